@@ -1,0 +1,77 @@
+// buildApp: the Fastify server with every module registered by name.
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerWeb } from './http/web.js';
+import { administratorRoutes } from './modules/administrators/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { customerRoutes } from './modules/customers/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { locationRoutes } from './modules/locations/routes.js';
+import { mailboxRoutes } from './modules/mailbox/routes.js';
+import { setupRoutes } from './modules/setup/routes.js';
+import { pruneCodeRequestsSweep } from './modules/auth/service.js';
+import type { Sweep } from './lib/sweeps.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** The modules of the app, by name, in registration order. */
+export const modules = {
+  health: healthRoutes,
+  setup: setupRoutes,
+  auth: authRoutes,
+  locations: locationRoutes,
+  administrators: administratorRoutes,
+  customers: customerRoutes,
+  mailbox: mailboxRoutes,
+};
+
+export interface BuildOptions {
+  /** serve the built web apps (off in API tests) */
+  web?: boolean;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    if (deps.config.secureCookies) reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Atrium API', version: '1' }, servers: [{ url: deps.config.publicUrl }] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, deps);
+  for (const register of Object.values(modules)) await app.register(register(deps));
+  if (opts.web !== false) await registerWeb(app);
+  return app;
+}
+
+/** The sweeps every server runs each minute and `atrium sweep` runs once. */
+export const sweeps: Sweep[] = [pruneCodeRequestsSweep];

@@ -1,0 +1,81 @@
+// Opens the database (SQLite file by default, PostgreSQL with DATABASE_URL) and runs the migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** a postgres:// URL; otherwise SQLite */
+  databaseUrl?: string;
+  /** SQLite file path, or ':memory:' */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(opts: OpenOptions): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Reads the hand-written migrations folder; names sort by their timestamp prefix. */
+class FolderProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const f of fs.readdirSync(migrationsDir).sort()) {
+      if (!/\.(ts|js)$/.test(f) || f.endsWith('.d.ts')) continue;
+      out[f.replace(/\.(ts|js)$/, '')] = (await import(path.join(migrationsDir, f))) as Migration;
+    }
+    return out;
+  }
+}
+
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new FolderProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Recognises a unique-constraint violation on both databases, optionally of one constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code === '23505') return !constraint || e.constraint === constraint;
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return !constraint || (e.message ?? '').includes(constraint) || constraintColumns[constraint]?.some((c) => (e.message ?? '').includes(c)) === true;
+  }
+  return false;
+}
+
+// SQLite names the columns, not the constraint, in its message.
+const constraintColumns: Record<string, string[]> = {
+  customers_location_user_key: ['customers.location_id, customers.user_id'],
+  users_email_key: ['users.email'],
+};
+
+export { sql };

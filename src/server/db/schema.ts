@@ -1,0 +1,209 @@
+// Table types for Kysely. Times are ISO-8601 UTC strings and flags are 0/1 integers on both
+// databases, so one set of queries reads the same values from SQLite and PostgreSQL.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type Flag = 0 | 1;
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  owner_user_id: string;
+  created_at: string;
+}
+
+export interface LocationTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  address: string;
+  time_zone: string;
+  currency: string;
+  /** ISO 3166 alpha-2, used to read and show phone numbers in national format */
+  country: string;
+  join_requests: 'closed' | 'approval';
+  invitation_subject: string | null;
+  invitation_body: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  activated_at: string | null;
+  email_verified_at: string | null;
+  last_active_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SignInCodeTable {
+  id: string;
+  email: string;
+  /** what the code proves: a sign-in, an activation, or a visitor's join request */
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  ip: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface CodeRequestTable {
+  id: string;
+  email: string;
+  ip: string;
+  created_at: string;
+}
+
+export interface SignInLinkTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface AdministratorTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** null: every location of the organization */
+  location_id: string | null;
+  /** JSON array of permission names */
+  permissions: string;
+  created_at: string;
+}
+
+export interface CompanyTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  tax_id: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface CustomerTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  user_id: string;
+  type: 'member' | 'nonmember';
+  status: 'invited' | 'active' | 'removed';
+  /** the type to bring back on restore */
+  previous_type: 'member' | 'nonmember' | null;
+  source: 'invitation' | 'mass_invitation' | 'join_request' | 'manual' | 'reception';
+  company_id: string | null;
+  company_manager: Flag;
+  invited_by_user_id: string | null;
+  invited_at: string | null;
+  reminder_sent_at: string | null;
+  contract_start: string | null;
+  contract_end: string | null;
+  created_at: string;
+  removed_at: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string;
+  user_id: string;
+  token_hash: string;
+  kind: 'invitation' | 'reminder' | 'resend' | 'join_request';
+  created_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface JoinRequestTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  user_id: string | null;
+  first_name: string;
+  last_name: string;
+  email: string;
+  status: 'unconfirmed' | 'pending' | 'approved' | 'declined';
+  reason: string | null;
+  decided_by_user_id: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string;
+  actor_user_id: string | null;
+  kind: string;
+  /** JSON object with the details of the step */
+  data: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  organization_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  message_id: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface InstallSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  install_settings: InstallSettingTable;
+  organizations: OrganizationTable;
+  locations: LocationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sign_in_codes: SignInCodeTable;
+  code_requests: CodeRequestTable;
+  sign_in_links: SignInLinkTable;
+  administrators: AdministratorTable;
+  companies: CompanyTable;
+  customers: CustomerTable;
+  invitations: InvitationTable;
+  join_requests: JoinRequestTable;
+  activities: ActivityTable;
+  outbox: OutboxTable;
+}
+
+export type User = Selectable<UserTable>;
+export type Location = Selectable<LocationTable>;
+export type Customer = Selectable<CustomerTable>;
+export type Company = Selectable<CompanyTable>;
+export type NewOutbox = Insertable<OutboxTable>;
+export type CustomerUpdate = Updateable<CustomerTable>;

@@ -1,0 +1,28 @@
+// zod pieces shared by the modules' schemas: emails, ids, names, errors.
+import { z } from 'zod';
+
+/** One account per email: trimmed and lower-cased before anything else sees it. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long')
+  .pipe(z.email({ message: 'Enter a valid email address' }));
+
+export const idSchema = z.string().uuid({ message: 'Not a valid id' });
+export const nameSchema = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
+export const optionalNameSchema = z.string().trim().max(100, 'At most 100 characters').default('');
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const locationParams = z.object({ locationId: idSchema });
+
+export const PERMISSIONS = ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'analytics', 'settings', 'reception'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export const permissionSchema = z.enum(PERMISSIONS);

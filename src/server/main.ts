@@ -1,0 +1,114 @@
+// The `atrium` command line: start | migrate | sweep | setup | demo.
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { loadDemo } from './demo.js';
+import { FixedClock, systemClock } from './lib/clock.js';
+import { setupFields } from './modules/setup/schema.js';
+import { prepareSetupLink, setupFromCli } from './modules/setup/service.js';
+import { openRuntime, startServer, sweepOnce } from './runtime.js';
+
+const usage = `Usage: atrium <command>
+
+  start                 migrate, then run the server
+  migrate               apply database migrations
+  sweep [--at ISO]      run the scheduled rules once, as if at that time, and deliver due mail
+  setup --organization NAME --location NAME --owner-email EMAIL --owner-first-name NAME
+        [--owner-last-name NAME] [--time-zone TZ] [--currency EUR] [--country FR] [--address TEXT]
+                        create an organization and print a one-time sign-in link for its owner
+  demo                  load demo data into an empty database
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start': {
+      const rt = await openRuntime(config);
+      const server = await startServer(rt);
+      const link = await prepareSetupLink(rt.deps);
+      console.log(`Atrium is running at ${config.publicUrl} (admin: ${config.publicUrl}/admin)`);
+      if (link) console.log(`\nFirst run: open this link to set up your organization:\n\n  ${link}\n`);
+      if (rt.deps.mail.name === 'mailbox') console.log(`Mail goes to the built-in mailbox: ${config.publicUrl}/admin/mailbox`);
+      const stop = async () => {
+        await server.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const rt = await openRuntime(config);
+      await rt.close();
+      console.log('Database is up to date.');
+      return 0;
+    }
+    case 'sweep': {
+      const { values } = parseArgs({ args: rest, options: { at: { type: 'string' } } });
+      const at = values.at ? new Date(values.at) : new Date();
+      if (Number.isNaN(at.getTime())) throw new Error(`--at: not a date: ${values.at}`);
+      const rt = await openRuntime(config, values.at ? new FixedClock(at) : systemClock);
+      const { counts, mail } = await sweepOnce(rt.deps);
+      await rt.close();
+      console.log(JSON.stringify({ at: at.toISOString(), sweeps: counts, mailSent: mail.sent, mailFailed: mail.failed }));
+      return 0;
+    }
+    case 'setup': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          organization: { type: 'string' },
+          location: { type: 'string' },
+          'owner-email': { type: 'string' },
+          'owner-first-name': { type: 'string' },
+          'owner-last-name': { type: 'string', default: '' },
+          'time-zone': { type: 'string', default: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
+          currency: { type: 'string', default: 'EUR' },
+          country: { type: 'string', default: 'FR' },
+          address: { type: 'string', default: '' },
+        },
+      });
+      const parsed = setupFields.safeParse({
+        organizationName: values.organization,
+        locationName: values.location,
+        address: values.address,
+        timeZone: values['time-zone'],
+        currency: values.currency,
+        country: values.country,
+        ownerEmail: values['owner-email'],
+        ownerFirstName: values['owner-first-name'],
+        ownerLastName: values['owner-last-name'],
+      });
+      if (!parsed.success) {
+        console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+        console.error(`\n${usage}`);
+        return 2;
+      }
+      const rt = await openRuntime(config);
+      const { link } = await setupFromCli(rt.deps, parsed.data);
+      await rt.close();
+      console.log(`Organization "${parsed.data.organizationName}" created.\nSign in as its owner with this one-time link (valid 24 hours):\n\n  ${link}\n`);
+      return 0;
+    }
+    case 'demo': {
+      const rt = await openRuntime(config);
+      const summary = await loadDemo(rt.deps);
+      await rt.close();
+      console.log(summary);
+      return 0;
+    }
+    default:
+      console.log(usage);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+// SQL for administrator grants and organization ownership.
+import type { Tx } from '../../deps.js';
+import { newId } from '../../lib/tokens.js';
+
+export function ownedOrganizationIds(db: Tx, userId: string) {
+  return db.selectFrom('organizations').select(['id', 'name']).where('owner_user_id', '=', userId).execute();
+}
+
+export function grantsOfUser(db: Tx, userId: string) {
+  return db
+    .selectFrom('administrators')
+    .innerJoin('organizations', 'organizations.id', 'administrators.organization_id')
+    .select(['administrators.id', 'administrators.organization_id', 'administrators.location_id', 'administrators.permissions', 'organizations.name as organization_name'])
+    .where('administrators.user_id', '=', userId)
+    .execute();
+}
+
+export function listAdministrators(db: Tx, organizationId: string) {
+  return db
+    .selectFrom('administrators')
+    .innerJoin('users', 'users.id', 'administrators.user_id')
+    .select([
+      'administrators.id',
+      'administrators.user_id',
+      'administrators.location_id',
+      'administrators.permissions',
+      'administrators.created_at',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+    ])
+    .where('administrators.organization_id', '=', organizationId)
+    .orderBy('administrators.created_at')
+    .execute();
+}
+
+export function findAdministrator(db: Tx, organizationId: string, id: string) {
+  return db
+    .selectFrom('administrators')
+    .innerJoin('users', 'users.id', 'administrators.user_id')
+    .select([
+      'administrators.id',
+      'administrators.user_id',
+      'administrators.location_id',
+      'administrators.permissions',
+      'administrators.created_at',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+    ])
+    .where('administrators.organization_id', '=', organizationId)
+    .where('administrators.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findGrant(db: Tx, organizationId: string, userId: string, locationId: string | null) {
+  let qb = db.selectFrom('administrators').selectAll().where('organization_id', '=', organizationId).where('user_id', '=', userId);
+  qb = locationId === null ? qb.where('location_id', 'is', null) : qb.where('location_id', '=', locationId);
+  return qb.executeTakeFirst();
+}
+
+export async function insertGrant(db: Tx, g: { organizationId: string; userId: string; locationId: string | null; permissions: string[]; now: Date }): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('administrators')
+    .values({ id, organization_id: g.organizationId, user_id: g.userId, location_id: g.locationId, permissions: JSON.stringify(g.permissions), created_at: g.now.toISOString() })
+    .execute();
+  return id;
+}
+
+export async function setGrantPermissions(db: Tx, organizationId: string, id: string, permissions: string[]): Promise<void> {
+  await db.updateTable('administrators').set({ permissions: JSON.stringify(permissions) }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+}
+
+export async function deleteGrant(db: Tx, organizationId: string, id: string): Promise<void> {
+  await db.deleteFrom('administrators').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+}
+
+export async function deleteLocationGrantsOfUser(db: Tx, organizationId: string, locationId: string, userId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('administrators')
+    .where('organization_id', '=', organizationId)
+    .where('location_id', '=', locationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

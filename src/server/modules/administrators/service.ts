@@ -1,0 +1,115 @@
+// Who may administer what: organization owners, per-location and organization-wide administrators.
+import type { Deps, Tx } from '../../deps.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { PERMISSIONS, type Permission } from '../../lib/schema.js';
+import * as users from '../users/service.js';
+import * as q from './queries.js';
+import type { AdministratorDto, GrantAdministratorInput } from './schema.js';
+
+export interface Access {
+  owned: { id: string; name: string }[];
+  grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
+}
+
+export interface OrgScope {
+  organizationId: string;
+  actorUserId: string;
+}
+
+export async function accessOf(db: Tx, userId: string): Promise<Access> {
+  const [owned, grants] = await Promise.all([q.ownedOrganizationIds(db, userId), q.grantsOfUser(db, userId)]);
+  return { owned, grants };
+}
+
+/** The permissions a user holds at a location, or null when they do not administer it. */
+export function permissionsAt(access: Access, location: { id: string; organization_id: string }): Permission[] | null {
+  if (access.owned.some((o) => o.id === location.organization_id)) return [...PERMISSIONS];
+  const held = new Set<Permission>();
+  let any = false;
+  for (const g of access.grants) {
+    if (g.organization_id !== location.organization_id) continue;
+    if (g.location_id !== null && g.location_id !== location.id) continue;
+    any = true;
+    for (const p of JSON.parse(g.permissions) as Permission[]) held.add(p);
+  }
+  return any ? PERMISSIONS.filter((p) => held.has(p)) : null;
+}
+
+/** The organization the owner acts on: the one named, or the only one they own. */
+export async function ownerScope(deps: Deps, userId: string, organizationId?: string): Promise<OrgScope> {
+  const owned = await q.ownedOrganizationIds(deps.db, userId);
+  const org = organizationId ? owned.find((o) => o.id === organizationId) : owned[0];
+  if (!org) {
+    if (organizationId) throw notFound('Organization not found');
+    throw new AppError('forbidden', 'Only the owner of the organization can do this');
+  }
+  return { organizationId: org.id, actorUserId: userId };
+}
+
+type AdminRow = Awaited<ReturnType<typeof q.listAdministrators>>[number];
+function toDto(r: AdminRow): AdministratorDto {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    email: r.email,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    locationId: r.location_id,
+    permissions: JSON.parse(r.permissions) as string[],
+    createdAt: r.created_at,
+  };
+}
+
+export async function listAdministrators(deps: Deps, scope: OrgScope): Promise<AdministratorDto[]> {
+  return (await q.listAdministrators(deps.db, scope.organizationId)).map(toDto);
+}
+
+/**
+ * Grants (or replaces) administrator permissions at a location, or organization-wide with
+ * locationId null. The person's account is found by email or created.
+ */
+export async function grantInTx(deps: Deps, trx: Tx, scope: OrgScope, userId: string, locationId: string | null, permissions: string[]): Promise<string> {
+  const existing = await q.findGrant(trx, scope.organizationId, userId, locationId);
+  if (existing) {
+    await q.setGrantPermissions(trx, scope.organizationId, existing.id, permissions);
+    return existing.id;
+  }
+  return q.insertGrant(trx, { organizationId: scope.organizationId, userId, locationId, permissions, now: deps.clock.now() });
+}
+
+export async function grantAdministrator(
+  deps: Deps,
+  scope: OrgScope,
+  input: GrantAdministratorInput,
+  locationBelongs: (locationId: string) => Promise<boolean>,
+): Promise<AdministratorDto> {
+  if (input.locationId && !(await locationBelongs(input.locationId))) throw notFound('Location not found');
+  const id = await deps.db.transaction().execute(async (trx) => {
+    let user = await users.findUserByEmail(trx, input.email);
+    if (!user) user = await users.insertUser(trx, deps.clock.now(), { email: input.email, firstName: input.firstName, lastName: input.lastName });
+    return grantInTx(deps, trx, scope, user.id, input.locationId, input.permissions);
+  });
+  return toDto((await q.findAdministrator(deps.db, scope.organizationId, id))!);
+}
+
+export async function updateAdministrator(deps: Deps, scope: OrgScope, id: string, permissions: string[]): Promise<AdministratorDto> {
+  const row = await q.findAdministrator(deps.db, scope.organizationId, id);
+  if (!row) throw notFound('Administrator not found');
+  await q.setGrantPermissions(deps.db, scope.organizationId, id, permissions);
+  return toDto({ ...row, permissions: JSON.stringify(permissions) });
+}
+
+export async function revokeAdministrator(deps: Deps, scope: OrgScope, id: string): Promise<void> {
+  const row = await q.findAdministrator(deps.db, scope.organizationId, id);
+  if (!row) throw notFound('Administrator not found');
+  await q.deleteGrant(deps.db, scope.organizationId, id);
+}
+
+/** Removing a customer ends their admin rights at that location at once. */
+export function revokeAtLocation(trx: Tx, organizationId: string, locationId: string, userId: string): Promise<number> {
+  return q.deleteLocationGrantsOfUser(trx, organizationId, locationId, userId);
+}
+
+export function findGrantAt(trx: Tx, organizationId: string, userId: string, locationId: string) {
+  return q.findGrant(trx, organizationId, userId, locationId);
+}

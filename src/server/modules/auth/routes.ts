@@ -1,0 +1,59 @@
+// HTTP edge of sign-in: codes, sign-in, sign-out, one-time links and /me.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { clearSessionCookie, requireActor, setSessionCookie } from '../../http/auth.js';
+import { errorSchema } from '../../lib/schema.js';
+import { toUserDto } from '../users/service.js';
+import { linkBody, meAnswer, requestCodeBody, signedInAnswer, signInBody } from './schema.js';
+import * as service from './service.js';
+import { describeMe } from './me.js';
+
+/** Per-IP request limits on the auth routes, on top of the per-email code limits in the service. */
+export const authRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/v1/auth/code',
+      {
+        config: authRateLimit,
+        schema: { tags: ['auth'], summary: 'Email a 6-digit sign-in code', body: requestCodeBody, response: { 202: z.object({ status: z.literal('sent') }), 400: errorSchema, 429: errorSchema } },
+      },
+      async (request, reply) => {
+        await service.requestSignInCode(deps, request.body.email, request.ip);
+        return reply.status(202).send({ status: 'sent' as const });
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/sign-in',
+      { config: authRateLimit, schema: { tags: ['auth'], summary: 'Sign in with an emailed code', body: signInBody, response: { 200: signedInAnswer, 401: errorSchema } } },
+      async (request, reply) => {
+        const { user, session } = await service.signInWithCode(deps, request.body.email, request.body.code);
+        setSessionCookie(deps, reply, session);
+        return { user: toUserDto(user) };
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/link',
+      { config: authRateLimit, schema: { tags: ['auth'], summary: 'Sign in with a one-time link', body: linkBody, response: { 200: signedInAnswer, 404: errorSchema } } },
+      async (request, reply) => {
+        const { user, session } = await service.signInWithLink(deps, request.body.token);
+        setSessionCookie(deps, reply, session);
+        return { user: toUserDto(user) };
+      },
+    );
+
+    app.post('/api/v1/auth/sign-out', { schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } }, async (request, reply) => {
+      if (request.actor) await service.signOut(deps, request.actor.sessionId);
+      clearSessionCookie(deps, reply);
+      return reply.status(204).send();
+    });
+
+    app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in person, their locations and admin rights', response: { 200: meAnswer, 401: errorSchema } } }, async (request) => {
+      return describeMe(deps, requireActor(request).userId);
+    });
+  };
+}

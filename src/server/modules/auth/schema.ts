@@ -1,0 +1,26 @@
+// Sign-in inputs and answers.
+import { z } from 'zod';
+import { emailSchema } from '../../lib/schema.js';
+import { userSchema } from '../users/schema.js';
+
+export const codeSchema = z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code');
+export const requestCodeBody = z.object({ email: emailSchema });
+export const signInBody = z.object({ email: emailSchema, code: codeSchema });
+export const linkBody = z.object({ token: z.string().min(10).max(200) });
+export const signedInAnswer = z.object({ user: userSchema });
+
+export const meAnswer = z.object({
+  user: userSchema,
+  memberships: z.array(
+    z.object({
+      locationId: z.string(),
+      locationName: z.string(),
+      organizationId: z.string(),
+      customerId: z.string(),
+      type: z.enum(['member', 'nonmember']),
+      status: z.enum(['invited', 'active', 'removed']),
+    }),
+  ),
+  admin: z.array(z.object({ locationId: z.string(), permissions: z.array(z.string()) })),
+  organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'admin', 'member']) })),
+});

@@ -1,0 +1,145 @@
+// Passwordless sign-in: emailed 6-digit codes, database sessions, one-time sign-in links.
+import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
+import { AppError } from '../../http/errors.js';
+import { DAY, HOUR, MINUTE } from '../../lib/clock.js';
+import { renderLayout } from '../../lib/mail/layout.js';
+import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';
+import * as users from '../users/service.js';
+import * as q from './queries.js';
+
+export const CODE_TTL_MS = 10 * MINUTE;
+export const CODE_MAX_ATTEMPTS = 5;
+export const CODES_PER_EMAIL_PER_HOUR = 5;
+export const CODES_PER_IP_PER_HOUR = 30;
+export const SESSION_IDLE_MS = 14 * DAY;
+export const SESSION_ABSOLUTE_MS = 30 * DAY;
+const SESSION_TOUCH_MS = MINUTE;
+const SIGN_IN_LINK_TTL_MS = 24 * HOUR;
+
+export type CodePurpose = 'sign_in' | 'activation' | 'join_request';
+
+/** Throttles code emails per address and per IP; throws 429 past the limits. */
+export async function throttleCodeRequest(deps: Deps, email: string, ip: string): Promise<void> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - HOUR).toISOString();
+  const [byEmail, byIp] = await Promise.all([
+    q.countCodeRequests(deps.db, 'email', email, since),
+    q.countCodeRequests(deps.db, 'ip', ip, since),
+  ]);
+  if (byEmail >= CODES_PER_EMAIL_PER_HOUR || byIp >= CODES_PER_IP_PER_HOUR) {
+    throw new AppError('too_many_requests', 'Too many codes were requested. Please wait an hour and try again.');
+  }
+  await q.insertCodeRequest(deps.db, email, ip, now);
+}
+
+/** Creates a fresh code for (email, purpose), replacing earlier ones, and returns it for the email. */
+export async function issueCode(deps: Deps, trx: Tx, email: string, purpose: CodePurpose, ip: string | null): Promise<string> {
+  const code = newCode();
+  const now = deps.clock.now();
+  await q.replaceCode(trx, { email, purpose, codeHash: hashCode(email, code), ip, now, expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() });
+  return code;
+}
+
+export function codeMail(code: string, firstName: string | null, why: string) {
+  return renderLayout({
+    greeting: firstName ? `Hi ${firstName},` : undefined,
+    paragraphs: [`Your code ${why} is:`, code, 'It works once, for 10 minutes. If you did not ask for it, you can ignore this email.'],
+  });
+}
+
+/** Checks a code: wrong, expired, used or out of tries all answer the same 401. */
+export async function verifyCode(deps: Deps, email: string, purpose: CodePurpose, code: string): Promise<void> {
+  const now = deps.clock.now();
+  const wrong = new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
+  const row = await q.findLiveCode(deps.db, email, purpose, now);
+  if (!row) throw wrong;
+  if (!(await q.spendAttempt(deps.db, row.id, CODE_MAX_ATTEMPTS))) throw wrong;
+  if (!safeEqualHex(row.code_hash, hashCode(email, code))) throw wrong;
+  if (!(await q.consumeCode(deps.db, row.id, now))) throw wrong;
+}
+
+/** POST /auth/code: the same answer whether or not the email has an account. */
+export async function requestSignInCode(deps: Deps, email: string, ip: string): Promise<void> {
+  await throttleCodeRequest(deps, email, ip);
+  const user = await users.findUserByEmail(deps.db, email);
+  if (!user) return;
+  await deps.db.transaction().execute(async (trx) => {
+    const code = await issueCode(deps, trx, email, 'sign_in', ip);
+    await queueMail(deps, trx, { organizationId: null, to: email, subject: 'Your Atrium sign-in code', ...codeMail(code, user.first_name, 'to sign in to Atrium') });
+  });
+}
+
+export interface NewSession {
+  token: string;
+  expiresAt: string;
+}
+
+/** A new session at every sign-in; only the token's hash is stored. */
+export async function startSession(deps: Deps, trx: Tx, userId: string): Promise<NewSession> {
+  const token = newToken();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
+  await q.insertSession(trx, { tokenHash: hashToken(token), userId, now, expiresAt });
+  return { token, expiresAt };
+}
+
+/** POST /auth/sign-in: a right code signs in and, for a new account, proves the mailbox. */
+export async function signInWithCode(deps: Deps, email: string, code: string) {
+  await verifyCode(deps, email, 'sign_in', code);
+  const user = await users.findUserByEmail(deps.db, email);
+  if (!user) throw new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
+  return deps.db.transaction().execute(async (trx) => {
+    await users.activateUser(deps, trx, user.id);
+    const session = await startSession(deps, trx, user.id);
+    return { user: (await users.findUserById(trx, user.id))!, session };
+  });
+}
+
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  email: string;
+}
+
+/** Resolves a session cookie to its actor, ending sessions past their idle or absolute limit. */
+export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
+  const row = await q.findSessionWithUser(deps.db, hashToken(token));
+  if (!row) return null;
+  const now = deps.clock.now();
+  const idleFor = now.getTime() - Date.parse(row.last_seen_at);
+  if (Date.parse(row.expires_at) <= now.getTime() || idleFor > SESSION_IDLE_MS) {
+    await q.deleteSession(deps.db, row.session_id);
+    return null;
+  }
+  if (idleFor > SESSION_TOUCH_MS) await q.touchSession(deps.db, row.session_id, now);
+  await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
+  return { userId: row.user_id, sessionId: row.session_id, email: row.email };
+}
+
+export function signOut(deps: Deps, sessionId: string): Promise<void> {
+  return q.deleteSession(deps.db, sessionId);
+}
+
+/** A one-time sign-in link (printed by `atrium setup`). */
+export async function createSignInLink(deps: Deps, userId: string, base: '/admin' | '' = '/admin'): Promise<string> {
+  const token = newToken();
+  const now = deps.clock.now();
+  await q.insertSignInLink(deps.db, { tokenHash: hashToken(token), userId, now, expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS).toISOString() });
+  return publicLink(deps, `${base}/link/${token}`);
+}
+
+export async function signInWithLink(deps: Deps, token: string) {
+  return deps.db.transaction().execute(async (trx) => {
+    const userId = await q.consumeSignInLink(trx, hashToken(token), deps.clock.now());
+    if (!userId) throw new AppError('not_found', 'This sign-in link has expired or was already used.');
+    await users.activateUser(deps, trx, userId);
+    const session = await startSession(deps, trx, userId);
+    return { user: (await users.findUserById(trx, userId))!, session };
+  });
+}
+
+/** Sweep: forget code requests older than the throttling window. */
+export const pruneCodeRequestsSweep = {
+  name: 'prune-code-requests',
+  run: (trx: Tx, now: Date) => q.pruneCodeRequests(trx, new Date(now.getTime() - 2 * HOUR).toISOString()),
+};

@@ -1,0 +1,31 @@
+// SQL for locations.
+import type { Tx } from '../../deps.js';
+import type { Location } from '../../db/schema.js';
+
+/** By id alone: the caller then checks the actor's rights in the location's organization. */
+export function findLocationUnscoped(db: Tx, id: string): Promise<Location | undefined> {
+  return db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findLocation(db: Tx, organizationId: string, id: string): Promise<Location | undefined> {
+  return db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+export function listByOrganizations(db: Tx, organizationIds: string[]): Promise<Location[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('locations').selectAll().where('organization_id', 'in', organizationIds).orderBy('created_at').orderBy('id').execute();
+}
+
+export function listByIds(db: Tx, ids: string[]): Promise<Location[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('locations').selectAll().where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function insertLocation(db: Tx, row: Location): Promise<void> {
+  await db.insertInto('locations').values(row).execute();
+}
+
+export async function updateLocation(db: Tx, organizationId: string, id: string, set: Partial<Location>): Promise<void> {
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('locations').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+}

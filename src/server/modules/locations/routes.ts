@@ -1,0 +1,55 @@
+// HTTP edge of locations.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { adminScope, requireActor } from '../../http/auth.js';
+import { errorSchema, locationParams } from '../../lib/schema.js';
+import * as admins from '../administrators/service.js';
+import * as customers from '../customers/service.js';
+import { createLocationBody, locationSchema, updateLocationBody } from './schema.js';
+import * as service from './service.js';
+
+export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/locations',
+      { schema: { tags: ['locations'], summary: 'Locations the caller administers or belongs to, oldest first', response: { 200: z.object({ items: z.array(locationSchema) }), 401: errorSchema } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const memberOf = (await customers.customersOfUser(deps.db, actor.userId)).filter((c) => c.status !== 'removed').map((c) => c.location_id);
+        const items = await service.locationsVisibleTo(deps, actor.userId, memberOf);
+        return { items: items.map(service.toLocationDto) };
+      },
+    );
+
+    app.post(
+      '/api/v1/locations',
+      { schema: { tags: ['locations'], summary: 'Create a location (owner)', body: createLocationBody, response: { 201: z.object({ location: locationSchema }), 403: errorSchema } } },
+      async (request, reply) => {
+        const scope = await admins.ownerScope(deps, requireActor(request).userId, request.body.organizationId);
+        return reply.status(201).send({ location: await service.createLocation(deps, scope, request.body) });
+      },
+    );
+
+    app.get(
+      '/api/v1/locations/:locationId',
+      { schema: { tags: ['locations'], params: locationParams, response: { 200: z.object({ location: locationSchema }), 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId);
+        const l = await service.findLocation(deps.db, scope.organizationId, scope.locationId);
+        return { location: service.toLocationDto(l!) };
+      },
+    );
+
+    app.patch(
+      '/api/v1/locations/:locationId',
+      {
+        schema: { tags: ['locations'], summary: 'Edit a location (settings permission)', params: locationParams, body: updateLocationBody, response: { 200: z.object({ location: locationSchema }), 403: errorSchema, 404: errorSchema } },
+      },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+        return { location: await service.updateLocation(deps, scope, request.body) };
+      },
+    );
+  };
+}

@@ -1,0 +1,72 @@
+// Locations: create and edit (owner / settings permission), and the list a person may see.
+import type { Deps, Tx } from '../../deps.js';
+import { notFound } from '../../http/errors.js';
+import type { Location } from '../../db/schema.js';
+import { newId } from '../../lib/tokens.js';
+import * as admins from '../administrators/service.js';
+import * as q from './queries.js';
+import type { CreateLocationInput, LocationDto, UpdateLocationInput } from './schema.js';
+
+export const findLocationUnscoped = q.findLocationUnscoped;
+export const findLocation = q.findLocation;
+
+export function toLocationDto(l: Location): LocationDto {
+  return {
+    id: l.id,
+    organizationId: l.organization_id,
+    name: l.name,
+    address: l.address,
+    timeZone: l.time_zone,
+    currency: l.currency,
+    country: l.country,
+    joinRequests: l.join_requests,
+    createdAt: l.created_at,
+  };
+}
+
+export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: string, input: Omit<CreateLocationInput, 'organizationId'>): Promise<Location> {
+  const row: Location = {
+    id: newId(),
+    organization_id: organizationId,
+    name: input.name,
+    address: input.address,
+    time_zone: input.timeZone,
+    currency: input.currency,
+    country: input.country,
+    join_requests: 'closed',
+    invitation_subject: null,
+    invitation_body: null,
+    created_at: deps.clock.now().toISOString(),
+  };
+  await q.insertLocation(trx, row);
+  return row;
+}
+
+export async function createLocation(deps: Deps, scope: admins.OrgScope, input: CreateLocationInput): Promise<LocationDto> {
+  return toLocationDto(await createLocationInTx(deps, deps.db, scope.organizationId, input));
+}
+
+export async function updateLocation(deps: Deps, scope: { organizationId: string; locationId: string }, input: UpdateLocationInput): Promise<LocationDto> {
+  const set: Partial<Location> = {};
+  if (input.name !== undefined) set.name = input.name;
+  if (input.address !== undefined) set.address = input.address;
+  if (input.timeZone !== undefined) set.time_zone = input.timeZone;
+  if (input.currency !== undefined) set.currency = input.currency;
+  if (input.country !== undefined) set.country = input.country;
+  if (input.joinRequests !== undefined) set.join_requests = input.joinRequests;
+  await q.updateLocation(deps.db, scope.organizationId, scope.locationId, set);
+  const l = await q.findLocation(deps.db, scope.organizationId, scope.locationId);
+  if (!l) throw notFound('Location not found');
+  return toLocationDto(l);
+}
+
+/** Locations the person administers (all of an owned organization) or is a customer of; oldest first. */
+export async function locationsVisibleTo(deps: Deps, userId: string, customerLocationIds: string[]): Promise<Location[]> {
+  const access = await admins.accessOf(deps.db, userId);
+  const orgWide = [...access.owned.map((o) => o.id), ...access.grants.filter((g) => g.location_id === null).map((g) => g.organization_id)];
+  const ids = [...access.grants.filter((g) => g.location_id !== null).map((g) => g.location_id!), ...customerLocationIds];
+  const [a, b] = await Promise.all([q.listByOrganizations(deps.db, [...new Set(orgWide)]), q.listByIds(deps.db, [...new Set(ids)])]);
+  const seen = new Map<string, Location>();
+  for (const l of [...a, ...b]) seen.set(l.id, l);
+  return [...seen.values()].sort((x, y) => x.created_at.localeCompare(y.created_at) || x.id.localeCompare(y.id));
+}

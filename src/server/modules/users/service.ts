@@ -1,0 +1,41 @@
+// Accounts: find or create by email, activation, names, last-active tracking.
+import type { Deps, Tx } from '../../deps.js';
+import type { User } from '../../db/schema.js';
+import { activateInvitedCustomers } from '../customers/service.js';
+import * as q from './queries.js';
+import type { UserDto } from './schema.js';
+
+export const findUserByEmail = q.findUserByEmailUnscoped;
+export const findUserById = q.findUserByIdUnscoped;
+export const insertUser = q.insertUser;
+export const updateUserFields = q.updateUserFields;
+export const deleteUser = q.deleteUser;
+
+export function toUserDto(u: User): UserDto {
+  return {
+    id: u.id,
+    email: u.email,
+    firstName: u.first_name,
+    lastName: u.last_name,
+    phone: u.phone,
+    activatedAt: u.activated_at,
+    lastActiveAt: u.last_active_at,
+  };
+}
+
+/** Activates the account (the person proved the mailbox); idempotent. */
+export async function activateUser(deps: Deps, trx: Tx, userId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const changed = await q.markUserActivated(trx, userId, now);
+  if (changed) await activateInvitedCustomers(trx, userId, now);
+  return changed;
+}
+
+const ACTIVE_WRITE_EVERY_MS = 60_000;
+
+/** Moves lastActiveAt on authenticated use, written at most once a minute per user. */
+export async function noteActivity(deps: Deps, user: { id: string; last_active_at: string | null }): Promise<void> {
+  const now = deps.clock.now();
+  if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return;
+  await q.touchLastActive(deps.db, user.id, now);
+}

@@ -1,0 +1,180 @@
+// Test harness: a freshly migrated real database per context (SQLite in memory, or a new
+// PostgreSQL database when DATABASE_URL is set), the app through inject, a hand-moved clock.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../app.js';
+import { testConfig, type Config } from '../config.js';
+import { migrate, openDatabase, type DbHandle } from '../db/database.js';
+import type { Deps } from '../deps.js';
+import { FixedClock } from '../lib/clock.js';
+import { dispatchDue } from '../lib/mail/dispatcher.js';
+import { mailboxTransport, type MailTransport } from '../lib/mail/transports.js';
+import { dispatcherDeps } from '../runtime.js';
+
+export const PUBLIC_URL = 'http://atrium.test';
+export const ORIGIN = PUBLIC_URL;
+export const T0 = '2026-11-28T09:00:00.000Z';
+
+export interface TestDb {
+  handle: DbHandle;
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A new, migrated database: SQLite in memory, or a fresh PostgreSQL database beside DATABASE_URL. */
+export async function freshDatabase(): Promise<TestDb> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const handle = openDatabase({ sqliteFile: ':memory:' });
+    await migrate(handle.db);
+    return { handle, drop: () => handle.close() };
+  }
+  const name = `atrium_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  await migrate(handle.db);
+  return {
+    handle,
+    url: url.toString(),
+    async drop() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: FixedClock;
+  db: Deps['db'];
+  /** inject with the Origin header of PUBLIC_URL, and the cookie when given */
+  request(opts: InjectOptions & { cookie?: string }): ReturnType<FastifyInstance['inject']>;
+  /** delivers due mail now, as the dispatcher would */
+  deliver(): Promise<{ sent: number; failed: number }>;
+  /** the delivered messages to an address, newest first */
+  mailTo(email: string): Promise<{ subject: string; text: string; html: string; messageId: string }[]>;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(opts: { transport?: MailTransport; config?: Partial<Config>; db?: TestDb } = {}): Promise<TestContext> {
+  const testDb = opts.db ?? (await freshDatabase());
+  const clock = new FixedClock(T0, 1);
+  const config = testConfig({ publicUrl: PUBLIC_URL, ...opts.config });
+  const deps: Deps = {
+    db: testDb.handle.db,
+    dbKind: testDb.handle.kind,
+    clock,
+    config,
+    mail: opts.transport ?? mailboxTransport(),
+    log: pino({ level: 'silent' }),
+  };
+  const app = await buildApp(deps, { web: false });
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    db: deps.db,
+    request({ cookie, headers, ...rest }) {
+      return app.inject({ ...rest, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...headers } });
+    },
+    deliver: () => dispatchDue(dispatcherDeps(deps)),
+    async mailTo(email) {
+      await dispatchDue(dispatcherDeps(deps));
+      const rows = await deps.db
+        .selectFrom('outbox')
+        .select(['subject', 'text_body', 'html_body', 'message_id', 'created_at'])
+        .where('to_address', '=', email)
+        .where('status', '=', 'sent')
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => ({ subject: r.subject, text: r.text_body ?? '', html: r.html_body ?? '', messageId: r.message_id }));
+    },
+    async close() {
+      await app.close();
+      if (!opts.db) await testDb.drop();
+    },
+  };
+}
+
+/** The session cookie ("name=value") from an inject response. */
+export function sessionCookie(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const c = list.find((x): x is string => typeof x === 'string' && x.startsWith('atrium_session='));
+  if (!c) throw new Error('no session cookie in the response');
+  return c.split(';')[0];
+}
+
+export function codeFrom(text: string): string {
+  const m = /\b(\d{6})\b/.exec(text);
+  if (!m) throw new Error(`no code in: ${text}`);
+  return m[1];
+}
+
+export function linkFrom(text: string, pathPrefix = '/activate/'): string {
+  const m = new RegExp(`https?://[^\\s]+${pathPrefix.replace(/\//g, '\\/')}[A-Za-z0-9_-]+`).exec(text);
+  if (!m) throw new Error(`no ${pathPrefix} link in: ${text}`);
+  return m[0];
+}
+
+export interface Org {
+  organizationId: string;
+  locationId: string;
+  ownerEmail: string;
+  ownerCookie: string;
+}
+
+/** Sets up an organization through the setup API and returns the signed-in owner. */
+export async function setupOrganization(ctx: TestContext, name = 'Acme Spaces', ownerEmail = 'owner@acme.test'): Promise<Org> {
+  const { prepareSetupLink, setupFromCli } = await import('../modules/setup/service.js');
+  let cookie: string;
+  const link = await prepareSetupLink(ctx.deps);
+  const input = {
+    organizationName: name,
+    locationName: `${name} North Hall`,
+    address: '1 Main Street',
+    timeZone: 'Europe/Paris',
+    currency: 'EUR',
+    country: 'FR',
+    ownerEmail,
+    ownerFirstName: 'Olivia',
+    ownerLastName: 'Owner',
+  };
+  if (link) {
+    const token = new URL(link).searchParams.get('token')!;
+    const res = await ctx.request({ method: 'POST', url: '/api/v1/setup', payload: { token, ...input } });
+    if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+    cookie = sessionCookie(res);
+  } else {
+    const { link: signInLink } = await setupFromCli(ctx.deps, input);
+    const token = signInLink.split('/link/')[1];
+    const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/link', payload: { token } });
+    if (res.statusCode !== 200) throw new Error(`link sign-in failed: ${res.statusCode} ${res.body}`);
+    cookie = sessionCookie(res);
+  }
+  const locs = await ctx.request({ method: 'GET', url: '/api/v1/locations', cookie });
+  const loc = (locs.json() as { items: { id: string; organizationId: string; name: string }[] }).items.find((l) => l.name === `${name} North Hall`)!;
+  return { organizationId: loc.organizationId, locationId: loc.id, ownerEmail, ownerCookie: cookie };
+}
+
+/** Signs a person in through the code flow, reading the code from the mailbox. */
+export async function signIn(ctx: TestContext, email: string): Promise<string> {
+  const r = await ctx.request({ method: 'POST', url: '/api/v1/auth/code', payload: { email } });
+  if (r.statusCode !== 202) throw new Error(`code request failed: ${r.statusCode} ${r.body}`);
+  const [mail] = await ctx.mailTo(email);
+  const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, code: codeFrom(mail.text) } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  return sessionCookie(res);
+}
