@@ -13,6 +13,9 @@ import { administratorRoutes } from './modules/administrators/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { invitationRoutes } from './modules/invitations/routes.js';
+import { reminderSweep } from './modules/invitations/service.js';
+import { joinRequestRoutes } from './modules/join-requests/routes.js';
 import { locationRoutes } from './modules/locations/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
@@ -29,6 +32,8 @@ export const modules = {
   locations: locationRoutes,
   administrators: administratorRoutes,
   customers: customerRoutes,
+  invitations: invitationRoutes,
+  joinRequests: joinRequestRoutes,
   mailbox: mailboxRoutes,
 };
 
@@ -74,4 +79,6 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 }
 
 /** The sweeps every server runs each minute and `atrium sweep` runs once. */
-export const sweeps: Sweep[] = [pruneCodeRequestsSweep];
+export function sweeps(deps: Deps): Sweep[] {
+  return [pruneCodeRequestsSweep, reminderSweep(deps)];
+}

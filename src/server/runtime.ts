@@ -40,7 +40,7 @@ export function dispatcherDeps(deps: Deps) {
 
 /** One pass of every sweep, then delivery of whatever is due. */
 export async function sweepOnce(deps: Deps) {
-  const counts = await runSweeps(deps.db, deps.dbKind, sweeps, deps.clock.now(), deps.log);
+  const counts = await runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log);
   const mail = await dispatchDue(dispatcherDeps(deps));
   return { counts, mail };
 }
@@ -50,7 +50,7 @@ export async function startServer(rt: Runtime) {
   const app = await buildApp(deps);
   const dispatcher = startDispatcher(dispatcherDeps(deps));
   const scheduler = setInterval(() => {
-    runSweeps(deps.db, deps.dbKind, sweeps, deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
+    runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, 60_000);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   return {

@@ -2,6 +2,7 @@
 // PostgreSQL database when DATABASE_URL is set), the app through inject, a hand-moved clock.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Response as InjectResponse } from 'light-my-request';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../app.js';
@@ -59,7 +60,7 @@ export interface TestContext {
   clock: FixedClock;
   db: Deps['db'];
   /** inject with the Origin header of PUBLIC_URL, and the cookie when given */
-  request(opts: InjectOptions & { cookie?: string }): ReturnType<FastifyInstance['inject']>;
+  request(opts: InjectOptions & { cookie?: string }): Promise<InjectResponse>;
   /** delivers due mail now, as the dispatcher would */
   deliver(): Promise<{ sent: number; failed: number }>;
   /** the delivered messages to an address, newest first */

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../../http/auth.js';
 import { errorSchema } from '../../lib/schema.js';
-import { toUserDto } from '../users/service.js';
+import * as customers from '../customers/service.js';
+import * as locations from '../locations/service.js';
+import { updateMeBody } from '../users/schema.js';
+import { toUserDto, updateOwnProfile } from '../users/service.js';
 import { linkBody, meAnswer, requestCodeBody, signedInAnswer, signInBody } from './schema.js';
 import * as service from './service.js';
 import { describeMe } from './me.js';
@@ -54,6 +57,13 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in person, their locations and admin rights', response: { 200: meAnswer, 401: errorSchema } } }, async (request) => {
       return describeMe(deps, requireActor(request).userId);
+    });
+
+    app.patch('/api/v1/me', { schema: { tags: ['auth'], summary: 'Edit my own name and phone', body: updateMeBody, response: { 200: signedInAnswer, 400: errorSchema, 401: errorSchema } } }, async (request) => {
+      const actor = requireActor(request);
+      const [first] = await customers.customersOfUser(deps.db, actor.userId);
+      const country = first ? ((await locations.findLocationUnscoped(deps.db, first.location_id))?.country ?? 'US') : 'US';
+      return { user: await updateOwnProfile(deps, actor.userId, request.body, country) };
     });
   };
 }

@@ -3,6 +3,8 @@ import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
 
+export const findCompany = q.findCompany;
+
 export interface NewCompany {
   name: string;
   email?: string | null;

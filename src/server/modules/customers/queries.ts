@@ -106,3 +106,32 @@ export function activateInvited(db: Tx, userId: string) {
 export async function insertCustomer(db: Tx, row: import('../../db/schema.js').Customer): Promise<void> {
   await db.insertInto('customers').values(row).execute();
 }
+
+export async function updateCustomer(db: Tx, s: LocationKey, id: string, set: import('../../db/schema.js').CustomerUpdate): Promise<void> {
+  await db.updateTable('customers').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
+}
+
+/** Customer records of a user that are not removed, anywhere in the installation. */
+export async function countLiveCustomersOfUserUnscoped(db: Tx, userId: string): Promise<number> {
+  const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).where('status', '!=', 'removed').executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Everything a never-activated account left behind, before the account itself is deleted. */
+export async function deleteCustomersOfUserUnscoped(db: Tx, userId: string): Promise<void> {
+  const ids = db.selectFrom('customers').select('id').where('user_id', '=', userId);
+  await db.deleteFrom('activities').where('customer_id', 'in', ids).execute();
+  await db.deleteFrom('invitations').where('user_id', '=', userId).execute();
+  await db.deleteFrom('customers').where('user_id', '=', userId).execute();
+}
+
+export function contractAndInviter(db: Tx, s: LocationKey, id: string) {
+  return db
+    .selectFrom('customers')
+    .leftJoin('users as inviter', 'inviter.id', 'customers.invited_by_user_id')
+    .select(['customers.contract_start', 'customers.contract_end', 'customers.invited_by_user_id', 'customers.previous_type', 'inviter.first_name', 'inviter.last_name'])
+    .where('customers.organization_id', '=', s.organizationId)
+    .where('customers.location_id', '=', s.locationId)
+    .where('customers.id', '=', id)
+    .executeTakeFirst();
+}

@@ -37,3 +37,30 @@ export const listCustomersQuery = z.object({
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
 export const customerListAnswer = z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable(), total: z.number().optional() });
+
+export const customerParams = z.object({ locationId: z.string().uuid(), customerId: z.string().uuid() });
+
+const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD').nullable();
+export const updateCustomerBody = z.object({
+  firstName: z.string().trim().min(1, 'Required').max(100).optional(),
+  lastName: z.string().trim().max(100).optional(),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })).optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  contractStart: dateOnly.optional(),
+  contractEnd: dateOnly.optional(),
+});
+export type UpdateCustomerInput = z.infer<typeof updateCustomerBody>;
+
+export const profileAnswer = z.object({
+  customer: customerSchema.extend({
+    contractStart: z.string().nullable(),
+    contractEnd: z.string().nullable(),
+    invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  }),
+  /** once the account is activated, its name and contact details belong to the person */
+  detailsOwnedByPerson: z.boolean(),
+  administrator: z.object({ permissions: z.array(z.string()) }).nullable(),
+  activities: z.array(
+    z.object({ id: z.string(), kind: z.string(), data: z.record(z.string(), z.unknown()), actor: z.object({ id: z.string(), name: z.string() }).nullable(), createdAt: z.string() }),
+  ),
+});

@@ -102,3 +102,23 @@ export async function addCustomerInTx(trx: Tx, s: q.LocationKey, c: NewCustomer,
   await activities.record(trx, { ...s, customerId: id, actorUserId, kind: 'created', data: { type: c.type, source: c.source } }, now);
   return id;
 }
+
+/** A nonmember or removed customer becomes a member again (invited, or active for an activated account). */
+export async function makeMemberInTx(
+  trx: Tx,
+  s: q.LocationKey,
+  id: string,
+  c: { status: 'invited' | 'active'; companyId?: string | null; companyManager?: boolean; invitedByUserId: string | null },
+  now: Date,
+): Promise<void> {
+  await q.updateCustomer(trx, s, id, {
+    type: 'member',
+    status: c.status,
+    previous_type: null,
+    removed_at: null,
+    invited_by_user_id: c.invitedByUserId,
+    invited_at: c.status === 'invited' ? now.toISOString() : null,
+    reminder_sent_at: null,
+    ...(c.companyId !== undefined ? { company_id: c.companyId, company_manager: c.companyManager ? 1 : 0 } : {}),
+  });
+}

@@ -29,3 +29,7 @@ export async function updateLocation(db: Tx, organizationId: string, id: string,
   if (Object.keys(set).length === 0) return;
   await db.updateTable('locations').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
 }
+
+export async function setInvitationTemplate(db: Tx, organizationId: string, id: string, subject: string | null, body: string | null): Promise<void> {
+  await db.updateTable('locations').set({ invitation_subject: subject, invitation_body: body }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+}

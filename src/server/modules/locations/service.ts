@@ -70,3 +70,7 @@ export async function locationsVisibleTo(deps: Deps, userId: string, customerLoc
   for (const l of [...a, ...b]) seen.set(l.id, l);
   return [...seen.values()].sort((x, y) => x.created_at.localeCompare(y.created_at) || x.id.localeCompare(y.id));
 }
+
+export function setInvitationTemplate(deps: Deps, scope: { organizationId: string; locationId: string }, t: { subject: string; body: string } | null): Promise<void> {
+  return q.setInvitationTemplate(deps.db, scope.organizationId, scope.locationId, t?.subject ?? null, t?.body ?? null);
+}

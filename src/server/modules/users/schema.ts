@@ -11,3 +11,10 @@ export const userSchema = z.object({
   lastActiveAt: z.string().nullable(),
 });
 export type UserDto = z.infer<typeof userSchema>;
+
+export const updateMeBody = z.object({
+  firstName: z.string().trim().min(1, 'Required').max(100).optional(),
+  lastName: z.string().trim().max(100).optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+});
+export type UpdateMeInput = z.infer<typeof updateMeBody>;

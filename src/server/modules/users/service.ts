@@ -3,7 +3,8 @@ import type { Deps, Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
 import { activateInvitedCustomers } from '../customers/service.js';
 import * as q from './queries.js';
-import type { UserDto } from './schema.js';
+import type { UpdateMeInput, UserDto } from './schema.js';
+import { normalisePhone } from '../../lib/phone.js';
 
 export const findUserByEmail = q.findUserByEmailUnscoped;
 export const findUserById = q.findUserByIdUnscoped;
@@ -38,4 +39,11 @@ export async function noteActivity(deps: Deps, user: { id: string; last_active_a
   const now = deps.clock.now();
   if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return;
   await q.touchLastActive(deps.db, user.id, now);
+}
+
+/** The person edits their own name and phone (read in the country of their first location). */
+export async function updateOwnProfile(deps: Deps, userId: string, input: UpdateMeInput, country: string): Promise<UserDto> {
+  const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, country);
+  await q.updateUserFields(deps.db, userId, { firstName: input.firstName, lastName: input.lastName, phone });
+  return toUserDto((await q.findUserByIdUnscoped(deps.db, userId))!);
 }

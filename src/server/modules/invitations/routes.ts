@@ -1,0 +1,79 @@
+// HTTP edge of invitations: invite, resend, activation, and the invitation template.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { adminScope, requireActor, setSessionCookie } from '../../http/auth.js';
+import { errorSchema, locationParams } from '../../lib/schema.js';
+import { authRateLimit } from '../auth/routes.js';
+import { customerParams } from '../customers/schema.js';
+import { activationAnswer, activationBody, activationVerifyBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
+import * as service from './service.js';
+
+export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/v1/locations/:locationId/invitations',
+      { schema: { tags: ['invitations'], summary: 'Invite one person as a member', params: locationParams, body: inviteBody, response: { 201: inviteAnswer, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return reply.status(201).send(await service.invite(deps, scope, request.body));
+      },
+    );
+
+    app.post(
+      '/api/v1/locations/:locationId/customers/:customerId/resend-invitation',
+      { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send a new invitation link', params: customerParams, response: { 202: z.object({ status: z.literal('sent') }), 404: errorSchema, 409: errorSchema, 429: errorSchema } } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        await service.resend(deps, scope, request.params.customerId);
+        return reply.status(202).send({ status: 'sent' as const });
+      },
+    );
+
+    app.post(
+      '/api/v1/activation',
+      { config: authRateLimit, schema: { tags: ['invitations'], summary: 'Open an activation link', body: activationBody, response: { 200: activationAnswer, 404: errorSchema, 409: errorSchema } } },
+      async (request, reply) => {
+        const r = await service.activate(deps, request.body.token, request.actor?.userId ?? null, request.ip);
+        if (r.status !== 'signed_in') return r;
+        setSessionCookie(deps, reply, r.session);
+        return { status: r.status, user: r.user, locationId: r.locationId };
+      },
+    );
+
+    app.post(
+      '/api/v1/activation/verify',
+      { config: authRateLimit, schema: { tags: ['invitations'], summary: 'Activate with the emailed code', body: activationVerifyBody, response: { 200: activationAnswer, 401: errorSchema, 404: errorSchema, 409: errorSchema } } },
+      async (request, reply) => {
+        const r = await service.verifyActivation(deps, request.body.token, request.body.code, request.actor?.userId ?? null);
+        if (r.status !== 'signed_in') return r;
+        setSessionCookie(deps, reply, r.session);
+        return { status: r.status, user: r.user, locationId: r.locationId };
+      },
+    );
+
+    const tpl = '/api/v1/locations/:locationId/invitation-template';
+    app.get(tpl, { schema: { tags: ['invitations'], summary: 'The invitation email template', params: locationParams, response: { 200: templateAnswer } } }, async (request) => {
+      const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+      return service.getTemplate(deps, scope);
+    });
+    app.put(tpl, { schema: { tags: ['invitations'], summary: 'Save a custom template (rejected with line and reason when it does not parse)', params: locationParams, body: templateBody, response: { 200: templateAnswer, 400: errorSchema } } }, async (request) => {
+      const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+      return service.saveTemplate(deps, scope, request.body);
+    });
+    app.delete(tpl, { schema: { tags: ['invitations'], summary: 'Go back to the default template', params: locationParams, response: { 200: templateAnswer } } }, async (request) => {
+      const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+      return service.saveTemplate(deps, scope, null);
+    });
+    app.post(`${tpl}/preview`, { schema: { tags: ['invitations'], params: locationParams, body: templateBody, response: { 200: previewAnswer, 400: errorSchema } } }, async (request) => {
+      const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+      const m = await service.previewTemplate(deps, scope, request.body);
+      return { subject: m.subject, html: m.html, text: m.text };
+    });
+    app.post(`${tpl}/test`, { config: { rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send the template to me', params: locationParams, body: templateBody, response: { 202: z.object({ to: z.string() }), 400: errorSchema } } }, async (request, reply) => {
+      requireActor(request);
+      const scope = await adminScope(deps, request, request.params.locationId, 'settings');
+      return reply.status(202).send({ to: await service.sendTestTemplate(deps, scope, request.body) });
+    });
+  };
+}

@@ -1,0 +1,41 @@
+// Invitations, activation and the location's invitation template.
+import { z } from 'zod';
+import { emailSchema, nameSchema, optionalNameSchema, permissionSchema } from '../../lib/schema.js';
+import { customerSchema } from '../customers/schema.js';
+import { userSchema } from '../users/schema.js';
+
+export const inviteBody = z.object({
+  firstName: nameSchema,
+  lastName: optionalNameSchema,
+  email: emailSchema,
+  phone: z.string().trim().max(40).optional().nullable(),
+  companyId: z.string().uuid().optional().nullable(),
+  companyManager: z.boolean().default(false),
+  administrator: z.boolean().default(false),
+  permissions: z.array(permissionSchema).max(20).default([]),
+});
+export type InviteInput = z.infer<typeof inviteBody>;
+
+export const inviteAnswer = z.object({
+  customer: customerSchema,
+  /** "invited": an activation email went out; "access_granted": the account was already activated */
+  outcome: z.enum(['invited', 'access_granted']),
+  /** true when the account is activated and kept its own name rather than the one typed */
+  nameKept: z.boolean(),
+});
+
+const tokenSchema = z.string().trim().min(20).max(200);
+export const activationBody = z.object({ token: tokenSchema });
+export const activationVerifyBody = z.object({ token: tokenSchema, code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+export const activationAnswer = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed_in'), user: userSchema, locationId: z.string() }),
+  z.object({ status: z.literal('code_required'), email: z.string() }),
+  z.object({ status: z.literal('sign_in_required'), email: z.string() }),
+]);
+
+export const templateBody = z.object({
+  subject: z.string().trim().min(1, 'Required').max(300),
+  body: z.string().trim().min(1, 'Required').max(20_000),
+});
+export const templateAnswer = z.object({ custom: z.boolean(), subject: z.string(), body: z.string(), variables: z.array(z.string()) });
+export const previewAnswer = z.object({ subject: z.string(), html: z.string(), text: z.string() });
