@@ -1,5 +1,6 @@
 // buildApp: the Fastify server with every module registered by name.
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,6 +12,8 @@ import { registerErrorHandling } from './http/errors.js';
 import { registerWeb } from './http/web.js';
 import { administratorRoutes } from './modules/administrators/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
+import { companyRoutes } from './modules/companies/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
@@ -18,6 +21,7 @@ import { reminderSweep } from './modules/invitations/service.js';
 import { joinRequestRoutes } from './modules/join-requests/routes.js';
 import { locationRoutes } from './modules/locations/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
+import { noteRoutes } from './modules/notes/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { pruneCodeRequestsSweep } from './modules/auth/service.js';
 import type { Sweep } from './lib/sweeps.js';
@@ -32,6 +36,9 @@ export const modules = {
   locations: locationRoutes,
   administrators: administratorRoutes,
   customers: customerRoutes,
+  companies: companyRoutes,
+  notes: noteRoutes,
+  attachments: attachmentRoutes,
   invitations: invitationRoutes,
   joinRequests: joinRequestRoutes,
   mailbox: mailboxRoutes,
@@ -66,6 +73,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Atrium API', version: '1' }, servers: [{ url: deps.config.publicUrl }] },
     transform: jsonSchemaTransform,

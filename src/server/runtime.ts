@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { dispatchDue, startDispatcher } from './lib/mail/dispatcher.js';
 import { transportFor } from './lib/mail/transports.js';
 import { runSweeps } from './lib/sweeps.js';
+import { resumeUnfinished } from './modules/invitations/bulk.js';
 
 export interface Runtime {
   deps: Deps;
@@ -53,6 +54,8 @@ export async function startServer(rt: Runtime) {
     runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, 60_000);
   await app.listen({ port: deps.config.port, host: deps.config.host });
+  const resumed = await resumeUnfinished(deps);
+  if (resumed) deps.log.info({ jobs: resumed }, 'resuming unfinished mass invitations');
   return {
     app,
     async stop() {

@@ -119,6 +119,12 @@ export interface CustomerTable {
   contract_end: string | null;
   created_at: string;
   removed_at: string | null;
+  /** lower-cased name, email, phone and company: what search matches (indexed for substrings) */
+  search_text: string;
+  /** lower-cased "first last", the key of the name sort */
+  sort_name: string;
+  /** copy of the account's last activity, so the list can sort by it with an index */
+  last_active_at: string | null;
 }
 
 export interface InvitationTable {
@@ -183,7 +189,53 @@ export interface InstallSettingTable {
   value: string;
 }
 
+export interface NoteTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string;
+  author_user_id: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string;
+  uploaded_by_user_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: string;
+}
+
+export interface BulkJobTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  actor_user_id: string;
+  company_id: string | null;
+  /** the pasted text, kept until the job is done so a restarted server can finish it */
+  input: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  invited: number;
+  skipped: number;
+  invalid: number;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  notes: NoteTable;
+  attachments: AttachmentTable;
+  bulk_jobs: BulkJobTable;
   install_settings: InstallSettingTable;
   organizations: OrganizationTable;
   locations: LocationTable;

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import type { Permission } from '../lib/schema.js';
 import * as admins from '../modules/administrators/service.js';
 import * as auth from '../modules/auth/service.js';
+import * as customers from '../modules/customers/service.js';
 import * as locations from '../modules/locations/service.js';
 import { AppError, forbidden, notFound } from './errors.js';
 
@@ -68,4 +69,24 @@ export async function adminScope(deps: Deps, request: FastifyRequest, locationId
   if (!permissions) throw notFound('Location not found');
   if (permission && !permissions.includes(permission)) throw forbidden(`You need the "${permission}" permission at ${location.name}`);
   return { organizationId: location.organization_id, locationId: location.id, actorUserId: actor.userId, permissions };
+}
+
+export interface MemberScope {
+  organizationId: string;
+  locationId: string;
+  actorUserId: string;
+  customerId: string;
+  companyId: string | null;
+  companyManager: boolean;
+}
+
+/** The scope of a member's portal request at a location; no live membership answers 404. */
+export async function memberScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {
+  const actor = requireActor(request);
+  const location = await locations.findLocationUnscoped(deps.db, locationId);
+  if (!location) throw notFound('Location not found');
+  const s = { organizationId: location.organization_id, locationId: location.id };
+  const c = await customers.findCustomerByUser(deps.db, s, actor.userId);
+  if (!c || c.status === 'removed' || c.type !== 'member') throw notFound('You are not a member of this location');
+  return { ...s, actorUserId: actor.userId, customerId: c.id, companyId: c.company_id, companyManager: Boolean(c.company_manager) };
 }

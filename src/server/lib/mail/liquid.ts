@@ -53,9 +53,18 @@ export function checkTemplate(subject: string, body: string): void {
   if (problems.length) throw new AppError('bad_request', `The template cannot be used. ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 }
 
+// Parsed templates by source: a mass invitation renders one template thousands of times.
+const parsed = new Map<string, ReturnType<typeof engine.parse>>();
+
 export async function renderTemplate(src: string, vars: Record<string, string>): Promise<string> {
   try {
-    return await engine.parseAndRender(src, vars);
+    let tpl = parsed.get(src);
+    if (!tpl) {
+      tpl = engine.parse(src);
+      if (parsed.size >= 200) parsed.clear();
+      parsed.set(src, tpl);
+    }
+    return (await engine.render(tpl, vars)) as string;
   } catch (err) {
     const p = problemOf('template', err);
     throw new AppError('bad_request', `The template cannot be rendered. ${p.message}`, [p]);

@@ -12,11 +12,16 @@ export interface QueuedMail extends RenderedMail {
 
 /** Queues a message; `db` is normally the transaction of the change that causes it. */
 export async function enqueueMail(db: Kysely<Database>, now: Date, publicUrl: string, m: QueuedMail): Promise<string> {
-  const id = newId();
+  const [id] = await enqueueMails(db, now, publicUrl, [m]);
+  return id;
+}
+
+/** Queues many messages with multi-row inserts (mass invitations). */
+export async function enqueueMails(db: Kysely<Database>, now: Date, publicUrl: string, mails: QueuedMail[]): Promise<string[]> {
   const host = new URL(publicUrl).hostname || 'atrium.local';
-  await db
-    .insertInto('outbox')
-    .values({
+  const rows = mails.map((m) => {
+    const id = newId();
+    return {
       id,
       organization_id: m.organizationId,
       to_address: m.to,
@@ -31,7 +36,8 @@ export async function enqueueMail(db: Kysely<Database>, now: Date, publicUrl: st
       last_error: null,
       created_at: now.toISOString(),
       sent_at: null,
-    })
-    .execute();
-  return id;
+    } as const;
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('outbox').values(rows.slice(i, i + 500)).execute();
+  return rows.map((r) => r.id);
 }

@@ -11,20 +11,18 @@ export interface NewActivity {
   data?: Record<string, unknown>;
 }
 
-export async function insertActivity(db: Tx, a: NewActivity, now: Date): Promise<void> {
-  await db
-    .insertInto('activities')
-    .values({
-      id: newId(),
-      organization_id: a.organizationId,
-      location_id: a.locationId,
-      customer_id: a.customerId,
-      actor_user_id: a.actorUserId,
-      kind: a.kind,
-      data: JSON.stringify(a.data ?? {}),
-      created_at: now.toISOString(),
-    })
-    .execute();
+export async function insertActivities(db: Tx, list: NewActivity[], now: Date): Promise<void> {
+  const rows = list.map((a) => ({
+    id: newId(),
+    organization_id: a.organizationId,
+    location_id: a.locationId,
+    customer_id: a.customerId,
+    actor_user_id: a.actorUserId,
+    kind: a.kind,
+    data: JSON.stringify(a.data ?? {}),
+    created_at: now.toISOString(),
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('activities').values(rows.slice(i, i + 1000)).execute();
 }
 
 export function listActivities(db: Tx, s: { organizationId: string; locationId: string }, customerId: string) {

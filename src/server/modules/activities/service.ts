@@ -6,7 +6,12 @@ import type { ActivityDto } from './schema.js';
 export type { NewActivity } from './queries.js';
 
 export function record(trx: Tx, a: q.NewActivity, now: Date): Promise<void> {
-  return q.insertActivity(trx, a, now);
+  return q.insertActivities(trx, [a], now);
+}
+
+/** Many activities with multi-row inserts; in list order, which is their order in time. */
+export function recordMany(trx: Tx, list: q.NewActivity[], now: Date): Promise<void> {
+  return list.length ? q.insertActivities(trx, list, now) : Promise.resolve();
 }
 
 /** Newest on top; creation is therefore last. */

@@ -1,12 +1,18 @@
 // SQL for companies.
+import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { Company } from '../../db/schema.js';
+
+export interface LocationKey {
+  organizationId: string;
+  locationId: string;
+}
 
 export async function insertCompany(db: Tx, row: Company): Promise<void> {
   await db.insertInto('companies').values(row).execute();
 }
 
-export function findCompany(db: Tx, s: { organizationId: string; locationId: string }, id: string) {
+export function findCompany(db: Tx, s: LocationKey, id: string) {
   return db
     .selectFrom('companies')
     .selectAll()
@@ -15,4 +21,84 @@ export function findCompany(db: Tx, s: { organizationId: string; locationId: str
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+function withUserCount(db: Tx, s: LocationKey) {
+  return db
+    .selectFrom('companies')
+    .selectAll('companies')
+    .select((eb) =>
+      eb
+        .selectFrom('customers')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('customers.company_id', '=', 'companies.id')
+        .where('customers.status', '!=', 'removed')
+        .as('user_count'),
+    )
+    .where('companies.organization_id', '=', s.organizationId)
+    .where('companies.location_id', '=', s.locationId)
+    .where('companies.deleted_at', 'is', null);
+}
+export type CompanyRow = Awaited<ReturnType<ReturnType<typeof withUserCount>['executeTakeFirstOrThrow']>>;
+
+export function findCompanyWithCount(db: Tx, s: LocationKey, id: string) {
+  return withUserCount(db, s).where('companies.id', '=', id).executeTakeFirst();
+}
+
+/** Companies by name, keyset-paged on (lower(name), id). */
+export function listCompanies(db: Tx, s: LocationKey, f: { q?: string; limit: number }, after: { name: string; id: string } | null) {
+  let qb = withUserCount(db, s);
+  if (f.q) qb = qb.where(sql<boolean>`lower(companies.name) like ${`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (after) qb = qb.where(sql<boolean>`(lower(companies.name) > ${after.name} or (lower(companies.name) = ${after.name} and companies.id > ${after.id}))`);
+  return qb.orderBy(sql`lower(companies.name)`).orderBy('companies.id').limit(f.limit + 1).execute();
+}
+
+export function findByNamesCaseInsensitive(db: Tx, s: LocationKey, namesLower: string[]) {
+  if (namesLower.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('deleted_at', 'is', null)
+    .where(sql<string>`lower(name)`, 'in', namesLower)
+    .execute();
+}
+
+export async function countCompanies(db: Tx, s: LocationKey): Promise<number> {
+  const r = await db
+    .selectFrom('companies')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function updateCompany(db: Tx, s: LocationKey, id: string, set: Partial<Company>): Promise<void> {
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('companies').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
+}
+
+/** Deleting a company keeps its people as customers, without the company. */
+export async function detachPeople(db: Tx, s: LocationKey, companyId: string) {
+  return db
+    .updateTable('customers')
+    .set({ company_id: null, company_manager: 0 })
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('company_id', '=', companyId)
+    .returning(['id'])
+    .execute();
+}
+
+export async function setMembership(db: Tx, s: LocationKey, customerId: string, companyId: string | null, manager: boolean): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ company_id: companyId, company_manager: manager ? 1 : 0 })
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', customerId)
+    .execute();
 }

@@ -1,9 +1,24 @@
-// Companies: businesses that are customers of a location.
-import type { Tx } from '../../deps.js';
+// Companies: businesses that are customers of a location; their users and managers.
+import type { Deps, Tx } from '../../deps.js';
+import type { Company } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { normalisePhone } from '../../lib/phone.js';
 import { newId } from '../../lib/tokens.js';
+import * as activities from '../activities/service.js';
+import * as customers from '../customers/service.js';
+import * as locations from '../locations/service.js';
 import * as q from './queries.js';
+import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from './schema.js';
+
+export interface Scope {
+  organizationId: string;
+  locationId: string;
+  actorUserId: string | null;
+}
 
 export const findCompany = q.findCompany;
+export const findByNamesCaseInsensitive = q.findByNamesCaseInsensitive;
+export const countCompanies = (deps: Deps, s: q.LocationKey) => q.countCompanies(deps.db, s);
 
 export interface NewCompany {
   name: string;
@@ -13,7 +28,7 @@ export interface NewCompany {
   taxId?: string | null;
 }
 
-export async function createCompanyInTx(trx: Tx, s: { organizationId: string; locationId: string }, c: NewCompany, now: Date): Promise<string> {
+export async function createCompanyInTx(trx: Tx, s: q.LocationKey, c: NewCompany, now: Date): Promise<string> {
   const id = newId();
   await q.insertCompany(trx, {
     id,
@@ -28,4 +43,117 @@ export async function createCompanyInTx(trx: Tx, s: { organizationId: string; lo
     deleted_at: null,
   });
   return id;
+}
+
+function toDto(r: q.CompanyRow): CompanyDto {
+  return {
+    id: r.id,
+    locationId: r.location_id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    address: r.address,
+    taxId: r.tax_id,
+    userCount: Number(r.user_count ?? 0),
+    createdAt: r.created_at,
+  };
+}
+
+async function country(deps: Deps, s: q.LocationKey): Promise<string> {
+  return (await locations.findLocation(deps.db, s.organizationId, s.locationId))?.country ?? 'US';
+}
+
+export async function getCompany(deps: Deps, s: q.LocationKey, id: string): Promise<CompanyDto> {
+  const row = await q.findCompanyWithCount(deps.db, s, id);
+  if (!row) throw notFound('Company not found');
+  return toDto(row);
+}
+
+export async function listCompanies(deps: Deps, s: q.LocationKey, f: { q?: string; cursor?: string; limit: number }) {
+  let after: { name: string; id: string } | null = null;
+  if (f.cursor) {
+    try {
+      const [name, id] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')) as [string, string];
+      after = { name: String(name), id: String(id) };
+    } catch {
+      throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    }
+  }
+  const rows = await q.listCompanies(deps.db, s, f, after);
+  const more = rows.length > f.limit;
+  const page = more ? rows.slice(0, f.limit) : rows;
+  const last = page[page.length - 1];
+  return { items: page.map(toDto), nextCursor: more ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url') : null };
+}
+
+export async function createCompany(deps: Deps, s: Scope, input: CreateCompanyInput): Promise<CompanyDto> {
+  const phone = normalisePhone(input.phone, await country(deps, s));
+  const id = await createCompanyInTx(deps.db, s, { ...input, phone }, deps.clock.now());
+  return getCompany(deps, s, id);
+}
+
+export async function updateCompany(deps: Deps, s: Scope, id: string, input: UpdateCompanyInput): Promise<CompanyDto> {
+  const existing = await q.findCompany(deps.db, s, id);
+  if (!existing) throw notFound('Company not found');
+  const set: Partial<Company> = {};
+  if (input.name !== undefined) set.name = input.name;
+  if (input.email !== undefined) set.email = input.email ?? null;
+  if (input.phone !== undefined) set.phone = normalisePhone(input.phone, await country(deps, s));
+  if (input.address !== undefined) set.address = input.address ?? null;
+  if (input.taxId !== undefined) set.tax_id = input.taxId ?? null;
+  await deps.db.transaction().execute(async (trx) => {
+    await q.updateCompany(trx, s, id, set);
+    if (set.name !== undefined && set.name !== existing.name) await customers.refreshSearchForCompany(trx, id);
+  });
+  return getCompany(deps, s, id);
+}
+
+/** Deleting a company keeps its people as customers of the location. */
+export async function deleteCompany(deps: Deps, s: Scope, id: string): Promise<void> {
+  if (!(await q.findCompany(deps.db, s, id))) throw notFound('Company not found');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const people = await q.detachPeople(trx, s, id);
+    await q.updateCompany(trx, s, id, { deleted_at: now.toISOString() });
+    for (const p of people) {
+      await activities.record(trx, { ...s, customerId: p.id, kind: 'left_company', data: { companyId: id, reason: 'company deleted' } }, now);
+      await customers.refreshSearchForCustomer(trx, p.id);
+    }
+  });
+}
+
+/** Adds an existing customer of the location to the company (or moves them from another). */
+export async function addPerson(deps: Deps, s: Scope, companyId: string, customerId: string, manager: boolean): Promise<void> {
+  if (!(await q.findCompany(deps.db, s, companyId))) throw notFound('Company not found');
+  const c = await customers.findCustomer(deps.db, s, customerId);
+  if (!c) throw notFound('Customer not found');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    if (c.company_id && c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId: c.company_id } }, now);
+    await q.setMembership(trx, s, customerId, companyId, manager);
+    if (c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'joined_company', data: { companyId, manager } }, now);
+    else if (Boolean(c.company_manager) !== manager) await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId } }, now);
+    await customers.refreshSearchForCustomer(trx, customerId);
+  });
+}
+
+export async function setManager(deps: Deps, s: Scope, companyId: string, customerId: string, manager: boolean): Promise<void> {
+  const c = await customers.findCustomer(deps.db, s, customerId);
+  if (!c || c.company_id !== companyId) throw notFound('This person is not in this company');
+  if (Boolean(c.company_manager) === manager) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await q.setMembership(trx, s, customerId, companyId, manager);
+    await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId } }, deps.clock.now());
+  });
+}
+
+/** Takes a person out of the company; they stay a customer of the location. */
+export async function removePerson(deps: Deps, s: Scope, companyId: string, customerId: string): Promise<void> {
+  const c = await customers.findCustomer(deps.db, s, customerId);
+  if (!c || c.company_id !== companyId) throw notFound('This person is not in this company');
+  await deps.db.transaction().execute(async (trx) => {
+    await q.setMembership(trx, s, customerId, null, false);
+    await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId } }, deps.clock.now());
+    await customers.refreshSearchForCustomer(trx, customerId);
+  });
 }

@@ -10,7 +10,7 @@ import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import type { UpdateCustomerInput } from './schema.js';
-import { toCustomerDto } from './service.js';
+import { addCustomerInTx, toCustomerDto } from './service.js';
 
 export interface ActorScope {
   organizationId: string;
@@ -88,6 +88,18 @@ export async function update(deps: Deps, s: ActorScope, id: string, input: Updat
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
 }
 
+// Notes and attachments are history an administrator added (and rows that reference the customer):
+// such an account is no wrong-email leftover, so it is kept and its record stays restorable.
+const ADDED_HISTORY = new Set(['note_added', 'attachment_added']);
+
+async function hasAddedHistory(trx: Tx, userId: string): Promise<boolean> {
+  for (const r of await q.customersOfUserUnscoped(trx, userId)) {
+    const timeline = await activities.timeline(trx, { organizationId: r.organization_id, locationId: r.location_id }, r.id);
+    if (timeline.some((a) => ADDED_HISTORY.has(a.kind))) return true;
+  }
+  return false;
+}
+
 /**
  * DELETE: member and admin access at this location end at once, links die, history stays.
  * A never-activated account left with no live customer record anywhere is deleted.
@@ -106,6 +118,7 @@ export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ a
     if (c.activated_at) return { accountDeleted: false };
     const access = await admins.accessOf(trx, c.user_id);
     if ((await q.countLiveCustomersOfUserUnscoped(trx, c.user_id)) > 0 || access.owned.length || access.grants.length) return { accountDeleted: false };
+    if (await hasAddedHistory(trx, c.user_id)) return { accountDeleted: false };
     await q.deleteCustomersOfUserUnscoped(trx, c.user_id);
     await users.deleteUser(trx, c.user_id);
     return { accountDeleted: true };
@@ -124,5 +137,34 @@ export async function restore(deps: Deps, s: ActorScope, id: string) {
     await q.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
   });
+  return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
+}
+
+/** "Add nonmember": no email is sent; inviting them later makes them a member. */
+export async function addNonmember(deps: Deps, s: ActorScope, input: { firstName: string; lastName: string; email: string; phone?: string | null }) {
+  const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
+  const phone = normalisePhone(input.phone, location!.country);
+  const now = deps.clock.now();
+  const id = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      let user = await users.findUserByEmail(trx, input.email);
+      if (!user) user = await users.insertUser(trx, now, { email: input.email, firstName: input.firstName, lastName: input.lastName, phone });
+      else if (!user.activated_at) await users.updateUserFields(trx, user.id, { firstName: input.firstName, lastName: input.lastName, ...(phone ? { phone } : {}) });
+      const existing = await q.findCustomerByUser(trx, s, user.id);
+      if (existing && existing.status !== 'removed') {
+        throw new AppError('conflict', `${input.email} is already a ${existing.type} of ${location!.name}`);
+      }
+      if (existing) {
+        await q.updateCustomer(trx, s, existing.id, { type: 'nonmember', status: 'active', previous_type: null, removed_at: null });
+        await activities.record(trx, { ...s, customerId: existing.id, kind: 'restored', data: { type: 'nonmember' } }, now);
+        return existing.id;
+      }
+      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual' }, now, s.actorUserId);
+    })
+    .catch((err) => {
+      if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`);
+      throw err;
+    });
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
 }

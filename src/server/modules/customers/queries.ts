@@ -1,7 +1,8 @@
 // SQL for customers: every query filters by organization and location first.
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
-import type { ListCustomersQuery } from './schema.js';
+import type { DbKind } from '../../db/database.js';
+import type { CustomerFilter, CustomerSort } from './schema.js';
 
 export interface LocationKey {
   organizationId: string;
@@ -12,6 +13,7 @@ function baseSelect(db: Tx) {
   return db
     .selectFrom('customers')
     .innerJoin('users', 'users.id', 'customers.user_id')
+    .leftJoin('companies', 'companies.id', 'customers.company_id')
     .select([
       'customers.id',
       'customers.organization_id',
@@ -25,6 +27,8 @@ function baseSelect(db: Tx) {
       'customers.invited_at',
       'customers.created_at',
       'customers.removed_at',
+      'customers.sort_name',
+      'companies.name as company_name',
       'users.first_name',
       'users.last_name',
       'users.email',
@@ -51,24 +55,56 @@ export function findCustomerByUser(db: Tx, s: LocationKey, userId: string): Prom
     .executeTakeFirst();
 }
 
-export function listCustomers(db: Tx, s: LocationKey, f: ListCustomersQuery, after: { createdAt: string; id: string } | null): Promise<CustomerRow[]> {
+const SORTS = {
+  created: sql<string>`customers.created_at`,
+  name: sql<string>`customers.sort_name`,
+  last_active: sql<string>`coalesce(customers.last_active_at, '')`,
+} as const;
+
+export interface Keyset {
+  value: string;
+  id: string;
+}
+
+/** The customers matching a filter, one keyset page (no OFFSET) in the chosen order. */
+export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter & { limit: number }, after: Keyset | null): Promise<CustomerRow[]> {
   let qb = baseSelect(db).where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
   if (f.type) qb = qb.where('customers.type', '=', f.type);
   if (f.status) qb = qb.where('customers.status', '=', f.status);
   if (f.companyId) qb = qb.where('customers.company_id', '=', f.companyId);
+  if (f.source) qb = qb.where('customers.source', '=', f.source);
+  if (f.createdFrom) qb = qb.where('customers.created_at', '>=', f.createdFrom);
+  if (f.createdTo) qb = qb.where('customers.created_at', '<', nextDay(f.createdTo));
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // One escape character on both databases: SQLite's LIKE has none unless told.
-    qb = qb.where(
-      sql<boolean>`(lower(users.first_name || ' ' || users.last_name) like ${like} escape '\\' or lower(users.email) like ${like} escape '\\' or users.phone like ${like} escape '\\')`,
-    );
+    const term = f.q.toLowerCase();
+    // An index serves substring search on both databases: pg_trgm with LIKE, or SQLite's FTS5
+    // trigram table with GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB fits).
+    qb =
+      kind === 'postgres'
+        ? qb.where(sql<boolean>`customers.search_text like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`)
+        : qb.where(sql<boolean>`customers.rowid in (select rowid from customers_fts where customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`})`);
   }
+  const desc = f.sort.startsWith('-');
+  const key = SORTS[f.sort.replace(/^-/, '') as keyof typeof SORTS];
   if (after) {
-    qb = qb.where((eb) =>
-      eb.or([eb('customers.created_at', '<', after.createdAt), eb.and([eb('customers.created_at', '=', after.createdAt), eb('customers.id', '<', after.id)])]),
-    );
+    qb = desc
+      ? qb.where(sql<boolean>`(${key} < ${after.value} or (${key} = ${after.value} and customers.id < ${after.id}))`)
+      : qb.where(sql<boolean>`(${key} > ${after.value} or (${key} = ${after.value} and customers.id > ${after.id}))`);
   }
-  return qb.orderBy('customers.created_at', 'desc').orderBy('customers.id', 'desc').limit(f.limit + 1).execute();
+  const dir = desc ? 'desc' : 'asc';
+  return qb.orderBy(key, dir).orderBy('customers.id', dir).limit(f.limit + 1).execute();
+}
+
+function nextDay(d: string): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
+}
+
+/** The sort value of a row, for its cursor. */
+export function sortValue(r: CustomerRow & { sort_name?: string }, sort: CustomerSort): string {
+  const k = sort.replace(/^-/, '');
+  if (k === 'name') return r.sort_name ?? '';
+  if (k === 'last_active') return r.last_active_at ?? '';
+  return r.created_at;
 }
 
 export async function countCustomers(db: Tx, s: LocationKey, type?: string): Promise<number> {
@@ -78,6 +114,7 @@ export async function countCustomers(db: Tx, s: LocationKey, type?: string): Pro
     .where('organization_id', '=', s.organizationId)
     .where('location_id', '=', s.locationId);
   if (type) qb = qb.where('type', '=', type as 'member');
+  qb = qb.where('status', '!=', 'removed');
   return Number((await qb.executeTakeFirst())?.n ?? 0);
 }
 
@@ -103,9 +140,6 @@ export function activateInvited(db: Tx, userId: string) {
     .execute();
 }
 
-export async function insertCustomer(db: Tx, row: import('../../db/schema.js').Customer): Promise<void> {
-  await db.insertInto('customers').values(row).execute();
-}
 
 export async function updateCustomer(db: Tx, s: LocationKey, id: string, set: import('../../db/schema.js').CustomerUpdate): Promise<void> {
   await db.updateTable('customers').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
@@ -134,4 +168,72 @@ export function contractAndInviter(db: Tx, s: LocationKey, id: string) {
     .where('customers.location_id', '=', s.locationId)
     .where('customers.id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * Recomputes the denormalised search and sort columns from the account and company, for the
+ * customers of one customer id, one user (name, email or phone changed) or one company (renamed).
+ */
+export async function refreshSearch(db: Tx, where: { customerId: string } | { customerIds: string[] } | { userId: string } | { companyId: string }): Promise<void> {
+  if ('customerIds' in where && where.customerIds.length === 0) return;
+  const cond =
+    'customerId' in where
+      ? sql`customers.id = ${where.customerId}`
+      : 'customerIds' in where
+        ? sql`customers.id in (${sql.join(where.customerIds)})`
+        : 'userId' in where
+          ? sql`customers.user_id = ${where.userId}`
+          : sql`customers.company_id = ${where.companyId}`;
+  await sql`update customers set
+      sort_name = lower(coalesce((select trim(u.first_name || ' ' || u.last_name) from users u where u.id = customers.user_id), '')),
+      last_active_at = (select u.last_active_at from users u where u.id = customers.user_id),
+      search_text = lower(coalesce((select u.first_name || ' ' || u.last_name || ' ' || u.email || ' ' || coalesce(u.phone, '') from users u where u.id = customers.user_id), '')
+        || ' ' || coalesce((select c.name from companies c where c.id = customers.company_id and c.deleted_at is null), ''))
+    where ${cond}`.execute(db);
+}
+
+/** Copies an account's last activity onto its customer rows (for the "last active" sort). */
+export async function copyLastActive(db: Tx, userId: string, at: string): Promise<void> {
+  await db.updateTable('customers').set({ last_active_at: at }).where('user_id', '=', userId).execute();
+}
+
+export function findCustomersByUsers(db: Tx, s: LocationKey, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('customers')
+    .select(['id', 'user_id', 'type', 'status'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('user_id', 'in', userIds)
+    .execute();
+}
+
+/** Multi-row insert, then one statement fills the search and sort columns. */
+export async function insertCustomers(db: Tx, rows: import('../../db/schema.js').Customer[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    await db.insertInto('customers').values(part).execute();
+    await refreshSearch(db, { customerIds: part.map((r) => r.id) });
+  }
+}
+
+/** Which of these emails are already members (not removed) of the location. */
+export async function memberEmailsAmong(db: Tx, s: LocationKey, emails: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < emails.length; i += 1000) {
+    const part = emails.slice(i, i + 1000);
+    if (part.length === 0) continue;
+    const rows = await db
+      .selectFrom('customers')
+      .innerJoin('users', 'users.id', 'customers.user_id')
+      .select('users.email')
+      .where('customers.organization_id', '=', s.organizationId)
+      .where('customers.location_id', '=', s.locationId)
+      .where('customers.type', '=', 'member')
+      .where('customers.status', '!=', 'removed')
+      .where('users.email', 'in', part)
+      .execute();
+    for (const r of rows) out.push(r.email);
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
 // HTTP edge of customers: the list, a profile, edits, removal and restore.
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope } from '../../http/auth.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
+import * as companiesService from '../companies/service.js';
 import * as lifecycle from './lifecycle.js';
-import { customerListAnswer, customerParams, customerSchema, listCustomersQuery, profileAnswer, updateCustomerBody } from './schema.js';
+import { addNonmemberBody, customerCountsAnswer, customerFilterQuery, customerListAnswer, customerParams, customerSchema, listCustomersQuery, profileAnswer, updateCustomerBody } from './schema.js';
 import * as service from './service.js';
 
 export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -24,9 +26,33 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        const page = await service.listCustomers(deps, scope, request.query);
-        const total = request.query.cursor ? undefined : await service.countCustomers(deps, scope, request.query.type);
-        return { ...page, total };
+        return service.listCustomers(deps, scope, request.query);
+      },
+    );
+
+    app.get(
+      `${base}/export.csv`,
+      { schema: { tags: ['customers'], summary: 'Every customer matching the filter, as CSV (streamed)', params: locationParams, querystring: customerFilterQuery } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        const name = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
+        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+        return reply.send(Readable.from(service.exportCsv(deps, scope, request.query)));
+      },
+    );
+
+    app.get(`${base}/counts`, { schema: { tags: ['customers'], summary: 'How many members, nonmembers and companies (removed not counted)', params: locationParams, response: { 200: customerCountsAnswer } } }, async (request) => {
+      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+      const [c, companies] = await Promise.all([service.counts(deps, scope), companiesService.countCompanies(deps, scope)]);
+      return { ...c, companies };
+    });
+
+    app.post(
+      '/api/v1/locations/:locationId/nonmembers',
+      { schema: { tags: ['customers'], summary: 'Add a nonmember (no email is sent)', params: locationParams, body: addNonmemberBody, response: { 201: z.object({ customer: customerSchema }), 400: errorSchema, 409: errorSchema } } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return reply.status(201).send(await lifecycle.addNonmember(deps, scope, request.body));
       },
     );
 

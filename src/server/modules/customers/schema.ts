@@ -17,6 +17,7 @@ export const customerSchema = z.object({
   email: z.string(),
   phone: z.string().nullable(),
   companyId: z.string().nullable(),
+  companyName: z.string().nullable(),
   companyManager: z.boolean(),
   accountActivated: z.boolean(),
   invitedAt: z.string().nullable(),
@@ -26,17 +27,30 @@ export const customerSchema = z.object({
 });
 export type CustomerDto = z.infer<typeof customerSchema>;
 
-export const listCustomersQuery = z.object({
+const dateFilter = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+export const customerSortSchema = z.enum(['created', '-created', 'name', '-name', 'last_active', '-last_active']);
+export type CustomerSort = z.infer<typeof customerSortSchema>;
+
+export const customerFilterQuery = z.object({
   type: customerTypeSchema.optional(),
   status: customerStatusSchema.optional(),
   q: z.string().trim().max(100).optional(),
   companyId: z.string().uuid().optional(),
+  source: customerSourceSchema.optional(),
+  createdFrom: dateFilter.optional(),
+  createdTo: dateFilter.optional(),
+  /** "-created" (newest first, the default), "name", "-last_active"...; a leading "-" sorts descending */
+  sort: customerSortSchema.default('-created'),
+});
+export const listCustomersQuery = customerFilterQuery.extend({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
-export const customerListAnswer = z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable(), total: z.number().optional() });
+export type CustomerFilter = z.infer<typeof customerFilterQuery>;
+export const customerListAnswer = z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() });
+export const customerCountsAnswer = z.object({ members: z.number(), nonmembers: z.number(), companies: z.number() });
 
 export const customerParams = z.object({ locationId: z.string().uuid(), customerId: z.string().uuid() });
 
@@ -63,4 +77,11 @@ export const profileAnswer = z.object({
   activities: z.array(
     z.object({ id: z.string(), kind: z.string(), data: z.record(z.string(), z.unknown()), actor: z.object({ id: z.string(), name: z.string() }).nullable(), createdAt: z.string() }),
   ),
+});
+
+export const addNonmemberBody = z.object({
+  firstName: z.string().trim().min(1, 'Required').max(100),
+  lastName: z.string().trim().max(100).default(''),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })),
+  phone: z.string().trim().max(40).nullable().optional(),
 });

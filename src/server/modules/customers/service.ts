@@ -2,9 +2,11 @@
 import type { Deps, Tx } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import * as activities from '../activities/service.js';
+import { csvLines } from '../../lib/csv.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
-import type { CustomerDto, ListCustomersQuery } from './schema.js';
+import type { Customer } from '../../db/schema.js';
+import type { CustomerDto, CustomerFilter, CustomerSort, ListCustomersQuery } from './schema.js';
 
 export type { CustomerRow, LocationKey } from './queries.js';
 export const findCustomer = q.findCustomer;
@@ -24,6 +26,7 @@ export function toCustomerDto(r: q.CustomerRow): CustomerDto {
     email: r.email,
     phone: r.phone,
     companyId: r.company_id,
+    companyName: r.company_name,
     companyManager: Boolean(r.company_manager),
     accountActivated: r.activated_at !== null,
     invitedAt: r.invited_at,
@@ -33,26 +36,38 @@ export function toCustomerDto(r: q.CustomerRow): CustomerDto {
   };
 }
 
-function encodeCursor(r: { created_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify([r.created_at, r.id])).toString('base64url');
+function encodeCursor(sort: CustomerSort, k: q.Keyset): string {
+  return Buffer.from(JSON.stringify([sort, k.value, k.id])).toString('base64url');
 }
 
-function decodeCursor(c: string): { createdAt: string; id: string } {
+function decodeCursor(c: string, sort: CustomerSort): q.Keyset {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+    const [s, value, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown[];
+    if (s === sort && typeof value === 'string' && typeof id === 'string') return { value, id };
   } catch {
     // falls through to the error below
   }
   throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
 }
 
-export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustomersQuery) {
-  const rows = await q.listCustomers(deps.db, s, f, f.cursor ? decodeCursor(f.cursor) : null);
+/** One keyset page: `nextCursor` continues after the last row in the same order. */
+export async function listCustomerRows(deps: Deps, s: q.LocationKey, f: CustomerFilter & { limit: number; cursor?: string }) {
+  const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeCursor(f.cursor, f.sort) : null);
   const more = rows.length > f.limit;
   const page = more ? rows.slice(0, f.limit) : rows;
-  return { items: page.map(toCustomerDto), nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: more ? encodeCursor(f.sort, { value: q.sortValue(last, f.sort), id: last.id }) : null };
 }
+
+export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustomersQuery) {
+  const { rows, nextCursor } = await listCustomerRows(deps, s, f);
+  return { items: rows.map(toCustomerDto), nextCursor };
+}
+
+export const refreshSearchForUser = (trx: Tx, userId: string) => q.refreshSearch(trx, { userId });
+export const refreshSearchForCustomer = (trx: Tx, customerId: string) => q.refreshSearch(trx, { customerId });
+export const refreshSearchForCompany = (trx: Tx, companyId: string) => q.refreshSearch(trx, { companyId });
+export const copyLastActive = q.copyLastActive;
 
 export const countCustomers = (deps: Deps, s: q.LocationKey, type?: string) => q.countCustomers(deps.db, s, type);
 
@@ -76,11 +91,10 @@ export interface NewCustomer {
   invited?: boolean;
 }
 
-/** Inserts a customer record and its "created" activity. */
-export async function addCustomerInTx(trx: Tx, s: q.LocationKey, c: NewCustomer, now: Date, actorUserId: string | null): Promise<string> {
-  const id = newId();
+/** A customer row ready to insert (search and sort columns are filled by the insert). */
+export function newCustomerRow(s: q.LocationKey, c: NewCustomer, id: string, now: Date): Customer {
   const t = now.toISOString();
-  await q.insertCustomer(trx, {
+  return {
     id,
     organization_id: s.organizationId,
     location_id: s.locationId,
@@ -98,7 +112,20 @@ export async function addCustomerInTx(trx: Tx, s: q.LocationKey, c: NewCustomer,
     contract_end: null,
     created_at: t,
     removed_at: null,
-  });
+    search_text: '',
+    sort_name: '',
+    last_active_at: null,
+  };
+}
+
+export const insertCustomers = q.insertCustomers;
+export const findCustomersByUsers = q.findCustomersByUsers;
+export const memberEmailsAmong = q.memberEmailsAmong;
+
+/** Inserts a customer record and its "created" activity. */
+export async function addCustomerInTx(trx: Tx, s: q.LocationKey, c: NewCustomer, now: Date, actorUserId: string | null): Promise<string> {
+  const id = newId();
+  await q.insertCustomers(trx, [newCustomerRow(s, c, id, now)]);
   await activities.record(trx, { ...s, customerId: id, actorUserId, kind: 'created', data: { type: c.type, source: c.source } }, now);
   return id;
 }
@@ -121,4 +148,23 @@ export async function makeMemberInTx(
     reminder_sent_at: null,
     ...(c.companyId !== undefined ? { company_id: c.companyId, company_manager: c.companyManager ? 1 : 0 } : {}),
   });
+  if (c.companyId !== undefined) await q.refreshSearch(trx, { customerId: id });
+}
+
+export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
+
+/** Every customer matching the filter as CSV, fetched page by page so memory stays flat. */
+export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter): AsyncGenerator<string> {
+  yield csvLines([CSV_HEADER]);
+  let cursor: string | undefined;
+  do {
+    const page = await listCustomerRows(deps, s, { ...f, limit: 1000, cursor });
+    yield csvLines(page.rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at]));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+export async function counts(deps: Deps, s: q.LocationKey) {
+  const [members, nonmembers] = await Promise.all([q.countCustomers(deps.db, s, 'member'), q.countCustomers(deps.db, s, 'nonmember')]);
+  return { members, nonmembers };
 }

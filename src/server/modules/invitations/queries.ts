@@ -7,22 +7,22 @@ export interface LocationKey {
   locationId: string;
 }
 
-export async function insertInvitation(db: Tx, s: LocationKey, i: { customerId: string; userId: string; tokenHash: string; kind: 'invitation' | 'reminder' | 'resend' | 'join_request' }, now: Date): Promise<void> {
-  await db
-    .insertInto('invitations')
-    .values({
-      id: newId(),
-      organization_id: s.organizationId,
-      location_id: s.locationId,
-      customer_id: i.customerId,
-      user_id: i.userId,
-      token_hash: i.tokenHash,
-      kind: i.kind,
-      created_at: now.toISOString(),
-      used_at: null,
-      revoked_at: null,
-    })
-    .execute();
+export type LinkKind = 'invitation' | 'reminder' | 'resend' | 'join_request';
+
+export async function insertInvitations(db: Tx, s: LocationKey, list: { customerId: string; userId: string; tokenHash: string; kind: LinkKind }[], now: Date): Promise<void> {
+  const rows = list.map((i) => ({
+    id: newId(),
+    organization_id: s.organizationId,
+    location_id: s.locationId,
+    customer_id: i.customerId,
+    user_id: i.userId,
+    token_hash: i.tokenHash,
+    kind: i.kind,
+    created_at: now.toISOString(),
+    used_at: null,
+    revoked_at: null,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('invitations').values(rows.slice(i, i + 1000)).execute();
 }
 
 /** A link by its token hash, with what decides whether it still works. Unscoped: the token is the credential. */

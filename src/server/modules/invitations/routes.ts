@@ -6,7 +6,8 @@ import { adminScope, requireActor, setSessionCookie } from '../../http/auth.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import { authRateLimit } from '../auth/routes.js';
 import { customerParams } from '../customers/schema.js';
-import { activationAnswer, activationBody, activationVerifyBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
+import * as bulk from './bulk.js';
+import { activationAnswer, activationBody, bulkBody, bulkJobAnswer, bulkPreviewAnswer, activationVerifyBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
 import * as service from './service.js';
 
 export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -17,6 +18,32 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return reply.status(201).send(await service.invite(deps, scope, request.body));
+      },
+    );
+
+    const bulkLimit = 9 * 1024 * 1024;
+    app.post(
+      '/api/v1/locations/:locationId/invitations/bulk/preview',
+      { bodyLimit: bulkLimit, schema: { tags: ['invitations'], summary: 'Check a pasted table: each row ready, skipped or invalid with its reason', params: locationParams, body: bulkBody, response: { 200: bulkPreviewAnswer, 400: errorSchema, 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return bulk.preview(deps, scope, request.body);
+      },
+    );
+    app.post(
+      '/api/v1/locations/:locationId/invitations/bulk',
+      { bodyLimit: bulkLimit, schema: { tags: ['invitations'], summary: 'Invite the ready rows of a paste in the background', params: locationParams, body: bulkBody, response: { 202: z.object({ jobId: z.string() }), 400: errorSchema, 404: errorSchema } } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return reply.status(202).send({ jobId: await bulk.start(deps, scope, request.body) });
+      },
+    );
+    app.get(
+      '/api/v1/locations/:locationId/invitations/bulk/:jobId',
+      { schema: { tags: ['invitations'], summary: 'Progress of a mass invitation', params: z.object({ locationId: z.string().uuid(), jobId: z.string().uuid() }), response: { 200: bulkJobAnswer, 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return bulk.status(deps, scope, request.params.jobId);
       },
     );
 

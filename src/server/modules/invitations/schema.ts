@@ -39,3 +39,35 @@ export const templateBody = z.object({
 });
 export const templateAnswer = z.object({ custom: z.boolean(), subject: z.string(), body: z.string(), variables: z.array(z.string()) });
 export const previewAnswer = z.object({ subject: z.string(), html: z.string(), text: z.string() });
+
+export const bulkBody = z.object({
+  text: z.string().max(8 * 1024 * 1024),
+  companyId: z.string().uuid().nullable().optional(),
+});
+export const bulkPreviewAnswer = z.object({
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      firstName: z.string(),
+      lastName: z.string(),
+      email: z.string(),
+      phone: z.string(),
+      company: z.string(),
+      status: z.enum(['ready', 'skipped', 'invalid']),
+      reason: z.string().optional(),
+    }),
+  ),
+  counts: z.object({ ready: z.number(), skipped: z.number(), invalid: z.number() }),
+  /** the invalid rows with their reasons, as CSV to download */
+  invalidCsv: z.string(),
+});
+export const bulkJobAnswer = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  total: z.number(),
+  processed: z.number(),
+  invited: z.number(),
+  skipped: z.number(),
+  invalid: z.number(),
+  error: z.string().nullable(),
+});

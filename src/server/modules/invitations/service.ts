@@ -1,24 +1,21 @@
 // Invitations: invite a person, activate by link (24 hours) or by code, remind once at 3 days,
 // resend, and the location's invitation template.
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
-import type { Location } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { DAY, HOUR } from '../../lib/clock.js';
 import { checkTemplate } from '../../lib/mail/liquid.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
-import { hashToken, newToken } from '../../lib/tokens.js';
+import { hashToken } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
-import * as admins from '../administrators/service.js';
 import * as auth from '../auth/service.js';
-import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
-import type { CustomerDto } from '../customers/schema.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
-import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, accessGrantedMail, renderInvitation, type InvitationVars } from './mail.js';
+import { grantMembershipsInTx, sendActivationLinksInTx, type ActorScope, type LinkTarget, type MailContext, type Membership } from './grant.js';
+import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, renderInvitation, type InvitationVars } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
 
@@ -26,35 +23,12 @@ export const LINK_WINDOW_MS = 24 * HOUR;
 export const REMINDER_AFTER_MS = 3 * DAY;
 export const RESENDS_PER_HOUR = 5;
 
-export interface ActorScope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string | null;
-}
-
-export interface Membership {
-  firstName: string;
-  lastName: string;
-  email: string;
-  /** already E.164 or null */
-  phone: string | null;
-  companyId?: string | null;
-  companyManager?: boolean;
-  source: CustomerDto['source'];
-  /** permissions to grant as administrator at the location, or null */
-  adminPermissions?: Permission[] | null;
-}
+export type { ActorScope, MailContext, Membership } from './grant.js';
 
 export interface Granted {
   customerId: string;
   outcome: 'invited' | 'access_granted';
   nameKept: boolean;
-}
-
-interface MailContext {
-  location: Location;
-  organizationName: string;
-  inviterName: string;
 }
 
 export async function mailContext(deps: Deps, db: Tx, scope: ActorScope): Promise<MailContext> {
@@ -68,90 +42,16 @@ export async function mailContext(deps: Deps, db: Tx, scope: ActorScope): Promis
   return { location, organizationName: org.name, inviterName };
 }
 
-/** Emails a fresh activation link (its own 24-hour window) and records it. */
-export async function sendActivationLinkInTx(
-  deps: Deps,
-  trx: Tx,
-  scope: ActorScope,
-  ctx: MailContext,
-  target: { customerId: string; userId: string; email: string; firstName: string; lastName: string },
-  kind: 'invitation' | 'reminder' | 'resend' | 'join_request',
-): Promise<void> {
-  const token = newToken();
-  await q.insertInvitation(trx, scope, { customerId: target.customerId, userId: target.userId, tokenHash: hashToken(token), kind }, deps.clock.now());
-  const vars: InvitationVars = {
-    first_name: target.firstName,
-    last_name: target.lastName,
-    location_name: ctx.location.name,
-    organization_name: ctx.organizationName,
-    inviter_name: ctx.inviterName,
-    activation_url: publicLink(deps, `/activate/${token}`),
-  };
-  const mail = await renderInvitation(ctx.location, vars, kind === 'reminder' ? 'reminder' : 'invitation');
-  await queueMail(deps, trx, { organizationId: scope.organizationId, to: target.email, ...mail });
+/** Emails one fresh activation link (its own 24-hour window) and records it. */
+export function sendActivationLinkInTx(deps: Deps, trx: Tx, scope: ActorScope, ctx: MailContext, target: LinkTarget, kind: 'invitation' | 'reminder' | 'resend' | 'join_request'): Promise<void> {
+  return sendActivationLinksInTx(deps, trx, scope, ctx, [target], kind);
 }
 
-/**
- * Gives a person member access at the location: one account per email, an existing activated
- * account gets access at once, a removed or nonmember customer becomes a member again.
- */
+/** One person; a current member of the location answers 409. */
 export async function grantMembershipInTx(deps: Deps, trx: Tx, scope: ActorScope, m: Membership, ctx: MailContext): Promise<Granted> {
-  const now = deps.clock.now();
-  if (m.companyId && !(await companies.findCompany(trx, scope, m.companyId))) {
-    throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
-  }
-  let user = await users.findUserByEmail(trx, m.email);
-  let nameKept = false;
-  if (!user) {
-    user = await users.insertUser(trx, now, { email: m.email, firstName: m.firstName, lastName: m.lastName, phone: m.phone });
-  } else if (!user.activated_at) {
-    // Before activation the administrator's latest name wins.
-    await users.updateUserFields(trx, user.id, { firstName: m.firstName, lastName: m.lastName, ...(m.phone ? { phone: m.phone } : {}) });
-    user = { ...user, first_name: m.firstName, last_name: m.lastName, phone: m.phone ?? user.phone };
-  } else {
-    nameKept = user.first_name !== m.firstName || user.last_name !== m.lastName;
-  }
-  const activated = user.activated_at !== null;
-  const status = activated ? 'active' : 'invited';
-  const existing = await customers.findCustomerByUser(trx, scope, user.id);
-  let customerId: string;
-  if (existing && existing.type === 'member' && existing.status !== 'removed') {
-    throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`);
-  }
-  if (existing) {
-    customerId = existing.id;
-    await customers.makeMemberInTx(trx, scope, customerId, { status, companyId: m.companyId, companyManager: m.companyManager, invitedByUserId: scope.actorUserId }, now);
-    if (existing.status === 'removed') await activities.record(trx, { ...scope, customerId, kind: 'restored', data: { type: 'member' } }, now);
-    else await activities.record(trx, { ...scope, customerId, kind: 'became_member' }, now);
-  } else {
-    customerId = await customers.addCustomerInTx(
-      trx,
-      scope,
-      { userId: user.id, type: 'member', status, source: m.source, companyId: m.companyId ?? null, companyManager: m.companyManager, invitedByUserId: scope.actorUserId, invited: !activated },
-      now,
-      scope.actorUserId,
-    );
-  }
-  if (m.companyId) await activities.record(trx, { ...scope, customerId, kind: 'joined_company', data: { companyId: m.companyId, manager: Boolean(m.companyManager) } }, now);
-  if (activated) {
-    await activities.record(trx, { ...scope, customerId, kind: 'access_granted', data: { source: m.source } }, now);
-    const mail = accessGrantedMail({
-      first_name: user.first_name,
-      location_name: ctx.location.name,
-      organization_name: ctx.organizationName,
-      inviter_name: ctx.inviterName,
-      portal_url: publicLink(deps, '/'),
-    });
-    await queueMail(deps, trx, { organizationId: scope.organizationId, to: user.email, ...mail });
-  } else {
-    await activities.record(trx, { ...scope, customerId, kind: 'invited', data: { source: m.source, email: user.email } }, now);
-    await sendActivationLinkInTx(deps, trx, scope, ctx, { customerId, userId: user.id, email: user.email, firstName: user.first_name, lastName: user.last_name }, m.source === 'join_request' ? 'join_request' : 'invitation');
-  }
-  if (m.adminPermissions) {
-    await admins.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, user.id, scope.locationId, m.adminPermissions);
-    await activities.record(trx, { ...scope, customerId, kind: 'admin_on', data: { permissions: m.adminPermissions } }, now);
-  }
-  return { customerId, outcome: activated ? 'access_granted' : 'invited', nameKept };
+  const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx);
+  if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`);
+  return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
 }
 
 /** Runs `work` in a transaction; a unique-constraint race on the same email answers 409. */
@@ -297,26 +197,60 @@ export async function getTemplate(deps: Deps, scope: ActorScope) {
   };
 }
 
-/** Saves the location's template after parsing it; null resets to the default. */
-export async function saveTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string } | null) {
-  if (t) checkTemplate(t.subject, t.body);
-  await locations.setInvitationTemplate(deps, scope, t);
-  return getTemplate(deps, scope);
+// There are no template files: include/render/layout parse but fail at every send, so refuse them
+// (also inside a {% liquid %} tag, where a condition could hide them from a trial render).
+const FILE_TAG = /\{%-?\s*(include|render|layout)\b/;
+const LIQUID_TAG = /\{%-?\s*liquid\b([\s\S]*?)-?%\}/g;
+
+function fileTagLine(src: string): number | null {
+  const direct = FILE_TAG.exec(src);
+  if (direct) return src.slice(0, direct.index).split('\n').length;
+  for (const m of src.matchAll(LIQUID_TAG)) {
+    const inner = /^[ \t]*(include|render|layout)\b/m.exec(m[1]);
+    if (inner) return src.slice(0, m.index + m[0].indexOf(m[1]) + inner.index).split('\n').length;
+  }
+  return null;
 }
 
-/** The template rendered with sample values of the actor, without saving it. */
-export async function previewTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
+/**
+ * A saved template must render for every invitation and reminder (a failing one would stop the
+ * reminder sweep): it must parse, use no file tags, and render with sample values (returned).
+ */
+async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
   checkTemplate(t.subject, t.body);
+  for (const [path, src] of [['subject', t.subject], ['body', t.body]] as const) {
+    const line = fileTagLine(src);
+    if (line !== null) {
+      const message = `Line ${line}: include, render and layout are not available in email templates`;
+      throw new AppError('bad_request', `The template cannot be used. ${path}: ${message}`, [{ path, message }]);
+    }
+  }
+  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, await sampleVars(deps, scope));
+}
+
+async function sampleVars(deps: Deps, scope: ActorScope): Promise<InvitationVars> {
   const ctx = await mailContext(deps, deps.db, scope);
   const me = scope.actorUserId ? await users.findUserById(deps.db, scope.actorUserId) : undefined;
-  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, {
+  return {
     first_name: me?.first_name ?? 'Alex',
     last_name: me?.last_name ?? 'Doe',
     location_name: ctx.location.name,
     organization_name: ctx.organizationName,
     inviter_name: ctx.inviterName,
     activation_url: publicLink(deps, '/activate/example-token'),
-  });
+  };
+}
+
+/** Saves the location's template after checking it; null resets to the default. */
+export async function saveTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string } | null) {
+  if (t) await checkInvitationTemplate(deps, scope, t);
+  await locations.setInvitationTemplate(deps, scope, t);
+  return getTemplate(deps, scope);
+}
+
+/** The template rendered with sample values of the actor, without saving it. */
+export async function previewTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
+  return checkInvitationTemplate(deps, scope, t);
 }
 
 /** "Send me a test": the rendered template to the administrator's own address. */

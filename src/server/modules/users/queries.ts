@@ -57,3 +57,12 @@ export async function deleteUser(db: Tx, id: string): Promise<void> {
   await db.deleteFrom('sign_in_links').where('user_id', '=', id).execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
+
+export function findUsersByEmailsUnscoped(db: Tx, emails: string[]): Promise<User[]> {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').selectAll().where('email', 'in', emails).execute();
+}
+
+export async function insertUsers(db: Tx, rows: User[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('users').values(rows.slice(i, i + 500)).execute();
+}

@@ -1,7 +1,7 @@
 // Accounts: find or create by email, activation, names, last-active tracking.
 import type { Deps, Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
-import { activateInvitedCustomers } from '../customers/service.js';
+import { activateInvitedCustomers, copyLastActive, refreshSearchForUser } from '../customers/service.js';
 import * as q from './queries.js';
 import type { UpdateMeInput, UserDto } from './schema.js';
 import { normalisePhone } from '../../lib/phone.js';
@@ -9,7 +9,13 @@ import { normalisePhone } from '../../lib/phone.js';
 export const findUserByEmail = q.findUserByEmailUnscoped;
 export const findUserById = q.findUserByIdUnscoped;
 export const insertUser = q.insertUser;
-export const updateUserFields = q.updateUserFields;
+export const findUsersByEmails = q.findUsersByEmailsUnscoped;
+export const insertUsers = q.insertUsers;
+/** Name, email or phone changes also refresh what the customers list searches and sorts by. */
+export async function updateUserFields(trx: Tx, id: string, f: Parameters<typeof q.updateUserFields>[2]): Promise<void> {
+  await q.updateUserFields(trx, id, f);
+  await refreshSearchForUser(trx, id);
+}
 export const deleteUser = q.deleteUser;
 
 export function toUserDto(u: User): UserDto {
@@ -39,11 +45,12 @@ export async function noteActivity(deps: Deps, user: { id: string; last_active_a
   const now = deps.clock.now();
   if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return;
   await q.touchLastActive(deps.db, user.id, now);
+  await copyLastActive(deps.db, user.id, now.toISOString());
 }
 
 /** The person edits their own name and phone (read in the country of their first location). */
 export async function updateOwnProfile(deps: Deps, userId: string, input: UpdateMeInput, country: string): Promise<UserDto> {
   const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, country);
-  await q.updateUserFields(deps.db, userId, { firstName: input.firstName, lastName: input.lastName, phone });
+  await updateUserFields(deps.db, userId, { firstName: input.firstName, lastName: input.lastName, phone });
   return toUserDto((await q.findUserByIdUnscoped(deps.db, userId))!);
 }

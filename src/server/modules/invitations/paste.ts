@@ -1,0 +1,136 @@
+// Reads a table pasted from a spreadsheet (tab, comma or semicolon separated; header row or not;
+// BOM, CRLF, quoted cells, blank lines) into rows for a mass invitation. Never throws on content:
+// every row gets a status, or the whole paste a plain error.
+import Papa from 'papaparse';
+import { z } from 'zod';
+import { AppError } from '../../http/errors.js';
+import { tryNormalisePhone } from '../../lib/phone.js';
+
+export const MAX_PASTE_ROWS = 10_000;
+const MAX_CELL = 254;
+
+export type Column = 'firstName' | 'lastName' | 'email' | 'phone' | 'company';
+
+const HEADER_WORDS: Record<string, Column> = {
+  'first name': 'firstName',
+  firstname: 'firstName',
+  'given name': 'firstName',
+  first: 'firstName',
+  'last name': 'lastName',
+  lastname: 'lastName',
+  surname: 'lastName',
+  'family name': 'lastName',
+  last: 'lastName',
+  email: 'email',
+  'e-mail': 'email',
+  'email address': 'email',
+  mail: 'email',
+  phone: 'phone',
+  'phone number': 'phone',
+  mobile: 'phone',
+  telephone: 'phone',
+  company: 'company',
+  'company name': 'company',
+};
+
+const DEFAULT_COLUMNS: Column[] = ['firstName', 'lastName', 'email', 'phone', 'company'];
+
+export interface PastedRow {
+  /** the row's line in the paste (1-based) */
+  line: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  company: string;
+}
+
+export interface ParsedPaste {
+  rows: PastedRow[];
+  hasHeader: boolean;
+  columns: Column[];
+}
+
+function headerColumns(cells: string[]): Column[] | null {
+  const cols = cells.map((c) => HEADER_WORDS[c.trim().toLowerCase().replace(/[_.]+/g, ' ').replace(/\s+/g, ' ')]);
+  return cols.some(Boolean) && cols.includes('email') ? (cols as Column[]) : null;
+}
+
+/** Parses the paste into raw rows; throws only for a paste that is empty or over the row limit. */
+export function parsePaste(text: string): ParsedPaste {
+  const clean = text.replace(/^\uFEFF/, '');
+  const result = Papa.parse<string[]>(clean, { delimitersToGuess: ['\t', ',', ';'], skipEmptyLines: false });
+  const lines: { line: number; cells: string[] }[] = [];
+  let line = 0;
+  for (const cells of result.data) {
+    line++;
+    if (!Array.isArray(cells) || cells.every((c) => String(c ?? '').trim() === '')) continue;
+    lines.push({ line, cells: cells.map((c) => String(c ?? '')) });
+  }
+  if (lines.length === 0) throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
+  const header = headerColumns(lines[0].cells);
+  const body = header ? lines.slice(1) : lines;
+  if (body.length === 0) throw new AppError('bad_request', 'The paste has a header row but no people under it.', [{ path: 'text', message: 'Only a header' }]);
+  if (body.length > MAX_PASTE_ROWS) {
+    throw new AppError('bad_request', `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${body.length.toLocaleString('en')}. Split it into several pastes.`, [{ path: 'text', message: 'Too many rows' }]);
+  }
+  const columns = header ?? DEFAULT_COLUMNS;
+  const rows = body.map(({ line: l, cells }) => {
+    const get = (col: Column) => {
+      const i = columns.indexOf(col);
+      return i >= 0 && i < cells.length ? cells[i].trim() : '';
+    };
+    return { line: l, firstName: get('firstName'), lastName: get('lastName'), email: get('email').toLowerCase(), phone: get('phone'), company: get('company') };
+  });
+  return { rows, hasHeader: header !== null, columns };
+}
+
+export type RowStatus = 'ready' | 'skipped' | 'invalid';
+
+export interface CheckedRow extends PastedRow {
+  status: RowStatus;
+  reason?: string;
+  /** E.164, when valid */
+  phoneE164: string | null;
+  companyId: string | null;
+}
+
+const email = z.email();
+
+export interface CheckContext {
+  country: string;
+  /** company chosen for the whole paste ("company members" mode) */
+  companyId: string | null;
+  /** existing companies by lower-case name */
+  companiesByName: Map<string, string>;
+  /** emails already members (not removed) of the location */
+  memberEmails: Set<string>;
+}
+
+/** Gives every row its status: ready, skipped (already a member) or invalid with a reason. */
+export function checkRows(rows: PastedRow[], ctx: CheckContext): CheckedRow[] {
+  const firstLineOf = new Map<string, number>();
+  return rows.map((r) => {
+    const out: CheckedRow = { ...r, status: 'ready', phoneE164: null, companyId: ctx.companyId };
+    const invalid = (reason: string): CheckedRow => ({ ...out, status: 'invalid', reason });
+    if (!r.firstName) return invalid('Missing first name');
+    if (r.firstName.length > 100 || r.lastName.length > 100) return invalid('Name is longer than 100 characters');
+    if (!r.email) return invalid('Missing email');
+    if (r.email.length > MAX_CELL || !email.safeParse(r.email).success) return invalid(`Not a valid email: ${r.email.slice(0, 80)}`);
+    const seen = firstLineOf.get(r.email);
+    if (seen !== undefined) return invalid(`Duplicate of line ${seen}`);
+    firstLineOf.set(r.email, r.line);
+    if (r.phone) {
+      const phone = tryNormalisePhone(r.phone.slice(0, 40), ctx.country);
+      if (!phone) return invalid(`Not a valid phone number: ${r.phone.slice(0, 40)}`);
+      out.phoneE164 = phone;
+    }
+    if (r.company && !ctx.companyId) {
+      const id = ctx.companiesByName.get(r.company.toLowerCase());
+      if (!id) return invalid(`Unknown company: ${r.company.slice(0, 100)}`);
+      out.companyId = id;
+    }
+    if (ctx.memberEmails.has(r.email)) return { ...out, status: 'skipped', reason: 'Already a member' };
+    return out;
+  });
+}
