@@ -42,9 +42,11 @@ export async function loadDemo(deps: Deps): Promise<string> {
     });
     const sites = [location, second];
     const companyIds: string[][] = [[], []];
+    const companyName = new Map<string, string>();
     for (const [i, name] of COMPANIES.entries()) {
       const site = i % 2;
       companyIds[site].push(await companies.createCompanyInTx(trx, { organizationId, locationId: sites[site].id }, { name, email: `hello@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test` }, at(24 * 40)));
+      companyName.set(companyIds[site][companyIds[site].length - 1], name);
     }
     for (let i = 0; i < 60; i++) {
       const site = i < 38 ? 0 : 1;
@@ -69,6 +71,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
           companyManager: company !== null && i % 8 === 0,
           invitedByUserId: owner.id,
           invited: !nonmember,
+          person: { firstName: first, lastName: last, email, phone: user.phone, companyName: company ? companyName.get(company)! : null, lastActiveAt: null },
         },
         created,
         owner.id,

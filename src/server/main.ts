@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { loadDemo } from './demo.js';
+import { seedCustomers } from './seed.js';
+import { findLocationUnscoped, firstLocation } from './modules/locations/service.js';
 import { FixedClock, systemClock } from './lib/clock.js';
 import { setupFields } from './modules/setup/schema.js';
 import { prepareSetupLink, setupFromCli } from './modules/setup/service.js';
@@ -16,6 +18,8 @@ const usage = `Usage: atrium <command>
         [--owner-last-name NAME] [--time-zone TZ] [--currency EUR] [--country FR] [--address TEXT]
                         create an organization and print a one-time sign-in link for its owner
   demo                  load demo data into an empty database
+  seed --customers N [--location ID]
+                        add N generated customers to a location (the first one by default)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -95,6 +99,31 @@ async function main(argv: string[]): Promise<number> {
       const summary = await loadDemo(rt.deps);
       await rt.close();
       console.log(summary);
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { customers: { type: 'string' }, location: { type: 'string' } } });
+      const count = Number(values.customers);
+      if (!Number.isInteger(count) || count < 1 || count > 5_000_000) {
+        console.error('--customers: give a number of customers between 1 and 5,000,000');
+        return 2;
+      }
+      const rt = await openRuntime(config);
+      const location = values.location ? await findLocationUnscoped(rt.deps.db, values.location) : await firstLocation(rt.deps.db);
+      if (!location) {
+        console.error(values.location ? `No location ${values.location}` : 'No location yet: run the setup (or `atrium demo`) first.');
+        await rt.close();
+        return 2;
+      }
+      const started = Date.now();
+      await seedCustomers(rt.deps, {
+        organizationId: location.organization_id,
+        locationId: location.id,
+        count,
+        onProgress: (done) => process.stdout.write(`\r${done.toLocaleString('en')} / ${count.toLocaleString('en')}`),
+      });
+      await rt.close();
+      console.log(`\nAdded ${count.toLocaleString('en')} customers to ${location.name} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
     }
     default:

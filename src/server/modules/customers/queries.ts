@@ -170,26 +170,21 @@ export function contractAndInviter(db: Tx, s: LocationKey, id: string) {
     .executeTakeFirst();
 }
 
-/**
- * Recomputes the denormalised search and sort columns from the account and company, for the
- * customers of one customer id, one user (name, email or phone changed) or one company (renamed).
- */
-export async function refreshSearch(db: Tx, where: { customerId: string } | { customerIds: string[] } | { userId: string } | { companyId: string }): Promise<void> {
-  if ('customerIds' in where && where.customerIds.length === 0) return;
-  const cond =
-    'customerId' in where
-      ? sql`customers.id = ${where.customerId}`
-      : 'customerIds' in where
-        ? sql`customers.id in (${sql.join(where.customerIds)})`
-        : 'userId' in where
-          ? sql`customers.user_id = ${where.userId}`
-          : sql`customers.company_id = ${where.companyId}`;
-  await sql`update customers set
-      sort_name = lower(coalesce((select trim(u.first_name || ' ' || u.last_name) from users u where u.id = customers.user_id), '')),
-      last_active_at = (select u.last_active_at from users u where u.id = customers.user_id),
-      search_text = lower(coalesce((select u.first_name || ' ' || u.last_name || ' ' || u.email || ' ' || coalesce(u.phone, '') from users u where u.id = customers.user_id), '')
-        || ' ' || coalesce((select c.name from companies c where c.id = customers.company_id and c.deleted_at is null), ''))
-    where ${cond}`.execute(db);
+/** What the search and sort columns are made of, for the customers of one customer, user or company. */
+export function searchSources(db: Tx, where: { customerId: string } | { userId: string } | { companyId: string }) {
+  let qb = db
+    .selectFrom('customers')
+    .innerJoin('users', 'users.id', 'customers.user_id')
+    .leftJoin('companies', (j) => j.onRef('companies.id', '=', 'customers.company_id').on('companies.deleted_at', 'is', null))
+    .select(['customers.id', 'users.first_name', 'users.last_name', 'users.email', 'users.phone', 'users.last_active_at', 'companies.name as company_name']);
+  if ('customerId' in where) qb = qb.where('customers.id', '=', where.customerId);
+  else if ('userId' in where) qb = qb.where('customers.user_id', '=', where.userId);
+  else qb = qb.where('customers.company_id', '=', where.companyId);
+  return qb.execute();
+}
+
+export async function setSearchColumns(db: Tx, id: string, cols: { search_text: string; sort_name: string; last_active_at: string | null }): Promise<void> {
+  await db.updateTable('customers').set(cols).where('id', '=', id).execute();
 }
 
 /** Copies an account's last activity onto its customer rows (for the "last active" sort). */
@@ -208,13 +203,9 @@ export function findCustomersByUsers(db: Tx, s: LocationKey, userIds: string[]) 
     .execute();
 }
 
-/** Multi-row insert, then one statement fills the search and sort columns. */
+/** Multi-row insert of rows whose search and sort columns are already filled. */
 export async function insertCustomers(db: Tx, rows: import('../../db/schema.js').Customer[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    const part = rows.slice(i, i + 500);
-    await db.insertInto('customers').values(part).execute();
-    await refreshSearch(db, { customerIds: part.map((r) => r.id) });
-  }
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('customers').values(rows.slice(i, i + 500)).execute();
 }
 
 /** Which of these emails are already members (not removed) of the location. */

@@ -50,8 +50,19 @@ function decodeCursor(c: string, sort: CustomerSort): q.Keyset {
   throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
 }
 
+/** The date filters name real days (the schema checks only their shape): 2026-13-01 is a 400, not a 500. */
+export function checkFilter(f: CustomerFilter): void {
+  for (const path of ['createdFrom', 'createdTo'] as const) {
+    const d = f[path];
+    if (d === undefined) continue;
+    const t = Date.parse(`${d}T00:00:00Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) throw new AppError('bad_request', `Invalid ${path}`, [{ path, message: 'Not a valid date' }]);
+  }
+}
+
 /** One keyset page: `nextCursor` continues after the last row in the same order. */
 export async function listCustomerRows(deps: Deps, s: q.LocationKey, f: CustomerFilter & { limit: number; cursor?: string }) {
+  checkFilter(f);
   const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeCursor(f.cursor, f.sort) : null);
   const more = rows.length > f.limit;
   const page = more ? rows.slice(0, f.limit) : rows;
@@ -64,9 +75,38 @@ export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustome
   return { items: rows.map(toCustomerDto), nextCursor };
 }
 
-export const refreshSearchForUser = (trx: Tx, userId: string) => q.refreshSearch(trx, { userId });
-export const refreshSearchForCustomer = (trx: Tx, customerId: string) => q.refreshSearch(trx, { customerId });
-export const refreshSearchForCompany = (trx: Tx, companyId: string) => q.refreshSearch(trx, { companyId });
+export interface SearchPerson {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  companyName: string | null;
+  lastActiveAt: string | null;
+}
+
+/** The denormalised columns the list searches (lower-case name, email, phone, company) and sorts by. */
+export function searchColumns(p: SearchPerson) {
+  const name = `${p.firstName} ${p.lastName}`.trim();
+  return {
+    search_text: [name, p.email, p.phone ?? '', p.companyName ?? ''].join(' ').toLowerCase(),
+    sort_name: name.toLowerCase(),
+    last_active_at: p.lastActiveAt,
+  };
+}
+
+/** Recomputes those columns after a name, email, phone or company change. */
+async function refreshSearch(trx: Tx, where: Parameters<typeof q.searchSources>[1]): Promise<void> {
+  for (const r of await q.searchSources(trx, where)) {
+    await q.setSearchColumns(
+      trx,
+      r.id,
+      searchColumns({ firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, companyName: r.company_name, lastActiveAt: r.last_active_at }),
+    );
+  }
+}
+export const refreshSearchForUser = (trx: Tx, userId: string) => refreshSearch(trx, { userId });
+export const refreshSearchForCustomer = (trx: Tx, customerId: string) => refreshSearch(trx, { customerId });
+export const refreshSearchForCompany = (trx: Tx, companyId: string) => refreshSearch(trx, { companyId });
 export const copyLastActive = q.copyLastActive;
 
 export const countCustomers = (deps: Deps, s: q.LocationKey, type?: string) => q.countCustomers(deps.db, s, type);
@@ -89,6 +129,8 @@ export interface NewCustomer {
   invitedByUserId?: string | null;
   /** set for invitations: starts the 3-day reminder clock */
   invited?: boolean;
+  /** what search and sort read: the account's details and the company's name */
+  person: SearchPerson;
 }
 
 /** A customer row ready to insert (search and sort columns are filled by the insert). */
@@ -112,9 +154,7 @@ export function newCustomerRow(s: q.LocationKey, c: NewCustomer, id: string, now
     contract_end: null,
     created_at: t,
     removed_at: null,
-    search_text: '',
-    sort_name: '',
-    last_active_at: null,
+    ...searchColumns(c.person),
   };
 }
 
@@ -148,7 +188,7 @@ export async function makeMemberInTx(
     reminder_sent_at: null,
     ...(c.companyId !== undefined ? { company_id: c.companyId, company_manager: c.companyManager ? 1 : 0 } : {}),
   });
-  if (c.companyId !== undefined) await q.refreshSearch(trx, { customerId: id });
+  if (c.companyId !== undefined) await refreshSearch(trx, { customerId: id });
 }
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];

@@ -90,10 +90,11 @@ export async function sendActivationLinksInTx(deps: Deps, trx: Tx, scope: ActorS
 export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScope, list: Membership[], ctx: MailContext): Promise<GrantResult[]> {
   const now = deps.clock.now();
   const companyIds = [...new Set(list.map((m) => m.companyId).filter((c): c is string => Boolean(c)))];
+  const companyNames = new Map<string, string>();
   for (const id of companyIds) {
-    if (!(await companies.findCompany(trx, scope, id))) {
-      throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
-    }
+    const company = await companies.findCompany(trx, scope, id);
+    if (!company) throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
+    companyNames.set(id, company.name);
   }
 
   // Accounts: one per email; before activation the administrator's latest name wins.
@@ -142,7 +143,22 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
     } else {
       customerId = newId();
       newCustomers.push(
-        customers.newCustomerRow(scope, { userId: u.id, type: 'member', status, source: m.source, companyId: m.companyId ?? null, companyManager: m.companyManager, invitedByUserId: scope.actorUserId, invited: !activated }, customerId, now),
+        customers.newCustomerRow(
+          scope,
+          {
+            userId: u.id,
+            type: 'member',
+            status,
+            source: m.source,
+            companyId: m.companyId ?? null,
+            companyManager: m.companyManager,
+            invitedByUserId: scope.actorUserId,
+            invited: !activated,
+            person: { firstName: u.first_name, lastName: u.last_name, email: u.email, phone: u.phone, companyName: m.companyId ? companyNames.get(m.companyId)! : null, lastActiveAt: u.last_active_at },
+          },
+          customerId,
+          now,
+        ),
       );
       act(customerId, 'created', { type: 'member', source: m.source });
     }

@@ -9,6 +9,7 @@ import type { CreateLocationInput, LocationDto, UpdateLocationInput } from './sc
 
 export const findLocationUnscoped = q.findLocationUnscoped;
 export const findLocation = q.findLocation;
+export const firstLocation = q.firstLocationUnscoped;
 
 export function toLocationDto(l: Location): LocationDto {
   return {

@@ -1,0 +1,88 @@
+// `atrium seed --customers N`: many believable customers at one location, for trying the
+// Customers page at scale and for the benchmarks. Multi-row inserts, 5,000 rows a transaction.
+import type { Deps } from './deps.js';
+import { DAY } from './lib/clock.js';
+import { newId } from './lib/tokens.js';
+import * as companies from './modules/companies/service.js';
+import * as customers from './modules/customers/service.js';
+import * as users from './modules/users/service.js';
+import type { User } from './db/schema.js';
+
+const FIRST = ['Ana', 'Ben', 'Chloé', 'David', 'Elif', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kenji', 'Lea', 'Mateo', 'Nora', 'Omar', 'Paula', 'Quentin', 'Rosa', 'Sami', 'Tara', 'Ugo', 'Vera', 'Wen', 'Yara', 'Zoe', 'Alice', 'Bruno', 'Clara', 'Diego', 'Emma', 'Felix', 'Gaia', 'Hana', 'Ivan', 'Julia', 'Karim', 'Lina', 'Marco', 'Nina', 'Oscar'];
+const LAST = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Garcia', 'Rossi', 'Müller', 'Nowak', 'Silva', 'Kowalski', 'Jensen', 'Novak', 'Costa', 'Weber', 'Schmidt', 'Fischer', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Lopez', 'Santos', 'Ferrari', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno'];
+
+export interface SeedOptions {
+  organizationId: string;
+  locationId: string;
+  count: number;
+  /** prefix of the seeded emails, so several seeds can share a database */
+  tag?: string;
+  onProgress?: (done: number) => void;
+}
+
+/** Inserts `count` customers (about 90% members, some in companies, some never active). */
+export async function seedCustomers(deps: Deps, o: SeedOptions): Promise<void> {
+  const s = { organizationId: o.organizationId, locationId: o.locationId };
+  const tag = o.tag ?? newId().slice(0, 8);
+  const now = deps.clock.now().getTime();
+  const companyIds: string[] = [];
+  const companyNames: string[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < Math.max(1, Math.floor(o.count / 200)); i++) {
+      const name = `${LAST[i % LAST.length]} ${['Labs', 'Studio', 'Partners', 'Design', 'Analytics'][i % 5]} ${i}`;
+      companyNames.push(name);
+      companyIds.push(await companies.createCompanyInTx(trx, s, { name }, new Date(now - 900 * DAY)));
+    }
+  });
+  const BATCH = 5000;
+  for (let start = 0; start < o.count; start += BATCH) {
+    const n = Math.min(BATCH, o.count - start);
+    const userRows: User[] = [];
+    const customerRows: ReturnType<typeof customers.newCustomerRow>[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = start + k;
+      const first = FIRST[i % FIRST.length];
+      const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
+      const created = new Date(now - ((i * 7919) % (1000 * 24)) * 3_600_000).toISOString();
+      const active = i % 5 !== 0;
+      const userId = newId();
+      userRows.push({
+        id: userId,
+        email: `${first}.${last}.${tag}.${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '') + '@seed.atrium.test',
+        first_name: first,
+        last_name: last,
+        phone: i % 3 === 0 ? `+33${String(600000000 + ((i * 104729) % 99999999))}` : null,
+        activated_at: active ? created : null,
+        email_verified_at: active ? created : null,
+        last_active_at: active ? new Date(now - ((i * 31) % (90 * 24)) * 3_600_000).toISOString() : null,
+        created_at: created,
+      });
+      const nonmember = i % 10 === 9;
+      const companyIndex = i % companyIds.length;
+      const companyId = !nonmember && i % 4 === 0 ? companyIds[companyIndex] : null;
+      const u = userRows[userRows.length - 1];
+      customerRows.push(
+        customers.newCustomerRow(
+          s,
+          {
+            userId,
+            type: nonmember ? 'nonmember' : 'member',
+            status: active || nonmember ? 'active' : 'invited',
+            source: nonmember ? 'reception' : i % 7 === 0 ? 'mass_invitation' : 'invitation',
+            companyId,
+            companyManager: companyId !== null && i % 40 === 0,
+            invited: !nonmember,
+            person: { firstName: first, lastName: last, email: u.email, phone: u.phone, companyName: companyId ? companyNames[companyIndex] : null, lastActiveAt: u.last_active_at },
+          },
+          newId(),
+          new Date(created),
+        ),
+      );
+    }
+    await deps.db.transaction().execute(async (trx) => {
+      await users.insertUsers(trx, userRows);
+      await customers.insertCustomers(trx, customerRows);
+    });
+    o.onProgress?.(start + n);
+  }
+}
