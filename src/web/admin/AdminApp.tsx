@@ -1,0 +1,39 @@
+// Routes of the admin app (mounted under /admin).
+import { Route, Routes } from 'react-router';
+import { SignInPage } from '../ui/SignInPage';
+import { AdminHome, LocationIndex, LocationScope, NotFound, RequirePermission } from './AdminPages';
+import { AdminShell } from './AdminShell';
+import { LinkSignInPage } from './modules/auth/LinkSignInPage';
+import { CustomersPage } from './modules/customers/CustomersPage';
+import { MailboxPage } from './modules/mailbox/MailboxPage';
+import { SettingsPage } from './modules/settings/SettingsPage';
+import { SetupPage } from './modules/setup/SetupPage';
+import { text } from './text';
+
+export function AdminApp() {
+  return (
+    <Routes>
+      <Route path="setup" element={<SetupPage />} />
+      <Route path="sign-in" element={<SignInPage title={text.signIn.title} intro={text.signIn.intro} />} />
+      <Route path="link/:token" element={<LinkSignInPage />} />
+      <Route element={<AdminShell publicPaths={['/mailbox']} />}>
+        <Route index element={<AdminHome />} />
+        <Route path="l/:locationId" element={<LocationScope />}>
+          <Route index element={<LocationIndex />} />
+          <Route
+            path="customers"
+            element={
+              <RequirePermission permission="customers">
+                <CustomersPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        <Route path="mailbox" element={<MailboxPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

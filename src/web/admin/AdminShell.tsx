@@ -1,0 +1,125 @@
+// Signed-in frame of the admin app: header (organization, location switcher, account menu), navbar, and the page.
+import { Anchor, AppShell, Burger, Container, Group, NavLink, ScrollArea, Select, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useState, type ReactNode } from 'react';
+import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import type { Me } from '../lib/types';
+import { AccountMenu } from '../ui/AccountMenu';
+import { QueryView } from '../ui/QueryView';
+import { RequireMe } from '../ui/RequireMe';
+import { adminAccess, locationHome, type AdminAccess } from './admin-access';
+import { AdminContext } from './admin-context';
+import { useLocations } from './modules/locations/api';
+import { useMailbox } from './modules/mailbox/api';
+import { NotAdminPage } from './NotAdminPage';
+import { text } from './text';
+
+/**
+ * `publicPaths` also open to visitors who are signed out or administer nothing, shown without the frame:
+ * the dev mailbox is where a newcomer reads their first sign-in code.
+ */
+export function AdminShell({ publicPaths = [] }: { publicPaths?: string[] }) {
+  const { pathname } = useLocation();
+  const standalone = publicPaths.some((path) => matchPath(path, pathname)) ? <Standalone /> : undefined;
+  return <RequireMe signedOut={standalone}>{(me) => <WithLocations me={me} notAdmin={standalone ?? <NotAdminPage />} />}</RequireMe>;
+}
+
+function Standalone() {
+  return (
+    <Container component="main" size="xl" py="md">
+      <Group justify="flex-end">
+        <Anchor component={Link} to="/sign-in">
+          {text.shell.signIn}
+        </Anchor>
+      </Group>
+      <Outlet />
+    </Container>
+  );
+}
+
+function WithLocations({ me, notAdmin }: { me: Me; notAdmin: ReactNode }) {
+  const locations = useLocations();
+  return (
+    <QueryView query={locations}>
+      {({ items }) => {
+        const access = adminAccess(me, items);
+        if (access.locations.length === 0) return notAdmin;
+        return (
+          <AdminContext.Provider value={{ me, access }}>
+            <Frame me={me} access={access} />
+          </AdminContext.Provider>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+function Frame({ me, access }: { me: Me; access: AdminAccess }) {
+  const [navOpened, nav] = useDisclosure(false);
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const match = useMatch('/l/:locationId/*');
+  const [lastLocationId, setLastLocationId] = useState<string | undefined>();
+  const urlLocation = access.locations.find((location) => location.id === match?.params.locationId);
+  if (urlLocation && urlLocation.id !== lastLocationId) setLastLocationId(urlLocation.id);
+  const current = urlLocation ?? access.locations.find((location) => location.id === lastLocationId) ?? access.locations[0];
+  const organization = access.organizationOf(current);
+  const mailbox = useMailbox();
+
+  const switchTo = (locationId: string | null) => {
+    const next = access.locations.find((location) => location.id === locationId);
+    if (!next || next.id === urlLocation?.id) return;
+    const section = match?.params['*']?.split('/')[0];
+    navigate(section ? `/l/${next.id}/${section}` : locationHome(access, next));
+  };
+
+  const links = [
+    access.can(current, 'customers') && { to: `/l/${current.id}/customers`, label: text.shell.customers },
+    (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: text.shell.settings },
+    mailbox.isSuccess && { to: '/mailbox', label: text.shell.mailbox },
+  ].filter((link) => link !== false);
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={text.shell.toggleNavigation} />
+            <Text fw={700} truncate visibleFrom="xs">
+              {organization?.name}
+            </Text>
+            <Select
+              aria-label={text.shell.location}
+              data={access.locations.map((location) => ({ value: location.id, label: location.name }))}
+              value={current.id}
+              onChange={switchTo}
+              allowDeselect={false}
+              searchable={access.locations.length > 8}
+              w={200}
+              data-testid="location-switcher"
+            />
+          </Group>
+          <AccountMenu user={me.user} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={text.shell.navigation}>
+        <ScrollArea>
+          {links.map((link) => (
+            <NavLink
+              key={link.to}
+              component={Link}
+              to={link.to}
+              label={link.label}
+              active={pathname === link.to || pathname.startsWith(`${link.to}/`)}
+              aria-current={pathname === link.to ? 'page' : undefined}
+              onClick={nav.close}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

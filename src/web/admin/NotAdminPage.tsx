@@ -1,0 +1,19 @@
+// Shown to a signed-in person who administers no location: says so, offers the portal and Sign out.
+import { Anchor, Button, Text } from '@mantine/core';
+import { useSignOut } from '../lib/session';
+import { CenteredPage } from '../ui/CenteredPage';
+import { notifyError } from '../ui/notify';
+import { text } from './text';
+
+export function NotAdminPage() {
+  const signOut = useSignOut();
+  return (
+    <CenteredPage title={text.notAdmin.title}>
+      <Text>{text.notAdmin.body}</Text>
+      <Anchor href="/">{text.notAdmin.portal}</Anchor>
+      <Button variant="default" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
+        {text.notAdmin.signOut}
+      </Button>
+    </CenteredPage>
+  );
+}

@@ -1,0 +1,118 @@
+// Owner's administrators list: add one, edit permissions, revoke (after a confirmation that names the person).
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { fullName } from '../../../lib/session';
+import { knownPermissions, type Administrator, type Location } from '../../../lib/types';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { QueryView } from '../../../ui/QueryView';
+import { text } from '../../text';
+import { AddAdministratorForm, EditPermissionsForm } from './AdministratorForms';
+import { administratorsApi, administratorsKey, useAdministrators } from './api';
+
+const t = text.administrators;
+
+export function AdministratorsSection({ locations }: { locations: Location[] }) {
+  const administrators = useAdministrators();
+  const queryClient = useQueryClient();
+  const [adding, addModal] = useDisclosure(false);
+  const [editing, setEditing] = useState<Administrator | null>(null);
+  const [revoking, setRevoking] = useState<Administrator | null>(null);
+  const locationName = (administrator: Administrator) =>
+    administrator.locationId === null ? null : (locations.find((location) => location.id === administrator.locationId)?.name ?? null);
+
+  const revoke = useMutation({
+    mutationFn: (administrator: Administrator) => administratorsApi.revoke(administrator.id),
+    onSuccess: async (_, administrator) => {
+      await queryClient.invalidateQueries({ queryKey: administratorsKey });
+      notifySuccess(t.revoked(fullName(administrator)));
+      setRevoking(null);
+    },
+    onError: notifyError,
+  });
+
+  return (
+    <Stack component="section" gap="sm" aria-labelledby="administrators-title">
+      <Group justify="space-between">
+        <Title order={2} size="h3" id="administrators-title">
+          {t.title}
+        </Title>
+        <Button variant="default" onClick={addModal.open}>
+          {t.add}
+        </Button>
+      </Group>
+      <Text c="dimmed" size="sm">
+        {t.help}
+      </Text>
+      <QueryView query={administrators}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Text>{t.empty}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    {Object.values(t.columns).map((column) => (
+                      <Table.Th key={column}>{column}</Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((administrator) => {
+                    const name = fullName(administrator);
+                    return (
+                      <Table.Tr key={administrator.id}>
+                        <Table.Td fw={500}>{name}</Table.Td>
+                        <Table.Td>{administrator.email}</Table.Td>
+                        <Table.Td>{locationName(administrator) ?? t.allLocations}</Table.Td>
+                        <Table.Td>
+                          <Group gap={4}>
+                            {knownPermissions(administrator.permissions).map((permission) => (
+                              <Badge key={permission} variant="light" color="gray" tt="none">
+                                {text.permissionNames[permission]}
+                              </Badge>
+                            ))}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap="xs" wrap="nowrap">
+                            <Button size="xs" variant="default" aria-label={t.editFor(name)} onClick={() => setEditing(administrator)}>
+                              {t.edit}
+                            </Button>
+                            <Button size="xs" variant="subtle" color="red" aria-label={t.revokeFor(name)} onClick={() => setRevoking(administrator)}>
+                              {t.revoke}
+                            </Button>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryView>
+
+      <Modal opened={adding} onClose={addModal.close} title={t.add} size="lg">
+        <AddAdministratorForm locations={locations} onDone={addModal.close} />
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t.editTitle(fullName(editing)) : ''} size="lg">
+        {editing && <EditPermissionsForm administrator={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <ConfirmModal
+        opened={revoking !== null}
+        title={t.revokeTitle}
+        confirmLabel={t.revokeButton}
+        loading={revoke.isPending}
+        onClose={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+      >
+        {revoking && t.revokeConfirm(fullName(revoking), locationName(revoking))}
+      </ConfirmModal>
+    </Stack>
+  );
+}

@@ -1,0 +1,55 @@
+// Edit the current location's details (name, address, time zone, currency, country, join requests).
+import { Button, Group, Select, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { Location } from '../../../lib/types';
+import { FormError } from '../../../ui/FormError';
+import { notifySuccess } from '../../../ui/notify';
+import { useServerForm } from '../../../ui/use-server-form';
+import { text } from '../../text';
+import { locationsApi, locationsKey } from './api';
+import { LocationFields, locationRules } from './LocationFields';
+
+const schema = z.object({ ...locationRules, joinRequests: z.enum(['closed', 'approval']) });
+
+export function LocationDetailsForm({ location }: { location: Location }) {
+  const queryClient = useQueryClient();
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema,
+    initialValues: {
+      name: location.name,
+      address: location.address,
+      timeZone: location.timeZone,
+      currency: location.currency,
+      country: location.country,
+      joinRequests: location.joinRequests,
+    },
+    submit: async (values) => {
+      const { location: saved } = await locationsApi.update(location.id, values);
+      queryClient.setQueryData<{ items: Location[] }>(locationsKey, (data) =>
+        data && { items: data.items.map((item) => (item.id === saved.id ? { ...item, ...saved } : item)) },
+      );
+      form.resetDirty(values);
+      notifySuccess(text.settings.locationSaved);
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm" maw={560}>
+        <LocationFields field={(name) => form.getInputProps(name)} />
+        <Select
+          label={text.location.joinRequests}
+          data={(['closed', 'approval'] as const).map((value) => ({ value, label: text.location.joinRequestsOptions[value] }))}
+          allowDeselect={false}
+          {...form.getInputProps('joinRequests')}
+        />
+        <FormError message={error} />
+        <Group>
+          <Button type="submit" loading={submitting}>
+            {text.settings.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

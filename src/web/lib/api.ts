@@ -1,0 +1,80 @@
+// Fetch wrapper for the Atrium JSON API: same-origin session cookie, errors thrown as ApiError with the server's message.
+import { uiText } from '../ui/text';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/** A sentence fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : uiText.error.unknown;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function normalizeDetails(details: unknown): FieldIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.map((detail: { path?: unknown; message?: unknown }) => ({
+    path: Array.isArray(detail.path) ? detail.path.join('.') : String(detail.path ?? ''),
+    message: String(detail.message ?? ''),
+  }));
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      // Fastify rejects an empty body sent as JSON, so the content type goes only with a body.
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', uiText.error.network);
+  }
+  const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? (response.status >= 500 ? uiText.error.unknown : uiText.error.unexpected),
+      normalizeDetails(error?.details),
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+};

@@ -1,0 +1,34 @@
+// Routes of the member portal (mounted at /).
+import { Anchor, Stack, Title } from '@mantine/core';
+import { Link, Route, Routes } from 'react-router';
+import { SignInPage } from '../ui/SignInPage';
+import { HomePage } from './modules/home/HomePage';
+import { ProfilePage } from './modules/profile/ProfilePage';
+import { PortalShell } from './PortalShell';
+import { text } from './text';
+
+export function PortalApp() {
+  return (
+    <Routes>
+      <Route path="sign-in" element={<SignInPage title={text.signIn.title} intro={text.signIn.intro} />} />
+      <Route element={<PortalShell />}>
+        <Route index element={<HomePage />} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {text.notFound.title}
+      </Title>
+      <Anchor component={Link} to="/">
+        {text.notFound.home}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+// The signed-in person's menu in an app header: who is signed in, app-specific items, and Sign out.
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { fullName, useSignOut } from '../lib/session';
+import type { User } from '../lib/types';
+import { notifyError } from './notify';
+import { uiText } from './text';
+
+export function AccountMenu({ user, children }: { user: User; children?: ReactNode }) {
+  const signOut = useSignOut();
+  const name = fullName(user);
+  return (
+    <Menu position="bottom-end" width={240}>
+      <Menu.Target>
+        <UnstyledButton aria-label={uiText.account.menu} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+          <Group gap="xs" wrap="nowrap">
+            <Avatar name={name} color="initials" size="md" />
+            <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
+              {name}
+            </Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)">
+            {name}
+          </Text>
+          {user.email}
+        </Menu.Label>
+        {children}
+        <Menu.Item disabled={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
+          {uiText.account.signOut}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
