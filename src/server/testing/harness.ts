@@ -48,6 +48,13 @@ export async function freshDatabase(): Promise<TestDb> {
       await handle.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
+      // pool.end() resolves before its sockets close: wait for them, or the forced drop kills
+      // a closing connection and its FATAL message surfaces as an uncaught error
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

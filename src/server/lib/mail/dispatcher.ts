@@ -39,12 +39,13 @@ async function claim(d: DispatcherDeps, now: Date): Promise<Selectable<OutboxTab
     where id in (
       select id from outbox
       where (status = 'pending' and next_attempt_at <= ${t}) or (status = 'sending' and claimed_until <= ${t})
-      order by next_attempt_at
+      order by next_attempt_at, created_at
       limit ${BATCH}
       ${lock}
     )
     returning *`.execute(d.db);
-  return res.rows;
+  // RETURNING gives no order: send in queue order, so a newer code never arrives before an older one
+  return res.rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.created_at.localeCompare(b.created_at));
 }
 
 /** Sends every due message once; returns how many were sent and failed in this pass. */
@@ -87,6 +88,8 @@ export async function dispatchDue(d: DispatcherDeps): Promise<DispatchResult> {
             claimed_until: null,
             last_error: message.slice(0, 500),
             next_attempt_at: new Date(d.clock.now().getTime() + backoffMs(row.attempts)).toISOString(),
+            // A message that will never go out keeps its metadata, not its live links.
+            ...(failed && !d.transport.keepsBodies ? { text_body: null, html_body: null } : {}),
           })
           .where('id', '=', row.id)
           .execute();

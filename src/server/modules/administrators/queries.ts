@@ -3,7 +3,7 @@ import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 
 export function ownedOrganizationIds(db: Tx, userId: string) {
-  return db.selectFrom('organizations').select(['id', 'name']).where('owner_user_id', '=', userId).execute();
+  return db.selectFrom('organizations').select(['id', 'name']).where('owner_user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
 }
 
 export function grantsOfUser(db: Tx, userId: string) {

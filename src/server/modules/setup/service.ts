@@ -30,8 +30,11 @@ export async function completeSetup(deps: Deps, token: string, input: SetupInput
     if (!stored || !safeEqualHex(stored, hashToken(token))) {
       throw new AppError('forbidden', 'This setup link is not valid. Use the link printed when the server started.');
     }
-    const { owner, organizationId, location } = await organizations.createOrganizationInTx(deps, trx, input);
+    // Spend the token first: deleting its row locks it on PostgreSQL, so a concurrent setup waits
+    // here and then, counting again, sees the organization this one created.
     await organizations.putSetting(trx, SETUP_TOKEN_KEY, null);
+    if ((await organizations.countOrganizations(trx)) > 0) throw new AppError('conflict', 'Atrium is already set up. Sign in instead.');
+    const { owner, organizationId, location } = await organizations.createOrganizationInTx(deps, trx, input);
     await users.activateUser(deps, trx, owner.id);
     const session = await auth.startSession(deps, trx, owner.id);
     return { user: (await users.findUserById(trx, owner.id))!, session, organizationId, location };
