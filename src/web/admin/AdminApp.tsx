@@ -5,6 +5,11 @@ import { AdminHome, LocationIndex, LocationScope, NotFound, RequirePermission } 
 import { AdminShell } from './AdminShell';
 import { LinkSignInPage } from './modules/auth/LinkSignInPage';
 import { CustomersPage } from './modules/customers/CustomersPage';
+import { CustomerProfilePage } from './modules/customers/CustomerProfilePage';
+import { CompaniesPage } from './modules/companies/CompaniesPage';
+import { CompanyPage } from './modules/companies/CompanyPage';
+import { MassInvitePage } from './modules/invitations/MassInvitePage';
+import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
 import { SettingsPage } from './modules/settings/SettingsPage';
 import { SetupPage } from './modules/setup/SetupPage';
@@ -25,6 +30,46 @@ export function AdminApp() {
             element={
               <RequirePermission permission="customers">
                 <CustomersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="customers/invite-multiple"
+            element={
+              <RequirePermission permission="customers">
+                <MassInvitePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="companies"
+            element={
+              <RequirePermission permission="customers">
+                <CompaniesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="companies/:companyId"
+            element={
+              <RequirePermission permission="customers">
+                <CompanyPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="customers/:customerId"
+            element={
+              <RequirePermission permission="customers">
+                <CustomerProfilePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="join-requests"
+            element={
+              <RequirePermission permission="customers">
+                <JoinRequestsPage />
               </RequirePermission>
             }
           />

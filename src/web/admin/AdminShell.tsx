@@ -75,6 +75,8 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
 
   const links = [
     access.can(current, 'customers') && { to: `/l/${current.id}/customers`, label: text.shell.customers },
+    access.can(current, 'customers') && { to: `/l/${current.id}/companies`, label: text.shell.companies },
+    access.can(current, 'customers') && { to: `/l/${current.id}/join-requests`, label: text.shell.joinRequests },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: text.shell.settings },
     mailbox.isSuccess && { to: '/mailbox', label: text.shell.mailbox },
   ].filter((link) => link !== false);

@@ -52,9 +52,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      // Fastify rejects an empty body sent as JSON, so the content type goes only with a body.
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Fastify rejects an empty body sent as JSON, so the content type goes only with a JSON body;
+      // a FormData body (a file upload) gets its multipart content type, with the boundary, from the browser.
+      headers: body === undefined || body instanceof FormData ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', uiText.error.network);
@@ -76,5 +77,9 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** DELETE; most answer 204 (nothing), some answer the resource as it is now. */
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A multipart upload (FormData), like a file in the field "file". */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };

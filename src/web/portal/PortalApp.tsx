@@ -2,7 +2,10 @@
 import { Anchor, Stack, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
+import { ActivationPage } from './modules/activation/ActivationPage';
+import { CompanyPage } from './modules/company/CompanyPage';
 import { HomePage } from './modules/home/HomePage';
+import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/profile/ProfilePage';
 import { PortalShell } from './PortalShell';
 import { text } from './text';
@@ -11,9 +14,12 @@ export function PortalApp() {
   return (
     <Routes>
       <Route path="sign-in" element={<SignInPage title={text.signIn.title} intro={text.signIn.intro} />} />
+      <Route path="activate/:token" element={<ActivationPage />} />
+      <Route path="join/:locationId" element={<JoinPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="company/:locationId" element={<CompanyPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

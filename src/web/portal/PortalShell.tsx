@@ -5,12 +5,8 @@ import { Link, Outlet, useLocation, useOutletContext } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
 import { RequireMe } from '../ui/RequireMe';
+import { useCompanies } from './api';
 import { text } from './text';
-
-const links = [
-  { to: '/', label: text.nav.home },
-  { to: '/profile', label: text.nav.profile },
-];
 
 export function usePortalMe(): Me {
   return useOutletContext<Me>();
@@ -23,9 +19,17 @@ export function PortalShell() {
 function Frame({ me }: { me: Me }) {
   const phone = useMediaQuery('(max-width: 47.99em)');
   const { pathname } = useLocation();
+  // A Company entry when the person is in a company somewhere: the one of the page open, else the first.
+  const companies = useCompanies(me);
+  const company = companies.find((entry) => pathname === `/company/${entry.locationId}`) ?? companies[0];
+  const links = [
+    { to: '/', label: text.nav.home, active: pathname === '/' },
+    ...(company ? [{ to: `/company/${company.locationId}`, label: text.nav.company, active: pathname.startsWith('/company/') }] : []),
+    { to: '/profile', label: text.nav.profile, active: pathname === '/profile' },
+  ];
   const navLinks = (big: boolean) =>
     links.map((link) => {
-      const active = pathname === link.to;
+      const active = link.active;
       return (
         <UnstyledButton
           key={link.to}

@@ -39,8 +39,12 @@ export interface Scope {
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
-  return cleaned;
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/^\.+/, '').trim();
+  if (cleaned.length <= 200) return cleaned;
+  // shortened before the extension, which the content is checked against
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 200 - ext.length).trimEnd() + ext;
 }
 
 function storageDir(deps: Deps, organizationId: string): string {

@@ -31,8 +31,15 @@ export async function describeMe(deps: Deps, userId: string): Promise<z.infer<ty
       customerId: m.id,
       type: m.type,
       status: m.status,
+      company: m.company_id && m.company_name ? { id: m.company_id, name: m.company_name, manager: Boolean(m.company_manager) } : null,
     })),
+    country: phoneCountry(memberships),
     admin,
     organizations: [...orgs.values()],
   };
+}
+
+/** The country a person's own phone number is read in: that of their first live location. */
+export function phoneCountry(memberships: { status: string; location_country: string }[]): string {
+  return (memberships.find((m) => m.status !== 'removed') ?? memberships[0])?.location_country ?? 'US';
 }

@@ -5,12 +5,11 @@ import type { Deps } from '../../deps.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../../http/auth.js';
 import { errorSchema } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
-import * as locations from '../locations/service.js';
 import { updateMeBody } from '../users/schema.js';
 import { toUserDto, updateOwnProfile } from '../users/service.js';
 import { linkBody, meAnswer, requestCodeBody, signedInAnswer, signInBody } from './schema.js';
 import * as service from './service.js';
-import { describeMe } from './me.js';
+import { describeMe, phoneCountry } from './me.js';
 
 /** Per-IP request limits on the auth routes, on top of the per-email code limits in the service. */
 export const authRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
@@ -61,8 +60,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.patch('/api/v1/me', { schema: { tags: ['auth'], summary: 'Edit my own name and phone', body: updateMeBody, response: { 200: signedInAnswer, 400: errorSchema, 401: errorSchema } } }, async (request) => {
       const actor = requireActor(request);
-      const [first] = await customers.customersOfUser(deps.db, actor.userId);
-      const country = first ? ((await locations.findLocationUnscoped(deps.db, first.location_id))?.country ?? 'US') : 'US';
+      const country = phoneCountry(await customers.customersOfUser(deps.db, actor.userId));
       return { user: await updateOwnProfile(deps, actor.userId, request.body, country) };
     });
   };

@@ -19,8 +19,12 @@ export const meAnswer = z.object({
       customerId: z.string(),
       type: z.enum(['member', 'nonmember']),
       status: z.enum(['invited', 'active', 'removed']),
+      /** the company the person belongs to at that location, if any */
+      company: z.object({ id: z.string(), name: z.string(), manager: z.boolean() }).nullable(),
     }),
   ),
+  /** the country phone numbers are read in (that of the person's first live location) */
+  country: z.string(),
   admin: z.array(z.object({ locationId: z.string(), permissions: z.array(z.string()) })),
   organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'admin', 'member']) })),
 });

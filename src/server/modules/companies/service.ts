@@ -75,6 +75,8 @@ export async function listCompanies(deps: Deps, s: q.LocationKey, f: { q?: strin
     try {
       const [name, id] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')) as [string, string];
       after = { name: String(name), id: String(id) };
+      // a NUL would reach PostgreSQL as a text parameter, which it refuses
+      if (`${after.name}${after.id}`.includes('\u0000')) throw new Error('NUL in cursor');
     } catch {
       throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
     }
@@ -110,13 +112,14 @@ export async function updateCompany(deps: Deps, s: Scope, id: string, input: Upd
 
 /** Deleting a company keeps its people as customers of the location. */
 export async function deleteCompany(deps: Deps, s: Scope, id: string): Promise<void> {
-  if (!(await q.findCompany(deps.db, s, id))) throw notFound('Company not found');
+  const company = await q.findCompany(deps.db, s, id);
+  if (!company) throw notFound('Company not found');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const people = await q.detachPeople(trx, s, id);
     await q.updateCompany(trx, s, id, { deleted_at: now.toISOString() });
     for (const p of people) {
-      await activities.record(trx, { ...s, customerId: p.id, kind: 'left_company', data: { companyId: id, reason: 'company deleted' } }, now);
+      await activities.record(trx, { ...s, customerId: p.id, kind: 'left_company', data: { companyId: id, companyName: company.name, reason: 'company deleted' } }, now);
       await customers.refreshSearchForCustomer(trx, p.id);
     }
   });
@@ -124,15 +127,16 @@ export async function deleteCompany(deps: Deps, s: Scope, id: string): Promise<v
 
 /** Adds an existing customer of the location to the company (or moves them from another). */
 export async function addPerson(deps: Deps, s: Scope, companyId: string, customerId: string, manager: boolean): Promise<void> {
-  if (!(await q.findCompany(deps.db, s, companyId))) throw notFound('Company not found');
+  const company = await q.findCompany(deps.db, s, companyId);
+  if (!company) throw notFound('Company not found');
   const c = await customers.findCustomer(deps.db, s, customerId);
   if (!c) throw notFound('Customer not found');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (c.company_id && c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId: c.company_id } }, now);
+    if (c.company_id && c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId: c.company_id, companyName: c.company_name } }, now);
     await q.setMembership(trx, s, customerId, companyId, manager);
-    if (c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'joined_company', data: { companyId, manager } }, now);
-    else if (Boolean(c.company_manager) !== manager) await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId } }, now);
+    if (c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'joined_company', data: { companyId, companyName: company.name, manager } }, now);
+    else if (Boolean(c.company_manager) !== manager) await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: company.name } }, now);
     await customers.refreshSearchForCustomer(trx, customerId);
   });
 }
@@ -143,7 +147,7 @@ export async function setManager(deps: Deps, s: Scope, companyId: string, custom
   if (Boolean(c.company_manager) === manager) return;
   await deps.db.transaction().execute(async (trx) => {
     await q.setMembership(trx, s, customerId, companyId, manager);
-    await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId } }, deps.clock.now());
+    await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: c.company_name } }, deps.clock.now());
   });
 }
 
@@ -153,7 +157,7 @@ export async function removePerson(deps: Deps, s: Scope, companyId: string, cust
   if (!c || c.company_id !== companyId) throw notFound('This person is not in this company');
   await deps.db.transaction().execute(async (trx) => {
     await q.setMembership(trx, s, customerId, null, false);
-    await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId } }, deps.clock.now());
+    await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId, companyName: c.company_name } }, deps.clock.now());
     await customers.refreshSearchForCustomer(trx, customerId);
   });
 }

@@ -77,7 +77,10 @@ export async function update(deps: Deps, s: ActorScope, id: string, input: Updat
       const set: Record<string, string | null> = {};
       if (input.contractStart !== undefined) set.contract_start = input.contractStart;
       if (input.contractEnd !== undefined) set.contract_end = input.contractEnd;
-      if (Object.keys(set).length) await q.updateCustomer(trx, s, id, set);
+      if (Object.keys(set).length) {
+        await q.updateCustomer(trx, s, id, set);
+        await activities.record(trx, { ...s, customerId: id, kind: 'details_changed', data: { fields: Object.keys(set).map((k) => (k === 'contract_start' ? 'contractStart' : 'contractEnd')) } }, now);
+      }
     });
   } catch (err) {
     if (input.email && isUniqueViolation(err)) {
@@ -115,7 +118,8 @@ export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ a
       await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
     }
     await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
-    if (c.activated_at) return { accountDeleted: false };
+    // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
+    if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
     const access = await admins.accessOf(trx, c.user_id);
     if ((await q.countLiveCustomersOfUserUnscoped(trx, c.user_id)) > 0 || access.owned.length || access.grants.length) return { accountDeleted: false };
     if (await hasAddedHistory(trx, c.user_id)) return { accountDeleted: false };
@@ -134,8 +138,13 @@ export async function restore(deps: Deps, s: ActorScope, id: string) {
   const status = type === 'member' && !c.activated_at ? 'invited' : 'active';
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await q.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null });
+    await q.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null, invited_at: status === 'invited' ? now.toISOString() : null, reminder_sent_at: null });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
+    if (status === 'invited') {
+      // Removal killed the old links: a restored invitee gets a fresh one at once.
+      const ctx = await invitations.mailContext(deps, trx, s);
+      await invitations.sendActivationLinkInTx(deps, trx, s, ctx, { customerId: id, userId: c.user_id, email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
+    }
   });
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
 }
@@ -160,7 +169,8 @@ export async function addNonmember(deps: Deps, s: ActorScope, input: { firstName
         await activities.record(trx, { ...s, customerId: existing.id, kind: 'restored', data: { type: 'nonmember' } }, now);
         return existing.id;
       }
-      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual' }, now, s.actorUserId);
+      const person = { firstName: user.activated_at ? user.first_name : input.firstName, lastName: user.activated_at ? user.last_name : input.lastName, email: user.email, phone: phone ?? user.phone, companyName: null, lastActiveAt: user.last_active_at };
+      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', person }, now, s.actorUserId);
     })
     .catch((err) => {
       if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`);

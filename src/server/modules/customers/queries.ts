@@ -75,8 +75,9 @@ export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerF
   if (f.source) qb = qb.where('customers.source', '=', f.source);
   if (f.createdFrom) qb = qb.where('customers.created_at', '>=', f.createdFrom);
   if (f.createdTo) qb = qb.where('customers.created_at', '<', nextDay(f.createdTo));
-  if (f.q) {
-    const term = f.q.toLowerCase();
+  // PostgreSQL refuses NUL in a text parameter (a 500): it is dropped from the term
+  const term = (f.q ?? '').replace(/\u0000/g, '').toLowerCase();
+  if (term) {
     // An index serves substring search on both databases: pg_trgm with LIKE, or SQLite's FTS5
     // trigram table with GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB fits).
     qb =
@@ -123,7 +124,19 @@ export function customersOfUserUnscoped(db: Tx, userId: string) {
   return db
     .selectFrom('customers')
     .innerJoin('locations', 'locations.id', 'customers.location_id')
-    .select(['customers.id', 'customers.location_id', 'customers.organization_id', 'customers.type', 'customers.status', 'locations.name as location_name'])
+    .leftJoin('companies', (j) => j.onRef('companies.id', '=', 'customers.company_id').on('companies.deleted_at', 'is', null))
+    .select([
+      'customers.id',
+      'customers.location_id',
+      'customers.organization_id',
+      'customers.type',
+      'customers.status',
+      'customers.company_id',
+      'customers.company_manager',
+      'companies.name as company_name',
+      'locations.name as location_name',
+      'locations.country as location_country',
+    ])
     .where('customers.user_id', '=', userId)
     .orderBy('locations.created_at')
     .execute();

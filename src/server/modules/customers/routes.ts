@@ -35,6 +35,8 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags: ['customers'], summary: 'Every customer matching the filter, as CSV (streamed)', params: locationParams, querystring: customerFilterQuery } },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        // checked before the first byte: an error once the stream has started cannot become a 400
+        service.checkFilter(request.query);
         const name = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
         return reply.send(Readable.from(service.exportCsv(deps, scope, request.query)));

@@ -43,7 +43,8 @@ function encodeCursor(sort: CustomerSort, k: q.Keyset): string {
 function decodeCursor(c: string, sort: CustomerSort): q.Keyset {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown[];
-    if (s === sort && typeof value === 'string' && typeof id === 'string') return { value, id };
+    // a NUL would reach PostgreSQL as a text parameter, which it refuses (a 500, not a 400)
+    if (s === sort && typeof value === 'string' && typeof id === 'string' && !`${value}${id}`.includes('\u0000')) return { value, id };
   } catch {
     // falls through to the error below
   }

@@ -10,7 +10,7 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
 import { grantMembershipsInTx, type ActorScope } from './grant.js';
-import { checkRows, parsePaste, type CheckedRow } from './paste.js';
+import { checkRows, parsePaste, withoutNul, type CheckedRow } from './paste.js';
 import { mailContext } from './service.js';
 
 export const CHUNK_ROWS = 1000;
@@ -53,6 +53,8 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
 /** Creates the job (after the same checks as the preview) and starts it in the background. */
 export async function start(deps: Deps, scope: ActorScope & { actorUserId: string }, input: BulkInput): Promise<string> {
   const rows = await checkPaste(deps, scope, input, { withMembers: false });
+  // stored as parsed: a NUL would make PostgreSQL refuse the row
+  const text = withoutNul(input.text);
   const id = newId();
   const now = deps.clock.now().toISOString();
   await q.insertJob(deps.db, {
@@ -61,7 +63,7 @@ export async function start(deps: Deps, scope: ActorScope & { actorUserId: strin
     location_id: scope.locationId,
     actor_user_id: scope.actorUserId,
     company_id: input.companyId ?? null,
-    input: input.text,
+    input: text,
     status: 'queued',
     total: rows.length,
     processed: 0,

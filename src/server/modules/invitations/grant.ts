@@ -162,7 +162,7 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
       );
       act(customerId, 'created', { type: 'member', source: m.source });
     }
-    if (m.companyId) act(customerId, 'joined_company', { companyId: m.companyId, manager: Boolean(m.companyManager) });
+    if (m.companyId) act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
     if (activated) {
       act(customerId, 'access_granted', { source: m.source });
       granted.push({

@@ -19,10 +19,24 @@ export interface TemplateSource {
 }
 
 /** Renders the location's template (or the default) into the base layout with the activation button. */
-export async function renderInvitation(location: TemplateSource, vars: InvitationVars, kind: 'invitation' | 'reminder' = 'invitation'): Promise<RenderedMail & { subject: string }> {
+export async function renderInvitation(
+  location: TemplateSource,
+  vars: InvitationVars,
+  kind: 'invitation' | 'reminder' = 'invitation',
+  opts: { strict?: boolean } = {},
+): Promise<RenderedMail & { subject: string }> {
   const subjectSrc = location.invitation_subject ?? DEFAULT_SUBJECT;
   const bodySrc = location.invitation_body ?? DEFAULT_BODY;
-  const [subject, body] = await Promise.all([renderTemplate(subjectSrc, vars), renderTemplate(bodySrc, vars)]);
+  let subject: string;
+  let body: string;
+  try {
+    [subject, body] = await Promise.all([renderTemplate(subjectSrc, vars), renderTemplate(bodySrc, vars)]);
+  } catch (err) {
+    // A custom template that fails at send time must not stop the invitation (or every
+    // reminder of the sweep): the default goes out instead. The editor's preview is strict.
+    if (opts.strict || location.invitation_subject === null) throw err;
+    [subject, body] = await Promise.all([renderTemplate(DEFAULT_SUBJECT, vars), renderTemplate(DEFAULT_BODY, vars)]);
+  }
   const paragraphs = body
     .split(/\n\s*\n/)
     .map((p) => p.trim())

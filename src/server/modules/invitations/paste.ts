@@ -56,10 +56,25 @@ function headerColumns(cells: string[]): Column[] | null {
   return cols.some(Boolean) && cols.includes('email') ? (cols as Column[]) : null;
 }
 
+/** The paste without NUL characters, as it is parsed and as a job stores it. */
+export function withoutNul(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text;
+}
+
 /** Parses the paste into raw rows; throws only for a paste that is empty or over the row limit. */
 export function parsePaste(text: string): ParsedPaste {
-  const clean = text.replace(/^\uFEFF/, '');
-  const result = Papa.parse<string[]>(clean, { delimitersToGuess: ['\t', ',', ';'], skipEmptyLines: false });
+  // PostgreSQL text cannot hold NUL (a query or a stored job with one fails): it is noise in a paste
+  const clean = withoutNul(text).replace(/^\uFEFF/, '');
+  // The delimiter is guessed on non-blank lines only: Papa counts a blank line as a one-cell row,
+  // so a two-column paste ending in a newline (every spreadsheet copy does) fell back to commas.
+  const sample = clean
+    .split(/\r\n|\r|\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20)
+    .join('\n');
+  const delimiter = Papa.parse<string[]>(sample, { delimitersToGuess: ['\t', ',', ';'], preview: 10 }).meta.delimiter || ',';
+  const result = Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false });
   const lines: { line: number; cells: string[] }[] = [];
   let line = 0;
   for (const cells of result.data) {

@@ -83,6 +83,7 @@ export async function countRecentSends(db: Tx, s: LocationKey, customerId: strin
     .where('organization_id', '=', s.organizationId)
     .where('location_id', '=', s.locationId)
     .where('customer_id', '=', customerId)
+    .where('kind', '=', 'resend')
     .where('created_at', '>=', since)
     .executeTakeFirst();
   return Number(r?.n ?? 0);

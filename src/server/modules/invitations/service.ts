@@ -225,7 +225,7 @@ async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subje
       throw new AppError('bad_request', `The template cannot be used. ${path}: ${message}`, [{ path, message }]);
     }
   }
-  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, await sampleVars(deps, scope));
+  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, await sampleVars(deps, scope), 'invitation', { strict: true });
 }
 
 async function sampleVars(deps: Deps, scope: ActorScope): Promise<InvitationVars> {

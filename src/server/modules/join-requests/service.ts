@@ -67,7 +67,8 @@ export async function request(deps: Deps, locationId: string, input: JoinRequest
   }
 
   if (!input.firstName) throw new AppError('bad_request', 'Enter your first name', [{ path: 'firstName', message: 'Required' }]);
-  await refuseMembers(deps, s, input.email, location.name);
+  // No membership check before the code is confirmed: answering 409 here would tell anyone
+  // whether an email is a member. The confirmation step refuses members.
   await auth.throttleCodeRequest(deps, input.email, ip);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -34,7 +34,12 @@ export function toUserDto(u: User): UserDto {
 export async function activateUser(deps: Deps, trx: Tx, userId: string): Promise<boolean> {
   const now = deps.clock.now();
   const changed = await q.markUserActivated(trx, userId, now);
-  if (changed) await activateInvitedCustomers(trx, userId, now);
+  if (changed) {
+    await activateInvitedCustomers(trx, userId, now);
+    // Activating is using the product: "last active" starts now.
+    await q.touchLastActive(trx, userId, now);
+    await copyLastActive(trx, userId, now.toISOString());
+  }
   return changed;
 }
 

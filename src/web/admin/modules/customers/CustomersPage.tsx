@@ -1,22 +1,30 @@
-// Customers of a location (/admin/l/:locationId/customers): member/nonmember tabs, search and status in the URL, paged table.
-import { Button, Chip, Group, Stack, Table, Tabs, Text, UnstyledButton } from '@mantine/core';
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+// Customers of a location (/admin/l/:locationId/customers): member/nonmember tabs with counts, search, filters and sort
+// in the URL, a keyset-paged table whose rows open the profile, the invite and add actions, and the CSV export.
+import { ActionIcon, Anchor, Badge, Button, Chip, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useCallback, useState, type MouseEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
 import type { Customer, CustomerStatus, CustomerType, Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
-import { PageHeader } from '../../../ui/PageHeader';
 import { SearchInput } from '../../../ui/SearchInput';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
-import { SORT_FIELDS, useCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
+import { CompanySelect } from '../companies/CompanySelect';
+import { InviteUserForm } from '../invitations/InviteUserForm';
+import { AddNonmemberForm } from './AddNonmemberForm';
+import { exportUrl, SORT_FIELDS, SOURCES, useCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
+import { CustomersFrame } from './CustomersFrame';
 
 const t = text.customers;
-const types: CustomerType[] = ['member', 'nonmember'];
 const statusesOf: Record<CustomerType, CustomerStatus[]> = { member: ['invited', 'active', 'removed'], nonmember: ['active', 'removed'] };
+const FILTER_KEYS = ['q', 'status', 'companyId', 'source', 'createdFrom', 'createdTo'] as const;
+type UrlKey = 'type' | 'sort' | (typeof FILTER_KEYS)[number];
+
+const isDay = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+const isId = (value: string | null): value is string => value !== null && /^[0-9a-f-]{36}$/i.test(value);
 
 function useFiltersInUrl() {
   const [params, setParams] = useSearchParams();
@@ -25,11 +33,15 @@ function useFiltersInUrl() {
     type,
     q: params.get('q') ?? '',
     status: statusesOf[type].find((status) => status === params.get('status')) ?? '',
+    companyId: isId(params.get('companyId')) ? params.get('companyId')! : '',
+    source: SOURCES.find((source) => source === params.get('source')) ?? '',
+    createdFrom: isDay(params.get('createdFrom')) ? params.get('createdFrom')! : '',
+    createdTo: isDay(params.get('createdTo')) ? params.get('createdTo')! : '',
     sort: SORT_FIELDS.flatMap((field) => [field, `-${field}` as const]).find((sort) => sort === params.get('sort')) ?? '',
   };
   /** Empty values leave the URL; typing replaces the history entry, tabs and chips add one. */
   const update = useCallback(
-    (changes: Partial<Record<'type' | 'q' | 'status' | 'sort', string>>, replace = false) =>
+    (changes: Partial<Record<UrlKey, string>>, replace = false) =>
       setParams(
         (previous) => {
           const next = new URLSearchParams(previous);
@@ -49,75 +61,189 @@ function useFiltersInUrl() {
 export function CustomersPage() {
   const location = useAdminLocation();
   const { filters, update } = useFiltersInUrl();
+  const [dialog, setDialog] = useState<'invite' | 'nonmember' | null>(null);
   const customers = useCustomers(location.id, filters);
   const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = customers.data?.pages[0]?.total;
-  const onSearch = useCallback((q: string) => update({ q }, true), [update]);
+  const filtered = FILTER_KEYS.some((key) => filters[key]);
+  const clearFilters = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, ''])));
+  const close = () => setDialog(null);
+
+  const actions = (
+    <>
+      <Button variant="default" onClick={() => setDialog('nonmember')}>
+        {t.addNonmember}
+      </Button>
+      <Button variant="default" component={Link} to={`/l/${location.id}/customers/invite-multiple`}>
+        {t.inviteMultiple}
+      </Button>
+      <Button onClick={() => setDialog('invite')}>{t.inviteUser}</Button>
+      <Menu position="bottom-end" width={200}>
+        <Menu.Target>
+          <ActionIcon variant="default" size={36} aria-label={t.moreActions}>
+            <span aria-hidden="true">⋯</span>
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item component="a" href={exportUrl(location.id, filters)} download>
+            {t.exportCsv}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </>
+  );
 
   return (
-    <>
-      <PageHeader title={t.title} count={customers.data ? (total ?? t.count(items.length, customers.hasNextPage)) : undefined} />
-      <Tabs value={filters.type} onChange={(type) => update({ type: type === 'nonmember' ? type : '', status: '' })}>
-        <Tabs.List>
-          {types.map((type) => (
-            <Tabs.Tab key={type} value={type}>
-              {t.tabs[type]}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {types.map((type) => (
-          <Tabs.Panel key={type} value={type} pt="md">
-            {type === filters.type && (
-              <Stack gap="md">
-                <Group align="flex-end" gap="md" wrap="wrap">
-                  <SearchInput label={t.search} placeholder={t.searchPlaceholder} value={filters.q} onSearch={onSearch} />
-                  <Chip.Group multiple={false} value={filters.status || 'all'} onChange={(status) => update({ status: status === 'all' ? '' : status })}>
-                    <Group gap="xs" role="radiogroup" aria-label={t.statusFilter} pb={6}>
-                      <Chip value="all" name="status">
-                        {t.allStatuses}
-                      </Chip>
-                      {statusesOf[type].map((status) => (
-                        <Chip key={status} value={status} name="status">
-                          {text.status[status]}
-                        </Chip>
-                      ))}
-                    </Group>
-                  </Chip.Group>
-                </Group>
-                {customers.isPending ? (
-                  <LoadingSkeleton rows={8} />
-                ) : customers.isError && items.length === 0 ? (
-                  <ErrorAlert error={customers.error} onRetry={() => void customers.refetch()} retrying={customers.isFetching} />
-                ) : items.length === 0 ? (
-                  <EmptyCustomers type={type} filtered={Boolean(filters.q || filters.status)} />
-                ) : (
-                  <div style={{ opacity: customers.isPlaceholderData ? 0.6 : 1 }} aria-busy={customers.isPlaceholderData}>
-                    <CustomerTable customers={items} location={location} sort={filters.sort} onSort={(sort) => update({ sort })} />
-                  </div>
-                )}
-                {customers.isFetchNextPageError && <ErrorAlert error={customers.error} onRetry={() => void customers.fetchNextPage()} />}
-                {customers.hasNextPage && !customers.isPlaceholderData && (
-                  <Group justify="center">
-                    <Button variant="default" onClick={() => void customers.fetchNextPage()} loading={customers.isFetchingNextPage}>
-                      {t.loadMore}
-                    </Button>
-                  </Group>
-                )}
-              </Stack>
-            )}
-          </Tabs.Panel>
-        ))}
-      </Tabs>
-    </>
+    <CustomersFrame active={filters.type} actions={actions}>
+      <Stack gap="md">
+        {/* Nothing to filter yet: the empty state speaks alone. */}
+        {(filtered || items.length > 0 || customers.isPending) && (
+          <Filters location={location} filters={filters} update={update} filtered={filtered} onClear={clearFilters} />
+        )}
+        {customers.isPending ? (
+          <LoadingSkeleton rows={8} />
+        ) : customers.isError && items.length === 0 ? (
+          <ErrorAlert error={customers.error} onRetry={() => void customers.refetch()} retrying={customers.isFetching} />
+        ) : items.length === 0 ? (
+          <EmptyCustomers
+            type={filters.type}
+            filtered={filtered}
+            onClear={clearFilters}
+            onInvite={() => setDialog('invite')}
+            onAddNonmember={() => setDialog('nonmember')}
+            inviteMultipleTo={`/l/${location.id}/customers/invite-multiple`}
+          />
+        ) : (
+          <div style={{ opacity: customers.isPlaceholderData ? 0.6 : 1 }} aria-busy={customers.isPlaceholderData}>
+            <CustomerTable customers={items} location={location} sort={filters.sort} onSort={(sort) => update({ sort })} />
+          </div>
+        )}
+        {customers.isFetchNextPageError && <ErrorAlert error={customers.error} onRetry={() => void customers.fetchNextPage()} />}
+        {customers.hasNextPage && !customers.isPlaceholderData && (
+          <Group justify="center">
+            <Button variant="default" onClick={() => void customers.fetchNextPage()} loading={customers.isFetchingNextPage}>
+              {t.loadMore}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+
+      <Modal opened={dialog === 'invite'} onClose={close} title={text.invite.title} size="lg">
+        <InviteUserForm location={location} onDone={close} />
+      </Modal>
+      <Modal opened={dialog === 'nonmember'} onClose={close} title={text.nonmember.title} size="lg">
+        <AddNonmemberForm location={location} onDone={close} />
+      </Modal>
+    </CustomersFrame>
   );
 }
 
-function EmptyCustomers({ type, filtered }: { type: CustomerType; filtered: boolean }) {
-  if (filtered) return <Text py="xl">{t.noMatch}</Text>;
+interface FiltersProps {
+  location: Location;
+  filters: CustomerFilters;
+  update: (changes: Partial<Record<UrlKey, string>>, replace?: boolean) => void;
+  filtered: boolean;
+  onClear: () => void;
+}
+
+function Filters({ location, filters, update, filtered, onClear }: FiltersProps) {
+  const onSearch = useCallback((q: string) => update({ q }, true), [update]);
   return (
-    <Stack gap={4} py="xl">
+    <Stack gap="sm" role="search" aria-label={t.filters}>
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <SearchInput label={t.search} placeholder={t.searchPlaceholder} value={filters.q} onSearch={onSearch} />
+        <Chip.Group multiple={false} value={filters.status || 'all'} onChange={(status) => update({ status: status === 'all' ? '' : status })}>
+          <Group gap="xs" role="radiogroup" aria-label={t.statusFilter} pb={6}>
+            <Chip value="all" name="status">
+              {t.allStatuses}
+            </Chip>
+            {statusesOf[filters.type].map((status) => (
+              <Chip key={status} value={status} name="status">
+                {text.status[status]}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Group>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <CompanySelect
+          locationId={location.id}
+          label={t.companyFilter}
+          placeholder={t.anyCompany}
+          value={filters.companyId || null}
+          onChange={(companyId) => update({ companyId: companyId ?? '' })}
+          w={{ base: '100%', xs: 220 }}
+        />
+        <Select
+          label={t.sourceFilter}
+          placeholder={t.anySource}
+          data={SOURCES.map((source) => ({ value: source, label: text.sources[source] }))}
+          value={filters.source || null}
+          onChange={(source) => update({ source: source ?? '' })}
+          clearable
+          w={{ base: '100%', xs: 190 }}
+        />
+        <TextInput
+          type="date"
+          label={t.createdFrom}
+          value={filters.createdFrom}
+          max={filters.createdTo || undefined}
+          onChange={(event) => update({ createdFrom: event.currentTarget.value }, true)}
+          w={{ base: '48%', xs: 160 }}
+        />
+        <TextInput
+          type="date"
+          label={t.createdTo}
+          value={filters.createdTo}
+          min={filters.createdFrom || undefined}
+          onChange={(event) => update({ createdTo: event.currentTarget.value }, true)}
+          w={{ base: '48%', xs: 160 }}
+        />
+        {filtered && (
+          <Button variant="subtle" onClick={onClear}>
+            {t.clearFilters}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+interface EmptyCustomersProps {
+  type: CustomerType;
+  filtered: boolean;
+  onClear: () => void;
+  onInvite: () => void;
+  onAddNonmember: () => void;
+  inviteMultipleTo: string;
+}
+
+function EmptyCustomers({ type, filtered, onClear, onInvite, onAddNonmember, inviteMultipleTo }: EmptyCustomersProps) {
+  if (filtered) {
+    return (
+      <Stack gap="xs" py="xl" align="flex-start">
+        <Text>{t.noMatch}</Text>
+        <Button variant="default" onClick={onClear}>
+          {t.clearFilters}
+        </Button>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="xs" py="xl" align="flex-start">
       <Text fw={600}>{t.empty[type]}</Text>
       <Text c="dimmed">{t.emptyHelp[type]}</Text>
+      <Group gap="sm" mt="xs">
+        {type === 'member' ? (
+          <>
+            <Button onClick={onInvite}>{t.inviteUser}</Button>
+            <Button variant="default" component={Link} to={inviteMultipleTo}>
+              {t.inviteMultiple}
+            </Button>
+          </>
+        ) : (
+          <Button onClick={onAddNonmember}>{t.addNonmember}</Button>
+        )}
+      </Group>
     </Stack>
   );
 }
@@ -140,10 +266,12 @@ interface CustomerTableProps {
 }
 
 function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps) {
+  const navigate = useNavigate();
   const active = sort || '-created';
+  const profile = (customer: Customer) => `/l/${location.id}/customers/${customer.id}`;
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table highlightOnHover verticalSpacing="sm">
+    <Table.ScrollContainer minWidth={1000}>
+      <Table highlightOnHover verticalSpacing="sm" data-testid="customers-table">
         <Table.Thead>
           <Table.Tr>
             {(Object.keys(t.columns) as (keyof typeof t.columns)[]).map((column) => {
@@ -152,9 +280,11 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
               const direction = active === field ? 'ascending' : active === `-${field}` ? 'descending' : undefined;
               return (
                 <Table.Th key={column} aria-sort={direction}>
-                  <UnstyledButton fw={700} fz="sm" onClick={() => onSort(nextSort(sort, field))}>
+                  <UnstyledButton fw={700} fz="sm" onClick={() => onSort(nextSort(sort, field))} title={t.sortBy(t.columns[column])}>
                     {t.columns[column]}
-                    {direction && <span aria-hidden="true">{direction === 'ascending' ? ' ↑' : ' ↓'}</span>}
+                    <span aria-hidden="true" style={{ opacity: direction ? 1 : 0.35 }}>
+                      {direction === 'ascending' ? ' ↑' : direction === 'descending' ? ' ↓' : ' ↕'}
+                    </span>
                   </UnstyledButton>
                 </Table.Th>
               );
@@ -163,17 +293,34 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
         </Table.Thead>
         <Table.Tbody>
           {customers.map((customer) => (
-            <Table.Tr key={customer.id}>
-              <Table.Td fw={500}>{fullName(customer)}</Table.Td>
+            <Table.Tr key={customer.id} onClick={() => navigate(profile(customer))} style={{ cursor: 'pointer' }} data-testid="customer-row">
+              <Table.Td fw={500}>
+                <Anchor component={Link} to={profile(customer)} c="inherit" fw={500} fz="sm" onClick={(event: MouseEvent) => event.stopPropagation()}>
+                  {fullName(customer)}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{customer.email}</Table.Td>
-              <Table.Td>{customer.phone ? formatPhone(customer.phone, location.country) : ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{customer.phone ? formatPhone(customer.phone, location.country) : ''}</Table.Td>
+              <Table.Td>
+                {customer.companyName && (
+                  <Group gap={6} wrap="nowrap">
+                    <span>{customer.companyName}</span>
+                    {customer.companyManager && (
+                      <Badge variant="light" color="gray" size="xs" tt="none">
+                        {t.manager}
+                      </Badge>
+                    )}
+                  </Group>
+                )}
+              </Table.Td>
               <Table.Td>
                 <StatusBadge status={customer.status} label={text.status[customer.status]} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td>{text.sources[customer.source]}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, location.timeZone)}</time>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {customer.lastActiveAt ? (
                   <time dateTime={customer.lastActiveAt} title={formatDateTime(customer.lastActiveAt, location.timeZone)}>
                     {formatRelative(customer.lastActiveAt)}

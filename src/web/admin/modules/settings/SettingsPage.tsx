@@ -3,6 +3,7 @@ import { Divider, Stack, Text, Title } from '@mantine/core';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
+import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
 import { LocationsSection } from '../locations/LocationsSection';
 
@@ -24,6 +25,8 @@ export function SettingsPage() {
         </Title>
         <LocationDetailsForm key={location.id} location={location} />
       </Stack>
+      <Divider />
+      <InvitationTemplateSection key={location.id} location={location} />
       {owner && (
         <>
           <Divider />

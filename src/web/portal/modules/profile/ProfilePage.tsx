@@ -1,41 +1,74 @@
-// Portal profile: who is signed in, and Sign out.
-import { Button, Stack, Text, Title } from '@mantine/core';
+// Portal profile: the person edits their own name and phone (their email is shown, not edited), and signs out.
+import { Button, Stack, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../lib/api';
 import { formatPhone } from '../../../lib/format';
-import { fullName, useSignOut } from '../../../lib/session';
-import { notifyError } from '../../../ui/notify';
+import { meKey, useSignOut } from '../../../lib/session';
+import type { Me, User } from '../../../lib/types';
+import { FormError } from '../../../ui/FormError';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { QueryView } from '../../../ui/QueryView';
+import { useServerForm } from '../../../ui/use-server-form';
+import { countryOf, useLocations } from '../../api';
 import { usePortalMe } from '../../PortalShell';
 import { text } from '../../text';
 
+const t = text.profile;
+
 export function ProfilePage() {
-  const { user } = usePortalMe();
+  const me = usePortalMe();
+  const locations = useLocations();
   const signOut = useSignOut();
-  const facts = [
-    [text.profile.name, fullName(user)],
-    [text.profile.email, user.email],
-    [text.profile.phone, user.phone && formatPhone(user.phone)],
-  ] as const;
   return (
-    <Stack gap="md">
+    <Stack gap="lg">
       <Title order={1} size="h2">
-        {text.profile.title}
+        {t.title}
       </Title>
-      <Stack gap="sm" component="dl" m={0}>
-        {facts
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label}>
-              <Text component="dt" size="sm" c="dimmed">
-                {label}
-              </Text>
-              <Text component="dd" m={0} size="lg">
-                {value}
-              </Text>
-            </div>
-          ))}
-      </Stack>
+      <QueryView query={locations} rows={5}>
+        {/* The server reads phone numbers in the country of the person's first location: show them the same way. */}
+        {(data) => <ProfileForm me={me} country={countryOf(data.items, me.memberships[0]?.locationId)} />}
+      </QueryView>
       <Button variant="default" size="lg" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
-        {text.profile.signOut}
+        {t.signOut}
       </Button>
     </Stack>
+  );
+}
+
+const schema = z.object({
+  firstName: z.string().trim().min(1, t.required).max(100),
+  lastName: z.string().trim().max(100),
+  phone: z.string().trim().max(40),
+});
+
+function ProfileForm({ me, country }: { me: Me; country: string }) {
+  const queryClient = useQueryClient();
+  const valuesOf = (user: User) => ({ firstName: user.firstName, lastName: user.lastName, phone: user.phone ? formatPhone(user.phone, country) : '' });
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema,
+    initialValues: valuesOf(me.user),
+    submit: async (values) => {
+      const { user } = await api.patch<{ user: User }>('/me', { ...values, phone: values.phone || null });
+      queryClient.setQueryData<Me>(meKey, (old) => (old ? { ...old, user } : old));
+      const saved = valuesOf(user);
+      form.setValues(saved);
+      form.resetDirty(saved);
+      notifySuccess(t.saved);
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md">
+        <TextInput label={t.firstName} size="lg" autoComplete="given-name" withAsterisk {...form.getInputProps('firstName')} />
+        <TextInput label={t.lastName} size="lg" autoComplete="family-name" {...form.getInputProps('lastName')} />
+        <TextInput label={t.email} size="lg" value={me.user.email} readOnly description={t.emailHelp} variant="filled" />
+        <TextInput label={t.phone} size="lg" type="tel" autoComplete="tel" description={t.phoneHelp} {...form.getInputProps('phone')} />
+        <FormError message={error} />
+        <Button type="submit" size="lg" loading={submitting} disabled={!form.isDirty()}>
+          {t.save}
+        </Button>
+      </Stack>
+    </form>
   );
 }

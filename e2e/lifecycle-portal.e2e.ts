@@ -1,0 +1,354 @@
+// The member lifecycle as people meet it in the portal, in Chromium against the real server: activation by link
+// (at once, and a day later with a code), someone else's session, a visitor's join request confirmed by code and
+// approved, removal, and company self-service. Links and codes are read from the admin Mailbox page.
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ageInvitations, artifact, codeIn, launchBrowser, recordPageProblems, screenshotPages, startServer, type Browser, type RunningServer } from './support.js';
+
+const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
+const LOCATION = 'Harbor Docks';
+const ANA = { firstName: 'Ana', lastName: 'Alves', email: 'ana.alves@example.com' };
+const BEN = { firstName: 'Ben', lastName: 'Brun', email: 'ben.brun@example.com' };
+const CLEO = { firstName: 'Cleo', lastName: 'Caron', email: 'cleo.caron@example.com' };
+const DANA = { firstName: 'Dana', lastName: 'Dumas', email: 'dana.dumas@example.com' };
+const ELI = { firstName: 'Eli', lastName: 'Empis', email: 'eli.empis@example.com' };
+const FAY = { firstName: 'Fay', lastName: 'Fournier', email: 'fay.fournier@example.com' };
+const PHONE = { width: 390, height: 844 };
+
+let server: RunningServer;
+let ownerBrowser: Browser;
+let owner: Page;
+const people: Browser[] = [];
+let problems: string[] = [];
+let broken = false;
+let locationId = '';
+let secondLocationId = '';
+let benCustomerId = '';
+
+/** Each step needs the ones before it: after a failure the rest are skipped, not failed again. */
+function step(name: string, fn: () => Promise<void>) {
+  test(name, async (ctx: TestContext) => {
+    if (broken) ctx.skip();
+    ctx.onTestFailed(async () => {
+      broken = true;
+      await screenshotPages(ownerBrowser?.context, `${name} owner`);
+      for (const [i, person] of people.entries()) await screenshotPages(person.context, `${name} person ${i + 1}`);
+      if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
+      console.error(`server output (also in .tmp/e2e-artifacts/lifecycle-portal-server.log):\n${server?.output().slice(-4000)}`);
+    });
+    await fn();
+  });
+}
+
+/** A form field by its label, whether or not the label carries the required-field asterisk. */
+function field(p: Page, label: string) {
+  return p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
+}
+
+/** A call to the API from the owner's page: their session cookie and the page's Origin, as the admin app sends them. */
+async function ownerApi<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  return owner.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, data: text ? JSON.parse(text) : undefined };
+    },
+    { method, path, body },
+  );
+}
+
+async function ownerApiOk<T = unknown>(method: string, path: string, body: unknown, status: number): Promise<T> {
+  const res = await ownerApi<T>(method, path, body);
+  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.data)}`);
+  return res.data;
+}
+
+/** A new person on a phone: a browser with a fresh profile (no cookies), 390x844. */
+async function newPerson(): Promise<Page> {
+  const browser = await launchBrowser();
+  people.push(browser);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.setViewportSize(PHONE);
+  problems.push(...recordPageProblems(page));
+  return page;
+}
+
+async function shot(p: Page, name: string) {
+  // Let notifications and transitions settle so the picture shows what a person sees; from the top, so the fixed
+  // header and bottom navigation sit where a person sees them in a full-page picture.
+  await p.waitForTimeout(400);
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.screenshot({ path: artifact(name), fullPage: true });
+}
+
+/**
+ * Opens the newest message to `email` whose subject contains `subject` on the owner's Mailbox page and returns the
+ * message's plain text; the message stays open on the owner's page.
+ */
+async function openMail(email: string, subject: string): Promise<string> {
+  if (!owner.url().includes('/admin/mailbox')) await owner.goto(`${server.url}/admin/mailbox`);
+  await owner.getByRole('heading', { name: 'Mailbox' }).waitFor();
+  // The dispatcher delivers within about 2 seconds and the page refreshes itself every 3.
+  const item = owner.getByTestId('mailbox-message').filter({ hasText: email }).filter({ hasText: subject }).first();
+  await expect.poll(() => item.count(), { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
+  await item.click();
+  const message = owner.getByRole('article');
+  await expect.poll(() => message.innerText()).toContain(`To: ${email}`);
+  await expect.poll(() => message.getByRole('heading', { level: 2 }).innerText()).toContain(subject);
+  return message.innerText();
+}
+
+/** The "Activate my account" link of the newest invitation to `email`, as it appears in the message text. */
+async function activationLink(email: string, subject = `You are invited to ${LOCATION}`): Promise<string> {
+  const body = await openMail(email, subject);
+  expect(body).toContain('Activate my account:');
+  const link = owner.getByRole('article').getByRole('link', { name: /\/activate\// });
+  const href = await link.getAttribute('href');
+  if (!href?.startsWith(`${server.url}/activate/`)) throw new Error(`no activation link in the message:\n${body}`);
+  return href;
+}
+
+/** The 6-digit code of the newest message to `email` with that subject. */
+async function codeFromMailbox(email: string, subject: string): Promise<string> {
+  const body = await openMail(email, subject);
+  const code = codeIn(body.slice(body.indexOf(subject) + subject.length));
+  if (!code) throw new Error(`no 6-digit code in the message:\n${body}`);
+  return code;
+}
+
+async function expectSignedInHome(p: Page, location: string) {
+  await p.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+  await p.getByTestId('membership').filter({ hasText: location }).waitFor();
+}
+
+describe('portal lifecycle: activation, join requests, removal, company self-service', () => {
+  beforeAll(async () => {
+    server = await startServer({ name: 'lifecycle-portal-server' });
+    ownerBrowser = await launchBrowser();
+    owner = ownerBrowser.context.pages()[0] ?? (await ownerBrowser.context.newPage());
+    problems = recordPageProblems(owner);
+  });
+
+  afterAll(async () => {
+    for (const person of people) await person.close();
+    await ownerBrowser?.close();
+    await server?.stop();
+  });
+
+  step('setup: the owner creates the organization (API from the setup link) and is signed in', async () => {
+    const link = new URL(await server.setupLink());
+    await owner.goto(`${server.url}/admin/`);
+    await ownerApiOk('POST', '/setup', {
+      token: link.searchParams.get('token'),
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '12 Quai des Chartrons, Bordeaux',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      ownerEmail: OWNER.email,
+      ownerFirstName: OWNER.firstName,
+      ownerLastName: OWNER.lastName,
+    }, 201);
+    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
+    locationId = items.find((l) => l.name === LOCATION)!.id;
+    expect(locationId).toBeTruthy();
+  });
+
+  step('(a) an invited person opens the link from the Mailbox page in a fresh browser and lands signed in', async () => {
+    await ownerApiOk('POST', `/locations/${locationId}/invitations`, ANA, 201);
+    const link = await activationLink(ANA.email);
+
+    // The owner clicking it by mistake: signed in as someone else, the page asks to sign out first and spends nothing.
+    await owner.setViewportSize(PHONE);
+    await owner.getByRole('article').getByRole('link', { name: /\/activate\// }).click();
+    await owner.getByRole('heading', { name: 'This invitation is for someone else' }).waitFor();
+    await owner.getByText(`You are signed in as ${OWNER.email}.`).waitFor();
+    await shot(owner, 'activation-someone-else.png');
+    await owner.setViewportSize({ width: 1280, height: 800 });
+
+    const ana = await newPerson();
+    await ana.goto(link);
+    await expectSignedInHome(ana, LOCATION);
+    await ana.getByText(`Welcome to ${LOCATION}. Your account is active.`).waitFor();
+    await expect.poll(() => ana.getByTestId('membership').innerText()).toContain('Active');
+    expect(new URL(ana.url()).pathname).toBe('/');
+    await shot(ana, 'activation-signed-in.png');
+
+    // The link is spent: opened again in another fresh browser, it leads to sign-in with the email filled in.
+    const other = await newPerson();
+    await other.goto(link);
+    await other.getByRole('heading', { name: 'Your account is already active' }).waitFor();
+    await other.getByText(`Sign in as ${ANA.email} to continue`).waitFor();
+    await other.getByRole('button', { name: 'Send me a sign-in code' }).waitFor();
+    await shot(other, 'activation-already-active.png');
+
+    // A link that leads nowhere (withdrawn, email changed, cut short) says so and offers the way in.
+    await other.goto(`${server.url}/activate/${'x'.repeat(43)}`);
+    await other.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+    await other.getByRole('link', { name: 'Sign in with your email' }).waitFor();
+    await shot(other, 'activation-dead.png');
+    await people.pop()!.close();
+  });
+
+  step('(b) a link 25 hours old asks for a code; the code from the Mailbox page signs in', async () => {
+    const invited = await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, BEN, 201);
+    benCustomerId = invited.customer.id;
+    const link = await activationLink(BEN.email);
+    expect(await ageInvitations(server, BEN.email, 25)).toBe(1);
+
+    const ben = await newPerson();
+    await ben.goto(link);
+    await ben.getByRole('heading', { name: 'Confirm your email' }).waitFor();
+    await ben.getByText(`we sent you a code at ${BEN.email}`).waitFor();
+    await shot(ben, 'activation-code.png');
+
+    // A wrong code first: the message sits under the field, and the page stays.
+    await field(ben, 'Code').pressSequentially('000000');
+    await ben.getByText('This code is wrong or has expired').waitFor();
+
+    const code = await codeFromMailbox(BEN.email, 'Your activation code');
+    await field(ben, 'Code').fill('');
+    await field(ben, 'Code').pressSequentially(code); // submits itself at the sixth digit
+    await expectSignedInHome(ben, LOCATION);
+    await ben.getByText(`Welcome to ${LOCATION}. Your account is active.`).waitFor();
+  });
+
+  step('(c) a visitor asks to join, confirms the email with a code, and the approval sends the invitation', async () => {
+    const visitor = await newPerson();
+    await visitor.goto(`${server.url}/join/${locationId}`);
+    await visitor.getByText(`${LOCATION} does not accept requests to join`).waitFor();
+    await shot(visitor, 'join-closed.png');
+
+    await ownerApiOk('PATCH', `/locations/${locationId}`, { joinRequests: 'approval' }, 200);
+    await visitor.reload();
+    await visitor.getByRole('heading', { name: `Join ${LOCATION}` }).waitFor();
+    await shot(visitor, 'join-form.png');
+    await field(visitor, 'First name').fill(CLEO.firstName);
+    await field(visitor, 'Last name').fill(CLEO.lastName);
+    await field(visitor, 'Email').fill(CLEO.email);
+    await visitor.getByRole('button', { name: 'Continue' }).click();
+    await visitor.getByText(`We sent a code to ${CLEO.email} to confirm it is yours.`).waitFor();
+    await shot(visitor, 'join-code.png');
+
+    const code = await codeFromMailbox(CLEO.email, `Confirm your email to join ${LOCATION}`);
+    await field(visitor, 'Code').fill(code); // a pasted code submits itself too
+    await visitor.getByText('Your request was sent. An administrator will review it.').waitFor();
+    await shot(visitor, 'join-sent.png');
+    // The visitor is not signed in by asking.
+    expect(await visitor.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
+
+    const { items } = await ownerApiOk<{ items: { id: string; email: string }[] }>('GET', `/locations/${locationId}/join-requests?status=pending`, undefined, 200);
+    const request = items.find((r) => r.email === CLEO.email);
+    expect(request).toBeTruthy();
+    await ownerApiOk('POST', `/locations/${locationId}/join-requests/${request!.id}/approve`, undefined, 200);
+
+    // The invitation arrives; its link signs Cleo in as a member.
+    const link = await activationLink(CLEO.email);
+    await visitor.goto(link);
+    await expectSignedInHome(visitor, LOCATION);
+
+    // Signed in, asking to join another location is one button.
+    const created = await ownerApiOk<{ location: { id: string } }>('POST', '/locations', { name: 'Harbor Annex', address: '', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' }, 201);
+    secondLocationId = created.location.id;
+    await ownerApiOk('PATCH', `/locations/${secondLocationId}`, { joinRequests: 'approval' }, 200);
+    await visitor.goto(`${server.url}/join/${secondLocationId}`);
+    await visitor.getByText(`You are signed in as ${CLEO.email}.`).waitFor();
+    await visitor.getByRole('button', { name: 'Request to join Harbor Annex' }).click();
+    await visitor.getByText('Your request was sent. An administrator will review it.').waitFor();
+    await shot(visitor, 'join-signed-in-sent.png');
+    const pending = await ownerApiOk<{ items: { email: string }[] }>('GET', `/locations/${secondLocationId}/join-requests?status=pending`, undefined, 200);
+    expect(pending.items.map((r) => r.email)).toContain(CLEO.email);
+  });
+
+  step('(d) an administrator removes a member; the member\'s next portal load shows no access there', async () => {
+    const ben = people[1].context.pages()[0];
+    await expectSignedInHome(ben, LOCATION);
+    const res = await ownerApi('DELETE', `/locations/${locationId}/customers/${benCustomerId}`);
+    expect(res.status).toBe(204);
+    await ben.reload();
+    await ben.getByText(`You no longer have access to ${LOCATION}`).waitFor();
+    expect(await ben.getByTestId('membership').count()).toBe(0);
+    await shot(ben, 'home-removed.png');
+  });
+
+  step('(e) a company manager edits the company phone; a company user invites a colleague', async () => {
+    const { company } = await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: 'Acme Studio', email: 'office@acme.example', address: '3 Rue Sainte-Catherine\n33000 Bordeaux' }, 201);
+    await ownerApiOk('POST', `/locations/${locationId}/invitations`, { ...DANA, companyId: company.id, companyManager: true }, 201);
+    await ownerApiOk('POST', `/locations/${locationId}/invitations`, { ...ELI, companyId: company.id, companyManager: false }, 201);
+    const danaLink = await activationLink(DANA.email);
+    const eliLink = await activationLink(ELI.email);
+
+    // The manager: from home to the company page, edit the phone.
+    const dana = await newPerson();
+    await dana.goto(danaLink);
+    await expectSignedInHome(dana, LOCATION);
+    await dana.getByRole('link', { name: 'Acme Studio: company page' }).click();
+    await dana.getByRole('heading', { name: 'Acme Studio', level: 1 }).waitFor();
+    await expect.poll(() => dana.getByTestId('company-person').count()).toBe(2);
+    await dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Company' }).waitFor();
+    await shot(dana, 'company-manager.png');
+    await dana.getByRole('button', { name: 'Edit details' }).click();
+    await field(dana, 'Phone').fill('05 56 12 34 56');
+    await shot(dana, 'company-edit.png');
+    await dana.getByRole('button', { name: 'Save details' }).click();
+    await dana.getByText('Company details saved').waitFor();
+    await dana.getByText('05 56 12 34 56').waitFor();
+    const saved = await ownerApiOk<{ company: { phone: string } }>('GET', `/locations/${locationId}/companies/${company.id}`, undefined, 200);
+    expect(saved.company.phone).toBe('+33556123456');
+
+    // A company user: no edit controls; invites a colleague, who appears as invited.
+    const eli = await newPerson();
+    await eli.goto(eliLink);
+    await expectSignedInHome(eli, LOCATION);
+    await eli.goto(`${server.url}/company/${locationId}`);
+    await eli.getByRole('heading', { name: 'Acme Studio', level: 1 }).waitFor();
+    await eli.getByText('05 56 12 34 56').waitFor();
+    expect(await eli.getByRole('button', { name: 'Edit details' }).count()).toBe(0);
+    expect(await eli.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    await eli.getByRole('button', { name: 'Invite a colleague' }).click();
+    // Someone already in the location: the reason under the email.
+    await field(eli, 'First name').fill(ANA.firstName);
+    await field(eli, 'Email').fill(ANA.email);
+    await eli.getByRole('button', { name: 'Send invitation' }).click();
+    await eli.getByText(`${ANA.email} is already a member of ${LOCATION}`).waitFor();
+    await field(eli, 'First name').fill(FAY.firstName);
+    await field(eli, 'Last name').fill(FAY.lastName);
+    await field(eli, 'Email').fill(FAY.email);
+    await shot(eli, 'company-invite.png');
+    await eli.getByRole('button', { name: 'Send invitation' }).click();
+    await eli.getByText(`Invitation sent to ${FAY.email}`).waitFor();
+    await eli.getByTestId('company-person').filter({ hasText: FAY.email }).waitFor();
+    await shot(eli, 'company-user.png');
+    await activationLink(FAY.email);
+
+    // The manager removes the new colleague from the company, after confirming.
+    await dana.reload();
+    await dana.getByRole('button', { name: `Remove ${FAY.firstName} ${FAY.lastName} from the company` }).click();
+    await dana.getByRole('dialog').getByText(`Remove ${FAY.firstName} ${FAY.lastName} from Acme Studio?`).waitFor();
+    await shot(dana, 'company-remove-confirm.png');
+    await dana.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await dana.getByText(`${FAY.firstName} ${FAY.lastName} is no longer in the company`).waitFor();
+    await expect.poll(() => dana.getByTestId('company-person').filter({ hasText: FAY.email }).count()).toBe(0);
+  });
+
+  step('the profile page edits the person\'s own name and phone, shown in national format', async () => {
+    const eli = people[people.length - 1].context.pages()[0];
+    await eli.goto(`${server.url}/profile`);
+    await field(eli, 'First name').waitFor();
+    await field(eli, 'Phone').fill('0612345678');
+    await field(eli, 'Last name').fill('Empis-Roy');
+    await eli.getByRole('button', { name: 'Save changes' }).click();
+    await eli.getByText('Your profile is saved').waitFor();
+    await expect.poll(() => field(eli, 'Phone').inputValue()).toBe('06 12 34 56 78');
+    await field(eli, 'Phone').fill('12');
+    await eli.getByRole('button', { name: 'Save changes' }).click();
+    await eli.getByText('Enter a valid phone number').waitFor();
+    await shot(eli, 'profile.png');
+  });
+});

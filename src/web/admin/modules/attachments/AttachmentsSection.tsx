@@ -1,0 +1,144 @@
+// Attachments of a customer profile: upload one file (up to 10 MB), download by a plain link, delete after a confirmation.
+import { Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type ComponentProps } from 'react';
+import { ApiError, errorMessage } from '../../../lib/api';
+import { formatDateTime, formatRelative } from '../../../lib/format';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { QueryView } from '../../../ui/QueryView';
+import { text } from '../../text';
+import { profileKey } from '../customers/profile-api';
+import { ProfileSection } from '../customers/ProfileSection';
+import { ATTACHMENT_ACCEPT, attachmentsApi, attachmentsKey, downloadUrl, MAX_ATTACHMENT_BYTES, useAttachments, type Attachment } from './api';
+
+const t = text.attachments;
+
+export function formatBytes(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
+  // "125 bytes", "48 kB", "2.4 MB" ("125 byte" is what the short form of bytes reads like).
+  const unitDisplay = unit === 'byte' ? 'long' : 'short';
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay, maximumFractionDigits: value < 10 && unit !== 'byte' ? 1 : 0 }).format(value);
+}
+
+interface AttachmentsProps {
+  locationId: string;
+  customerId: string;
+  timeZone: string;
+}
+
+export function AttachmentsSection({ locationId, customerId, timeZone }: AttachmentsProps) {
+  const attachments = useAttachments(locationId, customerId);
+  const queryClient = useQueryClient();
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Attachment | null>(null);
+  // Picking the same file again after a failure must fire onChange again.
+  const resetPicker = useRef<() => void>(null);
+  /** The list, and the profile whose timeline gains "attachment added". */
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: attachmentsKey(locationId, customerId) }),
+      queryClient.invalidateQueries({ queryKey: profileKey(locationId, customerId), exact: true }),
+    ]);
+
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      if (file.size > MAX_ATTACHMENT_BYTES) return Promise.reject(new ApiError(413, 'payload_too_large', t.tooLarge(file.name)));
+      return attachmentsApi.upload(locationId, customerId, file);
+    },
+    onMutate: () => setUploadError(null),
+    onSuccess: async ({ attachment }) => {
+      await refresh();
+      notifySuccess(t.uploaded(attachment.fileName));
+    },
+    onError: (error) => setUploadError(errorMessage(error)),
+    onSettled: () => resetPicker.current?.(),
+  });
+
+  const remove = useMutation({
+    mutationFn: (attachment: Attachment) => attachmentsApi.remove(locationId, customerId, attachment.id),
+    onSuccess: async (_, attachment) => {
+      await refresh();
+      setDeleting(null);
+      notifySuccess(t.deleted(attachment.fileName));
+    },
+    onError: notifyError,
+  });
+
+  return (
+    <ProfileSection
+      id="attachments"
+      title={t.title}
+      action={
+        <FileButton
+          onChange={(file) => file && !upload.isPending && upload.mutate(file)}
+          accept={ATTACHMENT_ACCEPT}
+          resetRef={resetPicker}
+          disabled={upload.isPending}
+          inputProps={{ 'aria-label': t.upload, 'data-testid': 'attachment-input' } as ComponentProps<'input'>}
+        >
+          {(props) => (
+            <Button size="xs" variant="default" loading={upload.isPending} {...props}>
+              {t.upload}
+            </Button>
+          )}
+        </FileButton>
+      }
+    >
+      <Text size="xs" c="dimmed">
+        {t.help}
+      </Text>
+      {uploadError && (
+        <Alert color="red" role="alert" p="xs" withCloseButton closeButtonLabel={t.dismiss} onClose={() => setUploadError(null)}>
+          {uploadError}
+        </Alert>
+      )}
+      <QueryView query={attachments} rows={2}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t.none}
+            </Text>
+          ) : (
+            <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="attachments-list">
+              {items.map((attachment, index) => (
+                <li
+                  key={attachment.id}
+                  style={index > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
+                  data-testid="attachment"
+                >
+                  <Group justify="space-between" wrap="nowrap" gap="sm" py="xs">
+                    <Stack gap={2} miw={0}>
+                      <Anchor href={downloadUrl(locationId, customerId, attachment.id)} download={attachment.fileName} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                        {attachment.fileName}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {formatBytes(attachment.size)} · {attachment.uploadedBy.name} ·{' '}
+                        <time dateTime={attachment.createdAt} title={formatRelative(attachment.createdAt)}>
+                          {formatDateTime(attachment.createdAt, timeZone)}
+                        </time>
+                      </Text>
+                    </Stack>
+                    <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(attachment)} aria-label={t.deleteFor(attachment.fileName)}>
+                      {t.delete}
+                    </Button>
+                  </Group>
+                </li>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryView>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t.deleteTitle}
+        confirmLabel={t.deleteButton}
+        loading={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      >
+        {deleting && t.deleteConfirm(deleting.fileName)}
+      </ConfirmModal>
+    </ProfileSection>
+  );
+}

@@ -1,0 +1,84 @@
+// Add a company, or edit one's details: name (required), email, phone, address, tax id.
+import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { z } from 'zod';
+import type { Location } from '../../../lib/types';
+import { FormError } from '../../../ui/FormError';
+import { notifySuccess } from '../../../ui/notify';
+import { useServerForm } from '../../../ui/use-server-form';
+import { text } from '../../text';
+import { isValidPhone } from '../customers/PersonFields';
+import { companiesApi, refreshCompanies, type Company } from './api';
+
+const t = text.companies;
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => value || null);
+
+function companySchema(country: string) {
+  return z.object({
+    name: z.string().trim().min(1, text.required),
+    email: z
+      .string()
+      .trim()
+      .refine((email) => !email || z.email().safeParse(email).success, text.emailInvalid)
+      .transform((email) => email || null),
+    phone: z
+      .string()
+      .trim()
+      .refine((phone) => !phone || isValidPhone(phone, country), text.person.phoneInvalid)
+      .transform((phone) => phone || null),
+    address: optional,
+    taxId: optional,
+  });
+}
+
+interface CompanyFormProps {
+  location: Location;
+  /** Editing this company; without it the form adds a new one. */
+  company?: Company;
+  onDone: (company: Company) => void;
+}
+
+export function CompanyForm({ location, company, onDone }: CompanyFormProps) {
+  const queryClient = useQueryClient();
+  const schema = useMemo(() => companySchema(location.country), [location.country]);
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema,
+    initialValues: {
+      name: company?.name ?? '',
+      email: company?.email ?? '',
+      phone: company?.phone ?? '',
+      address: company?.address ?? '',
+      taxId: company?.taxId ?? '',
+    },
+    submit: async (values) => {
+      const saved = company ? await companiesApi.update(location.id, company.id, values) : await companiesApi.create(location.id, values);
+      // A new name shows in the customers list too.
+      await refreshCompanies(queryClient, location.id);
+      notifySuccess(company ? t.saved(saved.company.name) : t.added(saved.company.name));
+      onDone(saved.company);
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t.fields.name} withAsterisk autoComplete="off" data-autofocus {...form.getInputProps('name')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t.fields.email} type="email" autoComplete="off" {...form.getInputProps('email')} />
+          <TextInput label={t.fields.phone} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        </SimpleGrid>
+        <Textarea label={t.fields.address} autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+        <TextInput label={t.fields.taxId} autoComplete="off" {...form.getInputProps('taxId')} />
+        <FormError message={error} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={submitting}>
+            {company ? t.save : t.add}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

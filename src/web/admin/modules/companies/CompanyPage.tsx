@@ -1,0 +1,295 @@
+// A company's profile (/admin/l/:locationId/companies/:companyId): its details (edit, delete) and its people
+// (Manager toggle, remove from company, add an existing customer, invite someone into it).
+import { Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../../lib/api';
+import { formatDate, formatPhone } from '../../../lib/format';
+import { fullName } from '../../../lib/session';
+import type { Customer, Location } from '../../../lib/types';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { StatusBadge } from '../../../ui/StatusBadge';
+import { useAdminLocation } from '../../admin-context';
+import { text } from '../../text';
+import { InviteUserForm } from '../invitations/InviteUserForm';
+import { AddPersonForm } from './AddPersonForm';
+import { companiesApi, companiesKey, refreshCompanies, useCompany, useCompanyPeople, type Company } from './api';
+import { CompanyForm } from './CompanyForm';
+
+const t = text.companies;
+
+export function CompanyPage() {
+  const location = useAdminLocation();
+  const { companyId } = useParams();
+  const company = useCompany(location.id, companyId);
+  const back = (
+    <Anchor component={Link} to={`/l/${location.id}/companies`} size="sm">
+      {t.back}
+    </Anchor>
+  );
+  if (isApiError(company.error, 404)) {
+    return (
+      <Stack align="flex-start">
+        {back}
+        <Title order={1} size="h2">
+          {t.notFound}
+        </Title>
+        <Text>{t.notFoundHelp}</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      {back}
+      {company.isPending ? (
+        <LoadingSkeleton rows={6} />
+      ) : company.isError ? (
+        <ErrorAlert error={company.error} onRetry={() => void company.refetch()} retrying={company.isFetching} />
+      ) : (
+        <CompanyProfile company={company.data.company} location={location} />
+      )}
+    </Stack>
+  );
+}
+
+type Dialog = 'edit' | 'delete' | 'invite' | 'add' | null;
+
+function CompanyProfile({ company, location }: { company: Company; location: Location }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+
+  const remove = useMutation({
+    mutationFn: () => companiesApi.remove(location.id, company.id),
+    onSuccess: async () => {
+      navigate(`/l/${location.id}/companies`, { replace: true });
+      notifySuccess(t.deleted(company.name));
+      queryClient.removeQueries({ queryKey: [...companiesKey(location.id), 'one', company.id] });
+      await refreshCompanies(queryClient, location.id);
+    },
+    onError: notifyError,
+  });
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4}>
+          <Group gap="sm" align="center">
+            <Title order={1} size="h2">
+              {company.name}
+            </Title>
+            <Badge variant="light" color="gray" size="lg" tt="none">
+              {t.peopleCount(company.userCount)}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t.createdOn(formatDate(company.createdAt, location.timeZone))}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          <Button variant="default" color="red" c="red.9" onClick={() => setDialog('delete')}>
+            {t.delete}
+          </Button>
+          <Button variant="default" onClick={() => setDialog('edit')}>
+            {t.edit}
+          </Button>
+        </Group>
+      </Group>
+
+      <Stack component="section" gap="sm" aria-labelledby="company-details">
+        <Title order={2} size="h4" id="company-details">
+          {t.details}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md" component="dl" m={0}>
+          <Fact label={t.fields.email}>{company.email && <Anchor href={`mailto:${company.email}`}>{company.email}</Anchor>}</Fact>
+          <Fact label={t.fields.phone}>{company.phone && formatPhone(company.phone, location.country)}</Fact>
+          <Fact label={t.fields.address}>{company.address}</Fact>
+          <Fact label={t.fields.taxId}>{company.taxId}</Fact>
+        </SimpleGrid>
+      </Stack>
+
+      <People company={company} location={location} onInvite={() => setDialog('invite')} onAdd={() => setDialog('add')} />
+
+      <Modal opened={dialog === 'edit'} onClose={close} title={t.editTitle(company.name)} size="lg">
+        <CompanyForm location={location} company={company} onDone={close} />
+      </Modal>
+      <Modal opened={dialog === 'invite'} onClose={close} title={t.inviteIntoTitle(company.name)} size="lg">
+        <InviteUserForm location={location} companyId={company.id} onDone={close} />
+      </Modal>
+      <Modal opened={dialog === 'add'} onClose={close} title={t.addExistingTitle(company.name)} size="lg">
+        <AddPersonForm location={location} company={company} onDone={close} />
+      </Modal>
+      <ConfirmModal
+        opened={dialog === 'delete'}
+        title={t.deleteTitle}
+        confirmLabel={t.delete}
+        loading={remove.isPending}
+        onClose={close}
+        onConfirm={() => remove.mutate()}
+      >
+        {t.deleteConfirm(company.name, company.userCount, location.name)}
+      </ConfirmModal>
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" m={0} style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+        {children || t.notGiven}
+      </Text>
+    </div>
+  );
+}
+
+interface PeopleProps {
+  company: Company;
+  location: Location;
+  onInvite: () => void;
+  onAdd: () => void;
+}
+
+function People({ company, location, onInvite, onAdd }: PeopleProps) {
+  const queryClient = useQueryClient();
+  const people = useCompanyPeople(location.id, company.id);
+  const [removing, setRemoving] = useState<Customer | null>(null);
+
+  const manager = useMutation({
+    mutationFn: ({ customer, on }: { customer: Customer; on: boolean }) => companiesApi.setManager(location.id, company.id, customer.id, on),
+    onSuccess: async (_, { customer, on }) => {
+      await refreshCompanies(queryClient, location.id);
+      notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name));
+    },
+    onError: notifyError,
+  });
+
+  const removePerson = useMutation({
+    mutationFn: (customer: Customer) => companiesApi.removePerson(location.id, company.id, customer.id),
+    onSuccess: async (_, customer) => {
+      await refreshCompanies(queryClient, location.id);
+      notifySuccess(t.removed(fullName(customer), company.name));
+      setRemoving(null);
+    },
+    onError: notifyError,
+  });
+
+  return (
+    <Stack component="section" gap="sm" aria-labelledby="company-people">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h4" id="company-people">
+          {t.peopleTitle}
+        </Title>
+        <Group gap="sm">
+          <Button variant="default" onClick={onAdd}>
+            {t.addExisting}
+          </Button>
+          <Button onClick={onInvite}>{t.inviteInto}</Button>
+        </Group>
+      </Group>
+      {people.isPending ? (
+        <LoadingSkeleton rows={4} />
+      ) : people.isError && !people.data ? (
+        <ErrorAlert error={people.error} onRetry={() => void people.refetch()} retrying={people.isFetching} />
+      ) : (
+        <PeopleTable
+          items={people.data.pages.flatMap((page) => page.items)}
+          location={location}
+          pendingManager={manager.isPending ? manager.variables : undefined}
+          onManager={(customer, on) => manager.mutate({ customer, on })}
+          onRemove={setRemoving}
+        />
+      )}
+      {people.isFetchNextPageError && <ErrorAlert error={people.error} onRetry={() => void people.fetchNextPage()} />}
+      {people.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
+            {text.customers.loadMore}
+          </Button>
+        </Group>
+      )}
+      <ConfirmModal
+        opened={removing !== null}
+        title={t.removeTitle}
+        confirmLabel={t.removePerson}
+        loading={removePerson.isPending}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => removing && removePerson.mutate(removing)}
+      >
+        {removing && t.removeConfirm(fullName(removing), company.name, location.name)}
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+interface PeopleTableProps {
+  items: Customer[];
+  location: Location;
+  pendingManager: { customer: Customer; on: boolean } | undefined;
+  onManager: (customer: Customer, on: boolean) => void;
+  onRemove: (customer: Customer) => void;
+}
+
+function PeopleTable({ items, location, pendingManager, onManager, onRemove }: PeopleTableProps) {
+  if (items.length === 0) return <Text c="dimmed">{t.peopleEmpty}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm" data-testid="company-people">
+        <Table.Thead>
+          <Table.Tr>
+            {Object.values(t.peopleColumns).map((column) => (
+              <Table.Th key={column}>{column}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((customer) => {
+            const name = fullName(customer);
+            const pending = pendingManager?.customer.id === customer.id;
+            return (
+              <Table.Tr key={customer.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/l/${location.id}/customers/${customer.id}`} fw={500} fz="sm">
+                    {name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{customer.email}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <StatusBadge status={customer.status} label={text.status[customer.status]} />
+                    {customer.type === 'nonmember' && (
+                      <Badge variant="light" color="gray" tt="none">
+                        {t.nonmember}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    aria-label={t.managerFor(name)}
+                    checked={pending ? pendingManager.on : customer.companyManager}
+                    disabled={pending}
+                    onChange={(event) => onManager(customer, event.currentTarget.checked)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="subtle" color="red" aria-label={t.removeFor(name)} onClick={() => onRemove(customer)}>
+                    {t.removePerson}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

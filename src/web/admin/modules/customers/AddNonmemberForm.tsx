@@ -1,0 +1,48 @@
+// "Add nonmember": an occasional customer, added without any email; inviting them later makes them a member.
+import { Alert, Button, Group, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { z } from 'zod';
+import { isApiError } from '../../../lib/api';
+import { fullName } from '../../../lib/session';
+import type { Location } from '../../../lib/types';
+import { FormError } from '../../../ui/FormError';
+import { notifySuccess } from '../../../ui/notify';
+import { useServerForm } from '../../../ui/use-server-form';
+import { text } from '../../text';
+import { customersApi, customersKey } from './api';
+import { emptyPerson, PersonFields, personRules } from './PersonFields';
+
+const t = text.nonmember;
+
+export function AddNonmemberForm({ location, onDone }: { location: Location; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const schema = useMemo(() => z.object(personRules(location.country)), [location.country]);
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema,
+    initialValues: emptyPerson,
+    submit: async (values) => {
+      const { customer } = await customersApi.addNonmember(location.id, values);
+      await queryClient.invalidateQueries({ queryKey: customersKey(location.id) });
+      notifySuccess(t.added(fullName(customer)));
+      onDone();
+    },
+    fieldForError: (caught) => (isApiError(caught, 409) ? 'email' : undefined),
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <Alert color="blue" variant="light" p="xs">
+          {t.noEmail}
+        </Alert>
+        <PersonFields inputProps={(field) => form.getInputProps(field)} />
+        <FormError message={error} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={submitting}>
+            {t.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

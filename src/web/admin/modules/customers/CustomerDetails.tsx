@@ -1,0 +1,204 @@
+// Details of a customer profile: read view, and a drawer to edit them (PATCH). Once the account is activated,
+// name, email and phone belong to the person: shown read-only, and the server's refusal is shown if it comes anyway.
+import { Button, DataList, Drawer, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { isApiError } from '../../../lib/api';
+import { formatPhone } from '../../../lib/format';
+import { fullName } from '../../../lib/session';
+import type { Location } from '../../../lib/types';
+import { FormError } from '../../../ui/FormError';
+import { notifySuccess } from '../../../ui/notify';
+import { useServerForm } from '../../../ui/use-server-form';
+import { text } from '../../text';
+import { customerListsKey, profileApi, profileKey, type CustomerProfile, type CustomerUpdate } from './profile-api';
+import { formatDay, phoneToE164 } from './profile-format';
+import { ProfileSection } from './ProfileSection';
+
+const t = text.profile.details;
+
+export function DetailsSection({ profile, location }: { profile: CustomerProfile; location: Location }) {
+  const { customer, detailsOwnedByPerson } = profile;
+  const [editing, drawer] = useDisclosure(false);
+  const name = fullName(customer);
+  const notSet = (
+    <Text span size="sm" c="dimmed">
+      {text.profile.notSet}
+    </Text>
+  );
+  return (
+    <ProfileSection
+      id="details"
+      title={t.title}
+      action={
+        <Button size="xs" variant="default" onClick={drawer.open}>
+          {t.edit}
+        </Button>
+      }
+    >
+      {detailsOwnedByPerson && (
+        <Text size="sm" c="dimmed" data-testid="details-owned">
+          {t.ownedBy(name)}
+        </Text>
+      )}
+      <DataList labelWidth={150} gap="xs">
+        <DataList.Item>
+          <DataList.ItemLabel>{t.firstName}</DataList.ItemLabel>
+          <DataList.ItemValue>{customer.firstName}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.lastName}</DataList.ItemLabel>
+          <DataList.ItemValue>{customer.lastName || notSet}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.email}</DataList.ItemLabel>
+          <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{customer.email}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.phone}</DataList.ItemLabel>
+          <DataList.ItemValue>{customer.phone ? formatPhone(customer.phone, location.country) : notSet}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.contractStart}</DataList.ItemLabel>
+          <DataList.ItemValue>{customer.contractStart ? formatDay(customer.contractStart) : notSet}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.contractEnd}</DataList.ItemLabel>
+          <DataList.ItemValue>{customer.contractEnd ? formatDay(customer.contractEnd) : notSet}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t.source}</DataList.ItemLabel>
+          <DataList.ItemValue>{text.profile.sources[customer.source]}</DataList.ItemValue>
+        </DataList.Item>
+        {customer.invitedBy && (
+          <DataList.Item>
+            <DataList.ItemLabel>{t.invitedBy}</DataList.ItemLabel>
+            <DataList.ItemValue>{customer.invitedBy.name}</DataList.ItemValue>
+          </DataList.Item>
+        )}
+      </DataList>
+      <Drawer opened={editing} onClose={drawer.close} position="right" size="md" title={t.drawerTitle(name)}>
+        {editing && <DetailsForm profile={profile} location={location} onDone={drawer.close} />}
+      </Drawer>
+    </ProfileSection>
+  );
+}
+
+function detailsSchema(country: string) {
+  return z
+    .object({
+      firstName: z.string().trim().min(1, text.required),
+      lastName: z.string().trim(),
+      email: z.string().trim().pipe(z.email(text.emailInvalid)),
+      phone: z
+        .string()
+        .trim()
+        .refine((phone) => !phone || phoneToE164(phone, country) !== null, t.phoneInvalid),
+      contractStart: z.string(),
+      contractEnd: z.string(),
+    })
+    .refine((values) => !values.contractStart || !values.contractEnd || values.contractEnd >= values.contractStart, {
+      path: ['contractEnd'],
+      message: t.contractEndBeforeStart,
+    });
+}
+
+function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; location: Location; onDone: () => void }) {
+  const { customer, detailsOwnedByPerson: owned } = profile;
+  const queryClient = useQueryClient();
+  // The server's refusal of a name change (422) is a sentence for the whole form, beside the fields it names.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema: detailsSchema(location.country),
+    initialValues: {
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      email: customer.email,
+      phone: customer.phone ? formatPhone(customer.phone, location.country) : '',
+      contractStart: customer.contractStart ?? '',
+      contractEnd: customer.contractEnd ?? '',
+    },
+    submit: async (values) => {
+      setRefusal(null);
+      // Only what changed: an activated account's own details are never sent back.
+      const changes: CustomerUpdate = {};
+      if (!owned) {
+        if (values.firstName !== customer.firstName) changes.firstName = values.firstName;
+        if (values.lastName !== customer.lastName) changes.lastName = values.lastName;
+        if (values.email.toLowerCase() !== customer.email) changes.email = values.email;
+        const phone = values.phone ? phoneToE164(values.phone, location.country) : null;
+        if (phone !== customer.phone) changes.phone = phone;
+      }
+      const contractStart = values.contractStart || null;
+      const contractEnd = values.contractEnd || null;
+      if (contractStart !== customer.contractStart) changes.contractStart = contractStart;
+      if (contractEnd !== customer.contractEnd) changes.contractEnd = contractEnd;
+      if (Object.keys(changes).length === 0) {
+        onDone();
+        return;
+      }
+      try {
+        await profileApi.update(location.id, customer.id, changes);
+      } catch (caught) {
+        if (isApiError(caught, 422)) setRefusal(caught.message);
+        throw caught;
+      }
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: profileKey(location.id, customer.id), exact: true }),
+        queryClient.invalidateQueries({ queryKey: customerListsKey }),
+      ]);
+      notifySuccess(t.saved);
+      onDone();
+    },
+  });
+  const ownedProps = owned ? { readOnly: true, variant: 'filled' as const } : {};
+  const personal = (
+    <>
+      <TextInput label={t.firstName} withAsterisk={!owned} autoComplete="off" data-autofocus={owned ? undefined : true} {...ownedProps} {...form.getInputProps('firstName')} />
+      <TextInput label={t.lastName} autoComplete="off" {...ownedProps} {...form.getInputProps('lastName')} />
+      <TextInput
+        label={t.email}
+        type="email"
+        autoComplete="off"
+        withAsterisk={!owned}
+        description={!owned && customer.type === 'member' && customer.status === 'invited' ? t.emailChangeResends : undefined}
+        {...ownedProps}
+        {...form.getInputProps('email')}
+      />
+      <TextInput label={t.phone} type="tel" autoComplete="off" placeholder={owned ? undefined : t.phonePlaceholder} {...ownedProps} {...form.getInputProps('phone')} />
+    </>
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        {owned ? (
+          <Fieldset legend={t.ownedLegend(fullName(customer))} data-testid="details-owned-fields">
+            <Stack gap="sm">
+              <Text size="sm" c="dimmed">
+                {t.ownedHelp}
+              </Text>
+              {personal}
+            </Stack>
+          </Fieldset>
+        ) : (
+          personal
+        )}
+        <SimpleGrid cols={2}>
+          <TextInput label={t.contractStart} type="date" data-autofocus={owned ? true : undefined} {...form.getInputProps('contractStart')} />
+          <TextInput label={t.contractEnd} type="date" {...form.getInputProps('contractEnd')} />
+        </SimpleGrid>
+        <FormError message={refusal ?? error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={submitting}>
+            {text.profile.cancel}
+          </Button>
+          <Button type="submit" loading={submitting}>
+            {t.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,328 @@
+// A customer's profile (/admin/l/:locationId/customers/:customerId): header with key facts and actions,
+// then Details, Notes, Attachments, Company, Administrator role and the Activities timeline.
+import { Alert, Anchor, Avatar, Badge, Box, Button, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../../lib/api';
+import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
+import { fullName } from '../../../lib/session';
+import { knownPermissions, type Location } from '../../../lib/types';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { StatusBadge } from '../../../ui/StatusBadge';
+import { useAdminLocation } from '../../admin-context';
+import { text } from '../../text';
+import { ActivitiesSection } from '../activities/ActivitiesSection';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
+import { NotesSection } from '../notes/NotesSection';
+import { DetailsSection } from './CustomerDetails';
+import { customerListsKey, profileApi, profileKey, profileQuery, useCustomerProfile, type CustomerProfile } from './profile-api';
+import { ProfileSection } from './ProfileSection';
+
+const t = text.profile;
+
+export function CustomerProfilePage() {
+  const location = useAdminLocation();
+  const { customerId = '' } = useParams();
+  const profile = useCustomerProfile(location.id, customerId);
+  const listPath = `/l/${location.id}/customers`;
+
+  let body: ReactNode;
+  if (profile.data) body = <Profile key={customerId} profile={profile.data} location={location} />;
+  else if (profile.isPending) body = <LoadingSkeleton rows={10} />;
+  else if (isApiError(profile.error, 404)) {
+    body = (
+      <Stack gap="xs" py="xl">
+        <Title order={1} size="h2">
+          {t.notFoundTitle}
+        </Title>
+        <Text>{t.notFound}</Text>
+      </Stack>
+    );
+  } else body = <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} retrying={profile.isFetching} />;
+
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={listPath} size="sm" w="fit-content">
+        <span aria-hidden="true">← </span>
+        {t.back}
+      </Anchor>
+      {body}
+    </Stack>
+  );
+}
+
+function Profile({ profile, location }: { profile: CustomerProfile; location: Location }) {
+  const { customer } = profile;
+  return (
+    <>
+      <ProfileHeader profile={profile} location={location} />
+      {customer.status === 'removed' && customer.removedAt && (
+        <Alert color="gray" variant="light" data-testid="removed-notice">
+          {t.removedNotice(formatDate(customer.removedAt, location.timeZone), location.name)}
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+          <Stack gap="lg">
+            <DetailsSection profile={profile} location={location} />
+            <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
+            <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+          <Stack gap="lg">
+            <CompanySection profile={profile} locationId={location.id} />
+            <AdministratorSection profile={profile} />
+            <ActivitiesSection profile={profile} location={location} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function ProfileHeader({ profile, location }: { profile: CustomerProfile; location: Location }) {
+  const { customer } = profile;
+  const name = fullName(customer);
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+      <Group gap="md" align="flex-start" wrap="nowrap" miw={0}>
+        <Avatar name={name} color="initials" size="lg" visibleFrom="xs" />
+        <Stack gap="sm" miw={0}>
+          <Group gap="sm" align="center">
+            <Title order={1} size="h2" data-testid="profile-name">
+              {name}
+            </Title>
+            <span data-testid="profile-status">
+              <StatusBadge status={customer.status} label={text.status[customer.status]} />
+            </span>
+            <Badge variant="light" color="gray" tt="none">
+              {t.types[customer.type]}
+            </Badge>
+            {profile.administrator && (
+              <Badge variant="light" color="blue" tt="none">
+                {t.administratorBadge}
+              </Badge>
+            )}
+          </Group>
+          <KeyFacts profile={profile} location={location} />
+        </Stack>
+      </Group>
+      <ProfileActions profile={profile} location={location} />
+    </Group>
+  );
+}
+
+function Fact({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
+  return (
+    <Box miw={0}>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" m={0} size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+      {hint && (
+        <Text component="dd" m={0} size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function KeyFacts({ profile, location }: { profile: CustomerProfile; location: Location }) {
+  const { customer } = profile;
+  const timeZone = location.timeZone;
+  return (
+    <Group component="dl" gap="xl" m={0} align="flex-start" wrap="wrap" data-testid="profile-facts">
+      <Fact label={t.facts.email}>
+        <Anchor href={`mailto:${customer.email}`} size="sm">
+          {customer.email}
+        </Anchor>
+      </Fact>
+      <Fact label={t.facts.phone}>
+        {customer.phone ? (
+          <Anchor href={`tel:${customer.phone}`} size="sm">
+            {formatPhone(customer.phone, location.country)}
+          </Anchor>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            {t.notSet}
+          </Text>
+        )}
+      </Fact>
+      <Fact label={t.facts.company}>
+        {customer.companyId ? (
+          <Anchor component={Link} to={`/l/${location.id}/companies/${customer.companyId}`} size="sm">
+            {customer.companyName ?? t.company.unnamed}
+          </Anchor>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            {t.company.noneShort}
+          </Text>
+        )}
+      </Fact>
+      <Fact label={t.facts.created} hint={formatRelative(customer.createdAt)}>
+        <time dateTime={customer.createdAt} title={formatDateTime(customer.createdAt, timeZone)}>
+          {formatDate(customer.createdAt, timeZone)}
+        </time>
+      </Fact>
+      <Fact label={t.facts.lastActive} hint={customer.lastActiveAt ? formatDateTime(customer.lastActiveAt, timeZone) : undefined}>
+        {customer.lastActiveAt ? <time dateTime={customer.lastActiveAt}>{formatRelative(customer.lastActiveAt)}</time> : t.never}
+      </Fact>
+    </Group>
+  );
+}
+
+function ProfileActions({ profile, location }: { profile: CustomerProfile; location: Location }) {
+  const { customer } = profile;
+  const name = fullName(customer);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const key = profileKey(location.id, customer.id);
+
+  /** Every list showing this customer: customers, and the people of its company. */
+  const refreshLists = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: customerListsKey }), queryClient.invalidateQueries({ queryKey: ['companies', location.id] })]);
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: key, exact: true }), refreshLists()]);
+
+  const resend = useMutation({
+    mutationFn: () => profileApi.resendInvitation(location.id, customer.id),
+    onSuccess: async () => {
+      notifySuccess(t.resent(customer.email));
+      await queryClient.invalidateQueries({ queryKey: key, exact: true });
+    },
+    onError: notifyError,
+  });
+
+  const remove = useMutation({
+    mutationFn: () => profileApi.remove(location.id, customer.id),
+    onSuccess: async () => {
+      await refreshLists();
+      // A never-activated account with nothing else anywhere is deleted with its record: then the profile is gone.
+      const result = await queryClient.fetchQuery({ ...profileQuery(location.id, customer.id), staleTime: 0 }).then(
+        () => 'kept' as const,
+        (error: unknown) => (isApiError(error, 404) ? ('deleted' as const) : ('kept' as const)),
+      );
+      setConfirmingRemove(false);
+      if (result === 'deleted') {
+        notifySuccess(t.removedAndDeleted(name));
+        navigate(`/l/${location.id}/customers`, { replace: true });
+      } else notifySuccess(t.removed(name));
+    },
+    onError: notifyError,
+  });
+
+  const restore = useMutation({
+    mutationFn: () => profileApi.restore(location.id, customer.id),
+    onSuccess: async () => {
+      await refresh();
+      notifySuccess(t.restored(name));
+    },
+    onError: notifyError,
+  });
+
+  const busy = resend.isPending || remove.isPending || restore.isPending;
+  const canResend = customer.type === 'member' && customer.status === 'invited';
+
+  return (
+    <>
+      <Menu position="bottom-end" width={220}>
+        <Menu.Target>
+          <Button variant="default" loading={busy} aria-label={t.actionsFor(name)} rightSection={<span aria-hidden="true">▾</span>}>
+            {t.actions}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {canResend && (
+            <Menu.Item disabled={busy} onClick={() => resend.mutate()}>
+              {t.resend}
+            </Menu.Item>
+          )}
+          {customer.status === 'removed' ? (
+            <Menu.Item disabled={busy} onClick={() => restore.mutate()}>
+              {t.restore}
+            </Menu.Item>
+          ) : (
+            <Menu.Item color="red" disabled={busy} onClick={() => setConfirmingRemove(true)}>
+              {t.remove}
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <ConfirmModal
+        opened={confirmingRemove}
+        title={t.removeTitle(name)}
+        confirmLabel={t.removeButton}
+        loading={remove.isPending}
+        onClose={() => setConfirmingRemove(false)}
+        onConfirm={() => remove.mutate()}
+      >
+        {t.removeConfirm(name, location.name, {
+          member: customer.type === 'member',
+          invited: customer.status === 'invited',
+          administrator: profile.administrator !== null,
+        })}
+      </ConfirmModal>
+    </>
+  );
+}
+
+function CompanySection({ profile, locationId }: { profile: CustomerProfile; locationId: string }) {
+  const { customer } = profile;
+  return (
+    <ProfileSection id="company" title={t.company.title}>
+      {customer.companyId ? (
+        <Stack gap={6}>
+          <Group gap="sm">
+            <Anchor component={Link} to={`/l/${locationId}/companies/${customer.companyId}`} fw={500}>
+              {customer.companyName ?? t.company.unnamed}
+            </Anchor>
+            <Badge variant="light" color={customer.companyManager ? 'blue' : 'gray'} tt="none">
+              {customer.companyManager ? t.company.manager : t.company.user}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t.company.help}
+          </Text>
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t.company.none}
+        </Text>
+      )}
+    </ProfileSection>
+  );
+}
+
+function AdministratorSection({ profile }: { profile: CustomerProfile }) {
+  const permissions = profile.administrator ? knownPermissions(profile.administrator.permissions) : [];
+  return (
+    <ProfileSection id="administrator" title={t.administratorTitle}>
+      {profile.administrator ? (
+        <Stack gap={6}>
+          <Text size="sm">{t.administratorIs}</Text>
+          <Group gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={text.administrators.permissions}>
+            {permissions.map((permission) => (
+              <li key={permission}>
+                <Badge variant="light" color="gray" tt="none">
+                  {text.permissionNames[permission]}
+                </Badge>
+              </li>
+            ))}
+          </Group>
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t.administratorNone}
+        </Text>
+      )}
+    </ProfileSection>
+  );
+}

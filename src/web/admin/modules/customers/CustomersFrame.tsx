@@ -1,0 +1,63 @@
+// Heading and tabs shared by the Customers page (members, nonmembers) and the Companies list, each tab with its count.
+import { Badge, Tabs } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { PageHeader } from '../../../ui/PageHeader';
+import { useAdminLocation } from '../../admin-context';
+import { text } from '../../text';
+import { useCustomerCounts, type CustomerCounts } from './api';
+
+const t = text.customers;
+
+export type CustomerTab = 'member' | 'nonmember' | 'company';
+const tabs: CustomerTab[] = ['member', 'nonmember', 'company'];
+const countOf: Record<CustomerTab, keyof CustomerCounts> = { member: 'members', nonmember: 'nonmembers', company: 'companies' };
+
+export function CustomersFrame({ active, actions, children }: { active: CustomerTab; actions: ReactNode; children: ReactNode }) {
+  const location = useAdminLocation();
+  const counts = useCustomerCounts(location.id);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  const open = (tab: string | null) => {
+    if (tab === 'company') return navigate(`/l/${location.id}/companies`);
+    // Between members and nonmembers the search, filters and sort stay; their statuses differ, so the status goes.
+    const next = active === 'company' ? new URLSearchParams() : new URLSearchParams(params);
+    next.delete('status');
+    if (tab === 'nonmember') next.set('type', 'nonmember');
+    else next.delete('type');
+    const search = next.toString();
+    navigate(`/l/${location.id}/customers${search ? `?${search}` : ''}`);
+  };
+
+  return (
+    <>
+      <PageHeader title={t.title} actions={actions} />
+      <Tabs value={active} onChange={open}>
+        <Tabs.List aria-label={t.tabsLabel}>
+          {tabs.map((tab) => (
+            <Tabs.Tab
+              key={tab}
+              value={tab}
+              rightSection={
+                counts.data && (
+                  <Badge variant={tab === active ? 'filled' : 'light'} color={tab === active ? undefined : 'gray'} size="sm" circle={counts.data[countOf[tab]] < 10}>
+                    {counts.data[countOf[tab]].toLocaleString()}
+                  </Badge>
+                )
+              }
+              data-testid={`tab-${tab}`}
+            >
+              {t.tabs[tab]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map((tab) => (
+          <Tabs.Panel key={tab} value={tab} pt="md">
+            {tab === active && children}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}

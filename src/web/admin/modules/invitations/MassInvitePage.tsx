@@ -1,0 +1,381 @@
+// "Invite multiple users" (/admin/l/:locationId/customers/invite-multiple): paste rows copied from a spreadsheet,
+// preview each row's status, send the ready ones as a background job and follow its progress to a summary.
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, isApiError } from '../../../lib/api';
+import type { Location } from '../../../lib/types';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { useAdminLocation } from '../../admin-context';
+import { text } from '../../text';
+import { refreshCompanies } from '../companies/api';
+import { CompanySelect } from '../companies/CompanySelect';
+import { invitationsApi, isFinished, useBulkJob, type BulkInput, type BulkPreview, type BulkRow } from './api';
+
+const t = text.massInvite;
+type Mode = 'individual' | 'company';
+type RowFilter = 'all' | BulkRow['status'];
+
+/** Rows shown at once: a 10,000-row paste is summed up by its counts; its problem rows come first. */
+const SHOWN_ROWS = 500;
+const statusOrder: Record<BulkRow['status'], number> = { invalid: 0, skipped: 1, ready: 2 };
+const statusColor: Record<BulkRow['status'], string> = { invalid: 'red', skipped: 'gray', ready: 'green' };
+
+/** An object URL for a CSV text, released when the text changes or the page closes. */
+function useCsvUrl(csv: string | null): string | null {
+  const url = useMemo(() => (csv ? URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })) : null), [csv]);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  return url;
+}
+
+export function MassInvitePage() {
+  const location = useAdminLocation();
+  const queryClient = useQueryClient();
+  const [paste, setPaste] = useState('');
+  const [mode, setMode] = useState<Mode>('individual');
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ text?: string; companyId?: string }>({});
+  const [checked, setChecked] = useState<{ input: BulkInput; preview: BulkPreview } | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+
+  const input: BulkInput = { text: paste, companyId: mode === 'company' ? companyId : null };
+  const stale = checked !== null && (checked.input.text !== input.text || checked.input.companyId !== input.companyId);
+
+  const preview = useMutation({
+    mutationFn: (body: BulkInput) => invitationsApi.preview(location.id, body),
+    onSuccess: (result, body) => setChecked({ input: body, preview: result }),
+    onError: (caught) => {
+      setChecked(null);
+      if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: caught.message });
+    },
+  });
+  const start = useMutation({
+    mutationFn: (body: BulkInput) => invitationsApi.startBulk(location.id, body),
+    onSuccess: ({ jobId: id }) => setJobId(id),
+  });
+  const job = useBulkJob(location.id, jobId);
+  const finished = isFinished(job.data);
+
+  // The new people show in the lists and counts once the job ends.
+  useEffect(() => {
+    if (!finished) return;
+    void refreshCompanies(queryClient, location.id);
+  }, [finished, queryClient, location.id]);
+
+  const onPreview = () => {
+    if (preview.isPending) return;
+    const found = {
+      text: paste.trim() ? undefined : t.pasteRequired,
+      companyId: mode === 'company' && !companyId ? t.companyRequired : undefined,
+    };
+    setErrors(found);
+    if (found.text || found.companyId) return;
+    preview.mutate(input);
+  };
+
+  const reset = () => {
+    setPaste('');
+    setChecked(null);
+    setJobId(null);
+    preview.reset();
+    start.reset();
+  };
+
+  const locked = start.isPending;
+  const wholePasteError = preview.isError && isApiError(preview.error, 400) && !errors.companyId;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Anchor component={Link} to={`/l/${location.id}/customers`} size="sm">
+        {t.back}
+      </Anchor>
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t.title}
+        </Title>
+        <Text c="dimmed">{t.intro}</Text>
+      </Stack>
+
+      {/* Once sending, the page follows the job alone; "Invite more people" brings the form back. */}
+      {jobId === null && (
+        <>
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="md">
+              <div role="radiogroup" aria-labelledby="mass-invite-mode">
+                <Text id="mass-invite-mode" size="sm" fw={500} mb={4}>
+                  {t.mode}
+                </Text>
+                <SegmentedControl
+                  value={mode}
+                  onChange={(value) => setMode(value as Mode)}
+                  disabled={locked}
+                  data={[
+                    { value: 'individual', label: t.modes.individual },
+                    { value: 'company', label: t.modes.company },
+                  ]}
+                />
+                <Text size="xs" c="dimmed" mt={4}>
+                  {mode === 'company' ? t.modeHelp.company : t.modeHelp.individual}
+                </Text>
+              </div>
+              {mode === 'company' && (
+                <CompanySelect
+                  locationId={location.id}
+                  label={t.company}
+                  placeholder={t.companyPlaceholder}
+                  withAsterisk
+                  value={companyId}
+                  onChange={(next) => {
+                    setCompanyId(next);
+                    setErrors((previous) => ({ ...previous, companyId: undefined }));
+                  }}
+                  error={errors.companyId}
+                  disabled={locked}
+                  w={{ base: '100%', sm: 360 }}
+                />
+              )}
+              <Textarea
+                label={t.paste}
+                description={t.pasteHelp}
+                withAsterisk
+                autosize
+                minRows={8}
+                maxRows={18}
+                spellCheck={false}
+                readOnly={locked}
+                value={paste}
+                onChange={(event) => {
+                  setPaste(event.currentTarget.value);
+                  if (errors.text) setErrors((previous) => ({ ...previous, text: undefined }));
+                }}
+                error={errors.text}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)', whiteSpace: 'pre', overflowX: 'auto' } }}
+              />
+              {wholePasteError && (
+                <Alert color="red" role="alert" title={t.pasteRefused}>
+                  {errorMessage(preview.error)}
+                </Alert>
+              )}
+              {preview.isError && !isApiError(preview.error, 400) && <ErrorAlert error={preview.error} onRetry={onPreview} retrying={preview.isPending} />}
+              {!locked && (
+                <Group>
+                  <Button variant={checked && !stale ? 'default' : 'filled'} onClick={onPreview} loading={preview.isPending}>
+                    {checked ? t.previewAgain : t.preview}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Paper>
+
+          {checked && (
+            <PreviewSection
+              preview={checked.preview}
+              stale={stale}
+              locked={locked}
+              sending={start.isPending}
+              sendError={start.isError ? start.error : null}
+              onSend={() => !start.isPending && start.mutate(checked.input)}
+            />
+          )}
+        </>
+      )}
+
+      {jobId !== null && (
+        <JobSection
+          location={location}
+          job={job.data}
+          error={job.isError && !job.data ? job.error : null}
+          notInvitedCsv={checked?.preview.invalidCsv ?? null}
+          onRetryPoll={() => void job.refetch()}
+          onSendAgain={() => checked && !start.isPending && start.mutate(checked.input)}
+          onReset={reset}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface PreviewSectionProps {
+  preview: BulkPreview;
+  stale: boolean;
+  locked: boolean;
+  sending: boolean;
+  sendError: unknown;
+  onSend: () => void;
+}
+
+function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: PreviewSectionProps) {
+  const [filter, setFilter] = useState<RowFilter>('all');
+  const invalidUrl = useCsvUrl(preview.counts.invalid > 0 ? preview.invalidCsv : null);
+  const rows = useMemo(
+    () => preview.rows.filter((row) => filter === 'all' || row.status === filter).sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || a.line - b.line),
+    [preview.rows, filter],
+  );
+  const { ready, skipped, invalid } = preview.counts;
+
+  return (
+    <Stack component="section" gap="md" aria-labelledby="mass-invite-preview">
+      <Group justify="space-between" align="center" wrap="wrap">
+        <Group gap="sm" align="center">
+          <Title order={2} size="h3" id="mass-invite-preview">
+            {t.previewTitle}
+          </Title>
+          <Group gap={6} data-testid="preview-counts">
+            <Badge color="green" variant="light" size="lg" tt="none">
+              {t.counts.ready(ready)}
+            </Badge>
+            <Badge color="gray" variant="light" size="lg" tt="none">
+              {t.counts.skipped(skipped)}
+            </Badge>
+            <Badge color="red" variant="light" size="lg" tt="none">
+              {t.counts.invalid(invalid)}
+            </Badge>
+          </Group>
+        </Group>
+        {invalidUrl && (
+          <Anchor href={invalidUrl} download={t.invalidFile} size="sm">
+            {t.downloadInvalid}
+          </Anchor>
+        )}
+      </Group>
+
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <SegmentedControl
+          aria-label={t.show}
+          value={filter}
+          onChange={(value) => setFilter(value as RowFilter)}
+          data={[
+            { value: 'all', label: t.filters.all(preview.rows.length) },
+            { value: 'invalid', label: t.filters.invalid(invalid) },
+            { value: 'skipped', label: t.filters.skipped(skipped) },
+            { value: 'ready', label: t.filters.ready(ready) },
+          ]}
+        />
+        {!locked && (
+          <Button onClick={onSend} loading={sending} disabled={ready === 0 || stale}>
+            {t.send(ready)}
+          </Button>
+        )}
+      </Group>
+      {stale && !locked && (
+        <Alert color="yellow" variant="light">
+          {t.changed}
+        </Alert>
+      )}
+      {ready === 0 && !stale && (
+        <Text size="sm" c="dimmed">
+          {t.nothingToSend}
+        </Text>
+      )}
+      {sendError !== null && <ErrorAlert error={sendError} onRetry={onSend} retrying={sending} />}
+
+      <Table.ScrollContainer minWidth={900} style={{ opacity: stale ? 0.5 : 1 }}>
+        <Table verticalSpacing="xs" striped data-testid="preview-rows">
+          <Table.Thead>
+            <Table.Tr>
+              {Object.values(t.columns).map((column) => (
+                <Table.Th key={column}>{column}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.slice(0, SHOWN_ROWS).map((row) => (
+              <Table.Tr key={row.line}>
+                <Table.Td c="dimmed">{row.line}</Table.Td>
+                <Table.Td>{row.firstName}</Table.Td>
+                <Table.Td>{row.lastName}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.email}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.phone}</Table.Td>
+                <Table.Td>{row.company}</Table.Td>
+                <Table.Td>
+                  <Badge color={statusColor[row.status]} variant="light" tt="none">
+                    {t.statuses[row.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{row.reason}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {rows.length > SHOWN_ROWS && (
+        <Text size="sm" c="dimmed">
+          {t.shownOf(SHOWN_ROWS, rows.length)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+interface JobSectionProps {
+  location: Location;
+  job: ReturnType<typeof useBulkJob>['data'];
+  error: unknown;
+  notInvitedCsv: string | null;
+  onRetryPoll: () => void;
+  onSendAgain: () => void;
+  onReset: () => void;
+}
+
+function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAgain, onReset }: JobSectionProps) {
+  const notInvited = job?.invalid ?? 0;
+  const notInvitedUrl = useCsvUrl(job?.status === 'done' && notInvited > 0 ? notInvitedCsv : null);
+  const percent = job ? (job.total === 0 ? 100 : Math.round((job.processed / job.total) * 100)) : 0;
+
+  return (
+    <Paper component="section" withBorder p="md" radius="md" aria-labelledby="mass-invite-progress">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="mass-invite-progress">
+          {job?.status === 'done' ? t.doneTitle : t.progressTitle}
+        </Title>
+        {error !== null && <ErrorAlert error={error} onRetry={onRetryPoll} />}
+        <Progress
+          value={percent}
+          size="xl"
+          radius="md"
+          aria-label={t.progressLabel}
+          color={job?.status === 'failed' ? 'red' : job?.status === 'done' ? 'green' : undefined}
+          animated={!isFinished(job)}
+        />
+        <Text size="sm" aria-live="polite" data-testid="job-progress">
+          {job ? t.progress(job.processed, job.total, job.invited, job.skipped, job.invalid) : t.starting}
+        </Text>
+        {job?.status === 'done' && (
+          <Alert color="green" variant="light" role="status">
+            <Stack gap="xs">
+              <Text size="sm" fw={600} data-testid="job-summary">
+                {t.summary(job.invited, job.skipped, notInvited)}
+              </Text>
+              {notInvitedUrl && (
+                <Anchor href={notInvitedUrl} download={t.notInvitedFile} size="sm">
+                  {t.downloadNotInvited}
+                </Anchor>
+              )}
+            </Stack>
+          </Alert>
+        )}
+        {job?.status === 'failed' && (
+          <Alert color="red" title={t.failedTitle} role="alert">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{job.error ? `${job.error} ${t.failedHelp}` : t.failedHelp}</Text>
+              <Button size="xs" variant="white" color="red" onClick={onSendAgain}>
+                {t.sendAgain}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {isFinished(job) && (
+          <Group>
+            <Button component={Link} to={`/l/${location.id}/customers`}>
+              {t.seeMembers}
+            </Button>
+            <Button variant="default" onClick={onReset}>
+              {t.inviteMore}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

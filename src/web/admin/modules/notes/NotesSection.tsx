@@ -1,0 +1,202 @@
+// Notes of a customer profile: add one, edit in place, delete after a confirmation; author and time shown.
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { formatDateTime, formatRelative } from '../../../lib/format';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { FormError } from '../../../ui/FormError';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { QueryView } from '../../../ui/QueryView';
+import { useServerForm } from '../../../ui/use-server-form';
+import { text } from '../../text';
+import { profileKey } from '../customers/profile-api';
+import { ProfileSection } from '../customers/ProfileSection';
+import { notesApi, notesKey, useNotes, type Note } from './api';
+
+const t = text.notes;
+const noteSchema = z.object({ body: z.string().trim().min(1, t.empty).max(10_000, t.tooLong) });
+
+interface NotesProps {
+  locationId: string;
+  customerId: string;
+  timeZone: string;
+}
+
+export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
+  const notes = useNotes(locationId, customerId);
+  const queryClient = useQueryClient();
+  const [deleting, setDeleting] = useState<Note | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  /** The notes, and the profile whose timeline gains "note added". */
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: notesKey(locationId, customerId) }),
+      queryClient.invalidateQueries({ queryKey: profileKey(locationId, customerId), exact: true }),
+    ]);
+
+  const remove = useMutation({
+    mutationFn: (note: Note) => notesApi.remove(locationId, customerId, note.id),
+    onSuccess: async () => {
+      await refresh();
+      setDeleting(null);
+      notifySuccess(t.deleted);
+    },
+    onError: notifyError,
+  });
+
+  return (
+    <ProfileSection id="notes" title={t.title}>
+      <AddNoteForm locationId={locationId} customerId={customerId} onAdded={refresh} />
+      <QueryView query={notes} rows={2}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t.none}
+            </Text>
+          ) : (
+            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="notes-list">
+              {items.map((note, index) => (
+                <li key={note.id} style={index > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)', paddingTop: 'var(--mantine-spacing-sm)' } : undefined}>
+                    {editingId === note.id ? (
+                      <EditNoteForm
+                        note={note}
+                        locationId={locationId}
+                        customerId={customerId}
+                        onDone={async (saved) => {
+                          if (saved) await refresh();
+                          setEditingId(null);
+                        }}
+                      />
+                    ) : (
+                      <NoteView note={note} timeZone={timeZone} onEdit={() => setEditingId(note.id)} onDelete={() => setDeleting(note)} />
+                    )}
+                </li>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryView>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t.deleteTitle}
+        confirmLabel={t.deleteButton}
+        loading={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      >
+        {deleting && t.deleteConfirm(deleting.author.name)}
+      </ConfirmModal>
+    </ProfileSection>
+  );
+}
+
+function NoteView({ note, timeZone, onEdit, onDelete }: { note: Note; timeZone: string; onEdit: () => void; onDelete: () => void }) {
+  const edited = note.updatedAt !== note.createdAt;
+  const when = formatDateTime(note.createdAt, timeZone);
+  return (
+    <Stack gap={4} data-testid="note">
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <Text size="sm" c="dimmed">
+          <Text span size="sm" fw={600} c="var(--mantine-color-text)">
+            {note.author.name}
+          </Text>
+          {' · '}
+          <time dateTime={note.createdAt} title={formatRelative(note.createdAt)}>
+            {when}
+          </time>
+          {edited && <span title={formatDateTime(note.updatedAt, timeZone)}>{` · ${t.edited}`}</span>}
+        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-sm" variant="subtle" onClick={onEdit} aria-label={t.editFor(note.author.name, when)}>
+            {t.edit}
+          </Button>
+          <Button size="compact-sm" variant="subtle" color="red" onClick={onDelete} aria-label={t.deleteFor(note.author.name, when)}>
+            {t.delete}
+          </Button>
+        </Group>
+      </Group>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {note.body}
+      </Text>
+    </Stack>
+  );
+}
+
+function AddNoteForm({ locationId, customerId, onAdded }: { locationId: string; customerId: string; onAdded: () => Promise<unknown> }) {
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema: noteSchema,
+    initialValues: { body: '' },
+    submit: async ({ body }) => {
+      await notesApi.add(locationId, customerId, body);
+      form.reset();
+      await onAdded();
+      notifySuccess(t.added);
+    },
+    fieldForError: () => 'body',
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="xs">
+        <Textarea
+          label={t.newNote}
+          placeholder={t.placeholder}
+          autosize
+          minRows={2}
+          maxRows={10}
+          {...form.getInputProps('body')}
+          onKeyDown={(event) => {
+            // Ctrl/Cmd+Enter adds the note, as in most note fields.
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              onSubmit();
+            }
+          }}
+        />
+        <FormError message={error} />
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={submitting}>
+            {t.add}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface EditNoteProps {
+  note: Note;
+  locationId: string;
+  customerId: string;
+  onDone: (saved: boolean) => Promise<void>;
+}
+
+function EditNoteForm({ note, locationId, customerId, onDone }: EditNoteProps) {
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema: noteSchema,
+    initialValues: { body: note.body },
+    submit: async ({ body }) => {
+      if (body === note.body) return onDone(false);
+      await notesApi.edit(locationId, customerId, note.id, body);
+      notifySuccess(t.saved);
+      await onDone(true);
+    },
+    fieldForError: () => 'body',
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="xs">
+        <Textarea label={t.editLabel(note.author.name)} autosize minRows={2} maxRows={14} data-autofocus autoFocus {...form.getInputProps('body')} />
+        <FormError message={error} />
+        <Group justify="flex-end" gap="xs">
+          <Button size="xs" variant="default" onClick={() => void onDone(false)} disabled={submitting}>
+            {text.profile.cancel}
+          </Button>
+          <Button type="submit" size="xs" loading={submitting}>
+            {t.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
