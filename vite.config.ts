@@ -38,6 +38,6 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000' },
+    proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` },
   },
 });
