@@ -37,7 +37,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         // checked before the first byte: an error once the stream has started cannot become a 400
         service.checkFilter(request.query);
-        const name = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
+        const name = `customers-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
         return reply.send(Readable.from(service.exportCsv(deps, scope, request.query)));
       },
