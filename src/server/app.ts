@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
+import { registerInputChecks } from './http/input.js';
 import { registerWeb } from './http/web.js';
 import { administratorRoutes } from './modules/administrators/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, deps);
+  registerInputChecks(app);
   for (const register of Object.values(modules)) await app.register(register(deps));
   if (opts.web !== false) await registerWeb(app);
   return app;

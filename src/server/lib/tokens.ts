@@ -28,3 +28,33 @@ export function safeEqualHex(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
+
+let lastMs = 0;
+let seq = 0;
+
+/**
+ * A UUIDv7: time-ordered, and strictly increasing within this process, so rows written in one
+ * millisecond (the steps of one transaction) still sort in the order they were written.
+ */
+export function newOrderedId(now: Date): string {
+  let ms = now.getTime();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    seq++;
+    if (seq > 0xfff) {
+      // 4,096 ids in one millisecond: borrow the next millisecond to stay in order.
+      ms = ++lastMs;
+      seq = 0;
+    }
+  } else {
+    lastMs = ms;
+    seq = 0;
+  }
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | ((seq >> 8) & 0x0f);
+  b[7] = seq & 0xff;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

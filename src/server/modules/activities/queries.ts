@@ -1,6 +1,6 @@
 // SQL for activities.
 import type { Tx } from '../../deps.js';
-import { newId } from '../../lib/tokens.js';
+import { newOrderedId } from '../../lib/tokens.js';
 
 export interface NewActivity {
   organizationId: string;
@@ -13,7 +13,7 @@ export interface NewActivity {
 
 export async function insertActivities(db: Tx, list: NewActivity[], now: Date): Promise<void> {
   const rows = list.map((a) => ({
-    id: newId(),
+    id: newOrderedId(now),
     organization_id: a.organizationId,
     location_id: a.locationId,
     customer_id: a.customerId,

@@ -17,8 +17,6 @@ export function recordMany(trx: Tx, list: q.NewActivity[], now: Date): Promise<v
 /** Newest on top; creation is therefore last. */
 export async function timeline(db: Tx, s: { organizationId: string; locationId: string }, customerId: string): Promise<ActivityDto[]> {
   const rows = await q.listActivities(db, s, customerId);
-  // Steps written in one transaction share a timestamp: "created" still comes first in time.
-  rows.sort((a, b) => b.created_at.localeCompare(a.created_at) || Number(a.kind === 'created') - Number(b.kind === 'created'));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -79,15 +79,17 @@ describe('admin: companies', () => {
       [{ name: 'X', email: 'not-an-email' }, 'email'],
       [{ name: 'X', phone: '12' }, 'phone'],
       [{ name: 'X'.repeat(201) }, 'name'],
-      [{ name: 'Nul\u0000Corp' }, 'name'],
-      [{ name: 'X', address: 'a\u0000b' }, 'address'],
-      [{ name: 'X', taxId: '\u0000' }, 'taxId'],
+      [{ name: '\u0000' }, 'name'],
     ] as const) {
       const r = await call('POST', loc('/companies'), body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
     expect((await call('GET', loc('/companies'))).json().items).toEqual([]);
+    // NUL characters are dropped from every request (PostgreSQL cannot store them)
+    const nul = await call('POST', loc('/companies'), { name: 'Nul\u0000Corp', address: 'a\u0000b' });
+    expect(nul.statusCode).toBe(201);
+    expect(nul.json().company).toMatchObject({ name: 'NulCorp', address: 'ab' });
   });
 
   it('edits any field, and clears one with null or an empty string', async () => {
@@ -325,7 +327,7 @@ describe('portal: company self-service', () => {
     expect(sneaky.json().customer.companyManager).toBe(false);
     expect((await profile(sneaky.json().customer.id)).administrator ?? null).toBeNull();
     // bad input is a 400 naming the field
-    const nul = await call('POST', portal('/invitations'), { firstName: 'Nu\u0000l', email: 'nul@x.test' }, user.cookie);
+    const nul = await call('POST', portal('/invitations'), { firstName: '\u0000', email: 'nul@x.test' }, user.cookie);
     expect(nul.statusCode).toBe(400);
     expect(nul.json().error.details[0].path).toBe('firstName');
     expect((await call('POST', portal('/invitations'), { firstName: 'Bad', email: 'not-an-email' }, user.cookie)).statusCode).toBe(400);

@@ -48,8 +48,7 @@ export function findCompanyWithCount(db: Tx, s: LocationKey, id: string) {
 /** Companies by name, keyset-paged on (lower(name), id). */
 export function listCompanies(db: Tx, s: LocationKey, f: { q?: string; limit: number }, after: { name: string; id: string } | null) {
   let qb = withUserCount(db, s);
-  // PostgreSQL refuses NUL in a text parameter (a 500): it is dropped from the term
-  const term = (f.q ?? '').replace(/\u0000/g, '').toLowerCase();
+  const term = (f.q ?? '').toLowerCase();
   if (term) qb = qb.where(sql<boolean>`lower(companies.name) like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   if (after) qb = qb.where(sql<boolean>`(lower(companies.name) > ${after.name} or (lower(companies.name) = ${after.name} and companies.id > ${after.id}))`);
   return qb.orderBy(sql`lower(companies.name)`).orderBy('companies.id').limit(f.limit + 1).execute();

@@ -9,12 +9,12 @@ import * as customers from '../customers/service.js';
 import { customerSchema } from '../customers/schema.js';
 import * as invitations from '../invitations/service.js';
 import { inviteAnswer } from '../invitations/schema.js';
-import { companyMemberBody, companyMemberParams, companyParams, companySchema, createCompanyBody, listCompaniesQuery, managerBody, noNul, updateCompanyBody } from './schema.js';
+import { companyMemberBody, companyMemberParams, companyParams, companySchema, createCompanyBody, listCompaniesQuery, managerBody, updateCompanyBody } from './schema.js';
 import * as service from './service.js';
 
 const colleagueBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100).refine(noNul, 'Contains a NUL character'),
-  lastName: z.string().trim().max(100).refine(noNul, 'Contains a NUL character').default(''),
+  firstName: z.string().trim().min(1, 'Required').max(100),
+  lastName: z.string().trim().max(100).default(''),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })),
   phone: z.string().trim().max(40).nullable().optional(),
 });

@@ -1,10 +1,7 @@
 // Companies: businesses that are customers of a location, and their people.
 import { z } from 'zod';
 
-// PostgreSQL text cannot hold NUL: refused here as a 400 rather than failing in the database
-export const noNul = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'Contains a NUL character';
-const optionalText = (max: number) => z.string().trim().max(max).refine(noNul, NUL_MESSAGE).nullable().optional().transform((v) => (v ? v : null));
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 export const companySchema = z.object({
   id: z.string(),
@@ -20,7 +17,7 @@ export const companySchema = z.object({
 export type CompanyDto = z.infer<typeof companySchema>;
 
 export const createCompanyBody = z.object({
-  name: z.string().trim().min(1, 'Required').max(200).refine(noNul, NUL_MESSAGE),
+  name: z.string().trim().min(1, 'Required').max(200),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })).nullable().optional().or(z.literal('').transform(() => null)),
   phone: optionalText(40),
   address: optionalText(500),

@@ -59,6 +59,10 @@ export async function update(deps: Deps, s: ActorScope, id: string, input: Updat
   if (changed.length && c.activated_at) {
     throw new AppError('unprocessable', `${c.first_name} ${c.last_name} activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.`.replace(/\s+/g, ' '), changed.map((path) => ({ path, message: 'Set by the member' })));
   }
+  const extra = await q.contractAndInviter(deps.db, s, id);
+  const start = input.contractStart !== undefined ? input.contractStart : (extra?.contract_start ?? null);
+  const end = input.contractEnd !== undefined ? input.contractEnd : (extra?.contract_end ?? null);
+  if (start && end && end < start) throw new AppError('bad_request', 'The contract cannot end before it starts', [{ path: 'contractEnd', message: 'Before the start date' }]);
   const now = deps.clock.now();
   try {
     await deps.db.transaction().execute(async (trx) => {

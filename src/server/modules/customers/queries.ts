@@ -70,13 +70,13 @@ export interface Keyset {
 export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter & { limit: number }, after: Keyset | null): Promise<CustomerRow[]> {
   let qb = baseSelect(db).where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
   if (f.type) qb = qb.where('customers.type', '=', f.type);
-  if (f.status) qb = qb.where('customers.status', '=', f.status);
+  // Removed customers show only when asked for, as the tab counts leave them out too.
+  qb = f.status ? qb.where('customers.status', '=', f.status) : qb.where('customers.status', '!=', 'removed');
   if (f.companyId) qb = qb.where('customers.company_id', '=', f.companyId);
   if (f.source) qb = qb.where('customers.source', '=', f.source);
   if (f.createdFrom) qb = qb.where('customers.created_at', '>=', f.createdFrom);
   if (f.createdTo) qb = qb.where('customers.created_at', '<', nextDay(f.createdTo));
-  // PostgreSQL refuses NUL in a text parameter (a 500): it is dropped from the term
-  const term = (f.q ?? '').replace(/\u0000/g, '').toLowerCase();
+  const term = (f.q ?? '').toLowerCase();
   if (term) {
     // An index serves substring search on both databases: pg_trgm with LIKE, or SQLite's FTS5
     // trigram table with GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB fits).

@@ -54,7 +54,14 @@ export const customerCountsAnswer = z.object({ members: z.number(), nonmembers: 
 
 export const customerParams = z.object({ locationId: z.string().uuid(), customerId: z.string().uuid() });
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD').nullable();
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'Not a real date')
+  .nullable();
 export const updateCustomerBody = z.object({
   firstName: z.string().trim().min(1, 'Required').max(100).optional(),
   lastName: z.string().trim().max(100).optional(),
