@@ -1,5 +1,5 @@
 // Portal calls shared by several pages: the person's locations (for their country), and their company per location.
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { companySchema } from '../../server/modules/companies/schema';
 import { api, isApiError } from '../lib/api';
@@ -37,18 +37,9 @@ export function useCompany(locationId: string) {
   return useQuery({ queryKey: companyKey(locationId), queryFn: () => fetchCompany(locationId) });
 }
 
-/** The member locations where the person is in a company (a 404 means no company there). */
-export function useCompanies(me: Me): { locationId: string; locationName: string; company: Company }[] {
-  const locations = me.memberships.filter((membership) => membership.type === 'member' && membership.status !== 'removed');
-  const results = useQueries({
-    queries: locations.map((membership) => ({
-      queryKey: companyKey(membership.locationId),
-      queryFn: () => fetchCompany(membership.locationId),
-      staleTime: 60_000,
-    })),
-  });
-  return locations.flatMap((membership, index) => {
-    const data = results[index]?.data;
-    return data ? [{ locationId: membership.locationId, locationName: membership.locationName, company: data.company }] : [];
-  });
+/** The member locations where the person is in a company, as /me tells them. */
+export function useCompanies(me: Me): { locationId: string; locationName: string; company: { id: string; name: string; manager: boolean } }[] {
+  return me.memberships.flatMap((m) =>
+    m.type === 'member' && m.status !== 'removed' && m.company ? [{ locationId: m.locationId, locationName: m.locationName, company: m.company }] : [],
+  );
 }

@@ -8,9 +8,7 @@ import { meKey, useSignOut } from '../../../lib/session';
 import type { Me, User } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifyError, notifySuccess } from '../../../ui/notify';
-import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
-import { countryOf, useLocations } from '../../api';
 import { usePortalMe } from '../../PortalShell';
 import { text } from '../../text';
 
@@ -18,17 +16,14 @@ const t = text.profile;
 
 export function ProfilePage() {
   const me = usePortalMe();
-  const locations = useLocations();
   const signOut = useSignOut();
   return (
     <Stack gap="lg">
       <Title order={1} size="h2">
         {t.title}
       </Title>
-      <QueryView query={locations} rows={5}>
-        {/* The server reads phone numbers in the country of the person's first location: show them the same way. */}
-        {(data) => <ProfileForm me={me} country={countryOf(data.items, me.memberships[0]?.locationId)} />}
-      </QueryView>
+      {/* The server reads phone numbers in me.country: they are shown the same way. */}
+      <ProfileForm me={me} country={me.country} />
       <Button variant="default" size="lg" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
         {t.signOut}
       </Button>
