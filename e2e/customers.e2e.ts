@@ -1,8 +1,8 @@
 // The Customers page in Chromium against the real server: a mass invite of 20 pasted rows (3 bad) from preview to
 // progress to the members list, search by part of an email, "Invite user", and a company with a person added to it.
-import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { artifact, launchBrowser, recordPageProblems, screenshotPages, startServer, type Browser, type RunningServer } from './support.js';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifact, field, launchBrowserWithPage, printFailureContext, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
 
 const OWNER = { email: 'nora.north@example.com', firstName: 'Nora', lastName: 'North' };
 const LOCATION = 'North Hall';
@@ -42,26 +42,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
-let broken = false;
 
-/** Each step needs the ones before it: after a failure the rest are skipped, not failed again. */
-function step(name: string, fn: () => Promise<void>) {
-  test(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip();
-    ctx.onTestFailed(async () => {
-      broken = true;
-      await screenshotPages(browser?.context, `customers-${name}`);
-      if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
-      console.error(`server output (also in .tmp/e2e-artifacts/customers-server.log):\n${server?.output().slice(-4000)}`);
-    });
-    await fn();
-  });
-}
-
-/** A form field by its label, whether or not the label carries the required-field asterisk. */
-function field(scope: Page | Locator, label: string) {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
-}
+const step = stepsInOrder(async (name) => {
+  await screenshotPages(browser?.context, `customers-${name}`);
+  printFailureContext(server, problems);
+});
 
 /** A full-page screenshot from the top (the fixed header would otherwise float over a scrolled page). */
 async function shot(p: Page, name: string) {
@@ -71,31 +56,10 @@ async function shot(p: Page, name: string) {
 
 const rows = (p: Page) => p.getByTestId('customers-table').locator('tbody tr');
 
-async function setUpOrganization(p: Page) {
-  await p.goto(await server.setupLink());
-  await p.getByRole('heading', { name: 'Set up Atrium' }).waitFor();
-  await field(p, 'Organization name').fill('North Coworking');
-  await field(p, 'Location name').fill(LOCATION);
-  await field(p, 'Address').fill('3 Rue Sainte-Catherine, Bordeaux');
-  const timeZone = p.getByRole('combobox', { name: /^Time zone/ });
-  await timeZone.click();
-  await timeZone.fill('Europe/Paris');
-  await p.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
-  await field(p, 'Currency').fill('EUR');
-  await field(p, 'Country').fill('FR');
-  await field(p, 'Owner email').fill(OWNER.email);
-  await field(p, 'Owner first name').fill(OWNER.firstName);
-  await field(p, 'Owner last name').fill(OWNER.lastName);
-  await p.getByRole('button', { name: 'Create organization' }).click();
-  await p.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
-}
-
 describe('customers: mass invite, search, invite one, companies', () => {
   beforeAll(async () => {
     server = await startServer({ name: 'customers-server' });
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = recordPageProblems(page);
+    ({ browser, page, problems } = await launchBrowserWithPage());
   });
 
   afterAll(async () => {
@@ -104,7 +68,8 @@ describe('customers: mass invite, search, invite one, companies', () => {
   });
 
   step('the owner sets up the organization and finds an empty Customers page that offers the first invitation', async () => {
-    await setUpOrganization(page);
+    await setUpOrganizationInBrowser(page, server, { organization: 'North Coworking', location: LOCATION, address: '3 Rue Sainte-Catherine, Bordeaux', owner: OWNER });
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await page.getByText('No members yet.').waitFor();
     await expect.poll(() => page.getByRole('tab', { name: /^Members/ }).innerText()).toMatch(/Members\s*0/);
     await expect.poll(() => page.getByRole('button', { name: 'Invite user' }).count()).toBeGreaterThanOrEqual(1);

@@ -1,8 +1,8 @@
 // A newcomer in Chromium: first-run setup from the printed link, sign-out, sign-in with the code read from
 // the Mailbox page, the empty Customers page, and sign-out again, against the real server.
-import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, codeIn, launchBrowser, recordPageProblems, screenshotPages, startServer, type Browser, type RunningServer } from './support.js';
+import { artifact, codeFromMailbox, field, launchBrowserWithPage, printFailureContext, recordPageProblems, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const CODE_SUBJECT = 'Your Atrium sign-in code';
@@ -11,28 +11,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
-let broken = false;
 
-/** Each step needs the ones before it: after a failure the rest are skipped, not failed again. */
-function step(name: string, fn: () => Promise<void>) {
-  test(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip();
-    ctx.onTestFailed(async () => {
-      broken = true;
-      await screenshotPages(browser?.context, name);
-      if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
-      console.error(`server output (also in .tmp/e2e-artifacts/foundation-server.log):\n${server?.output().slice(-4000)}`);
-    });
-    await fn();
-  });
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A form field by its label, whether or not the label carries the required-field asterisk. */
-function field(p: Page, label: string) {
-  return p.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*\\*?$`));
-}
+const step = stepsInOrder(async (name) => {
+  await screenshotPages(browser?.context, name);
+  printFailureContext(server, problems);
+});
 
 async function expectSignInPage(p: Page) {
   await p.waitForURL(/\/admin\/sign-in/);
@@ -52,29 +35,12 @@ async function expectEmptyCustomersPage(p: Page) {
   await p.getByText('No members yet.').waitFor();
 }
 
-/** The newest sign-in code sent to `email`, read from the Mailbox page as a person would read it. */
-async function codeFromMailboxPage(url: string, email: string): Promise<string> {
+/** The newest sign-in code sent to `email`, read from the Mailbox page (in a new tab) as a person would read it. */
+async function codeFromMailboxPage(email: string): Promise<string> {
   const mailbox = await browser.context.newPage();
-  problems.push(...recordPageProblems(mailbox));
+  recordPageProblems(mailbox, problems);
   try {
-    await mailbox.goto(`${url}/admin/mailbox`);
-    const heading = mailbox.getByRole('heading', { name: 'Mailbox' });
-    const signIn = mailbox.getByRole('button', { name: 'Send code' });
-    await heading.or(signIn).first().waitFor();
-    if (!(await heading.isVisible())) {
-      throw new Error(`the Mailbox page asks a signed-out visitor to sign in (now at ${mailbox.url()}), so the code cannot be read there`);
-    }
-    // The dispatcher delivers within about 2 seconds and the page refreshes itself; the newest message is listed first.
-    const newest = mailbox.getByTestId('mailbox-message').first();
-    await expect
-      .poll(async () => ((await newest.count()) ? await newest.innerText() : ''), { timeout: 20_000, interval: 500 })
-      .toMatch(new RegExp(`${escapeRegExp(email)}[\\s\\S]*${escapeRegExp(CODE_SUBJECT)}`));
-    await newest.click();
-    const message = mailbox.getByRole('article');
-    await expect.poll(() => message.innerText()).toContain(`To: ${email}`);
-    const body = await message.innerText();
-    const code = codeIn(body.slice(body.indexOf(CODE_SUBJECT) + CODE_SUBJECT.length));
-    if (!code) throw new Error(`no 6-digit code on the Mailbox page:\n${body}`);
+    const code = await codeFromMailbox(mailbox, server, email, CODE_SUBJECT);
     await mailbox.screenshot({ path: artifact('mailbox.png'), fullPage: true });
     return code;
   } catch (err) {
@@ -88,9 +54,7 @@ async function codeFromMailboxPage(url: string, email: string): Promise<string> 
 describe('foundation: setup, sign-in with a code from the Mailbox page, sign-out', () => {
   beforeAll(async () => {
     server = await startServer({ name: 'foundation-server' });
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = recordPageProblems(page);
+    ({ browser, page, problems } = await launchBrowserWithPage());
   });
 
   afterAll(async () => {
@@ -101,22 +65,7 @@ describe('foundation: setup, sign-in with a code from the Mailbox page, sign-out
   step('the server prints a setup link and the setup page creates the organization and signs the owner in', async () => {
     const link = await server.setupLink();
     expect(link.startsWith(`${server.url}/admin/setup?token=`)).toBe(true);
-    await page.goto(link);
-    await page.getByRole('heading', { name: 'Set up Atrium' }).waitFor();
-
-    await field(page, 'Organization name').fill('Harbor Coworking');
-    await field(page, 'Location name').fill('Harbor Docks');
-    await field(page, 'Address').fill('12 Quai des Chartrons, Bordeaux');
-    const timeZone = page.getByRole('combobox', { name: /^Time zone/ });
-    await timeZone.click();
-    await timeZone.fill('Europe/Paris');
-    await page.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
-    await field(page, 'Currency').fill('EUR');
-    await field(page, 'Country').fill('FR');
-    await field(page, 'Owner email').fill(OWNER.email);
-    await field(page, 'Owner first name').fill(OWNER.firstName);
-    await field(page, 'Owner last name').fill(OWNER.lastName);
-    await page.getByRole('button', { name: 'Create organization' }).click();
+    await setUpOrganizationInBrowser(page, server, { organization: 'Harbor Coworking', location: 'Harbor Docks', address: '12 Quai des Chartrons, Bordeaux', owner: OWNER });
 
     // Signed in: the admin app opens on the first location's Customers page.
     await expectEmptyCustomersPage(page);
@@ -133,7 +82,7 @@ describe('foundation: setup, sign-in with a code from the Mailbox page, sign-out
     await page.getByRole('button', { name: 'Send code' }).click();
     await page.getByText(`We sent a 6-digit code to ${OWNER.email}`).waitFor();
 
-    const code = await codeFromMailboxPage(server.url, OWNER.email);
+    const code = await codeFromMailboxPage(OWNER.email);
     await page.bringToFront();
     await field(page, 'Code').fill(code);
     // The field submits itself at the sixth digit; press the button only if it did not.

@@ -1,9 +1,9 @@
 // An owner in Chromium runs a member's life from the admin app: the profile (facts, note, attachment, details,
 // resend, remove and restore, activities), join requests (closed note, turned on in Settings, approve and decline
 // visitors' requests) and the invitation email editor (a template that does not parse is refused with its line).
-import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, codeIn, launchBrowser, recordPageProblems, screenshotPages, startServer, type Browser, type RunningServer } from './support.js';
+import { artifact, callApi, codeIn, field, launchBrowserWithPage, printFailureContext, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const LOCATION = 'Harbor Docks';
@@ -13,30 +13,13 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
-let broken = false;
 let locationId = '';
 let customerId = '';
 
-/** Each step needs the ones before it: after a failure the rest are skipped, not failed again. */
-function step(name: string, fn: () => Promise<void>) {
-  test(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip();
-    ctx.onTestFailed(async () => {
-      broken = true;
-      await screenshotPages(browser?.context, name);
-      if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
-      console.error(`server output (also in .tmp/e2e-artifacts/lifecycle-admin-server.log):\n${server?.output().slice(-4000)}`);
-    });
-    await fn();
-  });
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A form field by its label, whether or not the label carries the required-field asterisk. */
-function field(p: Page, label: string) {
-  return p.getByLabel(new RegExp(`^${escape(label)}\\s*\\*?$`));
-}
+const step = stepsInOrder(async (name) => {
+  await screenshotPages(browser?.context, name);
+  printFailureContext(server, problems);
+});
 
 async function notification(p: Page, message: string | RegExp) {
   await p.getByRole('alert').filter({ hasText: message }).first().waitFor();
@@ -46,12 +29,6 @@ async function notification(p: Page, message: string | RegExp) {
 async function screenshot(p: Page, name: string, opts: { fullPage?: boolean } = {}) {
   await p.waitForTimeout(300);
   await p.screenshot({ path: artifact(name), fullPage: opts.fullPage ?? false, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-/** A JSON call as the signed-in owner: the browser's session cookie, and the Origin the server requires. */
-async function asOwner<T>(method: 'POST' | 'PATCH', path: string, data: unknown): Promise<{ status: number; body: T }> {
-  const res = await page.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { Origin: server.url } });
-  return { status: res.status(), body: (await res.json().catch(() => undefined)) as T };
 }
 
 /** A visitor (no session) asks to join: name and email, then the code from the mailbox. */
@@ -117,9 +94,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2
 describe('member lifecycle in the admin app: profile, remove and restore, join requests, invitation email', () => {
   beforeAll(async () => {
     server = await startServer({ name: 'lifecycle-admin-server' });
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = recordPageProblems(page);
+    ({ browser, page, problems } = await launchBrowserWithPage());
   });
 
   afterAll(async () => {
@@ -128,27 +103,13 @@ describe('member lifecycle in the admin app: profile, remove and restore, join r
   });
 
   step('setup creates the organization, the location (France) and signs the owner in', async () => {
-    await page.goto(await server.setupLink());
-    await page.getByRole('heading', { name: 'Set up Atrium' }).waitFor();
-    await field(page, 'Organization name').fill('Harbor Coworking');
-    await field(page, 'Location name').fill(LOCATION);
-    await field(page, 'Address').fill('12 Quai des Chartrons, Bordeaux');
-    const timeZone = page.getByRole('combobox', { name: /^Time zone/ });
-    await timeZone.click();
-    await timeZone.fill('Europe/Paris');
-    await page.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
-    await field(page, 'Currency').fill('EUR');
-    await field(page, 'Country').fill('FR');
-    await field(page, 'Owner email').fill(OWNER.email);
-    await field(page, 'Owner first name').fill(OWNER.firstName);
-    await field(page, 'Owner last name').fill(OWNER.lastName);
-    await page.getByRole('button', { name: 'Create organization' }).click();
+    await setUpOrganizationInBrowser(page, server, { organization: 'Harbor Coworking', location: LOCATION, address: '12 Quai des Chartrons, Bordeaux', owner: OWNER });
     await page.waitForURL(/\/admin\/l\/[^/]+\/customers/);
     locationId = /\/admin\/l\/([^/]+)\//.exec(page.url())![1];
   });
 
   step('an invited member created through the API has a profile with the key facts and the activities', async () => {
-    const invited = await asOwner<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, PAT);
+    const invited = await callApi<{ customer: { id: string } }>(page, server, 'POST', `/locations/${locationId}/invitations`, PAT);
     expect(invited.status).toBe(201);
     customerId = invited.body.customer.id;
 

@@ -1,9 +1,9 @@
 // The member lifecycle as people meet it in the portal, in Chromium against the real server: activation by link
 // (at once, and a day later with a code), someone else's session, a visitor's join request confirmed by code and
 // approved, removal, and company self-service. Links and codes are read from the admin Mailbox page.
-import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ageInvitations, artifact, codeIn, launchBrowser, recordPageProblems, screenshotPages, startServer, type Browser, type RunningServer } from './support.js';
+import { ageInvitations, artifact, callApi, callApiExpecting, codeFromMailbox, field, launchBrowserWithPage, openMail, printFailureContext, screenshotPages, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const LOCATION = 'Harbor Docks';
@@ -20,61 +20,24 @@ let ownerBrowser: Browser;
 let owner: Page;
 const people: Browser[] = [];
 let problems: string[] = [];
-let broken = false;
 let locationId = '';
 let secondLocationId = '';
 let benCustomerId = '';
 
-/** Each step needs the ones before it: after a failure the rest are skipped, not failed again. */
-function step(name: string, fn: () => Promise<void>) {
-  test(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip();
-    ctx.onTestFailed(async () => {
-      broken = true;
-      await screenshotPages(ownerBrowser?.context, `${name} owner`);
-      for (const [i, person] of people.entries()) await screenshotPages(person.context, `${name} person ${i + 1}`);
-      if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
-      console.error(`server output (also in .tmp/e2e-artifacts/lifecycle-portal-server.log):\n${server?.output().slice(-4000)}`);
-    });
-    await fn();
-  });
-}
+const step = stepsInOrder(async (name) => {
+  await screenshotPages(ownerBrowser?.context, `${name} owner`);
+  for (const [i, person] of people.entries()) await screenshotPages(person.context, `${name} person ${i + 1}`);
+  printFailureContext(server, problems);
+});
 
-/** A form field by its label, whether or not the label carries the required-field asterisk. */
-function field(p: Page, label: string) {
-  return p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
-}
-
-/** A call to the API from the owner's page: their session cookie and the page's Origin, as the admin app sends them. */
-async function ownerApi<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  return owner.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, data: text ? JSON.parse(text) : undefined };
-    },
-    { method, path, body },
-  );
-}
-
-async function ownerApiOk<T = unknown>(method: string, path: string, body: unknown, status: number): Promise<T> {
-  const res = await ownerApi<T>(method, path, body);
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.data)}`);
-  return res.data;
-}
+/** An API call as the owner (their browser's session cookie and the Origin the server requires) that must answer `status`; its body. */
+const ownerApiOk = <T = unknown>(method: string, path: string, body: unknown, status: number) => callApiExpecting<T>(owner, server, status, method, path, body);
 
 /** A new person on a phone: a browser with a fresh profile (no cookies), 390x844. */
 async function newPerson(): Promise<Page> {
-  const browser = await launchBrowser();
+  const { browser, page } = await launchBrowserWithPage(problems);
   people.push(browser);
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.setViewportSize(PHONE);
-  problems.push(...recordPageProblems(page));
   return page;
 }
 
@@ -86,39 +49,14 @@ async function shot(p: Page, name: string) {
   await p.screenshot({ path: artifact(name), fullPage: true });
 }
 
-/**
- * Opens the newest message to `email` whose subject contains `subject` on the owner's Mailbox page and returns the
- * message's plain text; the message stays open on the owner's page.
- */
-async function openMail(email: string, subject: string): Promise<string> {
-  if (!owner.url().includes('/admin/mailbox')) await owner.goto(`${server.url}/admin/mailbox`);
-  await owner.getByRole('heading', { name: 'Mailbox' }).waitFor();
-  // The dispatcher delivers within about 2 seconds and the page refreshes itself every 3.
-  const item = owner.getByTestId('mailbox-message').filter({ hasText: email }).filter({ hasText: subject }).first();
-  await expect.poll(() => item.count(), { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
-  await item.click();
-  const message = owner.getByRole('article');
-  await expect.poll(() => message.innerText()).toContain(`To: ${email}`);
-  await expect.poll(() => message.getByRole('heading', { level: 2 }).innerText()).toContain(subject);
-  return message.innerText();
-}
-
-/** The "Activate my account" link of the newest invitation to `email`, as it appears in the message text. */
+/** The "Activate my account" link of the newest invitation to `email`, read on the owner's Mailbox page. */
 async function activationLink(email: string, subject = `You are invited to ${LOCATION}`): Promise<string> {
-  const body = await openMail(email, subject);
+  const body = await openMail(owner, server, email, subject);
   expect(body).toContain('Activate my account:');
   const link = owner.getByRole('article').getByRole('link', { name: /\/activate\// });
   const href = await link.getAttribute('href');
   if (!href?.startsWith(`${server.url}/activate/`)) throw new Error(`no activation link in the message:\n${body}`);
   return href;
-}
-
-/** The 6-digit code of the newest message to `email` with that subject. */
-async function codeFromMailbox(email: string, subject: string): Promise<string> {
-  const body = await openMail(email, subject);
-  const code = codeIn(body.slice(body.indexOf(subject) + subject.length));
-  if (!code) throw new Error(`no 6-digit code in the message:\n${body}`);
-  return code;
 }
 
 async function expectSignedInHome(p: Page, location: string) {
@@ -129,9 +67,7 @@ async function expectSignedInHome(p: Page, location: string) {
 describe('portal lifecycle: activation, join requests, removal, company self-service', () => {
   beforeAll(async () => {
     server = await startServer({ name: 'lifecycle-portal-server' });
-    ownerBrowser = await launchBrowser();
-    owner = ownerBrowser.context.pages()[0] ?? (await ownerBrowser.context.newPage());
-    problems = recordPageProblems(owner);
+    ({ browser: ownerBrowser, page: owner, problems } = await launchBrowserWithPage());
   });
 
   afterAll(async () => {
@@ -212,7 +148,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await field(ben, 'Code').pressSequentially('000000');
     await ben.getByText('This code is wrong or has expired').waitFor();
 
-    const code = await codeFromMailbox(BEN.email, 'Your activation code');
+    const code = await codeFromMailbox(owner, server, BEN.email, 'Your activation code');
     await field(ben, 'Code').fill('');
     await field(ben, 'Code').pressSequentially(code); // submits itself at the sixth digit
     await expectSignedInHome(ben, LOCATION);
@@ -236,7 +172,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await visitor.getByText(`We sent a code to ${CLEO.email} to confirm it is yours.`).waitFor();
     await shot(visitor, 'join-code.png');
 
-    const code = await codeFromMailbox(CLEO.email, `Confirm your email to join ${LOCATION}`);
+    const code = await codeFromMailbox(owner, server, CLEO.email, `Confirm your email to join ${LOCATION}`);
     await field(visitor, 'Code').fill(code); // a pasted code submits itself too
     await visitor.getByText('Your request was sent. An administrator will review it.').waitFor();
     await shot(visitor, 'join-sent.png');
@@ -269,7 +205,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
   step('(d) an administrator removes a member; the member\'s next portal load shows no access there', async () => {
     const ben = people[1].context.pages()[0];
     await expectSignedInHome(ben, LOCATION);
-    const res = await ownerApi('DELETE', `/locations/${locationId}/customers/${benCustomerId}`);
+    const res = await callApi(owner, server, 'DELETE', `/locations/${locationId}/customers/${benCustomerId}`);
     expect(res.status).toBe(204);
     await ben.reload();
     await ben.getByText(`You no longer have access to ${LOCATION}`).waitFor();

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, test, type TestContext } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Screenshots and server logs; .tmp/ is ignored by git. */
@@ -62,6 +63,8 @@ export interface RunningServer {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** the file that keeps everything the server printed, in .tmp/e2e-artifacts */
+  logFile: string;
   /** everything the server printed so far (stdout and stderr) */
   output(): string;
   /** the link printed at first start ("First run: open this link ..."), waiting for it to be printed */
@@ -170,6 +173,7 @@ export async function startServer(opts: { name?: string; env?: Record<string, st
     port,
     dataDir,
     databaseUrl: database?.url,
+    logFile,
     output: () => out,
     async setupLink(timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
@@ -222,6 +226,14 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
+/** A fresh browser (launchBrowser) and its first tab, whose console errors and failed requests go to `problems`. */
+/** A browser and its first tab; the tab's problems go to `problems` when given (to share one list). */
+export async function launchBrowserWithPage(problems?: string[]): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  return { browser, page, problems: recordPageProblems(page, problems) };
+}
+
 /** Screenshots of every open page, named after the failed test, into .tmp/e2e-artifacts. */
 export async function screenshotPages(context: BrowserContext | undefined, testName: string): Promise<string[]> {
   if (!context) return [];
@@ -241,8 +253,8 @@ export async function screenshotPages(context: BrowserContext | undefined, testN
 }
 
 /** Console errors and failed requests of a page, kept to explain a failure. */
-export function recordPageProblems(page: Page): string[] {
-  const problems: string[] = [];
+/** Records the page's console errors, page errors and failed requests into `problems` (a new list by default). */
+export function recordPageProblems(page: Page, problems: string[] = []): string[] {
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
@@ -282,4 +294,117 @@ export async function ageInvitations(server: RunningServer, email: string, hours
   } finally {
     db.close();
   }
+}
+
+/**
+ * The steps of a story, as tests: each step needs the ones before it, so after a failure the rest are skipped, not
+ * failed again. `onFailure` runs for the step that failed (screenshots, what the browser and the server said).
+ */
+export function stepsInOrder(onFailure: (name: string) => Promise<void>): (name: string, fn: () => Promise<void>) => void {
+  let broken = false;
+  return (name, fn) => {
+    test(name, async (ctx: TestContext) => {
+      if (broken) ctx.skip();
+      ctx.onTestFailed(async () => {
+        broken = true;
+        await onFailure(name);
+      });
+      await fn();
+    });
+  };
+}
+
+/** Prints the browser problems recorded so far and the end of the server's output, to explain a failed step. */
+export function printFailureContext(server: RunningServer | undefined, problems: string[]): void {
+  if (problems.length) console.error(`browser problems so far:\n  ${problems.join('\n  ')}`);
+  const logFile = server ? ` (also in ${path.relative(ROOT, server.logFile)})` : '';
+  console.error(`server output${logFile}:\n${server?.output().slice(-4000)}`);
+}
+
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A form field by its label, whether or not the label carries the required-field asterisk. */
+export function field(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*\\*?$`));
+}
+
+export interface Person {
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface OrganizationSetup {
+  organization: string;
+  location: string;
+  address: string;
+  owner: Person;
+}
+
+/**
+ * Opens the setup link the server printed and fills the setup form as a person would: the organization, its first
+ * location (in France: Europe/Paris, EUR) and its owner; then presses "Create organization".
+ */
+export async function setUpOrganizationInBrowser(page: Page, server: RunningServer, setup: OrganizationSetup): Promise<void> {
+  await page.goto(await server.setupLink());
+  await page.getByRole('heading', { name: 'Set up Atrium' }).waitFor();
+  await field(page, 'Organization name').fill(setup.organization);
+  await field(page, 'Location name').fill(setup.location);
+  await field(page, 'Address').fill(setup.address);
+  const timeZone = page.getByRole('combobox', { name: /^Time zone/ });
+  await timeZone.click();
+  await timeZone.fill('Europe/Paris');
+  await page.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
+  await field(page, 'Currency').fill('EUR');
+  await field(page, 'Country').fill('FR');
+  await field(page, 'Owner email').fill(setup.owner.email);
+  await field(page, 'Owner first name').fill(setup.owner.firstName);
+  await field(page, 'Owner last name').fill(setup.owner.lastName);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+}
+
+/**
+ * A JSON call to the API as the person signed in in `page`'s browser: its session cookie (a cookie the answer sets
+ * is kept by the browser), and the Origin the server requires of writes, as the web apps send them.
+ */
+export async function callApi<T = unknown>(page: Page, server: RunningServer, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
+  const res = await page.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { Origin: server.url } });
+  return { status: res.status(), body: (await res.json().catch(() => undefined)) as T };
+}
+
+/** callApi that insists on the answer's status and returns its body. */
+export async function callApiExpecting<T = unknown>(page: Page, server: RunningServer, status: number, method: string, path: string, data?: unknown): Promise<T> {
+  const res = await callApi<T>(page, server, method, path, data);
+  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * Opens, on the Mailbox page in `page`, the newest message to `email` whose subject contains `subject`, as a person
+ * would read it, and returns the message's plain text; the message stays open.
+ */
+export async function openMail(page: Page, server: RunningServer, email: string, subject: string): Promise<string> {
+  if (!page.url().includes('/admin/mailbox')) await page.goto(`${server.url}/admin/mailbox`);
+  const heading = page.getByRole('heading', { name: 'Mailbox' });
+  const signIn = page.getByRole('button', { name: 'Send code' });
+  await heading.or(signIn).first().waitFor();
+  if (!(await heading.isVisible())) {
+    throw new Error(`the Mailbox page asks a signed-out visitor to sign in (now at ${page.url()}), so the message cannot be read there`);
+  }
+  // The dispatcher delivers within about 2 seconds and the page refreshes itself every 3; the newest is listed first.
+  const item = page.getByTestId('mailbox-message').filter({ hasText: email }).filter({ hasText: subject }).first();
+  await expect.poll(() => item.count(), { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
+  await item.click();
+  const message = page.getByRole('article');
+  await expect.poll(() => message.innerText()).toContain(`To: ${email}`);
+  await expect.poll(() => message.getByRole('heading', { level: 2 }).innerText()).toContain(subject);
+  return message.innerText();
+}
+
+/** The 6-digit code of the newest message to `email` with that subject, read on the Mailbox page in `page`. */
+export async function codeFromMailbox(page: Page, server: RunningServer, email: string, subject: string): Promise<string> {
+  const body = await openMail(page, server, email, subject);
+  const code = codeIn(body.slice(body.indexOf(subject) + subject.length));
+  if (!code) throw new Error(`no 6-digit code in the message:\n${body}`);
+  return code;
 }

@@ -216,13 +216,6 @@ export const text = {
       `Removed on ${date}: no access at ${location}. Restore (in Actions) brings back their previous access.`,
     restore: 'Restore',
     restored: (name: string) => `${name} was restored`,
-    sources: {
-      invitation: 'Invitation',
-      mass_invitation: 'Mass invitation',
-      join_request: 'Join request',
-      manual: 'Added by hand',
-      reception: 'Reception',
-    } satisfies Record<Customer['source'], string>,
     details: {
       title: 'Details',
       edit: 'Edit details',
@@ -415,6 +408,7 @@ export const text = {
     resetDone: 'The default invitation email is back',
   },
   // Customers page work: sources, invitations, nonmembers, mass invite, companies.
+  /** How a customer came: the Source column and filter of the Customers page, and the profile's details. */
   sources: {
     invitation: 'Invitation',
     mass_invitation: 'Mass invitation',

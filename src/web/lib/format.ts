@@ -1,4 +1,5 @@
-// Dates, relative times and phone numbers formatted for people, in the location's time zone and country.
+// Dates, relative times and phone numbers formatted for people, in the location's time zone and country, and typed
+// phone numbers read in the location's country.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export function formatDate(iso: string, timeZone?: string): string {
@@ -29,9 +30,32 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return format.format(0, 'second');
 }
 
+/** "2026-03-01" as a date in the reader's language; date-only values have no time zone, so none is applied. */
+export function formatDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  if (!year || !month || !date) return day;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** A phone number as typed: national form, read in the location's country, or international form (with +). */
+function parsePhone(phone: string, country?: string) {
+  return parsePhoneNumberFromString(phone, (country?.toUpperCase() || undefined) as CountryCode | undefined);
+}
+
 /** National format for numbers of the location's country, international otherwise; the raw text when it does not parse. */
 export function formatPhone(phone: string, country?: string): string {
-  const parsed = parsePhoneNumberFromString(phone, country?.toUpperCase() as CountryCode | undefined);
+  const parsed = parsePhone(phone, country);
   if (!parsed?.isValid()) return phone;
   return parsed.country === country?.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** E.164 for a number typed in national (for the location's country) or international form; null when it is no phone number. */
+export function phoneToE164(phone: string, country: string): string | null {
+  const parsed = parsePhone(phone, country);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** Whether a typed phone is a real number, read in the location's country unless it starts with +. */
+export function isValidPhone(phone: string, country: string): boolean {
+  return phoneToE164(phone, country) !== null;
 }

@@ -2,15 +2,18 @@
 import { Box, Container, Paper, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function CenteredPage({ title, children, width = 440 }: { title: string; children: ReactNode; width?: number }) {
+/** Without a `title`, the children bring their own heading. */
+export function CenteredPage({ title, children, width = 440 }: { title?: string; children: ReactNode; width?: number }) {
   return (
     <Box component="main" mih="100dvh" py={{ base: 'md', sm: 64 }} bg="gray.0">
       <Container size={width} px="md">
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }}>
           <Stack gap="md">
-            <Title order={1} size="h2">
-              {title}
-            </Title>
+            {title && (
+              <Title order={1} size="h2">
+                {title}
+              </Title>
+            )}
             {children}
           </Stack>
         </Paper>

@@ -1,14 +1,17 @@
 // Owner's administrators list: add one, edit permissions, revoke (after a confirmation that names the person).
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fullName } from '../../../lib/session';
 import { knownPermissions, type Administrator, type Location } from '../../../lib/types';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
+import { TableHead } from '../../../ui/TableHead';
+import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { text } from '../../text';
+import { SettingsSection } from '../settings/SettingsSection';
 import { AddAdministratorForm, EditPermissionsForm } from './AdministratorForms';
 import { administratorsApi, administratorsKey, useAdministrators } from './api';
 
@@ -19,33 +22,19 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
   const queryClient = useQueryClient();
   const [adding, addModal] = useDisclosure(false);
   const [editing, setEditing] = useState<Administrator | null>(null);
-  const [revoking, setRevoking] = useState<Administrator | null>(null);
   const locationName = (administrator: Administrator) =>
     administrator.locationId === null ? null : (locations.find((location) => location.id === administrator.locationId)?.name ?? null);
 
-  const revoke = useMutation({
-    mutationFn: (administrator: Administrator) => administratorsApi.revoke(administrator.id),
-    onSuccess: async (_, administrator) => {
+  const revoke = useConfirmedAction(
+    (administrator: Administrator) => administratorsApi.revoke(administrator.id),
+    async (administrator) => {
       await queryClient.invalidateQueries({ queryKey: administratorsKey });
       notifySuccess(t.revoked(fullName(administrator)));
-      setRevoking(null);
     },
-    onError: notifyError,
-  });
+  );
 
   return (
-    <Stack component="section" gap="sm" aria-labelledby="administrators-title">
-      <Group justify="space-between">
-        <Title order={2} size="h3" id="administrators-title">
-          {t.title}
-        </Title>
-        <Button variant="default" onClick={addModal.open}>
-          {t.add}
-        </Button>
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t.help}
-      </Text>
+    <SettingsSection id="administrators" title={t.title} help={t.help} action={{ label: t.add, onClick: addModal.open }}>
       <QueryView query={administrators}>
         {({ items }) =>
           items.length === 0 ? (
@@ -53,13 +42,7 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
           ) : (
             <Table.ScrollContainer minWidth={760}>
               <Table verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    {Object.values(t.columns).map((column) => (
-                      <Table.Th key={column}>{column}</Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={Object.values(t.columns)} />
                 <Table.Tbody>
                   {items.map((administrator) => {
                     const name = fullName(administrator);
@@ -82,7 +65,7 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
                             <Button size="xs" variant="default" aria-label={t.editFor(name)} onClick={() => setEditing(administrator)}>
                               {t.edit}
                             </Button>
-                            <Button size="xs" variant="subtle" color="red" aria-label={t.revokeFor(name)} onClick={() => setRevoking(administrator)}>
+                            <Button size="xs" variant="subtle" color="red" aria-label={t.revokeFor(name)} onClick={() => revoke.ask(administrator)}>
                               {t.revoke}
                             </Button>
                           </Group>
@@ -103,16 +86,9 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t.editTitle(fullName(editing)) : ''} size="lg">
         {editing && <EditPermissionsForm administrator={editing} onDone={() => setEditing(null)} />}
       </Modal>
-      <ConfirmModal
-        opened={revoking !== null}
-        title={t.revokeTitle}
-        confirmLabel={t.revokeButton}
-        loading={revoke.isPending}
-        onClose={() => setRevoking(null)}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-      >
-        {revoking && t.revokeConfirm(fullName(revoking), locationName(revoking))}
+      <ConfirmModal {...revoke.modal} title={t.revokeTitle} confirmLabel={t.revokeButton}>
+        {revoke.item && t.revokeConfirm(fullName(revoke.item), locationName(revoke.item))}
       </ConfirmModal>
-    </Stack>
+    </SettingsSection>
   );
 }

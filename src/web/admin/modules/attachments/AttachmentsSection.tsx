@@ -1,15 +1,16 @@
 // Attachments of a customer profile: upload one file (up to 10 MB), download by a plain link, delete after a confirmation.
 import { Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ComponentProps } from 'react';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
+import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { text } from '../../text';
-import { profileKey } from '../customers/profile-api';
-import { ProfileSection } from '../customers/ProfileSection';
+import { useRefreshWithProfile } from '../customers/profile-api';
+import { ProfileList, ProfileSection } from '../customers/ProfileSection';
 import { ATTACHMENT_ACCEPT, attachmentsApi, attachmentsKey, downloadUrl, MAX_ATTACHMENT_BYTES, useAttachments, type Attachment } from './api';
 
 const t = text.attachments;
@@ -29,17 +30,11 @@ interface AttachmentsProps {
 
 export function AttachmentsSection({ locationId, customerId, timeZone }: AttachmentsProps) {
   const attachments = useAttachments(locationId, customerId);
-  const queryClient = useQueryClient();
   const [uploadError, setUploadError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<Attachment | null>(null);
   // Picking the same file again after a failure must fire onChange again.
   const resetPicker = useRef<() => void>(null);
   /** The list, and the profile whose timeline gains "attachment added". */
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: attachmentsKey(locationId, customerId) }),
-      queryClient.invalidateQueries({ queryKey: profileKey(locationId, customerId), exact: true }),
-    ]);
+  const refresh = useRefreshWithProfile(attachmentsKey(locationId, customerId), locationId, customerId);
 
   const upload = useMutation({
     mutationFn: (file: File) => {
@@ -55,15 +50,13 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
     onSettled: () => resetPicker.current?.(),
   });
 
-  const remove = useMutation({
-    mutationFn: (attachment: Attachment) => attachmentsApi.remove(locationId, customerId, attachment.id),
-    onSuccess: async (_, attachment) => {
+  const remove = useConfirmedAction(
+    (attachment: Attachment) => attachmentsApi.remove(locationId, customerId, attachment.id),
+    async (attachment) => {
       await refresh();
-      setDeleting(null);
       notifySuccess(t.deleted(attachment.fileName));
     },
-    onError: notifyError,
-  });
+  );
 
   return (
     <ProfileSection
@@ -94,50 +87,31 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
         </Alert>
       )}
       <QueryView query={attachments} rows={2}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t.none}
-            </Text>
-          ) : (
-            <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="attachments-list">
-              {items.map((attachment, index) => (
-                <li
-                  key={attachment.id}
-                  style={index > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
-                  data-testid="attachment"
-                >
-                  <Group justify="space-between" wrap="nowrap" gap="sm" py="xs">
-                    <Stack gap={2} miw={0}>
-                      <Anchor href={downloadUrl(locationId, customerId, attachment.id)} download={attachment.fileName} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                        {attachment.fileName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {formatBytes(attachment.size)} · {attachment.uploadedBy.name} ·{' '}
-                        <time dateTime={attachment.createdAt} title={formatRelative(attachment.createdAt)}>
-                          {formatDateTime(attachment.createdAt, timeZone)}
-                        </time>
-                      </Text>
-                    </Stack>
-                    <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(attachment)} aria-label={t.deleteFor(attachment.fileName)}>
-                      {t.delete}
-                    </Button>
-                  </Group>
-                </li>
-              ))}
-            </Stack>
-          )
-        }
+        {({ items }) => (
+          <ProfileList items={items} empty={t.none} testId="attachments-list" itemTestId="attachment">
+            {(attachment) => (
+              <Group justify="space-between" wrap="nowrap" gap="sm" py="xs">
+                <Stack gap={2} miw={0}>
+                  <Anchor href={downloadUrl(locationId, customerId, attachment.id)} download={attachment.fileName} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {attachment.fileName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {formatBytes(attachment.size)} · {attachment.uploadedBy.name} ·{' '}
+                    <time dateTime={attachment.createdAt} title={formatRelative(attachment.createdAt)}>
+                      {formatDateTime(attachment.createdAt, timeZone)}
+                    </time>
+                  </Text>
+                </Stack>
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove.ask(attachment)} aria-label={t.deleteFor(attachment.fileName)}>
+                  {t.delete}
+                </Button>
+              </Group>
+            )}
+          </ProfileList>
+        )}
       </QueryView>
-      <ConfirmModal
-        opened={deleting !== null}
-        title={t.deleteTitle}
-        confirmLabel={t.deleteButton}
-        loading={remove.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-      >
-        {deleting && t.deleteConfirm(deleting.fileName)}
+      <ConfirmModal {...remove.modal} title={t.deleteTitle} confirmLabel={t.deleteButton}>
+        {remove.item && t.deleteConfirm(remove.item.fileName)}
       </ConfirmModal>
     </ProfileSection>
   );

@@ -9,6 +9,7 @@ import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { SearchInput } from '../../../ui/SearchInput';
+import { TableHead } from '../../../ui/TableHead';
 import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { CustomersFrame } from '../customers/CustomersFrame';
@@ -96,13 +97,7 @@ function CompanyTable({ companies, location }: { companies: Company[]; location:
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="companies-table">
-        <Table.Thead>
-          <Table.Tr>
-            {Object.values(t.columns).map((column) => (
-              <Table.Th key={column}>{column}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={Object.values(t.columns)} />
         <Table.Tbody>
           {companies.map((company) => (
             <Table.Tr key={company.id} onClick={() => navigate(profile(company))} style={{ cursor: 'pointer' }}>

@@ -3,12 +3,12 @@ import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
+import { isValidPhone } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { isValidPhone } from '../customers/PersonFields';
 import { companiesApi, refreshCompanies, type Company } from './api';
 
 const t = text.companies;

@@ -13,6 +13,8 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { StatusBadge } from '../../../ui/StatusBadge';
+import { TableHead } from '../../../ui/TableHead';
+import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { InviteUserForm } from '../invitations/InviteUserForm';
@@ -161,7 +163,6 @@ interface PeopleProps {
 function People({ company, location, onInvite, onAdd }: PeopleProps) {
   const queryClient = useQueryClient();
   const people = useCompanyPeople(location.id, company.id);
-  const [removing, setRemoving] = useState<Customer | null>(null);
 
   const manager = useMutation({
     mutationFn: ({ customer, on }: { customer: Customer; on: boolean }) => companiesApi.setManager(location.id, company.id, customer.id, on),
@@ -172,15 +173,13 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
     onError: notifyError,
   });
 
-  const removePerson = useMutation({
-    mutationFn: (customer: Customer) => companiesApi.removePerson(location.id, company.id, customer.id),
-    onSuccess: async (_, customer) => {
+  const removePerson = useConfirmedAction(
+    (customer: Customer) => companiesApi.removePerson(location.id, company.id, customer.id),
+    async (customer) => {
       await refreshCompanies(queryClient, location.id);
       notifySuccess(t.removed(fullName(customer), company.name));
-      setRemoving(null);
     },
-    onError: notifyError,
-  });
+  );
 
   return (
     <Stack component="section" gap="sm" aria-labelledby="company-people">
@@ -205,7 +204,7 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
           location={location}
           pendingManager={manager.isPending ? manager.variables : undefined}
           onManager={(customer, on) => manager.mutate({ customer, on })}
-          onRemove={setRemoving}
+          onRemove={removePerson.ask}
         />
       )}
       {people.isFetchNextPageError && <ErrorAlert error={people.error} onRetry={() => void people.fetchNextPage()} />}
@@ -216,15 +215,8 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
           </Button>
         </Group>
       )}
-      <ConfirmModal
-        opened={removing !== null}
-        title={t.removeTitle}
-        confirmLabel={t.removePerson}
-        loading={removePerson.isPending}
-        onClose={() => setRemoving(null)}
-        onConfirm={() => removing && removePerson.mutate(removing)}
-      >
-        {removing && t.removeConfirm(fullName(removing), company.name, location.name)}
+      <ConfirmModal {...removePerson.modal} title={t.removeTitle} confirmLabel={t.removePerson}>
+        {removePerson.item && t.removeConfirm(fullName(removePerson.item), company.name, location.name)}
       </ConfirmModal>
     </Stack>
   );
@@ -243,13 +235,7 @@ function PeopleTable({ items, location, pendingManager, onManager, onRemove }: P
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" data-testid="company-people">
-        <Table.Thead>
-          <Table.Tr>
-            {Object.values(t.peopleColumns).map((column) => (
-              <Table.Th key={column}>{column}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={Object.values(t.peopleColumns)} />
         <Table.Tbody>
           {items.map((customer) => {
             const name = fullName(customer);

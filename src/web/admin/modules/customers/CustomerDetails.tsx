@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../../../lib/api';
-import { formatPhone } from '../../../lib/format';
+import { formatDay, formatPhone, isValidPhone, phoneToE164 } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
@@ -14,7 +14,7 @@ import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
 import { customerListsKey, profileApi, profileKey, type CustomerProfile, type CustomerUpdate } from './profile-api';
-import { formatDay, phoneToE164 } from './profile-format';
+import { personRules } from './PersonFields';
 import { ProfileSection } from './ProfileSection';
 
 const t = text.profile.details;
@@ -70,7 +70,7 @@ export function DetailsSection({ profile, location }: { profile: CustomerProfile
         </DataList.Item>
         <DataList.Item>
           <DataList.ItemLabel>{t.source}</DataList.ItemLabel>
-          <DataList.ItemValue>{text.profile.sources[customer.source]}</DataList.ItemValue>
+          <DataList.ItemValue>{text.sources[customer.source]}</DataList.ItemValue>
         </DataList.Item>
         {customer.invitedBy && (
           <DataList.Item>
@@ -87,15 +87,17 @@ export function DetailsSection({ profile, location }: { profile: CustomerProfile
 }
 
 function detailsSchema(country: string) {
+  const { firstName, lastName, email } = personRules(country);
   return z
     .object({
-      firstName: z.string().trim().min(1, text.required),
-      lastName: z.string().trim(),
-      email: z.string().trim().pipe(z.email(text.emailInvalid)),
+      firstName,
+      lastName,
+      email,
+      // Kept as typed (the form shows it back); turned into E.164 when sent.
       phone: z
         .string()
         .trim()
-        .refine((phone) => !phone || phoneToE164(phone, country) !== null, t.phoneInvalid),
+        .refine((phone) => !phone || isValidPhone(phone, country), t.phoneInvalid),
       contractStart: z.string(),
       contractEnd: z.string(),
     })

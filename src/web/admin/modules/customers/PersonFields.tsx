@@ -1,17 +1,13 @@
 // Name, email and phone of a person, shared by "Invite user" and "Add nonmember", and their zod rules.
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { isValidPhone } from '../../../lib/format';
 import { text } from '../../text';
 
 const t = text.person;
 
-/** A phone is optional; when given it must be a real number, read in the location's country unless it starts with +. */
-export function isValidPhone(phone: string, country: string): boolean {
-  return parsePhoneNumberFromString(phone, (country.toUpperCase() || undefined) as CountryCode | undefined)?.isValid() ?? false;
-}
-
+/** The rules of the fields; a phone is optional, and when given it must be a real number (see isValidPhone). */
 export function personRules(country: string) {
   return {
     firstName: z.string().trim().min(1, text.required),

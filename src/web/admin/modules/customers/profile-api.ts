@@ -1,5 +1,5 @@
 // One customer's profile (details, company, administrator role, activities) and the lifecycle calls made from it.
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { profileAnswer, updateCustomerBody } from '../../../../server/modules/customers/schema';
 import { api } from '../../../lib/api';
@@ -23,6 +23,16 @@ export const profileQuery = (locationId: string, customerId: string) =>
 
 export function useCustomerProfile(locationId: string, customerId: string) {
   return useQuery(profileQuery(locationId, customerId));
+}
+
+/** Refreshes a list of the profile (its notes, its attachments), and the profile itself, whose activities gain the step. */
+export function useRefreshWithProfile(listKey: QueryKey, locationId: string, customerId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: listKey }),
+      queryClient.invalidateQueries({ queryKey: profileKey(locationId, customerId), exact: true }),
+    ]);
 }
 
 export const profileApi = {

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { errorMessage, isApiError } from '../../../lib/api';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { TableHead } from '../../../ui/TableHead';
 import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { refreshCompanies } from '../companies/api';
@@ -272,13 +273,7 @@ function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: 
 
       <Table.ScrollContainer minWidth={900} style={{ opacity: stale ? 0.5 : 1 }}>
         <Table verticalSpacing="xs" striped data-testid="preview-rows">
-          <Table.Thead>
-            <Table.Tr>
-              {Object.values(t.columns).map((column) => (
-                <Table.Th key={column}>{column}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={Object.values(t.columns)} />
           <Table.Tbody>
             {rows.slice(0, SHOWN_ROWS).map((row) => (
               <Table.Tr key={row.line}>

@@ -12,6 +12,7 @@ import { FormError } from '../../../ui/FormError';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { QueryView } from '../../../ui/QueryView';
+import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
@@ -120,13 +121,7 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
     <>
       <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing="sm" data-testid="join-requests-table">
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((column) => (
-                <Table.Th key={column}>{column}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={columns} />
           <Table.Tbody>
             {requests.map((request) => {
               const name = fullName(request);

@@ -1,13 +1,15 @@
 // Owner's list of the organization's locations, with "Add location".
-import { Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
+import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
+import { SettingsSection } from '../settings/SettingsSection';
 import { locationsApi, locationsKey } from './api';
 import { LocationFields, locationRules } from './LocationFields';
 
@@ -19,27 +21,10 @@ type Defaults = Pick<Location, 'timeZone' | 'currency' | 'country'>;
 export function LocationsSection({ locations, defaults }: { locations: Location[]; defaults: Defaults }) {
   const [adding, modal] = useDisclosure(false);
   return (
-    <Stack component="section" gap="sm" aria-labelledby="locations-title">
-      <Group justify="space-between">
-        <Title order={2} size="h3" id="locations-title">
-          {t.locations}
-        </Title>
-        <Button variant="default" onClick={modal.open}>
-          {t.addLocation}
-        </Button>
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t.locationsHelp}
-      </Text>
+    <SettingsSection id="locations" title={t.locations} help={t.locationsHelp} action={{ label: t.addLocation, onClick: modal.open }}>
       <Table.ScrollContainer minWidth={520}>
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              {Object.values(t.locationColumns).map((column) => (
-                <Table.Th key={column}>{column}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={Object.values(t.locationColumns)} />
           <Table.Tbody>
             {locations.map((location) => (
               <Table.Tr key={location.id}>
@@ -54,7 +39,7 @@ export function LocationsSection({ locations, defaults }: { locations: Location[
       <Modal opened={adding} onClose={modal.close} title={t.addLocation} size="lg">
         <AddLocationForm defaults={defaults} onDone={modal.close} />
       </Modal>
-    </Stack>
+    </SettingsSection>
   );
 }
 

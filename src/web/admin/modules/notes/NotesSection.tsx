@@ -1,17 +1,17 @@
 // Notes of a customer profile: add one, edit in place, delete after a confirmation; author and time shown.
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { FormError } from '../../../ui/FormError';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
+import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { profileKey } from '../customers/profile-api';
-import { ProfileSection } from '../customers/ProfileSection';
+import { useRefreshWithProfile } from '../customers/profile-api';
+import { ProfileList, ProfileSection } from '../customers/ProfileSection';
 import { notesApi, notesKey, useNotes, type Note } from './api';
 
 const t = text.notes;
@@ -25,67 +25,44 @@ interface NotesProps {
 
 export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
   const notes = useNotes(locationId, customerId);
-  const queryClient = useQueryClient();
-  const [deleting, setDeleting] = useState<Note | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   /** The notes, and the profile whose timeline gains "note added". */
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: notesKey(locationId, customerId) }),
-      queryClient.invalidateQueries({ queryKey: profileKey(locationId, customerId), exact: true }),
-    ]);
+  const refresh = useRefreshWithProfile(notesKey(locationId, customerId), locationId, customerId);
 
-  const remove = useMutation({
-    mutationFn: (note: Note) => notesApi.remove(locationId, customerId, note.id),
-    onSuccess: async () => {
+  const remove = useConfirmedAction(
+    (note: Note) => notesApi.remove(locationId, customerId, note.id),
+    async () => {
       await refresh();
-      setDeleting(null);
       notifySuccess(t.deleted);
     },
-    onError: notifyError,
-  });
+  );
 
   return (
     <ProfileSection id="notes" title={t.title}>
       <AddNoteForm locationId={locationId} customerId={customerId} onAdded={refresh} />
       <QueryView query={notes} rows={2}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t.none}
-            </Text>
-          ) : (
-            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="notes-list">
-              {items.map((note, index) => (
-                <li key={note.id} style={index > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)', paddingTop: 'var(--mantine-spacing-sm)' } : undefined}>
-                    {editingId === note.id ? (
-                      <EditNoteForm
-                        note={note}
-                        locationId={locationId}
-                        customerId={customerId}
-                        onDone={async (saved) => {
-                          if (saved) await refresh();
-                          setEditingId(null);
-                        }}
-                      />
-                    ) : (
-                      <NoteView note={note} timeZone={timeZone} onEdit={() => setEditingId(note.id)} onDelete={() => setDeleting(note)} />
-                    )}
-                </li>
-              ))}
-            </Stack>
-          )
-        }
+        {({ items }) => (
+          <ProfileList items={items} empty={t.none} spacing="sm" testId="notes-list">
+            {(note) =>
+              editingId === note.id ? (
+                <EditNoteForm
+                  note={note}
+                  locationId={locationId}
+                  customerId={customerId}
+                  onDone={async (saved) => {
+                    if (saved) await refresh();
+                    setEditingId(null);
+                  }}
+                />
+              ) : (
+                <NoteView note={note} timeZone={timeZone} onEdit={() => setEditingId(note.id)} onDelete={() => remove.ask(note)} />
+              )
+            }
+          </ProfileList>
+        )}
       </QueryView>
-      <ConfirmModal
-        opened={deleting !== null}
-        title={t.deleteTitle}
-        confirmLabel={t.deleteButton}
-        loading={remove.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-      >
-        {deleting && t.deleteConfirm(deleting.author.name)}
+      <ConfirmModal {...remove.modal} title={t.deleteTitle} confirmLabel={t.deleteButton}>
+        {remove.item && t.deleteConfirm(remove.item.author.name)}
       </ConfirmModal>
     </ProfileSection>
   );

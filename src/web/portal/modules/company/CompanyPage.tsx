@@ -1,7 +1,7 @@
 // /company/:locationId: the person's company at a location and its people. Managers edit the details and remove
 // people; every company user invites colleagues, who join the location in the same company.
 import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
@@ -11,8 +11,9 @@ import { fullName } from '../../../lib/session';
 import type { Customer } from '../../../lib/types';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { FormError } from '../../../ui/FormError';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
+import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
 import { companyKey, companyPath, countryOf, useCompany, useLocations, type Company, type CompanyPage as CompanyAnswer } from '../../api';
 import { usePortalMe } from '../../PortalShell';
@@ -177,16 +178,13 @@ interface PeopleProps {
 
 function People({ people, company, locationId, locationName, country, canManage, myUserId }: PeopleProps) {
   const queryClient = useQueryClient();
-  const [leaving, setLeaving] = useState<Customer | null>(null);
-  const remove = useMutation({
-    mutationFn: (person: Customer) => api.delete(`${companyPath(locationId)}/people/${encodeURIComponent(person.id)}`),
-    onSuccess: async (_, person) => {
+  const remove = useConfirmedAction(
+    (person: Customer) => api.delete(`${companyPath(locationId)}/people/${encodeURIComponent(person.id)}`),
+    async (person) => {
       await queryClient.invalidateQueries({ queryKey: companyKey(locationId) });
       notifySuccess(t.removed(fullName(person)));
-      setLeaving(null);
     },
-    onError: notifyError,
-  });
+  );
   return (
     <Stack gap="sm" component="section" aria-labelledby="company-people">
       <Group justify="space-between" align="baseline">
@@ -237,7 +235,7 @@ function People({ people, company, locationId, locationName, country, canManage,
                   </Group>
                 </Group>
                 {canManage && !me && (
-                  <Button variant="subtle" color="red" size="md" aria-label={t.removeLabel(name)} onClick={() => setLeaving(person)} style={{ alignSelf: 'flex-start' }} px="xs">
+                  <Button variant="subtle" color="red" size="md" aria-label={t.removeLabel(name)} onClick={() => remove.ask(person)} style={{ alignSelf: 'flex-start' }} px="xs">
                     {t.remove}
                   </Button>
                 )}
@@ -246,15 +244,8 @@ function People({ people, company, locationId, locationName, country, canManage,
           );
         })}
       </Stack>
-      <ConfirmModal
-        opened={leaving !== null}
-        title={t.removeTitle}
-        confirmLabel={t.removeConfirm}
-        loading={remove.isPending}
-        onClose={() => setLeaving(null)}
-        onConfirm={() => leaving && !remove.isPending && remove.mutate(leaving)}
-      >
-        {leaving ? t.removeBody(fullName(leaving), company.name, locationName) : ''}
+      <ConfirmModal {...remove.modal} title={t.removeTitle} confirmLabel={t.removeConfirm}>
+        {remove.item ? t.removeBody(fullName(remove.item), company.name, locationName) : ''}
       </ConfirmModal>
     </Stack>
   );

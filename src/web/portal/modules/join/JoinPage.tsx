@@ -1,6 +1,6 @@
 // /join/:locationId: ask to become a member. Signed in, one button; a visitor gives name and email and confirms
 // the email with a code first. Visitors are not signed in by this: approval sends them the invitation email.
-import { Alert, Anchor, Box, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api, errorMessage, isApiError } from '../../../lib/api';
 import { useMe } from '../../../lib/session';
 import type { Me } from '../../../lib/types';
+import { CenteredPage } from '../../../ui/CenteredPage';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { FormError } from '../../../ui/FormError';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
@@ -89,20 +90,9 @@ export function JoinPage() {
 /** The calm single-card page, with its title as the heading when there is no location to name. */
 function JoinFrame({ title, children }: { title?: string; children: ReactNode }) {
   return (
-    <Box component="main" mih="100dvh" py={{ base: 'md', sm: 64 }} bg="gray.0">
-      <Container size={480} px="md">
-        <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }}>
-          <Stack gap="md">
-            {title && (
-              <Title order={1} size="h2">
-                {title}
-              </Title>
-            )}
-            {children}
-          </Stack>
-        </Paper>
-      </Container>
-    </Box>
+    <CenteredPage title={title} width={480}>
+      {children}
+    </CenteredPage>
   );
 }
 
