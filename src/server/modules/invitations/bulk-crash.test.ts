@@ -12,7 +12,7 @@ import type { Deps } from '../../deps.js';
 import { FixedClock, MINUTE } from '../../lib/clock.js';
 import { mailboxTransport } from '../../lib/mail/transports.js';
 import { freshDatabase, type TestDb } from '../../testing/harness.js';
-import { CHUNK_ROWS, runJob } from './bulk.js';
+import { chunkRows, runJob } from './bulk.js';
 
 const ROWS = 5000;
 const DOMAIN = '%@crash.test';
@@ -88,6 +88,7 @@ describe('mass invitation killed mid-job', () => {
       const ids = await startChild(env);
       handle ??= openDatabase({ sqliteFile: path.join(tmp!, 'atrium.sqlite') });
       const db = handle.db;
+      const CHUNK_ROWS = chunkRows(handle.kind);
 
       // poll until at least one chunk is committed, and kill before the last one is
       let processed = 0;

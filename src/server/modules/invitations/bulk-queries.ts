@@ -46,3 +46,8 @@ export async function finishJob(db: Tx, id: string, status: 'done' | 'failed', e
 export function unfinishedJobIdsUnscoped(db: Tx) {
   return db.selectFrom('bulk_jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
 }
+
+/** The exact row count, once the job has parsed the paste. */
+export async function setTotal(db: Tx, id: string, total: number): Promise<void> {
+  await db.updateTable('bulk_jobs').set({ total }).where('id', '=', id).execute();
+}

@@ -10,10 +10,16 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
 import { grantMembershipsInTx, type ActorScope } from './grant.js';
-import { checkRows, parsePaste, withoutNul, type CheckedRow } from './paste.js';
+import { checkPasteSize, checkRows, parsePaste, withoutNul, type CheckedRow } from './paste.js';
 import { mailContext } from './service.js';
 
-export const CHUNK_ROWS = 1000;
+/**
+ * Rows per transaction. SQLite has one writer, so a chunk holds back every other request's
+ * database work while it runs: smaller chunks there keep the pages responsive.
+ */
+export function chunkRows(kind: Deps['dbKind']): number {
+  return kind === 'sqlite' ? 200 : 1000;
+}
 const LEASE_MS = 2 * MINUTE;
 
 export interface BulkInput {
@@ -50,9 +56,15 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
   };
 }
 
-/** Creates the job (after the same checks as the preview) and starts it in the background. */
+/**
+ * Creates the job and starts it in the background. Only the size and the company are checked
+ * here (the preview has shown every row's status); the job parses and checks the rows.
+ */
 export async function start(deps: Deps, scope: ActorScope & { actorUserId: string }, input: BulkInput): Promise<string> {
-  const rows = await checkPaste(deps, scope, input, { withMembers: false });
+  const total = checkPasteSize(input.text);
+  if (input.companyId && !(await companies.findCompany(deps.db, scope, input.companyId))) {
+    throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
+  }
   // stored as parsed: a NUL would make PostgreSQL refuse the row
   const text = withoutNul(input.text);
   const id = newId();
@@ -65,7 +77,7 @@ export async function start(deps: Deps, scope: ActorScope & { actorUserId: strin
     company_id: input.companyId ?? null,
     input: text,
     status: 'queued',
-    total: rows.length,
+    total,
     processed: 0,
     invited: 0,
     skipped: 0,
@@ -112,12 +124,14 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number 
   const scope = { organizationId: job.organization_id, locationId: job.location_id, actorUserId: job.actor_user_id };
   try {
     const rows = await checkPaste(deps, scope, { text: job.input, companyId: job.company_id }, { withMembers: false });
+    if (rows.length !== job.total) await q.setTotal(deps.db, id, rows.length);
     const ctx = await mailContext(deps, deps.db, scope);
+    const size = chunkRows(deps.dbKind);
     let processed = job.processed;
     let chunks = 0;
     while (processed < rows.length) {
       if (opts.maxChunks !== undefined && chunks >= opts.maxChunks) return;
-      const chunk = rows.slice(processed, processed + CHUNK_ROWS);
+      const chunk = rows.slice(processed, processed + size);
       const ready = chunk.filter((r) => r.status === 'ready');
       await deps.db.transaction().execute(async (trx) => {
         const results = await grantMembershipsInTx(

@@ -62,6 +62,30 @@ export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text;
 }
 
+export const tooManyRows = (n: number) =>
+  new AppError('bad_request', `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${n.toLocaleString('en')}. Split it into several pastes.`, [
+    { path: 'text', message: 'Too many rows' },
+  ]);
+
+/**
+ * The limits of a paste checked without parsing it (a count of non-blank lines, a header row
+ * allowed), so that sending 10,000 rows answers as fast as sending 10; the job parses it.
+ */
+export function checkPasteSize(text: string): number {
+  let lines = 0;
+  let first: string | null = null;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    first ??= line;
+    lines++;
+  }
+  if (first === null) throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
+  // Every person's row has an email; a first line without "@" is the header.
+  const rows = first.includes('@') ? lines : lines - 1;
+  if (rows > MAX_PASTE_ROWS) throw tooManyRows(rows);
+  return Math.max(rows, 1);
+}
+
 /** Parses the paste into raw rows; throws only for a paste that is empty or over the row limit. */
 export function parsePaste(text: string): ParsedPaste {
   // PostgreSQL text cannot hold NUL (a query or a stored job with one fails): it is noise in a paste
@@ -86,9 +110,7 @@ export function parsePaste(text: string): ParsedPaste {
   const header = headerColumns(lines[0].cells);
   const body = header ? lines.slice(1) : lines;
   if (body.length === 0) throw new AppError('bad_request', 'The paste has a header row but no people under it.', [{ path: 'text', message: 'Only a header' }]);
-  if (body.length > MAX_PASTE_ROWS) {
-    throw new AppError('bad_request', `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${body.length.toLocaleString('en')}. Split it into several pastes.`, [{ path: 'text', message: 'Too many rows' }]);
-  }
+  if (body.length > MAX_PASTE_ROWS) throw tooManyRows(body.length);
   const columns = header ?? DEFAULT_COLUMNS;
   const rows = body.map(({ line: l, cells }) => {
     const get = (col: Column) => {
