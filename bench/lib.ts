@@ -40,6 +40,8 @@ export function result(r: Omit<BenchResult, 'ratio'>): BenchResult {
 export interface BenchServer {
   url: string;
   database: string;
+  /** runs a fixture command inside the server process (the commands are in bench/server.ts) */
+  command<T = unknown>(cmd: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,8 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     };
   }
   const child: ChildProcess = fork(path.join(BENCH_DIR, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SERVER_EXEC_ARGV adds Node flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_EXEC_ARGV?.split(/\s+/).filter(Boolean) ?? [])],
     env: { ...process.env, ...env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -84,9 +87,43 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
       reject(new Error(`the benchmark server exited (${code}) before it was ready`));
     });
   });
+  let nextId = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  child.on('message', (m) => {
+    const reply = m as { reply?: number; value?: unknown; error?: string };
+    if (typeof reply.reply !== 'number') return;
+    const p = pending.get(reply.reply);
+    pending.delete(reply.reply);
+    if (reply.error !== undefined) p?.reject(new Error(`server command failed: ${reply.error}`));
+    else p?.resolve(reply.value);
+  });
+  child.once('exit', (code) => {
+    for (const p of pending.values()) p.reject(new Error(`the benchmark server exited (${code})`));
+    pending.clear();
+  });
   return {
     url: `http://127.0.0.1:${ready.port}`,
     database: ready.database,
+    command<T>(cmd: string, args: Record<string, unknown> = {}, timeoutMs = 30 * 60_000): Promise<T> {
+      const id = ++nextId;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`server command ${cmd} took more than ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        pending.set(id, {
+          resolve: (v) => {
+            clearTimeout(timer);
+            resolve(v as T);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
+        child.send({ id, cmd, args });
+      });
+    },
     async stop() {
       if (child.connected) child.disconnect();
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -105,8 +142,12 @@ export interface LoadOptions {
   connections?: number;
   headers?: Record<string, string>;
   body?: string;
-  /** a new request each time (for example a unique email): called once per request */
-  vary?: (n: number) => { body?: string; headers?: Record<string, string> };
+  /** a new request each time (for example a unique email or search term): called once per request */
+  vary?: (n: number) => { path?: string; body?: string; headers?: Record<string, string> };
+  /** a fixed offered load over all connections (requests per second) instead of as fast as they answer */
+  overallRate?: number;
+  /** ends the run early when this settles (`duration` stays the upper bound) */
+  until?: Promise<unknown>;
 }
 
 export interface LoadResult {
@@ -114,38 +155,64 @@ export interface LoadResult {
   rps: number;
   requests: number;
   latencyP50: number;
+  /** from the response times this process saw (autocannon reports no p95); ms */
+  latencyP95: number;
   latencyP99: number;
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
 }
 
+/** The q-quantile (0..1) of a list of numbers, nearest rank. */
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
 /** One bounded autocannon run (by time, so it always stops). */
 export async function load(opts: LoadOptions): Promise<LoadResult> {
   let n = 0;
   const headers = { 'content-type': 'application/json', ...opts.headers };
-  const r = await autocannon({
-    url: opts.url,
-    connections: opts.connections ?? 10,
-    pipelining: 1,
-    duration: opts.duration,
-    timeout: 10,
-    requests: [
+  const times: number[] = [];
+  let instance: autocannon.Instance | undefined;
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
       {
-        method: opts.method ?? 'GET',
-        path: opts.path,
-        headers,
-        body: opts.body,
-        ...(opts.vary
-          ? {
-              setupRequest: (req: autocannon.Request) => {
-                const v = opts.vary!(++n);
-                return { ...req, body: v.body ?? req.body, headers: { ...headers, ...v.headers } };
-              },
-            }
-          : {}),
+        url: opts.url,
+        connections: opts.connections ?? 10,
+        pipelining: 1,
+        duration: opts.duration,
+        timeout: 10,
+        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+        requests: [
+          {
+            method: opts.method ?? 'GET',
+            path: opts.path,
+            headers,
+            body: opts.body,
+            ...(opts.vary
+              ? {
+                  setupRequest: (req: autocannon.Request) => {
+                    const v = opts.vary!(++n);
+                    return { ...req, path: v.path ?? req.path, body: v.body ?? req.body, headers: { ...headers, ...v.headers } };
+                  },
+                }
+              : {}),
+          },
+        ],
       },
-    ],
+      (err: unknown, res: autocannon.Result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      times.push(responseTime);
+    });
+    const stop = () => instance?.stop();
+    opts.until?.then(stop, stop);
   });
   const statuses: Record<string, number> = {};
   for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = s.count ?? 0;
@@ -153,6 +220,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     rps: r.requests.average,
     requests: r.requests.total,
     latencyP50: r.latency.p50,
+    latencyP95: Math.round(quantile(times, 0.95) * 100) / 100,
     latencyP99: r.latency.p99,
     statuses,
     errors: r.errors,
@@ -164,5 +232,19 @@ export function describeLoad(label: string, r: LoadResult): string {
   const statuses = Object.entries(r.statuses)
     .map(([code, count]) => `${code}: ${count}`)
     .join(', ');
-  return `${label}: ${Math.round(r.rps)} req/s, ${r.requests} requests, latency p50 ${r.latencyP50} ms / p99 ${r.latencyP99} ms, statuses {${statuses}}${r.errors ? `, ${r.errors} errors` : ''}${r.timeouts ? `, ${r.timeouts} timeouts` : ''}`;
+  return `${label}: ${Math.round(r.rps)} req/s, ${r.requests} requests, latency p50 ${r.latencyP50} ms / p95 ${r.latencyP95} ms / p99 ${r.latencyP99} ms, statuses {${statuses}}${r.errors ? `, ${r.errors} errors` : ''}${r.timeouts ? `, ${r.timeouts} timeouts` : ''}`;
+}
+
+/** `n` requests one after the other (nothing else in flight): each one's time in ms, in order. */
+export async function sequential(url: string, paths: string[], n: number, headers: Record<string, string> = {}): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const path = paths[i % paths.length];
+    const t = performance.now();
+    const res = await fetch(`${url}${path}`, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+  }
+  return times;
 }

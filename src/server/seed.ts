@@ -1,5 +1,6 @@
 // `atrium seed --customers N`: many believable customers at one location, for trying the
-// Customers page at scale and for the benchmarks. Multi-row inserts, 5,000 rows a transaction.
+// Customers page at scale and for the benchmarks. Multi-row inserts, 50,000 rows a transaction.
+import { sql } from 'kysely';
 import type { Deps } from './deps.js';
 import { DAY } from './lib/clock.js';
 import { newId } from './lib/tokens.js';
@@ -20,8 +21,29 @@ export interface SeedOptions {
   onProgress?: (done: number) => void;
 }
 
+/**
+ * Rows per transaction. Each row lands at a random place in a dozen B-trees (random UUID keys, the
+ * customers indexes, the search index), so the fewer and larger the transactions, the fewer times each
+ * page is written: 50,000 a transaction seeds 1,000,000 customers in about a third less time than 5,000.
+ */
+const BATCH = 50_000;
+/** SQLite page cache while seeding (KiB, as a negative cache_size): the default 2 MiB rereads index pages for every row. */
+const SQLITE_SEED_CACHE_KIB = 1024 * 1024;
+
 /** Inserts `count` customers (about 90% members, some in companies, some never active). */
 export async function seedCustomers(deps: Deps, o: SeedOptions): Promise<void> {
+  if (deps.dbKind !== 'sqlite') return seedRows(deps, o);
+  // A larger page cache for the seed only; the connection gets its own value back afterwards.
+  const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(deps.db)).rows[0]?.cache_size ?? -2000;
+  await sql.raw(`pragma cache_size = -${SQLITE_SEED_CACHE_KIB}`).execute(deps.db);
+  try {
+    await seedRows(deps, o);
+  } finally {
+    await sql.raw(`pragma cache_size = ${Number(before)}`).execute(deps.db);
+  }
+}
+
+async function seedRows(deps: Deps, o: SeedOptions): Promise<void> {
   const s = { organizationId: o.organizationId, locationId: o.locationId };
   const tag = o.tag ?? newId().slice(0, 8);
   const now = deps.clock.now().getTime();
@@ -34,7 +56,6 @@ export async function seedCustomers(deps: Deps, o: SeedOptions): Promise<void> {
       companyIds.push(await companies.createCompanyInTx(trx, s, { name }, new Date(now - 900 * DAY)));
     }
   });
-  const BATCH = 5000;
   for (let start = 0; start < o.count; start += BATCH) {
     const n = Math.min(BATCH, o.count - start);
     const userRows: User[] = [];

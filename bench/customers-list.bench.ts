@@ -1,0 +1,161 @@
+// The Customers page at scale: 100,000 customers at one location (seedCustomers, the code behind
+// `atrium seed --customers N`, run inside the bench server), then
+//  - throughput of the list (the Members tab: type=member, newest first, 50 rows) and of search (four realistic
+//    terms, rotating) against GET /bench/hello of the same server;
+//  - the location grown to 1,000,000 customers: p95 of the same list and search runs against p95 at 100,000.
+// BENCH_CUSTOMERS_LARGE sets the size of the second step (default 1,000,000; 0 skips it).
+import { describeLoad, load, median, quantile, result, sequential, startBenchServer, type BenchContext, type BenchResult, type LoadResult } from './lib.js';
+
+const SMALL = 100_000;
+const LARGE = Number(process.env.BENCH_CUSTOMERS_LARGE ?? 1_000_000);
+
+/**
+ * What people type (each 3 characters or more, as the search box sends them). With the seeded names
+ * (src/server/seed.ts: 40 first names, 30 last names, a company for a quarter of the members, a phone for a third):
+ */
+const TERMS = [
+  { term: 'mate', what: 'part of a first name (Mateo: 1 customer in 40)' },
+  { term: 'lina.costa', what: 'part of an email (1 in 1,200)' },
+  { term: '418700', what: 'a phone fragment (a handful)' },
+  { term: 'analytics', what: 'part of a company name (about 1 in 22)' },
+];
+
+interface Fixture {
+  cookie: string;
+  organizationId: string;
+  locationId: string;
+}
+
+interface Plan {
+  label: string;
+  rows: number;
+  medianMs: number;
+  sql: string;
+  plan: string[];
+}
+
+export default async function customersList(ctx: BenchContext): Promise<BenchResult[]> {
+  const server = await startBenchServer();
+  try {
+    const fx = await server.command<Fixture>('fixture');
+    ctx.log(`server on ${server.database}, ${server.url}`);
+    const headers = { cookie: fx.cookie };
+    const listPath = `/api/v1/locations/${fx.locationId}/customers?type=member&limit=50`;
+    const searchPaths = TERMS.map((t) => `${listPath}&q=${encodeURIComponent(t.term)}`);
+    const hello = { url: server.url, path: '/bench/hello' };
+    const list = { url: server.url, path: listPath, headers };
+    const search = { url: server.url, path: searchPaths[0], headers, vary: (n: number) => ({ path: searchPaths[n % searchPaths.length] }) };
+
+    let seeded = 0;
+    const seedTo = async (count: number) => {
+      const r = await server.command<{ ms: number }>('seed', { organizationId: fx.organizationId, locationId: fx.locationId, count: count - seeded, tag: `s${seeded}` });
+      ctx.log(`seeded ${(count - seeded).toLocaleString('en')} customers in ${(r.ms / 1000).toFixed(1)} s (${Math.round(((count - seeded) / r.ms) * 1000)} rows/s)`);
+      seeded = count;
+      if (server.database === 'postgres') {
+        // what autovacuum's analyze does after a bulk change, done now rather than within the next minute or so
+        await server.command('sql', { query: 'analyze' });
+      }
+      return r.ms;
+    };
+
+    /** One request at a time per term: its latency without queueing, and the query's own time in the database. */
+    const perTerm = async (label: string) => {
+      const lines: string[] = [];
+      const plans = await server.command<Plan[]>('queryPlans', {
+        organizationId: fx.organizationId,
+        locationId: fx.locationId,
+        runs: 5,
+        filters: [{ label: 'list', filter: { type: 'member' } }, ...TERMS.map((t) => ({ label: `q=${t.term}`, filter: { type: 'member', q: t.term } }))],
+      });
+      const paths = [listPath, ...searchPaths];
+      for (const [i, p] of plans.entries()) {
+        const times = await sequential(server.url, [paths[i]], 15, headers);
+        lines.push(`${label} ${p.label}: ${p.rows > 50 ? '50+' : p.rows} rows; one at a time p50 ${median(times).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms; query alone ${p.medianMs.toFixed(1)} ms`);
+        ctx.log(`plan at ${label}, ${p.label}: ${p.plan.join(' | ')}`);
+      }
+      return lines;
+    };
+
+    const measure = async (label: string) => {
+      if (ctx.warmup) {
+        await load({ ...list, duration: ctx.warmup });
+        await load({ ...search, duration: ctx.warmup });
+      }
+      const l = await load({ ...list, duration: ctx.duration });
+      ctx.log(describeLoad(`${label}: list`, l));
+      const s = await load({ ...search, duration: ctx.duration });
+      ctx.log(describeLoad(`${label}: search, ${TERMS.length} terms rotating`, s));
+      return { list: l, search: s };
+    };
+
+    const seedSmallMs = await seedTo(SMALL);
+    if (ctx.warmup) await load({ ...hello, duration: ctx.warmup });
+    const before = await load({ ...hello, duration: ctx.duration });
+    ctx.log(describeLoad('GET /bench/hello (before)', before));
+    const small = await measure(`${SMALL.toLocaleString('en')} customers`);
+    const after = await load({ ...hello, duration: ctx.duration });
+    ctx.log(describeLoad('GET /bench/hello (after)', after));
+    const smallTerms = await perTerm(`${SMALL / 1000}k`);
+    const helloRps = (before.rps + after.rps) / 2;
+    const helloRef = { name: 'GET /bench/hello (mean of before and after)', value: helloRps };
+    const all200 = (r: LoadResult) => ((r.statuses['200'] ?? 0) === r.requests ? '' : `; statuses ${JSON.stringify(r.statuses)}`);
+
+    const results: BenchResult[] = [
+      result({
+        name: `customers list at ${SMALL.toLocaleString('en')} customers (type=member, limit 50)`,
+        unit: 'req/s',
+        baseline: helloRef,
+        value: small.list.rps,
+        goal: '>= 0.25',
+        details: [`latency p50 ${small.list.latencyP50} ms, p95 ${small.list.latencyP95} ms, p99 ${small.list.latencyP99} ms${all200(small.list)}; seeding took ${(seedSmallMs / 1000).toFixed(0)} s`],
+      }),
+      result({
+        name: `customers search at ${SMALL.toLocaleString('en')} customers (${TERMS.length} terms rotating)`,
+        unit: 'req/s',
+        baseline: helloRef,
+        value: small.search.rps,
+        goal: '>= 0.25',
+        details: [
+          `latency p50 ${small.search.latencyP50} ms, p95 ${small.search.latencyP95} ms, p99 ${small.search.latencyP99} ms${all200(small.search)}`,
+          `terms: ${TERMS.map((t) => `"${t.term}" (${t.what})`).join(', ')}`,
+          ...smallTerms,
+        ],
+      }),
+    ];
+
+    if (LARGE > SMALL) {
+      const seedLargeMs = await seedTo(LARGE);
+      const large = await measure(`${LARGE.toLocaleString('en')} customers`);
+      const helloLarge = await load({ ...hello, duration: ctx.duration });
+      ctx.log(describeLoad('GET /bench/hello (at the end)', helloLarge));
+      const largeTerms = await perTerm(`${LARGE / 1000}k`);
+      const scale = `${LARGE.toLocaleString('en')} against ${SMALL.toLocaleString('en')}`;
+      results.push(
+        result({
+          name: `customers list p95, ${scale} customers`,
+          unit: 'ms',
+          baseline: { name: `p95 at ${SMALL.toLocaleString('en')}`, value: small.list.latencyP95 },
+          value: large.list.latencyP95,
+          goal: '<= 1.5',
+          details: [
+            `10 connections as fast as answered: ${Math.round(large.list.rps)} req/s at ${LARGE / 1000}k, ${Math.round(small.list.rps)} req/s at ${SMALL / 1000}k${all200(large.list)}`,
+            `growing to ${LARGE.toLocaleString('en')} took ${(seedLargeMs / 1000).toFixed(0)} s; hello at the end ${Math.round(helloLarge.rps)} req/s (${Math.round(helloRps)} at ${SMALL / 1000}k)`,
+          ],
+        }),
+        result({
+          name: `customers search p95, ${scale} customers`,
+          unit: 'ms',
+          baseline: { name: `p95 at ${SMALL.toLocaleString('en')}`, value: small.search.latencyP95 },
+          value: large.search.latencyP95,
+          goal: '<= 1.5',
+          details: [`${Math.round(large.search.rps)} req/s at ${LARGE / 1000}k, ${Math.round(small.search.rps)} req/s at ${SMALL / 1000}k${all200(large.search)}`, ...largeTerms],
+        }),
+      );
+    } else {
+      ctx.log(`the ${LARGE.toLocaleString('en')}-customer step is off (BENCH_CUSTOMERS_LARGE=${process.env.BENCH_CUSTOMERS_LARGE})`);
+    }
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
