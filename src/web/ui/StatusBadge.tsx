@@ -1,4 +1,5 @@
 // Badge for a customer or membership status: a colored dot beside normal-contrast words (from the app's text).
+// It never shrinks below its words: a narrow table column would otherwise cut them to "In…".
 import { Badge } from '@mantine/core';
 import type { CustomerStatus } from '../lib/types';
 
@@ -6,7 +7,7 @@ const colors: Record<CustomerStatus, string> = { invited: 'yellow', active: 'gre
 
 export function StatusBadge({ status, label }: { status: CustomerStatus; label: string }) {
   return (
-    <Badge variant="dot" color={colors[status]} tt="none" size="md">
+    <Badge variant="dot" color={colors[status]} tt="none" size="md" miw="max-content">
       {label}
     </Badge>
   );
