@@ -1,6 +1,5 @@
 // Browser-test support: the real server (`atrium start`) in a child process on a fresh database, and headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, test, type TestContext } from 'vitest';
+import { createPostgresDatabase } from '../src/server/testing/postgres.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Screenshots and server logs; .tmp/ is ignored by git. */
@@ -32,31 +32,6 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface FreshPostgres {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A new, empty PostgreSQL database beside DATABASE_URL (the server migrates it at start). */
-async function freshPostgres(base: string): Promise<FreshPostgres> {
-  const name = `atrium_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 export interface RunningServer {
   url: string;
@@ -84,7 +59,7 @@ export async function startServer(opts: { name?: string; env?: Record<string, st
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-e2e-'));
-  const database = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
+  const database = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL, 'atrium_e2e') : undefined;
   const env: Record<string, string | undefined> = {
     ...process.env,
     ATRIUM_DATA_DIR: dataDir,

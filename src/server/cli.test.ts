@@ -1,17 +1,16 @@
 // The real `atrium` command as a child process: migrate, setup, sweep --at and demo, each on
 // its own fresh data directory (and its own fresh PostgreSQL database when DATABASE_URL is set).
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from './db/database.js';
 import { enqueueMail } from './lib/mail/outbox.js';
 import { renderLayout } from './lib/mail/layout.js';
 import { createTestContext } from './testing/harness.js';
+import { createPostgresDatabase, type FreshPostgres } from './testing/postgres.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI_URL = 'http://cli.atrium.test:8080';
@@ -25,33 +24,17 @@ interface Run {
 
 let dataDir: string;
 let databaseUrl: string | undefined;
-let dbName: string | undefined;
+let fresh: FreshPostgres | undefined;
 
 async function createDatabase(): Promise<void> {
   if (!base) return;
-  dbName = `atrium_cli_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`create database ${dbName}`);
-  await c.end();
-  const url = new URL(base);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  fresh = await createPostgresDatabase(base, 'atrium_cli');
+  databaseUrl = fresh.url;
 }
 
 async function dropDatabase(): Promise<void> {
-  if (!base || !dbName) return;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  // a closed pool's sockets may still be closing: a forced drop would kill them mid-close
-  for (let i = 0; i < 100; i++) {
-    const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName]);
-    if (rows[0].n === 0) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await c.query(`drop database if exists ${dbName} with (force)`);
-  await c.end();
-  dbName = databaseUrl = undefined;
+  await fresh?.drop();
+  fresh = databaseUrl = undefined;
 }
 
 beforeEach(async () => {

@@ -1,9 +1,8 @@
 // Test harness: a freshly migrated real database per context (SQLite in memory, or a new
 // PostgreSQL database when DATABASE_URL is set), the app through inject, a hand-moved clock.
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Response as InjectResponse } from 'light-my-request';
-import pg from 'pg';
+import { createPostgresDatabase } from './postgres.js';
 import pino from 'pino';
 import { buildApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
@@ -32,31 +31,15 @@ export async function freshDatabase(): Promise<TestDb> {
     await migrate(handle.db);
     return { handle, drop: () => handle.close() };
   }
-  const name = `atrium_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const fresh = await createPostgresDatabase(base);
+  const handle = openDatabase({ databaseUrl: fresh.url, poolSize: 5 });
   await migrate(handle.db);
   return {
     handle,
-    url: url.toString(),
+    url: fresh.url,
     async drop() {
       await handle.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      // pool.end() resolves before its sockets close: wait for them, or the forced drop kills
-      // a closing connection and its FATAL message surfaces as an uncaught error
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await fresh.drop();
     },
   };
 }
