@@ -93,14 +93,23 @@ export async function countRecentSends(db: Tx, s: LocationKey, customerId: strin
  * Claims the invited members due for their one reminder. The claim and the reminder are in
  * one transaction and the claim only takes rows with no reminder yet, so it is sent once.
  */
-export function claimDueReminders(db: Tx, now: Date, invitedBefore: string) {
-  return db
-    .updateTable('customers')
-    .set({ reminder_sent_at: now.toISOString() })
+export function claimDueReminders(db: Tx, now: Date, invitedBefore: string, limit: number) {
+  // A bounded batch per sweep: after a large mass invitation, reminders go out over a few
+  // minutes instead of in one long transaction.
+  const due = db
+    .selectFrom('customers')
+    .select('id')
     .where('status', '=', 'invited')
     .where('type', '=', 'member')
     .where('reminder_sent_at', 'is', null)
     .where('invited_at', '<=', invitedBefore)
+    .orderBy('invited_at')
+    .limit(limit);
+  return db
+    .updateTable('customers')
+    .set({ reminder_sent_at: now.toISOString() })
+    .where('id', 'in', due)
+    .where('reminder_sent_at', 'is', null)
     .returning(['id', 'organization_id', 'location_id', 'user_id', 'invited_by_user_id'])
     .execute();
 }

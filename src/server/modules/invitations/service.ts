@@ -22,6 +22,8 @@ import type { InviteInput } from './schema.js';
 export const LINK_WINDOW_MS = 24 * HOUR;
 export const REMINDER_AFTER_MS = 3 * DAY;
 export const RESENDS_PER_HOUR = 5;
+/** Reminders sent by one sweep (one a minute); the rest go at the next. */
+export const REMINDERS_PER_SWEEP = 500;
 
 export type { ActorScope, MailContext, Membership } from './grant.js';
 
@@ -170,7 +172,7 @@ export function reminderSweep(deps: Deps) {
   return {
     name: 'invitation-reminders',
     async run(trx: Tx, now: Date): Promise<number> {
-      const due = await q.claimDueReminders(trx, now, new Date(now.getTime() - REMINDER_AFTER_MS).toISOString());
+      const due = await q.claimDueReminders(trx, now, new Date(now.getTime() - REMINDER_AFTER_MS).toISOString(), REMINDERS_PER_SWEEP);
       for (const c of due) {
         const scope = { organizationId: c.organization_id, locationId: c.location_id, actorUserId: c.invited_by_user_id };
         const [ctx, row] = await Promise.all([mailContext(deps, trx, scope), customers.findCustomer(trx, scope, c.id)]);
