@@ -124,6 +124,22 @@ export default async function massInvite(ctx: BenchContext): Promise<BenchResult
     for (let i = 0; i < 5; i++) smallPosts.push((await bulk(makePeople(tagOf('s'), SMALL))).postMs);
     ctx.log(`bulk POST, ${SMALL} rows: ${smallPosts.map((v) => v.toFixed(1)).join(', ')} ms`);
 
+    // The floor under (b): the same bodies posted to a route that only parses them.
+    const echo = async (people: Person[]) => {
+      const body = JSON.stringify({ text: pasteOf(people) });
+      const t = performance.now();
+      const res = await fetch(`${server.url}/bench/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`POST /bench/echo answered ${res.status}`);
+      return performance.now() - t;
+    };
+    const echoSmall: number[] = [];
+    const echoBig: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      echoSmall.push(await echo(makePeople(tagOf('e'), SMALL)));
+      echoBig.push(await echo(makePeople(tagOf('e'), ROWS)));
+    }
+
     // (a) and (b) at 10,000 rows: raw insert and mass invitation alternate, so drift in the machine's load weighs
     // on both; the median of each is compared.
     const reps = Math.max(1, Number(process.env.BENCH_MASS_REPS ?? 3));
@@ -181,7 +197,10 @@ export default async function massInvite(ctx: BenchContext): Promise<BenchResult
         baseline: { name: `the same POST with ${SMALL} rows`, value: smallPost },
         value: bigPost,
         goal: '<= 2',
-        details: [`${ROWS} rows: ${jobs.map((j) => j.postMs.toFixed(0)).join(', ')} ms; ${SMALL} rows: ${smallPosts.map((v) => v.toFixed(1)).join(', ')} ms (medians compared)`],
+        details: [
+          `${ROWS} rows: ${jobs.map((j) => j.postMs.toFixed(0)).join(', ')} ms; ${SMALL} rows: ${smallPosts.map((v) => v.toFixed(1)).join(', ')} ms (medians compared)`,
+          `floor: the same bodies (${Math.round(JSON.stringify({ text: pasteOf(makePeople('x', ROWS)) }).length / 1024)} KiB and ${JSON.stringify({ text: pasteOf(makePeople('x', SMALL)) }).length} bytes) to POST /bench/echo, which only parses them: ${median(echoBig).toFixed(1)} ms and ${median(echoSmall).toFixed(1)} ms (ratio ${(median(echoBig) / median(echoSmall)).toFixed(2)})`,
+        ],
       }),
       result({
         name: `GET customers?type=member&limit=50 p99 while a ${ROWS}-row mass invite runs`,

@@ -1,5 +1,5 @@
 // Benchmark fixture, run as a child process: the real app (buildApp and the runtime of `atrium start`) plus a
-// bare GET /bench/hello on the same Fastify instance, listening on 127.0.0.1 on a free port.
+// bare GET /bench/hello (and POST /bench/echo) on the same Fastify instance, listening on 127.0.0.1 on a free port.
 //
 // BENCH_CLIENT_HEADER=1 lets a request name its client address in `x-bench-client` (see docs/benchmarks.md): it
 // stands in for many people on their own addresses, so the per-address limits count each simulated client apart.
@@ -38,6 +38,8 @@ const config = loadConfig({
 const rt = await openRuntime(config);
 const app = await buildApp(rt.deps, { web: false });
 app.get('/bench/hello', async () => ({ hello: 'world' }));
+// The floor of a request that carries a paste: the body is read and parsed as JSON, nothing else.
+app.post('/bench/echo', { bodyLimit: 9 * 1024 * 1024 }, async () => ({ ok: true }));
 
 if (process.env.BENCH_CLIENT_HEADER === '1') {
   // Runs before Fastify sees the request: request.ip (rate limits, code throttling) then reads this address.
