@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('customers').addColumn('last_active_at', 'text').execute();
   await db.schema.createIndex('customers_name_idx').on('customers').columns(['organization_id', 'location_id', 'type', 'sort_name', 'id']).execute();
   await db.schema.createIndex('customers_active_idx').on('customers').columns(['organization_id', 'location_id', 'type', 'last_active_at', 'id']).execute();
+  // The list without a type filter, newest first.
+  await db.schema.createIndex('customers_created_idx').on('customers').columns(['organization_id', 'location_id', 'created_at', 'id']).execute();
   await db.schema.createIndex('customers_company_idx').on('customers').columns(['company_id']).execute();
   if (pg) {
     await sql`create extension if not exists pg_trgm`.execute(db);

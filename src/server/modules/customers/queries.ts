@@ -205,15 +205,17 @@ export async function copyLastActive(db: Tx, userId: string, at: string): Promis
   await db.updateTable('customers').set({ last_active_at: at }).where('user_id', '=', userId).execute();
 }
 
-export function findCustomersByUsers(db: Tx, s: LocationKey, userIds: string[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
+export async function findCustomersByUsers(db: Tx, s: LocationKey, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  // By the unique key (location, user): without statistics SQLite would otherwise pick another
+  // index and read every customer of the location. The organization is checked on the rows.
+  const rows = await db
     .selectFrom('customers')
-    .select(['id', 'user_id', 'type', 'status'])
-    .where('organization_id', '=', s.organizationId)
+    .select(['id', 'user_id', 'type', 'status', 'organization_id'])
     .where('location_id', '=', s.locationId)
     .where('user_id', 'in', userIds)
     .execute();
+  return rows.filter((r) => r.organization_id === s.organizationId);
 }
 
 /** Multi-row insert of rows whose search and sort columns are already filled. */
@@ -227,17 +229,17 @@ export async function memberEmailsAmong(db: Tx, s: LocationKey, emails: string[]
   for (let i = 0; i < emails.length; i += 1000) {
     const part = emails.slice(i, i + 1000);
     if (part.length === 0) continue;
+    // The accounts first (unique email), then their customers by the unique (location, user) key.
+    const people = await db.selectFrom('users').select(['id', 'email']).where('email', 'in', part).execute();
+    if (people.length === 0) continue;
+    const emailOf = new Map(people.map((p) => [p.id, p.email]));
     const rows = await db
       .selectFrom('customers')
-      .innerJoin('users', 'users.id', 'customers.user_id')
-      .select('users.email')
-      .where('customers.organization_id', '=', s.organizationId)
-      .where('customers.location_id', '=', s.locationId)
-      .where('customers.type', '=', 'member')
-      .where('customers.status', '!=', 'removed')
-      .where('users.email', 'in', part)
+      .select(['user_id', 'organization_id', 'type', 'status'])
+      .where('location_id', '=', s.locationId)
+      .where('user_id', 'in', [...emailOf.keys()])
       .execute();
-    for (const r of rows) out.push(r.email);
+    for (const r of rows) if (r.organization_id === s.organizationId && r.type === 'member' && r.status !== 'removed') out.push(emailOf.get(r.user_id)!);
   }
   return out;
 }

@@ -306,7 +306,7 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
                   <Group gap={6} wrap="nowrap">
                     <span>{customer.companyName}</span>
                     {customer.companyManager && (
-                      <Badge variant="light" color="gray" size="xs" tt="none">
+                      <Badge variant="light" color="gray" size="xs" tt="none" miw="max-content">
                         {t.manager}
                       </Badge>
                     )}
