@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fastifyTrustProxy } from './config.js';
 import type { Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -17,6 +18,7 @@ import { attachmentRoutes } from './modules/attachments/routes.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { jobSweep } from './modules/invitations/bulk.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { reminderSweep } from './modules/invitations/service.js';
 import { joinRequestRoutes } from './modules/join-requests/routes.js';
@@ -61,7 +63,7 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: BODY_LIMIT, trustProxy: fastifyTrustProxy(deps.config.trustProxy) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -90,5 +92,5 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
 /** The sweeps every server runs each minute and `atrium sweep` runs once. */
 export function sweeps(deps: Deps): Sweep[] {
-  return [pruneCodeRequestsSweep, reminderSweep(deps)];
+  return [pruneCodeRequestsSweep, reminderSweep(deps), jobSweep(deps)];
 }

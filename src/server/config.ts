@@ -1,17 +1,61 @@
 // Configuration read from the environment and checked with zod; everything else takes a Config.
+import { isIP, isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** proxy-addr's named ranges, which Fastify understands in a list of trusted proxies. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: unset trusts no proxy; a hop count; or a comma list of proxy addresses and CIDRs.
+ * `true` is refused on purpose: trusting every hop lets any client pick its own address.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): TrustProxy => {
+    if (!value) return undefined;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && Number.isSafeInteger(hops)) return hops;
+      ctx.addIssue({ code: 'custom', message: 'a hop count is 1 or more; leave TRUST_PROXY unset to trust no proxy' });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyEntry(e));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.map((b) => JSON.stringify(b)).join(', ')} is neither a hop count (1, 2...) nor a proxy address or CIDR (10.0.0.1, 10.0.0.0/8, loopback)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const envSchema = z.object({
   DATABASE_URL: z.string().trim().optional(),
   ATRIUM_DATA_DIR: z.string().trim().default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().trim().optional(),
   PUBLIC_URL: z.string().trim().url().optional(),
   SMTP_URL: z.string().trim().optional(),
   MAIL_FROM: z.string().trim().default('Atrium <no-reply@atrium.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: trustProxySchema,
 });
+
+/** Trusted proxies: none (undefined), a hop count, or proxy addresses and CIDRs. */
+export type TrustProxy = number | string[] | undefined;
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -24,6 +68,8 @@ export interface Config {
   logLevel: string;
   /** true when the public URL is https: session cookies get the Secure flag */
   secureCookies: boolean;
+  /** which proxies may tell the client address through X-Forwarded-For */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,13 +84,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: path.resolve(e.ATRIUM_DATA_DIR),
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST || defaultHost(publicUrl),
     publicUrl,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
+    trustProxy: e.TRUST_PROXY,
   };
+}
+
+/**
+ * A server whose public URL is this machine listens only on this machine, so that the open
+ * mailbox of a trial install is not reachable from the network; [::1] needs the IPv6 loopback.
+ */
+function defaultHost(publicUrl: string): string {
+  if (!isLoopbackUrl(publicUrl)) return '0.0.0.0';
+  return new URL(publicUrl).hostname === '[::1]' ? '::1' : '127.0.0.1';
+}
+
+/** Whether a URL points at this machine: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || isLoopbackAddress(host);
+}
+
+/** Whether a client address is this machine, IPv4-mapped IPv6 included. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  return a === '::1' || (isIPv4(a) && a.startsWith('127.'));
+}
+
+/**
+ * Fastify's `trustProxy` for a TRUST_PROXY value. Fastify 5 trusts nothing for a bare number
+ * (it cannot check the peer), so a hop count becomes the function proxy-addr asks for each
+ * address with its distance from the socket.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === undefined) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
 }
 
 /** A configuration for tests: no environment read, mailbox transport, in-memory data. */
@@ -59,6 +138,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Atrium <no-reply@atrium.test>',
     logLevel: 'silent',
     secureCookies: false,
+    trustProxy: undefined,
     ...overrides,
   };
 }

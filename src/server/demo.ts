@@ -54,10 +54,14 @@ export async function loadDemo(deps: Deps): Promise<string> {
       const last = LAST[(i * 7) % LAST.length];
       const email = `${first}.${last}.${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '') + '@demo.atrium.test';
       const created = at(24 * (60 - i));
-      const user = await users.insertUser(trx, created, { email, firstName: first, lastName: last, phone: i % 3 === 0 ? `+3361234${String(5000 + i)}` : null });
+      const entered = { firstName: first, lastName: last, phone: i % 3 === 0 ? `+3361234${String(5000 + i)}` : null };
+      let user = await users.findOrCreateAccount(trx, created, { email, ...entered });
       const nonmember = i % 10 === 9;
       const invited = !nonmember && i % 6 === 5;
-      if (!invited) await users.activateUser({ ...deps, clock: { now: () => created } }, trx, user.id);
+      if (!invited) {
+        await users.activateUser({ ...deps, clock: { now: () => created } }, trx, user.id, entered);
+        user = (await users.findUserById(trx, user.id))!;
+      }
       const company = !nonmember && i % 4 === 0 ? companyIds[site][i % companyIds[site].length] : null;
       await customers.addCustomerInTx(
         trx,
@@ -71,15 +75,18 @@ export async function loadDemo(deps: Deps): Promise<string> {
           companyManager: company !== null && i % 8 === 0,
           invitedByUserId: owner.id,
           invited: !nonmember,
-          person: { firstName: first, lastName: last, email, phone: user.phone, companyName: company ? companyName.get(company)! : null, lastActiveAt: null },
+          entered,
+          account: user,
+          companyName: company ? companyName.get(company)! : null,
         },
         created,
         owner.id,
       );
     }
-    const admin = await users.insertUser(trx, at(24 * 30), { email: 'admin@demo.atrium.test', firstName: 'Adam', lastName: 'Admin' });
+    const adminNames = { firstName: 'Adam', lastName: 'Admin' };
+    const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
     await users.activateUser(deps, trx, admin.id);
-    await admins.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'settings']);
+    await admins.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'settings'], adminNames);
     return owner.id;
   });
   const link = await auth.createSignInLink(deps, ownerId);

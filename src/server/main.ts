@@ -1,6 +1,6 @@
 // The `atrium` command line: start | migrate | sweep | setup | demo.
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { isLoopbackUrl, loadConfig } from './config.js';
 import { loadDemo } from './demo.js';
 import { seedCustomers } from './seed.js';
 import { findLocationUnscoped, firstLocation } from './modules/locations/service.js';
@@ -33,6 +33,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Atrium is running at ${config.publicUrl} (admin: ${config.publicUrl}/admin)`);
       if (link) console.log(`\nFirst run: open this link to set up your organization:\n\n  ${link}\n`);
       if (rt.deps.mail.name === 'mailbox') console.log(`Mail goes to the built-in mailbox: ${config.publicUrl}/admin/mailbox`);
+      // A server others reach that delivers no mail: codes and invitations reach nobody, so say it loudly.
+      if (rt.deps.mail.name === 'mailbox' && !isLoopbackUrl(config.publicUrl)) {
+        rt.deps.log.warn(
+          { publicUrl: config.publicUrl },
+          'PUBLIC_URL is not this machine but SMTP_URL is unset: no email is delivered (sign-in codes and invitations stay in the built-in mailbox, which only an owner can read). Set SMTP_URL.',
+        );
+      }
       const stop = async () => {
         await server.stop();
         process.exit(0);

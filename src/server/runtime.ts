@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { dispatchDue, startDispatcher } from './lib/mail/dispatcher.js';
 import { transportFor } from './lib/mail/transports.js';
 import { runSweeps } from './lib/sweeps.js';
-import { resumeUnfinished } from './modules/invitations/bulk.js';
+import { jobsSettled, resumeUnfinished, stopJobs } from './modules/invitations/bulk.js';
 
 export interface Runtime {
   deps: Deps;
@@ -42,6 +42,8 @@ export function dispatcherDeps(deps: Deps) {
 /** One pass of every sweep, then delivery of whatever is due. */
 export async function sweepOnce(deps: Deps) {
   const counts = await runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log);
+  // the mass invitations the sweep took over run to the end (or to their next owner) before the command exits
+  await jobsSettled(deps);
   const mail = await dispatchDue(dispatcherDeps(deps));
   return { counts, mail };
 }
@@ -50,8 +52,9 @@ export async function startServer(rt: Runtime) {
   const { deps } = rt;
   const app = await buildApp(deps);
   const dispatcher = startDispatcher(dispatcherDeps(deps));
+  let sweeping: Promise<unknown> = Promise.resolve();
   const scheduler = setInterval(() => {
-    runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
+    sweeping = runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, 60_000);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const resumed = await resumeUnfinished(deps);
@@ -60,7 +63,12 @@ export async function startServer(rt: Runtime) {
     app,
     async stop() {
       clearInterval(scheduler);
+      // Mass invitations stop between chunks and are released for another server; meanwhile the
+      // app finishes its requests (a job started now stays queued for the next sweep).
+      const jobs = stopJobs(deps);
       await app.close();
+      await jobs;
+      await sweeping;
       await dispatcher.stop();
       await rt.close();
     },

@@ -93,7 +93,9 @@ async function seedRows(deps: Deps, o: SeedOptions): Promise<void> {
           companyId,
           companyManager: companyId !== null && i % 40 === 0,
           invited: !nonmember,
-          person: { firstName: first, lastName: last, email: u.email, phone: u.phone, companyName: companyId ? companyNames[companyIndex] : null, lastActiveAt: u.last_active_at },
+          entered: { firstName: first, lastName: last, phone: u.phone },
+          account: u,
+          companyName: companyId ? companyNames[companyIndex] : null,
         },
         newId(),
         new Date(created),
@@ -105,7 +107,7 @@ async function seedRows(deps: Deps, o: SeedOptions): Promise<void> {
       customerRows.push(row);
     }
     await deps.db.transaction().execute(async (trx) => {
-      await users.insertUsers(trx, userRows);
+      await users.insertSeedUsers(trx, userRows);
       await customers.insertCustomers(trx, customerRows);
     });
     o.onProgress?.(start + n);

@@ -85,6 +85,9 @@ export interface AdministratorTable {
   /** JSON array of permission names */
   permissions: string;
   created_at: string;
+  /** the names the organization entered; shown until the person activates the account */
+  first_name: string;
+  last_name: string;
 }
 
 export interface CompanyTable {
@@ -125,6 +128,10 @@ export interface CustomerTable {
   sort_name: string;
   /** copy of the account's last activity, so the list can sort by it with an index */
   last_active_at: string | null;
+  /** what this organization entered; shown until the person activates the account */
+  first_name: string;
+  last_name: string;
+  phone: string | null;
 }
 
 export interface InvitationTable {
@@ -176,6 +183,8 @@ export interface OutboxTable {
   html_body: string | null;
   message_id: string;
   status: 'pending' | 'sending' | 'sent' | 'failed';
+  /** 0: one person's mail (codes, an invitation); 1: bulk (mass invitations, reminders), sent after */
+  priority: number;
   attempts: number;
   next_attempt_at: string;
   claimed_until: string | null;

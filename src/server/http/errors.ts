@@ -34,6 +34,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: FieldError[],
+    /** stable snake_case reason (409 and 422), which the web apps translate */
+    readonly reason?: string,
   ) {
     super(message);
     this.status = statusOf[code];
@@ -46,7 +48,7 @@ export const forbidden = (why = 'You do not have permission to do this') => new 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, reason: err.reason, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({

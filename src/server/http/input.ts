@@ -3,14 +3,25 @@
 // sometimes carries them).
 import type { FastifyInstance } from 'fastify';
 
-function withoutNul(v: unknown): unknown {
-  if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '') : v;
-  if (Array.isArray(v)) return v.map(withoutNul);
-  if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+/**
+ * Drops NUL from every string of a parsed JSON value, in place. Iterative: a body nested
+ * thousands of levels deep must not overflow the stack (a 500) on its way to validation.
+ */
+function withoutNul(root: unknown): unknown {
+  const clean = (v: string) => (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v);
+  if (typeof root === 'string') return clean(root);
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) o[k] = withoutNul(o[k]);
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      if (typeof x === 'string') o[k] = clean(x);
+      else if (x && typeof x === 'object') stack.push(x);
+    }
   }
-  return v;
+  return root;
 }
 
 export function registerInputChecks(app: FastifyInstance): void {

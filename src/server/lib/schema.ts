@@ -17,6 +17,8 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** stable snake_case reason of a 409 or 422, for the web apps to translate */
+    reason: z.string().optional(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });

@@ -5,15 +5,24 @@ import type { Logger } from 'pino';
 import type { DbKind } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
-export interface Sweep {
+export interface Sweep<P = unknown> {
   name: string;
+  /**
+   * Optional work before the sweep transaction, such as rendering emails (an operator's template
+   * must never hold a transaction open): it only reads, and `run` gets its result, re-checking
+   * in its transaction that each row is still due.
+   */
+  prepare?(db: Kysely<Database>, now: Date): Promise<P>;
   /** Runs inside the sweep transaction; must be safe to run any number of times. Returns rows touched. */
-  run(trx: Kysely<Database>, now: Date): Promise<number>;
+  run(trx: Kysely<Database>, now: Date, prepared?: P): Promise<number>;
 }
 
 const SWEEP_LOCK_KEY = 7_142_020_601; // any constant shared by every Atrium server
 
-export async function runSweeps(db: Kysely<Database>, dbKind: DbKind, sweeps: Sweep[], now: Date, log?: Logger): Promise<Record<string, number> | null> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runSweeps(db: Kysely<Database>, dbKind: DbKind, sweeps: Sweep<any>[], now: Date, log?: Logger): Promise<Record<string, number> | null> {
+  const prepared = new Map<string, unknown>();
+  for (const s of sweeps) if (s.prepare) prepared.set(s.name, await s.prepare(db, now));
   return db.transaction().execute(async (trx) => {
     if (dbKind === 'postgres') {
       const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as locked`.execute(trx);
@@ -21,7 +30,7 @@ export async function runSweeps(db: Kysely<Database>, dbKind: DbKind, sweeps: Sw
     }
     const counts: Record<string, number> = {};
     for (const s of sweeps) {
-      counts[s.name] = await s.run(trx, now);
+      counts[s.name] = await s.run(trx, now, prepared.get(s.name));
       if (counts[s.name] && log) log.info({ sweep: s.name, rows: counts[s.name] }, 'sweep ran');
     }
     return counts;

@@ -3,19 +3,23 @@
 // the first test, so every new route must be classified here. Location routes are then called as
 // an administrator without the permission (403), as an administrator holding only that permission
 // (passes the check), as another organization's owner or another location's administrator (404,
-// revealing nothing) and signed out (401).
+// revealing nothing) and signed out (401). Last, every route is tried by a hostile administrator
+// of another organization holding every permission (and by its owner): our location in the path,
+// their own location with our nested ids, our ids in bodies and queries, the portal and owner
+// routes, the accounts both organizations share; then our data is read back unchanged.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Permission } from '../lib/schema.js';
+import { PERMISSIONS, type Permission } from '../lib/schema.js';
 import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../testing/harness.js';
 
-type Body = Record<string, unknown> | (() => Record<string, unknown>) | typeof UPLOAD;
+type Body = Record<string, unknown> | ((ids: Ids) => Record<string, unknown>) | typeof UPLOAD;
 /** Marks the multipart upload of a small file. */
 const UPLOAD = Symbol('upload');
 const BOUNDARY = '----atrium-permissions-test';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const uploadBody = Buffer.concat([
   Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="contract.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-  Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+  PDF,
   Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
 ]);
 
@@ -32,13 +36,18 @@ const PUBLIC = new Set([
   'POST /api/v1/activation/verify',
   'GET /api/v1/public/locations/:locationId',
   'POST /api/v1/locations/:locationId/join-requests',
-  'GET /api/v1/dev/mailbox',
 ]);
 /** The OpenAPI document and its UI (swagger-ui registers its own static routes under it). */
 const PUBLIC_PREFIX = '/api/docs';
 
 /** Routes for any signed-in person, about themselves. */
-const SIGNED_IN = new Set(['GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/locations']);
+const SIGNED_IN = new Set([
+  'GET /api/v1/me',
+  'PATCH /api/v1/me',
+  'GET /api/v1/locations',
+  // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
+  'GET /api/v1/dev/mailbox',
+]);
 
 /** Portal routes for members of the location (company self-service): 404 for anyone who is not one. */
 const MEMBER: Record<string, { body?: Body }> = {
@@ -99,7 +108,7 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body }> =
   'GET /api/v1/locations/:locationId/companies/:companyId': { permission: 'customers' },
   'PATCH /api/v1/locations/:locationId/companies/:companyId': { permission: 'customers', body: { taxId: 'FR123' } },
   'DELETE /api/v1/locations/:locationId/companies/:companyId': { permission: 'customers' },
-  'POST /api/v1/locations/:locationId/companies/:companyId/people': { permission: 'customers', body: () => ({ customerId: fx.customerId }) },
+  'POST /api/v1/locations/:locationId/companies/:companyId/people': { permission: 'customers', body: (ids) => ({ customerId: ids.customerId }) },
   'PATCH /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers', body: { manager: true } },
   'DELETE /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers' },
 };
@@ -139,15 +148,19 @@ describe('the route map', () => {
   });
 });
 
-interface Fixture {
+/** What one location holds of each kind of nested id (seedLocation builds it). */
+interface Seeded {
   customerId: string;
   memberCookie: string;
   requestId: string;
-  administratorId: string;
   companyId: string;
   noteId: string;
   attachmentId: string;
   jobId: string;
+}
+
+interface Fixture extends Seeded {
+  administratorId: string;
   noPermissions: string;
   holders: Record<string, string>;
   otherLocationAdmin: string;
@@ -155,51 +168,66 @@ interface Fixture {
 }
 let fx: Fixture;
 
+/** The ids a route takes beside the location of its path: in the path, the body or the query. */
+const ID_NAMES = ['customerId', 'requestId', 'companyId', 'noteId', 'attachmentId', 'jobId', 'administratorId', 'organizationId', 'locationId'] as const;
+type IdName = (typeof ID_NAMES)[number];
+/** `locationId` here is a location named in a body; the path's location is `call`'s own option. */
+type Ids = Record<IdName, string>;
+
+/** Our organization's ids of every kind. */
+function ourIds(): Ids {
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId } = fx;
+  return { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId, organizationId: org.organizationId, locationId: org.locationId };
+}
+
 async function grantAndSignIn(email: string, locationId: string | null, permissions: Permission[]) {
   const res = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email, firstName: 'Admin', locationId, permissions } });
   expect(res.statusCode).toBe(201);
   return { id: res.json().administrator.id as string, cookie: await signIn(ctx, email) };
 }
 
-/** Real ids for every kind of nested id, so that the permission check is what answers. */
-async function buildFixture(): Promise<Fixture> {
-  const at = `/api/v1/locations/${org.locationId}`;
-  const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => ctx.request({ method, url: `${at}${url}`, cookie: org.ownerCookie, payload });
+/**
+ * One of each kind of nested id at an organization's first location: an activated member who
+ * manages a company, a visitor's pending join request, a note, an attachment, a finished mass invitation.
+ */
+async function seedLocation(o: Org, domain: string, companyName: string, noteBody: string): Promise<Seeded> {
+  const at = `/api/v1/locations/${o.locationId}`;
+  const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => ctx.request({ method, url: `${at}${url}`, cookie: o.ownerCookie, payload });
   expect((await owner('PATCH', '', { joinRequests: 'approval' })).statusCode).toBe(200);
-  const customer = await owner('POST', '/invitations', { firstName: 'Cus', email: 'cust@x.test' });
+  const customer = await owner('POST', '/invitations', { firstName: 'Cus', email: `cust@${domain}` });
   expect(customer.statusCode, customer.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo('cust@x.test'))[0].text).split('/activate/')[1];
+  const token = linkFrom((await ctx.mailTo(`cust@${domain}`))[0].text).split('/activate/')[1];
   const memberCookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
   const customerId = customer.json().customer.id as string;
-  expect((await ctx.request({ method: 'POST', url: `${at}/join-requests`, payload: { firstName: 'Vic', email: 'vic@x.test' } })).statusCode).toBe(202);
-  const code = codeFrom((await ctx.mailTo('vic@x.test'))[0].text);
-  expect((await ctx.request({ method: 'POST', url: `${at}/join-requests`, payload: { email: 'vic@x.test', code } })).statusCode).toBe(201);
+  expect((await ctx.request({ method: 'POST', url: `${at}/join-requests`, payload: { firstName: 'Vic', email: `vic@${domain}` } })).statusCode).toBe(202);
+  const code = codeFrom((await ctx.mailTo(`vic@${domain}`))[0].text);
+  expect((await ctx.request({ method: 'POST', url: `${at}/join-requests`, payload: { email: `vic@${domain}`, code } })).statusCode).toBe(201);
   const requests = (await owner('GET', '/join-requests')).json().items;
-  const company = await owner('POST', '/companies', { name: 'Widgets Ltd' });
+  const company = await owner('POST', '/companies', { name: companyName });
   expect(company.statusCode).toBe(201);
   const companyId = company.json().company.id as string;
   expect((await owner('POST', `/companies/${companyId}/people`, { customerId, manager: true })).statusCode).toBeLessThan(300);
-  const note = await owner('POST', `/customers/${customerId}/notes`, { body: 'Met at the open day' });
+  const note = await owner('POST', `/customers/${customerId}/notes`, { body: noteBody });
   expect(note.statusCode).toBe(201);
-  const upload = await ctx.request({ method: 'POST', url: `${at}/customers/${customerId}/attachments`, cookie: org.ownerCookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  const upload = await ctx.request({ method: 'POST', url: `${at}/customers/${customerId}/attachments`, cookie: o.ownerCookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
   expect(upload.statusCode, upload.body).toBe(201);
-  const job = await owner('POST', '/invitations/bulk', { text: 'Bea\tBulk\tbulk@x.test' });
+  const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
+  return { customerId, memberCookie, requestId: requests[0].id, companyId, noteId: note.json().note.id, attachmentId: upload.json().attachment.id, jobId: job.json().jobId };
+}
+
+/** Real ids for every kind of nested id, so that the permission check is what answers. */
+async function buildFixture(): Promise<Fixture> {
+  const seeded = await seedLocation(org, 'x.test', 'Widgets Ltd', 'Met at the open day');
   const south = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
   const none = await grantAndSignIn('none@x.test', org.locationId, []);
   const customersOnly = await grantAndSignIn('customers@x.test', org.locationId, ['customers']);
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
-    customerId,
-    memberCookie,
-    requestId: requests[0].id,
+    ...seeded,
     administratorId: none.id,
-    companyId,
-    noteId: note.json().note.id,
-    attachmentId: upload.json().attachment.id,
-    jobId: job.json().jobId,
     noPermissions: none.cookie,
     holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, any: none.cookie },
     otherLocationAdmin: elsewhere.cookie,
@@ -207,25 +235,39 @@ async function buildFixture(): Promise<Fixture> {
   };
 }
 
-function call(route: string, cookie: string | undefined, o: { locationId?: string; body?: Body; query?: string } = {}) {
+interface CallOptions {
+  /** the location of the path (ours unless told) */
+  locationId?: string;
+  /** the other ids of the path, and those a body function reads (ours unless told) */
+  ids?: Ids;
+  body?: Body;
+  query?: string;
+}
+
+/** Calls a route with real ids; answers with what was sent too (a refusal may echo it, which reveals nothing). */
+async function send(route: string, cookie: string | undefined, o: CallOptions = {}) {
   const [method, path] = route.split(' ');
-  const url = path
-    .replace(':locationId', o.locationId ?? org.locationId)
-    .replace(':customerId', fx.customerId)
-    .replace(':requestId', fx.requestId)
-    .replace(':administratorId', fx.administratorId)
-    .replace(':companyId', fx.companyId)
-    .replace(':noteId', fx.noteId)
-    .replace(':attachmentId', fx.attachmentId)
-    .replace(':jobId', fx.jobId);
+  const ids = o.ids ?? ourIds();
+  const url = path.replace(/:(\w+)/g, (_, name: string) => (name === 'locationId' ? (o.locationId ?? org.locationId) : ids[name as IdName])) + (o.query ?? '');
   if (o.body === UPLOAD) {
-    return ctx.request({ method: 'POST', url, cookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const res = await ctx.request({ method: 'POST', url, cookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    return { res, sent: url };
   }
-  const payload = typeof o.body === 'function' ? o.body() : o.body;
-  return ctx.request({ method: method as 'GET', url: url + (o.query ?? ''), cookie, ...(payload ? { payload } : {}) });
+  const payload = typeof o.body === 'function' ? o.body(ids) : o.body;
+  const res = await ctx.request({ method: method as 'GET', url, cookie, ...(payload ? { payload } : {}) });
+  return { res, sent: `${url} ${JSON.stringify(payload ?? {})}` };
+}
+
+async function call(route: string, cookie: string | undefined, o: CallOptions = {}) {
+  return (await send(route, cookie, o)).res;
 }
 
 const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId)/;
+
+/** Deletions last, the most nested first, so that every call finds its ids. */
+function deletionsLast<T>(entries: [string, T][]): [string, T][] {
+  return [...entries].sort(([a], [b]) => Number(a.startsWith('DELETE')) - Number(b.startsWith('DELETE')) || (a.startsWith('DELETE') ? b.length - a.length : 0));
+}
 
 /** Mass invitations run in the background: let them finish before the database goes away. */
 async function settleJobs() {
@@ -261,9 +303,7 @@ describe('every location route', () => {
   });
 
   it('lets an administrator holding only that permission through the check', async () => {
-    // deletions last, the most nested first, so every call finds its ids
-    const order = Object.entries(LOCATION).sort(([a], [b]) => Number(a.startsWith('DELETE')) - Number(b.startsWith('DELETE')) || (a.startsWith('DELETE') ? b.length - a.length : 0));
-    for (const [route, rule] of order) {
+    for (const [route, rule] of deletionsLast(Object.entries(LOCATION))) {
       const res = await call(route, fx.holders[rule.permission ?? 'any'], rule);
       expect([401, 403, 404], `${route}: ${res.statusCode} ${res.body}`).not.toContain(res.statusCode);
     }
@@ -329,4 +369,355 @@ describe('every location route', () => {
       expect(res.statusCode, route).toBe(200);
     }
   });
+});
+
+/** Ids that routes also take in a body or a query: the hostile walk puts ours there too. */
+interface IdInput {
+  slots: IdName[];
+  body?: (ids: Ids) => Record<string, unknown>;
+  query?: (ids: Ids) => string;
+  /** a filter: an empty answer refuses as well as a 400 or a 404 does */
+  filter?: boolean;
+}
+const byCompany: IdInput = { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true };
+const byOrganization: IdInput = { slots: ['organizationId'], query: (ids) => `?organizationId=${ids.organizationId}` };
+const pasteInto: IdInput = { slots: ['companyId'], body: (ids) => ({ text: `Eve\tHostile\teve${++seq}@rival.test`, companyId: ids.companyId }) };
+const ID_INPUTS: Record<string, IdInput[]> = {
+  'GET /api/v1/locations/:locationId/customers': [byCompany],
+  'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
+  'POST /api/v1/locations/:locationId/invitations': [{ slots: ['companyId'], body: (ids) => ({ firstName: 'Eve', email: `eve${++seq}@rival.test`, companyId: ids.companyId, companyManager: true }) }],
+  'POST /api/v1/locations/:locationId/invitations/bulk/preview': [pasteInto],
+  'POST /api/v1/locations/:locationId/invitations/bulk': [pasteInto],
+  'POST /api/v1/locations/:locationId/companies/:companyId/people': [{ slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, manager: true }) }],
+  'GET /api/v1/administrators': [byOrganization],
+  'POST /api/v1/administrators': [
+    { slots: ['organizationId', 'locationId'], query: byOrganization.query, body: (ids) => ({ email: `eve${++seq}@rival.test`, firstName: 'Eve', locationId: ids.locationId, permissions: [...PERMISSIONS] }) },
+  ],
+  'PATCH /api/v1/administrators/:administratorId': [byOrganization],
+  'DELETE /api/v1/administrators/:administratorId': [byOrganization],
+  'POST /api/v1/locations': [{ slots: ['organizationId'], body: (ids) => ({ name: 'Annex', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR', organizationId: ids.organizationId }) }],
+};
+
+const pathSlots = (route: string) => [...route.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((n): n is IdName => n !== 'locationId');
+
+interface Hostile {
+  who: string;
+  cookie: string;
+  owner: boolean;
+}
+interface Rival {
+  org: Org;
+  /** the rival's own real ids of every kind */
+  ids: Ids;
+  /** an organization-wide administrator of the rival holding every permission, and a company manager at its location */
+  admin: Hostile;
+  hostiles: Hostile[];
+}
+let rival: Rival;
+
+/** The rival organization, seeded like ours, with its all-permission administrator signed in. */
+async function buildRival(): Promise<Rival> {
+  const r = fx.rival;
+  const seeded = await seedLocation(r, 'rival.test', 'Rival Gadgets', 'Rival note');
+  const grant = async (email: string, firstName: string, locationId: string | null, permissions: readonly Permission[]) => {
+    const res = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: r.ownerCookie, payload: { email, firstName, locationId, permissions } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().administrator.id as string;
+  };
+  await grant('hostile@rival.test', 'Hostile', null, PERMISSIONS);
+  const deputyId = await grant('deputy@rival.test', 'Rival', r.locationId, ['customers']);
+  const admin: Hostile = { who: "the rival's organization-wide administrator", cookie: await signIn(ctx, 'hostile@rival.test'), owner: false };
+  const me = (await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: admin.cookie })).json();
+  expect(me.admin).toEqual([{ locationId: r.locationId, permissions: [...PERMISSIONS] }]);
+  // a company manager at their own location too, so that the portal's checks let them through there
+  const member = await ctx.request({ method: 'POST', url: `/api/v1/locations/${r.locationId}/invitations`, cookie: r.ownerCookie, payload: { firstName: 'Hostile', email: 'hostile@rival.test', companyId: seeded.companyId, companyManager: true } });
+  expect(member.statusCode, member.body).toBe(201);
+  expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId } = seeded;
+  return {
+    org: r,
+    ids: { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId: deputyId, organizationId: r.organizationId, locationId: r.locationId },
+    admin,
+    hostiles: [admin, { who: "the rival's owner", cookie: r.ownerCookie, owner: true }],
+  };
+}
+
+interface NotSignedIn {
+  zeldaId: string;
+  leadId: string;
+  deputyId: string;
+}
+let pending: NotSignedIn;
+
+/** Our people whose accounts are not activated: an invited member who will administer, a granted administrator, a removed lead. */
+async function addPeopleNotSignedIn(): Promise<NotSignedIn> {
+  const at = `/api/v1/locations/${org.locationId}`;
+  const owner = (method: 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) => ctx.request({ method, url, cookie: org.ownerCookie, ...(payload ? { payload } : {}) });
+  const zelda = await owner('POST', `${at}/invitations`, { firstName: 'Zelda', lastName: 'Quartermain', email: 'zelda@x.test', phone: '+33 6 12 34 56 78', administrator: true, permissions: ['customers'] });
+  expect(zelda.statusCode, zelda.body).toBe(201);
+  const deputy = await owner('POST', '/api/v1/administrators', { email: 'deputy@x.test', firstName: 'Dorothea', lastName: 'Deputyson', locationId: org.locationId, permissions: [...PERMISSIONS] });
+  expect(deputy.statusCode, deputy.body).toBe(201);
+  const lead = await owner('POST', `${at}/nonmembers`, { firstName: 'Lena', lastName: 'Leadbetter', email: 'lead@x.test' });
+  expect(lead.statusCode, lead.body).toBe(201);
+  expect((await owner('DELETE', `${at}/customers/${lead.json().customer.id}`)).statusCode).toBe(204);
+  return { zeldaId: zelda.json().customer.id, leadId: lead.json().customer.id, deputyId: deputy.json().administrator.id };
+}
+
+/** What nobody outside our organization may read: our names, emails, phone, notes and ids. */
+function ourSecrets(): string[] {
+  return [
+    'Acme',
+    'South Loft',
+    'Widgets',
+    'Met at the open day',
+    'Zelda',
+    'Quartermain',
+    '612345678',
+    'Dorothea',
+    'Deputyson',
+    'Leadbetter',
+    ...['owner@acme.test', 'cust@x.test', 'vic@x.test', 'bulk@x.test', 'none@x.test', 'customers@x.test', 'settings@x.test', 'elsewhere@x.test', 'zelda@x.test', 'deputy@x.test', 'lead@x.test'],
+    ...Object.values(ourIds()),
+    ...Object.values(pending),
+  ];
+}
+
+/** An answer reveals none of our secrets, except those the request itself carried (an echo reveals nothing). */
+function expectRevealsNothing(res: { body: string }, sent: string, label: string) {
+  const revealed = ourSecrets().filter((secret) => !sent.includes(secret) && res.body.includes(secret));
+  expect.soft(revealed, `${label} reveals our data: ${res.body.slice(0, 400)}`).toEqual([]);
+}
+
+function expectStatus(res: { statusCode: number; body: string }, allowed: number[], label: string) {
+  expect.soft(allowed, `${label}: answered ${res.statusCode} ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+}
+
+/** One hostile request: the rival's ids, with ours in some slots. */
+interface Attempt {
+  ids: Ids;
+  /** the slots that carry our ids */
+  ours: IdName[];
+  input: IdInput;
+  body?: Body;
+  query?: string;
+  oursInPath: boolean;
+}
+/**
+ * Every request that mixes our ids into a request otherwise made with the rival's own: each
+ * nonempty subset of the route's id slots (its path's, then those of a body or query) takes ours.
+ */
+function* withOurIds(route: string, rule: { body?: Body }): Generator<Attempt> {
+  const inPath = pathSlots(route);
+  for (const input of [{ slots: [] } as IdInput, ...(ID_INPUTS[route] ?? [])]) {
+    const slots = [...inPath, ...input.slots];
+    for (let mask = 1; mask < 1 << slots.length; mask++) {
+      const ours = slots.filter((_, i) => mask & (1 << i));
+      const ids = { ...rival.ids };
+      for (const slot of ours) ids[slot] = ourIds()[slot];
+      yield { ids, ours, input, body: input.body ?? rule.body, query: input.query?.(ids), oursInPath: ours.some((s) => inPath.includes(s)) };
+    }
+  }
+}
+
+/** The rival's own ids at its own location go through, so the refusals came from our ids and not from a broken request. */
+async function expectTheirOwnIdsPass(routes: Record<string, { body?: Body }>, cookie: string) {
+  for (const [route, rule] of deletionsLast(Object.entries(routes))) {
+    for (const input of ID_INPUTS[route] ?? [{ slots: [] } as IdInput]) {
+      const res = await call(route, cookie, { locationId: rival.org.locationId, ids: rival.ids, body: input.body ?? rule.body, query: input.query?.(rival.ids) });
+      expect.soft([401, 403, 404], `${route} with the rival's own ids: ${res.statusCode} ${res.body.slice(0, 300)}`).not.toContain(res.statusCode);
+    }
+  }
+}
+
+/** Our organization as our owner reads it: locations, people, companies, notes, files, administrators, settings. */
+async function ourData() {
+  const at = `/api/v1/locations/${org.locationId}`;
+  const read = async (url: string) => {
+    const res = await ctx.request({ method: 'GET', url, cookie: org.ownerCookie });
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    return res;
+  };
+  const json = async (url: string) => (await read(url)).json();
+  type Person = Record<string, unknown> & { id: string };
+  const person = ({ id, type, status, firstName, lastName, email, phone, companyId, companyManager, accountActivated, removedAt }: Person) => ({
+    id,
+    type,
+    status,
+    firstName,
+    lastName,
+    email,
+    phone,
+    companyId,
+    companyManager,
+    accountActivated,
+    removedAt,
+  });
+  const people = async (query: string) => ((await json(`${at}/customers?limit=200${query}`)).items as Person[]).map(person);
+  const profile = async (id: string) => {
+    const p = await json(`${at}/customers/${id}`);
+    return { ...person(p.customer), contractStart: p.customer.contractStart, contractEnd: p.customer.contractEnd, administrator: p.administrator, activities: p.activities.map((a: { kind: string }) => a.kind) };
+  };
+  const download = await read(`${at}/customers/${fx.customerId}/attachments/${fx.attachmentId}/download`);
+  return {
+    locations: (await json('/api/v1/locations')).items,
+    location: (await json(at)).location,
+    customers: [...(await people('')), ...(await people('&status=removed'))].sort((a, b) => a.id.localeCompare(b.id)),
+    profiles: [await profile(fx.customerId), await profile(pending.zeldaId)],
+    companies: (await json(`${at}/companies`)).items,
+    notes: (await json(`${at}/customers/${fx.customerId}/notes`)).items,
+    attachments: (await json(`${at}/customers/${fx.customerId}/attachments`)).items,
+    downloadIntact: Buffer.compare(download.rawPayload, PDF) === 0,
+    administrators: (await json('/api/v1/administrators')).items,
+    template: await json(`${at}/invitation-template`),
+    joinRequests: await Promise.all(['pending', 'approved', 'declined'].map(async (status) => (await json(`${at}/join-requests?status=${status}`)).items)),
+    job: await json(`${at}/invitations/bulk/${fx.jobId}`),
+  };
+}
+
+/** Signs in through the code flow; null when no code arrives (the email has no account). */
+async function trySignIn(email: string): Promise<string | null> {
+  expect.soft((await ctx.request({ method: 'POST', url: '/api/v1/auth/code', payload: { email } })).statusCode).toBe(202);
+  const mail = (await ctx.mailTo(email)).find((m) => /code/i.test(m.subject));
+  if (!mail) return null;
+  const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, code: codeFrom(mail.text) } });
+  return res.statusCode === 200 ? sessionCookie(res) : null;
+}
+
+/** The walks make hundreds of requests: on PostgreSQL under load they outlast the default 30 s. */
+const WALK_TIMEOUT = 120_000;
+
+describe('a hostile administrator of another organization, holding every permission', () => {
+  let before: Awaited<ReturnType<typeof ourData>>;
+  beforeEach(async () => {
+    fx = await buildFixture();
+    pending = await addPeopleNotSignedIn();
+    rival = await buildRival();
+    before = await ourData();
+  });
+  /** After the walk our owner reads everything back as it was. */
+  async function expectOursUnchanged() {
+    await settleJobs();
+    expect(await ourData(), 'our organization, read back by our owner').toEqual(before);
+  }
+
+  it('finds nothing at our location: every location and portal route answers 404, revealing nothing', async () => {
+    expect(Object.keys(ID_INPUTS).filter((r) => !(r in LOCATION || r in OWNER || r in MEMBER)), 'ID_INPUTS names routes the map does not know').toEqual([]);
+    for (const h of rival.hostiles) {
+      for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
+        for (const ids of [ourIds(), rival.ids]) {
+          const { res, sent } = await send(route, h.cookie, { ...rule, ids });
+          const label = `${route} by ${h.who} at our location with ${ids === rival.ids ? 'their' : 'our'} ids`;
+          expectStatus(res, [404], label);
+          expectRevealsNothing(res, sent, label);
+        }
+      }
+      // what they read about themselves names none of ours
+      for (const route of ['GET /api/v1/locations', 'GET /api/v1/me']) {
+        const { res, sent } = await send(route, h.cookie);
+        expectStatus(res, [200], `${route} for ${h.who}`);
+        expectRevealsNothing(res, sent, `${route} for ${h.who}`);
+      }
+      // the built-in mailbox holds our people's sign-in codes and activation links
+      const { res, sent } = await send('GET /api/v1/dev/mailbox', h.cookie);
+      expectRevealsNothing(res, sent, `GET /api/v1/dev/mailbox for ${h.who}`);
+    }
+    await expectOursUnchanged();
+  }, WALK_TIMEOUT);
+
+  it('cannot reach our records from their own location: our ids in the path, the body or the query', async () => {
+    for (const h of rival.hostiles) {
+      for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
+        for (const a of withOurIds(route, rule)) {
+          const { res, sent } = await send(route, h.cookie, { locationId: rival.org.locationId, ids: a.ids, body: a.body, query: a.query });
+          const label = `${route}${a.query ?? ''} by ${h.who} at their location with our ${a.ours.join(' and ')}`;
+          expectStatus(res, a.oursInPath ? [404] : a.input.filter ? [200, 400, 404] : [400, 404], label);
+          if (a.input.filter && res.statusCode === 200) {
+            const found = res.headers['content-type']?.toString().includes('csv') ? res.body.trim().split('\n').length - 1 : res.json().items.length;
+            expect.soft(found, `${label} lists customers`).toBe(0);
+          }
+          expectRevealsNothing(res, sent, label);
+        }
+      }
+    }
+    await expectTheirOwnIdsPass(MEMBER, rival.admin.cookie);
+    await expectTheirOwnIdsPass(LOCATION, rival.admin.cookie);
+    await expectOursUnchanged();
+  }, WALK_TIMEOUT);
+
+  it('cannot use the owner routes on our organization: our administrators, locations and organization id', async () => {
+    for (const h of rival.hostiles) {
+      for (const [route, rule] of Object.entries(OWNER)) {
+        for (const a of withOurIds(route, rule)) {
+          const { res, sent } = await send(route, h.cookie, { ids: a.ids, body: a.body, query: a.query });
+          const label = `${route}${a.query ?? ''} by ${h.who} with our ${a.ours.join(' and ')}`;
+          expectStatus(res, h.owner ? [404] : [403, 404], label);
+          expectRevealsNothing(res, sent, label);
+        }
+      }
+    }
+    await expectTheirOwnIdsPass(OWNER, rival.org.ownerCookie);
+    await expectOursUnchanged();
+  }, WALK_TIMEOUT);
+
+  it('cannot read, rewrite, delete or take over our people through the accounts both organizations share', async () => {
+    // what the rival has entered so far is theirs to read back
+    let entered = '';
+    const theirs = async (method: 'POST' | 'PATCH' | 'DELETE', path: string, payload?: Record<string, unknown>, cookie = rival.admin.cookie) => {
+      const url = path.startsWith('/api/') ? path : `/api/v1/locations/${rival.org.locationId}${path}`;
+      const res = await ctx.request({ method, url, cookie, ...(payload ? { payload } : {}) });
+      entered += ` ${url} ${JSON.stringify(payload ?? {})}`;
+      expectRevealsNothing(res, entered, `${method} ${url} ${JSON.stringify(payload ?? {})}`);
+      return res;
+    };
+    const eve = { firstName: 'Eve', lastName: 'Intruder', phone: '+33 7 00 00 00 01' };
+
+    // the rival's owner grants rights to our pending administrator's account: the answer and their list carry none of our entries
+    await theirs('POST', '/api/v1/administrators', { ...eve, email: 'deputy@x.test', locationId: null, permissions: [] }, rival.org.ownerCookie);
+    const theirAdmins = await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: rival.org.ownerCookie });
+    expectRevealsNothing(theirAdmins, entered, "the rival's administrators");
+
+    // our pending administrator, then our invited member-and-administrator: added at their location, re-addressed, signed in
+    let n = 0;
+    for (const [path, email] of [
+      ['/nonmembers', 'deputy@x.test'],
+      ['/invitations', 'zelda@x.test'],
+    ]) {
+      const added = await theirs('POST', path, { ...eve, email });
+      expectStatus(added, [201], `POST ${path} with ${email}`);
+      if (added.statusCode !== 201) continue;
+      expect.soft(added.json().customer, `POST ${path} with ${email} answers with what the rival entered`).toMatchObject({ firstName: 'Eve', lastName: 'Intruder' });
+      const address = `eve-${++n}@rival.test`;
+      await theirs('PATCH', `/customers/${added.json().customer.id}`, { email: address });
+      const cookie = await trySignIn(address);
+      if (!cookie) continue;
+      const ours = await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}`, cookie });
+      expectStatus(ours, [404], `our location, for whoever signs in as ${address} after ${path} with ${email}`);
+      expectRevealsNothing(ours, entered, `our location for ${address}`);
+      expectRevealsNothing(await ctx.request({ method: 'GET', url: '/api/v1/me', cookie }), entered, `GET /api/v1/me for ${address} after ${path} with ${email}`);
+    }
+
+    // our invited member who has not activated: the rival's names and phone stay on the rival's record
+    const bulk = await theirs('POST', '/nonmembers', { ...eve, email: 'bulk@x.test' });
+    expectStatus(bulk, [201], 'POST /nonmembers with bulk@x.test');
+    if (bulk.statusCode === 201) await theirs('PATCH', `/customers/${bulk.json().customer.id}`, { firstName: 'Mallory', lastName: 'Mask', phone: '+33 7 00 00 00 02' });
+
+    // our activated member: the rival cannot rename or re-address the account
+    const cust = await theirs('POST', '/nonmembers', { ...eve, email: 'cust@x.test' });
+    expectStatus(cust, [201], 'POST /nonmembers with cust@x.test');
+    if (cust.statusCode === 201) {
+      expectStatus(await theirs('PATCH', `/customers/${cust.json().customer.id}`, { firstName: 'Mallory' }), [422], "PATCH the name of our activated member's record at the rival");
+      expectStatus(await theirs('PATCH', `/customers/${cust.json().customer.id}`, { email: 'eve-cust@rival.test' }), [409, 422], "PATCH the email of our activated member's record at the rival");
+    }
+
+    // our removed, restorable lead: invited then removed at the rival as a wrong email, our record stays
+    const lead = await theirs('POST', '/invitations', { ...eve, email: 'lead@x.test' });
+    expectStatus(lead, [201], 'POST /invitations with lead@x.test');
+    if (lead.statusCode === 201) expectStatus(await theirs('DELETE', `/customers/${lead.json().customer.id}`), [204], "DELETE the rival's record of our lead");
+
+    // a company manager's portal invitation at their own location, with the email of one of our administrators
+    const portal = await theirs('POST', `/api/v1/portal/locations/${rival.org.locationId}/company/invitations`, { firstName: 'Eve', email: 'settings@x.test' });
+    expectStatus(portal, [201], 'portal invitation of settings@x.test at the rival');
+
+    await expectOursUnchanged();
+  }, WALK_TIMEOUT);
 });

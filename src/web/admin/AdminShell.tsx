@@ -1,5 +1,5 @@
 // Signed-in frame of the admin app: header (organization, location switcher, account menu), navbar, and the page.
-import { Anchor, AppShell, Burger, Container, Group, NavLink, ScrollArea, Select, Text } from '@mantine/core';
+import { Alert, Anchor, AppShell, Burger, Container, Group, NavLink, ScrollArea, Select, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
@@ -120,6 +120,17 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        {me.mailTransport === 'mailbox' && (
+          // role "note": it stays on every page, so it must not be announced like a fresh alert
+          <Alert color="yellow" variant="light" role="note" mb="md" title={text.shell.mailNotDelivered.title} data-testid="mail-not-delivered">
+            {text.shell.mailNotDelivered.body}{' '}
+            {mailbox.isSuccess && (
+              <Anchor component={Link} to="/mailbox">
+                {text.shell.mailNotDelivered.open}
+              </Anchor>
+            )}
+          </Alert>
+        )}
         <Outlet />
       </AppShell.Main>
     </AppShell>

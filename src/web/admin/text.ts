@@ -59,6 +59,11 @@ export const text = {
     signIn: 'Sign in',
     joinRequests: 'Join requests',
     companies: 'Companies',
+    mailNotDelivered: {
+      title: 'Email is not being delivered',
+      body: 'No SMTP server is configured, so Atrium keeps every email, sign-in codes and invitations included, in its built-in mailbox instead of sending it.',
+      open: 'Open the mailbox',
+    },
   },
   notAdmin: {
     title: 'You do not administer any location',
@@ -173,6 +178,8 @@ export const text = {
     messages: 'Messages',
     empty: 'No email sent yet.',
     off: 'The mailbox is off: Atrium sends email through SMTP.',
+    signInNeeded: 'On this server the mailbox is open only to owners, since it holds sign-in codes. Sign in as an owner to read it.',
+    ownersOnly: 'On this server only an owner of every organization here can read the mailbox, since it holds sign-in codes.',
     to: 'To',
     sent: 'Sent',
     status: 'Status',

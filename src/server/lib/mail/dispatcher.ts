@@ -39,13 +39,13 @@ async function claim(d: DispatcherDeps, now: Date): Promise<Selectable<OutboxTab
     where id in (
       select id from outbox
       where (status = 'pending' and next_attempt_at <= ${t}) or (status = 'sending' and claimed_until <= ${t})
-      order by next_attempt_at, created_at
+      order by priority, next_attempt_at, created_at
       limit ${BATCH}
       ${lock}
     )
     returning *`.execute(d.db);
   // RETURNING gives no order: send in queue order, so a newer code never arrives before an older one
-  return res.rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.created_at.localeCompare(b.created_at));
+  return res.rows.sort((a, b) => a.priority - b.priority || a.next_attempt_at.localeCompare(b.next_attempt_at) || a.created_at.localeCompare(b.created_at));
 }
 
 /** Sends every due message once; returns how many were sent and failed in this pass. */

@@ -183,7 +183,7 @@ describe('mailbox transport', () => {
     const rows = await outboxRows(ctx);
     const sentOrder = [...rows].sort((a, b) => a.sent_at!.localeCompare(b.sent_at!)).map((r) => r.id);
     expect(sentOrder).toEqual(rows.map((r) => r.id));
-    const res = await ctx.request({ method: 'GET', url: '/api/v1/dev/mailbox' });
+    const res = await ctx.request({ method: 'GET', url: '/api/v1/dev/mailbox', cookie: org.ownerCookie }); // PUBLIC_URL is not loopback: owners only
     const [newest] = res.json().messages as { text: string }[];
     const signIn = await ctx.request({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: org.ownerEmail, code: codeFrom(newest.text) } });
     expect(signIn.statusCode).toBe(200);
@@ -193,7 +193,7 @@ describe('mailbox transport', () => {
     await askCode(ctx, org.ownerEmail);
     await queue(ctx.db, ctx.clock.now(), 1, 'other');
     await ctx.deliver();
-    const res = await ctx.request({ method: 'GET', url: '/api/v1/dev/mailbox' });
+    const res = await ctx.request({ method: 'GET', url: '/api/v1/dev/mailbox', cookie: org.ownerCookie }); // PUBLIC_URL is not loopback: owners only
     expect(res.statusCode).toBe(200);
     const messages = res.json().messages as { to: string; subject: string; text: string; html: string; createdAt: string; messageId: string }[];
     expect(messages.map((m) => m.to)).toEqual(['other0@mail.test', org.ownerEmail]);

@@ -1,4 +1,5 @@
 // SQL for administrator grants and organization ownership.
+import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 
@@ -26,8 +27,8 @@ export function listAdministrators(db: Tx, organizationId: string) {
       'administrators.permissions',
       'administrators.created_at',
       'users.email',
-      'users.first_name',
-      'users.last_name',
+      sql<string>`case when users.activated_at is null then administrators.first_name else users.first_name end`.as('first_name'),
+      sql<string>`case when users.activated_at is null then administrators.last_name else users.last_name end`.as('last_name'),
     ])
     .where('administrators.organization_id', '=', organizationId)
     .orderBy('administrators.created_at')
@@ -45,8 +46,8 @@ export function findAdministrator(db: Tx, organizationId: string, id: string) {
       'administrators.permissions',
       'administrators.created_at',
       'users.email',
-      'users.first_name',
-      'users.last_name',
+      sql<string>`case when users.activated_at is null then administrators.first_name else users.first_name end`.as('first_name'),
+      sql<string>`case when users.activated_at is null then administrators.last_name else users.last_name end`.as('last_name'),
     ])
     .where('administrators.organization_id', '=', organizationId)
     .where('administrators.id', '=', id)
@@ -59,11 +60,14 @@ export function findGrant(db: Tx, organizationId: string, userId: string, locati
   return qb.executeTakeFirst();
 }
 
-export async function insertGrant(db: Tx, g: { organizationId: string; userId: string; locationId: string | null; permissions: string[]; now: Date }): Promise<string> {
+export async function insertGrant(
+  db: Tx,
+  g: { organizationId: string; userId: string; locationId: string | null; permissions: string[]; now: Date; firstName: string; lastName: string },
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('administrators')
-    .values({ id, organization_id: g.organizationId, user_id: g.userId, location_id: g.locationId, permissions: JSON.stringify(g.permissions), created_at: g.now.toISOString() })
+    .values({ id, organization_id: g.organizationId, user_id: g.userId, location_id: g.locationId, permissions: JSON.stringify(g.permissions), created_at: g.now.toISOString(), first_name: g.firstName, last_name: g.lastName })
     .execute();
   return id;
 }

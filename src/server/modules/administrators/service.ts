@@ -66,15 +66,24 @@ export async function listAdministrators(deps: Deps, scope: OrgScope): Promise<A
 
 /**
  * Grants (or replaces) administrator permissions at a location, or organization-wide with
- * locationId null. The person's account is found by email or created.
+ * locationId null. The names this organization entered stay on the grant (shown until the
+ * person activates the account).
  */
-export async function grantInTx(deps: Deps, trx: Tx, scope: OrgScope, userId: string, locationId: string | null, permissions: string[]): Promise<string> {
+export async function grantInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: OrgScope,
+  userId: string,
+  locationId: string | null,
+  permissions: string[],
+  entered: { firstName: string; lastName: string },
+): Promise<string> {
   const existing = await q.findGrant(trx, scope.organizationId, userId, locationId);
   if (existing) {
     await q.setGrantPermissions(trx, scope.organizationId, existing.id, permissions);
     return existing.id;
   }
-  return q.insertGrant(trx, { organizationId: scope.organizationId, userId, locationId, permissions, now: deps.clock.now() });
+  return q.insertGrant(trx, { organizationId: scope.organizationId, userId, locationId, permissions, now: deps.clock.now(), ...entered });
 }
 
 export async function grantAdministrator(
@@ -85,9 +94,8 @@ export async function grantAdministrator(
 ): Promise<AdministratorDto> {
   if (input.locationId && !(await locationBelongs(input.locationId))) throw notFound('Location not found');
   const id = await deps.db.transaction().execute(async (trx) => {
-    let user = await users.findUserByEmail(trx, input.email);
-    if (!user) user = await users.insertUser(trx, deps.clock.now(), { email: input.email, firstName: input.firstName, lastName: input.lastName });
-    return grantInTx(deps, trx, scope, user.id, input.locationId, input.permissions);
+    const user = await users.findOrCreateAccount(trx, deps.clock.now(), input);
+    return grantInTx(deps, trx, scope, user.id, input.locationId, input.permissions, input);
   });
   return toDto((await q.findAdministrator(deps.db, scope.organizationId, id))!);
 }
@@ -102,7 +110,11 @@ export async function updateAdministrator(deps: Deps, scope: OrgScope, id: strin
 export async function revokeAdministrator(deps: Deps, scope: OrgScope, id: string): Promise<void> {
   const row = await q.findAdministrator(deps.db, scope.organizationId, id);
   if (!row) throw notFound('Administrator not found');
-  await q.deleteGrant(deps.db, scope.organizationId, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await q.deleteGrant(trx, scope.organizationId, id);
+    // a grant to a wrong address leaves no account behind
+    await users.deleteAccountIfUnheld(trx, row.user_id);
+  });
 }
 
 /** Removing a customer ends their admin rights at that location at once. */

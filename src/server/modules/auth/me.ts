@@ -36,6 +36,7 @@ export async function describeMe(deps: Deps, userId: string): Promise<z.infer<ty
     country: phoneCountry(memberships),
     admin,
     organizations: [...orgs.values()],
+    mailTransport: deps.mail.name,
   };
 }
 

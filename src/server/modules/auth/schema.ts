@@ -27,4 +27,6 @@ export const meAnswer = z.object({
   country: z.string(),
   admin: z.array(z.object({ locationId: z.string(), permissions: z.array(z.string()) })),
   organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'admin', 'member']) })),
+  /** how this server sends mail: "mailbox" keeps it in the built-in mailbox, undelivered */
+  mailTransport: z.enum(['mailbox', 'smtp']),
 });

@@ -58,15 +58,29 @@ export async function verifyCode(deps: Deps, email: string, purpose: CodePurpose
   if (!(await q.consumeCode(deps.db, row.id, now))) throw wrong;
 }
 
-/** POST /auth/code: the same answer whether or not the email has an account. */
+/**
+ * POST /auth/code: the same answer, and the same database work, whether or not the email has an
+ * account, so that neither the answer nor its timing tells whether someone is signed up. An
+ * unknown email gets a code row that no code can ever match, and no mail.
+ */
 export async function requestSignInCode(deps: Deps, email: string, ip: string): Promise<void> {
   await throttleCodeRequest(deps, email, ip);
   const user = await users.findUserByEmail(deps.db, email);
-  if (!user) return;
   await deps.db.transaction().execute(async (trx) => {
-    const code = await issueCode(deps, trx, email, 'sign_in', ip);
-    await queueMail(deps, trx, { organizationId: null, to: email, subject: 'Your Atrium sign-in code', ...codeMail(code, user.first_name, 'to sign in to Atrium') });
+    const code = user ? await issueCode(deps, trx, email, 'sign_in', ip) : await issueUnusableCode(deps, trx, email, 'sign_in', ip);
+    const mail = codeMail(code, user?.first_name ?? null, 'to sign in to Atrium'); // rendered for both: same work
+    if (user) await queueMail(deps, trx, { organizationId: null, to: email, subject: 'Your Atrium sign-in code', ...mail });
   });
+}
+
+/**
+ * Writes a code row like issueCode does, but its hash is that of 32 random bytes, which no
+ * 6-digit guess can match: should the email get an account later, this row signs nobody in.
+ */
+async function issueUnusableCode(deps: Deps, trx: Tx, email: string, purpose: CodePurpose, ip: string | null): Promise<string> {
+  const now = deps.clock.now();
+  await q.replaceCode(trx, { email, purpose, codeHash: hashToken(newToken()), ip, now, expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() });
+  return newCode();
 }
 
 export interface NewSession {

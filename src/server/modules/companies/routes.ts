@@ -96,7 +96,8 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(`${portal}/invitations`, { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags: ['portal'], summary: 'Invite a colleague into my company', params: locationParams, body: colleagueBody, response: { 201: inviteAnswer, 400: errorSchema, 404: errorSchema, 409: errorSchema } } }, async (request, reply) => {
       const s = await memberScope(deps, request, request.params.locationId);
       const companyId = requireCompany(s);
-      const r = await invitations.invite(deps, { ...s, permissions: [] }, { ...request.body, lastName: request.body.lastName, companyId, companyManager: false, administrator: false, permissions: [] });
+      // A colleague must be new to the location: restoring or converting a customer is an administrator's call.
+      const r = await invitations.invite(deps, { ...s, permissions: [] }, { ...request.body, lastName: request.body.lastName, companyId, companyManager: false, administrator: false, permissions: [] }, { newCustomersOnly: true });
       return reply.status(201).send(r);
     });
   };

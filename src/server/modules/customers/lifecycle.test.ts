@@ -164,8 +164,14 @@ describe('names', () => {
     const south = await secondLocation();
     const again = await invite({ firstName: 'Trish', lastName: 'Dee', email: 'pat@x.test' }, south);
     expect(again.json()).toMatchObject({ nameKept: false, customer: { firstName: 'Trish', lastName: 'Dee' } });
+    // each record keeps what was entered for it, until the person activates the account
+    expect((await profile(c.id)).customer).toMatchObject({ firstName: 'Patricia', lastName: 'Doe' });
+    const mail = (await ctx.mailTo('pat@x.test'))[0].text;
+    expect(mail).toContain('Hi Trish,');
+    // activating through the second invitation: the account takes that record's names, shown everywhere
+    const token = linkFrom(mail).split('/activate/')[1];
+    expect((await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } })).json().user).toMatchObject({ firstName: 'Trish', lastName: 'Dee' });
     expect((await profile(c.id)).customer).toMatchObject({ firstName: 'Trish', lastName: 'Dee' });
-    expect((await ctx.mailTo('pat@x.test'))[0].text).toContain('Hi Trish,');
   });
 
   it('after activation the name belongs to the person: edits are refused with the reason, reinvites keep it', async () => {

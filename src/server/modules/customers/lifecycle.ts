@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import type { Deps, Tx } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { normalisePhone } from '../../lib/phone.js';
+import type { Permission } from '../../lib/schema.js';
 import * as activities from '../activities/service.js';
 import * as admins from '../administrators/service.js';
 import * as invitations from '../invitations/service.js';
@@ -10,12 +11,14 @@ import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import type { UpdateCustomerInput } from './schema.js';
-import { addCustomerInTx, toCustomerDto } from './service.js';
+import type { CustomerRow } from './queries.js';
+import { addCustomerInTx, moveToAccountInTx, toCustomerDto, updateEnteredDetails } from './service.js';
 
 export interface ActorScope {
   organizationId: string;
   locationId: string;
   actorUserId: string;
+  permissions: Permission[];
 }
 
 async function mustFind(db: Tx, s: ActorScope, id: string) {
@@ -44,7 +47,7 @@ export async function profile(deps: Deps, s: ActorScope, id: string) {
   };
 }
 
-/** PATCH: before activation the administrator's latest details win; after, they belong to the person. */
+/** PATCH: before activation the administrator's latest details win (on this organization's record); after, they belong to the person. */
 export async function update(deps: Deps, s: ActorScope, id: string, input: UpdateCustomerInput) {
   const c = await mustFind(deps.db, s, id);
   const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
@@ -57,26 +60,37 @@ export async function update(deps: Deps, s: ActorScope, id: string, input: Updat
   };
   const changed = Object.entries(personal).filter(([, [next, cur]]) => next !== undefined && next !== cur).map(([k]) => k);
   if (changed.length && c.activated_at) {
-    throw new AppError('unprocessable', `${c.first_name} ${c.last_name} activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.`.replace(/\s+/g, ' '), changed.map((path) => ({ path, message: 'Set by the member' })));
+    throw new AppError(
+      'unprocessable',
+      `${c.first_name} ${c.last_name} activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.`.replace(/\s+/g, ' '),
+      changed.map((path) => ({ path, message: 'Set by the member' })),
+      'details_owned_by_person',
+    );
   }
   const extra = await q.contractAndInviter(deps.db, s, id);
   const start = input.contractStart !== undefined ? input.contractStart : (extra?.contract_start ?? null);
   const end = input.contractEnd !== undefined ? input.contractEnd : (extra?.contract_end ?? null);
   if (start && end && end < start) throw new AppError('bad_request', 'The contract cannot end before it starts', [{ path: 'contractEnd', message: 'Before the start date' }]);
   const now = deps.clock.now();
+  const newEmail = input.email !== undefined && input.email !== c.email ? input.email : null;
+  const entered = { firstName: input.firstName ?? c.first_name, lastName: input.lastName ?? c.last_name, phone: phone === undefined ? c.phone : phone };
+  // An invitee at a new address gets a fresh link, rendered before the transaction.
+  const ctx = newEmail && c.type === 'member' && c.status === 'invited' ? await invitations.mailContext(deps, deps.db, s) : null;
+  const link = ctx && newEmail ? await invitations.prepareLink(deps, s, ctx, { email: newEmail, ...entered }, 'resend') : null;
   try {
     await deps.db.transaction().execute(async (trx) => {
       if (changed.length) {
-        await users.updateUserFields(trx, c.user_id, { firstName: input.firstName, lastName: input.lastName, email: input.email, phone });
+        await updateEnteredDetails(trx, s, id, { firstName: input.firstName, lastName: input.lastName, phone });
         await activities.record(trx, { ...s, customerId: id, kind: 'details_changed', data: { fields: changed } }, now);
       }
-      if (input.email !== undefined && input.email !== c.email) {
-        // Links sent to the old address die; an invited member gets a fresh one at the new address.
-        await invitations.revokeForUser(trx, c.user_id, now);
-        if (c.type === 'member' && c.status === 'invited') {
-          const ctx = await invitations.mailContext(deps, trx, s);
-          await invitations.sendActivationLinkInTx(deps, trx, s, ctx, { customerId: id, userId: c.user_id, email: input.email, firstName: input.firstName ?? c.first_name, lastName: input.lastName ?? c.last_name }, 'resend');
+      if (newEmail) {
+        // decided on the record as it is now: a concurrent activation or email change came first
+        await q.lockCustomer(trx, deps.dbKind, s, id);
+        const current = await q.findCustomer(trx, s, id);
+        if (!current || current.user_id !== c.user_id || current.activated_at !== c.activated_at) {
+          throw new AppError('conflict', 'This customer changed meanwhile. Reload the page and try again.', undefined, 'changed_meanwhile');
         }
+        await moveToEmail(deps, trx, s, c, newEmail, location!.name, entered, ctx && link ? { ctx, link } : null);
       }
       const set: Record<string, string | null> = {};
       if (input.contractStart !== undefined) set.contract_start = input.contractStart;
@@ -87,33 +101,78 @@ export async function update(deps: Deps, s: ActorScope, id: string, input: Updat
       }
     });
   } catch (err) {
-    if (input.email && isUniqueViolation(err)) {
-      throw new AppError('conflict', `Another account already uses ${input.email}`, [{ path: 'email', message: 'Already used by another account' }]);
-    }
+    if (newEmail && isUniqueViolation(err)) throw emailTaken(newEmail, location!.name);
     throw err;
   }
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
+}
+
+const emailTaken = (email: string, locationName: string) =>
+  new AppError('conflict', `${email} is already a customer of ${locationName}. Open that customer instead.`, [{ path: 'email', message: 'Already a customer here' }], 'email_already_customer');
+
+/**
+ * An email change before activation moves this record to the account of the new email (created
+ * when none exists). The old account is never re-addressed, since other organizations may hold
+ * it; it is deleted only when nothing holds it any more. Links sent to the old address die.
+ */
+async function moveToEmail(
+  deps: Deps,
+  trx: Tx,
+  s: ActorScope,
+  c: CustomerRow,
+  email: string,
+  locationName: string,
+  entered: { firstName: string; lastName: string; phone: string | null },
+  invitation: { ctx: invitations.MailContext; link: invitations.PreparedLink } | null,
+): Promise<void> {
+  const now = deps.clock.now();
+  const target = await users.findOrCreateAccount(trx, now, { email, ...entered });
+  if (await q.findCustomerByUser(trx, s, target.id)) throw emailTaken(email, locationName);
+  // Administrator rights given with the invitation follow the record, but only as far as the
+  // actor could grant them: moving them to an address is granting them anew.
+  const grant = await admins.findGrantAt(trx, s.organizationId, c.user_id, s.locationId);
+  if (grant) {
+    const permissions = JSON.parse(grant.permissions) as Permission[];
+    refuseRightsNotHeld(s, permissions, 'move');
+    await admins.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id);
+    await admins.grantInTx(deps, trx, { organizationId: s.organizationId, actorUserId: s.actorUserId }, target.id, s.locationId, permissions, entered);
+  }
+  await moveToAccountInTx(trx, s, c.id, target.id);
+  await invitations.moveLinksInTx(trx, s, c.id, target.id, now);
+  if (invitation) {
+    if (target.activated_at) {
+      // the new address already has an activated account: access now, as an invitation would give
+      await q.updateCustomer(trx, s, c.id, { status: 'active', invited_at: null });
+      await activities.record(trx, { ...s, customerId: c.id, kind: 'access_granted', data: { source: 'email_change' } }, now);
+      await invitations.sendAccessGrantedInTx(deps, trx, s, invitation.ctx, target);
+    } else {
+      await invitations.writeLinksInTx(deps, trx, s, [{ customerId: c.id, userId: target.id, link: invitation.link }], 'resend');
+    }
+  }
+  await users.deleteAccountIfUnheld(trx, c.user_id);
 }
 
 // Notes and attachments are history an administrator added (and rows that reference the customer):
 // such an account is no wrong-email leftover, so it is kept and its record stays restorable.
 const ADDED_HISTORY = new Set(['note_added', 'attachment_added']);
 
-async function hasAddedHistory(trx: Tx, userId: string): Promise<boolean> {
-  for (const r of await q.customersOfUserUnscoped(trx, userId)) {
-    const timeline = await activities.timeline(trx, { organizationId: r.organization_id, locationId: r.location_id }, r.id);
-    if (timeline.some((a) => ADDED_HISTORY.has(a.kind))) return true;
-  }
-  return false;
+async function hasAddedHistory(trx: Tx, s: ActorScope, id: string): Promise<boolean> {
+  return (await activities.timeline(trx, s, id)).some((a) => ADDED_HISTORY.has(a.kind));
 }
 
 /**
  * DELETE: member and admin access at this location end at once, links die, history stays.
- * A never-activated account left with no live customer record anywhere is deleted.
+ * A never-activated member invited by mistake (a wrong email) leaves nothing behind: the record,
+ * unless this organization knows the address otherwise, and the account when nothing anywhere
+ * in the installation holds it any more. Whether the record goes is decided on this
+ * organization's data alone, so the answer tells nothing of other organizations.
  */
 export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ accountDeleted: boolean }> {
   const c = await mustFind(deps.db, s, id);
   if (c.status === 'removed') return { accountDeleted: false };
+  // Removing a customer ends their administrator rights here: only as far as the actor could grant them.
+  const grant = await admins.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId);
+  if (grant) refuseRightsNotHeld(s, JSON.parse(grant.permissions) as Permission[], 'remove');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await q.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
@@ -124,13 +183,21 @@ export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ a
     await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
     // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
+    if (await q.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
     const access = await admins.accessOf(trx, c.user_id);
-    if ((await q.countLiveCustomersOfUserUnscoped(trx, c.user_id)) > 0 || access.owned.length || access.grants.length) return { accountDeleted: false };
-    if (await hasAddedHistory(trx, c.user_id)) return { accountDeleted: false };
-    await q.deleteCustomersOfUserUnscoped(trx, c.user_id);
-    await users.deleteUser(trx, c.user_id);
-    return { accountDeleted: true };
+    if (access.owned.some((o) => o.id === s.organizationId) || access.grants.some((g) => g.organization_id === s.organizationId)) return { accountDeleted: false };
+    if (await hasAddedHistory(trx, s, id)) return { accountDeleted: false };
+    await q.deleteCustomer(trx, s, id);
+    return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
   });
+}
+
+/** Moving or ending someone's administrator rights is granting: only permissions the actor holds. */
+function refuseRightsNotHeld(s: ActorScope, permissions: Permission[], action: 'move' | 'remove'): void {
+  const notHeld = permissions.filter((p) => !s.permissions.includes(p));
+  if (notHeld.length === 0) return;
+  const what = action === 'move' ? 'You cannot move' : 'You cannot remove an administrator holding';
+  throw new AppError('forbidden', `This person is also an administrator here. ${what} permissions you do not hold: ${notHeld.join(', ')}`, undefined, 'administrator_rights_not_held');
 }
 
 /** Restore brings back the previous type; an invited member stays invited until activation. */
@@ -141,14 +208,12 @@ export async function restore(deps: Deps, s: ActorScope, id: string) {
   const type = extra?.previous_type ?? 'member';
   const status = type === 'member' && !c.activated_at ? 'invited' : 'active';
   const now = deps.clock.now();
+  // Removal killed the old links: a restored invitee gets a fresh one at once (rendered first).
+  const link = status === 'invited' ? await invitations.prepareLink(deps, s, await invitations.mailContext(deps, deps.db, s), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend') : null;
   await deps.db.transaction().execute(async (trx) => {
     await q.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null, invited_at: status === 'invited' ? now.toISOString() : null, reminder_sent_at: null });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
-    if (status === 'invited') {
-      // Removal killed the old links: a restored invitee gets a fresh one at once.
-      const ctx = await invitations.mailContext(deps, trx, s);
-      await invitations.sendActivationLinkInTx(deps, trx, s, ctx, { customerId: id, userId: c.user_id, email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
-    }
+    if (link) await invitations.writeLinksInTx(deps, trx, s, [{ customerId: id, userId: c.user_id, link }], 'resend');
   });
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
 }
@@ -161,23 +226,22 @@ export async function addNonmember(deps: Deps, s: ActorScope, input: { firstName
   const id = await deps.db
     .transaction()
     .execute(async (trx) => {
-      let user = await users.findUserByEmail(trx, input.email);
-      if (!user) user = await users.insertUser(trx, now, { email: input.email, firstName: input.firstName, lastName: input.lastName, phone });
-      else if (!user.activated_at) await users.updateUserFields(trx, user.id, { firstName: input.firstName, lastName: input.lastName, ...(phone ? { phone } : {}) });
+      const entered = { firstName: input.firstName, lastName: input.lastName, phone };
+      const user = await users.findOrCreateAccount(trx, now, { email: input.email, ...entered });
       const existing = await q.findCustomerByUser(trx, s, user.id);
       if (existing && existing.status !== 'removed') {
-        throw new AppError('conflict', `${input.email} is already a ${existing.type} of ${location!.name}`);
+        throw new AppError('conflict', `${input.email} is already a ${existing.type} of ${location!.name}`, undefined, 'already_customer');
       }
       if (existing) {
         await q.updateCustomer(trx, s, existing.id, { type: 'nonmember', status: 'active', previous_type: null, removed_at: null });
+        await updateEnteredDetails(trx, s, existing.id, phone ? entered : { firstName: entered.firstName, lastName: entered.lastName });
         await activities.record(trx, { ...s, customerId: existing.id, kind: 'restored', data: { type: 'nonmember' } }, now);
         return existing.id;
       }
-      const person = { firstName: user.activated_at ? user.first_name : input.firstName, lastName: user.activated_at ? user.last_name : input.lastName, email: user.email, phone: phone ?? user.phone, companyName: null, lastActiveAt: user.last_active_at };
-      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', person }, now, s.actorUserId);
+      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', entered, account: user, companyName: null }, now, s.actorUserId);
     })
     .catch((err) => {
-      if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`);
+      if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`, undefined, 'already_customer');
       throw err;
     });
   return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };

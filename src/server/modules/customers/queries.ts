@@ -9,6 +9,16 @@ export interface LocationKey {
   locationId: string;
 }
 
+/**
+ * The details a record shows: what this organization entered, until the person activates the
+ * account; from then on the person's own. (The same rule in TypeScript: `shownDetails`.)
+ */
+const shown = {
+  firstName: sql<string>`case when users.activated_at is null then customers.first_name else users.first_name end`,
+  lastName: sql<string>`case when users.activated_at is null then customers.last_name else users.last_name end`,
+  phone: sql<string | null>`case when users.activated_at is null then customers.phone else users.phone end`,
+};
+
 function baseSelect(db: Tx) {
   return db
     .selectFrom('customers')
@@ -29,10 +39,10 @@ function baseSelect(db: Tx) {
       'customers.removed_at',
       'customers.sort_name',
       'companies.name as company_name',
-      'users.first_name',
-      'users.last_name',
+      shown.firstName.as('first_name'),
+      shown.lastName.as('last_name'),
       'users.email',
-      'users.phone',
+      shown.phone.as('phone'),
       'users.activated_at',
       'users.last_active_at',
     ]);
@@ -158,18 +168,24 @@ export async function updateCustomer(db: Tx, s: LocationKey, id: string, set: im
   await db.updateTable('customers').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
 }
 
-/** Customer records of a user that are not removed, anywhere in the installation. */
-export async function countLiveCustomersOfUserUnscoped(db: Tx, userId: string): Promise<number> {
-  const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).where('status', '!=', 'removed').executeTakeFirst();
-  return Number(r?.n ?? 0);
+/** Whether the organization has another record (any status, any location) of this account. */
+export async function hasOtherRecordsInOrganization(db: Tx, organizationId: string, userId: string, exceptId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('organization_id', '=', organizationId)
+    .where('id', '!=', exceptId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
-/** Everything a never-activated account left behind, before the account itself is deleted. */
-export async function deleteCustomersOfUserUnscoped(db: Tx, userId: string): Promise<void> {
-  const ids = db.selectFrom('customers').select('id').where('user_id', '=', userId);
-  await db.deleteFrom('activities').where('customer_id', 'in', ids).execute();
-  await db.deleteFrom('invitations').where('user_id', '=', userId).execute();
-  await db.deleteFrom('customers').where('user_id', '=', userId).execute();
+/** A wrong-email record and what it left behind (its activities and dead links). */
+export async function deleteCustomer(db: Tx, s: LocationKey, id: string): Promise<void> {
+  await db.deleteFrom('activities').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', id).execute();
+  await db.deleteFrom('invitations').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', id).execute();
+  await db.deleteFrom('customers').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
 }
 
 export function contractAndInviter(db: Tx, s: LocationKey, id: string) {
@@ -189,7 +205,7 @@ export function searchSources(db: Tx, where: { customerId: string } | { userId: 
     .selectFrom('customers')
     .innerJoin('users', 'users.id', 'customers.user_id')
     .leftJoin('companies', (j) => j.onRef('companies.id', '=', 'customers.company_id').on('companies.deleted_at', 'is', null))
-    .select(['customers.id', 'users.first_name', 'users.last_name', 'users.email', 'users.phone', 'users.last_active_at', 'companies.name as company_name']);
+    .select(['customers.id', shown.firstName.as('first_name'), shown.lastName.as('last_name'), 'users.email', shown.phone.as('phone'), 'users.last_active_at', 'companies.name as company_name']);
   if ('customerId' in where) qb = qb.where('customers.id', '=', where.customerId);
   else if ('userId' in where) qb = qb.where('customers.user_id', '=', where.userId);
   else qb = qb.where('customers.company_id', '=', where.companyId);
@@ -242,4 +258,14 @@ export async function memberEmailsAmong(db: Tx, s: LocationKey, emails: string[]
     for (const r of rows) if (r.organization_id === s.organizationId && r.type === 'member' && r.status !== 'removed') out.push(emailOf.get(r.user_id)!);
   }
   return out;
+}
+
+/**
+ * Locks the record for the rest of the transaction, so that two requests deciding on the same
+ * customer (a resend under its hourly limit, an email change) take turns. SQLite runs one
+ * transaction at a time already.
+ */
+export async function lockCustomer(db: Tx, kind: DbKind, s: LocationKey, id: string): Promise<void> {
+  if (kind !== 'postgres') return;
+  await db.selectFrom('customers').select('id').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).forUpdate().execute();
 }

@@ -5,7 +5,7 @@ import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
-import type { Customer } from '../../db/schema.js';
+import type { Customer, User } from '../../db/schema.js';
 import type { CustomerDto, CustomerFilter, CustomerSort, ListCustomersQuery } from './schema.js';
 
 export type { CustomerRow, LocationKey } from './queries.js';
@@ -120,6 +120,21 @@ export async function activateInvitedCustomers(trx: Tx, userId: string, now: Dat
   }
 }
 
+/** What this organization entered about a person: its record shows it until the account is activated. */
+export interface EnteredDetails {
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+}
+
+/** The shared account, as far as a record of it may show: its email, and the person's own details once activated. */
+export type AccountView = Pick<User, 'email' | 'first_name' | 'last_name' | 'phone' | 'activated_at' | 'last_active_at'>;
+
+/** The details a record shows (the same rule in SQL: `shown` in queries.ts). */
+export function shownDetails(entered: EnteredDetails, account: AccountView): EnteredDetails {
+  return account.activated_at ? { firstName: account.first_name, lastName: account.last_name, phone: account.phone } : entered;
+}
+
 export interface NewCustomer {
   userId: string;
   type: 'member' | 'nonmember';
@@ -130,8 +145,10 @@ export interface NewCustomer {
   invitedByUserId?: string | null;
   /** set for invitations: starts the 3-day reminder clock */
   invited?: boolean;
-  /** what search and sort read: the account's details and the company's name */
-  person: SearchPerson;
+  entered: EnteredDetails;
+  account: AccountView;
+  /** the company's name, for search */
+  companyName: string | null;
 }
 
 /** A customer row ready to insert (search and sort columns are filled by the insert). */
@@ -155,7 +172,10 @@ export function newCustomerRow(s: q.LocationKey, c: NewCustomer, id: string, now
     contract_end: null,
     created_at: t,
     removed_at: null,
-    ...searchColumns(c.person),
+    first_name: c.entered.firstName,
+    last_name: c.entered.lastName,
+    phone: c.entered.phone,
+    ...searchColumns({ ...shownDetails(c.entered, c.account), email: c.account.email, companyName: c.companyName, lastActiveAt: c.account.last_active_at }),
   };
 }
 
@@ -176,10 +196,14 @@ export async function makeMemberInTx(
   trx: Tx,
   s: q.LocationKey,
   id: string,
-  c: { status: 'invited' | 'active'; companyId?: string | null; companyManager?: boolean; invitedByUserId: string | null },
+  c: { status: 'invited' | 'active'; companyId?: string | null; companyManager?: boolean; invitedByUserId: string | null; entered: EnteredDetails },
   now: Date,
 ): Promise<void> {
   await q.updateCustomer(trx, s, id, {
+    // before activation the administrator's latest details win (a phone left out keeps the one known)
+    first_name: c.entered.firstName,
+    last_name: c.entered.lastName,
+    ...(c.entered.phone ? { phone: c.entered.phone } : {}),
     type: 'member',
     status: c.status,
     previous_type: null,
@@ -189,8 +213,27 @@ export async function makeMemberInTx(
     reminder_sent_at: null,
     ...(c.companyId !== undefined ? { company_id: c.companyId, company_manager: c.companyManager ? 1 : 0 } : {}),
   });
-  if (c.companyId !== undefined) await refreshSearch(trx, { customerId: id });
+  await refreshSearch(trx, { customerId: id });
 }
+
+/** An administrator's edit of the names and phone on this organization's record (before activation). */
+export async function updateEnteredDetails(trx: Tx, s: q.LocationKey, id: string, f: Partial<EnteredDetails>): Promise<void> {
+  const set = Object.fromEntries(
+    Object.entries({ first_name: f.firstName, last_name: f.lastName, phone: f.phone }).filter(([, v]) => v !== undefined),
+  );
+  if (Object.keys(set).length === 0) return;
+  await q.updateCustomer(trx, s, id, set);
+  await refreshSearch(trx, { customerId: id });
+}
+
+/** The record now belongs to another account (an email change before activation). */
+export async function moveToAccountInTx(trx: Tx, s: q.LocationKey, id: string, userId: string): Promise<void> {
+  await q.updateCustomer(trx, s, id, { user_id: userId });
+  await refreshSearch(trx, { customerId: id });
+}
+
+export const deleteCustomer = q.deleteCustomer;
+export const lockCustomer = q.lockCustomer;
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
 

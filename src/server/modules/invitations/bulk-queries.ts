@@ -43,11 +43,46 @@ export async function finishJob(db: Tx, id: string, status: 'done' | 'failed', e
   await db.updateTable('bulk_jobs').set({ status, error, input: '', updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-export function unfinishedJobIdsUnscoped(db: Tx) {
-  return db.selectFrom('bulk_jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
+/** Jobs a runner may take now (what claimJob accepts), oldest first: queued, or running with a lease that ran out. */
+export function claimableJobIdsUnscoped(db: Tx, staleBefore: string, limit: number) {
+  return db
+    .selectFrom('bulk_jobs')
+    .select('id')
+    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('updated_at', '<', staleBefore)])]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Renews the runner's lease before a chunk, if the job is still its own: running, and where this
+ * runner left it. A runner that stalled past its lease and was replaced finds `processed` moved
+ * on (or the job released or finished) and stops instead of writing.
+ */
+export async function renewLease(db: Tx, id: string, processed: number, now: Date): Promise<boolean> {
+  const r = await db.updateTable('bulk_jobs').set({ updated_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'running').where('processed', '=', processed).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Hands a job back (a server stopping between chunks): queued again, so the next runner need not wait for the lease. */
+export async function releaseJob(db: Tx, id: string, processed: number, now: Date): Promise<void> {
+  await db.updateTable('bulk_jobs').set({ status: 'queued', updated_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'running').where('processed', '=', processed).execute();
 }
 
 /** The exact row count, once the job has parsed the paste. */
 export async function setTotal(db: Tx, id: string, total: number): Promise<void> {
   await db.updateTable('bulk_jobs').set({ total }).where('id', '=', id).execute();
+}
+
+/** Mass invitations of a location not finished yet (queued or running). */
+export async function countUnfinished(db: Tx, s: { organizationId: string; locationId: string }): Promise<number> {
+  const r = await db
+    .selectFrom('bulk_jobs')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

@@ -9,7 +9,7 @@ import { newId } from '../../lib/tokens.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
-import { grantMembershipsInTx, type ActorScope } from './grant.js';
+import { grantMembershipsInTx, prepareInvitations, type ActorScope, type Membership } from './grant.js';
 import { checkPasteSize, checkRows, parsePaste, withoutNul, type CheckedRow } from './paste.js';
 import { mailContext } from './service.js';
 
@@ -60,8 +60,14 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
  * Creates the job and starts it in the background. Only the size and the company are checked
  * here (the preview has shown every row's status); the job parses and checks the rows.
  */
+/** Unfinished mass invitations a location may have at once: one location cannot fill every server's job slots. */
+export const UNFINISHED_PER_LOCATION = 3;
+
 export async function start(deps: Deps, scope: ActorScope & { actorUserId: string }, input: BulkInput): Promise<string> {
   const total = checkPasteSize(input.text);
+  if ((await q.countUnfinished(deps.db, scope)) >= UNFINISHED_PER_LOCATION) {
+    throw new AppError('too_many_requests', `${UNFINISHED_PER_LOCATION} mass invitations are still being sent at this location. Wait for one to finish, then send this one.`);
+  }
   if (input.companyId && !(await companies.findCompany(deps.db, scope, input.companyId))) {
     throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
   }
@@ -96,28 +102,88 @@ export async function status(deps: Deps, scope: ActorScope, id: string) {
   return { id: job.id, status: job.status, total: job.total, processed: job.processed, invited: job.invited, skipped: job.skipped, invalid: job.invalid, error: job.error };
 }
 
-const running = new Set<string>();
+/** The jobs this process runs against one database, and whether it is stopping. */
+interface Runner {
+  stopping: boolean;
+  jobs: Map<string, Promise<void>>;
+}
+// By database rather than module-wide: tests run several apps, each on its own database, in one process.
+const runners = new WeakMap<Deps['db'], Runner>();
 
-export function runInBackground(deps: Deps, id: string): void {
-  if (running.has(id)) return;
-  running.add(id);
-  runJob(deps, id)
-    .catch((err) => deps.log.error({ err, jobId: id }, 'mass invitation failed'))
-    .finally(() => running.delete(id));
+function runnerFor(deps: Deps): Runner {
+  let runner = runners.get(deps.db);
+  if (!runner) runners.set(deps.db, (runner = { stopping: false, jobs: new Map() }));
+  return runner;
 }
 
-/** Resumes the jobs a stopped server left unfinished. */
-export async function resumeUnfinished(deps: Deps): Promise<number> {
-  const ids = await q.unfinishedJobIdsUnscoped(deps.db);
-  for (const { id } of ids) runInBackground(deps, id);
-  return ids.length;
+/** Starts the job in this process unless it already runs here or the process is stopping. */
+export function runInBackground(deps: Deps, id: string): boolean {
+  const runner = runnerFor(deps);
+  if (runner.stopping || runner.jobs.has(id)) return false;
+  const done = runJob(deps, id, { shouldStop: () => runner.stopping })
+    .catch((err) => deps.log.error({ err, jobId: id }, 'mass invitation failed'))
+    .finally(() => runner.jobs.delete(id));
+  runner.jobs.set(id, done);
+  return true;
+}
+
+/** Jobs one process runs at once when it picks them up; the rest wait for the next sweep (or another server). */
+const JOBS_PER_PROCESS = 4;
+
+/** Starts the jobs nobody runs: queued, or running under a lease that ran out (its server died). */
+async function startDue(deps: Deps, db: Deps['db'], now: Date): Promise<number> {
+  const runner = runnerFor(deps);
+  const room = JOBS_PER_PROCESS - runner.jobs.size;
+  if (runner.stopping || room <= 0) return 0;
+  // the jobs this process already runs may be listed too (queued, not yet claimed): ask for enough
+  const due = await q.claimableJobIdsUnscoped(db, new Date(now.getTime() - LEASE_MS).toISOString(), room + runner.jobs.size);
+  let started = 0;
+  for (const { id } of due) if (started < room && runInBackground(deps, id)) started++;
+  return started;
+}
+
+/** At startup: the jobs a stopped server left queued or whose lease already ran out. */
+export function resumeUnfinished(deps: Deps): Promise<number> {
+  return startDue(deps, deps.db, deps.clock.now());
+}
+
+/**
+ * Sweep: a job whose server crashed is taken over once its lease runs out, by whichever server
+ * sweeps next, without waiting for a restart. The claim in runJob is conditional, so two servers
+ * never run one job; the job runs in the background of this process, after the sweep's transaction.
+ */
+export function jobSweep(deps: Deps) {
+  return {
+    name: 'mass-invitations',
+    run: (trx: Deps['db'], now: Date): Promise<number> => startDue(deps, trx, now),
+  };
+}
+
+/** Waits for the jobs this process runs (`atrium sweep` finishes those its sweep started). */
+export async function jobsSettled(deps: Deps): Promise<void> {
+  const runner = runnerFor(deps);
+  while (runner.jobs.size) await Promise.all([...runner.jobs.values()]);
+}
+
+/**
+ * Graceful stop: no job starts in this process any more, and each running one stops after the
+ * chunk in progress and is released, so another server (or the next sweep) takes it at once
+ * instead of after its lease. Resolves when they have all stopped.
+ */
+export async function stopJobs(deps: Deps): Promise<number> {
+  const runner = runnerFor(deps);
+  runner.stopping = true;
+  const stopped = runner.jobs.size;
+  await jobsSettled(deps);
+  return stopped;
 }
 
 /**
  * Runs a job to the end from where it stands. `maxChunks` stops early (as a crash would),
  * for tests; the job is then left running and its lease lets another run take it over.
+ * `shouldStop`, asked between chunks, stops and releases it (a graceful stop).
  */
-export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number } = {}): Promise<void> {
+export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number; shouldStop?: () => boolean } = {}): Promise<void> {
   const now = deps.clock.now();
   const job = await q.claimJob(deps.db, id, now, new Date(now.getTime() - LEASE_MS).toISOString());
   if (!job) return;
@@ -131,17 +197,18 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number 
     let chunks = 0;
     while (processed < rows.length) {
       if (opts.maxChunks !== undefined && chunks >= opts.maxChunks) return;
+      if (opts.shouldStop?.()) return await q.releaseJob(deps.db, id, processed, deps.clock.now());
+      // The lease is renewed before each chunk (and by recordChunk after it); a runner that lost
+      // the job to another one (it stalled past its lease) stops here without writing.
+      if (!(await q.renewLease(deps.db, id, processed, deps.clock.now()))) return;
       const chunk = rows.slice(processed, processed + size);
       const chunkStarted = Date.now();
-      const ready = chunk.filter((r) => r.status === 'ready');
+      const ready: Membership[] = chunk
+        .filter((r) => r.status === 'ready')
+        .map((r) => ({ firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phoneE164, companyId: r.companyId, companyManager: false, source: 'mass_invitation' as const }));
+      const links = await prepareInvitations(deps, scope, ctx, ready);
       await deps.db.transaction().execute(async (trx) => {
-        const results = await grantMembershipsInTx(
-          deps,
-          trx,
-          scope,
-          ready.map((r) => ({ firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phoneE164, companyId: r.companyId, companyManager: false, source: 'mass_invitation' as const })),
-          ctx,
-        );
+        const results = await grantMembershipsInTx(deps, trx, scope, ready, ctx, links);
         const skipped = results.filter((r) => r.outcome === 'skipped').length;
         await q.recordChunk(trx, id, {
           processed: chunk.length,

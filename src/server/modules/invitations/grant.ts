@@ -1,7 +1,8 @@
 // Granting member access to many people at once (one invitation is a batch of one): one account
-// per email, multi-row inserts, and every email queued in the same transaction.
+// per email, multi-row inserts, and every email queued in the same transaction. Operator templates
+// are rendered before the transaction (`prepareLinks`), so a slow template never holds it open.
 import { type Deps, type Tx, publicLink } from '../../deps.js';
-import type { Customer, Location, User } from '../../db/schema.js';
+import type { Customer, Location } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
 import type { Permission } from '../../lib/schema.js';
@@ -40,6 +41,8 @@ export interface Membership {
   source: CustomerDto['source'];
   /** permissions to grant as administrator at the location, or null */
   adminPermissions?: Permission[] | null;
+  /** a colleague invited from the portal: only people the location does not know yet (409 otherwise) */
+  newCustomersOnly?: boolean;
 }
 
 export interface GrantResult {
@@ -48,26 +51,41 @@ export interface GrantResult {
   nameKept: boolean;
 }
 
-export interface LinkTarget {
-  customerId: string;
-  userId: string;
+/** An activation link and its email, rendered outside any transaction and written later. */
+export interface PreparedLink {
+  tokenHash: string;
+  mail: QueuedMail;
+}
+
+/** Who a link goes to: the email and the names this organization knows them by. */
+export interface LinkAddressee {
   email: string;
   firstName: string;
   lastName: string;
 }
 
-/** Emails fresh activation links (each with its own 24-hour window) and records them. */
-export async function sendActivationLinksInTx(deps: Deps, trx: Tx, scope: ActorScope, ctx: MailContext, targets: LinkTarget[], kind: q.LinkKind): Promise<void> {
-  const links: { customerId: string; userId: string; tokenHash: string; kind: q.LinkKind }[] = [];
-  const mails: QueuedMail[] = [];
-  for (const t of targets) {
+// A long batch renders in slices of about this many milliseconds, so other requests (of every
+// organization) get the event loop in between, however slow one location's template is.
+const SLICE_MS = 10;
+
+/**
+ * Renders an activation email with a fresh link (its own 24-hour window) for each person.
+ * `bulk` (a mass invitation, a reminder) sends them after one person's mail.
+ */
+export async function prepareLinks(deps: Deps, scope: ActorScope, ctx: MailContext, people: LinkAddressee[], kind: q.LinkKind, bulk = kind === 'reminder'): Promise<Map<string, PreparedLink>> {
+  const out = new Map<string, PreparedLink>();
+  let sliceStart = performance.now();
+  for (const p of people) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
     const token = newToken();
-    links.push({ customerId: t.customerId, userId: t.userId, tokenHash: hashToken(token), kind });
     const mail = await renderInvitation(
       ctx.location,
       {
-        first_name: t.firstName,
-        last_name: t.lastName,
+        first_name: p.firstName,
+        last_name: p.lastName,
         location_name: ctx.location.name,
         organization_name: ctx.organizationName,
         inviter_name: ctx.inviterName,
@@ -75,19 +93,41 @@ export async function sendActivationLinksInTx(deps: Deps, trx: Tx, scope: ActorS
       },
       kind === 'reminder' ? 'reminder' : 'invitation',
     );
-    mails.push({ organizationId: scope.organizationId, to: t.email, ...mail });
+    out.set(p.email, { tokenHash: hashToken(token), mail: { organizationId: scope.organizationId, to: p.email, ...mail, bulk } });
   }
-  const now = deps.clock.now();
-  await q.insertInvitations(trx, scope, links, now);
-  await enqueueMails(trx, now, deps.config.publicUrl, mails);
+  return out;
 }
 
+export async function prepareLink(deps: Deps, scope: ActorScope, ctx: MailContext, person: LinkAddressee, kind: q.LinkKind): Promise<PreparedLink> {
+  return (await prepareLinks(deps, scope, ctx, [person], kind)).get(person.email)!;
+}
+
+/** Records prepared links and queues their emails, in the transaction of the change that sends them. */
+export async function writeLinksInTx(deps: Deps, trx: Tx, scope: ActorScope, links: { customerId: string; userId: string; link: PreparedLink }[], kind: q.LinkKind): Promise<void> {
+  const now = deps.clock.now();
+  await q.insertInvitations(trx, scope, links.map((l) => ({ customerId: l.customerId, userId: l.userId, tokenHash: l.link.tokenHash, kind })), now);
+  await enqueueMails(trx, now, deps.config.publicUrl, links.map((l) => l.link.mail));
+}
+
+const linkKindOf = (list: Membership[]): q.LinkKind => (list[0]?.source === 'join_request' ? 'join_request' : 'invitation');
+const isBulk = (list: Membership[]) => list[0]?.source === 'mass_invitation';
+
+/** The invitation emails of a batch, rendered before its transaction (emails must be distinct). */
+export function prepareInvitations(deps: Deps, scope: ActorScope, ctx: MailContext, list: Membership[]): Promise<Map<string, PreparedLink>> {
+  return prepareLinks(deps, scope, ctx, list, linkKindOf(list), isBulk(list));
+}
+
+export const askAnAdministrator = (email: string, locationName: string) =>
+  new AppError('conflict', `${email} is already known at ${locationName}. Ask an administrator of ${locationName} to add them to your company.`, undefined, 'ask_an_administrator');
+
 /**
- * Gives each person member access at the location. Emails must be distinct. An existing
- * activated account gets access at once (and an email saying so); a nonmember or removed
- * customer becomes a member again; a current member is skipped.
+ * Gives each person member access at the location. Emails must be distinct; `links` holds each
+ * one's invitation from `prepareInvitations`. An existing activated account gets access at once
+ * (and an email saying so); a nonmember or removed customer becomes a member again; a current
+ * member is skipped. What this organization entered goes on its own records, never on the
+ * shared account.
  */
-export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScope, list: Membership[], ctx: MailContext): Promise<GrantResult[]> {
+export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScope, list: Membership[], ctx: MailContext, links: Map<string, PreparedLink>): Promise<GrantResult[]> {
   const now = deps.clock.now();
   const companyIds = [...new Set(list.map((m) => m.companyId).filter((c): c is string => Boolean(c)))];
   const companyNames = new Map<string, string>();
@@ -97,48 +137,31 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
     companyNames.set(id, company.name);
   }
 
-  // Accounts: one per email; before activation the administrator's latest name wins.
-  const known = new Map((await users.findUsersByEmails(trx, list.map((m) => m.email))).map((u) => [u.email, u]));
-  const fresh: User[] = [];
-  const nameKept = new Set<string>();
-  for (const m of list) {
-    const u = known.get(m.email);
-    if (!u) {
-      const row: User = { id: newId(), email: m.email, first_name: m.firstName, last_name: m.lastName, phone: m.phone, activated_at: null, email_verified_at: null, last_active_at: null, created_at: now.toISOString() };
-      fresh.push(row);
-      known.set(m.email, row);
-    } else if (!u.activated_at) {
-      if (u.first_name !== m.firstName || u.last_name !== m.lastName || (m.phone && m.phone !== u.phone)) {
-        await users.updateUserFields(trx, u.id, { firstName: m.firstName, lastName: m.lastName, ...(m.phone ? { phone: m.phone } : {}) });
-        known.set(m.email, { ...u, first_name: m.firstName, last_name: m.lastName, phone: m.phone ?? u.phone });
-      }
-    } else if (u.first_name !== m.firstName || u.last_name !== m.lastName) {
-      nameKept.add(m.email);
-    }
-  }
-  await users.insertUsers(trx, fresh);
-
-  const existing = new Map((await customers.findCustomersByUsers(trx, scope, list.map((m) => known.get(m.email)!.id))).map((c) => [c.user_id, c]));
+  const accounts = await users.findOrCreateAccounts(trx, now, list);
+  const existing = new Map((await customers.findCustomersByUsers(trx, scope, list.map((m) => accounts.get(m.email)!.id))).map((c) => [c.user_id, c]));
   const newCustomers: Customer[] = [];
   const acts: NewActivity[] = [];
-  const toLink: LinkTarget[] = [];
+  const toLink: { customerId: string; userId: string; link: PreparedLink }[] = [];
   const granted: QueuedMail[] = [];
   const results: GrantResult[] = [];
   const act = (customerId: string, kind: string, data?: Record<string, unknown>) => acts.push({ ...scope, customerId, kind, data });
 
   for (const m of list) {
-    const u = known.get(m.email)!;
+    const u = accounts.get(m.email)!;
     const c = existing.get(u.id);
     if (c && c.type === 'member' && c.status !== 'removed') {
       results.push({ customerId: c.id, outcome: 'skipped', nameKept: false });
       continue;
     }
+    // restoring a removed customer or converting a nonmember is an administrator's decision
+    if (c && m.newCustomersOnly) throw askAnAdministrator(m.email, ctx.location.name);
     const activated = u.activated_at !== null;
     const status = activated ? 'active' : 'invited';
+    const entered = { firstName: m.firstName, lastName: m.lastName, phone: m.phone };
     let customerId: string;
     if (c) {
       customerId = c.id;
-      await customers.makeMemberInTx(trx, scope, customerId, { status, companyId: m.companyId, companyManager: m.companyManager, invitedByUserId: scope.actorUserId }, now);
+      await customers.makeMemberInTx(trx, scope, customerId, { status, companyId: m.companyId, companyManager: m.companyManager, invitedByUserId: scope.actorUserId, entered }, now);
       act(customerId, c.status === 'removed' ? 'restored' : 'became_member', { type: 'member' });
     } else {
       customerId = newId();
@@ -154,7 +177,9 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
             companyManager: m.companyManager,
             invitedByUserId: scope.actorUserId,
             invited: !activated,
-            person: { firstName: u.first_name, lastName: u.last_name, email: u.email, phone: u.phone, companyName: m.companyId ? companyNames.get(m.companyId)! : null, lastActiveAt: u.last_active_at },
+            entered,
+            account: u,
+            companyName: m.companyId ? companyNames.get(m.companyId)! : null,
           },
           customerId,
           now,
@@ -168,23 +193,26 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
       granted.push({
         organizationId: scope.organizationId,
         to: u.email,
+        bulk: m.source === 'mass_invitation',
         ...accessGrantedMail({ first_name: u.first_name, location_name: ctx.location.name, organization_name: ctx.organizationName, inviter_name: ctx.inviterName, portal_url: publicLink(deps, '/') }),
       });
     } else {
       act(customerId, 'invited', { source: m.source, email: u.email });
-      toLink.push({ customerId, userId: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name });
+      const link = links.get(m.email);
+      if (!link) throw new Error(`no prepared invitation for ${m.email}`);
+      toLink.push({ customerId, userId: u.id, link });
     }
     if (m.adminPermissions) {
-      await admins.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, u.id, scope.locationId, m.adminPermissions);
+      await admins.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, u.id, scope.locationId, m.adminPermissions, entered);
       act(customerId, 'admin_on', { permissions: m.adminPermissions });
     }
-    results.push({ customerId, outcome: activated ? 'access_granted' : 'invited', nameKept: nameKept.has(m.email) });
+    const nameKept = activated && (u.first_name !== m.firstName || u.last_name !== m.lastName);
+    results.push({ customerId, outcome: activated ? 'access_granted' : 'invited', nameKept });
   }
 
   await customers.insertCustomers(trx, newCustomers);
   await activities.recordMany(trx, acts, now);
-  const kind: q.LinkKind = list[0]?.source === 'join_request' ? 'join_request' : 'invitation';
-  await sendActivationLinksInTx(deps, trx, scope, ctx, toLink, kind);
+  await writeLinksInTx(deps, trx, scope, toLink, linkKindOf(list));
   await enqueueMails(trx, now, deps.config.publicUrl, granted);
   return results;
 }

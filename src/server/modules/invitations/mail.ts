@@ -1,7 +1,7 @@
 // The emails of the invitation flow: the invitation (default or the location's own template),
 // its reminder, and "you now have access" for accounts that are already activated.
 import { renderLayout, type RenderedMail } from '../../lib/mail/layout.js';
-import { renderTemplate } from '../../lib/mail/liquid.js';
+import { renderTemplate, renderTrusted } from '../../lib/mail/liquid.js';
 
 export const TEMPLATE_VARIABLES = ['first_name', 'last_name', 'location_name', 'organization_name', 'inviter_name', 'activation_url'] as const;
 export type InvitationVars = Record<(typeof TEMPLATE_VARIABLES)[number], string>;
@@ -29,13 +29,21 @@ export async function renderInvitation(
   const bodySrc = location.invitation_body ?? DEFAULT_BODY;
   let subject: string;
   let body: string;
-  try {
-    [subject, body] = await Promise.all([renderTemplate(subjectSrc, vars), renderTemplate(bodySrc, vars)]);
-  } catch (err) {
-    // A custom template that fails at send time must not stop the invitation (or every
-    // reminder of the sweep): the default goes out instead. The editor's preview is strict.
-    if (opts.strict || location.invitation_subject === null) throw err;
-    [subject, body] = await Promise.all([renderTemplate(DEFAULT_SUBJECT, vars), renderTemplate(DEFAULT_BODY, vars)]);
+  const byDefault = () => [renderTrusted(DEFAULT_SUBJECT, vars), renderTrusted(DEFAULT_BODY, vars)];
+  if (location.invitation_subject === null && location.invitation_body === null && !opts.strict) {
+    [subject, body] = byDefault();
+  } else {
+    try {
+      // Strict (the editor's checks) judges the template afresh; at send time a template that went
+      // over a limit before fails at once from memory, so each later invitation skips the cost.
+      const o = { fresh: opts.strict === true };
+      [subject, body] = await Promise.all([renderTemplate(subjectSrc, vars, { ...o, field: 'subject' }), renderTemplate(bodySrc, vars, { ...o, field: 'body' })]);
+    } catch (err) {
+      // A custom template that fails at send time must not stop the invitation (or every
+      // reminder of the sweep): the default goes out instead. The editor's preview is strict.
+      if (opts.strict) throw err;
+      [subject, body] = byDefault();
+    }
   }
   const paragraphs = body
     .split(/\n\s*\n/)

@@ -7,7 +7,16 @@ import { AppError } from '../../http/errors.js';
 import { tryNormalisePhone } from '../../lib/phone.js';
 
 export const MAX_PASTE_ROWS = 10_000;
+/** Physical lines a paste may have, blank ones included: the rows and a header. */
+export const MAX_PASTE_LINES = MAX_PASTE_ROWS + 1;
 const MAX_CELL = 254;
+const MAX_NAME = 100;
+const MAX_PHONE = 40;
+/**
+ * Characters of the longest row that can be ready, cell by cell (checkRows): first and last name,
+ * email, phone, and a company (a company's name is at most 200 characters).
+ */
+export const MAX_ROW_CHARS = 2 * MAX_NAME + MAX_CELL + MAX_PHONE + 200;
 
 export type Column = 'firstName' | 'lastName' | 'email' | 'phone' | 'company';
 
@@ -62,19 +71,49 @@ export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text;
 }
 
+const tooManyLines = () =>
+  new AppError(
+    'bad_request',
+    `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has more than ${MAX_PASTE_LINES.toLocaleString('en')} lines (a header row is allowed, and blank lines count too). Split it into several pastes.`,
+    [{ path: 'text', message: 'Too many lines' }],
+  );
+
+/**
+ * The paste without its final line breaks (a spreadsheet copy ends with one), refused when it has
+ * more than MAX_PASTE_LINES physical lines: blank ones count, or megabytes of newlines would pass
+ * and parse into millions of rows. Counted with indexOf and stopped at the limit, so a flood is
+ * refused in a few milliseconds without building anything.
+ */
+export function withinLineLimit(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  if (end === 0) return '';
+  // line breaks before `end`: every \n, and every \r not followed by \n (a \r\n is one break)
+  let breaks = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    if (++breaks >= MAX_PASTE_LINES) throw tooManyLines();
+  }
+  for (let i = text.indexOf('\r'); i !== -1 && i < end; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10 && ++breaks >= MAX_PASTE_LINES) throw tooManyLines();
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export const tooManyRows = (n: number) =>
   new AppError('bad_request', `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${n.toLocaleString('en')}. Split it into several pastes.`, [
     { path: 'text', message: 'Too many rows' },
   ]);
 
 /**
- * The limits of a paste checked without parsing it (a count of non-blank lines, a header row
- * allowed), so that sending 10,000 rows answers as fast as sending 10; the job parses it.
+ * The limits of a paste checked without parsing it (physical lines, then a count of non-blank
+ * lines, a header row allowed), so that sending 10,000 rows answers as fast as sending 10; the
+ * job parses it.
  */
 export function checkPasteSize(text: string): number {
+  const kept = withinLineLimit(text);
   let lines = 0;
   let first: string | null = null;
-  for (const line of text.split('\n')) {
+  for (const line of kept.split(/\r\n|\r|\n/)) {
     if (line.trim() === '') continue;
     first ??= line;
     lines++;
@@ -89,7 +128,7 @@ export function checkPasteSize(text: string): number {
 /** Parses the paste into raw rows; throws only for a paste that is empty or over the row limit. */
 export function parsePaste(text: string): ParsedPaste {
   // PostgreSQL text cannot hold NUL (a query or a stored job with one fails): it is noise in a paste
-  const clean = withoutNul(text).replace(/^\uFEFF/, '');
+  const clean = withoutNul(withinLineLimit(text)).replace(/^\uFEFF/, '');
   // The delimiter is guessed on non-blank lines only: Papa counts a blank line as a one-cell row,
   // so a two-column paste ending in a newline (every spreadsheet copy does) fell back to commas.
   const sample = clean
@@ -151,15 +190,15 @@ export function checkRows(rows: PastedRow[], ctx: CheckContext): CheckedRow[] {
     const out: CheckedRow = { ...r, status: 'ready', phoneE164: null, companyId: ctx.companyId };
     const invalid = (reason: string): CheckedRow => ({ ...out, status: 'invalid', reason });
     if (!r.firstName) return invalid('Missing first name');
-    if (r.firstName.length > 100 || r.lastName.length > 100) return invalid('Name is longer than 100 characters');
+    if (r.firstName.length > MAX_NAME || r.lastName.length > MAX_NAME) return invalid(`Name is longer than ${MAX_NAME} characters`);
     if (!r.email) return invalid('Missing email');
     if (r.email.length > MAX_CELL || !email.safeParse(r.email).success) return invalid(`Not a valid email: ${r.email.slice(0, 80)}`);
     const seen = firstLineOf.get(r.email);
     if (seen !== undefined) return invalid(`Duplicate of line ${seen}`);
     firstLineOf.set(r.email, r.line);
     if (r.phone) {
-      const phone = tryNormalisePhone(r.phone.slice(0, 40), ctx.country);
-      if (!phone) return invalid(`Not a valid phone number: ${r.phone.slice(0, 40)}`);
+      const phone = tryNormalisePhone(r.phone.slice(0, MAX_PHONE), ctx.country);
+      if (!phone) return invalid(`Not a valid phone number: ${r.phone.slice(0, MAX_PHONE)}`);
       out.phoneE164 = phone;
     }
     if (r.company && !ctx.companyId) {

@@ -41,6 +41,9 @@ export function findByTokenHashUnscoped(db: Tx, tokenHash: string) {
       'invitations.used_at',
       'invitations.revoked_at',
       'customers.status as customer_status',
+      'customers.first_name',
+      'customers.last_name',
+      'customers.phone',
       'users.email',
       'users.activated_at',
     ])
@@ -71,9 +74,11 @@ export async function revokeForCustomer(db: Tx, s: LocationKey, customerId: stri
     .execute();
 }
 
-/** When an account's email changes, every link sent to the old address dies. */
-export async function revokeForUserUnscoped(db: Tx, userId: string, now: Date): Promise<void> {
-  await db.updateTable('invitations').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+/** A record moved to another account: its live links die, and every link of it follows the record. */
+export async function moveLinksOfCustomer(db: Tx, s: LocationKey, customerId: string, userId: string, now: Date): Promise<void> {
+  const ofCustomer = () => db.updateTable('invitations').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', customerId);
+  await ofCustomer().set({ revoked_at: now.toISOString() }).where('revoked_at', 'is', null).execute();
+  await ofCustomer().set({ user_id: userId }).execute();
 }
 
 export async function countRecentSends(db: Tx, s: LocationKey, customerId: string, since: string): Promise<number> {
@@ -89,27 +94,35 @@ export async function countRecentSends(db: Tx, s: LocationKey, customerId: strin
   return Number(r?.n ?? 0);
 }
 
-/**
- * Claims the invited members due for their one reminder. The claim and the reminder are in
- * one transaction and the claim only takes rows with no reminder yet, so it is sent once.
- */
-export function claimDueReminders(db: Tx, now: Date, invitedBefore: string, limit: number) {
+/** Invited members due for their one reminder, oldest first, in a bounded batch. */
+export function dueReminders(db: Tx, invitedBefore: string, limit: number) {
   // A bounded batch per sweep: after a large mass invitation, reminders go out over a few
   // minutes instead of in one long transaction.
-  const due = db
+  return db
     .selectFrom('customers')
-    .select('id')
+    .select(['id', 'organization_id', 'location_id', 'user_id', 'invited_by_user_id'])
     .where('status', '=', 'invited')
     .where('type', '=', 'member')
     .where('reminder_sent_at', 'is', null)
     .where('invited_at', '<=', invitedBefore)
     .orderBy('invited_at')
-    .limit(limit);
-  return db
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Claims one reminder: only a record still invited, at the same account, with no reminder yet.
+ * The claim and the reminder are in one transaction, so the reminder is sent once.
+ */
+export async function claimReminder(db: Tx, customerId: string, userId: string, invitedBefore: string, now: Date): Promise<boolean> {
+  const r = await db
     .updateTable('customers')
     .set({ reminder_sent_at: now.toISOString() })
-    .where('id', 'in', due)
+    .where('id', '=', customerId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'invited')
     .where('reminder_sent_at', 'is', null)
-    .returning(['id', 'organization_id', 'location_id', 'user_id', 'invited_by_user_id'])
-    .execute();
+    .where('invited_at', '<=', invitedBefore)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

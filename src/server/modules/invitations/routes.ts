@@ -1,4 +1,5 @@
 // HTTP edge of invitations: invite, resend, activation, and the invitation template.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
@@ -7,6 +8,7 @@ import { errorSchema, locationParams } from '../../lib/schema.js';
 import { authRateLimit } from '../auth/routes.js';
 import { customerParams } from '../customers/schema.js';
 import * as bulk from './bulk.js';
+import { MAX_PASTE_LINES, MAX_ROW_CHARS } from './paste.js';
 import { activationAnswer, activationBody, bulkBody, bulkJobAnswer, bulkPreviewAnswer, activationVerifyBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
 import * as service from './service.js';
 
@@ -21,10 +23,20 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
-    const bulkLimit = 9 * 1024 * 1024;
+    // What a paste of 10,000 real rows needs, and no more: a header and 10,000 rows, each row every
+    // cell at its longest (MAX_ROW_CHARS, 694) with 4 separators and a CRLF as JSON sends them
+    // (\t, \r, \n: 2 bytes each), and 1 KiB for the rest of the body: 10,001 x 706 + 1,024, about
+    // 7.06 MB. Counted one byte a character: a name in another script takes 2 or 3, but a real row
+    // (about 60 characters) is far from every cell at its limit. Past it Fastify answers 413 before
+    // reading the body.
+    // Up to 7 MB of body: nobody signed out gets it read and parsed.
+    const signedInFirst = async (request: FastifyRequest) => {
+      requireActor(request);
+    };
+    const bulkLimit = MAX_PASTE_LINES * (MAX_ROW_CHARS + 4 * 2 + 2 * 2) + 1024;
     app.post(
       '/api/v1/locations/:locationId/invitations/bulk/preview',
-      { bodyLimit: bulkLimit, schema: { tags: ['invitations'], summary: 'Check a pasted table: each row ready, skipped or invalid with its reason', params: locationParams, body: bulkBody, response: { 200: bulkPreviewAnswer, 400: errorSchema, 404: errorSchema } } },
+      { bodyLimit: bulkLimit, onRequest: signedInFirst, schema: { tags: ['invitations'], summary: 'Check a pasted table: each row ready, skipped or invalid with its reason', params: locationParams, body: bulkBody, response: { 200: bulkPreviewAnswer, 400: errorSchema, 404: errorSchema } } },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return bulk.preview(deps, scope, request.body);
@@ -32,7 +44,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       '/api/v1/locations/:locationId/invitations/bulk',
-      { bodyLimit: bulkLimit, schema: { tags: ['invitations'], summary: 'Invite the ready rows of a paste in the background', params: locationParams, body: bulkBody, response: { 202: z.object({ jobId: z.string() }), 400: errorSchema, 404: errorSchema } } },
+      { bodyLimit: bulkLimit, onRequest: signedInFirst, schema: { tags: ['invitations'], summary: 'Invite the ready rows of a paste in the background', params: locationParams, body: bulkBody, response: { 202: z.object({ jobId: z.string() }), 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: errorSchema } } },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return reply.status(202).send({ jobId: await bulk.start(deps, scope, request.body) });
@@ -84,7 +96,8 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       return service.getTemplate(deps, scope);
     });
-    app.put(tpl, { schema: { tags: ['invitations'], summary: 'Save a custom template (rejected with line and reason when it does not parse)', params: locationParams, body: templateBody, response: { 200: templateAnswer, 400: errorSchema } } }, async (request) => {
+    // Saving renders the template once with sample values, like a preview: limited alike.
+    app.put(tpl, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Save a custom template (rejected with line and reason when it does not parse)', params: locationParams, body: templateBody, response: { 200: templateAnswer, 400: errorSchema, 429: errorSchema } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       return service.saveTemplate(deps, scope, request.body);
     });
@@ -92,12 +105,14 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       return service.saveTemplate(deps, scope, null);
     });
-    app.post(`${tpl}/preview`, { schema: { tags: ['invitations'], params: locationParams, body: templateBody, response: { 200: previewAnswer, 400: errorSchema } } }, async (request) => {
+    // Each preview and test renders an operator's template (up to the 50 ms render limit, twice):
+    // limited so that nobody keeps a server busy with them. Unlike a save, they change nothing.
+    app.post(`${tpl}/preview`, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], params: locationParams, body: templateBody, response: { 200: previewAnswer, 400: errorSchema, 429: errorSchema } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       const m = await service.previewTemplate(deps, scope, request.body);
       return { subject: m.subject, html: m.html, text: m.text };
     });
-    app.post(`${tpl}/test`, { config: { rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send the template to me', params: locationParams, body: templateBody, response: { 202: z.object({ to: z.string() }), 400: errorSchema } } }, async (request, reply) => {
+    app.post(`${tpl}/test`, { config: { rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send the template to me', params: locationParams, body: templateBody, response: { 202: z.object({ to: z.string() }), 400: errorSchema, 429: errorSchema } } }, async (request, reply) => {
       requireActor(request);
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       return reply.status(202).send({ to: await service.sendTestTemplate(deps, scope, request.body) });

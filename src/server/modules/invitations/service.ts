@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { DAY, HOUR } from '../../lib/clock.js';
 import { checkTemplate } from '../../lib/mail/liquid.js';
+import type { Sweep } from '../../lib/sweeps.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -14,8 +15,8 @@ import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
-import { grantMembershipsInTx, sendActivationLinksInTx, type ActorScope, type LinkTarget, type MailContext, type Membership } from './grant.js';
-import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, renderInvitation, type InvitationVars } from './mail.js';
+import { grantMembershipsInTx, prepareInvitations, prepareLink, prepareLinks, writeLinksInTx, type ActorScope, type MailContext, type Membership, type PreparedLink } from './grant.js';
+import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, accessGrantedMail, renderInvitation, type InvitationVars } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
 
@@ -25,7 +26,8 @@ export const RESENDS_PER_HOUR = 5;
 /** Reminders sent by one sweep (one a minute); the rest go at the next. */
 export const REMINDERS_PER_SWEEP = 500;
 
-export type { ActorScope, MailContext, Membership } from './grant.js';
+export type { ActorScope, MailContext, Membership, PreparedLink } from './grant.js';
+export { askAnAdministrator, prepareLink, writeLinksInTx } from './grant.js';
 
 export interface Granted {
   customerId: string;
@@ -44,17 +46,23 @@ export async function mailContext(deps: Deps, db: Tx, scope: ActorScope): Promis
   return { location, organizationName: org.name, inviterName };
 }
 
-/** Emails one fresh activation link (its own 24-hour window) and records it. */
-export function sendActivationLinkInTx(deps: Deps, trx: Tx, scope: ActorScope, ctx: MailContext, target: LinkTarget, kind: 'invitation' | 'reminder' | 'resend' | 'join_request'): Promise<void> {
-  return sendActivationLinksInTx(deps, trx, scope, ctx, [target], kind);
+/** "You now have access": for an account that is already activated, no link is needed. */
+export async function sendAccessGrantedInTx(deps: Deps, trx: Tx, scope: ActorScope, ctx: MailContext, to: { email: string; first_name: string }): Promise<void> {
+  await queueMail(deps, trx, {
+    organizationId: scope.organizationId,
+    to: to.email,
+    ...accessGrantedMail({ first_name: to.first_name, location_name: ctx.location.name, organization_name: ctx.organizationName, inviter_name: ctx.inviterName, portal_url: publicLink(deps, '/') }),
+  });
 }
 
-/** One person; a current member of the location answers 409. */
-export async function grantMembershipInTx(deps: Deps, trx: Tx, scope: ActorScope, m: Membership, ctx: MailContext): Promise<Granted> {
-  const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx);
-  if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`);
+/** One person, with the invitation rendered beforehand; a current member of the location answers 409. */
+export async function grantMembershipInTx(deps: Deps, trx: Tx, scope: ActorScope, m: Membership, ctx: MailContext, links: Map<string, PreparedLink>): Promise<Granted> {
+  const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, links);
+  if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`, undefined, 'already_member');
   return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
 }
+
+export { prepareInvitations };
 
 /** Runs `work` in a transaction; a unique-constraint race on the same email answers 409. */
 export async function inTxOrConflict<T>(deps: Deps, work: (trx: Tx) => Promise<T>, message: string): Promise<T> {
@@ -66,8 +74,11 @@ export async function inTxOrConflict<T>(deps: Deps, work: (trx: Tx) => Promise<T
   }
 }
 
-/** POST .../invitations: one person, by an administrator with the customers permission. */
-export async function invite(deps: Deps, scope: ActorScope & { permissions: Permission[] }, input: InviteInput) {
+/**
+ * POST .../invitations: one person, by an administrator with the customers permission (or a
+ * company user from the portal, `newCustomersOnly`).
+ */
+export async function invite(deps: Deps, scope: ActorScope & { permissions: Permission[] }, input: InviteInput, opts: { newCustomersOnly?: boolean } = {}) {
   const ctx = await mailContext(deps, deps.db, scope);
   const phone = normalisePhone(input.phone, ctx.location.country);
   let adminPermissions: Permission[] | null = null;
@@ -76,21 +87,19 @@ export async function invite(deps: Deps, scope: ActorScope & { permissions: Perm
     if (notHeld.length) throw new AppError('forbidden', `You cannot grant permissions you do not hold: ${notHeld.join(', ')}`);
     adminPermissions = [...new Set(input.permissions)];
   }
-  const granted = await inTxOrConflict(
-    deps,
-    (trx) =>
-      grantMembershipInTx(deps, trx, scope, {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email,
-        phone,
-        companyId: input.companyId ?? null,
-        companyManager: input.companyManager,
-        source: 'invitation',
-        adminPermissions,
-      }, ctx),
-    `${input.email} is already a member of ${ctx.location.name}`,
-  );
+  const m: Membership = {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    phone,
+    companyId: input.companyId ?? null,
+    companyManager: input.companyManager,
+    source: 'invitation',
+    adminPermissions,
+    newCustomersOnly: opts.newCustomersOnly,
+  };
+  const links = await prepareInvitations(deps, scope, ctx, [m]);
+  const granted = await inTxOrConflict(deps, (trx) => grantMembershipInTx(deps, trx, scope, m, ctx, links), `${input.email} is already a member of ${ctx.location.name}`);
   const row = await customers.findCustomer(deps.db, scope, granted.customerId);
   return { customer: customers.toCustomerDto(row!), outcome: granted.outcome, nameKept: granted.nameKept };
 }
@@ -115,10 +124,11 @@ function refuseOtherSession(signedInUserId: string | null, inv: { user_id: strin
   }
 }
 
-async function signInByInvitation(deps: Deps, inv: { id: string; user_id: string; location_id: string; email: string }): Promise<ActivationAnswer> {
+async function signInByInvitation(deps: Deps, inv: { id: string; user_id: string; location_id: string; email: string; first_name: string; last_name: string; phone: string | null }): Promise<ActivationAnswer> {
   return deps.db.transaction().execute(async (trx) => {
     if (!(await q.consumeInvitation(trx, inv.id, deps.clock.now()))) return { status: 'sign_in_required' as const, email: inv.email };
-    await users.activateUser(deps, trx, inv.user_id);
+    // the account takes the details of the record the person activated through
+    await users.activateUser(deps, trx, inv.user_id, { firstName: inv.first_name, lastName: inv.last_name, phone: inv.phone });
     const session = await auth.startSession(deps, trx, inv.user_id);
     return { status: 'signed_in' as const, user: users.toUserDto((await users.findUserById(trx, inv.user_id))!), locationId: inv.location_id, session };
   });
@@ -132,10 +142,9 @@ export async function activate(deps: Deps, token: string, signedInUserId: string
   const age = deps.clock.now().getTime() - Date.parse(inv.created_at);
   if (age <= LINK_WINDOW_MS) return signInByInvitation(deps, inv);
   await auth.throttleCodeRequest(deps, inv.email, ip);
-  const user = await users.findUserById(deps.db, inv.user_id);
   await deps.db.transaction().execute(async (trx) => {
     const code = await auth.issueCode(deps, trx, inv.email, 'activation', ip);
-    await queueMail(deps, trx, { organizationId: inv.organization_id, to: inv.email, subject: 'Your activation code', ...auth.codeMail(code, user?.first_name ?? null, 'to activate your account') });
+    await queueMail(deps, trx, { organizationId: inv.organization_id, to: inv.email, subject: 'Your activation code', ...auth.codeMail(code, inv.first_name, 'to activate your account') });
   });
   return { status: 'code_required', email: inv.email };
 }
@@ -157,36 +166,67 @@ export async function resend(deps: Deps, scope: ActorScope, customerId: string):
     throw new AppError('conflict', c.status === 'active' ? 'This account is already activated: there is nothing to resend.' : 'Only invited members can be sent an invitation again.');
   }
   const since = new Date(deps.clock.now().getTime() - HOUR).toISOString();
-  if ((await q.countRecentSends(deps.db, scope, customerId, since)) >= RESENDS_PER_HOUR) {
-    throw new AppError('too_many_requests', 'This invitation was sent several times in the last hour. Please wait before sending it again.');
-  }
-  const ctx = await mailContext(deps, deps.db, scope);
+  const tooMany = () => new AppError('too_many_requests', 'This invitation was sent several times in the last hour. Please wait before sending it again.');
+  if ((await q.countRecentSends(deps.db, scope, customerId, since)) >= RESENDS_PER_HOUR) throw tooMany();
+  const link = await prepareLink(deps, scope, await mailContext(deps, deps.db, scope), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
   await deps.db.transaction().execute(async (trx) => {
-    await sendActivationLinkInTx(deps, trx, scope, ctx, { customerId, userId: c.user_id, email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
+    // counted again under a lock of the record: 20 resends at once still send at most the limit
+    await customers.lockCustomer(trx, deps.dbKind, scope, customerId);
+    if ((await q.countRecentSends(trx, scope, customerId, since)) >= RESENDS_PER_HOUR) throw tooMany();
+    await writeLinksInTx(deps, trx, scope, [{ customerId, userId: c.user_id, link }], 'resend');
     await activities.record(trx, { ...scope, customerId, kind: 'invitation_resent' }, deps.clock.now());
   });
 }
 
-/** Sweep: one reminder, 3 days after the invitation, for accounts still not activated. */
-export function reminderSweep(deps: Deps) {
+/**
+ * Sweep: one reminder, 3 days after the invitation, for accounts still not activated. The
+ * reminders are rendered before the sweep's transaction (`prepare`); the transaction claims each
+ * one with a conditional update, so a reminder goes out once whatever the number of servers.
+ */
+export function reminderSweep(deps: Deps): Sweep<PreparedReminder[]> {
   return {
     name: 'invitation-reminders',
-    async run(trx: Tx, now: Date): Promise<number> {
-      const due = await q.claimDueReminders(trx, now, new Date(now.getTime() - REMINDER_AFTER_MS).toISOString(), REMINDERS_PER_SWEEP);
+    async prepare(db: Tx, now: Date): Promise<PreparedReminder[]> {
+      const due = await q.dueReminders(db, new Date(now.getTime() - REMINDER_AFTER_MS).toISOString(), REMINDERS_PER_SWEEP);
+      const contexts = new Map<string, Promise<MailContext>>();
+      const out: PreparedReminder[] = [];
       for (const c of due) {
         const scope = { organizationId: c.organization_id, locationId: c.location_id, actorUserId: c.invited_by_user_id };
-        const [ctx, row] = await Promise.all([mailContext(deps, trx, scope), customers.findCustomer(trx, scope, c.id)]);
-        await sendActivationLinkInTx(deps, trx, scope, ctx, { customerId: c.id, userId: c.user_id, email: row!.email, firstName: row!.first_name, lastName: row!.last_name }, 'reminder');
-        await activities.record(trx, { ...scope, actorUserId: null, customerId: c.id, kind: 'reminder_sent' }, now);
+        if (!contexts.has(c.location_id)) contexts.set(c.location_id, mailContext(deps, db, scope));
+        const row = await customers.findCustomer(db, scope, c.id);
+        if (!row) continue;
+        const links = await prepareLinks(deps, scope, await contexts.get(c.location_id)!, [{ email: row.email, firstName: row.first_name, lastName: row.last_name }], 'reminder');
+        out.push({ scope, customerId: c.id, userId: row.user_id, link: links.get(row.email)! });
       }
-      return due.length;
+      return out;
+    },
+    async run(trx: Tx, now: Date, prepared: PreparedReminder[] = []): Promise<number> {
+      let sent = 0;
+      const invitedBefore = new Date(now.getTime() - REMINDER_AFTER_MS).toISOString();
+      for (const r of prepared) {
+        // still due, at the same account: otherwise someone was faster, or the record changed
+        if (!(await q.claimReminder(trx, r.customerId, r.userId, invitedBefore, now))) continue;
+        await writeLinksInTx(deps, trx, r.scope, [{ customerId: r.customerId, userId: r.userId, link: r.link }], 'reminder');
+        await activities.record(trx, { ...r.scope, actorUserId: null, customerId: r.customerId, kind: 'reminder_sent' }, now);
+        sent++;
+      }
+      return sent;
     },
   };
 }
 
+interface PreparedReminder {
+  scope: ActorScope;
+  customerId: string;
+  userId: string;
+  link: PreparedLink;
+}
+
 /** Links sent to a customer die when the customer is removed. */
 export const revokeForCustomer = q.revokeForCustomer;
-export const revokeForUser = q.revokeForUserUnscoped;
+
+/** A record moved to another account (an email change): its links die and go with it, so the old account holds none. */
+export const moveLinksInTx = q.moveLinksOfCustomer;
 
 export async function getTemplate(deps: Deps, scope: ActorScope) {
   const l = await locations.findLocation(deps.db, scope.organizationId, scope.locationId);

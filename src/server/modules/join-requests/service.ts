@@ -104,11 +104,13 @@ export async function approve(deps: Deps, s: q.LocationKey & { actorUserId: stri
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
   if (r.status !== 'pending') throw new AppError('conflict', `This request was already ${r.status}.`);
   const ctx = await invitations.mailContext(deps, deps.db, s);
+  const m: invitations.Membership = { firstName: r.first_name, lastName: r.last_name, email: r.email, phone: null, source: 'join_request' };
+  const links = await invitations.prepareInvitations(deps, s, ctx, [m]);
   await invitations.inTxOrConflict(
     deps,
     async (trx) => {
       if (!(await q.decide(trx, s, id, { status: 'approved', reason: null, by: s.actorUserId, now: deps.clock.now() }))) throw new AppError('conflict', 'This request was already decided.');
-      await invitations.grantMembershipInTx(deps, trx, s, { firstName: r.first_name, lastName: r.last_name, email: r.email, phone: null, source: 'join_request' }, ctx);
+      await invitations.grantMembershipInTx(deps, trx, s, m, ctx, links);
     },
     `${r.email} is already a member of ${ctx.location.name}`,
   );

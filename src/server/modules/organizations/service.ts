@@ -30,8 +30,7 @@ export interface NewOrganization {
 /** Creates the organization, its first location and its owner (an existing account is reused). */
 export async function createOrganizationInTx(deps: Deps, trx: Tx, input: NewOrganization) {
   const now = deps.clock.now();
-  let owner = await users.findUserByEmail(trx, input.ownerEmail);
-  if (!owner) owner = await users.insertUser(trx, now, { email: input.ownerEmail, firstName: input.ownerFirstName, lastName: input.ownerLastName });
+  const owner = await users.findOrCreateAccount(trx, now, { email: input.ownerEmail, firstName: input.ownerFirstName, lastName: input.ownerLastName });
   const organizationId = newId();
   await q.insertOrganization(trx, { id: organizationId, name: input.organizationName, owner_user_id: owner.id, created_at: now.toISOString() });
   const location = await locations.createLocationInTx(deps, trx, organizationId, {

@@ -1,22 +1,16 @@
-// Accounts: find or create by email, activation, names, last-active tracking.
+// Accounts: the one place that creates, activates, edits and deletes rows of the users table.
+// An account is shared by every organization that knows the person, so nothing here lets an
+// organization write what another one sees: what an organization enters lives on its records.
 import type { Deps, Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
+import { normalisePhone } from '../../lib/phone.js';
+import { newId } from '../../lib/tokens.js';
 import { activateInvitedCustomers, copyLastActive, refreshSearchForUser } from '../customers/service.js';
 import * as q from './queries.js';
 import type { UpdateMeInput, UserDto } from './schema.js';
-import { normalisePhone } from '../../lib/phone.js';
 
 export const findUserByEmail = q.findUserByEmailUnscoped;
 export const findUserById = q.findUserByIdUnscoped;
-export const insertUser = q.insertUser;
-export const findUsersByEmails = q.findUsersByEmailsUnscoped;
-export const insertUsers = q.insertUsers;
-/** Name, email or phone changes also refresh what the customers list searches and sorts by. */
-export async function updateUserFields(trx: Tx, id: string, f: Parameters<typeof q.updateUserFields>[2]): Promise<void> {
-  await q.updateUserFields(trx, id, f);
-  await refreshSearchForUser(trx, id);
-}
-export const deleteUser = q.deleteUser;
 
 export function toUserDto(u: User): UserDto {
   return {
@@ -30,18 +24,61 @@ export function toUserDto(u: User): UserDto {
   };
 }
 
-/** Activates the account (the person proved the mailbox); idempotent. */
-export async function activateUser(deps: Deps, trx: Tx, userId: string): Promise<boolean> {
+/** Who is being added: an email (normalised) and what the adding organization entered. */
+export interface Person {
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone?: string | null;
+}
+
+/**
+ * The account of each email, created when none exists. An existing account is returned as it
+ * is: what this organization entered goes on its own record, never onto the shared account.
+ * A new account starts with the details of the organization that created it, until activation.
+ */
+export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[]): Promise<Map<string, User>> {
+  const byEmail = new Map((await q.findUsersByEmailsUnscoped(trx, [...new Set(people.map((p) => p.email))])).map((u) => [u.email, u]));
+  const fresh: User[] = [];
+  for (const p of people) {
+    if (byEmail.has(p.email)) continue;
+    const row: User = { id: newId(), email: p.email, first_name: p.firstName, last_name: p.lastName, phone: p.phone ?? null, activated_at: null, email_verified_at: null, last_active_at: null, created_at: now.toISOString() };
+    fresh.push(row);
+    byEmail.set(p.email, row);
+  }
+  await q.insertUsers(trx, fresh);
+  // Two organizations adding the same new person at once: the account created first is the one.
+  for (const u of await q.findUsersByEmailsUnscoped(trx, fresh.map((f) => f.email))) byEmail.set(u.email, u);
+  return byEmail;
+}
+
+export async function findOrCreateAccount(trx: Tx, now: Date, person: Person): Promise<User> {
+  return (await findOrCreateAccounts(trx, now, [person])).get(person.email)!;
+}
+
+/** Bulk creation of ready-made rows, for `atrium seed`. */
+export const insertSeedUsers = q.insertUsers;
+
+/**
+ * Activates the account (the person proved the mailbox); idempotent. The account takes the
+ * details of the record the person activated through, when there is one.
+ */
+export async function activateUser(deps: Deps, trx: Tx, userId: string, through?: { firstName: string; lastName: string; phone: string | null }): Promise<boolean> {
   const now = deps.clock.now();
-  const changed = await q.markUserActivated(trx, userId, now);
+  const changed = await q.markUserActivated(trx, userId, now, through ? { first_name: through.firstName, last_name: through.lastName, phone: through.phone } : null);
   if (changed) {
     await activateInvitedCustomers(trx, userId, now);
     // Activating is using the product: "last active" starts now.
     await q.touchLastActive(trx, userId, now);
     await copyLastActive(trx, userId, now.toISOString());
+    // From now on every record shows the person's own details.
+    await refreshSearchForUser(trx, userId);
   }
   return changed;
 }
+
+/** Deletes a never-activated account that no record, grant, ownership or session holds any more. */
+export const deleteAccountIfUnheld = q.deleteIfUnheldUnscoped;
 
 const ACTIVE_WRITE_EVERY_MS = 60_000;
 
@@ -56,6 +93,9 @@ export async function noteActivity(deps: Deps, user: { id: string; last_active_a
 /** The person edits their own name and phone (read in the country of their first location). */
 export async function updateOwnProfile(deps: Deps, userId: string, input: UpdateMeInput, country: string): Promise<UserDto> {
   const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, country);
-  await updateUserFields(deps.db, userId, { firstName: input.firstName, lastName: input.lastName, phone });
+  await deps.db.transaction().execute(async (trx) => {
+    await q.updateOwnDetails(trx, userId, { first_name: input.firstName, last_name: input.lastName, phone });
+    await refreshSearchForUser(trx, userId);
+  });
   return toUserDto((await q.findUserByIdUnscoped(deps.db, userId))!);
 }

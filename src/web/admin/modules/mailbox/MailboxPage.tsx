@@ -45,6 +45,10 @@ export function MailboxPage() {
         <LoadingSkeleton rows={6} />
       ) : isApiError(mailbox.error, 404) ? (
         <Text>{t.off}</Text>
+      ) : isApiError(mailbox.error, 401) ? (
+        <Text>{t.signInNeeded}</Text>
+      ) : isApiError(mailbox.error, 403) ? (
+        <Text>{t.ownersOnly}</Text>
       ) : mailbox.isError && !mailbox.data ? (
         <ErrorAlert error={mailbox.error} onRetry={() => void refresh()} retrying={refreshing} />
       ) : messages.length === 0 ? (
