@@ -22,7 +22,15 @@ const SWEEP_LOCK_KEY = 7_142_020_601; // any constant shared by every Atrium ser
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function runSweeps(db: Kysely<Database>, dbKind: DbKind, sweeps: Sweep<any>[], now: Date, log?: Logger): Promise<Record<string, number> | null> {
   const prepared = new Map<string, unknown>();
-  for (const s of sweeps) if (s.prepare) prepared.set(s.name, await s.prepare(db, now));
+  for (const s of sweeps) {
+    if (!s.prepare) continue;
+    // one sweep that cannot prepare (its rows are left for the next minute) must not stop the others
+    try {
+      prepared.set(s.name, await s.prepare(db, now));
+    } catch (err) {
+      log?.error({ err, sweep: s.name }, 'sweep could not prepare');
+    }
+  }
   return db.transaction().execute(async (trx) => {
     if (dbKind === 'postgres') {
       const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as locked`.execute(trx);

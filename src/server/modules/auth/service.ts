@@ -68,7 +68,8 @@ export async function requestSignInCode(deps: Deps, email: string, ip: string): 
   const user = await users.findUserByEmail(deps.db, email);
   await deps.db.transaction().execute(async (trx) => {
     const code = user ? await issueCode(deps, trx, email, 'sign_in', ip) : await issueUnusableCode(deps, trx, email, 'sign_in', ip);
-    const mail = codeMail(code, user?.first_name ?? null, 'to sign in to Atrium'); // rendered for both: same work
+    // rendered for both (same work); the name only once it is the person's own, not what an organization typed
+    const mail = codeMail(code, user?.activated_at ? user.first_name : null, 'to sign in to Atrium');
     if (user) await queueMail(deps, trx, { organizationId: null, to: email, subject: 'Your Atrium sign-in code', ...mail });
   });
 }

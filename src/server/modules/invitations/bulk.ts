@@ -56,12 +56,13 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
   };
 }
 
+/** Unfinished mass invitations a location may have at once: one location cannot fill every server's job slots. */
+export const UNFINISHED_PER_LOCATION = 3;
+
 /**
  * Creates the job and starts it in the background. Only the size and the company are checked
  * here (the preview has shown every row's status); the job parses and checks the rows.
  */
-/** Unfinished mass invitations a location may have at once: one location cannot fill every server's job slots. */
-export const UNFINISHED_PER_LOCATION = 3;
 
 export async function start(deps: Deps, scope: ActorScope & { actorUserId: string }, input: BulkInput): Promise<string> {
   const total = checkPasteSize(input.text);
