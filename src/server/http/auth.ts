@@ -6,7 +6,8 @@ import * as admins from '../modules/administrators/service.js';
 import * as auth from '../modules/auth/service.js';
 import * as customers from '../modules/customers/service.js';
 import * as locations from '../modules/locations/service.js';
-import { AppError, forbidden, notFound } from './errors.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import type { AdminScope, MemberScope } from '../scope.js';
 
 export const SESSION_COOKIE = 'atrium_session';
 
@@ -16,12 +17,6 @@ declare module 'fastify' {
   }
 }
 
-export interface LocationScope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string;
-  permissions: Permission[];
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -61,7 +56,7 @@ export function requireActor(request: FastifyRequest): auth.Actor {
  * The scope of an administrator's request at one location. A location the actor does not
  * administer answers 404 (it reveals nothing); a missing permission answers 403.
  */
-export async function adminScope(deps: Deps, request: FastifyRequest, locationId: string, permission?: Permission): Promise<LocationScope> {
+export async function adminScope(deps: Deps, request: FastifyRequest, locationId: string, permission?: Permission): Promise<AdminScope> {
   const actor = requireActor(request);
   const location = await locations.findLocationUnscoped(deps.db, locationId);
   if (!location) throw notFound('Location not found');
@@ -71,14 +66,6 @@ export async function adminScope(deps: Deps, request: FastifyRequest, locationId
   return { organizationId: location.organization_id, locationId: location.id, actorUserId: actor.userId, permissions };
 }
 
-export interface MemberScope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string;
-  customerId: string;
-  companyId: string | null;
-  companyManager: boolean;
-}
 
 /** The scope of a member's portal request at a location; no live membership answers 404. */
 export async function memberScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {

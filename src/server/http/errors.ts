@@ -1,49 +1,8 @@
-// AppError, the one error type of the app, and the handler that turns every error into a JSON answer.
+// The Fastify error handler: every error becomes a JSON answer (AppError with its status, zod
+// errors as 400 with the failing paths, anything else a logged plain 500).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'too_many_requests'
-  | 'payload_too_large';
-
-const statusOf: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  unprocessable: 422,
-  too_many_requests: 429,
-  payload_too_large: 413,
-};
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: FieldError[],
-    /** stable snake_case reason (409 and 422), which the web apps translate */
-    readonly reason?: string,
-  ) {
-    super(message);
-    this.status = statusOf[code];
-  }
-}
-
-export const notFound = (what = 'Not found') => new AppError('not_found', what);
-export const forbidden = (why = 'You do not have permission to do this') => new AppError('forbidden', why);
+import { AppError } from '../errors.js';
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {

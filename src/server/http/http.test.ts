@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BODY_LIMIT, buildApp } from '../app.js';
 import { prepareSetupLink } from '../modules/setup/service.js';
 import { createTestContext, linkFrom, PUBLIC_URL, setupOrganization, type Org, type TestContext } from '../testing/harness.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 let ctx: TestContext;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 // Phone numbers: read in the location's country, stored in E.164, shown in national format.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 
 /** E.164 for a valid number, null for an empty one; a 400 naming `path` otherwise. */
 export function normalisePhone(input: string | null | undefined, country: string, path = 'phone'): string | null {

@@ -2,7 +2,7 @@
 // bounded (about 50 ms and a small memory budget per render, whatever the template does), plain
 // text in, rendered into the base layout by the caller.
 import { CaptureTag, Context, Liquid, TokenKind, Tokenizer, filters, toValue, toValueSync, type Emitter, type FilterImplOptions, type TagToken, type Template } from 'liquidjs';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 
 /**
  * liquidjs checks this deadline before every node it renders (each loop iteration included, even

@@ -1,20 +1,17 @@
 // Who may administer what: organization owners, per-location and organization-wide administrators.
 import type { Deps, Tx } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { PERMISSIONS, type Permission } from '../../lib/schema.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import type { AdministratorDto, GrantAdministratorInput } from './schema.js';
+import type { OwnerScope } from '../../scope.js';
 
 export interface Access {
   owned: { id: string; name: string }[];
   grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
 }
 
-export interface OrgScope {
-  organizationId: string;
-  actorUserId: string;
-}
 
 export async function accessOf(db: Tx, userId: string): Promise<Access> {
   const [owned, grants] = await Promise.all([q.ownedOrganizationIds(db, userId), q.grantsOfUser(db, userId)]);
@@ -36,7 +33,7 @@ export function permissionsAt(access: Access, location: { id: string; organizati
 }
 
 /** The organization the owner acts on: the one named, or the only one they own. */
-export async function ownerScope(deps: Deps, userId: string, organizationId?: string): Promise<OrgScope> {
+export async function ownerScope(deps: Deps, userId: string, organizationId?: string): Promise<OwnerScope> {
   const owned = await q.ownedOrganizationIds(deps.db, userId);
   const org = organizationId ? owned.find((o) => o.id === organizationId) : owned[0];
   if (!org) {
@@ -60,7 +57,7 @@ function toDto(r: AdminRow): AdministratorDto {
   };
 }
 
-export async function listAdministrators(deps: Deps, scope: OrgScope): Promise<AdministratorDto[]> {
+export async function listAdministrators(deps: Deps, scope: OwnerScope): Promise<AdministratorDto[]> {
   return (await q.listAdministrators(deps.db, scope.organizationId)).map(toDto);
 }
 
@@ -72,7 +69,7 @@ export async function listAdministrators(deps: Deps, scope: OrgScope): Promise<A
 export async function grantInTx(
   deps: Deps,
   trx: Tx,
-  scope: OrgScope,
+  scope: OwnerScope,
   userId: string,
   locationId: string | null,
   permissions: string[],
@@ -88,7 +85,7 @@ export async function grantInTx(
 
 export async function grantAdministrator(
   deps: Deps,
-  scope: OrgScope,
+  scope: OwnerScope,
   input: GrantAdministratorInput,
   locationBelongs: (locationId: string) => Promise<boolean>,
 ): Promise<AdministratorDto> {
@@ -100,14 +97,14 @@ export async function grantAdministrator(
   return toDto((await q.findAdministrator(deps.db, scope.organizationId, id))!);
 }
 
-export async function updateAdministrator(deps: Deps, scope: OrgScope, id: string, permissions: string[]): Promise<AdministratorDto> {
+export async function updateAdministrator(deps: Deps, scope: OwnerScope, id: string, permissions: string[]): Promise<AdministratorDto> {
   const row = await q.findAdministrator(deps.db, scope.organizationId, id);
   if (!row) throw notFound('Administrator not found');
   await q.setGrantPermissions(deps.db, scope.organizationId, id, permissions);
   return toDto({ ...row, permissions: JSON.stringify(permissions) });
 }
 
-export async function revokeAdministrator(deps: Deps, scope: OrgScope, id: string): Promise<void> {
+export async function revokeAdministrator(deps: Deps, scope: OwnerScope, id: string): Promise<void> {
   const row = await q.findAdministrator(deps.db, scope.organizationId, id);
   if (!row) throw notFound('Administrator not found');
   await deps.db.transaction().execute(async (trx) => {

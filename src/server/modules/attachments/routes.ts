@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope } from '../../http/auth.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { errorSchema } from '../../lib/schema.js';
 import { customerParams } from '../customers/schema.js';
 import { attachmentParams, attachmentSchema } from './schema.js';

@@ -4,11 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './queries.js';
+import type { AdminScope } from '../../scope.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -29,11 +30,6 @@ const ACCEPTED: Record<string, { label: string; extensions: string[] }> = {
   'application/vnd.oasis.opendocument.presentation': { label: 'an OpenDocument presentation', extensions: ['odp'] },
 };
 
-export interface Scope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string;
-}
 
 /** A safe display name: no directories, no control characters, bounded length. */
 export function cleanFileName(raw: string): string {
@@ -51,7 +47,7 @@ function storageDir(deps: Deps, organizationId: string): string {
   return path.join(deps.config.dataDir, 'attachments', organizationId);
 }
 
-async function customerKey(deps: Deps, s: Scope, customerId: string): Promise<q.CustomerKey> {
+async function customerKey(deps: Deps, s: AdminScope, customerId: string): Promise<q.CustomerKey> {
   if (!(await customers.findCustomer(deps.db, s, customerId))) throw notFound('Customer not found');
   return { organizationId: s.organizationId, locationId: s.locationId, customerId };
 }
@@ -67,7 +63,7 @@ function toDto(r: Awaited<ReturnType<typeof q.listAttachments>>[number]) {
   };
 }
 
-export async function list(deps: Deps, s: Scope, customerId: string) {
+export async function list(deps: Deps, s: AdminScope, customerId: string) {
   return (await q.listAttachments(deps.db, await customerKey(deps, s, customerId))).map(toDto);
 }
 
@@ -85,7 +81,7 @@ export async function checkContent(name: string, data: Buffer): Promise<string> 
   return detected.mime;
 }
 
-export async function upload(deps: Deps, s: Scope, customerId: string, file: { filename: string; data: Buffer }) {
+export async function upload(deps: Deps, s: AdminScope, customerId: string, file: { filename: string; data: Buffer }) {
   const k = await customerKey(deps, s, customerId);
   const fileName = cleanFileName(file.filename);
   if (!fileName) throw new AppError('bad_request', 'The file needs a name', [{ path: 'file', message: 'Missing file name' }]);
@@ -120,7 +116,7 @@ export async function upload(deps: Deps, s: Scope, customerId: string, file: { f
   return toDto((await q.findAttachment(deps.db, k, id))!);
 }
 
-export async function open(deps: Deps, s: Scope, customerId: string, id: string) {
+export async function open(deps: Deps, s: AdminScope, customerId: string, id: string) {
   const row = await q.findAttachment(deps.db, await customerKey(deps, s, customerId), id);
   if (!row) throw notFound('Attachment not found');
   const file = path.join(deps.config.dataDir, 'attachments', row.storage_key);
@@ -128,7 +124,7 @@ export async function open(deps: Deps, s: Scope, customerId: string, id: string)
   return { fileName: row.file_name, contentType: row.content_type, size: Number(row.size), stream: fs.createReadStream(file) };
 }
 
-export async function remove(deps: Deps, s: Scope, customerId: string, id: string): Promise<void> {
+export async function remove(deps: Deps, s: AdminScope, customerId: string, id: string): Promise<void> {
   const k = await customerKey(deps, s, customerId);
   const row = await q.findAttachment(deps.db, k, id);
   if (!row) throw notFound('Attachment not found');

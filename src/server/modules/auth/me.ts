@@ -1,6 +1,6 @@
 // GET /me: the person, their memberships, their admin rights and organizations.
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import * as admins from '../administrators/service.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';

@@ -1,6 +1,6 @@
 // Passwordless sign-in: emailed 6-digit codes, database sessions, one-time sign-in links.
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/clock.js';
 import { renderLayout } from '../../lib/mail/layout.js';
 import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';

@@ -2,11 +2,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { Company } from '../../db/schema.js';
+import type { LocationKey } from '../../scope.js';
 
-export interface LocationKey {
-  organizationId: string;
-  locationId: string;
-}
 
 export async function insertCompany(db: Tx, row: Company): Promise<void> {
   await db.insertInto('companies').values(row).execute();
@@ -103,3 +100,5 @@ export async function setMembership(db: Tx, s: LocationKey, customerId: string, 
     .where('id', '=', customerId)
     .execute();
 }
+
+export type { LocationKey };

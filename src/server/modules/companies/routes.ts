@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope, memberScope, type MemberScope } from '../../http/auth.js';
-import { AppError, forbidden } from '../../http/errors.js';
+import { adminScope, memberScope } from '../../http/auth.js';
+import type { MemberScope } from '../../scope.js';
+import { AppError, forbidden } from '../../errors.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
 import { customerSchema } from '../customers/schema.js';

@@ -1,7 +1,7 @@
 // Companies: businesses that are customers of a location; their users and managers.
 import type { Deps, Tx } from '../../deps.js';
 import type { Company } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { normalisePhone } from '../../lib/phone.js';
 import { newId } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
@@ -9,12 +9,8 @@ import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as q from './queries.js';
 import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from './schema.js';
+import type { ActorScope } from '../../scope.js';
 
-export interface Scope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string | null;
-}
 
 export const findCompany = q.findCompany;
 export const findByNamesCaseInsensitive = q.findByNamesCaseInsensitive;
@@ -88,13 +84,13 @@ export async function listCompanies(deps: Deps, s: q.LocationKey, f: { q?: strin
   return { items: page.map(toDto), nextCursor: more ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url') : null };
 }
 
-export async function createCompany(deps: Deps, s: Scope, input: CreateCompanyInput): Promise<CompanyDto> {
+export async function createCompany(deps: Deps, s: ActorScope, input: CreateCompanyInput): Promise<CompanyDto> {
   const phone = normalisePhone(input.phone, await country(deps, s));
   const id = await createCompanyInTx(deps.db, s, { ...input, phone }, deps.clock.now());
   return getCompany(deps, s, id);
 }
 
-export async function updateCompany(deps: Deps, s: Scope, id: string, input: UpdateCompanyInput): Promise<CompanyDto> {
+export async function updateCompany(deps: Deps, s: ActorScope, id: string, input: UpdateCompanyInput): Promise<CompanyDto> {
   const existing = await q.findCompany(deps.db, s, id);
   if (!existing) throw notFound('Company not found');
   const set: Partial<Company> = {};
@@ -111,7 +107,7 @@ export async function updateCompany(deps: Deps, s: Scope, id: string, input: Upd
 }
 
 /** Deleting a company keeps its people as customers of the location. */
-export async function deleteCompany(deps: Deps, s: Scope, id: string): Promise<void> {
+export async function deleteCompany(deps: Deps, s: ActorScope, id: string): Promise<void> {
   const company = await q.findCompany(deps.db, s, id);
   if (!company) throw notFound('Company not found');
   const now = deps.clock.now();
@@ -126,7 +122,7 @@ export async function deleteCompany(deps: Deps, s: Scope, id: string): Promise<v
 }
 
 /** Adds an existing customer of the location to the company (or moves them from another). */
-export async function addPerson(deps: Deps, s: Scope, companyId: string, customerId: string, manager: boolean): Promise<void> {
+export async function addPerson(deps: Deps, s: ActorScope, companyId: string, customerId: string, manager: boolean): Promise<void> {
   const company = await q.findCompany(deps.db, s, companyId);
   if (!company) throw notFound('Company not found');
   const c = await customers.findCustomer(deps.db, s, customerId);
@@ -141,7 +137,7 @@ export async function addPerson(deps: Deps, s: Scope, companyId: string, custome
   });
 }
 
-export async function setManager(deps: Deps, s: Scope, companyId: string, customerId: string, manager: boolean): Promise<void> {
+export async function setManager(deps: Deps, s: ActorScope, companyId: string, customerId: string, manager: boolean): Promise<void> {
   const c = await customers.findCustomer(deps.db, s, customerId);
   if (!c || c.company_id !== companyId) throw notFound('This person is not in this company');
   if (Boolean(c.company_manager) === manager) return;
@@ -152,7 +148,7 @@ export async function setManager(deps: Deps, s: Scope, companyId: string, custom
 }
 
 /** Takes a person out of the company; they stay a customer of the location. */
-export async function removePerson(deps: Deps, s: Scope, companyId: string, customerId: string): Promise<void> {
+export async function removePerson(deps: Deps, s: ActorScope, companyId: string, customerId: string): Promise<void> {
   const c = await customers.findCustomer(deps.db, s, customerId);
   if (!c || c.company_id !== companyId) throw notFound('This person is not in this company');
   await deps.db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 // A customer's life at a location after creation: profile, edits (with the name rule), removal and restore.
 import { isUniqueViolation } from '../../db/database.js';
 import type { Deps, Tx } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import * as activities from '../activities/service.js';
@@ -13,21 +13,16 @@ import * as q from './queries.js';
 import type { UpdateCustomerInput } from './schema.js';
 import type { CustomerRow } from './queries.js';
 import { addCustomerInTx, moveToAccountInTx, toCustomerDto, updateEnteredDetails } from './service.js';
+import type { AdminScope } from '../../scope.js';
 
-export interface ActorScope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string;
-  permissions: Permission[];
-}
 
-async function mustFind(db: Tx, s: ActorScope, id: string) {
+async function mustFind(db: Tx, s: AdminScope, id: string) {
   const c = await q.findCustomer(db, s, id);
   if (!c) throw notFound('Customer not found');
   return c;
 }
 
-export async function profile(deps: Deps, s: ActorScope, id: string) {
+export async function profile(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
   const [extra, timeline, grant] = await Promise.all([
     q.contractAndInviter(deps.db, s, id),
@@ -48,7 +43,7 @@ export async function profile(deps: Deps, s: ActorScope, id: string) {
 }
 
 /** PATCH: before activation the administrator's latest details win (on this organization's record); after, they belong to the person. */
-export async function update(deps: Deps, s: ActorScope, id: string, input: UpdateCustomerInput) {
+export async function update(deps: Deps, s: AdminScope, id: string, input: UpdateCustomerInput) {
   const c = await mustFind(deps.db, s, id);
   const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
   const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, location!.country);
@@ -118,7 +113,7 @@ const emailTaken = (email: string, locationName: string) =>
 async function moveToEmail(
   deps: Deps,
   trx: Tx,
-  s: ActorScope,
+  s: AdminScope,
   c: CustomerRow,
   email: string,
   locationName: string,
@@ -156,7 +151,7 @@ async function moveToEmail(
 // such an account is no wrong-email leftover, so it is kept and its record stays restorable.
 const ADDED_HISTORY = new Set(['note_added', 'attachment_added']);
 
-async function hasAddedHistory(trx: Tx, s: ActorScope, id: string): Promise<boolean> {
+async function hasAddedHistory(trx: Tx, s: AdminScope, id: string): Promise<boolean> {
   return (await activities.timeline(trx, s, id)).some((a) => ADDED_HISTORY.has(a.kind));
 }
 
@@ -167,7 +162,7 @@ async function hasAddedHistory(trx: Tx, s: ActorScope, id: string): Promise<bool
  * in the installation holds it any more. Whether the record goes is decided on this
  * organization's data alone, so the answer tells nothing of other organizations.
  */
-export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ accountDeleted: boolean }> {
+export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ accountDeleted: boolean }> {
   const c = await mustFind(deps.db, s, id);
   if (c.status === 'removed') return { accountDeleted: false };
   // Removing a customer ends their administrator rights here: only as far as the actor could grant them.
@@ -193,7 +188,7 @@ export async function remove(deps: Deps, s: ActorScope, id: string): Promise<{ a
 }
 
 /** Moving or ending someone's administrator rights is granting: only permissions the actor holds. */
-function refuseRightsNotHeld(s: ActorScope, permissions: Permission[], action: 'move' | 'remove'): void {
+function refuseRightsNotHeld(s: AdminScope, permissions: Permission[], action: 'move' | 'remove'): void {
   const notHeld = permissions.filter((p) => !s.permissions.includes(p));
   if (notHeld.length === 0) return;
   const what = action === 'move' ? 'You cannot move' : 'You cannot remove an administrator holding';
@@ -201,7 +196,7 @@ function refuseRightsNotHeld(s: ActorScope, permissions: Permission[], action: '
 }
 
 /** Restore brings back the previous type; an invited member stays invited until activation. */
-export async function restore(deps: Deps, s: ActorScope, id: string) {
+export async function restore(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
   if (c.status !== 'removed') throw new AppError('conflict', 'This customer is not removed.');
   const extra = await q.contractAndInviter(deps.db, s, id);
@@ -219,7 +214,7 @@ export async function restore(deps: Deps, s: ActorScope, id: string) {
 }
 
 /** "Add nonmember": no email is sent; inviting them later makes them a member. */
-export async function addNonmember(deps: Deps, s: ActorScope, input: { firstName: string; lastName: string; email: string; phone?: string | null }) {
+export async function addNonmember(deps: Deps, s: AdminScope, input: { firstName: string; lastName: string; email: string; phone?: string | null }) {
   const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
   const phone = normalisePhone(input.phone, location!.country);
   const now = deps.clock.now();

@@ -3,11 +3,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
 import type { CustomerFilter, CustomerSort } from './schema.js';
+import type { LocationKey } from '../../scope.js';
 
-export interface LocationKey {
-  organizationId: string;
-  locationId: string;
-}
 
 /**
  * The details a record shows: what this organization entered, until the person activates the
@@ -269,3 +266,5 @@ export async function lockCustomer(db: Tx, kind: DbKind, s: LocationKey, id: str
   if (kind !== 'postgres') return;
   await db.selectFrom('customers').select('id').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).forUpdate().execute();
 }
+
+export type { LocationKey };

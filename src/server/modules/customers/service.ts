@@ -1,6 +1,6 @@
 // Customers of a location: listing, reading, and the status changes other modules trigger.
 import type { Deps, Tx } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
 import { newId } from '../../lib/tokens.js';

@@ -2,14 +2,15 @@
 // in chunks of at most 1,000 rows, each chunk one transaction with its outbox rows; a crash
 // leaves whole chunks, and the job (or the same paste sent again) finishes without duplicates.
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { csvLines } from '../../lib/csv.js';
 import { MINUTE } from '../../lib/clock.js';
 import { newId } from '../../lib/tokens.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
-import { grantMembershipsInTx, prepareInvitations, type ActorScope, type Membership } from './grant.js';
+import type { ActorScope } from '../../scope.js';
+import { grantMembershipsInTx, prepareInvitations, type Membership } from './grant.js';
 import { checkPasteSize, checkRows, parsePaste, withoutNul, type CheckedRow } from './paste.js';
 import { mailContext } from './service.js';
 

@@ -3,7 +3,7 @@
 // are rendered before the transaction (`prepareLinks`), so a slow template never holds it open.
 import { type Deps, type Tx, publicLink } from '../../deps.js';
 import type { Customer, Location } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
 import type { Permission } from '../../lib/schema.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
@@ -16,12 +16,8 @@ import type { CustomerDto } from '../customers/schema.js';
 import * as users from '../users/service.js';
 import { accessGrantedMail, renderInvitation } from './mail.js';
 import * as q from './queries.js';
+import type { ActorScope } from '../../scope.js';
 
-export interface ActorScope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string | null;
-}
 
 export interface MailContext {
   location: Location;

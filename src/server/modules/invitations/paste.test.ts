@@ -2,7 +2,7 @@
 // paste a plain error), spreadsheet shapes (delimiters, header, quotes, CRLF, BOM, blank lines),
 // limits, company mode and the Company column; and the HTTP preview on top of it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { createTestContext, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
 import { MAX_PASTE_ROWS, checkRows, parsePaste, type CheckContext, type CheckedRow } from './paste.js';
 

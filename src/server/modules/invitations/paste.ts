@@ -3,7 +3,7 @@
 // every row gets a status, or the whole paste a plain error.
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { tryNormalisePhone } from '../../lib/phone.js';
 
 export const MAX_PASTE_ROWS = 10_000;

@@ -1,11 +1,8 @@
 // SQL for invitation links and reminders.
 import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
+import type { LocationKey } from '../../scope.js';
 
-export interface LocationKey {
-  organizationId: string;
-  locationId: string;
-}
 
 export type LinkKind = 'invitation' | 'reminder' | 'resend' | 'join_request';
 
@@ -126,3 +123,5 @@ export async function claimReminder(db: Tx, customerId: string, userId: string, 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export type { LocationKey };

@@ -2,10 +2,11 @@
 // resend, and the location's invitation template.
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
 import { isUniqueViolation } from '../../db/database.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { DAY, HOUR } from '../../lib/clock.js';
 import { checkTemplate } from '../../lib/mail/liquid.js';
 import type { Sweep } from '../../lib/sweeps.js';
+import type { ActorScope } from '../../scope.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -15,7 +16,7 @@ import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
-import { grantMembershipsInTx, prepareInvitations, prepareLink, prepareLinks, writeLinksInTx, type ActorScope, type MailContext, type Membership, type PreparedLink } from './grant.js';
+import { grantMembershipsInTx, prepareInvitations, prepareLink, prepareLinks, writeLinksInTx, type MailContext, type Membership, type PreparedLink } from './grant.js';
 import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, accessGrantedMail, renderInvitation, type InvitationVars } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
@@ -26,7 +27,7 @@ export const RESENDS_PER_HOUR = 5;
 /** Reminders sent by one sweep (one a minute); the rest go at the next. */
 export const REMINDERS_PER_SWEEP = 500;
 
-export type { ActorScope, MailContext, Membership, PreparedLink } from './grant.js';
+export type { MailContext, Membership, PreparedLink } from './grant.js';
 export { askAnAdministrator, prepareLink, writeLinksInTx } from './grant.js';
 
 export interface Granted {

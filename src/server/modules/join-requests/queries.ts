@@ -3,11 +3,8 @@ import type { Tx } from '../../deps.js';
 import type { JoinRequestTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import { newId } from '../../lib/tokens.js';
+import type { LocationKey } from '../../scope.js';
 
-export interface LocationKey {
-  organizationId: string;
-  locationId: string;
-}
 export type JoinRequestRow = Selectable<JoinRequestTable>;
 
 export function findOpen(db: Tx, s: LocationKey, email: string, status: 'unconfirmed' | 'pending'): Promise<JoinRequestRow | undefined> {
@@ -82,3 +79,5 @@ export function listRequests(db: Tx, s: LocationKey, status: string) {
     .limit(500)
     .execute();
 }
+
+export type { LocationKey };

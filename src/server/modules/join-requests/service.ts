@@ -1,7 +1,7 @@
 // Join requests: a signed-in person asks at once; a visitor first confirms the email with a code,
 // so nobody asks in another's name. Administrators approve (member + invitation) or decline.
 import { type Deps, queueMail } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { renderLayout } from '../../lib/mail/layout.js';
 import * as auth from '../auth/service.js';
 import * as customers from '../customers/service.js';

@@ -1,11 +1,12 @@
 // Locations: create and edit (owner / settings permission), and the list a person may see.
 import type { Deps, Tx } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import type { Location } from '../../db/schema.js';
 import { newId } from '../../lib/tokens.js';
 import * as admins from '../administrators/service.js';
 import * as q from './queries.js';
 import type { CreateLocationInput, LocationDto, UpdateLocationInput } from './schema.js';
+import type { OwnerScope } from '../../scope.js';
 
 export const findLocationUnscoped = q.findLocationUnscoped;
 export const findLocation = q.findLocation;
@@ -43,7 +44,7 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
   return row;
 }
 
-export async function createLocation(deps: Deps, scope: admins.OrgScope, input: CreateLocationInput): Promise<LocationDto> {
+export async function createLocation(deps: Deps, scope: OwnerScope, input: CreateLocationInput): Promise<LocationDto> {
   return toLocationDto(await createLocationInTx(deps, deps.db, scope.organizationId, input));
 }
 

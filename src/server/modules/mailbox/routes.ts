@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isLoopbackAddress, isLoopbackUrl } from '../../config.js';
 import type { Deps } from '../../deps.js';
 import { requireActor } from '../../http/auth.js';
-import { forbidden } from '../../http/errors.js';
+import { forbidden } from '../../errors.js';
 import { errorSchema } from '../../lib/schema.js';
 import * as admins from '../administrators/service.js';
 import * as organizations from '../organizations/service.js';

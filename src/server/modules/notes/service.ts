@@ -1,23 +1,19 @@
 // Notes that administrators keep on a customer profile.
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { newId } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './queries.js';
+import type { AdminScope } from '../../scope.js';
 
-export interface Scope {
-  organizationId: string;
-  locationId: string;
-  actorUserId: string;
-}
 
-async function customerKey(deps: Deps, s: Scope, customerId: string): Promise<q.CustomerKey> {
+async function customerKey(deps: Deps, s: AdminScope, customerId: string): Promise<q.CustomerKey> {
   if (!(await customers.findCustomer(deps.db, s, customerId))) throw notFound('Customer not found');
   return { organizationId: s.organizationId, locationId: s.locationId, customerId };
 }
 
-export async function list(deps: Deps, s: Scope, customerId: string) {
+export async function list(deps: Deps, s: AdminScope, customerId: string) {
   const rows = await q.listNotes(deps.db, await customerKey(deps, s, customerId));
   return rows.map((r) => ({
     id: r.id,
@@ -28,7 +24,7 @@ export async function list(deps: Deps, s: Scope, customerId: string) {
   }));
 }
 
-export async function add(deps: Deps, s: Scope, customerId: string, body: string) {
+export async function add(deps: Deps, s: AdminScope, customerId: string, body: string) {
   const k = await customerKey(deps, s, customerId);
   const id = newId();
   const now = deps.clock.now();
@@ -39,13 +35,13 @@ export async function add(deps: Deps, s: Scope, customerId: string, body: string
   return (await list(deps, s, customerId)).find((n) => n.id === id)!;
 }
 
-export async function edit(deps: Deps, s: Scope, customerId: string, noteId: string, body: string) {
+export async function edit(deps: Deps, s: AdminScope, customerId: string, noteId: string, body: string) {
   const k = await customerKey(deps, s, customerId);
   if (!(await q.updateNote(deps.db, k, noteId, body, deps.clock.now().toISOString()))) throw notFound('Note not found');
   return (await list(deps, s, customerId)).find((n) => n.id === noteId)!;
 }
 
-export async function remove(deps: Deps, s: Scope, customerId: string, noteId: string): Promise<void> {
+export async function remove(deps: Deps, s: AdminScope, customerId: string, noteId: string): Promise<void> {
   const k = await customerKey(deps, s, customerId);
   if (!(await q.deleteNote(deps.db, k, noteId))) throw notFound('Note not found');
 }

@@ -1,7 +1,7 @@
 // First run: a setup link printed at start on an empty database; the setup page or CLI creates the organization.
 import type { Deps } from '../../deps.js';
 import { publicLink } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { hashToken, newToken, safeEqualHex } from '../../lib/tokens.js';
 import * as auth from '../auth/service.js';
 import * as organizations from '../organizations/service.js';
