@@ -18,7 +18,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import type { Database } from '../src/server/db/schema.js';
-import { SESSION_COOKIE } from '../src/server/http/auth.js';
+import { SESSION_COOKIE } from '../src/server/http/session.js';
 import { listCustomers } from '../src/server/modules/customers/queries.js';
 import type { CustomerFilter } from '../src/server/modules/customers/schema.js';
 import { setupFromCli } from '../src/server/modules/setup/service.js';

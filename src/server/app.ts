@@ -8,7 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fastifyTrustProxy } from './config.js';
 import type { Deps } from './deps.js';
-import { registerAuth } from './http/auth.js';
+import { registerSessions } from './modules/access/service.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerInputChecks } from './http/input.js';
 import { registerWeb } from './http/web.js';
@@ -83,7 +83,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuth(app, deps);
+  registerSessions(app, deps);
   registerInputChecks(app);
   for (const register of Object.values(modules)) await app.register(register(deps));
   if (opts.web !== false) await registerWeb(app);

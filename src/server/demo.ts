@@ -2,13 +2,13 @@
 // companies, nonmembers, an administrator), and a sign-in link for its owner.
 import type { Deps } from './deps.js';
 import { HOUR } from './lib/clock.js';
-import * as admins from './modules/administrators/service.js';
 import * as auth from './modules/auth/service.js';
 import * as companies from './modules/companies/service.js';
 import * as customers from './modules/customers/service.js';
 import * as locations from './modules/locations/service.js';
 import * as organizations from './modules/organizations/service.js';
 import * as users from './modules/users/service.js';
+import * as access from './modules/access/service.js';
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'David', 'Elif', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kenji', 'Lea', 'Mateo', 'Nora', 'Omar', 'Paula', 'Quentin', 'Rosa', 'Sami', 'Tara', 'Ugo', 'Vera', 'Wen', 'Yara', 'Zoe'];
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Garcia', 'Rossi', 'Müller', 'Nowak', 'Silva', 'Kowalski', 'Jensen', 'Novak', 'Costa', 'Weber'];
@@ -86,7 +86,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     const adminNames = { firstName: 'Adam', lastName: 'Admin' };
     const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
     await users.activateUser(deps, trx, admin.id);
-    await admins.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'settings'], adminNames);
+    await access.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'settings'], adminNames);
     return owner.id;
   });
   const link = await auth.createSignInLink(deps, ownerId);

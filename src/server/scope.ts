@@ -35,3 +35,10 @@ export interface MemberScope extends LocationKey {
 export interface OwnerScope extends OrganizationScope {
   actorUserId: string;
 }
+
+/** The signed-in person behind a request (from the session cookie). */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  email: string;
+}

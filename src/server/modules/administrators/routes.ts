@@ -3,18 +3,19 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { requireActor } from '../../http/auth.js';
+import { requireActor } from '../access/service.js';
 import { errorSchema } from '../../lib/schema.js';
 import * as locations from '../locations/service.js';
 import { administratorParams, administratorSchema, grantAdministratorBody, updateAdministratorBody } from './schema.js';
 import * as service from './service.js';
+import * as access from '../access/service.js';
 
 const orgQuery = z.object({ organizationId: z.string().uuid().optional() });
 
 export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const scopeOf = (request: FastifyRequest, organizationId?: string) =>
-      service.ownerScope(deps, requireActor(request).userId, organizationId);
+      access.ownerScope(deps, requireActor(request).userId, organizationId);
 
     app.get(
       '/api/v1/administrators',

@@ -1,25 +1,25 @@
 // GET /me: the person, their memberships, their admin rights and organizations.
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import * as admins from '../administrators/service.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import type { z } from 'zod';
 import type { meAnswer } from './schema.js';
+import * as access from '../access/service.js';
 
 export async function describeMe(deps: Deps, userId: string): Promise<z.infer<typeof meAnswer>> {
   const user = await users.findUserById(deps.db, userId);
   if (!user) throw new AppError('unauthorized', 'Please sign in');
-  const [memberships, access] = await Promise.all([customers.customersOfUser(deps.db, userId), admins.accessOf(deps.db, userId)]);
+  const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId), access.accessOf(deps.db, userId)]);
   const adminLocations = await locations.locationsVisibleTo(deps, userId, []);
   const admin = adminLocations
-    .map((l) => ({ locationId: l.id, permissions: admins.permissionsAt(access, l) }))
+    .map((l) => ({ locationId: l.id, permissions: access.permissionsAt(rights, l) }))
     .filter((a): a is { locationId: string; permissions: NonNullable<typeof a.permissions> } => a.permissions !== null);
   const orgs = new Map<string, { id: string; name: string; role: 'owner' | 'admin' | 'member' }>();
-  for (const o of access.owned) orgs.set(o.id, { id: o.id, name: o.name, role: 'owner' });
-  for (const g of access.grants) if (!orgs.has(g.organization_id)) orgs.set(g.organization_id, { id: g.organization_id, name: g.organization_name, role: 'admin' });
+  for (const o of rights.owned) orgs.set(o.id, { id: o.id, name: o.name, role: 'owner' });
+  for (const g of rights.grants) if (!orgs.has(g.organization_id)) orgs.set(g.organization_id, { id: g.organization_id, name: g.organization_name, role: 'admin' });
   const memberOrgNames = await organizations.organizationNames(deps, memberships.map((m) => m.organization_id).filter((id) => !orgs.has(id)));
   for (const [id, name] of memberOrgNames) orgs.set(id, { id, name, role: 'member' });
   return {

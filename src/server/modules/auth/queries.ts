@@ -1,4 +1,4 @@
-// SQL for sign-in codes, code-request throttling, sessions and one-time sign-in links.
+// SQL for sign-in codes, code-request throttling and one-time sign-in links.
 import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 
@@ -59,41 +59,6 @@ export async function spendAttempt(db: Tx, id: string, maxAttempts: number): Pro
 export async function consumeCode(db: Tx, id: string, now: Date): Promise<boolean> {
   const r = await db.updateTable('sign_in_codes').set({ used_at: now.toISOString() }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
-}
-
-export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
-  const id = newId();
-  const t = s.now.toISOString();
-  await db.insertInto('sessions').values({ id, token_hash: s.tokenHash, user_id: s.userId, created_at: t, last_seen_at: t, expires_at: s.expiresAt }).execute();
-  return id;
-}
-
-export function findSessionWithUser(db: Tx, tokenHash: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'users.id as user_id',
-      'users.email',
-      'users.last_active_at',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
-
-export async function touchSession(db: Tx, id: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
-}
-
-export async function deleteSession(db: Tx, id: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
-}
-
-export async function deleteSessionByHash(db: Tx, tokenHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
 export async function insertSignInLink(db: Tx, l: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<void> {

@@ -2,17 +2,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { clearSessionCookie, requireActor, setSessionCookie } from '../../http/auth.js';
+import { requireActor } from '../access/service.js';
+import { clearSessionCookie, setSessionCookie } from '../../http/session.js';
 import { errorSchema } from '../../lib/schema.js';
+import { authRateLimit } from '../../http/rate-limits.js';
 import * as customers from '../customers/service.js';
 import { updateMeBody } from '../users/schema.js';
 import { toUserDto, updateOwnProfile } from '../users/service.js';
 import { linkBody, meAnswer, requestCodeBody, signedInAnswer, signInBody } from './schema.js';
 import * as service from './service.js';
 import { describeMe, phoneCountry } from './me.js';
+import * as access from '../access/service.js';
 
-/** Per-IP request limits on the auth routes, on top of the per-email code limits in the service. */
-export const authRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -49,7 +50,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
 
     app.post('/api/v1/auth/sign-out', { schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } }, async (request, reply) => {
-      if (request.actor) await service.signOut(deps, request.actor.sessionId);
+      if (request.actor) await access.signOut(deps, request.actor.sessionId);
       clearSessionCookie(deps, reply);
       return reply.status(204).send();
     });

@@ -1,9 +1,10 @@
-// Passwordless sign-in: emailed 6-digit codes, database sessions, one-time sign-in links.
+// Passwordless sign-in: emailed 6-digit codes and one-time sign-in links (sessions are the access module's).
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/clock.js';
 import { renderLayout } from '../../lib/mail/layout.js';
 import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';
+import * as access from '../access/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 
@@ -11,9 +12,6 @@ export const CODE_TTL_MS = 10 * MINUTE;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODES_PER_EMAIL_PER_HOUR = 5;
 export const CODES_PER_IP_PER_HOUR = 30;
-export const SESSION_IDLE_MS = 14 * DAY;
-export const SESSION_ABSOLUTE_MS = 30 * DAY;
-const SESSION_TOUCH_MS = MINUTE;
 const SIGN_IN_LINK_TTL_MS = 24 * HOUR;
 
 export type CodePurpose = 'sign_in' | 'activation' | 'join_request';
@@ -84,20 +82,6 @@ async function issueUnusableCode(deps: Deps, trx: Tx, email: string, purpose: Co
   return newCode();
 }
 
-export interface NewSession {
-  token: string;
-  expiresAt: string;
-}
-
-/** A new session at every sign-in; only the token's hash is stored. */
-export async function startSession(deps: Deps, trx: Tx, userId: string): Promise<NewSession> {
-  const token = newToken();
-  const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
-  await q.insertSession(trx, { tokenHash: hashToken(token), userId, now, expiresAt });
-  return { token, expiresAt };
-}
-
 /** POST /auth/sign-in: a right code signs in and, for a new account, proves the mailbox. */
 export async function signInWithCode(deps: Deps, email: string, code: string) {
   await verifyCode(deps, email, 'sign_in', code);
@@ -105,34 +89,9 @@ export async function signInWithCode(deps: Deps, email: string, code: string) {
   if (!user) throw new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
   return deps.db.transaction().execute(async (trx) => {
     await users.activateUser(deps, trx, user.id);
-    const session = await startSession(deps, trx, user.id);
+    const session = await access.startSession(deps, trx, user.id);
     return { user: (await users.findUserById(trx, user.id))!, session };
   });
-}
-
-export interface Actor {
-  userId: string;
-  sessionId: string;
-  email: string;
-}
-
-/** Resolves a session cookie to its actor, ending sessions past their idle or absolute limit. */
-export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
-  const row = await q.findSessionWithUser(deps.db, hashToken(token));
-  if (!row) return null;
-  const now = deps.clock.now();
-  const idleFor = now.getTime() - Date.parse(row.last_seen_at);
-  if (Date.parse(row.expires_at) <= now.getTime() || idleFor > SESSION_IDLE_MS) {
-    await q.deleteSession(deps.db, row.session_id);
-    return null;
-  }
-  if (idleFor > SESSION_TOUCH_MS) await q.touchSession(deps.db, row.session_id, now);
-  await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
-  return { userId: row.user_id, sessionId: row.session_id, email: row.email };
-}
-
-export function signOut(deps: Deps, sessionId: string): Promise<void> {
-  return q.deleteSession(deps.db, sessionId);
 }
 
 /** A one-time sign-in link (printed by `atrium setup`). */
@@ -148,7 +107,7 @@ export async function signInWithLink(deps: Deps, token: string) {
     const userId = await q.consumeSignInLink(trx, hashToken(token), deps.clock.now());
     if (!userId) throw new AppError('not_found', 'This sign-in link has expired or was already used.');
     await users.activateUser(deps, trx, userId);
-    const session = await startSession(deps, trx, userId);
+    const session = await access.startSession(deps, trx, userId);
     return { user: (await users.findUserById(trx, userId))!, session };
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope, memberScope } from '../../http/auth.js';
+import { adminScope, memberScope } from '../access/service.js';
 import type { MemberScope } from '../../scope.js';
 import { AppError, forbidden } from '../../errors.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';

@@ -5,7 +5,6 @@ import { AppError, notFound } from '../../errors.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import * as activities from '../activities/service.js';
-import * as admins from '../administrators/service.js';
 import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
@@ -14,6 +13,7 @@ import type { UpdateCustomerInput } from './schema.js';
 import type { CustomerRow } from './queries.js';
 import { addCustomerInTx, moveToAccountInTx, toCustomerDto, updateEnteredDetails } from './service.js';
 import type { AdminScope } from '../../scope.js';
+import * as access from '../access/service.js';
 
 
 async function mustFind(db: Tx, s: AdminScope, id: string) {
@@ -27,7 +27,7 @@ export async function profile(deps: Deps, s: AdminScope, id: string) {
   const [extra, timeline, grant] = await Promise.all([
     q.contractAndInviter(deps.db, s, id),
     activities.timeline(deps.db, s, id),
-    admins.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId),
+    access.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId),
   ]);
   return {
     customer: {
@@ -125,12 +125,12 @@ async function moveToEmail(
   if (await q.findCustomerByUser(trx, s, target.id)) throw emailTaken(email, locationName);
   // Administrator rights given with the invitation follow the record, but only as far as the
   // actor could grant them: moving them to an address is granting them anew.
-  const grant = await admins.findGrantAt(trx, s.organizationId, c.user_id, s.locationId);
+  const grant = await access.findGrantAt(trx, s.organizationId, c.user_id, s.locationId);
   if (grant) {
     const permissions = JSON.parse(grant.permissions) as Permission[];
     refuseRightsNotHeld(s, permissions, 'move');
-    await admins.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id);
-    await admins.grantInTx(deps, trx, { organizationId: s.organizationId, actorUserId: s.actorUserId }, target.id, s.locationId, permissions, entered);
+    await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id);
+    await access.grantInTx(deps, trx, { organizationId: s.organizationId, actorUserId: s.actorUserId }, target.id, s.locationId, permissions, entered);
   }
   await moveToAccountInTx(trx, s, c.id, target.id);
   await invitations.moveLinksInTx(trx, s, c.id, target.id, now);
@@ -166,21 +166,21 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
   const c = await mustFind(deps.db, s, id);
   if (c.status === 'removed') return { accountDeleted: false };
   // Removing a customer ends their administrator rights here: only as far as the actor could grant them.
-  const grant = await admins.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId);
+  const grant = await access.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId);
   if (grant) refuseRightsNotHeld(s, JSON.parse(grant.permissions) as Permission[], 'remove');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await q.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
     await invitations.revokeForCustomer(trx, s, id, now);
-    if (await admins.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
+    if (await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
       await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
     }
     await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
     // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
     if (await q.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
-    const access = await admins.accessOf(trx, c.user_id);
-    if (access.owned.some((o) => o.id === s.organizationId) || access.grants.some((g) => g.organization_id === s.organizationId)) return { accountDeleted: false };
+    const rights = await access.accessOf(trx, c.user_id);
+    if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId)) return { accountDeleted: false };
     if (await hasAddedHistory(trx, s, id)) return { accountDeleted: false };
     await q.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope } from '../../http/auth.js';
+import { adminScope } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import * as companiesService from '../companies/service.js';
 import * as lifecycle from './lifecycle.js';

@@ -9,7 +9,6 @@ import type { Permission } from '../../lib/schema.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
 import type { NewActivity } from '../activities/service.js';
-import * as admins from '../administrators/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import type { CustomerDto } from '../customers/schema.js';
@@ -17,6 +16,7 @@ import * as users from '../users/service.js';
 import { accessGrantedMail, renderInvitation } from './mail.js';
 import * as q from './queries.js';
 import type { ActorScope } from '../../scope.js';
+import * as access from '../access/service.js';
 
 
 export interface MailContext {
@@ -199,7 +199,7 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
       toLink.push({ customerId, userId: u.id, link });
     }
     if (m.adminPermissions) {
-      await admins.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, u.id, scope.locationId, m.adminPermissions, entered);
+      await access.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, u.id, scope.locationId, m.adminPermissions, entered);
       act(customerId, 'admin_on', { permissions: m.adminPermissions });
     }
     const nameKept = activated && (u.first_name !== m.firstName || u.last_name !== m.lastName);

@@ -20,6 +20,7 @@ import { grantMembershipsInTx, prepareInvitations, prepareLink, prepareLinks, wr
 import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, accessGrantedMail, renderInvitation, type InvitationVars } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
+import * as access from '../access/service.js';
 
 export const LINK_WINDOW_MS = 24 * HOUR;
 export const REMINDER_AFTER_MS = 3 * DAY;
@@ -106,7 +107,7 @@ export async function invite(deps: Deps, scope: ActorScope & { permissions: Perm
 }
 
 type ActivationAnswer =
-  | { status: 'signed_in'; user: ReturnType<typeof users.toUserDto>; locationId: string; session: auth.NewSession }
+  | { status: 'signed_in'; user: ReturnType<typeof users.toUserDto>; locationId: string; session: access.NewSession }
   | { status: 'code_required'; email: string }
   | { status: 'sign_in_required'; email: string };
 
@@ -130,7 +131,7 @@ async function signInByInvitation(deps: Deps, inv: { id: string; user_id: string
     if (!(await q.consumeInvitation(trx, inv.id, deps.clock.now()))) return { status: 'sign_in_required' as const, email: inv.email };
     // the account takes the details of the record the person activated through
     await users.activateUser(deps, trx, inv.user_id, { firstName: inv.first_name, lastName: inv.last_name, phone: inv.phone });
-    const session = await auth.startSession(deps, trx, inv.user_id);
+    const session = await access.startSession(deps, trx, inv.user_id);
     return { status: 'signed_in' as const, user: users.toUserDto((await users.findUserById(trx, inv.user_id))!), locationId: inv.location_id, session };
   });
 }

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope } from '../../http/auth.js';
+import { adminScope } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import { authRateLimit } from '../auth/routes.js';
+import { authRateLimit } from '../../http/rate-limits.js';
 import { declineBody, joinRequestBody, joinRequestParams, joinRequestSchema, listJoinRequestsQuery, publicLocationSchema } from './schema.js';
 import * as service from './service.js';
 

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope, requireActor } from '../../http/auth.js';
+import { adminScope, requireActor } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import * as admins from '../administrators/service.js';
 import * as customers from '../customers/service.js';
 import { createLocationBody, locationSchema, updateLocationBody } from './schema.js';
 import * as service from './service.js';
+import * as access from '../access/service.js';
 
 export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,7 +26,7 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/locations',
       { schema: { tags: ['locations'], summary: 'Create a location (owner)', body: createLocationBody, response: { 201: z.object({ location: locationSchema }), 403: errorSchema } } },
       async (request, reply) => {
-        const scope = await admins.ownerScope(deps, requireActor(request).userId, request.body.organizationId);
+        const scope = await access.ownerScope(deps, requireActor(request).userId, request.body.organizationId);
         return reply.status(201).send({ location: await service.createLocation(deps, scope, request.body) });
       },
     );

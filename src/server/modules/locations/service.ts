@@ -3,10 +3,10 @@ import type { Deps, Tx } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import type { Location } from '../../db/schema.js';
 import { newId } from '../../lib/tokens.js';
-import * as admins from '../administrators/service.js';
 import * as q from './queries.js';
 import type { CreateLocationInput, LocationDto, UpdateLocationInput } from './schema.js';
 import type { OwnerScope } from '../../scope.js';
+import * as access from '../access/service.js';
 
 export const findLocationUnscoped = q.findLocationUnscoped;
 export const findLocation = q.findLocation;
@@ -64,9 +64,9 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
 
 /** Locations the person administers (all of an owned organization) or is a customer of; oldest first. */
 export async function locationsVisibleTo(deps: Deps, userId: string, customerLocationIds: string[]): Promise<Location[]> {
-  const access = await admins.accessOf(deps.db, userId);
-  const orgWide = [...access.owned.map((o) => o.id), ...access.grants.filter((g) => g.location_id === null).map((g) => g.organization_id)];
-  const ids = [...access.grants.filter((g) => g.location_id !== null).map((g) => g.location_id!), ...customerLocationIds];
+  const rights = await access.accessOf(deps.db, userId);
+  const orgWide = [...rights.owned.map((o) => o.id), ...rights.grants.filter((g) => g.location_id === null).map((g) => g.organization_id)];
+  const ids = [...rights.grants.filter((g) => g.location_id !== null).map((g) => g.location_id!), ...customerLocationIds];
   const [a, b] = await Promise.all([q.listByOrganizations(deps.db, [...new Set(orgWide)]), q.listByIds(deps.db, [...new Set(ids)])]);
   const seen = new Map<string, Location>();
   for (const l of [...a, ...b]) seen.set(l.id, l);

@@ -5,12 +5,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isLoopbackAddress, isLoopbackUrl } from '../../config.js';
 import type { Deps } from '../../deps.js';
-import { requireActor } from '../../http/auth.js';
+import { requireActor } from '../access/service.js';
 import { forbidden } from '../../errors.js';
 import { errorSchema } from '../../lib/schema.js';
-import * as admins from '../administrators/service.js';
 import * as organizations from '../organizations/service.js';
 import * as q from './queries.js';
+import * as access from '../access/service.js';
 
 const messageSchema = z.object({
   id: z.string(),
@@ -67,7 +67,7 @@ export function mailboxRoutes(deps: Deps): FastifyPluginAsyncZod {
 async function mayReadMailbox(deps: Deps, request: FastifyRequest): Promise<void> {
   if (isLoopbackUrl(deps.config.publicUrl) && isLoopbackAddress(request.ip)) return;
   const actor = requireActor(request);
-  const { owned } = await admins.accessOf(deps.db, actor.userId);
+  const { owned } = await access.accessOf(deps.db, actor.userId);
   if (owned.length === 0) throw forbidden('Only an owner can read the built-in mailbox on this server');
   if (owned.length < (await organizations.countOrganizations(deps.db))) {
     throw forbidden('The built-in mailbox holds the mail of every organization on this server, so only an owner of all of them can read it. Configure SMTP_URL.');

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope } from '../../http/auth.js';
+import { adminScope } from '../access/service.js';
 import { errorSchema } from '../../lib/schema.js';
 import { customerParams } from '../customers/schema.js';
 import { noteBody, noteParams, noteSchema } from './schema.js';

@@ -1,9 +1,9 @@
 // HTTP edge of first-run setup.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
-import { setSessionCookie } from '../../http/auth.js';
+import { setSessionCookie } from '../../http/session.js';
 import { errorSchema } from '../../lib/schema.js';
-import { authRateLimit } from '../auth/routes.js';
+import { authRateLimit } from '../../http/rate-limits.js';
 import { signedInAnswer } from '../auth/schema.js';
 import { toUserDto } from '../users/service.js';
 import { setupBody, setupStatusAnswer } from './schema.js';

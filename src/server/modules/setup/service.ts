@@ -7,6 +7,7 @@ import * as auth from '../auth/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import type { SetupInput } from './schema.js';
+import * as access from '../access/service.js';
 
 const SETUP_TOKEN_KEY = 'setup_token_hash';
 
@@ -36,7 +37,7 @@ export async function completeSetup(deps: Deps, token: string, input: SetupInput
     if ((await organizations.countOrganizations(trx)) > 0) throw new AppError('conflict', 'Atrium is already set up. Sign in instead.');
     const { owner, organizationId, location } = await organizations.createOrganizationInTx(deps, trx, input);
     await users.activateUser(deps, trx, owner.id);
-    const session = await auth.startSession(deps, trx, owner.id);
+    const session = await access.startSession(deps, trx, owner.id);
     return { user: (await users.findUserById(trx, owner.id))!, session, organizationId, location };
   });
 }

@@ -1,7 +1,45 @@
-// SQL for administrator grants and organization ownership.
+// SQL of the access module: sessions, organization ownership, administrator grants, and the
+// lookups that turn a request into a scope (the location, the caller's membership there).
+// Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
+import type { Location } from '../../db/schema.js';
 import { newId } from '../../lib/tokens.js';
+
+export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
+  const id = newId();
+  const t = s.now.toISOString();
+  await db.insertInto('sessions').values({ id, token_hash: s.tokenHash, user_id: s.userId, created_at: t, last_seen_at: t, expires_at: s.expiresAt }).execute();
+  return id;
+}
+
+export function findSessionWithUser(db: Tx, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.email',
+      'users.last_active_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Tx, id: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Tx, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionByHash(db: Tx, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
 
 export function ownedOrganizationIds(db: Tx, userId: string) {
   return db.selectFrom('organizations').select(['id', 'name']).where('owner_user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
@@ -88,4 +126,20 @@ export async function deleteLocationGrantsOfUser(db: Tx, organizationId: string,
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** A location by id alone: the caller's rights decide what they may do with it. */
+export function findLocationUnscoped(db: Tx, id: string): Promise<Location | undefined> {
+  return db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The caller's own record at a location (for the portal's member scope). */
+export function findOwnRecord(db: Tx, s: { organizationId: string; locationId: string }, userId: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'type', 'status', 'company_id', 'company_manager'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }

@@ -1,0 +1,163 @@
+// Access: who the caller is (sessions) and what they may do (ownership, administrator grants,
+// memberships), turned into the scope every route works in. The lowest module: every route calls
+// down into it, and it calls no other module but users.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Deps, type Tx } from '../../deps.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { refuseForeignOrigin, sessionToken, type SessionCookie } from '../../http/session.js';
+import { DAY, MINUTE } from '../../lib/clock.js';
+import { PERMISSIONS, type Permission } from '../../lib/schema.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import type { Actor, AdminScope, MemberScope, OwnerScope } from '../../scope.js';
+import * as users from '../users/service.js';
+import * as q from './queries.js';
+
+export const SESSION_IDLE_MS = 14 * DAY;
+export const SESSION_ABSOLUTE_MS = 30 * DAY;
+const SESSION_TOUCH_MS = MINUTE;
+
+/** A new session's cookie value (only its hash is stored) and its end. */
+export type NewSession = SessionCookie;
+
+/** A new session at every sign-in; only the token's hash is stored. */
+export async function startSession(deps: Deps, trx: Tx, userId: string): Promise<NewSession> {
+  const token = newToken();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
+  await q.insertSession(trx, { tokenHash: hashToken(token), userId, now, expiresAt });
+  return { token, expiresAt };
+}
+
+/** Resolves a session cookie to its actor, ending sessions past their idle or absolute limit. */
+export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
+  const row = await q.findSessionWithUser(deps.db, hashToken(token));
+  if (!row) return null;
+  const now = deps.clock.now();
+  const idleFor = now.getTime() - Date.parse(row.last_seen_at);
+  if (Date.parse(row.expires_at) <= now.getTime() || idleFor > SESSION_IDLE_MS) {
+    await q.deleteSession(deps.db, row.session_id);
+    return null;
+  }
+  if (idleFor > SESSION_TOUCH_MS) await q.touchSession(deps.db, row.session_id, now);
+  await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
+  return { userId: row.user_id, sessionId: row.session_id, email: row.email };
+}
+
+export function signOut(deps: Deps, sessionId: string): Promise<void> {
+  return q.deleteSession(deps.db, sessionId);
+}
+
+/** Every request: its session cookie, when it carries one, becomes `request.actor`. */
+export function registerSessions(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const token = sessionToken(request);
+    if (!token) return;
+    refuseForeignOrigin(deps, request);
+    request.actor = await resolveSession(deps, token);
+  });
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthorized', 'Please sign in');
+  return request.actor;
+}
+
+export interface Access {
+  owned: { id: string; name: string }[];
+  grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
+}
+
+
+export async function accessOf(db: Tx, userId: string): Promise<Access> {
+  const [owned, grants] = await Promise.all([q.ownedOrganizationIds(db, userId), q.grantsOfUser(db, userId)]);
+  return { owned, grants };
+}
+
+/** The permissions a user holds at a location, or null when they do not administer it. */
+export function permissionsAt(access: Access, location: { id: string; organization_id: string }): Permission[] | null {
+  if (access.owned.some((o) => o.id === location.organization_id)) return [...PERMISSIONS];
+  const held = new Set<Permission>();
+  let any = false;
+  for (const g of access.grants) {
+    if (g.organization_id !== location.organization_id) continue;
+    if (g.location_id !== null && g.location_id !== location.id) continue;
+    any = true;
+    for (const p of JSON.parse(g.permissions) as Permission[]) held.add(p);
+  }
+  return any ? PERMISSIONS.filter((p) => held.has(p)) : null;
+}
+
+/** The organization the owner acts on: the one named, or the only one they own. */
+export async function ownerScope(deps: Deps, userId: string, organizationId?: string): Promise<OwnerScope> {
+  const owned = await q.ownedOrganizationIds(deps.db, userId);
+  const org = organizationId ? owned.find((o) => o.id === organizationId) : owned[0];
+  if (!org) {
+    if (organizationId) throw notFound('Organization not found');
+    throw new AppError('forbidden', 'Only the owner of the organization can do this');
+  }
+  return { organizationId: org.id, actorUserId: userId };
+}
+
+/**
+ * The scope of an administrator's request at one location. A location the actor does not
+ * administer answers 404 (it reveals nothing); a missing permission answers 403.
+ */
+export async function adminScope(deps: Deps, request: FastifyRequest, locationId: string, permission?: Permission): Promise<AdminScope> {
+  const actor = requireActor(request);
+  const location = await q.findLocationUnscoped(deps.db, locationId);
+  if (!location) throw notFound('Location not found');
+  const permissions = permissionsAt(await accessOf(deps.db, actor.userId), location);
+  if (!permissions) throw notFound('Location not found');
+  if (permission && !permissions.includes(permission)) throw forbidden(`You need the "${permission}" permission at ${location.name}`);
+  return { organizationId: location.organization_id, locationId: location.id, actorUserId: actor.userId, permissions };
+}
+
+/** The scope of a member's portal request at a location; no live membership answers 404. */
+export async function memberScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {
+  const actor = requireActor(request);
+  const location = await q.findLocationUnscoped(deps.db, locationId);
+  if (!location) throw notFound('Location not found');
+  const s = { organizationId: location.organization_id, locationId: location.id };
+  const c = await q.findOwnRecord(deps.db, s, actor.userId);
+  if (!c || c.status === 'removed' || c.type !== 'member') throw notFound('You are not a member of this location');
+  return { ...s, actorUserId: actor.userId, customerId: c.id, companyId: c.company_id, companyManager: Boolean(c.company_manager) };
+}
+
+/**
+ * Grants (or replaces) administrator permissions at a location, or organization-wide with
+ * locationId null. The names this organization entered stay on the grant (shown until the
+ * person activates the account).
+ */
+export async function grantInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: OwnerScope,
+  userId: string,
+  locationId: string | null,
+  permissions: string[],
+  entered: { firstName: string; lastName: string },
+): Promise<string> {
+  const existing = await q.findGrant(trx, scope.organizationId, userId, locationId);
+  if (existing) {
+    await q.setGrantPermissions(trx, scope.organizationId, existing.id, permissions);
+    return existing.id;
+  }
+  return q.insertGrant(trx, { organizationId: scope.organizationId, userId, locationId, permissions, now: deps.clock.now(), ...entered });
+}
+
+/** Removing a customer ends their admin rights at that location at once. */
+export function revokeAtLocation(trx: Tx, organizationId: string, locationId: string, userId: string): Promise<number> {
+  return q.deleteLocationGrantsOfUser(trx, organizationId, locationId, userId);
+}
+
+export function findGrantAt(trx: Tx, organizationId: string, userId: string, locationId: string) {
+  return q.findGrant(trx, organizationId, userId, locationId);
+}
+
+/** The organization's grants with their people, for the owner's Administrators page. */
+export const listGrants = q.listAdministrators;
+export const findGrantById = q.findAdministrator;
+export const setGrantPermissions = q.setGrantPermissions;
+export const deleteGrant = q.deleteGrant;
+export type GrantRow = Awaited<ReturnType<typeof q.listAdministrators>>[number];
