@@ -24,6 +24,7 @@ import { reminderSweep } from './modules/invitations/service.js';
 import { joinRequestRoutes } from './modules/join-requests/routes.js';
 import { locationRoutes } from './modules/locations/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
+import { membershipRoutes } from './modules/membership/routes.js';
 import { noteRoutes } from './modules/notes/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { pruneCodeRequestsSweep } from './modules/auth/service.js';
@@ -39,6 +40,7 @@ export const modules = {
   locations: locationRoutes,
   administrators: administratorRoutes,
   customers: customerRoutes,
+  membership: membershipRoutes,
   companies: companyRoutes,
   notes: noteRoutes,
   attachments: attachmentRoutes,

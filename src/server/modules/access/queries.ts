@@ -143,3 +143,9 @@ export function findOwnRecord(db: Tx, s: { organizationId: string; locationId: s
     .where('user_id', '=', userId)
     .executeTakeFirst();
 }
+
+/** The locations where the person has a record that is not removed. */
+export async function liveRecordLocationIds(db: Tx, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customers').select('location_id').where('user_id', '=', userId).where('status', '!=', 'removed').execute();
+  return rows.map((r) => r.location_id);
+}

@@ -156,6 +156,7 @@ export function findGrantAt(trx: Tx, organizationId: string, userId: string, loc
 }
 
 /** The organization's grants with their people, for the owner's Administrators page. */
+export const liveRecordLocationIds = q.liveRecordLocationIds;
 export const listGrants = q.listAdministrators;
 export const findGrantById = q.findAdministrator;
 export const setGrantPermissions = q.setGrantPermissions;

@@ -8,24 +8,12 @@ import { AppError, forbidden } from '../../errors.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
 import { customerSchema } from '../customers/schema.js';
-import * as invitations from '../invitations/service.js';
-import { inviteAnswer } from '../invitations/schema.js';
 import { companyMemberBody, companyMemberParams, companyParams, companySchema, createCompanyBody, listCompaniesQuery, managerBody, updateCompanyBody } from './schema.js';
 import * as service from './service.js';
 
-const colleagueBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100),
-  lastName: z.string().trim().max(100).default(''),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })),
-  phone: z.string().trim().max(40).nullable().optional(),
-});
 const portalPersonParams = z.object({ locationId: z.string().uuid(), customerId: z.string().uuid() });
 const companyPageAnswer = z.object({ company: companySchema, people: z.array(customerSchema), canManage: z.boolean() });
 
-function requireCompany(s: MemberScope): string {
-  if (!s.companyId) throw new AppError('not_found', 'You are not part of a company at this location');
-  return s.companyId;
-}
 
 export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -70,7 +58,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     // Portal: company self-service for company users; managers edit and remove.
     const portal = '/api/v1/portal/locations/:locationId/company';
     const companyPage = async (s: MemberScope) => {
-      const companyId = requireCompany(s);
+      const companyId = service.companyOfMember(s);
       const [company, people] = await Promise.all([
         service.getCompany(deps, s, companyId),
         customers.listCustomers(deps, s, { companyId, sort: 'name', limit: 200 }),
@@ -82,24 +70,17 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.patch(portal, { schema: { tags: ['portal'], summary: 'Edit my company (managers)', params: locationParams, body: updateCompanyBody, response: { 200: companyPageAnswer, 403: errorSchema, 404: errorSchema } } }, async (request) => {
       const s = await memberScope(deps, request, request.params.locationId);
-      const companyId = requireCompany(s);
+      const companyId = service.companyOfMember(s);
       if (!s.companyManager) throw forbidden('Only company managers can edit the company');
       await service.updateCompany(deps, s, companyId, request.body);
       return companyPage(s);
     });
     app.delete(`${portal}/people/:customerId`, { schema: { tags: ['portal'], summary: 'Remove a company user (managers)', params: portalPersonParams } }, async (request, reply) => {
       const s = await memberScope(deps, request, request.params.locationId);
-      const companyId = requireCompany(s);
+      const companyId = service.companyOfMember(s);
       if (!s.companyManager) throw forbidden('Only company managers can remove company users');
       await service.removePerson(deps, s, companyId, request.params.customerId);
       return reply.status(204).send();
-    });
-    app.post(`${portal}/invitations`, { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags: ['portal'], summary: 'Invite a colleague into my company', params: locationParams, body: colleagueBody, response: { 201: inviteAnswer, 400: errorSchema, 404: errorSchema, 409: errorSchema } } }, async (request, reply) => {
-      const s = await memberScope(deps, request, request.params.locationId);
-      const companyId = requireCompany(s);
-      // A colleague must be new to the location: restoring or converting a customer is an administrator's call.
-      const r = await invitations.invite(deps, { ...s, permissions: [] }, { ...request.body, lastName: request.body.lastName, companyId, companyManager: false, administrator: false, permissions: [] }, { newCustomersOnly: true });
-      return reply.status(201).send(r);
     });
   };
 }

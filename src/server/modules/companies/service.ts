@@ -9,7 +9,7 @@ import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as q from './queries.js';
 import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from './schema.js';
-import type { ActorScope } from '../../scope.js';
+import type { ActorScope, MemberScope } from '../../scope.js';
 
 
 export const findCompany = q.findCompany;
@@ -156,4 +156,10 @@ export async function removePerson(deps: Deps, s: ActorScope, companyId: string,
     await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId, companyName: c.company_name } }, deps.clock.now());
     await customers.refreshSearchForCustomer(trx, customerId);
   });
+}
+
+/** The company of a member's portal request: 404 for someone who is in none at this location. */
+export function companyOfMember(s: MemberScope): string {
+  if (!s.companyId) throw new AppError('not_found', 'You are not part of a company at this location');
+  return s.companyId;
 }

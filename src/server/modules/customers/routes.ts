@@ -1,13 +1,11 @@
-// HTTP edge of customers: the list, a profile, edits, removal and restore.
+// HTTP edge of customers: the list with its search, filters and sorts, and the CSV export.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import * as companiesService from '../companies/service.js';
-import * as lifecycle from './lifecycle.js';
-import { addNonmemberBody, customerCountsAnswer, customerFilterQuery, customerListAnswer, customerParams, customerSchema, listCustomersQuery, profileAnswer, updateCustomerBody } from './schema.js';
+import { customerFilterQuery, customerListAnswer, listCustomersQuery } from './schema.js';
 import * as service from './service.js';
 
 export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -43,48 +41,5 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(`${base}/counts`, { schema: { tags: ['customers'], summary: 'How many members, nonmembers and companies (removed not counted)', params: locationParams, response: { 200: customerCountsAnswer } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      const [c, companies] = await Promise.all([service.counts(deps, scope), companiesService.countCompanies(deps, scope)]);
-      return { ...c, companies };
-    });
-
-    app.post(
-      '/api/v1/locations/:locationId/nonmembers',
-      { schema: { tags: ['customers'], summary: 'Add a nonmember (no email is sent)', params: locationParams, body: addNonmemberBody, response: { 201: z.object({ customer: customerSchema }), 400: errorSchema, 409: errorSchema } } },
-      async (request, reply) => {
-        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        return reply.status(201).send(await lifecycle.addNonmember(deps, scope, request.body));
-      },
-    );
-
-    app.get(`${base}/:customerId`, { schema: { tags: ['customers'], summary: 'A customer profile with its activities', params: customerParams, response: { 200: profileAnswer, 404: errorSchema } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      return lifecycle.profile(deps, scope, request.params.customerId);
-    });
-
-    app.patch(
-      `${base}/:customerId`,
-      { schema: { tags: ['customers'], summary: 'Edit a customer; 422 for the name of an activated account', params: customerParams, body: updateCustomerBody, response: { 200: z.object({ customer: customerSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema } } },
-      async (request) => {
-        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        return lifecycle.update(deps, scope, request.params.customerId, request.body);
-      },
-    );
-
-    app.delete(`${base}/:customerId`, { schema: { tags: ['customers'], summary: 'Remove a customer (restorable)', params: customerParams } }, async (request, reply) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      await lifecycle.remove(deps, scope, request.params.customerId);
-      return reply.status(204).send();
-    });
-
-    app.post(
-      `${base}/:customerId/restore`,
-      { schema: { tags: ['customers'], summary: 'Restore a removed customer with their previous type', params: customerParams, response: { 200: z.object({ customer: customerSchema }), 404: errorSchema, 409: errorSchema } } },
-      async (request) => {
-        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        return lifecycle.restore(deps, scope, request.params.customerId);
-      },
-    );
   };
 }

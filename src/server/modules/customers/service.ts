@@ -5,6 +5,7 @@ import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
+import { accountActivated, accountActive, accountDetailsChanged } from '../users/events.js';
 import type { Customer, User } from '../../db/schema.js';
 import type { CustomerDto, CustomerFilter, CustomerSort, ListCustomersQuery } from './schema.js';
 
@@ -233,6 +234,9 @@ export async function moveToAccountInTx(trx: Tx, s: q.LocationKey, id: string, u
 }
 
 export const deleteCustomer = q.deleteCustomer;
+export const updateCustomer = q.updateCustomer;
+export const contractAndInviter = q.contractAndInviter;
+export const hasOtherRecordsInOrganization = q.hasOtherRecordsInOrganization;
 export const lockCustomer = q.lockCustomer;
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
@@ -252,3 +256,14 @@ export async function counts(deps: Deps, s: q.LocationKey) {
   const [members, nonmembers] = await Promise.all([q.countCustomers(deps.db, s, 'member'), q.countCustomers(deps.db, s, 'nonmember')]);
   return { members, nonmembers };
 }
+
+// Records copy what they show of an account (for search and sort): they follow its changes.
+// Subscribed when this module loads, which every server, command and test does through app.ts.
+accountActivated.subscribe(async (trx, e) => {
+  // its invited memberships become active, and every record now shows the person's own details
+  await activateInvitedCustomers(trx, e.userId, e.at);
+  await copyLastActive(trx, e.userId, e.at.toISOString());
+  await refreshSearchForUser(trx, e.userId);
+});
+accountActive.subscribe((trx, e) => copyLastActive(trx, e.userId, e.at.toISOString()));
+accountDetailsChanged.subscribe((trx, e) => refreshSearchForUser(trx, e.userId));

@@ -3,14 +3,15 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope, requireActor } from '../access/service.js';
+import { adminScope, memberScope, requireActor } from '../access/service.js';
+import * as companies from '../companies/service.js';
 import { setSessionCookie } from '../../http/session.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import { authRateLimit } from '../../http/rate-limits.js';
 import { customerParams } from '../customers/schema.js';
 import * as bulk from './bulk.js';
 import { MAX_PASTE_LINES, MAX_ROW_CHARS } from './paste.js';
-import { activationAnswer, activationBody, bulkBody, bulkJobAnswer, bulkPreviewAnswer, activationVerifyBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
+import { activationAnswer, activationBody, bulkBody, bulkJobAnswer, bulkPreviewAnswer, activationVerifyBody, colleagueBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
 import * as service from './service.js';
 
 export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -117,6 +118,15 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       requireActor(request);
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
       return reply.status(202).send({ to: await service.sendTestTemplate(deps, scope, request.body) });
+    });
+
+    // Portal: any company user invites a colleague into the same company. A colleague must be new
+    // to the location: restoring or converting a customer is an administrator's call.
+    app.post('/api/v1/portal/locations/:locationId/company/invitations', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags: ['portal'], summary: 'Invite a colleague into my company', params: locationParams, body: colleagueBody, response: { 201: inviteAnswer, 400: errorSchema, 404: errorSchema, 409: errorSchema } } }, async (request, reply) => {
+      const s = await memberScope(deps, request, request.params.locationId);
+      const companyId = companies.companyOfMember(s);
+      const r = await service.invite(deps, { ...s, permissions: [] }, { ...request.body, companyId, companyManager: false, administrator: false, permissions: [] }, { newCustomersOnly: true });
+      return reply.status(201).send(r);
     });
   };
 }

@@ -16,6 +16,9 @@ export const inviteBody = z.object({
 });
 export type InviteInput = z.infer<typeof inviteBody>;
 
+/** A company user invites a colleague into their own company from the portal. */
+export const colleagueBody = inviteBody.pick({ firstName: true, lastName: true, email: true, phone: true });
+
 export const inviteAnswer = z.object({
   customer: customerSchema,
   /** "invited": an activation email went out; "access_granted": the account was already activated */

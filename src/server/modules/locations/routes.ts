@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope, requireActor } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import * as customers from '../customers/service.js';
 import { createLocationBody, locationSchema, updateLocationBody } from './schema.js';
 import * as service from './service.js';
 import * as access from '../access/service.js';
@@ -16,7 +15,7 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags: ['locations'], summary: 'Locations the caller administers or belongs to, oldest first', response: { 200: z.object({ items: z.array(locationSchema) }), 401: errorSchema } } },
       async (request) => {
         const actor = requireActor(request);
-        const memberOf = (await customers.customersOfUser(deps.db, actor.userId)).filter((c) => c.status !== 'removed').map((c) => c.location_id);
+        const memberOf = await access.liveRecordLocationIds(deps.db, actor.userId);
         const items = await service.locationsVisibleTo(deps, actor.userId, memberOf);
         return { items: items.map(service.toLocationDto) };
       },

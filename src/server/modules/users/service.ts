@@ -5,7 +5,7 @@ import type { Deps, Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
 import { normalisePhone } from '../../lib/phone.js';
 import { newId } from '../../lib/tokens.js';
-import { activateInvitedCustomers, copyLastActive, refreshSearchForUser } from '../customers/service.js';
+import { accountActivated, accountActive, accountDetailsChanged } from './events.js';
 import * as q from './queries.js';
 import type { UpdateMeInput, UserDto } from './schema.js';
 
@@ -67,12 +67,9 @@ export async function activateUser(deps: Deps, trx: Tx, userId: string, through?
   const now = deps.clock.now();
   const changed = await q.markUserActivated(trx, userId, now, through ? { first_name: through.firstName, last_name: through.lastName, phone: through.phone } : null);
   if (changed) {
-    await activateInvitedCustomers(trx, userId, now);
     // Activating is using the product: "last active" starts now.
     await q.touchLastActive(trx, userId, now);
-    await copyLastActive(trx, userId, now.toISOString());
-    // From now on every record shows the person's own details.
-    await refreshSearchForUser(trx, userId);
+    await accountActivated.publish(trx, { userId, at: now });
   }
   return changed;
 }
@@ -87,7 +84,7 @@ export async function noteActivity(deps: Deps, user: { id: string; last_active_a
   const now = deps.clock.now();
   if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return;
   await q.touchLastActive(deps.db, user.id, now);
-  await copyLastActive(deps.db, user.id, now.toISOString());
+  await accountActive.publish(deps.db, { userId: user.id, at: now });
 }
 
 /** The person edits their own name and phone (read in the country of their first location). */
@@ -95,7 +92,7 @@ export async function updateOwnProfile(deps: Deps, userId: string, input: Update
   const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, country);
   await deps.db.transaction().execute(async (trx) => {
     await q.updateOwnDetails(trx, userId, { first_name: input.firstName, last_name: input.lastName, phone });
-    await refreshSearchForUser(trx, userId);
+    await accountDetailsChanged.publish(trx, { userId });
   });
   return toUserDto((await q.findUserByIdUnscoped(deps.db, userId))!);
 }

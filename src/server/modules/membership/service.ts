@@ -1,4 +1,6 @@
-// A customer's life at a location after creation: profile, edits (with the name rule), removal and restore.
+// Membership: a customer's life at a location after creation (profile, edits with the name rule
+// and the email move, removal with the wrong-email cleanup, restore) and adding a nonmember.
+// Above customers and invitations: it changes records and sends links.
 import { isUniqueViolation } from '../../db/database.js';
 import type { Deps, Tx } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -8,16 +10,15 @@ import * as activities from '../activities/service.js';
 import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
-import * as q from './queries.js';
-import type { UpdateCustomerInput } from './schema.js';
-import type { CustomerRow } from './queries.js';
-import { addCustomerInTx, moveToAccountInTx, toCustomerDto, updateEnteredDetails } from './service.js';
+import * as customers from '../customers/service.js';
+import type { CustomerRow } from '../customers/service.js';
+import type { UpdateCustomerInput } from '../customers/schema.js';
 import type { AdminScope } from '../../scope.js';
 import * as access from '../access/service.js';
 
 
 async function mustFind(db: Tx, s: AdminScope, id: string) {
-  const c = await q.findCustomer(db, s, id);
+  const c = await customers.findCustomer(db, s, id);
   if (!c) throw notFound('Customer not found');
   return c;
 }
@@ -25,13 +26,13 @@ async function mustFind(db: Tx, s: AdminScope, id: string) {
 export async function profile(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
   const [extra, timeline, grant] = await Promise.all([
-    q.contractAndInviter(deps.db, s, id),
+    customers.contractAndInviter(deps.db, s, id),
     activities.timeline(deps.db, s, id),
     access.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId),
   ]);
   return {
     customer: {
-      ...toCustomerDto(c),
+      ...customers.toCustomerDto(c),
       contractStart: extra?.contract_start ?? null,
       contractEnd: extra?.contract_end ?? null,
       invitedBy: extra?.invited_by_user_id ? { id: extra.invited_by_user_id, name: `${extra.first_name ?? ''} ${extra.last_name ?? ''}`.trim() } : null,
@@ -62,7 +63,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
       'details_owned_by_person',
     );
   }
-  const extra = await q.contractAndInviter(deps.db, s, id);
+  const extra = await customers.contractAndInviter(deps.db, s, id);
   const start = input.contractStart !== undefined ? input.contractStart : (extra?.contract_start ?? null);
   const end = input.contractEnd !== undefined ? input.contractEnd : (extra?.contract_end ?? null);
   if (start && end && end < start) throw new AppError('bad_request', 'The contract cannot end before it starts', [{ path: 'contractEnd', message: 'Before the start date' }]);
@@ -75,13 +76,13 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
   try {
     await deps.db.transaction().execute(async (trx) => {
       if (changed.length) {
-        await updateEnteredDetails(trx, s, id, { firstName: input.firstName, lastName: input.lastName, phone });
+        await customers.updateEnteredDetails(trx, s, id, { firstName: input.firstName, lastName: input.lastName, phone });
         await activities.record(trx, { ...s, customerId: id, kind: 'details_changed', data: { fields: changed } }, now);
       }
       if (newEmail) {
         // decided on the record as it is now: a concurrent activation or email change came first
-        await q.lockCustomer(trx, deps.dbKind, s, id);
-        const current = await q.findCustomer(trx, s, id);
+        await customers.lockCustomer(trx, deps.dbKind, s, id);
+        const current = await customers.findCustomer(trx, s, id);
         if (!current || current.user_id !== c.user_id || current.activated_at !== c.activated_at) {
           throw new AppError('conflict', 'This customer changed meanwhile. Reload the page and try again.', undefined, 'changed_meanwhile');
         }
@@ -91,7 +92,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
       if (input.contractStart !== undefined) set.contract_start = input.contractStart;
       if (input.contractEnd !== undefined) set.contract_end = input.contractEnd;
       if (Object.keys(set).length) {
-        await q.updateCustomer(trx, s, id, set);
+        await customers.updateCustomer(trx, s, id, set);
         await activities.record(trx, { ...s, customerId: id, kind: 'details_changed', data: { fields: Object.keys(set).map((k) => (k === 'contract_start' ? 'contractStart' : 'contractEnd')) } }, now);
       }
     });
@@ -99,7 +100,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
     if (newEmail && isUniqueViolation(err)) throw emailTaken(newEmail, location!.name);
     throw err;
   }
-  return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
+  return { customer: customers.toCustomerDto((await customers.findCustomer(deps.db, s, id))!) };
 }
 
 const emailTaken = (email: string, locationName: string) =>
@@ -122,7 +123,7 @@ async function moveToEmail(
 ): Promise<void> {
   const now = deps.clock.now();
   const target = await users.findOrCreateAccount(trx, now, { email, ...entered });
-  if (await q.findCustomerByUser(trx, s, target.id)) throw emailTaken(email, locationName);
+  if (await customers.findCustomerByUser(trx, s, target.id)) throw emailTaken(email, locationName);
   // Administrator rights given with the invitation follow the record, but only as far as the
   // actor could grant them: moving them to an address is granting them anew.
   const grant = await access.findGrantAt(trx, s.organizationId, c.user_id, s.locationId);
@@ -132,12 +133,12 @@ async function moveToEmail(
     await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id);
     await access.grantInTx(deps, trx, { organizationId: s.organizationId, actorUserId: s.actorUserId }, target.id, s.locationId, permissions, entered);
   }
-  await moveToAccountInTx(trx, s, c.id, target.id);
+  await customers.moveToAccountInTx(trx, s, c.id, target.id);
   await invitations.moveLinksInTx(trx, s, c.id, target.id, now);
   if (invitation) {
     if (target.activated_at) {
       // the new address already has an activated account: access now, as an invitation would give
-      await q.updateCustomer(trx, s, c.id, { status: 'active', invited_at: null });
+      await customers.updateCustomer(trx, s, c.id, { status: 'active', invited_at: null });
       await activities.record(trx, { ...s, customerId: c.id, kind: 'access_granted', data: { source: 'email_change' } }, now);
       await invitations.sendAccessGrantedInTx(deps, trx, s, invitation.ctx, target);
     } else {
@@ -170,7 +171,7 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
   if (grant) refuseRightsNotHeld(s, JSON.parse(grant.permissions) as Permission[], 'remove');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    await q.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
+    await customers.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
     await invitations.revokeForCustomer(trx, s, id, now);
     if (await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
       await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
@@ -178,11 +179,11 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
     await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
     // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
-    if (await q.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
+    if (await customers.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
     const rights = await access.accessOf(trx, c.user_id);
     if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId)) return { accountDeleted: false };
     if (await hasAddedHistory(trx, s, id)) return { accountDeleted: false };
-    await q.deleteCustomer(trx, s, id);
+    await customers.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
   });
 }
@@ -199,18 +200,18 @@ function refuseRightsNotHeld(s: AdminScope, permissions: Permission[], action: '
 export async function restore(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
   if (c.status !== 'removed') throw new AppError('conflict', 'This customer is not removed.');
-  const extra = await q.contractAndInviter(deps.db, s, id);
+  const extra = await customers.contractAndInviter(deps.db, s, id);
   const type = extra?.previous_type ?? 'member';
   const status = type === 'member' && !c.activated_at ? 'invited' : 'active';
   const now = deps.clock.now();
   // Removal killed the old links: a restored invitee gets a fresh one at once (rendered first).
   const link = status === 'invited' ? await invitations.prepareLink(deps, s, await invitations.mailContext(deps, deps.db, s), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend') : null;
   await deps.db.transaction().execute(async (trx) => {
-    await q.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null, invited_at: status === 'invited' ? now.toISOString() : null, reminder_sent_at: null });
+    await customers.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null, invited_at: status === 'invited' ? now.toISOString() : null, reminder_sent_at: null });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
     if (link) await invitations.writeLinksInTx(deps, trx, s, [{ customerId: id, userId: c.user_id, link }], 'resend');
   });
-  return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
+  return { customer: customers.toCustomerDto((await customers.findCustomer(deps.db, s, id))!) };
 }
 
 /** "Add nonmember": no email is sent; inviting them later makes them a member. */
@@ -223,21 +224,21 @@ export async function addNonmember(deps: Deps, s: AdminScope, input: { firstName
     .execute(async (trx) => {
       const entered = { firstName: input.firstName, lastName: input.lastName, phone };
       const user = await users.findOrCreateAccount(trx, now, { email: input.email, ...entered });
-      const existing = await q.findCustomerByUser(trx, s, user.id);
+      const existing = await customers.findCustomerByUser(trx, s, user.id);
       if (existing && existing.status !== 'removed') {
         throw new AppError('conflict', `${input.email} is already a ${existing.type} of ${location!.name}`, undefined, 'already_customer');
       }
       if (existing) {
-        await q.updateCustomer(trx, s, existing.id, { type: 'nonmember', status: 'active', previous_type: null, removed_at: null });
-        await updateEnteredDetails(trx, s, existing.id, phone ? entered : { firstName: entered.firstName, lastName: entered.lastName });
+        await customers.updateCustomer(trx, s, existing.id, { type: 'nonmember', status: 'active', previous_type: null, removed_at: null });
+        await customers.updateEnteredDetails(trx, s, existing.id, phone ? entered : { firstName: entered.firstName, lastName: entered.lastName });
         await activities.record(trx, { ...s, customerId: existing.id, kind: 'restored', data: { type: 'nonmember' } }, now);
         return existing.id;
       }
-      return addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', entered, account: user, companyName: null }, now, s.actorUserId);
+      return customers.addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', entered, account: user, companyName: null }, now, s.actorUserId);
     })
     .catch((err) => {
       if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`, undefined, 'already_customer');
       throw err;
     });
-  return { customer: toCustomerDto((await q.findCustomer(deps.db, s, id))!) };
+  return { customer: customers.toCustomerDto((await customers.findCustomer(deps.db, s, id))!) };
 }
