@@ -3,7 +3,7 @@ import { Text, Timeline } from '@mantine/core';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { knownPermissions, type Location } from '../../../lib/types';
 import { text } from '../../text';
-import type { Activity, CustomerProfile } from '../customers/profile-api';
+import type { Activity, CustomerProfile } from '../customers/api';
 import { ProfileSection } from '../customers/ProfileSection';
 
 const t = text.activities;

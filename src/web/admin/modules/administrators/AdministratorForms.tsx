@@ -1,6 +1,5 @@
 // Forms in the administrators section: add an administrator, and edit one's permissions.
 import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { fullName } from '../../../lib/session';
 import { knownPermissions, type Administrator, type Location, type Permission } from '../../../lib/types';
@@ -8,7 +7,7 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { administratorsApi, administratorsKey } from './api';
+import { useAddAdministrator, useSetPermissions } from './api';
 import { PermissionsField, permissionsRule } from './PermissionsField';
 
 const t = text.administrators;
@@ -26,13 +25,12 @@ const addSchema = z.object({
 });
 
 export function AddAdministratorForm({ locations, onDone }: { locations: Location[]; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const add = useAddAdministrator();
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: addSchema,
     initialValues: { email: '', firstName: '', lastName: '', locationId: ALL, permissions: [] as Permission[] },
     submit: async (values) => {
-      const { administrator } = await administratorsApi.add(values);
-      await queryClient.invalidateQueries({ queryKey: administratorsKey });
+      const { administrator } = await add.mutateAsync(values);
       notifySuccess(t.added(fullName(administrator)));
       onDone();
     },
@@ -64,13 +62,12 @@ export function AddAdministratorForm({ locations, onDone }: { locations: Locatio
 }
 
 export function EditPermissionsForm({ administrator, onDone }: { administrator: Administrator; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const setPermissions = useSetPermissions();
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: z.object({ permissions: permissionsRule }),
     initialValues: { permissions: knownPermissions(administrator.permissions) },
     submit: async ({ permissions }) => {
-      await administratorsApi.setPermissions(administrator.id, permissions);
-      await queryClient.invalidateQueries({ queryKey: administratorsKey });
+      await setPermissions.mutateAsync({ id: administrator.id, permissions });
       notifySuccess(t.permissionsSaved(fullName(administrator)));
       onDone();
     },

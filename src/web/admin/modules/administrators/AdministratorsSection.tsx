@@ -1,7 +1,6 @@
 // Owner's administrators list: add one, edit permissions, revoke (after a confirmation that names the person).
 import { Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fullName } from '../../../lib/session';
 import { knownPermissions, type Administrator, type Location } from '../../../lib/types';
@@ -13,24 +12,21 @@ import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { text } from '../../text';
 import { SettingsSection } from '../settings/SettingsSection';
 import { AddAdministratorForm, EditPermissionsForm } from './AdministratorForms';
-import { administratorsApi, administratorsKey, useAdministrators } from './api';
+import { useAdministrators, useRevokeAdministrator } from './api';
 
 const t = text.administrators;
 
 export function AdministratorsSection({ locations }: { locations: Location[] }) {
   const administrators = useAdministrators();
-  const queryClient = useQueryClient();
+  const revokeAdministrator = useRevokeAdministrator();
   const [adding, addModal] = useDisclosure(false);
   const [editing, setEditing] = useState<Administrator | null>(null);
   const locationName = (administrator: Administrator) =>
     administrator.locationId === null ? null : (locations.find((location) => location.id === administrator.locationId)?.name ?? null);
 
   const revoke = useConfirmedAction(
-    (administrator: Administrator) => administratorsApi.revoke(administrator.id),
-    async (administrator) => {
-      await queryClient.invalidateQueries({ queryKey: administratorsKey });
-      notifySuccess(t.revoked(fullName(administrator)));
-    },
+    (administrator: Administrator) => revokeAdministrator.mutateAsync(administrator.id),
+    (administrator) => notifySuccess(t.revoked(fullName(administrator))),
   );
 
   return (

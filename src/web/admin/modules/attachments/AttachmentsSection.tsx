@@ -1,17 +1,15 @@
 // Attachments of a customer profile: upload one file (up to 10 MB), download by a plain link, delete after a confirmation.
 import { Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ComponentProps } from 'react';
-import { ApiError, errorMessage } from '../../../lib/api';
+import { errorMessage } from '../../../lib/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { text } from '../../text';
-import { useRefreshWithProfile } from '../customers/profile-api';
 import { ProfileList, ProfileSection } from '../customers/ProfileSection';
-import { ATTACHMENT_ACCEPT, attachmentsApi, attachmentsKey, downloadUrl, MAX_ATTACHMENT_BYTES, useAttachments, type Attachment } from './api';
+import { ATTACHMENT_ACCEPT, downloadUrl, MAX_ATTACHMENT_BYTES, useAttachments, useDeleteAttachment, useUploadAttachment, type Attachment } from './api';
 
 const t = text.attachments;
 
@@ -33,29 +31,28 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
   const [uploadError, setUploadError] = useState<string | null>(null);
   // Picking the same file again after a failure must fire onChange again.
   const resetPicker = useRef<() => void>(null);
-  /** The list, and the profile whose timeline gains "attachment added". */
-  const refresh = useRefreshWithProfile(attachmentsKey(locationId, customerId), locationId, customerId);
+  const upload = useUploadAttachment(locationId, customerId);
+  const pick = (file: File) => {
+    setUploadError(null);
+    // Checked before uploading: the server would refuse it (413) only once the whole file is sent.
+    if (file.size > MAX_ATTACHMENT_BYTES) {
+      setUploadError(t.tooLarge(file.name));
+      resetPicker.current?.();
+      return;
+    }
+    void upload
+      .mutateAsync(file)
+      .then(
+        ({ attachment }) => notifySuccess(t.uploaded(attachment.fileName)),
+        (error: unknown) => setUploadError(errorMessage(error)),
+      )
+      .finally(() => resetPicker.current?.());
+  };
 
-  const upload = useMutation({
-    mutationFn: (file: File) => {
-      if (file.size > MAX_ATTACHMENT_BYTES) return Promise.reject(new ApiError(413, 'payload_too_large', t.tooLarge(file.name)));
-      return attachmentsApi.upload(locationId, customerId, file);
-    },
-    onMutate: () => setUploadError(null),
-    onSuccess: async ({ attachment }) => {
-      await refresh();
-      notifySuccess(t.uploaded(attachment.fileName));
-    },
-    onError: (error) => setUploadError(errorMessage(error)),
-    onSettled: () => resetPicker.current?.(),
-  });
-
+  const deleteAttachment = useDeleteAttachment(locationId, customerId);
   const remove = useConfirmedAction(
-    (attachment: Attachment) => attachmentsApi.remove(locationId, customerId, attachment.id),
-    async (attachment) => {
-      await refresh();
-      notifySuccess(t.deleted(attachment.fileName));
-    },
+    (attachment: Attachment) => deleteAttachment.mutateAsync(attachment.id),
+    (attachment) => notifySuccess(t.deleted(attachment.fileName)),
   );
 
   return (
@@ -64,7 +61,7 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
       title={t.title}
       action={
         <FileButton
-          onChange={(file) => file && !upload.isPending && upload.mutate(file)}
+          onChange={(file) => file && !upload.isPending && pick(file)}
           accept={ATTACHMENT_ACCEPT}
           resetRef={resetPicker}
           disabled={upload.isPending}

@@ -1,9 +1,9 @@
-// Attachments on a customer profile: list, upload (multipart field "file"), download link, delete.
-import { useQuery } from '@tanstack/react-query';
+// Attachments on a customer profile: their query key, the list, upload (multipart field "file"), download link, delete.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { attachmentSchema } from '../../../../server/modules/attachments/schema';
 import { api } from '../../../lib/api';
-import { customerPath, profileKey } from '../customers/profile-api';
+import { customerKeys, customerPath, refreshWithProfile } from '../customers/api';
 
 export type Attachment = z.infer<typeof attachmentSchema>;
 
@@ -28,12 +28,15 @@ export const ATTACHMENT_ACCEPT = [
   '.odp',
 ].join(',');
 
-export const attachmentsKey = (locationId: string, customerId: string) => [...profileKey(locationId, customerId), 'attachments'] as const;
+export const attachmentKeys = {
+  /** Under the profile's key: refreshing the whole profile refreshes its attachments. */
+  list: (locationId: string, customerId: string) => [...customerKeys.detail(locationId, customerId), 'attachments'] as const,
+};
 const attachmentsPath = (locationId: string, customerId: string) => `${customerPath(locationId, customerId)}/attachments`;
 
 export function useAttachments(locationId: string, customerId: string) {
   return useQuery({
-    queryKey: attachmentsKey(locationId, customerId),
+    queryKey: attachmentKeys.list(locationId, customerId),
     queryFn: () => api.get<{ items: Attachment[] }>(attachmentsPath(locationId, customerId)),
   });
 }
@@ -43,12 +46,28 @@ export function downloadUrl(locationId: string, customerId: string, attachmentId
   return `/api/v1${attachmentsPath(locationId, customerId)}/${encodeURIComponent(attachmentId)}/download`;
 }
 
-export const attachmentsApi = {
-  upload: (locationId: string, customerId: string, file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return api.upload<{ attachment: Attachment }>(attachmentsPath(locationId, customerId), form);
-  },
-  remove: (locationId: string, customerId: string, attachmentId: string) =>
-    api.delete(`${attachmentsPath(locationId, customerId)}/${encodeURIComponent(attachmentId)}`),
-};
+/** The list, and the profile whose timeline gains the step ("attachment added"...). */
+function useRefreshAttachments(locationId: string, customerId: string) {
+  const queryClient = useQueryClient();
+  return () => refreshWithProfile(queryClient, attachmentKeys.list(locationId, customerId), locationId, customerId);
+}
+
+export function useUploadAttachment(locationId: string, customerId: string) {
+  const refresh = useRefreshAttachments(locationId, customerId);
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.upload<{ attachment: Attachment }>(attachmentsPath(locationId, customerId), form);
+    },
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteAttachment(locationId: string, customerId: string) {
+  const refresh = useRefreshAttachments(locationId, customerId);
+  return useMutation({
+    mutationFn: (attachmentId: string) => api.delete(`${attachmentsPath(locationId, customerId)}/${encodeURIComponent(attachmentId)}`),
+    onSuccess: refresh,
+  });
+}

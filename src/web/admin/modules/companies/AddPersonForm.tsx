@@ -1,7 +1,6 @@
 // "Add existing customer": search the location's customers, pick one, optionally as manager, and put them in the company.
 import { Button, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../lib/api';
 import { fullName } from '../../../lib/session';
@@ -10,13 +9,13 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { text } from '../../text';
 import { useCustomerSearch } from '../customers/api';
-import { companiesApi, refreshCompanies, type Company } from './api';
+import { useAddCompanyPerson, type Company } from './api';
 
 const t = text.companies;
 const optionLabel = (customer: Customer) => `${fullName(customer)} (${customer.email})`;
 
 export function AddPersonForm({ location, company, onDone }: { location: Location; company: Company; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const add = useAddCompanyPerson(location.id, company.id);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [chosen, setChosen] = useState<Customer | null>(null);
@@ -27,20 +26,18 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
   const candidates = results.data?.items ?? [];
   if (chosen && !candidates.some((customer) => customer.id === chosen.id)) candidates.unshift(chosen);
 
-  const add = useMutation({
-    mutationFn: (customer: Customer) => companiesApi.addPerson(location.id, company.id, customer.id, manager),
-    onSuccess: async (_, customer) => {
-      await refreshCompanies(queryClient, location.id);
-      notifySuccess(t.personAdded(fullName(customer), company.name));
-      onDone();
-    },
-  });
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (add.isPending) return;
     if (!chosen) return setMissing(true);
-    add.mutate(chosen);
+    add.mutateAsync({ customerId: chosen.id, manager }).then(
+      () => {
+        notifySuccess(t.personAdded(fullName(chosen), company.name));
+        onDone();
+      },
+      // Shown under the form (add.error).
+      () => undefined,
+    );
   };
 
   return (

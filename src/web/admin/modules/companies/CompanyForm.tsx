@@ -1,6 +1,5 @@
 // Add a company, or edit one's details: name (required), email, phone, address, tax id.
 import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { isValidPhone } from '../../../lib/format';
@@ -9,7 +8,7 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { companiesApi, refreshCompanies, type Company } from './api';
+import { useSaveCompany, type Company } from './api';
 
 const t = text.companies;
 const optional = z
@@ -43,7 +42,7 @@ interface CompanyFormProps {
 }
 
 export function CompanyForm({ location, company, onDone }: CompanyFormProps) {
-  const queryClient = useQueryClient();
+  const save = useSaveCompany(location.id, company?.id);
   const schema = useMemo(() => companySchema(location.country), [location.country]);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema,
@@ -55,9 +54,7 @@ export function CompanyForm({ location, company, onDone }: CompanyFormProps) {
       taxId: company?.taxId ?? '',
     },
     submit: async (values) => {
-      const saved = company ? await companiesApi.update(location.id, company.id, values) : await companiesApi.create(location.id, values);
-      // A new name shows in the customers list too.
-      await refreshCompanies(queryClient, location.id);
+      const saved = await save.mutateAsync(values);
       notifySuccess(company ? t.saved(saved.company.name) : t.added(saved.company.name));
       onDone(saved.company);
     },

@@ -1,7 +1,6 @@
 // A company's profile (/admin/l/:locationId/companies/:companyId): its details (edit, delete) and its people
 // (Manager toggle, remove from company, add an existing customer, invite someone into it).
 import { Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../lib/api';
@@ -19,7 +18,7 @@ import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { InviteUserForm } from '../invitations/InviteUserForm';
 import { AddPersonForm } from './AddPersonForm';
-import { companiesApi, companiesKey, refreshCompanies, useCompany, useCompanyPeople, type Company } from './api';
+import { useCompany, useCompanyPeople, useDeleteCompany, useRemoveCompanyPerson, useSetCompanyManager, type Company } from './api';
 import { CompanyForm } from './CompanyForm';
 
 const t = text.companies;
@@ -61,20 +60,13 @@ export function CompanyPage() {
 type Dialog = 'edit' | 'delete' | 'invite' | 'add' | null;
 
 function CompanyProfile({ company, location }: { company: Company; location: Location }) {
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
 
-  const remove = useMutation({
-    mutationFn: () => companiesApi.remove(location.id, company.id),
-    onSuccess: async () => {
-      navigate(`/l/${location.id}/companies`, { replace: true });
-      notifySuccess(t.deleted(company.name));
-      queryClient.removeQueries({ queryKey: [...companiesKey(location.id), 'one', company.id] });
-      await refreshCompanies(queryClient, location.id);
-    },
-    onError: notifyError,
+  const remove = useDeleteCompany(location.id, company.id, () => {
+    navigate(`/l/${location.id}/companies`, { replace: true });
+    notifySuccess(t.deleted(company.name));
   });
 
   return (
@@ -132,7 +124,7 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
         confirmLabel={t.delete}
         loading={remove.isPending}
         onClose={close}
-        onConfirm={() => remove.mutate()}
+        onConfirm={() => void remove.mutateAsync().catch(notifyError)}
       >
         {t.deleteConfirm(company.name, company.userCount, location.name)}
       </ConfirmModal>
@@ -161,24 +153,18 @@ interface PeopleProps {
 }
 
 function People({ company, location, onInvite, onAdd }: PeopleProps) {
-  const queryClient = useQueryClient();
   const people = useCompanyPeople(location.id, company.id);
+  const manager = useSetCompanyManager(location.id, company.id);
+  const setManager = (customer: Customer, on: boolean) =>
+    manager.mutateAsync({ customerId: customer.id, manager: on }).then(
+      () => notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name)),
+      notifyError,
+    );
 
-  const manager = useMutation({
-    mutationFn: ({ customer, on }: { customer: Customer; on: boolean }) => companiesApi.setManager(location.id, company.id, customer.id, on),
-    onSuccess: async (_, { customer, on }) => {
-      await refreshCompanies(queryClient, location.id);
-      notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name));
-    },
-    onError: notifyError,
-  });
-
+  const removeFromCompany = useRemoveCompanyPerson(location.id, company.id);
   const removePerson = useConfirmedAction(
-    (customer: Customer) => companiesApi.removePerson(location.id, company.id, customer.id),
-    async (customer) => {
-      await refreshCompanies(queryClient, location.id);
-      notifySuccess(t.removed(fullName(customer), company.name));
-    },
+    (customer: Customer) => removeFromCompany.mutateAsync(customer.id),
+    (customer) => notifySuccess(t.removed(fullName(customer), company.name)),
   );
 
   return (
@@ -203,7 +189,7 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
           items={people.data.pages.flatMap((page) => page.items)}
           location={location}
           pendingManager={manager.isPending ? manager.variables : undefined}
-          onManager={(customer, on) => manager.mutate({ customer, on })}
+          onManager={(customer, on) => void setManager(customer, on)}
           onRemove={removePerson.ask}
         />
       )}
@@ -225,7 +211,7 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
 interface PeopleTableProps {
   items: Customer[];
   location: Location;
-  pendingManager: { customer: Customer; on: boolean } | undefined;
+  pendingManager: { customerId: string; manager: boolean } | undefined;
   onManager: (customer: Customer, on: boolean) => void;
   onRemove: (customer: Customer) => void;
 }
@@ -239,7 +225,7 @@ function PeopleTable({ items, location, pendingManager, onManager, onRemove }: P
         <Table.Tbody>
           {items.map((customer) => {
             const name = fullName(customer);
-            const pending = pendingManager?.customer.id === customer.id;
+            const pending = pendingManager?.customerId === customer.id;
             return (
               <Table.Tr key={customer.id}>
                 <Table.Td>
@@ -261,7 +247,7 @@ function PeopleTable({ items, location, pendingManager, onManager, onRemove }: P
                 <Table.Td>
                   <Switch
                     aria-label={t.managerFor(name)}
-                    checked={pending ? pendingManager.on : customer.companyManager}
+                    checked={pending ? pendingManager.manager : customer.companyManager}
                     disabled={pending}
                     onChange={(event) => onManager(customer, event.currentTarget.checked)}
                   />

@@ -1,6 +1,5 @@
 // "Add nonmember": an occasional customer, added without any email; inviting them later makes them a member.
 import { Alert, Button, Group, Stack } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../../../lib/api';
@@ -10,20 +9,19 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { customersApi, customersKey } from './api';
+import { useAddNonmember } from './api';
 import { emptyPerson, PersonFields, personRules } from './PersonFields';
 
 const t = text.nonmember;
 
 export function AddNonmemberForm({ location, onDone }: { location: Location; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const add = useAddNonmember(location.id);
   const schema = useMemo(() => z.object(personRules(location.country)), [location.country]);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema,
     initialValues: emptyPerson,
     submit: async (values) => {
-      const { customer } = await customersApi.addNonmember(location.id, values);
-      await queryClient.invalidateQueries({ queryKey: customersKey(location.id) });
+      const { customer } = await add.mutateAsync(values);
       notifySuccess(t.added(fullName(customer)));
       onDone();
     },

@@ -2,7 +2,6 @@
 // name, email and phone belong to the person: shown read-only, and the server's refusal is shown if it comes anyway.
 import { Button, DataList, Drawer, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../../../lib/api';
@@ -13,7 +12,7 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { customerListsKey, profileApi, profileKey, type CustomerProfile, type CustomerUpdate } from './profile-api';
+import { useUpdateCustomer, type CustomerProfile, type CustomerUpdate } from './api';
 import { personRules } from './PersonFields';
 import { ProfileSection } from './ProfileSection';
 
@@ -109,7 +108,7 @@ function detailsSchema(country: string) {
 
 function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; location: Location; onDone: () => void }) {
   const { customer, detailsOwnedByPerson: owned } = profile;
-  const queryClient = useQueryClient();
+  const update = useUpdateCustomer(location.id, customer.id);
   // The server's refusal of a name change (422) is a sentence for the whole form, beside the fields it names.
   const [refusal, setRefusal] = useState<string | null>(null);
   const { form, onSubmit, submitting, error } = useServerForm({
@@ -142,15 +141,11 @@ function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; 
         return;
       }
       try {
-        await profileApi.update(location.id, customer.id, changes);
+        await update.mutateAsync(changes);
       } catch (caught) {
         if (isApiError(caught, 422)) setRefusal(caught.message);
         throw caught;
       }
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: profileKey(location.id, customer.id), exact: true }),
-        queryClient.invalidateQueries({ queryKey: customerListsKey }),
-      ]);
       notifySuccess(t.saved);
       onDone();
     },

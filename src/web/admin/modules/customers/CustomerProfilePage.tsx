@@ -1,7 +1,6 @@
 // A customer's profile (/admin/l/:locationId/customers/:customerId): header with key facts and actions,
 // then Details, Notes, Attachments, Company, Administrator role and the Activities timeline.
 import { Alert, Anchor, Avatar, Badge, Box, Button, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../lib/api';
@@ -17,9 +16,10 @@ import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
 import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
+import { useResendInvitation } from '../invitations/api';
 import { NotesSection } from '../notes/NotesSection';
 import { DetailsSection } from './CustomerDetails';
-import { customerListsKey, profileApi, profileKey, profileQuery, useCustomerProfile, type CustomerProfile } from './profile-api';
+import { useCustomerProfile, useRemoveCustomer, useRestoreCustomer, type CustomerProfile } from './api';
 import { ProfileSection } from './ProfileSection';
 
 const t = text.profile;
@@ -182,51 +182,22 @@ function KeyFacts({ profile, location }: { profile: CustomerProfile; location: L
 function ProfileActions({ profile, location }: { profile: CustomerProfile; location: Location }) {
   const { customer } = profile;
   const name = fullName(customer);
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
-  const key = profileKey(location.id, customer.id);
+  const resend = useResendInvitation(location.id, customer.id);
+  const remove = useRemoveCustomer(location.id, customer.id);
+  const restore = useRestoreCustomer(location.id, customer.id);
 
-  /** Every list showing this customer: customers, and the people of its company. */
-  const refreshLists = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: customerListsKey }), queryClient.invalidateQueries({ queryKey: ['companies', location.id] })]);
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: key, exact: true }), refreshLists()]);
-
-  const resend = useMutation({
-    mutationFn: () => profileApi.resendInvitation(location.id, customer.id),
-    onSuccess: async () => {
-      notifySuccess(t.resent(customer.email));
-      await queryClient.invalidateQueries({ queryKey: key, exact: true });
-    },
-    onError: notifyError,
-  });
-
-  const remove = useMutation({
-    mutationFn: () => profileApi.remove(location.id, customer.id),
-    onSuccess: async () => {
-      await refreshLists();
-      // A never-activated account with nothing else anywhere is deleted with its record: then the profile is gone.
-      const result = await queryClient.fetchQuery({ ...profileQuery(location.id, customer.id), staleTime: 0 }).then(
-        () => 'kept' as const,
-        (error: unknown) => (isApiError(error, 404) ? ('deleted' as const) : ('kept' as const)),
-      );
+  const onResend = () => resend.mutateAsync().then(() => notifySuccess(t.resent(customer.email)), notifyError);
+  const onRemove = () =>
+    remove.mutateAsync().then(({ deleted }) => {
       setConfirmingRemove(false);
-      if (result === 'deleted') {
+      if (deleted) {
         notifySuccess(t.removedAndDeleted(name));
         navigate(`/l/${location.id}/customers`, { replace: true });
       } else notifySuccess(t.removed(name));
-    },
-    onError: notifyError,
-  });
-
-  const restore = useMutation({
-    mutationFn: () => profileApi.restore(location.id, customer.id),
-    onSuccess: async () => {
-      await refresh();
-      notifySuccess(t.restored(name));
-    },
-    onError: notifyError,
-  });
+    }, notifyError);
+  const onRestore = () => restore.mutateAsync().then(() => notifySuccess(t.restored(name)), notifyError);
 
   const busy = resend.isPending || remove.isPending || restore.isPending;
   const canResend = customer.type === 'member' && customer.status === 'invited';
@@ -241,12 +212,12 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
         </Menu.Target>
         <Menu.Dropdown>
           {canResend && (
-            <Menu.Item disabled={busy} onClick={() => resend.mutate()}>
+            <Menu.Item disabled={busy} onClick={() => void onResend()}>
               {t.resend}
             </Menu.Item>
           )}
           {customer.status === 'removed' ? (
-            <Menu.Item disabled={busy} onClick={() => restore.mutate()}>
+            <Menu.Item disabled={busy} onClick={() => void onRestore()}>
               {t.restore}
             </Menu.Item>
           ) : (
@@ -262,7 +233,7 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
         confirmLabel={t.removeButton}
         loading={remove.isPending}
         onClose={() => setConfirmingRemove(false)}
-        onConfirm={() => remove.mutate()}
+        onConfirm={() => void onRemove()}
       >
         {t.removeConfirm(name, location.name, {
           member: customer.type === 'member',

@@ -3,7 +3,6 @@
 // "Reset to default".
 import { Alert, Badge, Box, Button, Grid, Group, Input, Paper, Stack, Tabs, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiError } from '../../../lib/api';
@@ -14,7 +13,16 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { templateApi, templateKey, useInvitationTemplate, type InvitationTemplate, type TemplateInput, type TemplatePreview } from './api';
+import {
+  useInvitationTemplate,
+  usePreviewTemplate,
+  useResetTemplate,
+  useSaveTemplate,
+  useSendTestTemplate,
+  type InvitationTemplate,
+  type TemplateInput,
+  type TemplatePreview,
+} from './api';
 
 const t = text.invitationTemplate;
 type Field = 'subject' | 'body';
@@ -51,7 +59,7 @@ function showFieldErrors(form: UseFormReturnType<TemplateInput>, error: unknown)
 }
 
 function TemplateEditor({ location, template }: { location: Location; template: InvitationTemplate }) {
-  const queryClient = useQueryClient();
+  const save = useSaveTemplate(location.id);
   const [custom, setCustom] = useState(template.custom);
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
@@ -62,8 +70,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
     schema: templateSchema,
     initialValues: { subject: template.subject, body: template.body },
     submit: async (values) => {
-      const saved = await templateApi.save(location.id, values);
-      queryClient.setQueryData(templateKey(location.id), saved);
+      const saved = await save.mutateAsync(values);
       setCustom(saved.custom);
       form.resetDirty(values);
       notifySuccess(t.saved);
@@ -76,40 +83,44 @@ function TemplateEditor({ location, template }: { location: Location; template: 
     return templateSchema.parse(form.getValues());
   };
 
-  const previewMutation = useMutation({
-    mutationFn: (values: TemplateInput) => templateApi.preview(location.id, values),
-    onMutate: () => form.clearErrors(),
-    onSuccess: setPreview,
-    onError: (caught) => {
-      setPreview(null);
-      if (!showFieldErrors(form, caught)) notifyError(caught);
-    },
-  });
+  const previewMutation = usePreviewTemplate(location.id);
+  const showPreview = (values: TemplateInput) => {
+    form.clearErrors();
+    previewMutation.mutate(values, {
+      onSuccess: setPreview,
+      onError: (caught) => {
+        setPreview(null);
+        if (!showFieldErrors(form, caught)) notifyError(caught);
+      },
+    });
+  };
 
-  const test = useMutation({
-    mutationFn: (values: TemplateInput) => templateApi.sendTest(location.id, values),
-    onMutate: () => form.clearErrors(),
-    onSuccess: ({ to }) => notifySuccess(t.testSent(to)),
-    onError: (caught) => {
-      if (!showFieldErrors(form, caught)) notifyError(caught);
-    },
-  });
+  const test = useSendTestTemplate(location.id);
+  const sendTest = (values: TemplateInput) => {
+    form.clearErrors();
+    test.mutate(values, {
+      onSuccess: ({ to }) => notifySuccess(t.testSent(to)),
+      onError: (caught) => {
+        if (!showFieldErrors(form, caught)) notifyError(caught);
+      },
+    });
+  };
 
-  const reset = useMutation({
-    mutationFn: () => templateApi.reset(location.id),
-    onSuccess: (answer) => {
-      queryClient.setQueryData(templateKey(location.id), answer);
-      const values = { subject: answer.subject, body: answer.body };
-      form.setValues(values);
-      form.resetDirty(values);
-      form.clearErrors();
-      setCustom(answer.custom);
-      setPreview(null);
-      setConfirmingReset(false);
-      notifySuccess(t.resetDone);
-    },
-    onError: notifyError,
-  });
+  const reset = useResetTemplate(location.id);
+  const resetToDefault = () =>
+    reset.mutate(undefined, {
+      onSuccess: (answer) => {
+        const values = { subject: answer.subject, body: answer.body };
+        form.setValues(values);
+        form.resetDirty(values);
+        form.clearErrors();
+        setCustom(answer.custom);
+        setPreview(null);
+        setConfirmingReset(false);
+        notifySuccess(t.resetDone);
+      },
+      onError: notifyError,
+    });
 
   const insert = (variable: string) => {
     const field = lastField.current;
@@ -210,7 +221,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
                 disabled={busy && !previewMutation.isPending}
                 onClick={() => {
                   const values = checkedValues();
-                  if (values) previewMutation.mutate(values);
+                  if (values) showPreview(values);
                 }}
               >
                 {t.preview}
@@ -221,7 +232,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
                 disabled={busy && !test.isPending}
                 onClick={() => {
                   const values = checkedValues();
-                  if (values) test.mutate(values);
+                  if (values) sendTest(values);
                 }}
               >
                 {t.sendTest}
@@ -239,7 +250,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
         confirmLabel={t.resetButton}
         loading={reset.isPending}
         onClose={() => setConfirmingReset(false)}
-        onConfirm={() => reset.mutate()}
+        onConfirm={resetToDefault}
       >
         {t.resetConfirm(location.name)}
       </ConfirmModal>

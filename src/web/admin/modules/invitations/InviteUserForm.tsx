@@ -1,6 +1,5 @@
 // "Invite user": a person with an optional company (and Manager flag) and optional administrator permissions.
 import { Button, Checkbox, Collapse, Group, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../../../lib/api';
@@ -11,10 +10,9 @@ import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { useAdmin } from '../../admin-context';
 import { text } from '../../text';
-import { refreshCompanies } from '../companies/api';
 import { CompanySelect } from '../companies/CompanySelect';
 import { emptyPerson, PersonFields, personRules } from '../customers/PersonFields';
-import { invitationsApi, type InviteAnswer } from './api';
+import { useInvite, type InviteAnswer } from './api';
 
 const t = text.invite;
 
@@ -57,7 +55,7 @@ interface InviteUserFormProps {
 }
 
 export function InviteUserForm({ location, companyId, onDone }: InviteUserFormProps) {
-  const queryClient = useQueryClient();
+  const invite = useInvite(location.id);
   const { access } = useAdmin();
   // Nobody grants permissions they do not hold; the server refuses them anyway.
   const grantable = PERMISSIONS.filter((permission) => access.can(location, permission));
@@ -72,8 +70,7 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
       permissions: [] as Permission[],
     },
     submit: async (values) => {
-      const answer = await invitationsApi.invite(location.id, values);
-      await refreshCompanies(queryClient, location.id);
+      const answer = await invite.mutateAsync(values);
       notifySuccess(inviteMessage(answer, location));
       onDone();
     },

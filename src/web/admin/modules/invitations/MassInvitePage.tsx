@@ -1,7 +1,6 @@
 // "Invite multiple users" (/admin/l/:locationId/customers/invite-multiple): paste rows copied from a spreadsheet,
 // preview each row's status, send the ready ones as a background job and follow its progress to a summary.
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, isApiError } from '../../../lib/api';
@@ -10,9 +9,8 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { TableHead } from '../../../ui/TableHead';
 import { useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
-import { refreshCompanies } from '../companies/api';
 import { CompanySelect } from '../companies/CompanySelect';
-import { invitationsApi, isFinished, useBulkJob, type BulkInput, type BulkPreview, type BulkRow } from './api';
+import { isFinished, useBulkJob, usePreviewBulk, useStartBulk, type BulkInput, type BulkPreview, type BulkRow } from './api';
 
 const t = text.massInvite;
 type Mode = 'individual' | 'company';
@@ -32,7 +30,6 @@ function useCsvUrl(csv: string | null): string | null {
 
 export function MassInvitePage() {
   const location = useAdminLocation();
-  const queryClient = useQueryClient();
   const [paste, setPaste] = useState('');
   const [mode, setMode] = useState<Mode>('individual');
   const [companyId, setCompanyId] = useState<string | null>(null);
@@ -43,26 +40,11 @@ export function MassInvitePage() {
   const input: BulkInput = { text: paste, companyId: mode === 'company' ? companyId : null };
   const stale = checked !== null && (checked.input.text !== input.text || checked.input.companyId !== input.companyId);
 
-  const preview = useMutation({
-    mutationFn: (body: BulkInput) => invitationsApi.preview(location.id, body),
-    onSuccess: (result, body) => setChecked({ input: body, preview: result }),
-    onError: (caught) => {
-      setChecked(null);
-      if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: caught.message });
-    },
-  });
-  const start = useMutation({
-    mutationFn: (body: BulkInput) => invitationsApi.startBulk(location.id, body),
-    onSuccess: ({ jobId: id }) => setJobId(id),
-  });
+  const preview = usePreviewBulk(location.id);
+  const start = useStartBulk(location.id);
+  const send = (body: BulkInput) => start.mutate(body, { onSuccess: ({ jobId: id }) => setJobId(id) });
+  // The job refreshes the customer lists and counts itself once it ends.
   const job = useBulkJob(location.id, jobId);
-  const finished = isFinished(job.data);
-
-  // The new people show in the lists and counts once the job ends.
-  useEffect(() => {
-    if (!finished) return;
-    void refreshCompanies(queryClient, location.id);
-  }, [finished, queryClient, location.id]);
 
   const onPreview = () => {
     if (preview.isPending) return;
@@ -72,7 +54,13 @@ export function MassInvitePage() {
     };
     setErrors(found);
     if (found.text || found.companyId) return;
-    preview.mutate(input);
+    preview.mutate(input, {
+      onSuccess: (result) => setChecked({ input, preview: result }),
+      onError: (caught) => {
+        setChecked(null);
+        if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: caught.message });
+      },
+    });
   };
 
   const reset = () => {
@@ -176,7 +164,7 @@ export function MassInvitePage() {
               locked={locked}
               sending={start.isPending}
               sendError={start.isError ? start.error : null}
-              onSend={() => !start.isPending && start.mutate(checked.input)}
+              onSend={() => !start.isPending && send(checked.input)}
             />
           )}
         </>
@@ -189,7 +177,7 @@ export function MassInvitePage() {
           error={job.isError && !job.data ? job.error : null}
           notInvitedCsv={checked?.preview.invalidCsv ?? null}
           onRetryPoll={() => void job.refetch()}
-          onSendAgain={() => checked && !start.isPending && start.mutate(checked.input)}
+          onSendAgain={() => checked && !start.isPending && send(checked.input)}
           onReset={reset}
         />
       )}

@@ -1,7 +1,6 @@
 // Join requests of a location (/admin/l/:locationId/join-requests): pending, approved and declined tabs (in the URL),
 // approve at once, decline with an optional reason; says so when the location does not accept requests.
 import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Tabs, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -16,8 +15,7 @@ import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { text } from '../../text';
-import { customerListsKey } from '../customers/profile-api';
-import { JOIN_REQUEST_TABS, joinRequestsApi, joinRequestsKey, useJoinRequests, type JoinRequest, type JoinRequestTab } from './api';
+import { JOIN_REQUEST_TABS, useApproveJoinRequest, useDeclineJoinRequest, useJoinRequests, type JoinRequest, type JoinRequestTab } from './api';
 
 const t = text.joinRequests;
 
@@ -98,23 +96,15 @@ function EmptyRequests({ status, location, settingsPath }: { status: JoinRequest
 }
 
 function RequestsTable({ requests, status, location }: { requests: JoinRequest[]; status: JoinRequestTab; location: Location }) {
-  const queryClient = useQueryClient();
   const [declining, setDeclining] = useState<JoinRequest | null>(null);
-  const approve = useMutation({
-    mutationFn: (request: JoinRequest) => joinRequestsApi.approve(location.id, request.id),
-    onSuccess: async (_, request) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: joinRequestsKey(location.id) }),
-        queryClient.invalidateQueries({ queryKey: customerListsKey }),
-      ]);
-      notifySuccess(request.hasAccount ? t.approvedWithAccount(fullName(request), location.name) : t.approved(fullName(request)));
-    },
-    onError: async (error) => {
-      notifyError(error);
-      // Someone else may have decided it meanwhile: show the list as it is now.
-      await queryClient.invalidateQueries({ queryKey: joinRequestsKey(location.id) });
-    },
-  });
+  const approve = useApproveJoinRequest(location.id);
+  // Awaited rather than given callbacks: approving the last pending request empties this table, and the answer still
+  // has to be said.
+  const onApprove = (request: JoinRequest) =>
+    approve.mutateAsync(request.id).then(() => {
+      const name = fullName(request);
+      notifySuccess(request.hasAccount ? t.approvedWithAccount(name, location.name) : t.approved(name));
+    }, notifyError);
   const columns = status === 'pending' ? t.columns.pending : status === 'approved' ? t.columns.approved : t.columns.declined;
 
   return (
@@ -125,7 +115,7 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
           <Table.Tbody>
             {requests.map((request) => {
               const name = fullName(request);
-              const approving = approve.isPending && approve.variables?.id === request.id;
+              const approving = approve.isPending && approve.variables === request.id;
               return (
                 <Table.Tr key={request.id}>
                   <Table.Td fw={500}>{name}</Table.Td>
@@ -143,7 +133,7 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                   {status === 'pending' ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" loading={approving} disabled={approve.isPending && !approving} onClick={() => approve.mutate(request)} aria-label={t.approveFor(name)}>
+                        <Button size="xs" loading={approving} disabled={approve.isPending && !approving} onClick={() => onApprove(request)} aria-label={t.approveFor(name)}>
                           {t.approve}
                         </Button>
                         <Button size="xs" variant="default" color="red" disabled={approving} onClick={() => setDeclining(request)} aria-label={t.declineFor(name)}>
@@ -185,13 +175,12 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
 const declineSchema = z.object({ reason: z.string().trim().max(1000, t.reasonTooLong) });
 
 function DeclineForm({ request, location, onDone }: { request: JoinRequest; location: Location; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const decline = useDeclineJoinRequest(location.id);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: declineSchema,
     initialValues: { reason: '' },
     submit: async ({ reason }) => {
-      await joinRequestsApi.decline(location.id, request.id, reason || undefined);
-      await queryClient.invalidateQueries({ queryKey: joinRequestsKey(location.id) });
+      await decline.mutateAsync({ requestId: request.id, reason: reason || undefined });
       notifySuccess(t.declined(fullName(request)));
       onDone();
     },

@@ -1,19 +1,18 @@
 // Edit the current location's details (name, address, time zone, currency, country, join requests).
 import { Button, Group, Select, Stack } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { locationsApi, locationsKey } from './api';
+import { useUpdateLocation } from './api';
 import { LocationFields, locationRules } from './LocationFields';
 
 const schema = z.object({ ...locationRules, joinRequests: z.enum(['closed', 'approval']) });
 
 export function LocationDetailsForm({ location }: { location: Location }) {
-  const queryClient = useQueryClient();
+  const update = useUpdateLocation(location.id);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema,
     initialValues: {
@@ -25,10 +24,7 @@ export function LocationDetailsForm({ location }: { location: Location }) {
       joinRequests: location.joinRequests,
     },
     submit: async (values) => {
-      const { location: saved } = await locationsApi.update(location.id, values);
-      queryClient.setQueryData<{ items: Location[] }>(locationsKey, (data) =>
-        data && { items: data.items.map((item) => (item.id === saved.id ? { ...item, ...saved } : item)) },
-      );
+      await update.mutateAsync(values);
       form.resetDirty(values);
       notifySuccess(text.settings.locationSaved);
     },

@@ -1,7 +1,6 @@
 // Owner's list of the organization's locations, with "Add location".
 import { Button, Group, Modal, Stack, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
@@ -10,7 +9,7 @@ import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
 import { SettingsSection } from '../settings/SettingsSection';
-import { locationsApi, locationsKey } from './api';
+import { useCreateLocation } from './api';
 import { LocationFields, locationRules } from './LocationFields';
 
 const t = text.settings;
@@ -44,13 +43,12 @@ export function LocationsSection({ locations, defaults }: { locations: Location[
 }
 
 function AddLocationForm({ defaults, onDone }: { defaults: Defaults; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const create = useCreateLocation();
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: z.object(locationRules),
     initialValues: { name: '', address: '', timeZone: defaults.timeZone, currency: defaults.currency, country: defaults.country },
     submit: async (values) => {
-      const { location } = await locationsApi.create(values);
-      await queryClient.invalidateQueries({ queryKey: locationsKey });
+      const { location } = await create.mutateAsync(values);
       notifySuccess(t.locationAdded(location.name));
       onDone();
     },

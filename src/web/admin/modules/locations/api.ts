@@ -1,18 +1,37 @@
-// Location calls of the admin app: list, create, update.
-import { useQuery } from '@tanstack/react-query';
+// Location calls of the admin app: their query key, list, create, update.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { createLocationBody, updateLocationBody } from '../../../../server/modules/locations/schema';
 import { api } from '../../../lib/api';
 import type { Location } from '../../../lib/types';
 
-export const locationsKey = ['locations'] as const;
+export type LocationInput = z.input<typeof createLocationBody>;
+export type LocationUpdate = z.input<typeof updateLocationBody>;
 
-export type LocationInput = Pick<Location, 'name' | 'address' | 'timeZone' | 'currency' | 'country'>;
+export const locationKeys = {
+  all: () => ['locations'] as const,
+};
 
 export function useLocations() {
-  return useQuery({ queryKey: locationsKey, queryFn: () => api.get<{ items: Location[] }>('/locations') });
+  return useQuery({ queryKey: locationKeys.all(), queryFn: () => api.get<{ items: Location[] }>('/locations') });
 }
 
-export const locationsApi = {
-  create: (input: LocationInput) => api.post<{ location: Location }>('/locations', input),
-  update: (id: string, input: Partial<Omit<Location, 'id' | 'organizationId'>>) =>
-    api.patch<{ location: Location }>(`/locations/${encodeURIComponent(id)}`, input),
-};
+export function useCreateLocation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LocationInput) => api.post<{ location: Location }>('/locations', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: locationKeys.all() }),
+  });
+}
+
+/** The saved location replaces its row in the cached list: every page reading it (the shell, the switcher) shows it at once. */
+export function useUpdateLocation(locationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: LocationUpdate) => api.patch<{ location: Location }>(`/locations/${encodeURIComponent(locationId)}`, changes),
+    onSuccess: ({ location: saved }) =>
+      queryClient.setQueryData<{ items: Location[] }>(locationKeys.all(), (data) =>
+        data && { items: data.items.map((item) => (item.id === saved.id ? { ...item, ...saved } : item)) },
+      ),
+  });
+}

@@ -10,9 +10,8 @@ import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
-import { useRefreshWithProfile } from '../customers/profile-api';
 import { ProfileList, ProfileSection } from '../customers/ProfileSection';
-import { notesApi, notesKey, useNotes, type Note } from './api';
+import { useAddNote, useDeleteNote, useEditNote, useNotes, type Note } from './api';
 
 const t = text.notes;
 const noteSchema = z.object({ body: z.string().trim().min(1, t.empty).max(10_000, t.tooLong) });
@@ -26,20 +25,15 @@ interface NotesProps {
 export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
   const notes = useNotes(locationId, customerId);
   const [editingId, setEditingId] = useState<string | null>(null);
-  /** The notes, and the profile whose timeline gains "note added". */
-  const refresh = useRefreshWithProfile(notesKey(locationId, customerId), locationId, customerId);
-
+  const deleteNote = useDeleteNote(locationId, customerId);
   const remove = useConfirmedAction(
-    (note: Note) => notesApi.remove(locationId, customerId, note.id),
-    async () => {
-      await refresh();
-      notifySuccess(t.deleted);
-    },
+    (note: Note) => deleteNote.mutateAsync(note.id),
+    () => notifySuccess(t.deleted),
   );
 
   return (
     <ProfileSection id="notes" title={t.title}>
-      <AddNoteForm locationId={locationId} customerId={customerId} onAdded={refresh} />
+      <AddNoteForm locationId={locationId} customerId={customerId} />
       <QueryView query={notes} rows={2}>
         {({ items }) => (
           <ProfileList items={items} empty={t.none} spacing="sm" testId="notes-list">
@@ -49,10 +43,7 @@ export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
                   note={note}
                   locationId={locationId}
                   customerId={customerId}
-                  onDone={async (saved) => {
-                    if (saved) await refresh();
-                    setEditingId(null);
-                  }}
+                  onDone={() => setEditingId(null)}
                 />
               ) : (
                 <NoteView note={note} timeZone={timeZone} onEdit={() => setEditingId(note.id)} onDelete={() => remove.ask(note)} />
@@ -100,14 +91,14 @@ function NoteView({ note, timeZone, onEdit, onDelete }: { note: Note; timeZone: 
   );
 }
 
-function AddNoteForm({ locationId, customerId, onAdded }: { locationId: string; customerId: string; onAdded: () => Promise<unknown> }) {
+function AddNoteForm({ locationId, customerId }: { locationId: string; customerId: string }) {
+  const add = useAddNote(locationId, customerId);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: noteSchema,
     initialValues: { body: '' },
     submit: async ({ body }) => {
-      await notesApi.add(locationId, customerId, body);
+      await add.mutateAsync({ body });
       form.reset();
-      await onAdded();
       notifySuccess(t.added);
     },
     fieldForError: () => 'body',
@@ -145,18 +136,19 @@ interface EditNoteProps {
   note: Note;
   locationId: string;
   customerId: string;
-  onDone: (saved: boolean) => Promise<void>;
+  onDone: () => void;
 }
 
 function EditNoteForm({ note, locationId, customerId, onDone }: EditNoteProps) {
+  const edit = useEditNote(locationId, customerId);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: noteSchema,
     initialValues: { body: note.body },
     submit: async ({ body }) => {
-      if (body === note.body) return onDone(false);
-      await notesApi.edit(locationId, customerId, note.id, body);
+      if (body === note.body) return onDone();
+      await edit.mutateAsync({ noteId: note.id, body });
       notifySuccess(t.saved);
-      await onDone(true);
+      onDone();
     },
     fieldForError: () => 'body',
   });
@@ -166,7 +158,7 @@ function EditNoteForm({ note, locationId, customerId, onDone }: EditNoteProps) {
         <Textarea label={t.editLabel(note.author.name)} autosize minRows={2} maxRows={14} data-autofocus autoFocus {...form.getInputProps('body')} />
         <FormError message={error} />
         <Group justify="flex-end" gap="xs">
-          <Button size="xs" variant="default" onClick={() => void onDone(false)} disabled={submitting}>
+          <Button size="xs" variant="default" onClick={onDone} disabled={submitting}>
             {text.profile.cancel}
           </Button>
           <Button type="submit" size="xs" loading={submitting}>

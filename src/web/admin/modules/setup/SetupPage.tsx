@@ -1,6 +1,5 @@
 // First-run setup (/admin/setup?token=T): organization, first location and owner; then the admin app, signed in.
 import { Alert, Anchor, Button, Fieldset, Stack, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { defaultCountry, defaultTimeZone } from '../../../lib/regional';
@@ -10,7 +9,7 @@ import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
 import { text } from '../../text';
 import { LocationFields, locationRules } from '../locations/LocationFields';
-import { setupApi } from './api';
+import { useRunSetup, useSetupStatus } from './api';
 
 const setupSchema = z.object({
   organizationName: z.string().trim().min(1, text.required),
@@ -28,7 +27,7 @@ const setupSchema = z.object({
 });
 
 export function SetupPage() {
-  const status = useQuery({ queryKey: ['setup'], queryFn: setupApi.status });
+  const status = useSetupStatus();
   return (
     <QueryView query={status}>
       {({ needed }) =>
@@ -51,7 +50,7 @@ function SetupForm() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const setup = useRunSetup();
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: setupSchema,
     initialValues: {
@@ -66,8 +65,7 @@ function SetupForm() {
       ownerLastName: '',
     },
     submit: async (values) => {
-      await setupApi.run({ token, ...values });
-      queryClient.removeQueries();
+      await setup.mutateAsync({ token, ...values });
       navigate('/', { replace: true });
     },
   });
