@@ -1,16 +1,13 @@
 // Signed-in frame of the portal: top bar with the app name and account menu; bottom navigation on phones.
 import { AppShell, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { Link, Outlet, useLocation, useOutletContext } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
 import { RequireMe } from '../ui/RequireMe';
-import { useCompanies } from './api';
+import { companiesOf } from './modules/me/api';
+import type { PortalContext } from './portal-context';
 import { text } from './text';
-
-export function usePortalMe(): Me {
-  return useOutletContext<Me>();
-}
 
 export function PortalShell() {
   return <RequireMe>{(me) => <Frame me={me} />}</RequireMe>;
@@ -20,7 +17,7 @@ function Frame({ me }: { me: Me }) {
   const phone = useMediaQuery('(max-width: 47.99em)');
   const { pathname } = useLocation();
   // A Company entry when the person is in a company somewhere: the one of the page open, else the first.
-  const companies = useCompanies(me);
+  const companies = companiesOf(me);
   const company = companies.find((entry) => pathname === `/company/${entry.locationId}`) ?? companies[0];
   const links = [
     { to: '/', label: text.nav.home, active: pathname === '/' },
@@ -77,7 +74,7 @@ function Frame({ me }: { me: Me }) {
       )}
       <AppShell.Main>
         <Container size="sm" px={0}>
-          <Outlet context={me} />
+          <Outlet context={{ me } satisfies PortalContext} />
         </Container>
       </AppShell.Main>
     </AppShell>

@@ -3,13 +3,13 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import { useCompanies } from '../../api';
-import { usePortalMe } from '../../PortalShell';
+import { usePortalMe } from '../../portal-context';
 import { text } from '../../text';
+import { companiesOf } from '../me/api';
 
 export function HomePage() {
   const me = usePortalMe();
-  const companies = useCompanies(me);
+  const companies = companiesOf(me);
   const administers = me.admin.length > 0 || me.organizations.some((organization) => organization.role === 'owner');
   const current = me.memberships.filter((membership) => membership.status !== 'removed');
   const removed = me.memberships.filter((membership) => membership.status === 'removed');
