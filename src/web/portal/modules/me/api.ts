@@ -14,6 +14,11 @@ export type Membership = Me['memberships'][number];
 export type UpdateMeInput = z.input<typeof updateMeBody>;
 export type SignedInAnswer = z.infer<typeof signedInAnswer>;
 
+/** The locations the person belongs to now (invited or active, member or nonmember), in the order of /me. */
+export function liveMemberships(me: Me): Membership[] {
+  return me.memberships.filter((membership) => membership.status !== 'removed');
+}
+
 export interface CompanyEntry {
   locationId: string;
   locationName: string;
