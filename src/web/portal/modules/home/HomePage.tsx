@@ -13,7 +13,7 @@ export function HomePage() {
   const { current, choices } = usePortalLocation();
   const companies = companiesOf(me);
   const administers = me.admin.length > 0 || me.organizations.some((organization) => organization.role === 'owner');
-  const others = choices.filter((membership) => membership !== current);
+  const others = choices.filter((membership) => membership.locationId !== current?.locationId);
   const removed = me.memberships.filter((membership) => membership.status === 'removed');
   const card = (membership: Membership) => (
     <MembershipCard key={membership.locationId} membership={membership} company={companies.find((entry) => entry.locationId === membership.locationId)} />

@@ -11,7 +11,7 @@ export function LocationSwitcher({ location }: { location: CurrentLocation }) {
   if (!current) return null;
   if (choices.length < 2) {
     return (
-      <Text size="sm" fw={500} c="dimmed" truncate miw={0} data-testid="current-location">
+      <Text size="sm" fw={500} truncate miw={0} data-testid="current-location">
         {current.locationName}
       </Text>
     );
