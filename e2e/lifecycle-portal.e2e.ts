@@ -1,6 +1,7 @@
 // The member lifecycle as people meet it in the portal, in Chromium against the real server: activation by link
 // (at once, and a day later with a code), someone else's session, a visitor's join request confirmed by code and
-// approved, removal, and company self-service. Links and codes are read from the admin Mailbox page.
+// approved, removal, company self-service, and the location switcher of a member of two locations. Links and codes
+// are read from the admin Mailbox page.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ageInvitations, artifact, callApi, callApiExpecting, codeFromMailbox, field, launchBrowserWithPage, openMail, printFailureContext, screenshotPages, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
@@ -23,6 +24,8 @@ let problems: string[] = [];
 let locationId = '';
 let secondLocationId = '';
 let benCustomerId = '';
+/** The company manager's phone, kept for the location switcher at the end. */
+let dana: Page;
 
 const step = stepsInOrder(async (name) => {
   await screenshotPages(ownerBrowser?.context, `${name} owner`);
@@ -221,7 +224,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     const eliLink = await activationLink(ELI.email);
 
     // The manager: from home to the company page, edit the phone.
-    const dana = await newPerson();
+    dana = await newPerson();
     await dana.goto(danaLink);
     await expectSignedInHome(dana, LOCATION);
     await dana.getByRole('link', { name: 'Acme Studio: company page' }).click();
@@ -286,5 +289,54 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await eli.getByRole('button', { name: 'Save changes' }).click();
     await eli.getByText('Enter a valid phone number').waitFor();
     await shot(eli, 'profile.png');
+  });
+
+  step('(f) a member of two locations switches the location the portal shows; the choice is remembered', async () => {
+    // One location: its name in the top bar, no menu.
+    const eli = people[people.length - 1].context.pages()[0];
+    await eli.goto(`${server.url}/`);
+    await expectSignedInHome(eli, LOCATION);
+    await expect.poll(() => eli.getByTestId('current-location').innerText()).toBe(LOCATION);
+    expect(await eli.getByRole('button', { name: /^Current location/ }).count()).toBe(0);
+
+    // Dana, already a member of Harbor Docks, gets access to Harbor Annex too, in its company Annex Labs.
+    const { company } = await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${secondLocationId}/companies`, { name: 'Annex Labs' }, 201);
+    await ownerApiOk('POST', `/locations/${secondLocationId}/invitations`, { ...DANA, companyId: company.id }, 201);
+
+    // Her last page was the Harbor Docks company: home shows that location first, the switcher names it.
+    await dana.goto(`${server.url}/`);
+    await expectSignedInHome(dana, LOCATION);
+    await dana.getByRole('button', { name: `Current location: ${LOCATION}` }).click();
+    const annex = dana.getByRole('menuitemradio', { name: /^Harbor Annex/ });
+    await annex.waitFor();
+    expect(await dana.getByRole('menuitemradio', { name: new RegExp(`^${LOCATION}`) }).getAttribute('aria-checked')).toBe('true');
+    await shot(dana, 'portal-location-switcher.png');
+    await annex.click();
+    await dana.getByRole('button', { name: 'Current location: Harbor Annex' }).waitFor();
+    await expect.poll(() => dana.getByTestId('membership').first().innerText()).toContain('Harbor Annex');
+    await dana.getByRole('region', { name: 'Other locations' }).getByText(LOCATION).waitFor();
+    expect(new URL(dana.url()).pathname).toBe('/');
+    await shot(dana, 'portal-location-switched.png');
+
+    // The Company tab opens the company at the location shown.
+    await dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Company' }).click();
+    await dana.getByRole('heading', { name: 'Annex Labs', level: 1 }).waitFor();
+    await dana.getByText('Company at Harbor Annex').waitFor();
+    expect(new URL(dana.url()).pathname).toBe(`/company/${secondLocationId}`);
+
+    // Switching on the company page opens the company at the other location, and the URL says which.
+    await dana.getByRole('button', { name: 'Current location: Harbor Annex' }).click();
+    await dana.getByRole('menuitemradio', { name: new RegExp(`^${LOCATION}`) }).click();
+    await dana.getByRole('heading', { name: 'Acme Studio', level: 1 }).waitFor();
+    expect(new URL(dana.url()).pathname).toBe(`/company/${locationId}`);
+    await dana.getByRole('button', { name: `Current location: ${LOCATION}` }).waitFor();
+
+    // Back in history, the switcher follows the URL; the last location seen is the one a fresh load shows.
+    await dana.goBack();
+    await dana.getByRole('heading', { name: 'Annex Labs', level: 1 }).waitFor();
+    await dana.getByRole('button', { name: 'Current location: Harbor Annex' }).waitFor();
+    await dana.goto(`${server.url}/`);
+    await dana.getByRole('button', { name: 'Current location: Harbor Annex' }).waitFor();
+    await expect.poll(() => dana.getByTestId('membership').first().innerText()).toContain('Harbor Annex');
   });
 });

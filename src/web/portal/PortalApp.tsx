@@ -6,7 +6,7 @@ import { ActivationPage } from './modules/activation/ActivationPage';
 import { CompanyPage } from './modules/company/CompanyPage';
 import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
-import { ProfilePage } from './modules/profile/ProfilePage';
+import { ProfilePage } from './modules/me/ProfilePage';
 import { PortalShell } from './PortalShell';
 import { text } from './text';
 

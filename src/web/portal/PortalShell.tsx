@@ -1,16 +1,16 @@
-// Signed-in frame of the portal: top bar with the app name and account menu; bottom navigation on phones.
+// Signed-in frame of the portal: top bar with the app name, the current location (a switcher for people of several)
+// and the account menu; bottom navigation on phones.
 import { AppShell, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { Link, Outlet, useLocation, useOutletContext } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
 import { RequireMe } from '../ui/RequireMe';
-import { useCompanies } from './api';
+import { useCurrentLocation } from './modules/locations/current-location';
+import { LocationSwitcher } from './modules/locations/LocationSwitcher';
+import { companiesOf } from './modules/me/api';
+import type { PortalContext } from './portal-context';
 import { text } from './text';
-
-export function usePortalMe(): Me {
-  return useOutletContext<Me>();
-}
 
 export function PortalShell() {
   return <RequireMe>{(me) => <Frame me={me} />}</RequireMe>;
@@ -19,9 +19,9 @@ export function PortalShell() {
 function Frame({ me }: { me: Me }) {
   const phone = useMediaQuery('(max-width: 47.99em)');
   const { pathname } = useLocation();
-  // A Company entry when the person is in a company somewhere: the one of the page open, else the first.
-  const companies = useCompanies(me);
-  const company = companies.find((entry) => pathname === `/company/${entry.locationId}`) ?? companies[0];
+  const location = useCurrentLocation(me);
+  // A Company entry when the person is in a company at the location shown.
+  const company = companiesOf(me).find((entry) => entry.locationId === location.current?.locationId);
   const links = [
     { to: '/', label: text.nav.home, active: pathname === '/' },
     ...(company ? [{ to: `/company/${company.locationId}`, label: text.nav.company, active: pathname.startsWith('/company/') }] : []),
@@ -53,13 +53,16 @@ function Frame({ me }: { me: Me }) {
     <AppShell header={{ height: 56 }} footer={{ height: 64, collapsed: !phone }} padding="md">
       <AppShell.Header>
         <Container size="sm" h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap">
-            <Text fw={700} size="lg" component={Link} to="/" c="inherit" td="none">
-              {text.appName}
-            </Text>
-            <Group gap="xs" wrap="nowrap">
+          <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap" miw={0} flex={1}>
+              <Text fw={700} size="lg" component={Link} to="/" c="inherit" td="none" style={{ flexShrink: 0 }}>
+                {text.appName}
+              </Text>
+              <LocationSwitcher location={location} />
+            </Group>
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               {!phone && (
-                <Group component="nav" aria-label={text.nav.label} gap={4}>
+                <Group component="nav" aria-label={text.nav.label} gap={4} wrap="nowrap">
                   {navLinks(false)}
                 </Group>
               )}
@@ -77,7 +80,7 @@ function Frame({ me }: { me: Me }) {
       )}
       <AppShell.Main>
         <Container size="sm" px={0}>
-          <Outlet context={me} />
+          <Outlet context={{ me, location } satisfies PortalContext} />
         </Container>
       </AppShell.Main>
     </AppShell>

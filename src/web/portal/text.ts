@@ -13,6 +13,11 @@ export const text = {
     company: 'Company',
     profile: 'Profile',
   },
+  location: {
+    /** The name of the location switcher's button, read before the menu opens. */
+    current: (location: string) => `Current location: ${location}`,
+    menu: 'Your locations',
+  },
   home: {
     title: 'My locations',
     empty: 'You are not a member of any location yet',
@@ -21,6 +26,7 @@ export const text = {
     removed: (location: string) => `You no longer have access to ${location}`,
     removedHelp: 'An administrator of this location ended your membership. Your history stays; ask them if you think this is a mistake.',
     companyLink: (company: string) => `${company}: company page`,
+    others: 'Other locations',
   },
   type: { member: 'Member', nonmember: 'Nonmember' } satisfies Record<CustomerType, string>,
   status: { invited: 'Invited', active: 'Active', removed: 'Removed' } satisfies Record<CustomerStatus, string>,

@@ -2,21 +2,19 @@
 // for the code we email; a used one leads to sign-in; a dead one explains why and how to get in; someone else's
 // session is signed out only when the person says so.
 import { Button, Group, List, Loader, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../../../lib/api';
-import { auth, meKey, useMe } from '../../../lib/session';
-import type { Me, User } from '../../../lib/types';
+import { isApiError } from '../../../lib/api';
+import { useMe } from '../../../lib/session';
 import { CenteredPage } from '../../../ui/CenteredPage';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { CodeConfirm } from '../../CodeConfirm';
 import { text } from '../../text';
+import { useSignOutHere, useStartSession } from '../me/api';
+import { useActivation, useSendSignInCode, useSignInWithCode, type ActivationAnswer } from './api';
 
 const t = text.activation;
-
-type Answer = { status: 'signed_in'; user: User; locationId: string } | { status: 'code_required'; email: string } | { status: 'sign_in_required'; email: string };
 
 type View =
   | { kind: 'opening' }
@@ -26,24 +24,6 @@ type View =
   | { kind: 'dead' }
   | { kind: 'someoneElse' }
   | { kind: 'failed'; error: unknown };
-
-const activate = (token: string) => api.post<Answer>('/activation', { token });
-
-// The link is opened once per page load: React's strict mode runs effects twice, and both runs must share one request.
-const opening = new Map<string, Promise<Answer>>();
-function openOnce(token: string): Promise<Answer> {
-  let request = opening.get(token);
-  if (!request) {
-    request = activate(token);
-    opening.set(token, request);
-    // Gone once settled, so coming back to the link later asks the server again.
-    void request.then(
-      () => setTimeout(() => opening.delete(token), 0),
-      () => setTimeout(() => opening.delete(token), 0),
-    );
-  }
-  return request;
-}
 
 /** How an error of the activation routes changes the page; null when it is not one of the expected answers. */
 function viewForError(error: unknown): View | null {
@@ -55,24 +35,26 @@ function viewForError(error: unknown): View | null {
 export function ActivationPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
+  const activation = useActivation(token);
+  const sendSignInCode = useSendSignInCode();
+  const signIn = useSignInWithCode();
+  const startSession = useStartSession();
   const [view, setView] = useState<View>({ kind: 'opening' });
 
   /** Signed in: forget the previous person's data, greet with the location's name, go home. */
   const signedIn = useCallback(
     async (locationId?: string) => {
-      queryClient.removeQueries();
-      const fresh = await queryClient.fetchQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/me') }).catch(() => undefined);
+      const fresh = await startSession();
       const location = fresh?.memberships.find((membership) => membership.locationId === locationId)?.locationName;
       notifySuccess(location ? t.welcome(location) : t.welcomeNoLocation);
       navigate('/', { replace: true });
     },
-    [navigate, queryClient],
+    [navigate, startSession],
   );
 
   const apply = useCallback(
-    (answer: Answer) => {
+    (answer: ActivationAnswer) => {
       if (answer.status === 'signed_in') return signedIn(answer.locationId);
       setView(answer.status === 'code_required' ? { kind: 'code', email: answer.email } : { kind: 'active', email: answer.email });
     },
@@ -80,7 +62,7 @@ export function ActivationPage() {
   );
 
   const open = useCallback(
-    (request: Promise<Answer>, isCurrent: () => boolean = () => true) =>
+    (request: Promise<ActivationAnswer>, isCurrent: () => boolean = () => true) =>
       request.then(
         (answer) => {
           if (isCurrent()) void apply(answer);
@@ -93,7 +75,7 @@ export function ActivationPage() {
   );
 
   // Only a new token opens again: callbacks that change identity (navigate after a location change) must not.
-  const openFirst = useEffectEvent((isCurrent: () => boolean) => void open(openOnce(token), isCurrent));
+  const openFirst = useEffectEvent((isCurrent: () => boolean) => void open(activation.openFirst(), isCurrent));
   useEffect(() => {
     let current = true;
     openFirst(() => current);
@@ -104,7 +86,7 @@ export function ActivationPage() {
 
   const retry = () => {
     setView({ kind: 'opening' });
-    void open(activate(token));
+    void open(activation.open());
   };
 
   switch (view.kind) {
@@ -125,7 +107,7 @@ export function ActivationPage() {
             submitLabel={t.activate}
             submit={async (code) => {
               try {
-                await apply(await api.post<Answer>('/activation/verify', { token, code }));
+                await apply(await activation.verify.mutateAsync(code));
               } catch (error) {
                 const next = viewForError(error);
                 if (!next) throw error;
@@ -135,7 +117,7 @@ export function ActivationPage() {
             resendLabel={t.resend}
             resentMessage={t.resent}
             resend={async () => {
-              const answer = await activate(token);
+              const answer = await activation.open();
               if (answer.status !== 'code_required') await apply(answer);
             }}
           />
@@ -155,12 +137,12 @@ export function ActivationPage() {
             intro={t.signInCodeSent(view.email)}
             submitLabel={t.signIn}
             submit={async (code) => {
-              await auth.signIn(view.email, code);
+              await signIn.mutateAsync({ email: view.email, code });
               await signedIn();
             }}
             resendLabel={t.resend}
             resentMessage={t.resent}
-            resend={() => auth.requestCode(view.email)}
+            resend={() => sendSignInCode.mutateAsync(view.email)}
             backLabel={t.otherEmail}
             onBack={() => navigate('/sign-in')}
           />
@@ -197,26 +179,19 @@ export function ActivationPage() {
 }
 
 function AlreadyActive({ email, onCodeSent }: { email: string; onCodeSent: () => void }) {
-  const [sending, setSending] = useState(false);
-  const send = async () => {
-    if (sending) return;
-    setSending(true);
-    try {
-      await auth.requestCode(email);
-      onCodeSent();
-    } catch (error) {
-      notifyError(error);
-      setSending(false);
-    }
+  const sendCode = useSendSignInCode();
+  const send = () => {
+    if (sendCode.isPending) return;
+    sendCode.mutate(email, { onSuccess: onCodeSent, onError: notifyError });
   };
   return (
     <CenteredPage title={t.activeTitle}>
       <Text>{t.activeBody(email)}</Text>
       <Stack gap="xs">
-        <Button size="lg" fullWidth loading={sending} onClick={() => void send()}>
+        <Button size="lg" fullWidth loading={sendCode.isPending} onClick={send}>
           {t.sendSignInCode}
         </Button>
-        <Button component={Link} to="/sign-in" variant="subtle" size="md" disabled={sending}>
+        <Button component={Link} to="/sign-in" variant="subtle" size="md" disabled={sendCode.isPending}>
           {t.otherEmail}
         </Button>
       </Stack>
@@ -225,28 +200,19 @@ function AlreadyActive({ email, onCodeSent }: { email: string; onCodeSent: () =>
 }
 
 function SomeoneElse({ email, onSignedOut }: { email?: string; onSignedOut: () => void }) {
-  const queryClient = useQueryClient();
-  const [signingOut, setSigningOut] = useState(false);
-  const signOut = async () => {
-    if (signingOut) return;
-    setSigningOut(true);
-    try {
-      await api.post('/auth/sign-out');
-      queryClient.removeQueries();
-      onSignedOut();
-    } catch (error) {
-      notifyError(error);
-      setSigningOut(false);
-    }
+  const signOut = useSignOutHere();
+  const leave = () => {
+    if (signOut.isPending) return;
+    signOut.mutate(undefined, { onSuccess: onSignedOut, onError: notifyError });
   };
   return (
     <CenteredPage title={t.otherTitle}>
       <Text>{email ? t.otherBody(email) : t.otherBodyUnknown}</Text>
       <Stack gap="xs">
-        <Button size="lg" fullWidth loading={signingOut} onClick={() => void signOut()}>
+        <Button size="lg" fullWidth loading={signOut.isPending} onClick={leave}>
           {t.signOutAndContinue}
         </Button>
-        <Button component={Link} to="/" variant="subtle" size="md" disabled={signingOut}>
+        <Button component={Link} to="/" variant="subtle" size="md" disabled={signOut.isPending}>
           {t.stay}
         </Button>
       </Stack>

@@ -1,11 +1,9 @@
 // /company/:locationId: the person's company at a location and its people. Managers edit the details and remove
 // people; every company user invites colleagues, who join the location in the same company.
 import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { api } from '../../../lib/api';
 import { formatPhone } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
 import type { Customer } from '../../../lib/types';
@@ -15,9 +13,10 @@ import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
-import { companyKey, companyPath, countryOf, useCompany, useLocations, type Company, type CompanyPage as CompanyAnswer } from '../../api';
-import { usePortalMe } from '../../PortalShell';
+import { usePortalMe } from '../../portal-context';
 import { text } from '../../text';
+import { countryOf, useLocations } from '../locations/api';
+import { useCompany, useInviteColleague, useRemoveCompanyPerson, useUpdateCompany, type Company, type CompanyPage as CompanyAnswer } from './api';
 
 const t = text.company;
 
@@ -128,7 +127,7 @@ const detailsSchema = z.object({
 });
 
 function DetailsForm({ company, locationId, country, onDone }: { company: Company; locationId: string; country: string; onDone: () => void }) {
-  const queryClient = useQueryClient();
+  const update = useUpdateCompany(locationId);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: detailsSchema,
     initialValues: {
@@ -139,14 +138,13 @@ function DetailsForm({ company, locationId, country, onDone }: { company: Compan
       taxId: company.taxId ?? '',
     },
     submit: async (values) => {
-      const answer = await api.patch<CompanyAnswer>(companyPath(locationId), {
+      await update.mutateAsync({
         name: values.name,
         email: values.email || null,
         phone: values.phone || null,
         address: values.address || null,
         taxId: values.taxId || null,
       });
-      queryClient.setQueryData(companyKey(locationId), answer);
       notifySuccess(t.saved);
       onDone();
     },
@@ -177,13 +175,10 @@ interface PeopleProps {
 }
 
 function People({ people, company, locationId, locationName, country, canManage, myUserId }: PeopleProps) {
-  const queryClient = useQueryClient();
+  const removePerson = useRemoveCompanyPerson(locationId);
   const remove = useConfirmedAction(
-    (person: Customer) => api.delete(`${companyPath(locationId)}/people/${encodeURIComponent(person.id)}`),
-    async (person) => {
-      await queryClient.invalidateQueries({ queryKey: companyKey(locationId) });
-      notifySuccess(t.removed(fullName(person)));
-    },
+    (person: Customer) => removePerson.mutateAsync(person.id),
+    (person) => notifySuccess(t.removed(fullName(person))),
   );
   return (
     <Stack gap="sm" component="section" aria-labelledby="company-people">
@@ -259,20 +254,16 @@ const colleagueSchema = z.object({
 });
 
 function InviteColleague({ locationId, locationName, company }: { locationId: string; locationName: string; company: Company }) {
-  const queryClient = useQueryClient();
+  const invite = useInviteColleague(locationId);
   const [open, setOpen] = useState(false);
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: colleagueSchema,
     initialValues: { firstName: '', lastName: '', email: '', phone: '' },
     submit: async (values) => {
-      const answer = await api.post<{ outcome: 'invited' | 'access_granted'; customer: Customer }>(`${companyPath(locationId)}/invitations`, {
-        ...values,
-        phone: values.phone || null,
-      });
+      const answer = await invite.mutateAsync({ ...values, phone: values.phone || null });
       notifySuccess(answer.outcome === 'access_granted' ? t.accessGranted(fullName(answer.customer)) : t.invited(values.email));
       form.reset();
       setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: companyKey(locationId) });
     },
     // "Already a member of North Hall" belongs under the email.
     fieldForError: (caught) => (caught.status === 409 ? 'email' : undefined),

@@ -1,11 +1,10 @@
 // /join/:locationId: ask to become a member. Signed in, one button; a visitor gives name and email and confirms
 // the email with a code first. Visitors are not signed in by this: approval sends them the invitation email.
 import { Alert, Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { api, errorMessage, isApiError } from '../../../lib/api';
+import { errorMessage, isApiError } from '../../../lib/api';
 import { useMe } from '../../../lib/session';
 import type { Me } from '../../../lib/types';
 import { CenteredPage } from '../../../ui/CenteredPage';
@@ -15,24 +14,13 @@ import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { useServerForm } from '../../../ui/use-server-form';
 import { CodeConfirm } from '../../CodeConfirm';
 import { text } from '../../text';
+import { usePublicLocation, useRequestToJoin, type PublicLocation } from './api';
 
 const t = text.join;
 
-interface PublicLocation {
-  id: string;
-  name: string;
-  organizationName: string;
-  joinRequests: 'closed' | 'approval';
-}
-
-const joinPath = (locationId: string) => `/locations/${encodeURIComponent(locationId)}/join-requests`;
-
 export function JoinPage() {
   const { locationId = '' } = useParams();
-  const location = useQuery({
-    queryKey: ['public-location', locationId],
-    queryFn: () => api.get<{ location: PublicLocation }>(`/public/locations/${encodeURIComponent(locationId)}`).then((answer) => answer.location),
-  });
+  const location = usePublicLocation(locationId);
   const me = useMe();
 
   if (location.isPending || me.isPending) {
@@ -110,10 +98,7 @@ function Sent({ detail }: { detail: string }) {
 function SignedInJoin({ place, me, heading }: { place: PublicLocation; me: Me; heading: ReactNode }) {
   const membership = me.memberships.find((m) => m.locationId === place.id && m.type === 'member' && m.status !== 'removed');
   const [sent, setSent] = useState(false);
-  const request = useMutation({
-    mutationFn: () => api.post(joinPath(place.id), {}),
-    onSuccess: () => setSent(true),
-  });
+  const request = useRequestToJoin(place.id);
   if (membership || isApiError(request.error, 409)) {
     return (
       <>
@@ -141,7 +126,7 @@ function SignedInJoin({ place, me, heading }: { place: PublicLocation; me: Me; h
       {heading}
       <Text>{t.signedInAs(me.user.email)}</Text>
       {request.isError && <FormError message={errorMessage(request.error)} />}
-      <Button size="lg" fullWidth loading={request.isPending} onClick={() => request.isPending || request.mutate()}>
+      <Button size="lg" fullWidth loading={request.isPending} onClick={() => request.isPending || request.mutate({}, { onSuccess: () => setSent(true) })}>
         {t.request(place.name)}
       </Button>
     </>
@@ -158,7 +143,8 @@ type Visitor = z.infer<typeof visitorSchema>;
 function VisitorJoin({ place, heading }: { place: PublicLocation; heading: ReactNode }) {
   const [step, setStep] = useState<'form' | 'code' | 'sent'>('form');
   const [visitor, setVisitor] = useState<Visitor | null>(null);
-  const ask = (who: Visitor) => api.post(joinPath(place.id), { firstName: who.firstName, lastName: who.lastName, email: who.email });
+  const join = useRequestToJoin(place.id);
+  const ask = (who: Visitor) => join.mutateAsync({ firstName: who.firstName, lastName: who.lastName, email: who.email });
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: visitorSchema,
     initialValues: { firstName: '', lastName: '', email: '' },
@@ -185,7 +171,7 @@ function VisitorJoin({ place, heading }: { place: PublicLocation; heading: React
           intro={t.codeSent(visitor.email)}
           submitLabel={t.confirm}
           submit={async (code) => {
-            await api.post(joinPath(place.id), { email: visitor.email, code });
+            await join.mutateAsync({ email: visitor.email, code });
             setStep('sent');
           }}
           resendLabel={t.resend}

@@ -1,16 +1,15 @@
 // Portal profile: the person edits their own name and phone (their email is shown, not edited), and signs out.
 import { Button, Stack, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api } from '../../../lib/api';
 import { formatPhone } from '../../../lib/format';
-import { meKey, useSignOut } from '../../../lib/session';
+import { useSignOut } from '../../../lib/session';
 import type { Me, User } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
-import { usePortalMe } from '../../PortalShell';
+import { usePortalMe } from '../../portal-context';
 import { text } from '../../text';
+import { useUpdateMe } from './api';
 
 const t = text.profile;
 
@@ -38,14 +37,13 @@ const schema = z.object({
 });
 
 function ProfileForm({ me, country }: { me: Me; country: string }) {
-  const queryClient = useQueryClient();
+  const update = useUpdateMe();
   const valuesOf = (user: User) => ({ firstName: user.firstName, lastName: user.lastName, phone: user.phone ? formatPhone(user.phone, country) : '' });
   const { form, onSubmit, submitting, error } = useServerForm({
     schema,
     initialValues: valuesOf(me.user),
     submit: async (values) => {
-      const { user } = await api.patch<{ user: User }>('/me', { ...values, phone: values.phone || null });
-      queryClient.setQueryData<Me>(meKey, (old) => (old ? { ...old, user } : old));
+      const { user } = await update.mutateAsync({ ...values, phone: values.phone || null });
       const saved = valuesOf(user);
       form.setValues(saved);
       form.resetDirty(saved);

@@ -1,0 +1,72 @@
+// The current location in the portal's top bar: its name alone for a person of one location; for a person of several,
+// a button with the name that opens the list of their locations to pick the one the portal shows.
+import { Box, CheckIcon, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { text } from '../../text';
+import type { CurrentLocation } from './current-location';
+
+const t = text.location;
+
+export function LocationSwitcher({ location }: { location: CurrentLocation }) {
+  const { current, choices, switchTo } = location;
+  if (!current) return null;
+  if (choices.length < 2) {
+    return (
+      <Text size="sm" fw={500} truncate miw={0} data-testid="current-location">
+        {current.locationName}
+      </Text>
+    );
+  }
+  return (
+    <Menu position="bottom-start" width={280} shadow="md">
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={t.current(current.locationName)}
+          data-testid="current-location"
+          miw={0}
+          maw="100%"
+          h={44}
+          px="sm"
+          style={{ borderRadius: 'var(--mantine-radius-md)', border: '1px solid var(--mantine-color-default-border)' }}
+        >
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={500} truncate>
+              {current.locationName}
+            </Text>
+            <Chevron />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t.menu}</Menu.Label>
+        <Menu.RadioGroup value={current.locationId} onChange={switchTo}>
+          {choices.map((membership) => (
+            <Menu.RadioItem
+              key={membership.locationId}
+              value={membership.locationId}
+              closeMenuOnClick
+              py="sm"
+              checkIcon={<CheckIcon size={14} color="var(--mantine-primary-color-filled)" />}
+            >
+              <Stack gap={0}>
+                <Text size="md" fw={membership.locationId === current.locationId ? 700 : 500} style={{ overflowWrap: 'anywhere' }}>
+                  {membership.locationName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {text.type[membership.type]}
+                </Text>
+              </Stack>
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function Chevron() {
+  return (
+    <Box component="svg" viewBox="0 0 16 16" w={14} h={14} aria-hidden style={{ flexShrink: 0 }}>
+      <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+    </Box>
+  );
+}
