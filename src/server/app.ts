@@ -1,4 +1,5 @@
-// buildApp: the Fastify server with every module registered by name.
+// buildApp: the Fastify server with the edge (errors, security headers, cookies, rate limits,
+// OpenAPI, sessions, input checks) and the routes of every module listed in modules/index.ts.
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -12,42 +13,9 @@ import { registerSessions } from './modules/access/service.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerInputChecks } from './http/input.js';
 import { registerWeb } from './http/web.js';
-import { administratorRoutes } from './modules/administrators/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { attachmentRoutes } from './modules/attachments/routes.js';
-import { companyRoutes } from './modules/companies/routes.js';
-import { customerRoutes } from './modules/customers/routes.js';
-import { healthRoutes } from './modules/health/routes.js';
-import { jobSweep } from './modules/invitations/bulk.js';
-import { invitationRoutes } from './modules/invitations/routes.js';
-import { reminderSweep } from './modules/invitations/service.js';
-import { joinRequestRoutes } from './modules/join-requests/routes.js';
-import { locationRoutes } from './modules/locations/routes.js';
-import { mailboxRoutes } from './modules/mailbox/routes.js';
-import { membershipRoutes } from './modules/membership/routes.js';
-import { noteRoutes } from './modules/notes/routes.js';
-import { setupRoutes } from './modules/setup/routes.js';
-import { pruneCodeRequestsSweep } from './modules/auth/service.js';
-import type { Sweep } from './lib/sweeps.js';
+import { modules } from './modules/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
-
-/** The modules of the app, by name, in registration order. */
-export const modules = {
-  health: healthRoutes,
-  setup: setupRoutes,
-  auth: authRoutes,
-  locations: locationRoutes,
-  administrators: administratorRoutes,
-  customers: customerRoutes,
-  membership: membershipRoutes,
-  companies: companyRoutes,
-  notes: noteRoutes,
-  attachments: attachmentRoutes,
-  invitations: invitationRoutes,
-  joinRequests: joinRequestRoutes,
-  mailbox: mailboxRoutes,
-};
 
 export interface BuildOptions {
   /** serve the built web apps (off in API tests) */
@@ -87,12 +55,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   registerSessions(app, deps);
   registerInputChecks(app);
-  for (const register of Object.values(modules)) await app.register(register(deps));
+  for (const m of modules) if (m.routes) await app.register(m.routes(deps));
   if (opts.web !== false) await registerWeb(app);
   return app;
-}
-
-/** The sweeps every server runs each minute and `atrium sweep` runs once. */
-export function sweeps(deps: Deps): Sweep[] {
-  return [pruneCodeRequestsSweep, reminderSweep(deps), jobSweep(deps)];
 }

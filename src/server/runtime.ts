@@ -2,7 +2,7 @@
 // dispatcher and the minute scheduler. Used by the CLI, the dev server and the benchmarks.
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp, sweeps } from './app.js';
+import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrate, openDatabase, type DbHandle } from './db/database.js';
 import type { Deps } from './deps.js';
@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { dispatchDue, startDispatcher } from './lib/mail/dispatcher.js';
 import { transportFor } from './lib/mail/transports.js';
 import { runSweeps } from './lib/sweeps.js';
-import { jobsSettled, resumeUnfinished, stopJobs } from './modules/invitations/bulk.js';
+import { modules, sweeps } from './modules/index.js';
 
 export interface Runtime {
   deps: Deps;
@@ -42,8 +42,8 @@ export function dispatcherDeps(deps: Deps) {
 /** One pass of every sweep, then delivery of whatever is due. */
 export async function sweepOnce(deps: Deps) {
   const counts = await runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log);
-  // the mass invitations the sweep took over run to the end (or to their next owner) before the command exits
-  await jobsSettled(deps);
+  // background work the sweeps started (mass invitations) runs to the end before the command exits
+  for (const m of modules) await m.settled?.(deps);
   const mail = await dispatchDue(dispatcherDeps(deps));
   return { counts, mail };
 }
@@ -57,15 +57,16 @@ export async function startServer(rt: Runtime) {
     sweeping = runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, 60_000);
   await app.listen({ port: deps.config.port, host: deps.config.host });
-  const resumed = await resumeUnfinished(deps);
-  if (resumed) deps.log.info({ jobs: resumed }, 'resuming unfinished mass invitations');
+  let resumed = 0;
+  for (const m of modules) resumed += (await m.onStart?.(deps)) ?? 0;
+  if (resumed) deps.log.info({ jobs: resumed }, 'resuming unfinished background work');
   return {
     app,
     async stop() {
       clearInterval(scheduler);
-      // Mass invitations stop between chunks and are released for another server; meanwhile the
-      // app finishes its requests (a job started now stays queued for the next sweep).
-      const jobs = stopJobs(deps);
+      // Background work stops at a safe point and is released for another server (mass invitations
+      // between chunks) while the app finishes its requests.
+      const jobs = Promise.all(modules.map((m) => m.onStop?.(deps)));
       await app.close();
       await jobs;
       await sweeping;

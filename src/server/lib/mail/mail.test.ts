@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweeps } from '../../app.js';
+import { sweeps } from '../../modules/index.js';
 import { openDatabase, type DbHandle } from '../../db/database.js';
 import { codeMail } from '../../modules/auth/service.js';
 import { dispatcherDeps } from '../../runtime.js';

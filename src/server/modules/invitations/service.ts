@@ -71,7 +71,7 @@ export async function inTxOrConflict<T>(deps: Deps, work: (trx: Tx) => Promise<T
   try {
     return await deps.db.transaction().execute(work);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', message);
+    if (isUniqueViolation(err)) throw new AppError('conflict', message, undefined, 'already_member');
     throw err;
   }
 }
@@ -122,7 +122,7 @@ async function liveInvitation(deps: Deps, token: string) {
 /** Opening someone else's link while signed in asks to sign out first; nothing is merged silently. */
 function refuseOtherSession(signedInUserId: string | null, inv: { user_id: string }) {
   if (signedInUserId && signedInUserId !== inv.user_id) {
-    throw new AppError('conflict', 'You are signed in as someone else. Sign out first, then open the link again.');
+    throw new AppError('conflict', 'You are signed in as someone else. Sign out first, then open the link again.', undefined, 'signed_in_as_someone_else');
   }
 }
 
@@ -165,7 +165,7 @@ export async function resend(deps: Deps, scope: ActorScope, customerId: string):
   const c = await customers.findCustomer(deps.db, scope, customerId);
   if (!c) throw notFound('Customer not found');
   if (c.type !== 'member' || c.status !== 'invited') {
-    throw new AppError('conflict', c.status === 'active' ? 'This account is already activated: there is nothing to resend.' : 'Only invited members can be sent an invitation again.');
+    throw new AppError('conflict', c.status === 'active' ? 'This account is already activated: there is nothing to resend.' : 'Only invited members can be sent an invitation again.', undefined, c.status === 'active' ? 'already_activated' : 'not_invited');
   }
   const since = new Date(deps.clock.now().getTime() - HOUR).toISOString();
   const tooMany = () => new AppError('too_many_requests', 'This invitation was sent several times in the last hour. Please wait before sending it again.');

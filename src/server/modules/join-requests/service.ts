@@ -27,7 +27,7 @@ export async function publicLocation(deps: Deps, locationId: string) {
 async function refuseMembers(deps: Deps, s: q.LocationKey, email: string, locationName: string) {
   const user = await users.findUserByEmail(deps.db, email);
   const c = user ? await customers.findCustomerByUser(deps.db, s, user.id) : undefined;
-  if (c && c.type === 'member' && c.status !== 'removed') throw new AppError('conflict', `You are already a member of ${locationName}.`);
+  if (c && c.type === 'member' && c.status !== 'removed') throw new AppError('conflict', `You are already a member of ${locationName}.`, undefined, 'already_member');
 }
 
 /** A pending request for the email, collapsing duplicates into the one already waiting. */
@@ -102,14 +102,14 @@ export async function list(deps: Deps, s: q.LocationKey, status: string) {
 export async function approve(deps: Deps, s: q.LocationKey & { actorUserId: string }, id: string) {
   const r = await q.findRequest(deps.db, s, id);
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
-  if (r.status !== 'pending') throw new AppError('conflict', `This request was already ${r.status}.`);
+  if (r.status !== 'pending') throw new AppError('conflict', `This request was already ${r.status}.`, undefined, 'already_decided');
   const ctx = await invitations.mailContext(deps, deps.db, s);
   const m: invitations.Membership = { firstName: r.first_name, lastName: r.last_name, email: r.email, phone: null, source: 'join_request' };
   const links = await invitations.prepareInvitations(deps, s, ctx, [m]);
   await invitations.inTxOrConflict(
     deps,
     async (trx) => {
-      if (!(await q.decide(trx, s, id, { status: 'approved', reason: null, by: s.actorUserId, now: deps.clock.now() }))) throw new AppError('conflict', 'This request was already decided.');
+      if (!(await q.decide(trx, s, id, { status: 'approved', reason: null, by: s.actorUserId, now: deps.clock.now() }))) throw new AppError('conflict', 'This request was already decided.', undefined, 'already_decided');
       await invitations.grantMembershipInTx(deps, trx, s, m, ctx, links);
     },
     `${r.email} is already a member of ${ctx.location.name}`,
@@ -123,7 +123,7 @@ export async function decline(deps: Deps, s: q.LocationKey & { actorUserId: stri
   const ctx = await invitations.mailContext(deps, deps.db, s);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await q.decide(trx, s, id, { status: 'declined', reason: reason || null, by: s.actorUserId, now: deps.clock.now() }))) {
-      throw new AppError('conflict', `This request was already ${r.status}.`);
+      throw new AppError('conflict', `This request was already ${r.status}.`, undefined, 'already_decided');
     }
     const mail = renderLayout(
       {

@@ -199,7 +199,7 @@ function refuseRightsNotHeld(s: AdminScope, permissions: Permission[], action: '
 /** Restore brings back the previous type; an invited member stays invited until activation. */
 export async function restore(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
-  if (c.status !== 'removed') throw new AppError('conflict', 'This customer is not removed.');
+  if (c.status !== 'removed') throw new AppError('conflict', 'This customer is not removed.', undefined, 'not_removed');
   const extra = await customers.contractAndInviter(deps.db, s, id);
   const type = extra?.previous_type ?? 'member';
   const status = type === 'member' && !c.activated_at ? 'invited' : 'active';

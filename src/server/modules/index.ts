@@ -1,0 +1,65 @@
+// The modules of the app, lowest first: what each serves (routes), what it runs every minute
+// (sweeps) and what it does when a server starts and stops. app.ts and runtime.ts read this list
+// and never reach into a module; adding a domain adds one entry here.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../deps.js';
+import type { Sweep } from '../lib/sweeps.js';
+import { administratorRoutes } from './administrators/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { pruneCodeRequestsSweep } from './auth/service.js';
+import { companyRoutes } from './companies/routes.js';
+import { customerRoutes } from './customers/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations/bulk.js';
+import { invitationRoutes } from './invitations/routes.js';
+import { reminderSweep } from './invitations/service.js';
+import { joinRequestRoutes } from './join-requests/routes.js';
+import { locationRoutes } from './locations/routes.js';
+import { mailboxRoutes } from './mailbox/routes.js';
+import { membershipRoutes } from './membership/routes.js';
+import { noteRoutes } from './notes/routes.js';
+import { setupRoutes } from './setup/routes.js';
+
+export interface Module {
+  name: string;
+  routes?: (deps: Deps) => FastifyPluginAsyncZod;
+  /** idempotent rules over due rows, run every minute by every server and by `atrium sweep` */
+  sweeps?: (deps: Deps) => Sweep[];
+  /** once the server listens (e.g. resume background work); returns a count worth logging */
+  onStart?: (deps: Deps) => Promise<number>;
+  /** on a graceful stop, before the database closes (e.g. release background work) */
+  onStop?: (deps: Deps) => Promise<unknown>;
+  /** resolves once the background work its sweeps started is done (`atrium sweep` waits for it) */
+  settled?: (deps: Deps) => Promise<void>;
+}
+
+// access (sessions, grants, scopes), users, organizations and activities serve no routes of
+// their own: the modules below call them.
+export const modules: Module[] = [
+  { name: 'health', routes: healthRoutes },
+  { name: 'setup', routes: setupRoutes },
+  { name: 'auth', routes: authRoutes, sweeps: () => [pruneCodeRequestsSweep] },
+  { name: 'locations', routes: locationRoutes },
+  { name: 'administrators', routes: administratorRoutes },
+  { name: 'customers', routes: customerRoutes },
+  { name: 'membership', routes: membershipRoutes },
+  { name: 'companies', routes: companyRoutes },
+  { name: 'notes', routes: noteRoutes },
+  { name: 'attachments', routes: attachmentRoutes },
+  {
+    name: 'invitations',
+    routes: invitationRoutes,
+    sweeps: (deps) => [reminderSweep(deps), jobSweep(deps)],
+    onStart: resumeUnfinished,
+    onStop: stopJobs,
+    settled: jobsSettled,
+  },
+  { name: 'join-requests', routes: joinRequestRoutes },
+  { name: 'mailbox', routes: mailboxRoutes },
+];
+
+/** Every module's sweeps, in module order. */
+export function sweeps(deps: Deps): Sweep[] {
+  return modules.flatMap((m) => m.sweeps?.(deps) ?? []);
+}
