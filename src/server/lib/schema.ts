@@ -10,8 +10,14 @@ export const emailSchema = z
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
 export const idSchema = z.string().uuid({ message: 'Not a valid id' });
+/** A first name (required). */
 export const nameSchema = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
-export const optionalNameSchema = z.string().trim().max(100, 'At most 100 characters').default('');
+/** A last name, which may be empty. */
+export const lastNameSchema = z.string().trim().max(100, 'At most 100 characters');
+/** A last name left out counts as empty. */
+export const optionalNameSchema = lastNameSchema.default('');
+/** A phone number as typed, read against the location's country by lib/phone.ts. */
+export const phoneInputSchema = z.string().trim().max(40).nullable().optional();
 
 export const errorSchema = z.object({
   error: z.object({

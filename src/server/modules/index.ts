@@ -13,7 +13,7 @@ import { customerRoutes } from './customers/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations/bulk.js';
 import { invitationRoutes } from './invitations/routes.js';
-import { reminderSweep } from './invitations/service.js';
+import { reminderSweep } from './invitations/reminders.js';
 import { joinRequestRoutes } from './join-requests/routes.js';
 import { locationRoutes } from './locations/routes.js';
 import { mailboxRoutes } from './mailbox/routes.js';

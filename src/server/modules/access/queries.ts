@@ -54,7 +54,8 @@ export function grantsOfUser(db: Tx, userId: string) {
     .execute();
 }
 
-export function listAdministrators(db: Tx, organizationId: string) {
+/** An organization's grants with their person: the names the organization entered until the person activates. */
+function grantsWithPeople(db: Tx, organizationId: string) {
   return db
     .selectFrom('administrators')
     .innerJoin('users', 'users.id', 'administrators.user_id')
@@ -68,28 +69,15 @@ export function listAdministrators(db: Tx, organizationId: string) {
       sql<string>`case when users.activated_at is null then administrators.first_name else users.first_name end`.as('first_name'),
       sql<string>`case when users.activated_at is null then administrators.last_name else users.last_name end`.as('last_name'),
     ])
-    .where('administrators.organization_id', '=', organizationId)
-    .orderBy('administrators.created_at')
-    .execute();
+    .where('administrators.organization_id', '=', organizationId);
+}
+
+export function listAdministrators(db: Tx, organizationId: string) {
+  return grantsWithPeople(db, organizationId).orderBy('administrators.created_at').execute();
 }
 
 export function findAdministrator(db: Tx, organizationId: string, id: string) {
-  return db
-    .selectFrom('administrators')
-    .innerJoin('users', 'users.id', 'administrators.user_id')
-    .select([
-      'administrators.id',
-      'administrators.user_id',
-      'administrators.location_id',
-      'administrators.permissions',
-      'administrators.created_at',
-      'users.email',
-      sql<string>`case when users.activated_at is null then administrators.first_name else users.first_name end`.as('first_name'),
-      sql<string>`case when users.activated_at is null then administrators.last_name else users.last_name end`.as('last_name'),
-    ])
-    .where('administrators.organization_id', '=', organizationId)
-    .where('administrators.id', '=', id)
-    .executeTakeFirst();
+  return grantsWithPeople(db, organizationId).where('administrators.id', '=', id).executeTakeFirst();
 }
 
 export function findGrant(db: Tx, organizationId: string, userId: string, locationId: string | null) {

@@ -1,7 +1,6 @@
 // Who may administer what: organization owners, per-location and organization-wide administrators.
-import type { Deps, Tx } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
-import { PERMISSIONS, type Permission } from '../../lib/schema.js';
+import type { Deps } from '../../deps.js';
+import { notFound } from '../../errors.js';
 import * as users from '../users/service.js';
 import * as access from '../access/service.js';
 import type { AdministratorDto, GrantAdministratorInput } from './schema.js';

@@ -1,7 +1,7 @@
 // Passwordless sign-in: emailed 6-digit codes and one-time sign-in links (sessions are the access module's).
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { DAY, HOUR, MINUTE } from '../../lib/clock.js';
+import { HOUR, MINUTE } from '../../lib/clock.js';
 import { renderLayout } from '../../lib/mail/layout.js';
 import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';
 import * as access from '../access/service.js';

@@ -1,6 +1,7 @@
 // SQL for companies.
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
+import type { Keyset } from '../../lib/paging.js';
 import type { Company } from '../../db/schema.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -43,11 +44,11 @@ export function findCompanyWithCount(db: Tx, s: LocationKey, id: string) {
 }
 
 /** Companies by name, keyset-paged on (lower(name), id). */
-export function listCompanies(db: Tx, s: LocationKey, f: { q?: string; limit: number }, after: { name: string; id: string } | null) {
+export function listCompanies(db: Tx, s: LocationKey, f: { q?: string; limit: number }, after: Keyset | null) {
   let qb = withUserCount(db, s);
   const term = (f.q ?? '').toLowerCase();
   if (term) qb = qb.where(sql<boolean>`lower(companies.name) like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
-  if (after) qb = qb.where(sql<boolean>`(lower(companies.name) > ${after.name} or (lower(companies.name) = ${after.name} and companies.id > ${after.id}))`);
+  if (after) qb = qb.where(sql<boolean>`(lower(companies.name) > ${after.value} or (lower(companies.name) = ${after.value} and companies.id > ${after.id}))`);
   return qb.orderBy(sql`lower(companies.name)`).orderBy('companies.id').limit(f.limit + 1).execute();
 }
 

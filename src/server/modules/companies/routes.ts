@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope, memberScope } from '../access/service.js';
 import type { MemberScope } from '../../scope.js';
-import { AppError, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
 import { customerSchema } from '../customers/schema.js';

@@ -1,5 +1,6 @@
 // Companies: businesses that are customers of a location, and their people.
 import { z } from 'zod';
+import { emailSchema } from '../../lib/schema.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
@@ -18,7 +19,7 @@ export type CompanyDto = z.infer<typeof companySchema>;
 
 export const createCompanyBody = z.object({
   name: z.string().trim().min(1, 'Required').max(200),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })).nullable().optional().or(z.literal('').transform(() => null)),
+  email: emailSchema.nullable().optional().or(z.literal('').transform(() => null)),
   phone: optionalText(40),
   address: optionalText(500),
   taxId: optionalText(100),

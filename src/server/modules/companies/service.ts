@@ -2,6 +2,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import type { Company } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { normalisePhone } from '../../lib/phone.js';
 import { newId } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
@@ -66,22 +67,9 @@ export async function getCompany(deps: Deps, s: q.LocationKey, id: string): Prom
 }
 
 export async function listCompanies(deps: Deps, s: q.LocationKey, f: { q?: string; cursor?: string; limit: number }) {
-  let after: { name: string; id: string } | null = null;
-  if (f.cursor) {
-    try {
-      const [name, id] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')) as [string, string];
-      after = { name: String(name), id: String(id) };
-      // a NUL would reach PostgreSQL as a text parameter, which it refuses
-      if (`${after.name}${after.id}`.includes('\u0000')) throw new Error('NUL in cursor');
-    } catch {
-      throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
-    }
-  }
-  const rows = await q.listCompanies(deps.db, s, f, after);
-  const more = rows.length > f.limit;
-  const page = more ? rows.slice(0, f.limit) : rows;
-  const last = page[page.length - 1];
-  return { items: page.map(toDto), nextCursor: more ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url') : null };
+  const rows = await q.listCompanies(deps.db, s, f, f.cursor ? decodeCursor(f.cursor, 'name') : null);
+  const page = cutPage(rows, f.limit, 'name', (last) => last.name.toLowerCase());
+  return { items: page.rows.map(toDto), nextCursor: page.nextCursor };
 }
 
 export async function createCompany(deps: Deps, s: ActorScope, input: CreateCompanyInput): Promise<CompanyDto> {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
+import type { Keyset } from '../../lib/paging.js';
 import type { CustomerFilter, CustomerSort } from './schema.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -68,10 +69,6 @@ const SORTS = {
   last_active: sql<string>`coalesce(customers.last_active_at, '')`,
 } as const;
 
-export interface Keyset {
-  value: string;
-  id: string;
-}
 
 /** The customers matching a filter, one keyset page (no OFFSET) in the chosen order. */
 export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter & { limit: number }, after: Keyset | null): Promise<CustomerRow[]> {

@@ -1,7 +1,6 @@
 // HTTP edge of customers: the list with its search, filters and sorts, and the CSV export.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';

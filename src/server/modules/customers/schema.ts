@@ -1,5 +1,6 @@
 // Customers (a person's relationship with a location) as the API reads and lists them.
 import { z } from 'zod';
+import { emailSchema, lastNameSchema, nameSchema, optionalNameSchema, phoneInputSchema } from '../../lib/schema.js';
 
 export const customerTypeSchema = z.enum(['member', 'nonmember']);
 export const customerStatusSchema = z.enum(['invited', 'active', 'removed']);
@@ -63,10 +64,10 @@ const dateOnly = z
   }, 'Not a real date')
   .nullable();
 export const updateCustomerBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100).optional(),
-  lastName: z.string().trim().max(100).optional(),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })).optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
+  firstName: nameSchema.optional(),
+  lastName: lastNameSchema.optional(),
+  email: emailSchema.optional(),
+  phone: phoneInputSchema,
   contractStart: dateOnly.optional(),
   contractEnd: dateOnly.optional(),
 });
@@ -87,8 +88,8 @@ export const profileAnswer = z.object({
 });
 
 export const addNonmemberBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100),
-  lastName: z.string().trim().max(100).default(''),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' })),
-  phone: z.string().trim().max(40).nullable().optional(),
+  firstName: nameSchema,
+  lastName: optionalNameSchema,
+  email: emailSchema,
+  phone: phoneInputSchema,
 });

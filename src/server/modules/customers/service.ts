@@ -3,11 +3,12 @@ import type { Deps, Tx } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
+import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
 import { accountActivated, accountActive, accountDetailsChanged } from '../users/events.js';
 import type { Customer, User } from '../../db/schema.js';
-import type { CustomerDto, CustomerFilter, CustomerSort, ListCustomersQuery } from './schema.js';
+import type { CustomerDto, CustomerFilter, ListCustomersQuery } from './schema.js';
 
 export type { CustomerRow, LocationKey } from './queries.js';
 export const findCustomer = q.findCustomer;
@@ -37,21 +38,6 @@ export function toCustomerDto(r: q.CustomerRow): CustomerDto {
   };
 }
 
-function encodeCursor(sort: CustomerSort, k: q.Keyset): string {
-  return Buffer.from(JSON.stringify([sort, k.value, k.id])).toString('base64url');
-}
-
-function decodeCursor(c: string, sort: CustomerSort): q.Keyset {
-  try {
-    const [s, value, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown[];
-    // a NUL would reach PostgreSQL as a text parameter, which it refuses (a 500, not a 400)
-    if (s === sort && typeof value === 'string' && typeof id === 'string' && !`${value}${id}`.includes('\u0000')) return { value, id };
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
-}
-
 /** The date filters name real days (the schema checks only their shape): 2026-13-01 is a 400, not a 500. */
 export function checkFilter(f: CustomerFilter): void {
   for (const path of ['createdFrom', 'createdTo'] as const) {
@@ -66,10 +52,7 @@ export function checkFilter(f: CustomerFilter): void {
 export async function listCustomerRows(deps: Deps, s: q.LocationKey, f: CustomerFilter & { limit: number; cursor?: string }) {
   checkFilter(f);
   const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeCursor(f.cursor, f.sort) : null);
-  const more = rows.length > f.limit;
-  const page = more ? rows.slice(0, f.limit) : rows;
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: more ? encodeCursor(f.sort, { value: q.sortValue(last, f.sort), id: last.id }) : null };
+  return cutPage(rows, f.limit, f.sort, (last) => q.sortValue(last, f.sort));
 }
 
 export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustomersQuery) {

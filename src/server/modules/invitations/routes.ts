@@ -12,7 +12,10 @@ import { customerParams } from '../customers/schema.js';
 import * as bulk from './bulk.js';
 import { MAX_PASTE_LINES, MAX_ROW_CHARS } from './paste.js';
 import { activationAnswer, activationBody, bulkBody, bulkJobAnswer, bulkPreviewAnswer, activationVerifyBody, colleagueBody, inviteAnswer, inviteBody, previewAnswer, templateAnswer, templateBody } from './schema.js';
+import * as activation from './activation.js';
+import * as reminders from './reminders.js';
 import * as service from './service.js';
+import * as template from './template.js';
 
 export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -66,7 +69,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send a new invitation link', params: customerParams, response: { 202: z.object({ status: z.literal('sent') }), 404: errorSchema, 409: errorSchema, 429: errorSchema } } },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        await service.resend(deps, scope, request.params.customerId);
+        await reminders.resend(deps, scope, request.params.customerId);
         return reply.status(202).send({ status: 'sent' as const });
       },
     );
@@ -75,7 +78,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/activation',
       { config: authRateLimit, schema: { tags: ['invitations'], summary: 'Open an activation link', body: activationBody, response: { 200: activationAnswer, 404: errorSchema, 409: errorSchema } } },
       async (request, reply) => {
-        const r = await service.activate(deps, request.body.token, request.actor?.userId ?? null, request.ip);
+        const r = await activation.activate(deps, request.body.token, request.actor?.userId ?? null, request.ip);
         if (r.status !== 'signed_in') return r;
         setSessionCookie(deps, reply, r.session);
         return { status: r.status, user: r.user, locationId: r.locationId };
@@ -86,7 +89,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/activation/verify',
       { config: authRateLimit, schema: { tags: ['invitations'], summary: 'Activate with the emailed code', body: activationVerifyBody, response: { 200: activationAnswer, 401: errorSchema, 404: errorSchema, 409: errorSchema } } },
       async (request, reply) => {
-        const r = await service.verifyActivation(deps, request.body.token, request.body.code, request.actor?.userId ?? null);
+        const r = await activation.verifyActivation(deps, request.body.token, request.body.code, request.actor?.userId ?? null);
         if (r.status !== 'signed_in') return r;
         setSessionCookie(deps, reply, r.session);
         return { status: r.status, user: r.user, locationId: r.locationId };
@@ -96,28 +99,28 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
     const tpl = '/api/v1/locations/:locationId/invitation-template';
     app.get(tpl, { schema: { tags: ['invitations'], summary: 'The invitation email template', params: locationParams, response: { 200: templateAnswer } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
-      return service.getTemplate(deps, scope);
+      return template.getTemplate(deps, scope);
     });
     // Saving renders the template once with sample values, like a preview: limited alike.
     app.put(tpl, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Save a custom template (rejected with line and reason when it does not parse)', params: locationParams, body: templateBody, response: { 200: templateAnswer, 400: errorSchema, 429: errorSchema } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
-      return service.saveTemplate(deps, scope, request.body);
+      return template.saveTemplate(deps, scope, request.body);
     });
     app.delete(tpl, { schema: { tags: ['invitations'], summary: 'Go back to the default template', params: locationParams, response: { 200: templateAnswer } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
-      return service.saveTemplate(deps, scope, null);
+      return template.saveTemplate(deps, scope, null);
     });
     // Each preview and test renders an operator's template (up to the 50 ms render limit, twice):
     // limited so that nobody keeps a server busy with them. Unlike a save, they change nothing.
     app.post(`${tpl}/preview`, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], params: locationParams, body: templateBody, response: { 200: previewAnswer, 400: errorSchema, 429: errorSchema } } }, async (request) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
-      const m = await service.previewTemplate(deps, scope, request.body);
+      const m = await template.previewTemplate(deps, scope, request.body);
       return { subject: m.subject, html: m.html, text: m.text };
     });
     app.post(`${tpl}/test`, { config: { rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { tags: ['invitations'], summary: 'Send the template to me', params: locationParams, body: templateBody, response: { 202: z.object({ to: z.string() }), 400: errorSchema, 429: errorSchema } } }, async (request, reply) => {
       requireActor(request);
       const scope = await adminScope(deps, request, request.params.locationId, 'settings');
-      return reply.status(202).send({ to: await service.sendTestTemplate(deps, scope, request.body) });
+      return reply.status(202).send({ to: await template.sendTestTemplate(deps, scope, request.body) });
     });
 
     // Portal: any company user invites a colleague into the same company. A colleague must be new

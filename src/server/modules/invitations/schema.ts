@@ -1,6 +1,6 @@
 // Invitations, activation and the location's invitation template.
 import { z } from 'zod';
-import { emailSchema, nameSchema, optionalNameSchema, permissionSchema } from '../../lib/schema.js';
+import { emailSchema, nameSchema, optionalNameSchema, permissionSchema, phoneInputSchema } from '../../lib/schema.js';
 import { customerSchema } from '../customers/schema.js';
 import { userSchema } from '../users/schema.js';
 
@@ -8,7 +8,7 @@ export const inviteBody = z.object({
   firstName: nameSchema,
   lastName: optionalNameSchema,
   email: emailSchema,
-  phone: z.string().trim().max(40).optional().nullable(),
+  phone: phoneInputSchema,
   companyId: z.string().uuid().optional().nullable(),
   companyManager: z.boolean().default(false),
   administrator: z.boolean().default(false),

@@ -1,11 +1,11 @@
 // Join requests: a person asks to become a member of a location.
 import { z } from 'zod';
-import { emailSchema } from '../../lib/schema.js';
+import { emailSchema, lastNameSchema, nameSchema } from '../../lib/schema.js';
 
 /** Signed in: {}. A visitor: {firstName, lastName?, email}, then {email, code} to confirm the email. */
 export const joinRequestBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100).optional(),
-  lastName: z.string().trim().max(100).optional(),
+  firstName: nameSchema.optional(),
+  lastName: lastNameSchema.optional(),
   email: emailSchema.optional(),
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code').optional(),
 });

@@ -1,5 +1,6 @@
 // The user (account) as the API shows it.
 import { z } from 'zod';
+import { lastNameSchema, nameSchema, phoneInputSchema } from '../../lib/schema.js';
 
 export const userSchema = z.object({
   id: z.string(),
@@ -13,8 +14,8 @@ export const userSchema = z.object({
 export type UserDto = z.infer<typeof userSchema>;
 
 export const updateMeBody = z.object({
-  firstName: z.string().trim().min(1, 'Required').max(100).optional(),
-  lastName: z.string().trim().max(100).optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
+  firstName: nameSchema.optional(),
+  lastName: lastNameSchema.optional(),
+  phone: phoneInputSchema,
 });
 export type UpdateMeInput = z.infer<typeof updateMeBody>;

@@ -1,0 +1,86 @@
+// The location's invitation template: read, check (parse, no file tags, a bounded trial render),
+// save, preview and send a test.
+import { type Deps, publicLink, queueMail } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import { checkTemplate } from '../../lib/mail/liquid.js';
+import type { ActorScope } from '../../scope.js';
+import * as locations from '../locations/service.js';
+import * as users from '../users/service.js';
+import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, renderInvitation, type InvitationVars } from './mail.js';
+
+import { mailContext } from './service.js';
+
+export async function getTemplate(deps: Deps, scope: ActorScope) {
+  const l = await locations.findLocation(deps.db, scope.organizationId, scope.locationId);
+  if (!l) throw notFound('Location not found');
+  return {
+    custom: l.invitation_subject !== null,
+    subject: l.invitation_subject ?? DEFAULT_SUBJECT,
+    body: l.invitation_body ?? DEFAULT_BODY,
+    variables: [...TEMPLATE_VARIABLES],
+  };
+}
+
+// There are no template files: include/render/layout parse but fail at every send, so refuse them
+// (also inside a {% liquid %} tag, where a condition could hide them from a trial render).
+const FILE_TAG = /\{%-?\s*(include|render|layout)\b/;
+const LIQUID_TAG = /\{%-?\s*liquid\b([\s\S]*?)-?%\}/g;
+
+function fileTagLine(src: string): number | null {
+  const direct = FILE_TAG.exec(src);
+  if (direct) return src.slice(0, direct.index).split('\n').length;
+  for (const m of src.matchAll(LIQUID_TAG)) {
+    const inner = /^[ \t]*(include|render|layout)\b/m.exec(m[1]);
+    if (inner) return src.slice(0, m.index + m[0].indexOf(m[1]) + inner.index).split('\n').length;
+  }
+  return null;
+}
+
+/**
+ * A saved template must render for every invitation and reminder (a failing one would stop the
+ * reminder sweep): it must parse, use no file tags, and render with sample values (returned).
+ */
+async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
+  checkTemplate(t.subject, t.body);
+  for (const [path, src] of [['subject', t.subject], ['body', t.body]] as const) {
+    const line = fileTagLine(src);
+    if (line !== null) {
+      const message = `Line ${line}: include, render and layout are not available in email templates`;
+      throw new AppError('bad_request', `The template cannot be used. ${path}: ${message}`, [{ path, message }]);
+    }
+  }
+  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, await sampleVars(deps, scope), 'invitation', { strict: true });
+}
+
+async function sampleVars(deps: Deps, scope: ActorScope): Promise<InvitationVars> {
+  const ctx = await mailContext(deps, deps.db, scope);
+  const me = scope.actorUserId ? await users.findUserById(deps.db, scope.actorUserId) : undefined;
+  return {
+    first_name: me?.first_name ?? 'Alex',
+    last_name: me?.last_name ?? 'Doe',
+    location_name: ctx.location.name,
+    organization_name: ctx.organizationName,
+    inviter_name: ctx.inviterName,
+    activation_url: publicLink(deps, '/activate/example-token'),
+  };
+}
+
+/** Saves the location's template after checking it; null resets to the default. */
+export async function saveTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string } | null) {
+  if (t) await checkInvitationTemplate(deps, scope, t);
+  await locations.setInvitationTemplate(deps, scope, t);
+  return getTemplate(deps, scope);
+}
+
+/** The template rendered with sample values of the actor, without saving it. */
+export async function previewTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
+  return checkInvitationTemplate(deps, scope, t);
+}
+
+/** "Send me a test": the rendered template to the administrator's own address. */
+export async function sendTestTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }): Promise<string> {
+  const mail = await previewTemplate(deps, scope, t);
+  const me = await users.findUserById(deps.db, scope.actorUserId!);
+  await queueMail(deps, deps.db, { organizationId: scope.organizationId, to: me!.email, ...mail, subject: `[Test] ${mail.subject}` });
+  return me!.email;
+}
