@@ -3,7 +3,7 @@ import { describeLoad, load, result, startBenchServer, type BenchContext, type B
 
 /** A distinct loopback-range address per simulated client: 127.0.0.1, 127.0.0.2, ... (only a label, nothing is sent there). */
 function clientAddress(n: number): string {
-  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255) || 1}`;
+  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255 || 1}`;
 }
 
 export default async function authCode(ctx: BenchContext): Promise<BenchResult[]> {

@@ -48,8 +48,15 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
 
     let seeded = 0;
     const seedTo = async (count: number) => {
-      const r = await server.command<{ ms: number }>('seed', { organizationId: fx.organizationId, locationId: fx.locationId, count: count - seeded, tag: `s${seeded}` });
-      ctx.log(`seeded ${(count - seeded).toLocaleString('en')} customers in ${(r.ms / 1000).toFixed(1)} s (${Math.round(((count - seeded) / r.ms) * 1000)} rows/s)`);
+      const r = await server.command<{ ms: number }>('seed', {
+        organizationId: fx.organizationId,
+        locationId: fx.locationId,
+        count: count - seeded,
+        tag: `s${seeded}`,
+      });
+      ctx.log(
+        `seeded ${(count - seeded).toLocaleString('en')} customers in ${(r.ms / 1000).toFixed(1)} s (${Math.round(((count - seeded) / r.ms) * 1000)} rows/s)`,
+      );
       seeded = count;
       if (server.database === 'postgres') {
         // what autovacuum's analyze does after a bulk change, done now rather than within the next minute or so
@@ -70,7 +77,9 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
       const paths = [listPath, ...searchPaths];
       for (const [i, p] of plans.entries()) {
         const times = await sequential(server.url, [paths[i]], 15, headers);
-        lines.push(`${label} ${p.label}: ${p.rows > 50 ? '50+' : p.rows} rows; one at a time p50 ${median(times).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms; query alone ${p.medianMs.toFixed(1)} ms`);
+        lines.push(
+          `${label} ${p.label}: ${p.rows > 50 ? '50+' : p.rows} rows; one at a time p50 ${median(times).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms; query alone ${p.medianMs.toFixed(1)} ms`,
+        );
         ctx.log(`plan at ${label}, ${p.label}: ${p.plan.join(' | ')}`);
       }
       return lines;
@@ -107,7 +116,9 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
         baseline: helloRef,
         value: small.list.rps,
         goal: '>= 0.25',
-        details: [`latency p50 ${small.list.latencyP50} ms, p95 ${small.list.latencyP95} ms, p99 ${small.list.latencyP99} ms${all200(small.list)}; seeding took ${(seedSmallMs / 1000).toFixed(0)} s`],
+        details: [
+          `latency p50 ${small.list.latencyP50} ms, p95 ${small.list.latencyP95} ms, p99 ${small.list.latencyP99} ms${all200(small.list)}; seeding took ${(seedSmallMs / 1000).toFixed(0)} s`,
+        ],
       }),
       result({
         name: `customers search at ${SMALL.toLocaleString('en')} customers (${TERMS.length} terms rotating)`,
@@ -134,7 +145,8 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
       // The two sizes are measured minutes apart on a shared machine: hello's throughput at each tells how
       // much faster or slower the machine itself was, and the ratio scaled by it is given beside the raw one.
       const drift = helloLarge / helloRps;
-      const adjusted = (r: number) => `${r.toFixed(2)} after scaling by the machine's drift (hello ${Math.round(helloLarge)} req/s at ${LARGE / 1000}k, ${Math.round(helloRps)} at ${SMALL / 1000}k: x${drift.toFixed(2)})`;
+      const adjusted = (r: number) =>
+        `${r.toFixed(2)} after scaling by the machine's drift (hello ${Math.round(helloLarge)} req/s at ${LARGE / 1000}k, ${Math.round(helloRps)} at ${SMALL / 1000}k: x${drift.toFixed(2)})`;
       const largeTerms = await perTerm(`${LARGE / 1000}k`);
       const scale = `${LARGE.toLocaleString('en')} against ${SMALL.toLocaleString('en')}`;
       results.push(

@@ -6,8 +6,45 @@
 import { describeLoad, load, median, quantile, result, sequential, startBenchServer, type BenchContext, type BenchResult } from './lib.js';
 import type { RawInsertResult, RawPerson } from './raw-insert.js';
 
-const FIRST = ['Amélie', 'Bruno', 'Carla', 'Dmitri', 'Eva', 'Fatou', 'Gustav', 'Hélène', 'Igor', 'Jana', 'Kofi', 'Léon', 'Maya', 'Nils', 'Olga', 'Pierre', 'Qiu', 'Raphaël', 'Sofia', 'Théo'];
-const LAST = ['Andersen', 'Bianchi', 'Clément', 'Dupont', 'Eriksen', 'Fontaine', 'García', 'Horvat', 'Ivanova', 'Janssen', "O'Neill", 'Lefèvre', 'Mercier', 'Nakamura', 'Okafor'];
+const FIRST = [
+  'Amélie',
+  'Bruno',
+  'Carla',
+  'Dmitri',
+  'Eva',
+  'Fatou',
+  'Gustav',
+  'Hélène',
+  'Igor',
+  'Jana',
+  'Kofi',
+  'Léon',
+  'Maya',
+  'Nils',
+  'Olga',
+  'Pierre',
+  'Qiu',
+  'Raphaël',
+  'Sofia',
+  'Théo',
+];
+const LAST = [
+  'Andersen',
+  'Bianchi',
+  'Clément',
+  'Dupont',
+  'Eriksen',
+  'Fontaine',
+  'García',
+  'Horvat',
+  'Ivanova',
+  'Janssen',
+  "O'Neill",
+  'Lefèvre',
+  'Mercier',
+  'Nakamura',
+  'Okafor',
+];
 /** the paste limit (MAX_PASTE_ROWS) */
 const ROWS = 10_000;
 const SMALL = 10;
@@ -42,7 +79,10 @@ function makePeople(tag: string, n: number): Person[] {
     out.push({
       firstName: first,
       lastName: last,
-      email: `${first}.${last}.${tag}.${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '') + '@mass.bench.test',
+      email: `${`${first}.${last}.${tag}.${i}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z0-9.]/g, '')}@mass.bench.test`,
       phone: withPhone ? `+336${digits}` : null,
       phoneTyped: withPhone ? `06 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)} ${digits.slice(6, 8)}` : '',
     });
@@ -52,7 +92,7 @@ function makePeople(tag: string, n: number): Person[] {
 
 /** The paste as a spreadsheet copy gives it: a header row, tab-separated, CRLF. */
 function pasteOf(people: Person[]): string {
-  return ['First name\tLast name\tEmail\tPhone', ...people.map((p) => `${p.firstName}\t${p.lastName}\t${p.email}\t${p.phoneTyped}`)].join('\r\n') + '\r\n';
+  return `${['First name\tLast name\tEmail\tPhone', ...people.map((p) => `${p.firstName}\t${p.lastName}\t${p.email}\t${p.phoneTyped}`)].join('\r\n')}\r\n`;
 }
 
 interface JobStatus {
@@ -148,7 +188,11 @@ export default async function massInvite(ctx: BenchContext): Promise<BenchResult
     for (let i = 0; i < reps; i++) {
       const r = await raw(makePeople(tagOf('r'), ROWS));
       raws.push(r);
-      ctx.log(`raw insert of ${ROWS} people: ${r.ms.toFixed(0)} ms (${Object.entries(r.tables).map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')}; rows built beforehand in ${r.buildMs.toFixed(0)} ms)`);
+      ctx.log(
+        `raw insert of ${ROWS} people: ${r.ms.toFixed(0)} ms (${Object.entries(r.tables)
+          .map(([t, ms]) => `${t} ${ms.toFixed(0)}`)
+          .join(', ')}; rows built beforehand in ${r.buildMs.toFixed(0)} ms)`,
+      );
       const j = await bulk(makePeople(tagOf('m'), ROWS));
       jobs.push(j);
       ctx.log(`mass invite of ${ROWS} rows: POST answered in ${j.postMs.toFixed(0)} ms, job done after ${j.doneMs.toFixed(0)} ms (${j.job.invited} invited)`);
@@ -163,7 +207,7 @@ export default async function massInvite(ctx: BenchContext): Promise<BenchResult
     const listPath = `/api/v1/locations/${fx.locationId}/customers?type=member&limit=50`;
     // The same list without a type (as a picker or the API might ask), one request at a time, for the record.
     const untyped = await sequential(server.url, [`/api/v1/locations/${fx.locationId}/customers?limit=50`], 20, { cookie: fx.cookie });
-    const customers = Number(((await server.command<{ n: number }[]>('sql', { query: `select count(*) as n from customers` }))[0]).n);
+    const customers = Number((await server.command<{ n: number }[]>('sql', { query: `select count(*) as n from customers` }))[0].n);
     const list = { url: server.url, path: listPath, headers: { cookie: fx.cookie }, overallRate: LIST_RATE };
     if (ctx.warmup) await load({ ...list, duration: ctx.warmup });
     const idleSeconds = Math.max(ctx.duration, 10);
@@ -175,19 +219,31 @@ export default async function massInvite(ctx: BenchContext): Promise<BenchResult
     await new Promise((r) => setTimeout(r, 250)); // the load is flowing before the paste arrives
     const underLoad = await bulk(makePeople(tagOf('c'), ROWS)).finally(() => finished());
     const busy = await during;
-    ctx.log(describeLoad(`GET customers?type=member&limit=50 at ${LIST_RATE} req/s, while a ${ROWS}-row mass invite runs (${(underLoad.doneMs / 1000).toFixed(1)} s)`, busy));
+    ctx.log(
+      describeLoad(
+        `GET customers?type=member&limit=50 at ${LIST_RATE} req/s, while a ${ROWS}-row mass invite runs (${(underLoad.doneMs / 1000).toFixed(1)} s)`,
+        busy,
+      ),
+    );
 
     const ok = (r: { statuses: Record<string, number>; requests: number }) => (r.statuses['200'] ?? 0) === r.requests;
     return [
       result({
         name: `mass invite, ${ROWS} pasted rows, POST until the job is done`,
         unit: 'ms',
-        baseline: { name: `raw ${server.database === 'postgres' ? 'multi-row INSERTs through pg' : 'better-sqlite3 prepared inserts'}, one transaction`, value: rawMs },
+        baseline: {
+          name: `raw ${server.database === 'postgres' ? 'multi-row INSERTs through pg' : 'better-sqlite3 prepared inserts'}, one transaction`,
+          value: rawMs,
+        },
         value: jobMs,
         goal: server.database === 'postgres' ? '<= 3' : '<= 2',
         details: [
           `median of ${reps}; jobs ${jobs.map((j) => j.doneMs.toFixed(0)).join(', ')} ms; raw ${raws.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
-          `raw rows per run: ${Object.entries(raws[0].rows).map(([t, n]) => `${t} ${n}`).join(', ')}; building them in memory (ids, token hashes, email bodies) took a further ${median(raws.map((r) => r.buildMs)).toFixed(0)} ms, not counted`,
+          `raw rows per run: ${Object.entries(raws[0].rows)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(
+              ', ',
+            )}; building them in memory (ids, token hashes, email bodies) took a further ${median(raws.map((r) => r.buildMs)).toFixed(0)} ms, not counted`,
           `job polled every ${POLL_MS} ms; ${Math.round((ROWS / jobMs) * 1000)} invitations/s end to end`,
         ],
       }),

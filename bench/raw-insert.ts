@@ -66,7 +66,17 @@ async function buildRows(input: RawInsertInput) {
     const customerId = randomUUID();
     const token = randomBytes(32).toString('base64url');
     const name = `${p.firstName} ${p.lastName}`.trim();
-    users.push({ id: userId, email: p.email, first_name: p.firstName, last_name: p.lastName, phone: p.phone, activated_at: null, email_verified_at: null, last_active_at: null, created_at: now });
+    users.push({
+      id: userId,
+      email: p.email,
+      first_name: p.firstName,
+      last_name: p.lastName,
+      phone: p.phone,
+      activated_at: null,
+      email_verified_at: null,
+      last_active_at: null,
+      created_at: now,
+    });
     customers.push({
       id: customerId,
       organization_id: input.organizationId,
@@ -181,7 +191,13 @@ export async function rawInsertPostgres(url: string, input: RawInsertInput): Pro
       for (let i = 0; i < rows.length; i += 1000) {
         const part = rows.slice(i, i + 1000);
         const params: unknown[] = [];
-        const tuples = part.map((r) => `(${cols.map((c) => (params.push(r[c]), `$${params.length}`)).join(', ')})`);
+        const tuples = part.map((r) => {
+          const placeholders = cols.map((c) => {
+            params.push(r[c]);
+            return `$${params.length}`;
+          });
+          return `(${placeholders.join(', ')})`;
+        });
         await client.query(`insert into ${name} (${cols.join(', ')}) values ${tuples.join(', ')}`, params);
       }
       perTable[name] = performance.now() - s;

@@ -50,7 +50,9 @@ for (const file of files) {
     for (const r of Array.isArray(out) ? out : [out]) {
       results.push({ ...r, file });
       const fmt = (v: number) => `${Math.round(v)} ${r.unit}`;
-      console.log(`  ${r.name}: ${fmt(r.value)} vs ${r.baseline.name} ${fmt(r.baseline.value)} = ratio ${r.ratio.toFixed(3)}${r.goal ? ` (goal ${r.goal})` : ''}`);
+      console.log(
+        `  ${r.name}: ${fmt(r.value)} vs ${r.baseline.name} ${fmt(r.baseline.value)} = ratio ${r.ratio.toFixed(3)}${r.goal ? ` (goal ${r.goal})` : ''}`,
+      );
       for (const d of r.details ?? []) console.log(`      ${d}`);
     }
   } catch (err) {

@@ -78,7 +78,8 @@ function recordingDb() {
     return {
       db,
       seen,
-      plan: async (q: string, params: readonly unknown[]) => (await pool.query(`explain (analyze, buffers) ${q}`, params as unknown[])).rows.map((r) => String(r['QUERY PLAN'])),
+      plan: async (q: string, params: readonly unknown[]) =>
+        (await pool.query(`explain (analyze, buffers) ${q}`, params as unknown[])).rows.map((r) => String(r['QUERY PLAN'])),
       close: () => db.destroy(),
     };
   }
@@ -87,7 +88,8 @@ function recordingDb() {
   return {
     db,
     seen,
-    plan: async (q: string, params: readonly unknown[]) => (conn.prepare(`explain query plan ${q}`).all(...(params as unknown[])) as { detail: string }[]).map((r) => r.detail),
+    plan: async (q: string, params: readonly unknown[]) =>
+      (conn.prepare(`explain query plan ${q}`).all(...(params as unknown[])) as { detail: string }[]).map((r) => r.detail),
     close: () => db.destroy(),
   };
 }
@@ -123,7 +125,12 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
   },
   async seed(args) {
     const started = performance.now();
-    await seedCustomers(rt.deps, { organizationId: String(args.organizationId), locationId: String(args.locationId), count: Number(args.count), tag: args.tag ? String(args.tag) : undefined });
+    await seedCustomers(rt.deps, {
+      organizationId: String(args.organizationId),
+      locationId: String(args.locationId),
+      count: Number(args.count),
+      tag: args.tag ? String(args.tag) : undefined,
+    });
     return { ms: performance.now() - started };
   },
   async rawInsert(args) {
@@ -143,7 +150,14 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
         for (let i = 0; i < runs; i++) rows = (await listCustomers(r.db, rt.deps.dbKind, scope, { sort: '-created', ...filter, limit: 50 }, null)).length;
         const times = r.seen.map((q) => q.ms).sort((a, b) => a - b);
         const last = r.seen[r.seen.length - 1];
-        out.push({ label, rows, medianMs: times[Math.floor(times.length / 2)], sql: last.sql, parameters: last.parameters, plan: await r.plan(last.sql, last.parameters) });
+        out.push({
+          label,
+          rows,
+          medianMs: times[Math.floor(times.length / 2)],
+          sql: last.sql,
+          parameters: last.parameters,
+          plan: await r.plan(last.sql, last.parameters),
+        });
       }
       return out;
     } finally {

@@ -2,7 +2,18 @@
 // progress to the members list, search by part of an email, "Invite user", and a company with a person added to it.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, field, launchBrowserWithPage, printFailureContext, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
+import {
+  artifact,
+  field,
+  launchBrowserWithPage,
+  printFailureContext,
+  screenshotPages,
+  setUpOrganizationInBrowser,
+  startServer,
+  stepsInOrder,
+  type Browser,
+  type RunningServer,
+} from './support.js';
 
 const OWNER = { email: 'nora.north@example.com', firstName: 'Nora', lastName: 'North' };
 const LOCATION = 'North Hall';
@@ -68,7 +79,12 @@ describe('customers: mass invite, search, invite one, companies', () => {
   });
 
   step('the owner sets up the organization and finds an empty Customers page that offers the first invitation', async () => {
-    await setUpOrganizationInBrowser(page, server, { organization: 'North Coworking', location: LOCATION, address: '3 Rue Sainte-Catherine, Bordeaux', owner: OWNER });
+    await setUpOrganizationInBrowser(page, server, {
+      organization: 'North Coworking',
+      location: LOCATION,
+      address: '3 Rue Sainte-Catherine, Bordeaux',
+      owner: OWNER,
+    });
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await page.getByText('No members yet.').waitFor();
     await expect.poll(() => page.getByRole('tab', { name: /^Members/ }).innerText()).toMatch(/Members\s*0/);

@@ -2,7 +2,20 @@
 // the Mailbox page, the empty Customers page, and sign-out again, against the real server.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, codeFromMailbox, field, launchBrowserWithPage, printFailureContext, recordPageProblems, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
+import {
+  artifact,
+  codeFromMailbox,
+  field,
+  launchBrowserWithPage,
+  printFailureContext,
+  recordPageProblems,
+  screenshotPages,
+  setUpOrganizationInBrowser,
+  startServer,
+  stepsInOrder,
+  type Browser,
+  type RunningServer,
+} from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const CODE_SUBJECT = 'Your Atrium sign-in code';
@@ -65,7 +78,12 @@ describe('foundation: setup, sign-in with a code from the Mailbox page, sign-out
   step('the server prints a setup link and the setup page creates the organization and signs the owner in', async () => {
     const link = await server.setupLink();
     expect(link.startsWith(`${server.url}/admin/setup?token=`)).toBe(true);
-    await setUpOrganizationInBrowser(page, server, { organization: 'Harbor Coworking', location: 'Harbor Docks', address: '12 Quai des Chartrons, Bordeaux', owner: OWNER });
+    await setUpOrganizationInBrowser(page, server, {
+      organization: 'Harbor Coworking',
+      location: 'Harbor Docks',
+      address: '12 Quai des Chartrons, Bordeaux',
+      owner: OWNER,
+    });
 
     // Signed in: the admin app opens on the first location's Customers page.
     await expectEmptyCustomersPage(page);

@@ -3,7 +3,20 @@
 // visitors' requests) and the invitation email editor (a template that does not parse is refused with its line).
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, callApi, codeIn, field, launchBrowserWithPage, printFailureContext, screenshotPages, setUpOrganizationInBrowser, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
+import {
+  artifact,
+  callApi,
+  codeIn,
+  field,
+  launchBrowserWithPage,
+  printFailureContext,
+  screenshotPages,
+  setUpOrganizationInBrowser,
+  startServer,
+  stepsInOrder,
+  type Browser,
+  type RunningServer,
+} from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const LOCATION = 'Harbor Docks';
@@ -103,7 +116,12 @@ describe('member lifecycle in the admin app: profile, remove and restore, join r
   });
 
   step('setup creates the organization, the location (France) and signs the owner in', async () => {
-    await setUpOrganizationInBrowser(page, server, { organization: 'Harbor Coworking', location: LOCATION, address: '12 Quai des Chartrons, Bordeaux', owner: OWNER });
+    await setUpOrganizationInBrowser(page, server, {
+      organization: 'Harbor Coworking',
+      location: LOCATION,
+      address: '12 Quai des Chartrons, Bordeaux',
+      owner: OWNER,
+    });
     await page.waitForURL(/\/admin\/l\/[^/]+\/customers/);
     locationId = /\/admin\/l\/([^/]+)\//.exec(page.url())![1];
   });
@@ -148,12 +166,20 @@ describe('member lifecycle in the admin app: profile, remove and restore, join r
     await field(page, 'New note').fill('Wrong persn');
     await page.getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => page.getByTestId('note').count()).toBe(2);
-    await page.getByTestId('note').first().getByRole('button', { name: /^Edit the note by Olivia Owner/ }).click();
+    await page
+      .getByTestId('note')
+      .first()
+      .getByRole('button', { name: /^Edit the note by Olivia Owner/ })
+      .click();
     await field(page, 'Note by Olivia Owner').fill('Wrong person, sorry');
     await page.getByRole('button', { name: 'Save note' }).click();
     await notification(page, 'Note saved');
     await expect.poll(() => page.getByTestId('note').first().innerText()).toContain('Wrong person, sorry');
-    await page.getByTestId('note').first().getByRole('button', { name: /^Delete the note by Olivia Owner/ }).click();
+    await page
+      .getByTestId('note')
+      .first()
+      .getByRole('button', { name: /^Delete the note by Olivia Owner/ })
+      .click();
     const confirm = page.getByRole('dialog', { name: 'Delete note' });
     await expect.poll(() => confirm.innerText()).toContain('Delete this note by Olivia Owner? It is gone for good.');
     await confirm.getByRole('button', { name: 'Delete note' }).click();
@@ -227,7 +253,11 @@ describe('member lifecycle in the admin app: profile, remove and restore, join r
     await notification(page, `A new invitation link was sent to ${PAT.email}`);
     const token = await newestActivationToken(PAT.email, linksBefore);
     // Pat opens the link in their own browser (no session here): within 24 hours it signs in and activates.
-    const res = await fetch(`${server.url}/api/v1/activation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const res = await fetch(`${server.url}/api/v1/activation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
     expect(((await res.json()) as { status: string }).status).toBe('signed_in');
 
     await page.reload();
@@ -284,7 +314,11 @@ describe('member lifecycle in the admin app: profile, remove and restore, join r
     await closed.getByRole('link', { name: 'Open Settings' }).click();
 
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'Join requests' }).or(page.getByRole('combobox', { name: 'Join requests' })).first().click();
+    await page
+      .getByRole('textbox', { name: 'Join requests' })
+      .or(page.getByRole('combobox', { name: 'Join requests' }))
+      .first()
+      .click();
     await page.getByRole('option', { name: /^By approval/ }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await notification(page, 'Location saved');

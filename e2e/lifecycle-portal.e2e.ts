@@ -4,7 +4,22 @@
 // are read from the admin Mailbox page.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ageInvitations, artifact, callApi, callApiExpecting, codeFromMailbox, field, launchBrowserWithPage, openMail, printFailureContext, screenshotPages, startServer, stepsInOrder, type Browser, type RunningServer } from './support.js';
+import {
+  ageInvitations,
+  artifact,
+  callApi,
+  callApiExpecting,
+  codeFromMailbox,
+  field,
+  launchBrowserWithPage,
+  openMail,
+  printFailureContext,
+  screenshotPages,
+  startServer,
+  stepsInOrder,
+  type Browser,
+  type RunningServer,
+} from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
 const LOCATION = 'Harbor Docks';
@@ -82,18 +97,23 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
   step('setup: the owner creates the organization (API from the setup link) and is signed in', async () => {
     const link = new URL(await server.setupLink());
     await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk('POST', '/setup', {
-      token: link.searchParams.get('token'),
-      organizationName: 'Harbor Coworking',
-      locationName: LOCATION,
-      address: '12 Quai des Chartrons, Bordeaux',
-      timeZone: 'Europe/Paris',
-      currency: 'EUR',
-      country: 'FR',
-      ownerEmail: OWNER.email,
-      ownerFirstName: OWNER.firstName,
-      ownerLastName: OWNER.lastName,
-    }, 201);
+    await ownerApiOk(
+      'POST',
+      '/setup',
+      {
+        token: link.searchParams.get('token'),
+        organizationName: 'Harbor Coworking',
+        locationName: LOCATION,
+        address: '12 Quai des Chartrons, Bordeaux',
+        timeZone: 'Europe/Paris',
+        currency: 'EUR',
+        country: 'FR',
+        ownerEmail: OWNER.email,
+        ownerFirstName: OWNER.firstName,
+        ownerLastName: OWNER.lastName,
+      },
+      201,
+    );
     const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
     locationId = items.find((l) => l.name === LOCATION)!.id;
     expect(locationId).toBeTruthy();
@@ -105,7 +125,10 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
 
     // The owner clicking it by mistake: signed in as someone else, the page asks to sign out first and spends nothing.
     await owner.setViewportSize(PHONE);
-    await owner.getByRole('article').getByRole('link', { name: /\/activate\// }).click();
+    await owner
+      .getByRole('article')
+      .getByRole('link', { name: /\/activate\// })
+      .click();
     await owner.getByRole('heading', { name: 'This invitation is for someone else' }).waitFor();
     await owner.getByText(`You are signed in as ${OWNER.email}.`).waitFor();
     await shot(owner, 'activation-someone-else.png');
@@ -182,7 +205,12 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     // The visitor is not signed in by asking.
     expect(await visitor.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
 
-    const { items } = await ownerApiOk<{ items: { id: string; email: string }[] }>('GET', `/locations/${locationId}/join-requests?status=pending`, undefined, 200);
+    const { items } = await ownerApiOk<{ items: { id: string; email: string }[] }>(
+      'GET',
+      `/locations/${locationId}/join-requests?status=pending`,
+      undefined,
+      200,
+    );
     const request = items.find((r) => r.email === CLEO.email);
     expect(request).toBeTruthy();
     await ownerApiOk('POST', `/locations/${locationId}/join-requests/${request!.id}/approve`, undefined, 200);
@@ -193,7 +221,12 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await expectSignedInHome(visitor, LOCATION);
 
     // Signed in, asking to join another location is one button.
-    const created = await ownerApiOk<{ location: { id: string } }>('POST', '/locations', { name: 'Harbor Annex', address: '', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' }, 201);
+    const created = await ownerApiOk<{ location: { id: string } }>(
+      'POST',
+      '/locations',
+      { name: 'Harbor Annex', address: '', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+      201,
+    );
     secondLocationId = created.location.id;
     await ownerApiOk('PATCH', `/locations/${secondLocationId}`, { joinRequests: 'approval' }, 200);
     await visitor.goto(`${server.url}/join/${secondLocationId}`);
@@ -205,7 +238,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     expect(pending.items.map((r) => r.email)).toContain(CLEO.email);
   });
 
-  step('(d) an administrator removes a member; the member\'s next portal load shows no access there', async () => {
+  step("(d) an administrator removes a member; the member's next portal load shows no access there", async () => {
     const ben = people[1].context.pages()[0];
     await expectSignedInHome(ben, LOCATION);
     const res = await callApi(owner, server, 'DELETE', `/locations/${locationId}/customers/${benCustomerId}`);
@@ -217,7 +250,12 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
   });
 
   step('(e) a company manager edits the company phone; a company user invites a colleague', async () => {
-    const { company } = await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: 'Acme Studio', email: 'office@acme.example', address: '3 Rue Sainte-Catherine\n33000 Bordeaux' }, 201);
+    const { company } = await ownerApiOk<{ company: { id: string } }>(
+      'POST',
+      `/locations/${locationId}/companies`,
+      { name: 'Acme Studio', email: 'office@acme.example', address: '3 Rue Sainte-Catherine\n33000 Bordeaux' },
+      201,
+    );
     await ownerApiOk('POST', `/locations/${locationId}/invitations`, { ...DANA, companyId: company.id, companyManager: true }, 201);
     await ownerApiOk('POST', `/locations/${locationId}/invitations`, { ...ELI, companyId: company.id, companyManager: false }, 201);
     const danaLink = await activationLink(DANA.email);
@@ -276,7 +314,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await expect.poll(() => dana.getByTestId('company-person').filter({ hasText: FAY.email }).count()).toBe(0);
   });
 
-  step('the profile page edits the person\'s own name and phone, shown in national format', async () => {
+  step("the profile page edits the person's own name and phone, shown in national format", async () => {
     const eli = people[people.length - 1].context.pages()[0];
     await eli.goto(`${server.url}/profile`);
     await field(eli, 'First name').waitFor();

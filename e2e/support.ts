@@ -212,7 +212,11 @@ export async function launchBrowserWithPage(problems?: string[]): Promise<{ brow
 /** Screenshots of every open page, named after the failed test, into .tmp/e2e-artifacts. */
 export async function screenshotPages(context: BrowserContext | undefined, testName: string): Promise<string[]> {
   if (!context) return [];
-  const base = testName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'failure';
+  const base =
+    testName
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'failure';
   const files: string[] = [];
   for (const [i, page] of context.pages().entries()) {
     const file = artifact(`failed-${base}${i ? `-${i + 1}` : ''}.png`);
@@ -342,13 +346,26 @@ export async function setUpOrganizationInBrowser(page: Page, server: RunningServ
  * A JSON call to the API as the person signed in in `page`'s browser: its session cookie (a cookie the answer sets
  * is kept by the browser), and the Origin the server requires of writes, as the web apps send them.
  */
-export async function callApi<T = unknown>(page: Page, server: RunningServer, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
+export async function callApi<T = unknown>(
+  page: Page,
+  server: RunningServer,
+  method: string,
+  path: string,
+  data?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await page.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { Origin: server.url } });
   return { status: res.status(), body: (await res.json().catch(() => undefined)) as T };
 }
 
 /** callApi that insists on the answer's status and returns its body. */
-export async function callApiExpecting<T = unknown>(page: Page, server: RunningServer, status: number, method: string, path: string, data?: unknown): Promise<T> {
+export async function callApiExpecting<T = unknown>(
+  page: Page,
+  server: RunningServer,
+  status: number,
+  method: string,
+  path: string,
+  data?: unknown,
+): Promise<T> {
   const res = await callApi<T>(page, server, method, path, data);
   if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
   return res.body;

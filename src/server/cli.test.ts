@@ -73,7 +73,19 @@ async function withCliDatabase<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {
   }
 }
 
-const setupArgs = (org: string, email: string) => ['setup', '--organization', org, '--location', `${org} Hall`, '--owner-email', email, '--owner-first-name', 'A', '--time-zone', 'Europe/Paris'];
+const setupArgs = (org: string, email: string) => [
+  'setup',
+  '--organization',
+  org,
+  '--location',
+  `${org} Hall`,
+  '--owner-email',
+  email,
+  '--owner-first-name',
+  'A',
+  '--time-zone',
+  'Europe/Paris',
+];
 
 describe('atrium CLI', { timeout: 120_000 }, () => {
   it('migrate creates the schema and can run again', async () => {
@@ -130,7 +142,12 @@ describe('atrium CLI', { timeout: 120_000 }, () => {
   it('sweep --at runs the sweeps as of that time, prints JSON and delivers due mail before exiting', async () => {
     expect((await atrium('migrate')).code).toBe(0);
     await withCliDatabase((h) =>
-      enqueueMail(h.db, new Date('2026-12-31T12:00:00Z'), CLI_URL, { organizationId: null, to: 'queued@b.test', subject: 'Waiting', ...renderLayout({ paragraphs: ['Hello'] }) }),
+      enqueueMail(h.db, new Date('2026-12-31T12:00:00Z'), CLI_URL, {
+        organizationId: null,
+        to: 'queued@b.test',
+        subject: 'Waiting',
+        ...renderLayout({ paragraphs: ['Hello'] }),
+      }),
     );
 
     const res = await atrium('sweep', '--at', '2027-01-01T00:00:00Z');

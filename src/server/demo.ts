@@ -10,8 +10,50 @@ import * as organizations from './modules/organizations/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 
-const FIRST = ['Ana', 'Ben', 'Chloé', 'David', 'Elif', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kenji', 'Lea', 'Mateo', 'Nora', 'Omar', 'Paula', 'Quentin', 'Rosa', 'Sami', 'Tara', 'Ugo', 'Vera', 'Wen', 'Yara', 'Zoe'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Garcia', 'Rossi', 'Müller', 'Nowak', 'Silva', 'Kowalski', 'Jensen', 'Novak', 'Costa', 'Weber'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'David',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kenji',
+  'Lea',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Paula',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Ugo',
+  'Vera',
+  'Wen',
+  'Yara',
+  'Zoe',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Garcia',
+  'Rossi',
+  'Müller',
+  'Nowak',
+  'Silva',
+  'Kowalski',
+  'Jensen',
+  'Novak',
+  'Costa',
+  'Weber',
+];
 const COMPANIES = ['Blue Fern Studio', 'Northwind Labs', 'Paper Crane Design', 'Kestrel Analytics'];
 
 export async function loadDemo(deps: Deps): Promise<string> {
@@ -45,14 +87,24 @@ export async function loadDemo(deps: Deps): Promise<string> {
     const companyName = new Map<string, string>();
     for (const [i, name] of COMPANIES.entries()) {
       const site = i % 2;
-      companyIds[site].push(await companies.createCompanyInTx(trx, { organizationId, locationId: sites[site].id }, { name, email: `hello@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test` }, at(24 * 40)));
+      companyIds[site].push(
+        await companies.createCompanyInTx(
+          trx,
+          { organizationId, locationId: sites[site].id },
+          { name, email: `hello@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test` },
+          at(24 * 40),
+        ),
+      );
       companyName.set(companyIds[site][companyIds[site].length - 1], name);
     }
     for (let i = 0; i < 60; i++) {
       const site = i < 38 ? 0 : 1;
       const first = FIRST[i % FIRST.length];
       const last = LAST[(i * 7) % LAST.length];
-      const email = `${first}.${last}.${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '') + '@demo.atrium.test';
+      const email = `${`${first}.${last}.${i}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z0-9.]/g, '')}@demo.atrium.test`;
       const created = at(24 * (60 - i));
       const entered = { firstName: first, lastName: last, phone: i % 3 === 0 ? `+3361234${String(5000 + i)}` : null };
       let user = await users.findOrCreateAccount(trx, created, { email, ...entered });

@@ -1,15 +1,7 @@
 // AppError, the one error type of the app: a code (its HTTP status), a message, field details and,
 // for 409 and 422, a stable snake_case reason that the web apps translate.
 
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'too_many_requests'
-  | 'payload_too_large';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests' | 'payload_too_large';
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,

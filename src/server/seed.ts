@@ -10,8 +10,80 @@ import * as users from './modules/users/service.js';
 import { REMINDER_AFTER_MS } from './modules/invitations/service.js';
 import type { User } from './db/schema.js';
 
-const FIRST = ['Ana', 'Ben', 'Chloé', 'David', 'Elif', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kenji', 'Lea', 'Mateo', 'Nora', 'Omar', 'Paula', 'Quentin', 'Rosa', 'Sami', 'Tara', 'Ugo', 'Vera', 'Wen', 'Yara', 'Zoe', 'Alice', 'Bruno', 'Clara', 'Diego', 'Emma', 'Felix', 'Gaia', 'Hana', 'Ivan', 'Julia', 'Karim', 'Lina', 'Marco', 'Nina', 'Oscar'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Garcia', 'Rossi', 'Müller', 'Nowak', 'Silva', 'Kowalski', 'Jensen', 'Novak', 'Costa', 'Weber', 'Schmidt', 'Fischer', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Lopez', 'Santos', 'Ferrari', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'David',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kenji',
+  'Lea',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Paula',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Ugo',
+  'Vera',
+  'Wen',
+  'Yara',
+  'Zoe',
+  'Alice',
+  'Bruno',
+  'Clara',
+  'Diego',
+  'Emma',
+  'Felix',
+  'Gaia',
+  'Hana',
+  'Ivan',
+  'Julia',
+  'Karim',
+  'Lina',
+  'Marco',
+  'Nina',
+  'Oscar',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Garcia',
+  'Rossi',
+  'Müller',
+  'Nowak',
+  'Silva',
+  'Kowalski',
+  'Jensen',
+  'Novak',
+  'Costa',
+  'Weber',
+  'Schmidt',
+  'Fischer',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Lopez',
+  'Santos',
+  'Ferrari',
+  'Romano',
+  'Colombo',
+  'Ricci',
+  'Marino',
+  'Greco',
+  'Bruno',
+];
 
 export interface SeedOptions {
   organizationId: string;
@@ -70,7 +142,10 @@ async function seedRows(deps: Deps, o: SeedOptions): Promise<void> {
       const userId = newId();
       userRows.push({
         id: userId,
-        email: `${first}.${last}.${tag}.${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '') + '@seed.atrium.test',
+        email: `${`${first}.${last}.${tag}.${i}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z0-9.]/g, '')}@seed.atrium.test`,
         first_name: first,
         last_name: last,
         phone: i % 3 === 0 ? `+33${String(600000000 + ((i * 104729) % 99999999))}` : null,

@@ -17,7 +17,12 @@ const FORGED = { host: 'evil.test', 'x-forwarded-host': 'evil.test', 'x-forwarde
 
 describe('errors as JSON', () => {
   it('answers malformed JSON with a 400 JSON error', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/code', headers: { 'content-type': 'application/json' }, payload: '{"email": "a@b.test",' });
+    const res = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/auth/code',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.test",',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.json().error.code).toBe('bad_request');
@@ -28,7 +33,12 @@ describe('errors as JSON', () => {
     const empty = await ctx.request({ method: 'POST', url: '/api/v1/auth/code', headers: { 'content-type': 'application/json' }, payload: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('bad_request');
-    const poisoned = await ctx.request({ method: 'POST', url: '/api/v1/auth/code', headers: { 'content-type': 'application/json' }, payload: '{"email":"a@b.test","__proto__":{"admin":true}}' });
+    const poisoned = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/auth/code',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"a@b.test","__proto__":{"admin":true}}',
+    });
     expect(poisoned.statusCode).toBe(400);
     expect(poisoned.json().error.code).toBe('bad_request');
   });
@@ -58,7 +68,12 @@ describe('errors as JSON', () => {
   });
 
   it('answers an unsupported content type with a JSON error', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/code', headers: { 'content-type': 'application/xml' }, payload: '<email>a@b.test</email>' });
+    const res = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/auth/code',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<email>a@b.test</email>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('bad_request');
   });
@@ -144,7 +159,15 @@ describe('health, docs and headers', () => {
     expect(json.statusCode).toBe(200);
     const doc = json.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/auth/code', '/api/v1/auth/sign-in', '/api/v1/me', '/api/v1/health', '/api/v1/locations', '/api/v1/locations/{locationId}', '/api/v1/administrators']) {
+    for (const p of [
+      '/api/v1/auth/code',
+      '/api/v1/auth/sign-in',
+      '/api/v1/me',
+      '/api/v1/health',
+      '/api/v1/locations',
+      '/api/v1/locations/{locationId}',
+      '/api/v1/administrators',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.paths['/api/v1/auth/code'].post).toBeTruthy();

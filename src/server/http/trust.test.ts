@@ -15,7 +15,13 @@ afterEach(async () => {
 });
 
 function askCode(ctx: TestContext, email: string, remoteAddress: string, forwardedFor?: string) {
-  return ctx.request({ method: 'POST', url: '/api/v1/auth/code', payload: { email }, remoteAddress, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+  return ctx.request({
+    method: 'POST',
+    url: '/api/v1/auth/code',
+    payload: { email },
+    remoteAddress,
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  });
 }
 
 /** The statuses of `n` code requests for distinct emails (so that only the per-address limits count). */
@@ -57,7 +63,12 @@ describe('TRUST_PROXY', () => {
 
     // nor does a forged loopback address open the mailbox of a loopback server to a remote client
     const local = await context({ publicUrl: 'http://127.0.0.1:3000' });
-    const forged = await local.request({ method: 'GET', url: '/api/v1/dev/mailbox', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': '127.0.0.1' } });
+    const forged = await local.request({
+      method: 'GET',
+      url: '/api/v1/dev/mailbox',
+      remoteAddress: '198.51.100.7',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
@@ -88,7 +99,13 @@ describe('HOST', () => {
 
 describe('the dev mailbox', () => {
   const mailbox = (ctx: TestContext, opts: { cookie?: string; remoteAddress?: string; forwardedFor?: string } = {}) =>
-    ctx.request({ method: 'GET', url: '/api/v1/dev/mailbox', cookie: opts.cookie, remoteAddress: opts.remoteAddress, headers: opts.forwardedFor ? { 'x-forwarded-for': opts.forwardedFor } : {} });
+    ctx.request({
+      method: 'GET',
+      url: '/api/v1/dev/mailbox',
+      cookie: opts.cookie,
+      remoteAddress: opts.remoteAddress,
+      headers: opts.forwardedFor ? { 'x-forwarded-for': opts.forwardedFor } : {},
+    });
 
   it('is closed on a public URL: 401 signed out, 403 to anyone but an owner, 200 to the owner', async () => {
     const ctx = await context(); // PUBLIC_URL http://atrium.test, the client on 127.0.0.1
@@ -100,7 +117,12 @@ describe('the dev mailbox', () => {
     expect(signedOut.statusCode).toBe(401);
     expect(signedOut.body).not.toContain(org.ownerEmail);
 
-    const granted = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email: 'ada@x.test', firstName: 'Ada', locationId: null, permissions: ['customers', 'settings', 'reception'] } });
+    const granted = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'ada@x.test', firstName: 'Ada', locationId: null, permissions: ['customers', 'settings', 'reception'] },
+    });
     expect(granted.statusCode, granted.body).toBe(201);
     const admin = await mailbox(ctx, { cookie: await signIn(ctx, 'ada@x.test') });
     expect(admin.statusCode).toBe(403);
@@ -123,8 +145,10 @@ describe('the dev mailbox', () => {
   it('is open on a loopback URL to loopback clients only, also behind a local proxy', async () => {
     for (const publicUrl of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000']) {
       const ctx = await context({ publicUrl });
-      for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect((await mailbox(ctx, { remoteAddress })).statusCode, `${publicUrl} ${remoteAddress}`).toBe(200);
-      for (const remoteAddress of ['192.168.1.20', '::ffff:192.168.1.20', '2001:db8::1']) expect((await mailbox(ctx, { remoteAddress })).statusCode, `${publicUrl} ${remoteAddress}`).toBe(401);
+      for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+        expect((await mailbox(ctx, { remoteAddress })).statusCode, `${publicUrl} ${remoteAddress}`).toBe(200);
+      for (const remoteAddress of ['192.168.1.20', '::ffff:192.168.1.20', '2001:db8::1'])
+        expect((await mailbox(ctx, { remoteAddress })).statusCode, `${publicUrl} ${remoteAddress}`).toBe(401);
     }
     // a proxy on this machine: the client it forwards decides
     const proxied = await context({ publicUrl: 'http://127.0.0.1:3000', trustProxy: ['127.0.0.1'] });
@@ -137,7 +161,15 @@ describe('POST /api/v1/auth/code', () => {
   const TABLES = ['code_requests', 'sign_in_codes', 'outbox'] as const;
   async function counts(ctx: TestContext): Promise<Record<(typeof TABLES)[number], number>> {
     const out = {} as Record<(typeof TABLES)[number], number>;
-    for (const t of TABLES) out[t] = Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    for (const t of TABLES)
+      out[t] = Number(
+        (
+          await ctx.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return out;
   }
   async function delta(ctx: TestContext, email: string) {

@@ -12,5 +12,8 @@ export function neutralise(cell: string | null | undefined): string {
 /** Lines of CSV (CRLF-terminated) for the rows, every cell neutralised. */
 export function csvLines(rows: (string | null | undefined)[][]): string {
   if (rows.length === 0) return '';
-  return `${Papa.unparse(rows.map((r) => r.map(neutralise)), { newline: '\r\n', quotes: false })}\r\n`;
+  return `${Papa.unparse(
+    rows.map((r) => r.map(neutralise)),
+    { newline: '\r\n', quotes: false },
+  )}\r\n`;
 }

@@ -25,9 +25,14 @@ export function decodeCursor(cursor: string, sort: string): Keyset {
 }
 
 /** The page in `rows` (fetched with limit + 1) and the cursor of the next one, if any. */
-export function cutPage<T extends { id: string }>(rows: T[], limit: number, sort: string, valueOf: (row: T) => string): { rows: T[]; nextCursor: string | null } {
+export function cutPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  sort: string,
+  sortValueOf: (row: T) => string,
+): { rows: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: encodeCursor(sort, { value: valueOf(last), id: last.id }) };
+  return { rows: page, nextCursor: encodeCursor(sort, { value: sortValueOf(last), id: last.id }) };
 }

@@ -7,7 +7,7 @@ export function normalisePhone(input: string | null | undefined, country: string
   const raw = (input ?? '').trim();
   if (!raw) return null;
   const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
-  if (!parsed || !parsed.isValid()) {
+  if (!parsed?.isValid()) {
     throw new AppError('bad_request', 'Enter a valid phone number', [{ path, message: 'Enter a valid phone number' }]);
   }
   return parsed.number;

@@ -19,7 +19,7 @@ export interface Sweep<P = unknown> {
 
 const SWEEP_LOCK_KEY = 7_142_020_601; // any constant shared by every Atrium server
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each sweep prepares something of its own type
 export async function runSweeps(db: Kysely<Database>, dbKind: DbKind, sweeps: Sweep<any>[], now: Date, log?: Logger): Promise<Record<string, number> | null> {
   const prepared = new Map<string, unknown>();
   for (const s of sweeps) {

@@ -141,9 +141,15 @@ describe('the route map', () => {
     const routes = routesOf(ctx.app);
     expect(routes.length).toBeGreaterThan(30);
     const known = (r: string) => PUBLIC.has(r) || SIGNED_IN.has(r) || r in MEMBER || r in OWNER || r in LOCATION || r.split(' ')[1].startsWith(PUBLIC_PREFIX);
-    expect(routes.filter((r) => !known(r)), 'routes missing from the permission map of this test').toEqual([]);
+    expect(
+      routes.filter((r) => !known(r)),
+      'routes missing from the permission map of this test',
+    ).toEqual([]);
     const listed = [...PUBLIC, ...SIGNED_IN, ...Object.keys(MEMBER), ...Object.keys(OWNER), ...Object.keys(LOCATION)];
-    expect(listed.filter((r) => !routes.includes(r)), 'routes in the map that the app no longer serves').toEqual([]);
+    expect(
+      listed.filter((r) => !routes.includes(r)),
+      'routes in the map that the app no longer serves',
+    ).toEqual([]);
     expect(routes.filter((r) => r.includes('/api/v1/locations/:locationId') && !PUBLIC.has(r)).every((r) => r in LOCATION)).toBe(true);
   });
 });
@@ -181,7 +187,12 @@ function ourIds(): Ids {
 }
 
 async function grantAndSignIn(email: string, locationId: string | null, permissions: Permission[]) {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email, firstName: 'Admin', locationId, permissions } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/administrators',
+    cookie: org.ownerCookie,
+    payload: { email, firstName: 'Admin', locationId, permissions },
+  });
   expect(res.statusCode).toBe(201);
   return { id: res.json().administrator.id as string, cookie: await signIn(ctx, email) };
 }
@@ -192,7 +203,8 @@ async function grantAndSignIn(email: string, locationId: string | null, permissi
  */
 async function seedLocation(o: Org, domain: string, companyName: string, noteBody: string): Promise<Seeded> {
   const at = `/api/v1/locations/${o.locationId}`;
-  const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => ctx.request({ method, url: `${at}${url}`, cookie: o.ownerCookie, payload });
+  const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
+    ctx.request({ method, url: `${at}${url}`, cookie: o.ownerCookie, payload });
   expect((await owner('PATCH', '', { joinRequests: 'approval' })).statusCode).toBe(200);
   const customer = await owner('POST', '/invitations', { firstName: 'Cus', email: `cust@${domain}` });
   expect(customer.statusCode, customer.body).toBe(201);
@@ -209,18 +221,37 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect((await owner('POST', `/companies/${companyId}/people`, { customerId, manager: true })).statusCode).toBeLessThan(300);
   const note = await owner('POST', `/customers/${customerId}/notes`, { body: noteBody });
   expect(note.statusCode).toBe(201);
-  const upload = await ctx.request({ method: 'POST', url: `${at}/customers/${customerId}/attachments`, cookie: o.ownerCookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  const upload = await ctx.request({
+    method: 'POST',
+    url: `${at}/customers/${customerId}/attachments`,
+    cookie: o.ownerCookie,
+    payload: uploadBody,
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  });
   expect(upload.statusCode, upload.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
-  return { customerId, memberCookie, requestId: requests[0].id, companyId, noteId: note.json().note.id, attachmentId: upload.json().attachment.id, jobId: job.json().jobId };
+  return {
+    customerId,
+    memberCookie,
+    requestId: requests[0].id,
+    companyId,
+    noteId: note.json().note.id,
+    attachmentId: upload.json().attachment.id,
+    jobId: job.json().jobId,
+  };
 }
 
 /** Real ids for every kind of nested id, so that the permission check is what answers. */
 async function buildFixture(): Promise<Fixture> {
   const seeded = await seedLocation(org, 'x.test', 'Widgets Ltd', 'Met at the open day');
-  const south = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+  const south = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
   const none = await grantAndSignIn('none@x.test', org.locationId, []);
   const customersOnly = await grantAndSignIn('customers@x.test', org.locationId, ['customers']);
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
@@ -250,7 +281,13 @@ async function send(route: string, cookie: string | undefined, o: CallOptions = 
   const ids = o.ids ?? ourIds();
   const url = path.replace(/:(\w+)/g, (_, name: string) => (name === 'locationId' ? (o.locationId ?? org.locationId) : ids[name as IdName])) + (o.query ?? '');
   if (o.body === UPLOAD) {
-    const res = await ctx.request({ method: 'POST', url, cookie, payload: uploadBody, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const res = await ctx.request({
+      method: 'POST',
+      url,
+      cookie,
+      payload: uploadBody,
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
     return { res, sent: url };
   }
   const payload = typeof o.body === 'function' ? o.body(ids) : o.body;
@@ -332,7 +369,8 @@ describe('every location route', () => {
     for (const [route, rule] of Object.entries(LOCATION)) {
       expect([401, 404], route).toContain((await call(route, undefined, rule)).statusCode);
     }
-    for (const route of SIGNED_IN) expect((await call(route, undefined, { body: route.startsWith('PATCH') ? { firstName: 'X' } : undefined })).statusCode, route).toBe(401);
+    for (const route of SIGNED_IN)
+      expect((await call(route, undefined, { body: route.startsWith('PATCH') ? { firstName: 'X' } : undefined })).statusCode, route).toBe(401);
     for (const [route, rule] of [...Object.entries(OWNER), ...Object.entries(MEMBER)]) expect((await call(route, undefined, rule)).statusCode, route).toBe(401);
   });
 
@@ -353,13 +391,21 @@ describe('every location route', () => {
     for (const [route, rule] of Object.entries(OWNER)) {
       const res = await call(route, fx.noPermissions, rule);
       expect([403, 404], route).toContain(res.statusCode);
-      const rival = await call(route, fx.rival.ownerCookie, { ...rule, query: `?organizationId=${org.organizationId}`, body: route === 'POST /api/v1/locations' ? { ...(rule.body as object), organizationId: org.organizationId } : rule.body });
+      const rival = await call(route, fx.rival.ownerCookie, {
+        ...rule,
+        query: `?organizationId=${org.organizationId}`,
+        body: route === 'POST /api/v1/locations' ? { ...(rule.body as object), organizationId: org.organizationId } : rule.body,
+      });
       expect(rival.statusCode, route).toBe(404);
       expect(rival.body, route).not.toContain('none@x.test');
     }
     // the rival's own organization does not hold our administrator either
-    expect((await call('PATCH /api/v1/administrators/:administratorId', fx.rival.ownerCookie, OWNER['PATCH /api/v1/administrators/:administratorId'])).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: fx.rival.ownerCookie })).json().items.map((a: { email: string }) => a.email)).toEqual([]);
+    expect(
+      (await call('PATCH /api/v1/administrators/:administratorId', fx.rival.ownerCookie, OWNER['PATCH /api/v1/administrators/:administratorId'])).statusCode,
+    ).toBe(404);
+    expect(
+      (await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: fx.rival.ownerCookie })).json().items.map((a: { email: string }) => a.email),
+    ).toEqual([]);
   });
 
   it('serves the public routes signed out', async () => {
@@ -385,17 +431,28 @@ const pasteInto: IdInput = { slots: ['companyId'], body: (ids) => ({ text: `Eve\
 const ID_INPUTS: Record<string, IdInput[]> = {
   'GET /api/v1/locations/:locationId/customers': [byCompany],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
-  'POST /api/v1/locations/:locationId/invitations': [{ slots: ['companyId'], body: (ids) => ({ firstName: 'Eve', email: `eve${++seq}@rival.test`, companyId: ids.companyId, companyManager: true }) }],
+  'POST /api/v1/locations/:locationId/invitations': [
+    { slots: ['companyId'], body: (ids) => ({ firstName: 'Eve', email: `eve${++seq}@rival.test`, companyId: ids.companyId, companyManager: true }) },
+  ],
   'POST /api/v1/locations/:locationId/invitations/bulk/preview': [pasteInto],
   'POST /api/v1/locations/:locationId/invitations/bulk': [pasteInto],
   'POST /api/v1/locations/:locationId/companies/:companyId/people': [{ slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, manager: true }) }],
   'GET /api/v1/administrators': [byOrganization],
   'POST /api/v1/administrators': [
-    { slots: ['organizationId', 'locationId'], query: byOrganization.query, body: (ids) => ({ email: `eve${++seq}@rival.test`, firstName: 'Eve', locationId: ids.locationId, permissions: [...PERMISSIONS] }) },
+    {
+      slots: ['organizationId', 'locationId'],
+      query: byOrganization.query,
+      body: (ids) => ({ email: `eve${++seq}@rival.test`, firstName: 'Eve', locationId: ids.locationId, permissions: [...PERMISSIONS] }),
+    },
   ],
   'PATCH /api/v1/administrators/:administratorId': [byOrganization],
   'DELETE /api/v1/administrators/:administratorId': [byOrganization],
-  'POST /api/v1/locations': [{ slots: ['organizationId'], body: (ids) => ({ name: 'Annex', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR', organizationId: ids.organizationId }) }],
+  'POST /api/v1/locations': [
+    {
+      slots: ['organizationId'],
+      body: (ids) => ({ name: 'Annex', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR', organizationId: ids.organizationId }),
+    },
+  ],
 };
 
 const pathSlots = (route: string) => [...route.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((n): n is IdName => n !== 'locationId');
@@ -420,7 +477,12 @@ async function buildRival(): Promise<Rival> {
   const r = fx.rival;
   const seeded = await seedLocation(r, 'rival.test', 'Rival Gadgets', 'Rival note');
   const grant = async (email: string, firstName: string, locationId: string | null, permissions: readonly Permission[]) => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: r.ownerCookie, payload: { email, firstName, locationId, permissions } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: r.ownerCookie,
+      payload: { email, firstName, locationId, permissions },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().administrator.id as string;
   };
@@ -430,13 +492,28 @@ async function buildRival(): Promise<Rival> {
   const me = (await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: admin.cookie })).json();
   expect(me.admin).toEqual([{ locationId: r.locationId, permissions: [...PERMISSIONS] }]);
   // a company manager at their own location too, so that the portal's checks let them through there
-  const member = await ctx.request({ method: 'POST', url: `/api/v1/locations/${r.locationId}/invitations`, cookie: r.ownerCookie, payload: { firstName: 'Hostile', email: 'hostile@rival.test', companyId: seeded.companyId, companyManager: true } });
+  const member = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/locations/${r.locationId}/invitations`,
+    cookie: r.ownerCookie,
+    payload: { firstName: 'Hostile', email: 'hostile@rival.test', companyId: seeded.companyId, companyManager: true },
+  });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
   const { customerId, requestId, companyId, noteId, attachmentId, jobId } = seeded;
   return {
     org: r,
-    ids: { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId: deputyId, organizationId: r.organizationId, locationId: r.locationId },
+    ids: {
+      customerId,
+      requestId,
+      companyId,
+      noteId,
+      attachmentId,
+      jobId,
+      administratorId: deputyId,
+      organizationId: r.organizationId,
+      locationId: r.locationId,
+    },
     admin,
     hostiles: [admin, { who: "the rival's owner", cookie: r.ownerCookie, owner: true }],
   };
@@ -452,10 +529,24 @@ let pending: NotSignedIn;
 /** Our people whose accounts are not activated: an invited member who will administer, a granted administrator, a removed lead. */
 async function addPeopleNotSignedIn(): Promise<NotSignedIn> {
   const at = `/api/v1/locations/${org.locationId}`;
-  const owner = (method: 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) => ctx.request({ method, url, cookie: org.ownerCookie, ...(payload ? { payload } : {}) });
-  const zelda = await owner('POST', `${at}/invitations`, { firstName: 'Zelda', lastName: 'Quartermain', email: 'zelda@x.test', phone: '+33 6 12 34 56 78', administrator: true, permissions: ['customers'] });
+  const owner = (method: 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    ctx.request({ method, url, cookie: org.ownerCookie, ...(payload ? { payload } : {}) });
+  const zelda = await owner('POST', `${at}/invitations`, {
+    firstName: 'Zelda',
+    lastName: 'Quartermain',
+    email: 'zelda@x.test',
+    phone: '+33 6 12 34 56 78',
+    administrator: true,
+    permissions: ['customers'],
+  });
   expect(zelda.statusCode, zelda.body).toBe(201);
-  const deputy = await owner('POST', '/api/v1/administrators', { email: 'deputy@x.test', firstName: 'Dorothea', lastName: 'Deputyson', locationId: org.locationId, permissions: [...PERMISSIONS] });
+  const deputy = await owner('POST', '/api/v1/administrators', {
+    email: 'deputy@x.test',
+    firstName: 'Dorothea',
+    lastName: 'Deputyson',
+    locationId: org.locationId,
+    permissions: [...PERMISSIONS],
+  });
   expect(deputy.statusCode, deputy.body).toBe(201);
   const lead = await owner('POST', `${at}/nonmembers`, { firstName: 'Lena', lastName: 'Leadbetter', email: 'lead@x.test' });
   expect(lead.statusCode, lead.body).toBe(201);
@@ -476,7 +567,19 @@ function ourSecrets(): string[] {
     'Dorothea',
     'Deputyson',
     'Leadbetter',
-    ...['owner@acme.test', 'cust@x.test', 'vic@x.test', 'bulk@x.test', 'none@x.test', 'customers@x.test', 'settings@x.test', 'elsewhere@x.test', 'zelda@x.test', 'deputy@x.test', 'lead@x.test'],
+    ...[
+      'owner@acme.test',
+      'cust@x.test',
+      'vic@x.test',
+      'bulk@x.test',
+      'none@x.test',
+      'customers@x.test',
+      'settings@x.test',
+      'elsewhere@x.test',
+      'zelda@x.test',
+      'deputy@x.test',
+      'lead@x.test',
+    ],
     ...Object.values(ourIds()),
     ...Object.values(pending),
   ];
@@ -523,7 +626,12 @@ function* withOurIds(route: string, rule: { body?: Body }): Generator<Attempt> {
 async function expectTheirOwnIdsPass(routes: Record<string, { body?: Body }>, cookie: string) {
   for (const [route, rule] of deletionsLast(Object.entries(routes))) {
     for (const input of ID_INPUTS[route] ?? [{ slots: [] } as IdInput]) {
-      const res = await call(route, cookie, { locationId: rival.org.locationId, ids: rival.ids, body: input.body ?? rule.body, query: input.query?.(rival.ids) });
+      const res = await call(route, cookie, {
+        locationId: rival.org.locationId,
+        ids: rival.ids,
+        body: input.body ?? rule.body,
+        query: input.query?.(rival.ids),
+      });
       expect.soft([401, 403, 404], `${route} with the rival's own ids: ${res.statusCode} ${res.body.slice(0, 300)}`).not.toContain(res.statusCode);
     }
   }
@@ -555,7 +663,13 @@ async function ourData() {
   const people = async (query: string) => ((await json(`${at}/customers?limit=200${query}`)).items as Person[]).map(person);
   const profile = async (id: string) => {
     const p = await json(`${at}/customers/${id}`);
-    return { ...person(p.customer), contractStart: p.customer.contractStart, contractEnd: p.customer.contractEnd, administrator: p.administrator, activities: p.activities.map((a: { kind: string }) => a.kind) };
+    return {
+      ...person(p.customer),
+      contractStart: p.customer.contractStart,
+      contractEnd: p.customer.contractEnd,
+      administrator: p.administrator,
+      activities: p.activities.map((a: { kind: string }) => a.kind),
+    };
   };
   const download = await read(`${at}/customers/${fx.customerId}/attachments/${fx.attachmentId}/download`);
   return {
@@ -600,124 +714,162 @@ describe('a hostile administrator of another organization, holding every permiss
     expect(await ourData(), 'our organization, read back by our owner').toEqual(before);
   }
 
-  it('finds nothing at our location: every location and portal route answers 404, revealing nothing', async () => {
-    expect(Object.keys(ID_INPUTS).filter((r) => !(r in LOCATION || r in OWNER || r in MEMBER)), 'ID_INPUTS names routes the map does not know').toEqual([]);
-    for (const h of rival.hostiles) {
-      for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
-        for (const ids of [ourIds(), rival.ids]) {
-          const { res, sent } = await send(route, h.cookie, { ...rule, ids });
-          const label = `${route} by ${h.who} at our location with ${ids === rival.ids ? 'their' : 'our'} ids`;
-          expectStatus(res, [404], label);
-          expectRevealsNothing(res, sent, label);
-        }
-      }
-      // what they read about themselves names none of ours
-      for (const route of ['GET /api/v1/locations', 'GET /api/v1/me']) {
-        const { res, sent } = await send(route, h.cookie);
-        expectStatus(res, [200], `${route} for ${h.who}`);
-        expectRevealsNothing(res, sent, `${route} for ${h.who}`);
-      }
-      // the built-in mailbox holds our people's sign-in codes and activation links
-      const { res, sent } = await send('GET /api/v1/dev/mailbox', h.cookie);
-      expectRevealsNothing(res, sent, `GET /api/v1/dev/mailbox for ${h.who}`);
-    }
-    await expectOursUnchanged();
-  }, WALK_TIMEOUT);
-
-  it('cannot reach our records from their own location: our ids in the path, the body or the query', async () => {
-    for (const h of rival.hostiles) {
-      for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
-        for (const a of withOurIds(route, rule)) {
-          const { res, sent } = await send(route, h.cookie, { locationId: rival.org.locationId, ids: a.ids, body: a.body, query: a.query });
-          const label = `${route}${a.query ?? ''} by ${h.who} at their location with our ${a.ours.join(' and ')}`;
-          expectStatus(res, a.oursInPath ? [404] : a.input.filter ? [200, 400, 404] : [400, 404], label);
-          if (a.input.filter && res.statusCode === 200) {
-            const found = res.headers['content-type']?.toString().includes('csv') ? res.body.trim().split('\n').length - 1 : res.json().items.length;
-            expect.soft(found, `${label} lists customers`).toBe(0);
+  it(
+    'finds nothing at our location: every location and portal route answers 404, revealing nothing',
+    async () => {
+      expect(
+        Object.keys(ID_INPUTS).filter((r) => !(r in LOCATION || r in OWNER || r in MEMBER)),
+        'ID_INPUTS names routes the map does not know',
+      ).toEqual([]);
+      for (const h of rival.hostiles) {
+        for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
+          for (const ids of [ourIds(), rival.ids]) {
+            const { res, sent } = await send(route, h.cookie, { ...rule, ids });
+            const label = `${route} by ${h.who} at our location with ${ids === rival.ids ? 'their' : 'our'} ids`;
+            expectStatus(res, [404], label);
+            expectRevealsNothing(res, sent, label);
           }
-          expectRevealsNothing(res, sent, label);
+        }
+        // what they read about themselves names none of ours
+        for (const route of ['GET /api/v1/locations', 'GET /api/v1/me']) {
+          const { res, sent } = await send(route, h.cookie);
+          expectStatus(res, [200], `${route} for ${h.who}`);
+          expectRevealsNothing(res, sent, `${route} for ${h.who}`);
+        }
+        // the built-in mailbox holds our people's sign-in codes and activation links
+        const { res, sent } = await send('GET /api/v1/dev/mailbox', h.cookie);
+        expectRevealsNothing(res, sent, `GET /api/v1/dev/mailbox for ${h.who}`);
+      }
+      await expectOursUnchanged();
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'cannot reach our records from their own location: our ids in the path, the body or the query',
+    async () => {
+      for (const h of rival.hostiles) {
+        for (const [route, rule] of [...Object.entries(LOCATION), ...Object.entries(MEMBER)]) {
+          for (const a of withOurIds(route, rule)) {
+            const { res, sent } = await send(route, h.cookie, { locationId: rival.org.locationId, ids: a.ids, body: a.body, query: a.query });
+            const label = `${route}${a.query ?? ''} by ${h.who} at their location with our ${a.ours.join(' and ')}`;
+            expectStatus(res, a.oursInPath ? [404] : a.input.filter ? [200, 400, 404] : [400, 404], label);
+            if (a.input.filter && res.statusCode === 200) {
+              const found = res.headers['content-type']?.toString().includes('csv') ? res.body.trim().split('\n').length - 1 : res.json().items.length;
+              expect.soft(found, `${label} lists customers`).toBe(0);
+            }
+            expectRevealsNothing(res, sent, label);
+          }
         }
       }
-    }
-    await expectTheirOwnIdsPass(MEMBER, rival.admin.cookie);
-    await expectTheirOwnIdsPass(LOCATION, rival.admin.cookie);
-    await expectOursUnchanged();
-  }, WALK_TIMEOUT);
+      await expectTheirOwnIdsPass(MEMBER, rival.admin.cookie);
+      await expectTheirOwnIdsPass(LOCATION, rival.admin.cookie);
+      await expectOursUnchanged();
+    },
+    WALK_TIMEOUT,
+  );
 
-  it('cannot use the owner routes on our organization: our administrators, locations and organization id', async () => {
-    for (const h of rival.hostiles) {
-      for (const [route, rule] of Object.entries(OWNER)) {
-        for (const a of withOurIds(route, rule)) {
-          const { res, sent } = await send(route, h.cookie, { ids: a.ids, body: a.body, query: a.query });
-          const label = `${route}${a.query ?? ''} by ${h.who} with our ${a.ours.join(' and ')}`;
-          expectStatus(res, h.owner ? [404] : [403, 404], label);
-          expectRevealsNothing(res, sent, label);
+  it(
+    'cannot use the owner routes on our organization: our administrators, locations and organization id',
+    async () => {
+      for (const h of rival.hostiles) {
+        for (const [route, rule] of Object.entries(OWNER)) {
+          for (const a of withOurIds(route, rule)) {
+            const { res, sent } = await send(route, h.cookie, { ids: a.ids, body: a.body, query: a.query });
+            const label = `${route}${a.query ?? ''} by ${h.who} with our ${a.ours.join(' and ')}`;
+            expectStatus(res, h.owner ? [404] : [403, 404], label);
+            expectRevealsNothing(res, sent, label);
+          }
         }
       }
-    }
-    await expectTheirOwnIdsPass(OWNER, rival.org.ownerCookie);
-    await expectOursUnchanged();
-  }, WALK_TIMEOUT);
+      await expectTheirOwnIdsPass(OWNER, rival.org.ownerCookie);
+      await expectOursUnchanged();
+    },
+    WALK_TIMEOUT,
+  );
 
-  it('cannot read, rewrite, delete or take over our people through the accounts both organizations share', async () => {
-    // what the rival has entered so far is theirs to read back
-    let entered = '';
-    const theirs = async (method: 'POST' | 'PATCH' | 'DELETE', path: string, payload?: Record<string, unknown>, cookie = rival.admin.cookie) => {
-      const url = path.startsWith('/api/') ? path : `/api/v1/locations/${rival.org.locationId}${path}`;
-      const res = await ctx.request({ method, url, cookie, ...(payload ? { payload } : {}) });
-      entered += ` ${url} ${JSON.stringify(payload ?? {})}`;
-      expectRevealsNothing(res, entered, `${method} ${url} ${JSON.stringify(payload ?? {})}`);
-      return res;
-    };
-    const eve = { firstName: 'Eve', lastName: 'Intruder', phone: '+33 7 00 00 00 01' };
+  it(
+    'cannot read, rewrite, delete or take over our people through the accounts both organizations share',
+    async () => {
+      // what the rival has entered so far is theirs to read back
+      let entered = '';
+      const theirs = async (method: 'POST' | 'PATCH' | 'DELETE', path: string, payload?: Record<string, unknown>, cookie = rival.admin.cookie) => {
+        const url = path.startsWith('/api/') ? path : `/api/v1/locations/${rival.org.locationId}${path}`;
+        const res = await ctx.request({ method, url, cookie, ...(payload ? { payload } : {}) });
+        entered += ` ${url} ${JSON.stringify(payload ?? {})}`;
+        expectRevealsNothing(res, entered, `${method} ${url} ${JSON.stringify(payload ?? {})}`);
+        return res;
+      };
+      const eve = { firstName: 'Eve', lastName: 'Intruder', phone: '+33 7 00 00 00 01' };
 
-    // the rival's owner grants rights to our pending administrator's account: the answer and their list carry none of our entries
-    await theirs('POST', '/api/v1/administrators', { ...eve, email: 'deputy@x.test', locationId: null, permissions: [] }, rival.org.ownerCookie);
-    const theirAdmins = await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: rival.org.ownerCookie });
-    expectRevealsNothing(theirAdmins, entered, "the rival's administrators");
+      // the rival's owner grants rights to our pending administrator's account: the answer and their list carry none of our entries
+      await theirs('POST', '/api/v1/administrators', { ...eve, email: 'deputy@x.test', locationId: null, permissions: [] }, rival.org.ownerCookie);
+      const theirAdmins = await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: rival.org.ownerCookie });
+      expectRevealsNothing(theirAdmins, entered, "the rival's administrators");
 
-    // our pending administrator, then our invited member-and-administrator: added at their location, re-addressed, signed in
-    let n = 0;
-    for (const [path, email] of [
-      ['/nonmembers', 'deputy@x.test'],
-      ['/invitations', 'zelda@x.test'],
-    ]) {
-      const added = await theirs('POST', path, { ...eve, email });
-      expectStatus(added, [201], `POST ${path} with ${email}`);
-      if (added.statusCode !== 201) continue;
-      expect.soft(added.json().customer, `POST ${path} with ${email} answers with what the rival entered`).toMatchObject({ firstName: 'Eve', lastName: 'Intruder' });
-      const address = `eve-${++n}@rival.test`;
-      await theirs('PATCH', `/customers/${added.json().customer.id}`, { email: address });
-      const cookie = await trySignIn(address);
-      if (!cookie) continue;
-      const ours = await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}`, cookie });
-      expectStatus(ours, [404], `our location, for whoever signs in as ${address} after ${path} with ${email}`);
-      expectRevealsNothing(ours, entered, `our location for ${address}`);
-      expectRevealsNothing(await ctx.request({ method: 'GET', url: '/api/v1/me', cookie }), entered, `GET /api/v1/me for ${address} after ${path} with ${email}`);
-    }
+      // our pending administrator, then our invited member-and-administrator: added at their location, re-addressed, signed in
+      let n = 0;
+      for (const [path, email] of [
+        ['/nonmembers', 'deputy@x.test'],
+        ['/invitations', 'zelda@x.test'],
+      ]) {
+        const added = await theirs('POST', path, { ...eve, email });
+        expectStatus(added, [201], `POST ${path} with ${email}`);
+        if (added.statusCode !== 201) continue;
+        expect
+          .soft(added.json().customer, `POST ${path} with ${email} answers with what the rival entered`)
+          .toMatchObject({ firstName: 'Eve', lastName: 'Intruder' });
+        const address = `eve-${++n}@rival.test`;
+        await theirs('PATCH', `/customers/${added.json().customer.id}`, { email: address });
+        const cookie = await trySignIn(address);
+        if (!cookie) continue;
+        const ours = await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}`, cookie });
+        expectStatus(ours, [404], `our location, for whoever signs in as ${address} after ${path} with ${email}`);
+        expectRevealsNothing(ours, entered, `our location for ${address}`);
+        expectRevealsNothing(
+          await ctx.request({ method: 'GET', url: '/api/v1/me', cookie }),
+          entered,
+          `GET /api/v1/me for ${address} after ${path} with ${email}`,
+        );
+      }
 
-    // our invited member who has not activated: the rival's names and phone stay on the rival's record
-    const bulk = await theirs('POST', '/nonmembers', { ...eve, email: 'bulk@x.test' });
-    expectStatus(bulk, [201], 'POST /nonmembers with bulk@x.test');
-    if (bulk.statusCode === 201) await theirs('PATCH', `/customers/${bulk.json().customer.id}`, { firstName: 'Mallory', lastName: 'Mask', phone: '+33 7 00 00 00 02' });
+      // our invited member who has not activated: the rival's names and phone stay on the rival's record
+      const bulk = await theirs('POST', '/nonmembers', { ...eve, email: 'bulk@x.test' });
+      expectStatus(bulk, [201], 'POST /nonmembers with bulk@x.test');
+      if (bulk.statusCode === 201)
+        await theirs('PATCH', `/customers/${bulk.json().customer.id}`, { firstName: 'Mallory', lastName: 'Mask', phone: '+33 7 00 00 00 02' });
 
-    // our activated member: the rival cannot rename or re-address the account
-    const cust = await theirs('POST', '/nonmembers', { ...eve, email: 'cust@x.test' });
-    expectStatus(cust, [201], 'POST /nonmembers with cust@x.test');
-    if (cust.statusCode === 201) {
-      expectStatus(await theirs('PATCH', `/customers/${cust.json().customer.id}`, { firstName: 'Mallory' }), [422], "PATCH the name of our activated member's record at the rival");
-      expectStatus(await theirs('PATCH', `/customers/${cust.json().customer.id}`, { email: 'eve-cust@rival.test' }), [409, 422], "PATCH the email of our activated member's record at the rival");
-    }
+      // our activated member: the rival cannot rename or re-address the account
+      const cust = await theirs('POST', '/nonmembers', { ...eve, email: 'cust@x.test' });
+      expectStatus(cust, [201], 'POST /nonmembers with cust@x.test');
+      if (cust.statusCode === 201) {
+        expectStatus(
+          await theirs('PATCH', `/customers/${cust.json().customer.id}`, { firstName: 'Mallory' }),
+          [422],
+          "PATCH the name of our activated member's record at the rival",
+        );
+        expectStatus(
+          await theirs('PATCH', `/customers/${cust.json().customer.id}`, { email: 'eve-cust@rival.test' }),
+          [409, 422],
+          "PATCH the email of our activated member's record at the rival",
+        );
+      }
 
-    // our removed, restorable lead: invited then removed at the rival as a wrong email, our record stays
-    const lead = await theirs('POST', '/invitations', { ...eve, email: 'lead@x.test' });
-    expectStatus(lead, [201], 'POST /invitations with lead@x.test');
-    if (lead.statusCode === 201) expectStatus(await theirs('DELETE', `/customers/${lead.json().customer.id}`), [204], "DELETE the rival's record of our lead");
+      // our removed, restorable lead: invited then removed at the rival as a wrong email, our record stays
+      const lead = await theirs('POST', '/invitations', { ...eve, email: 'lead@x.test' });
+      expectStatus(lead, [201], 'POST /invitations with lead@x.test');
+      if (lead.statusCode === 201)
+        expectStatus(await theirs('DELETE', `/customers/${lead.json().customer.id}`), [204], "DELETE the rival's record of our lead");
 
-    // a company manager's portal invitation at their own location, with the email of one of our administrators
-    const portal = await theirs('POST', `/api/v1/portal/locations/${rival.org.locationId}/company/invitations`, { firstName: 'Eve', email: 'settings@x.test' });
-    expectStatus(portal, [201], 'portal invitation of settings@x.test at the rival');
+      // a company manager's portal invitation at their own location, with the email of one of our administrators
+      const portal = await theirs('POST', `/api/v1/portal/locations/${rival.org.locationId}/company/invitations`, {
+        firstName: 'Eve',
+        email: 'settings@x.test',
+      });
+      expectStatus(portal, [201], 'portal invitation of settings@x.test at the rival');
 
-    await expectOursUnchanged();
-  }, WALK_TIMEOUT);
+      await expectOursUnchanged();
+    },
+    WALK_TIMEOUT,
+  );
 });

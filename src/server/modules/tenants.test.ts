@@ -15,7 +15,12 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (let i = 0; i < 400; i++) {
-    const busy = await ctx.db.selectFrom('bulk_jobs').select('id').where('status', 'in', ['queued', 'running']).where('actor_user_id', '!=', 'nobody').execute();
+    const busy = await ctx.db
+      .selectFrom('bulk_jobs')
+      .select('id')
+      .where('status', 'in', ['queued', 'running'])
+      .where('actor_user_id', '!=', 'nobody')
+      .execute();
     if (busy.length === 0) break;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -70,10 +75,20 @@ describe('mass invitations per location', () => {
         updated_at: now,
       });
     }
-    const refused = await ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/invitations/bulk`, payload: { text: 'Ann\t\tann@x.test' }, cookie: a.ownerCookie });
+    const refused = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${a.locationId}/invitations/bulk`,
+      payload: { text: 'Ann\t\tann@x.test' },
+      cookie: a.ownerCookie,
+    });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.message).toContain('still being sent');
-    const other = await ctx.request({ method: 'POST', url: `/api/v1/locations/${b.locationId}/invitations/bulk`, payload: { text: 'Ann\t\tann@x.test' }, cookie: b.ownerCookie });
+    const other = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${b.locationId}/invitations/bulk`,
+      payload: { text: 'Ann\t\tann@x.test' },
+      cookie: b.ownerCookie,
+    });
     expect(other.statusCode).toBe(202);
     await waitForJob(b, other.json().jobId);
   });
@@ -81,10 +96,17 @@ describe('mass invitations per location', () => {
 
 describe('limits that hold under 20 parallel requests', () => {
   it('20 resends at once send the hourly limit of 5, no more', async () => {
-    const inv = await ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/invitations`, payload: { firstName: 'Rex', email: 'rex@x.test' }, cookie: a.ownerCookie });
+    const inv = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${a.locationId}/invitations`,
+      payload: { firstName: 'Rex', email: 'rex@x.test' },
+      cookie: a.ownerCookie,
+    });
     const id = inv.json().customer.id;
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/customers/${id}/resend-invitation`, cookie: a.ownerCookie })),
+      Array.from({ length: 20 }, () =>
+        ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/customers/${id}/resend-invitation`, cookie: a.ownerCookie }),
+      ),
     );
     expect(answers.filter((r) => r.statusCode === 202)).toHaveLength(5);
     expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(15);
@@ -95,13 +117,24 @@ describe('limits that hold under 20 parallel requests', () => {
 describe('bodies refused before they cost anything', () => {
   it('a signed-out mass-invitation body is refused before it is read', async () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    const res = await ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/invitations/bulk/preview`, payload: deep, headers: { 'content-type': 'application/json' } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${a.locationId}/invitations/bulk/preview`,
+      payload: deep,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(401);
   });
 
   it('a deeply nested body answers 400, never 500', async () => {
     const deep = `{"firstName":${'['.repeat(50_000)}${']'.repeat(50_000)},"email":"x@x.test"}`;
-    const res = await ctx.request({ method: 'POST', url: `/api/v1/locations/${a.locationId}/invitations`, payload: deep, headers: { 'content-type': 'application/json' }, cookie: a.ownerCookie });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${a.locationId}/invitations`,
+      payload: deep,
+      headers: { 'content-type': 'application/json' },
+      cookie: a.ownerCookie,
+    });
     expect(res.statusCode).toBe(400);
     expect((await ctx.request({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
   });

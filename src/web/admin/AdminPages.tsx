@@ -27,7 +27,7 @@ export function LocationIndex() {
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { access } = useAdmin();
   const location = useAdminLocation();
-  return access.can(location, permission) ? <>{children}</> : <Text>{text.noAccess}</Text>;
+  return access.can(location, permission) ? children : <Text>{text.noAccess}</Text>;
 }
 
 export function NotFound() {

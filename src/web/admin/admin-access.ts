@@ -20,8 +20,7 @@ export function adminAccess(me: Me, allLocations: Location[]): AdminAccess {
   // A grant without a location covers every location of an organization the person administers.
   const grantsAt = (location: Location) =>
     me.admin.filter((grant) => grant.locationId === location.id || (grant.locationId === null && organizationOf(location)?.role !== 'member'));
-  const can = (location: Location, permission: Permission) =>
-    isOwner(location) || grantsAt(location).some((grant) => grant.permissions.includes(permission));
+  const can = (location: Location, permission: Permission) => isOwner(location) || grantsAt(location).some((grant) => grant.permissions.includes(permission));
   return {
     locations: allLocations.filter((location) => isOwner(location) || grantsAt(location).length > 0),
     organizationOf,

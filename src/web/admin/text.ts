@@ -191,8 +191,7 @@ export const text = {
   profile: {
     back: 'All customers',
     notFoundTitle: 'Customer not found',
-    notFound:
-      'This customer does not exist at this location. A removed invitation whose account was never activated leaves nothing behind.',
+    notFound: 'This customer does not exist at this location. A removed invitation whose account was never activated leaves nothing behind.',
     types: { member: 'Member', nonmember: 'Nonmember' } satisfies Record<CustomerType, string>,
     administratorBadge: 'Administrator',
     facts: { email: 'Email', phone: 'Phone', company: 'Company', created: 'Created', lastActive: 'Last active' },
@@ -217,10 +216,8 @@ export const text = {
         .join(' '),
     removeButton: 'Remove',
     removed: (name: string) => `${name} was removed`,
-    removedAndDeleted: (name: string) =>
-      `${name} was removed. Their account was never activated and had nothing else, so it was deleted too.`,
-    removedNotice: (date: string, location: string) =>
-      `Removed on ${date}: no access at ${location}. Restore (in Actions) brings back their previous access.`,
+    removedAndDeleted: (name: string) => `${name} was removed. Their account was never activated and had nothing else, so it was deleted too.`,
+    removedNotice: (date: string, location: string) => `Removed on ${date}: no access at ${location}. Restore (in Actions) brings back their previous access.`,
     restore: 'Restore',
     restored: (name: string) => `${name} was restored`,
     details: {
@@ -316,14 +313,11 @@ export const text = {
     invitationResent: 'Invitation sent again, with a new link',
     activated: 'Activated their account',
     accessGranted: (location: string) => `Got access to ${location} with the account they already had`,
-    joinedCompany: (company: string | null, manager: boolean) =>
-      `Joined ${company ?? 'a company'}${manager ? ' as a manager' : ''}`,
-    leftCompany: (company: string | null, deleted: boolean) =>
-      `Left ${company ?? 'a company'}${deleted ? ' (the company was deleted)' : ''}`,
+    joinedCompany: (company: string | null, manager: boolean) => `Joined ${company ?? 'a company'}${manager ? ' as a manager' : ''}`,
+    leftCompany: (company: string | null, deleted: boolean) => `Left ${company ?? 'a company'}${deleted ? ' (the company was deleted)' : ''}`,
     managerOn: (company: string | null) => `Became a manager of ${company ?? 'their company'}`,
     managerOff: (company: string | null) => `No longer a manager of ${company ?? 'their company'}`,
-    adminOn: (permissions: string[]) =>
-      permissions.length ? `Became an administrator (${permissions.join(', ')})` : 'Became an administrator',
+    adminOn: (permissions: string[]) => (permissions.length ? `Became an administrator (${permissions.join(', ')})` : 'Became an administrator'),
     adminOff: 'Administrator access ended',
     noteAdded: 'Note added',
     attachmentAdded: (fileName?: string) => (fileName ? `Attachment added: ${fileName}` : 'Attachment added'),
@@ -375,8 +369,7 @@ export const text = {
   },
   invitationTemplate: {
     title: 'Invitation email',
-    help:
-      'The email a person gets when invited to this location. Write plain text; the "Activate my account" button is added below it. Variables in double braces are replaced for each person.',
+    help: 'The email a person gets when invited to this location. Write plain text; the "Activate my account" button is added below it. Variables in double braces are replaced for each person.',
     custom: 'Custom template',
     default: 'Default template',
     unsaved: 'Unsaved changes',
@@ -434,8 +427,7 @@ export const text = {
   },
   invite: {
     title: 'Invite user',
-    intro:
-      'They get an email with a link to activate their account. Someone who already has an Atrium account keeps it and gets access here.',
+    intro: 'They get an email with a link to activate their account. Someone who already has an Atrium account keeps it and gets access here.',
     company: 'Company',
     noCompany: 'No company',
     manager: 'Manager',

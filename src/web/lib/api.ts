@@ -54,7 +54,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       credentials: 'same-origin',
       // Fastify rejects an empty body sent as JSON, so the content type goes only with a JSON body;
       // a FormData body (a file upload) gets its multipart content type, with the boundary, from the browser.
-      headers: body === undefined || body instanceof FormData ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        body === undefined || body instanceof FormData ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {

@@ -62,17 +62,15 @@ export const text = {
     otherEmail: 'Use a different email',
     deadTitle: 'This link no longer works',
     deadBody: 'Activation links stop working when:',
-    deadReasons: [
-      'the invitation was withdrawn by the location,',
-      'the email address of the invitation was changed,',
-      'or the link was copied incompletely.',
-    ],
+    deadReasons: ['the invitation was withdrawn by the location,', 'the email address of the invitation was changed,', 'or the link was copied incompletely.'],
     deadNewer: 'If you received a newer invitation email, use the link in that one.',
     deadSignIn: 'Invited people can also sign in with their email: we send you a code, and that activates your account.',
     signInWithEmail: 'Sign in with your email',
     otherTitle: 'This invitation is for someone else',
-    otherBody: (email: string) => `You are signed in as ${email}. This invitation is for someone else. Sign out first, then the invitation opens for the right person.`,
-    otherBodyUnknown: 'You are signed in with another account. This invitation is for someone else. Sign out first, then the invitation opens for the right person.',
+    otherBody: (email: string) =>
+      `You are signed in as ${email}. This invitation is for someone else. Sign out first, then the invitation opens for the right person.`,
+    otherBodyUnknown:
+      'You are signed in with another account. This invitation is for someone else. Sign out first, then the invitation opens for the right person.',
     signOutAndContinue: 'Sign out and continue',
     stay: 'Keep me signed in',
     failedTitle: 'We could not open your invitation',

@@ -14,6 +14,7 @@ export function LinkifiedText({ children }: { children: string }) {
         const tail = part.match(trailing)?.[0] ?? '';
         const href = part.slice(0, part.length - tail.length);
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, never reordered
           <span key={index}>
             <Anchor href={href}>{href}</Anchor>
             {tail}

@@ -8,6 +8,7 @@ export function LoadingSkeleton({ rows = 4 }: { rows?: number }) {
       <VisuallyHidden>{uiText.loading}</VisuallyHidden>
       <Skeleton height={28} width="40%" />
       {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows
         <Skeleton key={index} height={20} />
       ))}
     </Stack>

@@ -7,7 +7,7 @@ import { SignInFlow } from './SignInFlow';
 
 /** Only paths inside this app: "//evil.example" or "https://..." would leave it. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage({ title, intro }: { title: string; intro?: string }) {

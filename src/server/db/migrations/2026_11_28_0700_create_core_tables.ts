@@ -214,8 +214,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['outbox', 'activities', 'join_requests', 'invitations', 'customers', 'companies', 'administrators',
-    'sign_in_links', 'code_requests', 'sign_in_codes', 'sessions', 'locations', 'organizations', 'install_settings', 'users']) {
+  for (const t of [
+    'outbox',
+    'activities',
+    'join_requests',
+    'invitations',
+    'customers',
+    'companies',
+    'administrators',
+    'sign_in_links',
+    'code_requests',
+    'sign_in_codes',
+    'sessions',
+    'locations',
+    'organizations',
+    'install_settings',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -14,8 +14,14 @@ async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = await isPostgres(db);
-  await db.schema.alterTable('customers').addColumn('search_text', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('customers').addColumn('sort_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('customers')
+    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('customers')
+    .addColumn('sort_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('customers').addColumn('last_active_at', 'text').execute();
   await db.schema.createIndex('customers_name_idx').on('customers').columns(['organization_id', 'location_id', 'type', 'sort_name', 'id']).execute();
   await db.schema.createIndex('customers_active_idx').on('customers').columns(['organization_id', 'location_id', 'type', 'last_active_at', 'id']).execute();
@@ -27,9 +33,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index customers_search_trgm_idx on customers using gin (search_text gin_trgm_ops)`.execute(db);
   } else {
     await sql`create virtual table customers_fts using fts5(search_text, content='customers', content_rowid='rowid', tokenize='trigram')`.execute(db);
-    await sql`create trigger customers_fts_ai after insert on customers begin insert into customers_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
-    await sql`create trigger customers_fts_ad after delete on customers begin insert into customers_fts(customers_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(db);
-    await sql`create trigger customers_fts_au after update of search_text on customers begin insert into customers_fts(customers_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); insert into customers_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+    await sql`create trigger customers_fts_ai after insert on customers begin insert into customers_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(
+      db,
+    );
+    await sql`create trigger customers_fts_ad after delete on customers begin insert into customers_fts(customers_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(
+      db,
+    );
+    await sql`create trigger customers_fts_au after update of search_text on customers begin insert into customers_fts(customers_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); insert into customers_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(
+      db,
+    );
   }
   // Existing rows get their search and sort text from their account and company.
   await sql`update customers set

@@ -6,13 +6,28 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('customers').addColumn('first_name', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('customers').addColumn('last_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('customers')
+    .addColumn('first_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('customers')
+    .addColumn('last_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('customers').addColumn('phone', 'text').execute();
-  await db.schema.alterTable('administrators').addColumn('first_name', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('administrators').addColumn('last_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('administrators')
+    .addColumn('first_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('administrators')
+    .addColumn('last_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   // Bulk mail (mass invitations, reminders) is sent after one person's mail, such as sign-in codes.
-  await db.schema.alterTable('outbox').addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('outbox')
+    .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('outbox_priority_due_idx').on('outbox').columns(['status', 'priority', 'next_attempt_at']).execute();
   // Existing records take what the shared account holds today: the last value any organization wrote.
   await sql`update customers set

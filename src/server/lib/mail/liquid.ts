@@ -1,7 +1,20 @@
 // Operator-edited email templates: liquidjs, sandboxed (own properties only, no file system) and
 // bounded (about 50 ms and a small memory budget per render, whatever the template does), plain
 // text in, rendered into the base layout by the caller.
-import { CaptureTag, Context, Liquid, TokenKind, Tokenizer, filters, toValue, toValueSync, type Emitter, type FilterImplOptions, type TagToken, type Template } from 'liquidjs';
+import {
+  CaptureTag,
+  Context,
+  Liquid,
+  TokenKind,
+  Tokenizer,
+  filters,
+  toValue,
+  toValueSync,
+  type Emitter,
+  type FilterImplOptions,
+  type TagToken,
+  type Template,
+} from 'liquidjs';
 import { AppError } from '../../errors.js';
 
 /**
@@ -162,7 +175,8 @@ function limitMessage(err: unknown): string | null {
   const texts = [err, (err as { originalError?: unknown } | null)?.originalError].map((e) => (e instanceof Error ? e.message : String(e ?? '')));
   const text = texts.join('\n');
   if (/template render limit exceeded/.test(text)) return 'This template takes too long to render. Make its loops shorter.';
-  if (/memory alloc limit exceeded|Invalid string length|Invalid array length/.test(text)) return 'This template builds too much text to render. Make its loops shorter.';
+  if (/memory alloc limit exceeded|Invalid string length|Invalid array length/.test(text))
+    return 'This template builds too much text to render. Make its loops shorter.';
   if (/parse length limit exceeded/.test(text)) return `This template is too long (at most ${PARSE_LIMIT.toLocaleString('en')} characters).`;
   if (/Maximum call stack size exceeded/.test(text)) return 'This template nests its tags too deeply.';
   return null;
@@ -177,7 +191,7 @@ function problemOf(path: string, err: unknown): TemplateProblem {
 
 /** The first tag or output longer than MAX_TAG, as a problem, found with liquidjs's own tokenizer. */
 function tooLongTag(path: string, src: string): TemplateProblem | null {
-  let tokens;
+  let tokens: ReturnType<Tokenizer['readTopLevelTokens']>;
   try {
     tokens = new Tokenizer(src, engine.options.operators).readTopLevelTokens(engine.options);
   } catch {
@@ -190,7 +204,10 @@ function tooLongTag(path: string, src: string): TemplateProblem | null {
     const parts = t.kind === TokenKind.Tag && tag.name === 'liquid' ? tag.args.split('\n') : [tag.content];
     if (parts.some((part) => part.length > MAX_TAG)) {
       const line = src.slice(0, t.begin).split('\n').length;
-      return { path, message: `Line ${line}: This tag is too long (at most ${MAX_TAG.toLocaleString('en')} characters in one tag or one line of a liquid tag).` };
+      return {
+        path,
+        message: `Line ${line}: This tag is too long (at most ${MAX_TAG.toLocaleString('en')} characters in one tag or one line of a liquid tag).`,
+      };
     }
   }
   return null;

@@ -9,7 +9,17 @@ import { sweeps } from '../../modules/index.js';
 import { openDatabase, type DbHandle } from '../../db/database.js';
 import { codeMail } from '../../modules/auth/service.js';
 import { dispatcherDeps } from '../../runtime.js';
-import { codeFrom, createTestContext, freshDatabase, PUBLIC_URL, setupOrganization, T0, type Org, type TestContext, type TestDb } from '../../testing/harness.js';
+import {
+  codeFrom,
+  createTestContext,
+  freshDatabase,
+  PUBLIC_URL,
+  setupOrganization,
+  T0,
+  type Org,
+  type TestContext,
+  type TestDb,
+} from '../../testing/harness.js';
 import { FixedClock, HOUR, MINUTE } from '../clock.js';
 import { runSweeps, type Sweep } from '../sweeps.js';
 import { backoffMs, dispatchDue, MAX_ATTEMPTS, type DispatcherDeps } from './dispatcher.js';
@@ -166,7 +176,12 @@ describe('mailbox transport', () => {
   });
 
   it('escapes HTML in the layout but not in the text twin', () => {
-    const m = renderLayout({ greeting: 'Hi <Zoë> & co,', paragraphs: ['"quoted"'], button: { label: 'Open', url: 'http://atrium.test/a?x=1&y=2' }, footer: 'Small print' });
+    const m = renderLayout({
+      greeting: 'Hi <Zoë> & co,',
+      paragraphs: ['"quoted"'],
+      button: { label: 'Open', url: 'http://atrium.test/a?x=1&y=2' },
+      footer: 'Small print',
+    });
     expect(m.html).toContain('Hi &lt;Zoë&gt; &amp; co,');
     expect(m.html).toContain('href="http://atrium.test/a?x=1&amp;y=2"');
     expect(m.html).not.toContain('<Zoë>');
@@ -457,7 +472,10 @@ describe('sweeps', () => {
     const before = await ctx.db.selectFrom('code_requests').select('id').execute();
     expect(before).toHaveLength(6);
     const later = new Date(ctx.clock.now().getTime() + 3 * HOUR);
-    const results = await Promise.all([runSweeps(ctx.db, ctx.deps.dbKind, sweeps(ctx.deps), later), runSweeps(ctx.db, ctx.deps.dbKind, sweeps(ctx.deps), later)]);
+    const results = await Promise.all([
+      runSweeps(ctx.db, ctx.deps.dbKind, sweeps(ctx.deps), later),
+      runSweeps(ctx.db, ctx.deps.dbKind, sweeps(ctx.deps), later),
+    ]);
     const ran = results.filter((r): r is Record<string, number> => r !== null);
     expect(ran.length).toBeGreaterThan(0);
     expect(ran.reduce((n, r) => n + r['prune-code-requests'], 0)).toBe(6);

@@ -44,6 +44,10 @@ export async function enqueueMails(db: Kysely<Database>, now: Date, publicUrl: s
       sent_at: null,
     } as const;
   });
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('outbox').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('outbox')
+      .values(rows.slice(i, i + 500))
+      .execute();
   return rows.map((r) => r.id);
 }

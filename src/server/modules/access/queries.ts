@@ -17,14 +17,7 @@ export function findSessionWithUser(db: Tx, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'users.id as user_id',
-      'users.email',
-      'users.last_active_at',
-    ])
+    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.last_active_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -49,7 +42,13 @@ export function grantsOfUser(db: Tx, userId: string) {
   return db
     .selectFrom('administrators')
     .innerJoin('organizations', 'organizations.id', 'administrators.organization_id')
-    .select(['administrators.id', 'administrators.organization_id', 'administrators.location_id', 'administrators.permissions', 'organizations.name as organization_name'])
+    .select([
+      'administrators.id',
+      'administrators.organization_id',
+      'administrators.location_id',
+      'administrators.permissions',
+      'organizations.name as organization_name',
+    ])
     .where('administrators.user_id', '=', userId)
     .execute();
 }
@@ -93,13 +92,27 @@ export async function insertGrant(
   const id = newId();
   await db
     .insertInto('administrators')
-    .values({ id, organization_id: g.organizationId, user_id: g.userId, location_id: g.locationId, permissions: JSON.stringify(g.permissions), created_at: g.now.toISOString(), first_name: g.firstName, last_name: g.lastName })
+    .values({
+      id,
+      organization_id: g.organizationId,
+      user_id: g.userId,
+      location_id: g.locationId,
+      permissions: JSON.stringify(g.permissions),
+      created_at: g.now.toISOString(),
+      first_name: g.firstName,
+      last_name: g.lastName,
+    })
     .execute();
   return id;
 }
 
 export async function setGrantPermissions(db: Tx, organizationId: string, id: string, permissions: string[]): Promise<void> {
-  await db.updateTable('administrators').set({ permissions: JSON.stringify(permissions) }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+  await db
+    .updateTable('administrators')
+    .set({ permissions: JSON.stringify(permissions) })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteGrant(db: Tx, organizationId: string, id: string): Promise<void> {

@@ -2,7 +2,7 @@
 // memberships), turned into the scope every route works in. The lowest module: every route calls
 // down into it, and it calls no other module but users.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Deps, type Tx } from '../../deps.js';
+import type { Deps, Tx } from '../../deps.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import { refuseForeignOrigin, sessionToken, type SessionCookie } from '../../http/session.js';
 import { DAY, MINUTE } from '../../lib/clock.js';
@@ -67,7 +67,6 @@ export interface Access {
   owned: { id: string; name: string }[];
   grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
 }
-
 
 export async function accessOf(db: Tx, userId: string): Promise<Access> {
   const [owned, grants] = await Promise.all([q.ownedOrganizationIds(db, userId), q.grantsOfUser(db, userId)]);

@@ -22,7 +22,11 @@ export async function insertActivities(db: Tx, list: NewActivity[], now: Date): 
     data: JSON.stringify(a.data ?? {}),
     created_at: now.toISOString(),
   }));
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('activities').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('activities')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export function listActivities(db: Tx, s: { organizationId: string; locationId: string }, customerId: string) {

@@ -12,7 +12,12 @@ beforeEach(async () => {
   ctx = await createTestContext();
   org = await setupOrganization(ctx);
   ctx.clock.advance(MINUTE);
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name: 'South Annex', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name: 'South Annex', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
   expect(res.statusCode).toBe(201);
   locationB = res.json().location.id;
 });
@@ -53,8 +58,19 @@ const customersOf = (locationId: string, cookie: string) => ctx.request({ method
 
 describe('the owner', () => {
   it('grants, lists, changes and revokes an administrator', async () => {
-    const granted = await grant({ email: '  ADA@Acme.TEST ', lastName: 'Lovelace', locationId: org.locationId, permissions: ['settings', 'customers', 'customers'] });
-    expect(granted).toMatchObject({ email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', locationId: org.locationId, permissions: ['customers', 'settings'] });
+    const granted = await grant({
+      email: '  ADA@Acme.TEST ',
+      lastName: 'Lovelace',
+      locationId: org.locationId,
+      permissions: ['settings', 'customers', 'customers'],
+    });
+    expect(granted).toMatchObject({
+      email: 'ada@acme.test',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      locationId: org.locationId,
+      permissions: ['customers', 'settings'],
+    });
 
     const items = await list();
     expect(items).toHaveLength(1);
@@ -63,14 +79,23 @@ describe('the owner', () => {
     const ada = await signIn(ctx, 'ada@acme.test');
     expect(await locationIds(ada)).toEqual([org.locationId]);
     expect((await customersOf(org.locationId, ada)).statusCode).toBe(200);
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: ada, payload: { address: '3 New Road' } })).statusCode).toBe(200);
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: ada, payload: { address: '3 New Road' } })).statusCode,
+    ).toBe(200);
 
-    const changed = await ctx.request({ method: 'PATCH', url: `/api/v1/administrators/${granted.id}`, cookie: org.ownerCookie, payload: { permissions: ['customers'] } });
+    const changed = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/administrators/${granted.id}`,
+      cookie: org.ownerCookie,
+      payload: { permissions: ['customers'] },
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().administrator).toMatchObject({ id: granted.id, permissions: ['customers'], email: 'ada@acme.test' });
     expect((await list())[0].permissions).toEqual(['customers']);
     // the change holds at once for the signed-in administrator
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: ada, payload: { address: '4 New Road' } })).statusCode).toBe(403);
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: ada, payload: { address: '4 New Road' } })).statusCode,
+    ).toBe(403);
     const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: ada });
     expect(me.json().admin).toEqual([{ locationId: org.locationId, permissions: ['customers'] }]);
 
@@ -104,7 +129,12 @@ describe('the owner', () => {
     expect((await customersOf(locationB, will)).statusCode).toBe(200);
 
     ctx.clock.advance(MINUTE);
-    const c = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name: 'Attic', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+    const c = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/locations',
+      cookie: org.ownerCookie,
+      payload: { name: 'Attic', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+    });
     expect(await locationIds(will)).toEqual([org.locationId, locationB, c.json().location.id]);
     const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: will });
     expect(me.json().admin.map((a: { locationId: string }) => a.locationId)).toEqual([org.locationId, locationB, c.json().location.id]);
@@ -141,9 +171,19 @@ describe('an owner of two organizations', () => {
     const q = `?organizationId=${second.organizationId}`;
     expect(await locationIds(org.ownerCookie)).toEqual([org.locationId, locationB, second.location.id]);
 
-    const wrongPlace = await ctx.request({ method: 'POST', url: `/api/v1/administrators${q}`, cookie: org.ownerCookie, payload: { email: 'ada@acme.test', firstName: 'Ada', locationId: org.locationId, permissions: ['customers'] } });
+    const wrongPlace = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/administrators${q}`,
+      cookie: org.ownerCookie,
+      payload: { email: 'ada@acme.test', firstName: 'Ada', locationId: org.locationId, permissions: ['customers'] },
+    });
     expect(wrongPlace.statusCode).toBe(404);
-    const there = await ctx.request({ method: 'POST', url: `/api/v1/administrators${q}`, cookie: org.ownerCookie, payload: { email: 'ada@acme.test', firstName: 'Ada', locationId: second.location.id, permissions: ['customers'] } });
+    const there = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/administrators${q}`,
+      cookie: org.ownerCookie,
+      payload: { email: 'ada@acme.test', firstName: 'Ada', locationId: second.location.id, permissions: ['customers'] },
+    });
     expect(there.statusCode).toBe(201);
     const id = there.json().administrator.id;
 
@@ -164,7 +204,16 @@ describe('someone who is not the owner', () => {
     const ada = await signIn(ctx, 'ada@acme.test');
     expect((await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: ada })).statusCode).toBe(403);
     expect((await grantAs(ada, { email: 'friend@acme.test', firstName: 'Friend', locationId: null, permissions: ['customers'] })).statusCode).toBe(403);
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/administrators/${granted.id}`, cookie: ada, payload: { permissions: ['customers', 'settings', 'billing'] } })).statusCode).toBe(403);
+    expect(
+      (
+        await ctx.request({
+          method: 'PATCH',
+          url: `/api/v1/administrators/${granted.id}`,
+          cookie: ada,
+          payload: { permissions: ['customers', 'settings', 'billing'] },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await ctx.request({ method: 'DELETE', url: `/api/v1/administrators/${granted.id}`, cookie: ada })).statusCode).toBe(403);
     const items = await list();
     expect(items).toHaveLength(1);
@@ -173,7 +222,15 @@ describe('someone who is not the owner', () => {
 
   it('signed out gets 401', async () => {
     expect((await ctx.request({ method: 'GET', url: '/api/v1/administrators' })).statusCode).toBe(401);
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/administrators', payload: { email: 'x@acme.test', firstName: 'X', locationId: null, permissions: [] } })).statusCode).toBe(401);
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/v1/administrators',
+          payload: { email: 'x@acme.test', firstName: 'X', locationId: null, permissions: [] },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -198,7 +255,12 @@ describe('another organization', () => {
     const ada = await grant({ email: 'ada@acme.test', locationId: org.locationId, permissions: ['customers'] });
     const r = await rival();
 
-    const patch = await ctx.request({ method: 'PATCH', url: `/api/v1/administrators/${ada.id}`, cookie: r.cookie, payload: { permissions: ['customers', 'settings'] } });
+    const patch = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/administrators/${ada.id}`,
+      cookie: r.cookie,
+      payload: { permissions: ['customers', 'settings'] },
+    });
     expect(patch.statusCode).toBe(404);
     const del = await ctx.request({ method: 'DELETE', url: `/api/v1/administrators/${ada.id}`, cookie: r.cookie });
     expect(del.statusCode).toBe(404);
@@ -231,7 +293,9 @@ describe('another organization', () => {
     // the rival's org-wide grant gives nothing at the first organization's other location
     expect((await customersOf(locationB, ada)).statusCode).toBe(404);
     expect((await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: ada, payload: { name: 'x' } })).statusCode).toBe(403);
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${r.location.id}`, cookie: ada, payload: { name: 'Rival Top' } })).statusCode).toBe(200);
+    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${r.location.id}`, cookie: ada, payload: { name: 'Rival Top' } })).statusCode).toBe(
+      200,
+    );
     // each owner lists only their own grant
     expect((await list()).map((a) => a.locationId)).toEqual([org.locationId]);
     expect((await list(r.cookie)).map((a) => a.locationId)).toEqual([null]);

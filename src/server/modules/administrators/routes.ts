@@ -14,8 +14,7 @@ const orgQuery = z.object({ organizationId: z.string().uuid().optional() });
 
 export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
-    const scopeOf = (request: FastifyRequest, organizationId?: string) =>
-      access.ownerScope(deps, requireActor(request).userId, organizationId);
+    const scopeOf = (request: FastifyRequest, organizationId?: string) => access.ownerScope(deps, requireActor(request).userId, organizationId);
 
     app.get(
       '/api/v1/administrators',
@@ -25,19 +24,41 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/v1/administrators',
-      { schema: { tags: ['administrators'], querystring: orgQuery, body: grantAdministratorBody, response: { 201: z.object({ administrator: administratorSchema }), 403: errorSchema, 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['administrators'],
+          querystring: orgQuery,
+          body: grantAdministratorBody,
+          response: { 201: z.object({ administrator: administratorSchema }), 403: errorSchema, 404: errorSchema },
+        },
+      },
       async (request, reply) => {
         const scope = await scopeOf(request, request.query.organizationId);
-        const administrator = await service.grantAdministrator(deps, scope, request.body, async (id) => Boolean(await locations.findLocation(deps.db, scope.organizationId, id)));
+        const administrator = await service.grantAdministrator(deps, scope, request.body, async (id) =>
+          Boolean(await locations.findLocation(deps.db, scope.organizationId, id)),
+        );
         return reply.status(201).send({ administrator });
       },
     );
 
     app.patch(
       '/api/v1/administrators/:administratorId',
-      { schema: { tags: ['administrators'], querystring: orgQuery, params: administratorParams, body: updateAdministratorBody, response: { 200: z.object({ administrator: administratorSchema }), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['administrators'],
+          querystring: orgQuery,
+          params: administratorParams,
+          body: updateAdministratorBody,
+          response: { 200: z.object({ administrator: administratorSchema }), 404: errorSchema },
+        },
+      },
       async (request) => ({
-        administrator: await service.updateAdministrator(deps, await scopeOf(request, request.query.organizationId), request.params.administratorId, request.body.permissions),
+        administrator: await service.updateAdministrator(
+          deps,
+          await scopeOf(request, request.query.organizationId),
+          request.params.administratorId,
+          request.body.permissions,
+        ),
       }),
     );
 

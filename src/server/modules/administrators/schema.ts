@@ -14,7 +14,10 @@ export const administratorSchema = z.object({
 });
 export type AdministratorDto = z.infer<typeof administratorSchema>;
 
-const permissionsInput = z.array(permissionSchema).max(20).transform((p) => [...new Set(p)].sort());
+const permissionsInput = z
+  .array(permissionSchema)
+  .max(20)
+  .transform((p) => [...new Set(p)].sort());
 
 export const grantAdministratorBody = z.object({
   email: emailSchema,

@@ -23,7 +23,6 @@ export async function listAdministrators(deps: Deps, scope: OwnerScope): Promise
   return (await access.listGrants(deps.db, scope.organizationId)).map(toDto);
 }
 
-
 export async function grantAdministrator(
   deps: Deps,
   scope: OwnerScope,
@@ -54,5 +53,3 @@ export async function revokeAdministrator(deps: Deps, scope: OwnerScope, id: str
     await users.deleteAccountIfUnheld(trx, row.user_id);
   });
 }
-
-

@@ -12,14 +12,26 @@ import * as service from './service.js';
 export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const base = '/api/v1/locations/:locationId/customers/:customerId/attachments';
-    app.get(base, { schema: { tags: ['attachments'], params: customerParams, response: { 200: z.object({ items: z.array(attachmentSchema) }), 404: errorSchema } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      return { items: await service.list(deps, scope, request.params.customerId) };
-    });
+    app.get(
+      base,
+      { schema: { tags: ['attachments'], params: customerParams, response: { 200: z.object({ items: z.array(attachmentSchema) }), 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return { items: await service.list(deps, scope, request.params.customerId) };
+      },
+    );
 
     app.post(
       base,
-      { bodyLimit: service.MAX_ATTACHMENT_BYTES + 64 * 1024, schema: { tags: ['attachments'], summary: 'Upload a file (multipart field "file", up to 10 MB)', params: customerParams, response: { 201: z.object({ attachment: attachmentSchema }), 400: errorSchema, 404: errorSchema, 413: errorSchema } } },
+      {
+        bodyLimit: service.MAX_ATTACHMENT_BYTES + 64 * 1024,
+        schema: {
+          tags: ['attachments'],
+          summary: 'Upload a file (multipart field "file", up to 10 MB)',
+          params: customerParams,
+          response: { 201: z.object({ attachment: attachmentSchema }), 400: errorSchema, 404: errorSchema, 413: errorSchema },
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         if (!request.isMultipart()) throw new AppError('bad_request', 'Send the file as multipart/form-data in a field named "file"');
@@ -35,17 +47,21 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(`${base}/:attachmentId/download`, { schema: { tags: ['attachments'], summary: 'Download (administrators of the location only)', params: attachmentParams } }, async (request, reply) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      const f = await service.open(deps, scope, request.params.customerId, request.params.attachmentId);
-      const ascii = f.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-length', f.size)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .header('cache-control', 'private, no-store')
-        .send(f.stream);
-    });
+    app.get(
+      `${base}/:attachmentId/download`,
+      { schema: { tags: ['attachments'], summary: 'Download (administrators of the location only)', params: attachmentParams } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        const f = await service.open(deps, scope, request.params.customerId, request.params.attachmentId);
+        const ascii = f.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+        return reply
+          .header('content-type', f.contentType)
+          .header('content-length', f.size)
+          .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+          .header('cache-control', 'private, no-store')
+          .send(f.stream);
+      },
+    );
 
     app.delete(`${base}/:attachmentId`, { schema: { tags: ['attachments'], params: attachmentParams } }, async (request, reply) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'customers');

@@ -30,12 +30,14 @@ const ACCEPTED: Record<string, { label: string; extensions: string[] }> = {
   'application/vnd.oasis.opendocument.presentation': { label: 'an OpenDocument presentation', extensions: ['odp'] },
 };
 
-
 /** A safe display name: no directories, no control characters, bounded length. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/^\.+/, '').trim();
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
   if (cleaned.length <= 200) return cleaned;
   // shortened before the extension, which the content is checked against
   const dot = cleaned.lastIndexOf('.');
@@ -72,11 +74,15 @@ export async function checkContent(name: string, data: Buffer): Promise<string> 
   const detected = await fileTypeFromBuffer(data);
   const accepted = detected ? ACCEPTED[detected.mime] : undefined;
   if (!detected || !accepted) {
-    throw new AppError('bad_request', 'This file type is not accepted. Upload a PDF, an image or an office document.', [{ path: 'file', message: 'File type not accepted' }]);
+    throw new AppError('bad_request', 'This file type is not accepted. Upload a PDF, an image or an office document.', [
+      { path: 'file', message: 'File type not accepted' },
+    ]);
   }
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   if (!accepted.extensions.includes(ext)) {
-    throw new AppError('bad_request', `This file is ${accepted.label}, but its name ends in ".${ext}". Rename it and upload it again.`, [{ path: 'file', message: 'Name and content do not match' }]);
+    throw new AppError('bad_request', `This file is ${accepted.label}, but its name ends in ".${ext}". Rename it and upload it again.`, [
+      { path: 'file', message: 'Name and content do not match' },
+    ]);
   }
   return detected.mime;
 }

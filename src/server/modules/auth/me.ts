@@ -19,8 +19,12 @@ export async function describeMe(deps: Deps, userId: string): Promise<z.infer<ty
     .filter((a): a is { locationId: string; permissions: NonNullable<typeof a.permissions> } => a.permissions !== null);
   const orgs = new Map<string, { id: string; name: string; role: 'owner' | 'admin' | 'member' }>();
   for (const o of rights.owned) orgs.set(o.id, { id: o.id, name: o.name, role: 'owner' });
-  for (const g of rights.grants) if (!orgs.has(g.organization_id)) orgs.set(g.organization_id, { id: g.organization_id, name: g.organization_name, role: 'admin' });
-  const memberOrgNames = await organizations.organizationNames(deps, memberships.map((m) => m.organization_id).filter((id) => !orgs.has(id)));
+  for (const g of rights.grants)
+    if (!orgs.has(g.organization_id)) orgs.set(g.organization_id, { id: g.organization_id, name: g.organization_name, role: 'admin' });
+  const memberOrgNames = await organizations.organizationNames(
+    deps,
+    memberships.map((m) => m.organization_id).filter((id) => !orgs.has(id)),
+  );
   for (const [id, name] of memberOrgNames) orgs.set(id, { id, name, role: 'member' });
   return {
     user: users.toUserDto(user),

@@ -22,12 +22,31 @@ export async function pruneCodeRequests(db: Tx, before: string): Promise<number>
 }
 
 /** A new code replaces every earlier live code of that email and purpose. */
-export async function replaceCode(db: Tx, c: { email: string; purpose: string; codeHash: string; ip: string | null; now: Date; expiresAt: string }): Promise<void> {
+export async function replaceCode(
+  db: Tx,
+  c: { email: string; purpose: string; codeHash: string; ip: string | null; now: Date; expiresAt: string },
+): Promise<void> {
   const t = c.now.toISOString();
-  await db.updateTable('sign_in_codes').set({ used_at: t }).where('email', '=', c.email).where('purpose', '=', c.purpose).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('sign_in_codes')
+    .set({ used_at: t })
+    .where('email', '=', c.email)
+    .where('purpose', '=', c.purpose)
+    .where('used_at', 'is', null)
+    .execute();
   await db
     .insertInto('sign_in_codes')
-    .values({ id: newId(), email: c.email, purpose: c.purpose, code_hash: c.codeHash, attempts: 0, ip: c.ip, expires_at: c.expiresAt, used_at: null, created_at: t })
+    .values({
+      id: newId(),
+      email: c.email,
+      purpose: c.purpose,
+      code_hash: c.codeHash,
+      attempts: 0,
+      ip: c.ip,
+      expires_at: c.expiresAt,
+      used_at: null,
+      created_at: t,
+    })
     .execute();
 }
 

@@ -14,14 +14,18 @@ import * as service from './service.js';
 import { describeMe, phoneCountry } from './me.js';
 import * as access from '../access/service.js';
 
-
 export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/v1/auth/code',
       {
         config: authRateLimit,
-        schema: { tags: ['auth'], summary: 'Email a 6-digit sign-in code', body: requestCodeBody, response: { 202: z.object({ status: z.literal('sent') }), 400: errorSchema, 429: errorSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Email a 6-digit sign-in code',
+          body: requestCodeBody,
+          response: { 202: z.object({ status: z.literal('sent') }), 400: errorSchema, 429: errorSchema },
+        },
       },
       async (request, reply) => {
         await service.requestSignInCode(deps, request.body.email, request.ip);
@@ -31,7 +35,10 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/v1/auth/sign-in',
-      { config: authRateLimit, schema: { tags: ['auth'], summary: 'Sign in with an emailed code', body: signInBody, response: { 200: signedInAnswer, 401: errorSchema } } },
+      {
+        config: authRateLimit,
+        schema: { tags: ['auth'], summary: 'Sign in with an emailed code', body: signInBody, response: { 200: signedInAnswer, 401: errorSchema } },
+      },
       async (request, reply) => {
         const { user, session } = await service.signInWithCode(deps, request.body.email, request.body.code);
         setSessionCookie(deps, reply, session);
@@ -41,7 +48,10 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/v1/auth/link',
-      { config: authRateLimit, schema: { tags: ['auth'], summary: 'Sign in with a one-time link', body: linkBody, response: { 200: signedInAnswer, 404: errorSchema } } },
+      {
+        config: authRateLimit,
+        schema: { tags: ['auth'], summary: 'Sign in with a one-time link', body: linkBody, response: { 200: signedInAnswer, 404: errorSchema } },
+      },
       async (request, reply) => {
         const { user, session } = await service.signInWithLink(deps, request.body.token);
         setSessionCookie(deps, reply, session);
@@ -55,14 +65,29 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       return reply.status(204).send();
     });
 
-    app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in person, their locations and admin rights', response: { 200: meAnswer, 401: errorSchema } } }, async (request) => {
-      return describeMe(deps, requireActor(request).userId);
-    });
+    app.get(
+      '/api/v1/me',
+      { schema: { tags: ['auth'], summary: 'The signed-in person, their locations and admin rights', response: { 200: meAnswer, 401: errorSchema } } },
+      async (request) => {
+        return describeMe(deps, requireActor(request).userId);
+      },
+    );
 
-    app.patch('/api/v1/me', { schema: { tags: ['auth'], summary: 'Edit my own name and phone', body: updateMeBody, response: { 200: signedInAnswer, 400: errorSchema, 401: errorSchema } } }, async (request) => {
-      const actor = requireActor(request);
-      const country = phoneCountry(await customers.customersOfUser(deps.db, actor.userId));
-      return { user: await updateOwnProfile(deps, actor.userId, request.body, country) };
-    });
+    app.patch(
+      '/api/v1/me',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Edit my own name and phone',
+          body: updateMeBody,
+          response: { 200: signedInAnswer, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const country = phoneCountry(await customers.customersOfUser(deps.db, actor.userId));
+        return { user: await updateOwnProfile(deps, actor.userId, request.body, country) };
+      },
+    );
   };
 }

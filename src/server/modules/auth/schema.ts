@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { emailSchema } from '../../lib/schema.js';
 import { userSchema } from '../users/schema.js';
 
-export const codeSchema = z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code');
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code');
 export const requestCodeBody = z.object({ email: emailSchema });
 export const signInBody = z.object({ email: emailSchema, code: codeSchema });
 export const linkBody = z.object({ token: z.string().min(10).max(200) });

@@ -20,10 +20,7 @@ export type CodePurpose = 'sign_in' | 'activation' | 'join_request';
 export async function throttleCodeRequest(deps: Deps, email: string, ip: string): Promise<void> {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - HOUR).toISOString();
-  const [byEmail, byIp] = await Promise.all([
-    q.countCodeRequests(deps.db, 'email', email, since),
-    q.countCodeRequests(deps.db, 'ip', ip, since),
-  ]);
+  const [byEmail, byIp] = await Promise.all([q.countCodeRequests(deps.db, 'email', email, since), q.countCodeRequests(deps.db, 'ip', ip, since)]);
   if (byEmail >= CODES_PER_EMAIL_PER_HOUR || byIp >= CODES_PER_IP_PER_HOUR) {
     throw new AppError('too_many_requests', 'Too many codes were requested. Please wait an hour and try again.');
   }

@@ -53,17 +53,35 @@ async function activatedMember(email: string, payload: Record<string, unknown> =
 const profile = async (customerId: string) => {
   const r = await call('GET', loc(`/customers/${customerId}`));
   expect(r.statusCode).toBe(200);
-  return r.json() as { customer: { companyId: string | null; companyManager: boolean; invitedBy: { id: string; name: string } | null; type: string; status: string }; administrator: { permissions: string[] } | null; activities: { kind: string; data: Record<string, unknown>; actor: { id: string; name: string } | null }[] };
+  return r.json() as {
+    customer: { companyId: string | null; companyManager: boolean; invitedBy: { id: string; name: string } | null; type: string; status: string };
+    administrator: { permissions: string[] } | null;
+    activities: { kind: string; data: Record<string, unknown>; actor: { id: string; name: string } | null }[];
+  };
 };
 const kinds = async (customerId: string) => (await profile(customerId)).activities.map((a) => a.kind);
 const search = async (q: string) => ((await call('GET', loc(`/customers?q=${encodeURIComponent(q)}`))).json().items as { id: string }[]).map((c) => c.id);
 const peopleOf = async (companyId: string) =>
-  ((await call('GET', loc(`/customers?companyId=${companyId}&sort=name`))).json().items as { id: string; email: string; companyManager: boolean }[]);
+  (await call('GET', loc(`/customers?companyId=${companyId}&sort=name`))).json().items as { id: string; email: string; companyManager: boolean }[];
 
 describe('admin: companies', () => {
   it('creates a company with its details normalised (phone in E.164)', async () => {
-    const c = await createCompany({ name: '  Globex Corp ', email: ' INFO@Globex.TEST ', phone: '01 23 45 67 89', address: '12 rue de la Paix, Paris', taxId: 'FR123456789' });
-    expect(c).toMatchObject({ name: 'Globex Corp', email: 'info@globex.test', phone: '+33123456789', address: '12 rue de la Paix, Paris', taxId: 'FR123456789', userCount: 0, locationId: org.locationId });
+    const c = await createCompany({
+      name: '  Globex Corp ',
+      email: ' INFO@Globex.TEST ',
+      phone: '01 23 45 67 89',
+      address: '12 rue de la Paix, Paris',
+      taxId: 'FR123456789',
+    });
+    expect(c).toMatchObject({
+      name: 'Globex Corp',
+      email: 'info@globex.test',
+      phone: '+33123456789',
+      address: '12 rue de la Paix, Paris',
+      taxId: 'FR123456789',
+      userCount: 0,
+      locationId: org.locationId,
+    });
     const got = await call('GET', loc(`/companies/${c.id}`));
     expect(got.statusCode).toBe(200);
     expect(got.json().company).toEqual(c);
@@ -96,7 +114,14 @@ describe('admin: companies', () => {
     const c = await createCompany({ name: 'Globex', email: 'a@globex.test', phone: '0123456789', address: 'Old street', taxId: 'T1' });
     const r = await call('PATCH', loc(`/companies/${c.id}`), { name: 'Globex International', phone: '+44 20 7946 0958', address: null, taxId: '' });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().company).toMatchObject({ id: c.id, name: 'Globex International', email: 'a@globex.test', phone: '+442079460958', address: null, taxId: null });
+    expect(r.json().company).toMatchObject({
+      id: c.id,
+      name: 'Globex International',
+      email: 'a@globex.test',
+      phone: '+442079460958',
+      address: null,
+      taxId: null,
+    });
     const bad = await call('PATCH', loc(`/companies/${c.id}`), { phone: 'call me' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('phone');
@@ -105,7 +130,20 @@ describe('admin: companies', () => {
   });
 
   it('lists companies by name with search and keyset paging', async () => {
-    const names = ['Zeta Corp', 'alpha corp', 'Beta LLC', 'Gamma Corp', 'delta', '100% Cotton', 'Under_Score', 'Omega Corp', 'epsilon Corp', 'Eta', 'Theta', 'Iota'];
+    const names = [
+      'Zeta Corp',
+      'alpha corp',
+      'Beta LLC',
+      'Gamma Corp',
+      'delta',
+      '100% Cotton',
+      'Under_Score',
+      'Omega Corp',
+      'epsilon Corp',
+      'Eta',
+      'Theta',
+      'Iota',
+    ];
     const made = new Map<string, string>();
     for (const n of names) made.set(n, (await createCompany({ name: n })).id);
     const sorted = [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
@@ -209,7 +247,8 @@ describe('admin: companies', () => {
     const plain = await invite({ firstName: 'Pete', email: 'pete@x.test', companyId: c.id });
     expect(plain).toMatchObject({ companyId: c.id, companyManager: false });
     // an unknown company, or one of another location, creates nobody
-    const south = (await call('POST', '/api/v1/locations', { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' })).json().location.id;
+    const south = (await call('POST', '/api/v1/locations', { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' })).json().location
+      .id;
     const southCompany = (await call('POST', loc('/companies', south), { name: 'Southco' })).json().company.id;
     for (const companyId of [southCompany, '00000000-0000-4000-8000-000000000000']) {
       const bad = await call('POST', loc('/invitations'), { firstName: 'Zed', email: 'zed@x.test', companyId });
@@ -276,7 +315,12 @@ describe('portal: company self-service', () => {
     const r = await call('GET', portal(), undefined, user.cookie);
     expect(r.statusCode).toBe(200);
     expect(r.json().company).toMatchObject({ id: c.id, name: 'Globex', phone: '+33123456789', userCount: 2 });
-    expect(r.json().people.map((p: { id: string }) => p.id).sort()).toEqual([manager.id, user.id].sort());
+    expect(
+      r
+        .json()
+        .people.map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([manager.id, user.id].sort());
     expect(r.json().canManage).toBe(false);
     expect((await call('GET', portal(), undefined, manager.cookie)).json().canManage).toBe(true);
     expect((await ctx.request({ method: 'GET', url: portal() })).statusCode).toBe(401);
@@ -311,9 +355,22 @@ describe('portal: company self-service', () => {
 
   it('any company user invites a colleague into the same company; the admin sees who invited whom', async () => {
     const { c, user } = await company();
-    const r = await call('POST', portal('/invitations'), { firstName: 'Colin', lastName: 'League', email: ' Colin@X.test ', phone: '06 11 22 33 44' }, user.cookie);
+    const r = await call(
+      'POST',
+      portal('/invitations'),
+      { firstName: 'Colin', lastName: 'League', email: ' Colin@X.test ', phone: '06 11 22 33 44' },
+      user.cookie,
+    );
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json().customer).toMatchObject({ type: 'member', status: 'invited', companyId: c.id, companyManager: false, email: 'colin@x.test', phone: '+33611223344', locationId: org.locationId });
+    expect(r.json().customer).toMatchObject({
+      type: 'member',
+      status: 'invited',
+      companyId: c.id,
+      companyManager: false,
+      email: 'colin@x.test',
+      phone: '+33611223344',
+      locationId: org.locationId,
+    });
     const [mail] = await ctx.mailTo('colin@x.test');
     expect(mail.text).toContain('/activate/');
     const p = await profile(r.json().customer.id);
@@ -322,7 +379,12 @@ describe('portal: company self-service', () => {
     expect(invited.actor).toEqual({ id: user.userId, name: 'Ulla Doe' });
     expect(p.activities.find((a) => a.kind === 'joined_company')?.data).toMatchObject({ companyId: c.id });
     // the colleague cannot be made a manager or an administrator this way
-    const sneaky = await call('POST', portal('/invitations'), { firstName: 'Sneak', email: 'sneak@x.test', companyManager: true, administrator: true, permissions: ['customers'] }, user.cookie);
+    const sneaky = await call(
+      'POST',
+      portal('/invitations'),
+      { firstName: 'Sneak', email: 'sneak@x.test', companyManager: true, administrator: true, permissions: ['customers'] },
+      user.cookie,
+    );
     expect(sneaky.statusCode).toBe(201);
     expect(sneaky.json().customer.companyManager).toBe(false);
     expect((await profile(sneaky.json().customer.id)).administrator ?? null).toBeNull();
@@ -358,8 +420,16 @@ describe('another organization', () => {
     const globex = await createCompany({ name: 'Globex' });
     const mine = await invite({ firstName: 'Mine', email: 'mine@x.test', companyId: globex.id });
     const other = await setupOrganization(ctx, 'Other Spaces', 'owner@other.test');
-    const theirCompany = (await call('POST', loc('/companies', other.locationId), { name: 'Secret Rival Inc', phone: '0111111111' }, other.ownerCookie)).json().company;
-    const theirPerson = (await call('POST', loc('/invitations', other.locationId), { firstName: 'Hidden', email: 'hidden@other.test', companyId: theirCompany.id }, other.ownerCookie)).json().customer;
+    const theirCompany = (await call('POST', loc('/companies', other.locationId), { name: 'Secret Rival Inc', phone: '0111111111' }, other.ownerCookie)).json()
+      .company;
+    const theirPerson = (
+      await call(
+        'POST',
+        loc('/invitations', other.locationId),
+        { firstName: 'Hidden', email: 'hidden@other.test', companyId: theirCompany.id },
+        other.ownerCookie,
+      )
+    ).json().customer;
     const theirMember = await (async () => {
       const token = linkFrom((await ctx.mailTo('hidden@other.test'))[0].text).split('/activate/')[1];
       return sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
@@ -403,7 +473,10 @@ describe('another organization', () => {
     // and nothing of theirs changed
     const still = (await call('GET', loc(`/companies/${theirCompany.id}`, other.locationId), undefined, other.ownerCookie)).json().company;
     expect(still).toMatchObject({ name: 'Secret Rival Inc', userCount: 1 });
-    expect((await call('GET', loc(`/customers/${theirPerson.id}`, other.locationId), undefined, other.ownerCookie)).json().customer).toMatchObject({ companyId: theirCompany.id, companyManager: false });
+    expect((await call('GET', loc(`/customers/${theirPerson.id}`, other.locationId), undefined, other.ownerCookie)).json().customer).toMatchObject({
+      companyId: theirCompany.id,
+      companyManager: false,
+    });
     expect((await call('GET', loc('/companies'))).json().items.map((c: Company) => c.name)).toEqual(['Globex']);
   });
 });

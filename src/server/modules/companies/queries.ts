@@ -5,7 +5,6 @@ import type { Keyset } from '../../lib/paging.js';
 import type { Company } from '../../db/schema.js';
 import type { LocationKey } from '../../scope.js';
 
-
 export async function insertCompany(db: Tx, row: Company): Promise<void> {
   await db.insertInto('companies').values(row).execute();
 }
@@ -49,7 +48,11 @@ export function listCompanies(db: Tx, s: LocationKey, f: { q?: string; limit: nu
   const term = (f.q ?? '').toLowerCase();
   if (term) qb = qb.where(sql<boolean>`lower(companies.name) like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   if (after) qb = qb.where(sql<boolean>`(lower(companies.name) > ${after.value} or (lower(companies.name) = ${after.value} and companies.id > ${after.id}))`);
-  return qb.orderBy(sql`lower(companies.name)`).orderBy('companies.id').limit(f.limit + 1).execute();
+  return qb
+    .orderBy(sql`lower(companies.name)`)
+    .orderBy('companies.id')
+    .limit(f.limit + 1)
+    .execute();
 }
 
 export function findByNamesCaseInsensitive(db: Tx, s: LocationKey, namesLower: string[]) {
@@ -77,7 +80,13 @@ export async function countCompanies(db: Tx, s: LocationKey): Promise<number> {
 
 export async function updateCompany(db: Tx, s: LocationKey, id: string, set: Partial<Company>): Promise<void> {
   if (Object.keys(set).length === 0) return;
-  await db.updateTable('companies').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
+  await db
+    .updateTable('companies')
+    .set(set)
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Deleting a company keeps its people as customers, without the company. */

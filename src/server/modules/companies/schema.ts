@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { emailSchema } from '../../lib/schema.js';
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
 
 export const companySchema = z.object({
   id: z.string(),
@@ -19,7 +26,10 @@ export type CompanyDto = z.infer<typeof companySchema>;
 
 export const createCompanyBody = z.object({
   name: z.string().trim().min(1, 'Required').max(200),
-  email: emailSchema.nullable().optional().or(z.literal('').transform(() => null)),
+  email: emailSchema
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
   phone: optionalText(40),
   address: optionalText(500),
   taxId: optionalText(100),

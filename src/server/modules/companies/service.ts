@@ -12,7 +12,6 @@ import * as q from './queries.js';
 import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from './schema.js';
 import type { ActorScope, MemberScope } from '../../scope.js';
 
-
 export const findCompany = q.findCompany;
 export const findByNamesCaseInsensitive = q.findByNamesCaseInsensitive;
 export const countCompanies = (deps: Deps, s: q.LocationKey) => q.countCompanies(deps.db, s);
@@ -103,7 +102,11 @@ export async function deleteCompany(deps: Deps, s: ActorScope, id: string): Prom
     const people = await q.detachPeople(trx, s, id);
     await q.updateCompany(trx, s, id, { deleted_at: now.toISOString() });
     for (const p of people) {
-      await activities.record(trx, { ...s, customerId: p.id, kind: 'left_company', data: { companyId: id, companyName: company.name, reason: 'company deleted' } }, now);
+      await activities.record(
+        trx,
+        { ...s, customerId: p.id, kind: 'left_company', data: { companyId: id, companyName: company.name, reason: 'company deleted' } },
+        now,
+      );
       await customers.refreshSearchForCustomer(trx, p.id);
     }
   });
@@ -117,10 +120,13 @@ export async function addPerson(deps: Deps, s: ActorScope, companyId: string, cu
   if (!c) throw notFound('Customer not found');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (c.company_id && c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId: c.company_id, companyName: c.company_name } }, now);
+    if (c.company_id && c.company_id !== companyId)
+      await activities.record(trx, { ...s, customerId, kind: 'left_company', data: { companyId: c.company_id, companyName: c.company_name } }, now);
     await q.setMembership(trx, s, customerId, companyId, manager);
-    if (c.company_id !== companyId) await activities.record(trx, { ...s, customerId, kind: 'joined_company', data: { companyId, companyName: company.name, manager } }, now);
-    else if (Boolean(c.company_manager) !== manager) await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: company.name } }, now);
+    if (c.company_id !== companyId)
+      await activities.record(trx, { ...s, customerId, kind: 'joined_company', data: { companyId, companyName: company.name, manager } }, now);
+    else if (Boolean(c.company_manager) !== manager)
+      await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: company.name } }, now);
     await customers.refreshSearchForCustomer(trx, customerId);
   });
 }
@@ -131,7 +137,11 @@ export async function setManager(deps: Deps, s: ActorScope, companyId: string, c
   if (Boolean(c.company_manager) === manager) return;
   await deps.db.transaction().execute(async (trx) => {
     await q.setMembership(trx, s, customerId, companyId, manager);
-    await activities.record(trx, { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: c.company_name } }, deps.clock.now());
+    await activities.record(
+      trx,
+      { ...s, customerId, kind: manager ? 'manager_on' : 'manager_off', data: { companyId, companyName: c.company_name } },
+      deps.clock.now(),
+    );
   });
 }
 

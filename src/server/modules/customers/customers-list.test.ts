@@ -31,7 +31,8 @@ interface Customer {
 
 const loc = (p: string) => `/api/v1/locations/${org.locationId}${p}`;
 const get = (p: string, cookie = org.ownerCookie) => ctx.request({ method: 'GET', url: loc(p), cookie });
-const post = (p: string, payload: unknown, cookie = org.ownerCookie) => ctx.request({ method: 'POST', url: loc(p), payload: payload as Record<string, unknown>, cookie });
+const post = (p: string, payload: unknown, cookie = org.ownerCookie) =>
+  ctx.request({ method: 'POST', url: loc(p), payload: payload as Record<string, unknown>, cookie });
 
 async function createCompany(name: string): Promise<string> {
   const r = await post('/companies', { name });
@@ -157,7 +158,13 @@ async function seed(): Promise<Seed> {
   const cookies = new Map<string, string>();
   for (const p of MEMBERS_DAY0) {
     const companyId = 'company' in p ? (p.company === 'globex' ? globex : initech) : undefined;
-    await invite({ firstName: p.firstName, lastName: p.lastName, email: p.email, ...('phone' in p ? { phone: p.phone } : {}), ...(companyId ? { companyId } : {}) });
+    await invite({
+      firstName: p.firstName,
+      lastName: p.lastName,
+      email: p.email,
+      ...('phone' in p ? { phone: p.phone } : {}),
+      ...(companyId ? { companyId } : {}),
+    });
     if (['alice@x.test', 'bob@x.test', 'xu@x.test', 'dana@x.test'].includes(p.email)) cookies.set(p.email, await activate(p.email));
   }
   ctx.clock.advance(2 * DAY);
@@ -208,7 +215,14 @@ describe('tabs and counts', () => {
     expect(nonmembers.map((c) => c.email).sort()).toEqual(NONMEMBERS_DAY2.map((n) => `${n.split(' ')[0].toLowerCase()}@x.test`).sort());
     expect(nonmembers.every((c) => c.status === 'active' && c.source === 'manual')).toBe(true);
 
-    expect(s.by('alice@x.test')).toMatchObject({ type: 'member', status: 'active', source: 'invitation', phone: '+33612345678', companyId: s.globex, companyName: 'Globex Corp' });
+    expect(s.by('alice@x.test')).toMatchObject({
+      type: 'member',
+      status: 'active',
+      source: 'invitation',
+      phone: '+33612345678',
+      companyId: s.globex,
+      companyName: 'Globex Corp',
+    });
     expect(s.by('carla@x.test')).toMatchObject({ status: 'invited', companyName: 'Initech' });
     expect(s.by('hugo@x.test')).toMatchObject({ type: 'member', status: 'invited', source: 'mass_invitation' });
     expect(s.by('mia@x.test')).toMatchObject({ type: 'member', status: 'removed' });
@@ -231,7 +245,11 @@ describe('search as you type', () => {
     const s = await seed();
     // the list's own fields are what search reads: name, email, E.164 phone, company name
     const hay = (c: Customer) => [c.firstName, c.lastName, c.email, c.phone ?? '', c.companyName ?? ''].join(' ').toLowerCase();
-    const oracle = (term: string) => s.live.filter((c) => hay(c).includes(term.trim().toLowerCase())).map((c) => c.email).sort();
+    const oracle = (term: string) =>
+      s.live
+        .filter((c) => hay(c).includes(term.trim().toLowerCase()))
+        .map((c) => c.email)
+        .sort();
     const search = async (term: string) => (await listAll(`q=${encodeURIComponent(term)}`)).map((c) => c.email).sort();
 
     const cases: [string, string[] | null][] = [
@@ -288,13 +306,21 @@ describe('search as you type', () => {
     await invite({ firstName: 'Émile', lastName: 'Zoë', email: 'emile@x.test' });
     await invite({ firstName: 'Other', email: 'other@x.test' });
     for (const term of ['émile', 'ÉMILE', 'Émile', 'zoë', 'ZOË', 'mile']) {
-      expect((await listAll(`q=${encodeURIComponent(term)}`)).map((c) => c.email), term).toEqual(['emile@x.test']);
+      expect(
+        (await listAll(`q=${encodeURIComponent(term)}`)).map((c) => c.email),
+        term,
+      ).toEqual(['emile@x.test']);
     }
   });
 
   it('follows renames: a changed name is found by its new text only', async () => {
     const c = await invite({ firstName: 'Pat', lastName: 'Doe', email: 'pat@x.test' });
-    const r = await ctx.request({ method: 'PATCH', url: loc(`/customers/${c.id}`), cookie: org.ownerCookie, payload: { firstName: 'Patricia', lastName: 'Moreau' } });
+    const r = await ctx.request({
+      method: 'PATCH',
+      url: loc(`/customers/${c.id}`),
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Patricia', lastName: 'Moreau' },
+    });
     expect(r.statusCode).toBe(200);
     expect((await listAll('q=moreau')).map((x) => x.id)).toEqual([c.id]);
     expect(await listAll('q=doe')).toEqual([]);
@@ -314,7 +340,9 @@ describe('filters', () => {
   it('filters by status, company, source and created dates, alone and together', async () => {
     const s = await seed();
     const emails = async (q: string) => (await listAll(q)).map((c) => c.email).sort();
-    expect(await emails('status=active')).toEqual([...['alice', 'bob', 'xu', 'dana'].map((n) => `${n}@x.test`), ...NONMEMBERS_DAY2.map((n) => `${n.split(' ')[0].toLowerCase()}@x.test`)].sort());
+    expect(await emails('status=active')).toEqual(
+      [...['alice', 'bob', 'xu', 'dana'].map((n) => `${n}@x.test`), ...NONMEMBERS_DAY2.map((n) => `${n.split(' ')[0].toLowerCase()}@x.test`)].sort(),
+    );
     expect(await emails('status=removed')).toEqual(['mia@x.test']);
     expect(await emails('type=member&status=active')).toEqual(['alice@x.test', 'bob@x.test', 'dana@x.test', 'xu@x.test']);
     expect((await listAll('status=invited')).length).toBe(30 - 12 - 1);
@@ -334,7 +362,19 @@ describe('filters', () => {
   });
 
   it('answers 400 for bad filter values, never 500', async () => {
-    for (const q of ['status=gone', 'type=lead', 'source=web', 'companyId=nope', 'createdFrom=28-11-2026', 'createdTo=2026-13-01', 'createdFrom=2026-02-30', 'sort=email', 'limit=0', 'limit=201', `q=${'x'.repeat(101)}`]) {
+    for (const q of [
+      'status=gone',
+      'type=lead',
+      'source=web',
+      'companyId=nope',
+      'createdFrom=28-11-2026',
+      'createdTo=2026-13-01',
+      'createdFrom=2026-02-30',
+      'sort=email',
+      'limit=0',
+      'limit=201',
+      `q=${'x'.repeat(101)}`,
+    ]) {
       const r = await get(`/customers?${q}`);
       expect(r.statusCode, `${q}: ${r.body}`).toBe(400);
       const e = await get(`/customers/export.csv?${q.startsWith('limit') ? 'status=gone' : q}`);
@@ -358,7 +398,10 @@ describe('sorts and keyset paging', () => {
     // with a filter too
     const members = s.live.filter((c) => c.type === 'member');
     for (const sort of SORTS) {
-      expect((await walk(`type=member&sort=${sort}`, 4)).items.map((c) => c.id), sort).toEqual(expectedOrder(members, sort));
+      expect(
+        (await walk(`type=member&sort=${sort}`, 4)).items.map((c) => c.id),
+        sort,
+      ).toEqual(expectedOrder(members, sort));
     }
   });
 
@@ -369,7 +412,9 @@ describe('sorts and keyset paging', () => {
     expect(first.json().items.map((c: Customer) => c.email)).toEqual(['bob@x.test', 'dana@x.test', 'alice@x.test', 'xu@x.test']);
     expect(s.by('bob@x.test').lastActiveAt! > s.by('xu@x.test').lastActiveAt!).toBe(true);
     const byName = await get('/customers?sort=name&limit=4');
-    expect(byName.json().items.map((c: Customer) => c.email)).toEqual(['alice@x.test', 'bob@x.test', 'backslash@x.test', 'bracket@x.test'].sort((a, b) => cmp(nameKey(s.by(a)), nameKey(s.by(b)))));
+    expect(byName.json().items.map((c: Customer) => c.email)).toEqual(
+      ['alice@x.test', 'bob@x.test', 'backslash@x.test', 'bracket@x.test'].sort((a, b) => cmp(nameKey(s.by(a)), nameKey(s.by(b)))),
+    );
   });
 
   it('keeps each row once when rows change between pages', async () => {
@@ -426,15 +471,40 @@ describe('CSV export', () => {
     expect(rows.slice(1).map((x) => x[2])).toEqual(['alice@x.test', 'bob@x.test', 'dana@x.test', 'xu@x.test']);
     const alice = rows.find((x) => x[2] === 'alice@x.test')!;
     // the E.164 phone starts with "+", so it is neutralised like any other such cell
-    expect(alice).toEqual(['Alice', 'Adams', 'alice@x.test', "'+33612345678", 'member', 'active', 'Globex Corp', 'invitation', s.by('alice@x.test').createdAt, s.by('alice@x.test').lastActiveAt]);
+    expect(alice).toEqual([
+      'Alice',
+      'Adams',
+      'alice@x.test',
+      "'+33612345678",
+      'member',
+      'active',
+      'Globex Corp',
+      'invitation',
+      s.by('alice@x.test').createdAt,
+      s.by('alice@x.test').lastActiveAt,
+    ]);
 
     const all = parseCsv((await get('/customers/export.csv')).body);
     expect(all).toHaveLength(30);
     const nm = parseCsv((await get('/customers/export.csv?type=nonmember&q=o')).body);
-    expect(nm.slice(1).map((x) => x[2]).sort()).toEqual(s.live.filter((c) => c.type === 'nonmember' && `${c.firstName} ${c.lastName} ${c.email}`.toLowerCase().includes('o')).map((c) => c.email).sort());
+    expect(
+      nm
+        .slice(1)
+        .map((x) => x[2])
+        .sort(),
+    ).toEqual(
+      s.live
+        .filter((c) => c.type === 'nonmember' && `${c.firstName} ${c.lastName} ${c.email}`.toLowerCase().includes('o'))
+        .map((c) => c.email)
+        .sort(),
+    );
     const nul = await get('/customers/export.csv?q=al%00ice');
     expect(nul.statusCode).toBe(200);
-    expect(parseCsv(nul.body).slice(1).map((x) => x[2])).toEqual(['alice@x.test']);
+    expect(
+      parseCsv(nul.body)
+        .slice(1)
+        .map((x) => x[2]),
+    ).toEqual(['alice@x.test']);
     const none = await get('/customers/export.csv?createdFrom=2030-01-01');
     expect(none.statusCode).toBe(200);
     expect(none.body).toBe(`${HEADER}\r\n`);
@@ -446,7 +516,7 @@ describe('CSV export', () => {
       { firstName: '+1+1', lastName: 'Plus', email: 'plus@x.test' },
       { firstName: '-2+3', lastName: 'Minus', email: 'minus@x.test' },
       { firstName: '@SUM(A1:A2)', lastName: 'At', email: 'at@x.test' },
-      { firstName: 'Safe', lastName: '=cmd|\' /C calc\'!A0', email: 'last@x.test' },
+      { firstName: 'Safe', lastName: "=cmd|' /C calc'!A0", email: 'last@x.test' },
       { firstName: 'Doe, Jr', lastName: 'Semi;colon', email: 'comma@x.test' },
       { firstName: 'Plain', lastName: 'Person', email: 'plain@x.test' },
     ];

@@ -6,7 +6,6 @@ import type { Keyset } from '../../lib/paging.js';
 import type { CustomerFilter, CustomerSort } from './schema.js';
 import type { LocationKey } from '../../scope.js';
 
-
 /**
  * The details a record shows: what this organization entered, until the person activates the
  * account; from then on the person's own. (The same rule in TypeScript: `shownDetails`.)
@@ -69,7 +68,6 @@ const SORTS = {
   last_active: sql<string>`coalesce(customers.last_active_at, '')`,
 } as const;
 
-
 /** The customers matching a filter, one keyset page (no OFFSET) in the chosen order. */
 export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter & { limit: number }, after: Keyset | null): Promise<CustomerRow[]> {
   let qb = baseSelect(db).where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
@@ -87,7 +85,9 @@ export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerF
     qb =
       kind === 'postgres'
         ? qb.where(sql<boolean>`customers.search_text like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`)
-        : qb.where(sql<boolean>`customers.rowid in (select rowid from customers_fts where customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`})`);
+        : qb.where(
+            sql<boolean>`customers.rowid in (select rowid from customers_fts where customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`})`,
+          );
   }
   const desc = f.sort.startsWith('-');
   const key = SORTS[f.sort.replace(/^-/, '') as keyof typeof SORTS];
@@ -97,7 +97,11 @@ export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerF
       : qb.where(sql<boolean>`(${key} > ${after.value} or (${key} = ${after.value} and customers.id > ${after.id}))`);
   }
   const dir = desc ? 'desc' : 'asc';
-  return qb.orderBy(key, dir).orderBy('customers.id', dir).limit(f.limit + 1).execute();
+  return qb
+    .orderBy(key, dir)
+    .orderBy('customers.id', dir)
+    .limit(f.limit + 1)
+    .execute();
 }
 
 function nextDay(d: string): string {
@@ -157,9 +161,14 @@ export function activateInvited(db: Tx, userId: string) {
     .execute();
 }
 
-
 export async function updateCustomer(db: Tx, s: LocationKey, id: string, set: import('../../db/schema.js').CustomerUpdate): Promise<void> {
-  await db.updateTable('customers').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
+  await db
+    .updateTable('customers')
+    .set(set)
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Whether the organization has another record (any status, any location) of this account. */
@@ -177,8 +186,18 @@ export async function hasOtherRecordsInOrganization(db: Tx, organizationId: stri
 
 /** A wrong-email record and what it left behind (its activities and dead links). */
 export async function deleteCustomer(db: Tx, s: LocationKey, id: string): Promise<void> {
-  await db.deleteFrom('activities').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', id).execute();
-  await db.deleteFrom('invitations').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', id).execute();
+  await db
+    .deleteFrom('activities')
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('customer_id', '=', id)
+    .execute();
+  await db
+    .deleteFrom('invitations')
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('customer_id', '=', id)
+    .execute();
   await db.deleteFrom('customers').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
 }
 
@@ -186,7 +205,14 @@ export function contractAndInviter(db: Tx, s: LocationKey, id: string) {
   return db
     .selectFrom('customers')
     .leftJoin('users as inviter', 'inviter.id', 'customers.invited_by_user_id')
-    .select(['customers.contract_start', 'customers.contract_end', 'customers.invited_by_user_id', 'customers.previous_type', 'inviter.first_name', 'inviter.last_name'])
+    .select([
+      'customers.contract_start',
+      'customers.contract_end',
+      'customers.invited_by_user_id',
+      'customers.previous_type',
+      'inviter.first_name',
+      'inviter.last_name',
+    ])
     .where('customers.organization_id', '=', s.organizationId)
     .where('customers.location_id', '=', s.locationId)
     .where('customers.id', '=', id)
@@ -199,7 +225,15 @@ export function searchSources(db: Tx, where: { customerId: string } | { userId: 
     .selectFrom('customers')
     .innerJoin('users', 'users.id', 'customers.user_id')
     .leftJoin('companies', (j) => j.onRef('companies.id', '=', 'customers.company_id').on('companies.deleted_at', 'is', null))
-    .select(['customers.id', shown.firstName.as('first_name'), shown.lastName.as('last_name'), 'users.email', shown.phone.as('phone'), 'users.last_active_at', 'companies.name as company_name']);
+    .select([
+      'customers.id',
+      shown.firstName.as('first_name'),
+      shown.lastName.as('last_name'),
+      'users.email',
+      shown.phone.as('phone'),
+      'users.last_active_at',
+      'companies.name as company_name',
+    ]);
   if ('customerId' in where) qb = qb.where('customers.id', '=', where.customerId);
   else if ('userId' in where) qb = qb.where('customers.user_id', '=', where.userId);
   else qb = qb.where('customers.company_id', '=', where.companyId);
@@ -230,7 +264,11 @@ export async function findCustomersByUsers(db: Tx, s: LocationKey, userIds: stri
 
 /** Multi-row insert of rows whose search and sort columns are already filled. */
 export async function insertCustomers(db: Tx, rows: import('../../db/schema.js').Customer[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('customers').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('customers')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Which of these emails are already members (not removed) of the location. */
@@ -261,7 +299,14 @@ export async function memberEmailsAmong(db: Tx, s: LocationKey, emails: string[]
  */
 export async function lockCustomer(db: Tx, kind: DbKind, s: LocationKey, id: string): Promise<void> {
   if (kind !== 'postgres') return;
-  await db.selectFrom('customers').select('id').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).forUpdate().execute();
+  await db
+    .selectFrom('customers')
+    .select('id')
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
 }
 
 export type { LocationKey };

@@ -29,7 +29,14 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       `${base}/export.csv`,
-      { schema: { tags: ['customers'], summary: 'Every customer matching the filter, as CSV (streamed)', params: locationParams, querystring: customerFilterQuery } },
+      {
+        schema: {
+          tags: ['customers'],
+          summary: 'Every customer matching the filter, as CSV (streamed)',
+          params: locationParams,
+          querystring: customerFilterQuery,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         // checked before the first byte: an error once the stream has started cannot become a 400
@@ -39,6 +46,5 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
         return reply.send(Readable.from(service.exportCsv(deps, scope, request.query)));
       },
     );
-
   };
 }

@@ -83,7 +83,13 @@ export const profileAnswer = z.object({
   detailsOwnedByPerson: z.boolean(),
   administrator: z.object({ permissions: z.array(z.string()) }).nullable(),
   activities: z.array(
-    z.object({ id: z.string(), kind: z.string(), data: z.record(z.string(), z.unknown()), actor: z.object({ id: z.string(), name: z.string() }).nullable(), createdAt: z.string() }),
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+      createdAt: z.string(),
+    }),
   ),
 });
 

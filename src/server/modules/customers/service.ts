@@ -44,7 +44,8 @@ export function checkFilter(f: CustomerFilter): void {
     const d = f[path];
     if (d === undefined) continue;
     const t = Date.parse(`${d}T00:00:00Z`);
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) throw new AppError('bad_request', `Invalid ${path}`, [{ path, message: 'Not a valid date' }]);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d)
+      throw new AppError('bad_request', `Invalid ${path}`, [{ path, message: 'Not a valid date' }]);
   }
 }
 
@@ -85,7 +86,14 @@ async function refreshSearch(trx: Tx, where: Parameters<typeof q.searchSources>[
     await q.setSearchColumns(
       trx,
       r.id,
-      searchColumns({ firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, companyName: r.company_name, lastActiveAt: r.last_active_at }),
+      searchColumns({
+        firstName: r.first_name,
+        lastName: r.last_name,
+        email: r.email,
+        phone: r.phone,
+        companyName: r.company_name,
+        lastActiveAt: r.last_active_at,
+      }),
     );
   }
 }
@@ -100,7 +108,11 @@ export const countCustomers = (deps: Deps, s: q.LocationKey, type?: string) => q
 export async function activateInvitedCustomers(trx: Tx, userId: string, now: Date): Promise<void> {
   const rows = await q.activateInvited(trx, userId);
   for (const r of rows) {
-    await activities.record(trx, { organizationId: r.organization_id, locationId: r.location_id, customerId: r.id, actorUserId: userId, kind: 'activated' }, now);
+    await activities.record(
+      trx,
+      { organizationId: r.organization_id, locationId: r.location_id, customerId: r.id, actorUserId: userId, kind: 'activated' },
+      now,
+    );
   }
 }
 
@@ -202,9 +214,7 @@ export async function makeMemberInTx(
 
 /** An administrator's edit of the names and phone on this organization's record (before activation). */
 export async function updateEnteredDetails(trx: Tx, s: q.LocationKey, id: string, f: Partial<EnteredDetails>): Promise<void> {
-  const set = Object.fromEntries(
-    Object.entries({ first_name: f.firstName, last_name: f.lastName, phone: f.phone }).filter(([, v]) => v !== undefined),
-  );
+  const set = Object.fromEntries(Object.entries({ first_name: f.firstName, last_name: f.lastName, phone: f.phone }).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) return;
   await q.updateCustomer(trx, s, id, set);
   await refreshSearch(trx, { customerId: id });
@@ -230,7 +240,9 @@ export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter
   let cursor: string | undefined;
   do {
     const page = await listCustomerRows(deps, s, { ...f, limit: 1000, cursor });
-    yield csvLines(page.rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at]));
+    yield csvLines(
+      page.rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at]),
+    );
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }

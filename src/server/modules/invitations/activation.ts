@@ -30,7 +30,10 @@ function refuseOtherSession(signedInUserId: string | null, inv: { user_id: strin
   }
 }
 
-async function signInByInvitation(deps: Deps, inv: { id: string; user_id: string; location_id: string; email: string; first_name: string; last_name: string; phone: string | null }): Promise<ActivationAnswer> {
+async function signInByInvitation(
+  deps: Deps,
+  inv: { id: string; user_id: string; location_id: string; email: string; first_name: string; last_name: string; phone: string | null },
+): Promise<ActivationAnswer> {
   return deps.db.transaction().execute(async (trx) => {
     if (!(await q.consumeInvitation(trx, inv.id, deps.clock.now()))) return { status: 'sign_in_required' as const, email: inv.email };
     // the account takes the details of the record the person activated through
@@ -50,7 +53,12 @@ export async function activate(deps: Deps, token: string, signedInUserId: string
   await auth.throttleCodeRequest(deps, inv.email, ip);
   await deps.db.transaction().execute(async (trx) => {
     const code = await auth.issueCode(deps, trx, inv.email, 'activation', ip);
-    await queueMail(deps, trx, { organizationId: inv.organization_id, to: inv.email, subject: 'Your activation code', ...auth.codeMail(code, inv.first_name, 'to activate your account') });
+    await queueMail(deps, trx, {
+      organizationId: inv.organization_id,
+      to: inv.email,
+      subject: 'Your activation code',
+      ...auth.codeMail(code, inv.first_name, 'to activate your account'),
+    });
   });
   return { status: 'code_required', email: inv.email };
 }
@@ -63,4 +71,3 @@ export async function verifyActivation(deps: Deps, token: string, code: string, 
   await auth.verifyCode(deps, inv.email, 'activation', code);
   return signInByInvitation(deps, inv);
 }
-

@@ -26,7 +26,15 @@ afterEach(async () => {
 
 const tplUrl = () => `/api/v1/locations/${org.locationId}/invitation-template`;
 const bulkUrl = (p = '') => `/api/v1/locations/${org.locationId}/invitations/bulk${p}`;
-const count = async (t: 'invitations' | 'outbox' | 'bulk_jobs') => Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (t: 'invitations' | 'outbox' | 'bulk_jobs') =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom(t)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 // Each passed the old check: 0.6 s of blocked event loop, a loop of loops, and a string that
 // doubles itself through {% capture %} (which liquidjs does not charge) into a 4-million-character rope.
@@ -59,14 +67,24 @@ describe('operator templates are bounded', () => {
     expect(subject.json().error.details).toEqual([expect.objectContaining({ path: 'subject' })]);
     expect((await ctx.request({ method: 'GET', url: tplUrl(), cookie: org.ownerCookie })).json().custom).toBe(false);
     // an ordinary template with a short loop still saves
-    const ok = await ctx.request({ method: 'PUT', url: tplUrl(), cookie: org.ownerCookie, payload: { subject: 'Hi {{ first_name }}', body: 'Hello{% for i in (1..3) %} {{ i }}{% endfor %}' } });
+    const ok = await ctx.request({
+      method: 'PUT',
+      url: tplUrl(),
+      cookie: org.ownerCookie,
+      payload: { subject: 'Hi {{ first_name }}', body: 'Hello{% for i in (1..3) %} {{ i }}{% endfor %}' },
+    });
     expect(ok.statusCode).toBe(200);
   });
 
   it('sends the invitation with the default template when a template saved before the limits goes over them, and does not render it again', async () => {
     // saved before the check existed: straight into the table
-    await ctx.db.updateTable('locations').set({ invitation_subject: 'Custom {{ location_name }}', invitation_body: SLOW }).where('id', '=', org.locationId).execute();
-    const invite = (email: string) => ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, cookie: org.ownerCookie, payload: { firstName: 'Pat', email } });
+    await ctx.db
+      .updateTable('locations')
+      .set({ invitation_subject: 'Custom {{ location_name }}', invitation_body: SLOW })
+      .where('id', '=', org.locationId)
+      .execute();
+    const invite = (email: string) =>
+      ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, cookie: org.ownerCookie, payload: { firstName: 'Pat', email } });
     expect((await invite('pat@x.test')).statusCode).toBe(201);
     const [mail] = await ctx.mailTo('pat@x.test');
     expect(mail.subject).toBe('You are invited to Acme Spaces North Hall');
@@ -80,7 +98,8 @@ describe('operator templates are bounded', () => {
 
   it('answers 429 past 30 previews and 5 test mails a minute', async () => {
     const payload = { subject: 'Hi {{ first_name }}', body: 'Welcome to {{ location_name }}.' };
-    for (let i = 0; i < 30; i++) expect((await ctx.request({ method: 'POST', url: `${tplUrl()}/preview`, cookie: org.ownerCookie, payload })).statusCode).toBe(200);
+    for (let i = 0; i < 30; i++)
+      expect((await ctx.request({ method: 'POST', url: `${tplUrl()}/preview`, cookie: org.ownerCookie, payload })).statusCode).toBe(200);
     const limited = await ctx.request({ method: 'POST', url: `${tplUrl()}/preview`, cookie: org.ownerCookie, payload });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('too_many_requests');
@@ -116,7 +135,12 @@ describe('pastes are bounded', () => {
     }
     expect(await count('bulk_jobs')).toBe(0);
     // the final line breaks of a spreadsheet copy do not count
-    const preview = await ctx.request({ method: 'POST', url: bulkUrl('/preview'), cookie: org.ownerCookie, payload: { text: ['First name\tLast name\tEmail', ...rows(10_000)].join('\r\n') + '\r\n\r\n' } });
+    const preview = await ctx.request({
+      method: 'POST',
+      url: bulkUrl('/preview'),
+      cookie: org.ownerCookie,
+      payload: { text: `${['First name\tLast name\tEmail', ...rows(10_000)].join('\r\n')}\r\n\r\n` },
+    });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().counts.ready).toBe(10_000);
     // 8 MB of newlines is a 16 MB JSON body: refused at the body limit, before it is read
@@ -126,7 +150,7 @@ describe('pastes are bounded', () => {
   it('takes the body of 10,000 rows with every cell at its limit, and answers 413 above it', async () => {
     // names 100 characters, email 254, phone 40, company 200: 694 characters a row
     const full = `${'A'.repeat(100)}\t${'B'.repeat(100)}\t${'e'.repeat(247)}@x.test\t${'1'.repeat(40)}\t${'C'.repeat(200)}`;
-    const text = ['First name\tLast name\tEmail\tPhone number\tCompany', ...Array.from({ length: 10_000 }, () => full)].join('\r\n') + '\r\n';
+    const text = `${['First name\tLast name\tEmail\tPhone number\tCompany', ...Array.from({ length: 10_000 }, () => full)].join('\r\n')}\r\n`;
     const fits = await ctx.request({ method: 'POST', url: bulkUrl('/preview'), cookie: org.ownerCookie, payload: { text } });
     expect(fits.statusCode).toBe(200);
     expect(fits.json().rows).toHaveLength(10_000);
@@ -145,7 +169,23 @@ describe('mass-invitation jobs', () => {
     const jobId = 'b3f1c2d4-0000-4000-8000-000000000007';
     const now = ctx.clock.now().toISOString();
     const text = Array.from({ length: rowCount }, (_, i) => `P${i}\tQ\tp${i}@x.test`).join('\n');
-    await insertJob(ctx.db, { id: jobId, organization_id: org.organizationId, location_id: org.locationId, actor_user_id: owner.id, company_id: null, input: text, status: 'queued', total: rowCount, processed: 0, invited: 0, skipped: 0, invalid: 0, error: null, created_at: now, updated_at: now });
+    await insertJob(ctx.db, {
+      id: jobId,
+      organization_id: org.organizationId,
+      location_id: org.locationId,
+      actor_user_id: owner.id,
+      company_id: null,
+      input: text,
+      status: 'queued',
+      total: rowCount,
+      processed: 0,
+      invited: 0,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+      created_at: now,
+      updated_at: now,
+    });
     return jobId;
   }
   const job = (id: string) => ctx.db.selectFrom('bulk_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -190,7 +230,12 @@ describe('mass-invitation jobs', () => {
 
     const chunk = chunkRows(ctx.deps.dbKind);
     const total = 2 * chunk + 10;
-    const start = await ctx.request({ method: 'POST', url: bulkUrl(), cookie: org.ownerCookie, payload: { text: Array.from({ length: total }, (_, i) => `P${i}\tQ\tp${i}@x.test`).join('\n') } });
+    const start = await ctx.request({
+      method: 'POST',
+      url: bulkUrl(),
+      cookie: org.ownerCookie,
+      payload: { text: Array.from({ length: total }, (_, i) => `P${i}\tQ\tp${i}@x.test`).join('\n') },
+    });
     expect(start.statusCode).toBe(202);
     const id = start.json().jobId as string;
     await waitFor(id, (j) => j.processed >= chunk);

@@ -10,7 +10,13 @@ export async function insertJob(db: Tx, job: BulkJob): Promise<void> {
 }
 
 export function findJob(db: Tx, s: { organizationId: string; locationId: string }, id: string): Promise<BulkJob | undefined> {
-  return db.selectFrom('bulk_jobs').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('bulk_jobs')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Takes the job for this runner: queued, or running with a lease that ran out (a server died). */
@@ -61,13 +67,25 @@ export function claimableJobIdsUnscoped(db: Tx, staleBefore: string, limit: numb
  * on (or the job released or finished) and stops instead of writing.
  */
 export async function renewLease(db: Tx, id: string, processed: number, now: Date): Promise<boolean> {
-  const r = await db.updateTable('bulk_jobs').set({ updated_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'running').where('processed', '=', processed).executeTakeFirst();
+  const r = await db
+    .updateTable('bulk_jobs')
+    .set({ updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('processed', '=', processed)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Hands a job back (a server stopping between chunks): queued again, so the next runner need not wait for the lease. */
 export async function releaseJob(db: Tx, id: string, processed: number, now: Date): Promise<void> {
-  await db.updateTable('bulk_jobs').set({ status: 'queued', updated_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'running').where('processed', '=', processed).execute();
+  await db
+    .updateTable('bulk_jobs')
+    .set({ status: 'queued', updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('processed', '=', processed)
+    .execute();
 }
 
 /** The exact row count, once the job has parsed the paste. */

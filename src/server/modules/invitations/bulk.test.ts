@@ -25,8 +25,14 @@ async function waitDone(jobId: string) {
 
 describe('mass invite', () => {
   it('previews ready, skipped and invalid rows and invites the ready ones once', async () => {
-    await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, payload: { firstName: 'Old', email: 'old@x.test' }, cookie: org.ownerCookie });
-    const text = '\uFEFFFirst name\tLast name\tEmail\tPhone number\r\nAna\tMartin\tana@x.test\t06 12 34 56 78\r\n\r\nBen\t\tnot-an-email\t\r\n\tNo\tnofirst@x.test\t\r\nOld\tOne\told@x.test\t\r\nAna\tAgain\tANA@x.test\t\r\nCara\tZ\tcara@x.test\t123\r\n';
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      payload: { firstName: 'Old', email: 'old@x.test' },
+      cookie: org.ownerCookie,
+    });
+    const text =
+      '\uFEFFFirst name\tLast name\tEmail\tPhone number\r\nAna\tMartin\tana@x.test\t06 12 34 56 78\r\n\r\nBen\t\tnot-an-email\t\r\n\tNo\tnofirst@x.test\t\r\nOld\tOne\told@x.test\t\r\nAna\tAgain\tANA@x.test\t\r\nCara\tZ\tcara@x.test\t123\r\n';
     const p = await ctx.request({ method: 'POST', url: url('/preview'), payload: { text }, cookie: org.ownerCookie });
     expect(p.statusCode).toBe(200);
     const rows = p.json().rows as { line: number; status: string; reason?: string }[];
@@ -62,9 +68,33 @@ describe('mass invite', () => {
     const owner = await ctx.db.selectFrom('users').select('id').where('email', '=', org.ownerEmail).executeTakeFirstOrThrow();
     const jobId = 'a3f1c2d4-0000-4000-8000-000000000001';
     const now = ctx.clock.now().toISOString();
-    await insertJob(ctx.db, { id: jobId, organization_id: org.organizationId, location_id: org.locationId, actor_user_id: owner.id, company_id: null, input: text, status: 'queued', total: 2500, processed: 0, invited: 0, skipped: 0, invalid: 0, error: null, created_at: now, updated_at: now });
+    await insertJob(ctx.db, {
+      id: jobId,
+      organization_id: org.organizationId,
+      location_id: org.locationId,
+      actor_user_id: owner.id,
+      company_id: null,
+      input: text,
+      status: 'queued',
+      total: 2500,
+      processed: 0,
+      invited: 0,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+      created_at: now,
+      updated_at: now,
+    });
     await runJob(ctx.deps, jobId, { maxChunks: 1 });
-    const count = async (t: 'invitations' | 'outbox') => Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (t: 'invitations' | 'outbox') =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const chunk = chunkRows(ctx.deps.dbKind);
     expect(await count('invitations')).toBe(chunk);
     // a second runner cannot take the job while its lease holds

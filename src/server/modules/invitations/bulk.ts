@@ -29,7 +29,12 @@ export interface BulkInput {
 }
 
 /** Parses and checks a paste against the location as it is now. */
-export async function checkPaste(deps: Deps, scope: ActorScope, input: BulkInput, opts: { withMembers: boolean } = { withMembers: true }): Promise<CheckedRow[]> {
+export async function checkPaste(
+  deps: Deps,
+  scope: ActorScope,
+  input: BulkInput,
+  opts: { withMembers: boolean } = { withMembers: true },
+): Promise<CheckedRow[]> {
   const { rows } = parsePaste(input.text);
   const ctx = await mailContext(deps, deps.db, scope);
   if (input.companyId && !(await companies.findCompany(deps.db, scope, input.companyId))) {
@@ -51,9 +56,21 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   const invalid = rows.filter((r) => r.status === 'invalid');
   return {
-    rows: rows.map((r) => ({ line: r.line, firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phone, company: r.company, status: r.status, reason: r.reason })),
+    rows: rows.map((r) => ({
+      line: r.line,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      email: r.email,
+      phone: r.phone,
+      company: r.company,
+      status: r.status,
+      reason: r.reason,
+    })),
     counts: { ready: count('ready'), skipped: count('skipped'), invalid: invalid.length },
-    invalidCsv: csvLines([['line', 'first name', 'last name', 'email', 'phone', 'company', 'reason'], ...invalid.map((r) => [String(r.line), r.firstName, r.lastName, r.email, r.phone, r.company, r.reason ?? ''])]),
+    invalidCsv: csvLines([
+      ['line', 'first name', 'last name', 'email', 'phone', 'company', 'reason'],
+      ...invalid.map((r) => [String(r.line), r.firstName, r.lastName, r.email, r.phone, r.company, r.reason ?? '']),
+    ]),
   };
 }
 
@@ -68,7 +85,10 @@ export const UNFINISHED_PER_LOCATION = 3;
 export async function start(deps: Deps, scope: ActorScope & { actorUserId: string }, input: BulkInput): Promise<string> {
   const total = checkPasteSize(input.text);
   if ((await q.countUnfinished(deps.db, scope)) >= UNFINISHED_PER_LOCATION) {
-    throw new AppError('too_many_requests', `${UNFINISHED_PER_LOCATION} mass invitations are still being sent at this location. Wait for one to finish, then send this one.`);
+    throw new AppError(
+      'too_many_requests',
+      `${UNFINISHED_PER_LOCATION} mass invitations are still being sent at this location. Wait for one to finish, then send this one.`,
+    );
   }
   if (input.companyId && !(await companies.findCompany(deps.db, scope, input.companyId))) {
     throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
@@ -101,7 +121,16 @@ export async function start(deps: Deps, scope: ActorScope & { actorUserId: strin
 export async function status(deps: Deps, scope: ActorScope, id: string) {
   const job = await q.findJob(deps.db, scope, id);
   if (!job) throw notFound('Job not found');
-  return { id: job.id, status: job.status, total: job.total, processed: job.processed, invited: job.invited, skipped: job.skipped, invalid: job.invalid, error: job.error };
+  return {
+    id: job.id,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    invited: job.invited,
+    skipped: job.skipped,
+    invalid: job.invalid,
+    error: job.error,
+  };
 }
 
 /** The jobs this process runs against one database, and whether it is stopping. */
@@ -114,7 +143,10 @@ const runners = new WeakMap<Deps['db'], Runner>();
 
 function runnerFor(deps: Deps): Runner {
   let runner = runners.get(deps.db);
-  if (!runner) runners.set(deps.db, (runner = { stopping: false, jobs: new Map() }));
+  if (!runner) {
+    runner = { stopping: false, jobs: new Map() };
+    runners.set(deps.db, runner);
+  }
   return runner;
 }
 
@@ -207,7 +239,15 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
       const chunkStarted = Date.now();
       const ready: Membership[] = chunk
         .filter((r) => r.status === 'ready')
-        .map((r) => ({ firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phoneE164, companyId: r.companyId, companyManager: false, source: 'mass_invitation' as const }));
+        .map((r) => ({
+          firstName: r.firstName,
+          lastName: r.lastName,
+          email: r.email,
+          phone: r.phoneE164,
+          companyId: r.companyId,
+          companyManager: false,
+          source: 'mass_invitation' as const,
+        }));
       const links = await prepareInvitations(deps, scope, ctx, ready);
       await deps.db.transaction().execute(async (trx) => {
         const results = await grantMembershipsInTx(deps, trx, scope, ready, ctx, links);

@@ -18,7 +18,6 @@ import * as q from './queries.js';
 import type { ActorScope } from '../../scope.js';
 import * as access from '../access/service.js';
 
-
 export interface MailContext {
   location: Location;
   organizationName: string;
@@ -68,7 +67,14 @@ const SLICE_MS = 10;
  * Renders an activation email with a fresh link (its own 24-hour window) for each person.
  * `bulk` (a mass invitation, a reminder) sends them after one person's mail.
  */
-export async function prepareLinks(deps: Deps, scope: ActorScope, ctx: MailContext, people: LinkAddressee[], kind: q.LinkKind, bulk = kind === 'reminder'): Promise<Map<string, PreparedLink>> {
+export async function prepareLinks(
+  deps: Deps,
+  scope: ActorScope,
+  ctx: MailContext,
+  people: LinkAddressee[],
+  kind: q.LinkKind,
+  bulk = kind === 'reminder',
+): Promise<Map<string, PreparedLink>> {
   const out = new Map<string, PreparedLink>();
   let sliceStart = performance.now();
   for (const p of people) {
@@ -99,10 +105,26 @@ export async function prepareLink(deps: Deps, scope: ActorScope, ctx: MailContex
 }
 
 /** Records prepared links and queues their emails, in the transaction of the change that sends them. */
-export async function writeLinksInTx(deps: Deps, trx: Tx, scope: ActorScope, links: { customerId: string; userId: string; link: PreparedLink }[], kind: q.LinkKind): Promise<void> {
+export async function writeLinksInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  links: { customerId: string; userId: string; link: PreparedLink }[],
+  kind: q.LinkKind,
+): Promise<void> {
   const now = deps.clock.now();
-  await q.insertInvitations(trx, scope, links.map((l) => ({ customerId: l.customerId, userId: l.userId, tokenHash: l.link.tokenHash, kind })), now);
-  await enqueueMails(trx, now, deps.config.publicUrl, links.map((l) => l.link.mail));
+  await q.insertInvitations(
+    trx,
+    scope,
+    links.map((l) => ({ customerId: l.customerId, userId: l.userId, tokenHash: l.link.tokenHash, kind })),
+    now,
+  );
+  await enqueueMails(
+    trx,
+    now,
+    deps.config.publicUrl,
+    links.map((l) => l.link.mail),
+  );
 }
 
 const linkKindOf = (list: Membership[]): q.LinkKind => (list[0]?.source === 'join_request' ? 'join_request' : 'invitation');
@@ -114,7 +136,12 @@ export function prepareInvitations(deps: Deps, scope: ActorScope, ctx: MailConte
 }
 
 export const askAnAdministrator = (email: string, locationName: string) =>
-  new AppError('conflict', `${email} is already known at ${locationName}. Ask an administrator of ${locationName} to add them to your company.`, undefined, 'ask_an_administrator');
+  new AppError(
+    'conflict',
+    `${email} is already known at ${locationName}. Ask an administrator of ${locationName} to add them to your company.`,
+    undefined,
+    'ask_an_administrator',
+  );
 
 /**
  * Gives each person member access at the location. Emails must be distinct; `links` holds each
@@ -123,7 +150,14 @@ export const askAnAdministrator = (email: string, locationName: string) =>
  * member is skipped. What this organization entered goes on its own records, never on the
  * shared account.
  */
-export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScope, list: Membership[], ctx: MailContext, links: Map<string, PreparedLink>): Promise<GrantResult[]> {
+export async function grantMembershipsInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  list: Membership[],
+  ctx: MailContext,
+  links: Map<string, PreparedLink>,
+): Promise<GrantResult[]> {
   const now = deps.clock.now();
   const companyIds = [...new Set(list.map((m) => m.companyId).filter((c): c is string => Boolean(c)))];
   const companyNames = new Map<string, string>();
@@ -134,7 +168,15 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
   }
 
   const accounts = await users.findOrCreateAccounts(trx, now, list);
-  const existing = new Map((await customers.findCustomersByUsers(trx, scope, list.map((m) => accounts.get(m.email)!.id))).map((c) => [c.user_id, c]));
+  const existing = new Map(
+    (
+      await customers.findCustomersByUsers(
+        trx,
+        scope,
+        list.map((m) => accounts.get(m.email)!.id),
+      )
+    ).map((c) => [c.user_id, c]),
+  );
   const newCustomers: Customer[] = [];
   const acts: NewActivity[] = [];
   const toLink: { customerId: string; userId: string; link: PreparedLink }[] = [];
@@ -157,7 +199,13 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
     let customerId: string;
     if (c) {
       customerId = c.id;
-      await customers.makeMemberInTx(trx, scope, customerId, { status, companyId: m.companyId, companyManager: m.companyManager, invitedByUserId: scope.actorUserId, entered }, now);
+      await customers.makeMemberInTx(
+        trx,
+        scope,
+        customerId,
+        { status, companyId: m.companyId, companyManager: m.companyManager, invitedByUserId: scope.actorUserId, entered },
+        now,
+      );
       act(customerId, c.status === 'removed' ? 'restored' : 'became_member', { type: 'member' });
     } else {
       customerId = newId();
@@ -183,14 +231,21 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
       );
       act(customerId, 'created', { type: 'member', source: m.source });
     }
-    if (m.companyId) act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
+    if (m.companyId)
+      act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
     if (activated) {
       act(customerId, 'access_granted', { source: m.source });
       granted.push({
         organizationId: scope.organizationId,
         to: u.email,
         bulk: m.source === 'mass_invitation',
-        ...accessGrantedMail({ first_name: u.first_name, location_name: ctx.location.name, organization_name: ctx.organizationName, inviter_name: ctx.inviterName, portal_url: publicLink(deps, '/') }),
+        ...accessGrantedMail({
+          first_name: u.first_name,
+          location_name: ctx.location.name,
+          organization_name: ctx.organizationName,
+          inviter_name: ctx.inviterName,
+          portal_url: publicLink(deps, '/'),
+        }),
       });
     } else {
       act(customerId, 'invited', { source: m.source, email: u.email });
@@ -199,7 +254,15 @@ export async function grantMembershipsInTx(deps: Deps, trx: Tx, scope: ActorScop
       toLink.push({ customerId, userId: u.id, link });
     }
     if (m.adminPermissions) {
-      await access.grantInTx(deps, trx, { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' }, u.id, scope.locationId, m.adminPermissions, entered);
+      await access.grantInTx(
+        deps,
+        trx,
+        { organizationId: scope.organizationId, actorUserId: scope.actorUserId ?? '' },
+        u.id,
+        scope.locationId,
+        m.adminPermissions,
+        entered,
+      );
       act(customerId, 'admin_on', { permissions: m.adminPermissions });
     }
     const nameKept = activated && (u.first_name !== m.firstName || u.last_name !== m.lastName);

@@ -69,7 +69,8 @@ describe('invite and activate', () => {
 // Helpers for the tests below.
 
 const activate = (token: string, cookie?: string) => ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token }, cookie });
-const verify = (token: string, code: string, cookie?: string) => ctx.request({ method: 'POST', url: '/api/v1/activation/verify', payload: { token, code }, cookie });
+const verify = (token: string, code: string, cookie?: string) =>
+  ctx.request({ method: 'POST', url: '/api/v1/activation/verify', payload: { token, code }, cookie });
 const resend = (customerId: string, headers: Record<string, string> = {}) =>
   ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/customers/${customerId}/resend-invitation`, cookie: org.ownerCookie, headers });
 const profile = async (customerId: string, locationId = org.locationId) =>
@@ -80,7 +81,12 @@ const newestLink = async (email: string) => linkFrom((await ctx.mailTo(email))[0
 const usersWithEmail = async (email: string) => (await ctx.db.selectFrom('users').select('id').where('email', '=', email).execute()).length;
 
 async function secondLocation(name = 'South Loft'): Promise<string> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().location.id;
 }
@@ -156,7 +162,12 @@ describe('who is invited', () => {
     const conflict = a.statusCode === 409 ? a : b;
     expect(conflict.json().error.message).toContain('already a member');
     expect(await usersWithEmail('race@x.test')).toBe(1);
-    const customers = await ctx.db.selectFrom('customers').innerJoin('users', 'users.id', 'customers.user_id').select('customers.id').where('users.email', '=', 'race@x.test').execute();
+    const customers = await ctx.db
+      .selectFrom('customers')
+      .innerJoin('users', 'users.id', 'customers.user_id')
+      .select('customers.id')
+      .where('users.email', '=', 'race@x.test')
+      .execute();
     expect(customers).toHaveLength(1);
     expect(await ctx.mailTo('race@x.test')).toHaveLength(1);
   });
@@ -183,7 +194,12 @@ describe('administrator switch', () => {
   });
 
   it('an administrator cannot grant a permission they do not hold (403)', async () => {
-    const grant = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email: 'cara@x.test', firstName: 'Cara', locationId: org.locationId, permissions: ['customers'] } });
+    const grant = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'cara@x.test', firstName: 'Cara', locationId: org.locationId, permissions: ['customers'] },
+    });
     expect(grant.statusCode).toBe(201);
     const cara = await signIn(ctx, 'cara@x.test');
     const refused = await invite({ firstName: 'Ben', email: 'ben@x.test', administrator: true, permissions: ['customers', 'billing'] }, cara);
@@ -246,7 +262,9 @@ describe('activation links', () => {
     const southToken = tokenOf(await newestLink('pat@x.test'));
     const c = (await invite({ firstName: 'Pat', email: 'pat@x.test' })).json().customer;
     const token = tokenOf(await newestLink('pat@x.test'));
-    expect((await ctx.request({ method: 'DELETE', url: `/api/v1/locations/${org.locationId}/customers/${c.id}`, cookie: org.ownerCookie })).statusCode).toBe(204);
+    expect((await ctx.request({ method: 'DELETE', url: `/api/v1/locations/${org.locationId}/customers/${c.id}`, cookie: org.ownerCookie })).statusCode).toBe(
+      204,
+    );
     const dead = await activate(token);
     expect(dead.statusCode).toBe(404);
     expect(dead.json().error.message).toContain('no longer works');
@@ -257,7 +275,12 @@ describe('activation links', () => {
   it('an email change kills the links sent to the old address', async () => {
     const c = (await invite({ firstName: 'Pat', email: 'pat@typo.test' })).json().customer;
     const old = tokenOf(await newestLink('pat@typo.test'));
-    const patch = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}/customers/${c.id}`, cookie: org.ownerCookie, payload: { email: 'pat@x.test' } });
+    const patch = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/locations/${org.locationId}/customers/${c.id}`,
+      cookie: org.ownerCookie,
+      payload: { email: 'pat@x.test' },
+    });
     expect(patch.statusCode).toBe(200);
     expect(patch.json().customer.email).toBe('pat@x.test');
     expect((await activate(old)).statusCode).toBe(404);
@@ -371,7 +394,13 @@ describe('secrets and links', () => {
 
   it('builds links from PUBLIC_URL, whatever the Host or X-Forwarded-Host headers say', async () => {
     const forged = { host: 'evil.test', 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'https' };
-    const res = await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, cookie: org.ownerCookie, headers: forged, payload: { firstName: 'Pat', email: 'pat@x.test' } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      cookie: org.ownerCookie,
+      headers: forged,
+      payload: { firstName: 'Pat', email: 'pat@x.test' },
+    });
     expect(res.statusCode).toBe(201);
     expect((await resend(res.json().customer.id, forged)).statusCode).toBe(202);
     const mails = await ctx.mailTo('pat@x.test');
@@ -416,7 +445,12 @@ describe('invitation template', () => {
   });
 
   it('previews the rendered html and text without saving', async () => {
-    const res = await ctx.request({ method: 'POST', url: `${tplUrl()}/preview`, cookie: org.ownerCookie, payload: { subject: 'Hi {{ first_name }}', body: 'Welcome to {{ location_name }}.' } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `${tplUrl()}/preview`,
+      cookie: org.ownerCookie,
+      payload: { subject: 'Hi {{ first_name }}', body: 'Welcome to {{ location_name }}.' },
+    });
     expect(res.statusCode).toBe(200);
     const p = res.json();
     expect(p.subject).toBe('Hi Olivia');
@@ -427,7 +461,12 @@ describe('invitation template', () => {
   });
 
   it('sends the test to the administrator\u2019s own address only', async () => {
-    const res = await ctx.request({ method: 'POST', url: `${tplUrl()}/test`, cookie: org.ownerCookie, payload: { subject: 'Hi {{ first_name }}', body: 'Test body for {{ location_name }}', to: 'victim@x.test' } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `${tplUrl()}/test`,
+      cookie: org.ownerCookie,
+      payload: { subject: 'Hi {{ first_name }}', body: 'Test body for {{ location_name }}', to: 'victim@x.test' },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ to: org.ownerEmail });
     const [mail] = await ctx.mailTo(org.ownerEmail);

@@ -37,7 +37,10 @@ export async function renderInvitation(
       // Strict (the editor's checks) judges the template afresh; at send time a template that went
       // over a limit before fails at once from memory, so each later invitation skips the cost.
       const o = { fresh: opts.strict === true };
-      [subject, body] = await Promise.all([renderTemplate(subjectSrc, vars, { ...o, field: 'subject' }), renderTemplate(bodySrc, vars, { ...o, field: 'body' })]);
+      [subject, body] = await Promise.all([
+        renderTemplate(subjectSrc, vars, { ...o, field: 'subject' }),
+        renderTemplate(bodySrc, vars, { ...o, field: 'body' }),
+      ]);
     } catch (err) {
       // A custom template that fails at send time must not stop the invitation (or every
       // reminder of the sweep): the default goes out instead. The editor's preview is strict.
@@ -50,11 +53,14 @@ export async function renderInvitation(
     .map((p) => p.trim())
     .filter(Boolean);
   if (kind === 'reminder') paragraphs.unshift(`A reminder: your invitation to ${vars.location_name} is waiting for you.`);
-  const rendered = renderLayout({
-    paragraphs,
-    button: { label: 'Activate my account', url: vars.activation_url },
-    footer: 'If you did not expect this invitation, you can ignore this email.',
-  }, vars.organization_name || 'Atrium');
+  const rendered = renderLayout(
+    {
+      paragraphs,
+      button: { label: 'Activate my account', url: vars.activation_url },
+      footer: 'If you did not expect this invitation, you can ignore this email.',
+    },
+    vars.organization_name || 'Atrium',
+  );
   return { subject: (kind === 'reminder' ? `Reminder: ${subject}` : subject).replace(/\s+/g, ' ').trim().slice(0, 300), ...rendered };
 }
 
@@ -64,7 +70,9 @@ export function accessGrantedMail(vars: { first_name: string; location_name: str
     ...renderLayout(
       {
         greeting: `Hi ${vars.first_name},`,
-        paragraphs: [`${vars.inviter_name} gave you member access to ${vars.location_name}. You now have access to ${vars.location_name} with the account you already use.`],
+        paragraphs: [
+          `${vars.inviter_name} gave you member access to ${vars.location_name}. You now have access to ${vars.location_name} with the account you already use.`,
+        ],
         button: { label: `Open ${vars.location_name}`, url: vars.portal_url },
       },
       vars.organization_name || 'Atrium',

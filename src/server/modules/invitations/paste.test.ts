@@ -33,9 +33,55 @@ function rng(seed: number) {
 }
 
 const PIECES = [
-  'a', 'Z', 'é', 'ß', '😀', '0', '7', '+33', ' ', '  ', ',', ';', '\t', '"', '""', "'", '\n', '\r', '\r\n', '\u0000', '\u0001', '\u001b', '\u007f', '\u2028',
-  '\uFEFF', '\uD800', '\uDC00', '\uDBFF', '@', '.', 'x.test', 'ann@x.test', 'ANN@X.TEST', 'First name', 'Email', 'Company', 'Phone number', '__proto__', 'constructor',
-  'toString', '=cmd', '-1', '\\', '%', '_', '*', '[', '06 12 34 56 78', '+44 20 7946 0958',
+  'a',
+  'Z',
+  'é',
+  'ß',
+  '😀',
+  '0',
+  '7',
+  '+33',
+  ' ',
+  '  ',
+  ',',
+  ';',
+  '\t',
+  '"',
+  '""',
+  "'",
+  '\n',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u2028',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  '\uDBFF',
+  '@',
+  '.',
+  'x.test',
+  'ann@x.test',
+  'ANN@X.TEST',
+  'First name',
+  'Email',
+  'Company',
+  'Phone number',
+  '__proto__',
+  'constructor',
+  'toString',
+  '=cmd',
+  '-1',
+  '\\',
+  '%',
+  '_',
+  '*',
+  '[',
+  '06 12 34 56 78',
+  '+44 20 7946 0958',
 ];
 
 function randomPaste(r: () => number, i: number): string {
@@ -128,7 +174,10 @@ describe('spreadsheet shapes', () => {
     ];
     for (const d of [',', ';', '\t']) {
       const rows = check(`Ann${d}Lee${d}ann@x.test${d}0612345678\nBob${d}${d}bob@x.test`);
-      expect(rows.map((r) => [r.firstName, r.lastName, r.email, r.phone]), JSON.stringify(d)).toEqual(want);
+      expect(
+        rows.map((r) => [r.firstName, r.lastName, r.email, r.phone]),
+        JSON.stringify(d),
+      ).toEqual(want);
       expect(rows.map((r) => r.status)).toEqual(['ready', 'ready']);
       expect(rows[0].phoneE164).toBe('+33612345678');
     }
@@ -162,12 +211,16 @@ describe('spreadsheet shapes', () => {
 
   it('guesses the delimiter past blank lines and the trailing newline of a spreadsheet copy', () => {
     expect(check('Ann;ann@x.test\r\n').map((r) => [r.firstName, r.lastName, r.status])).toEqual([['Ann', 'ann@x.test', 'invalid']]);
-    expect(parsePaste('First name;Email\r\nAnn;ann@x.test\r\n').rows).toEqual([{ line: 2, firstName: 'Ann', lastName: '', email: 'ann@x.test', phone: '', company: '' }]);
+    expect(parsePaste('First name;Email\r\nAnn;ann@x.test\r\n').rows).toEqual([
+      { line: 2, firstName: 'Ann', lastName: '', email: 'ann@x.test', phone: '', company: '' },
+    ]);
     expect(parsePaste('Ann\tLee\tann@x.test\r\n\r\n\r\n\r\n\r\nBob\tRay\tbob@x.test\r\n').rows.map((r) => [r.line, r.email])).toEqual([
       [1, 'ann@x.test'],
       [6, 'bob@x.test'],
     ]);
-    expect(parsePaste('\n\n\nFirst name\tEmail\n\n\n\n\n\n\n\n\n\nAnn\tann@x.test\n').rows).toEqual([{ line: 14, firstName: 'Ann', lastName: '', email: 'ann@x.test', phone: '', company: '' }]);
+    expect(parsePaste('\n\n\nFirst name\tEmail\n\n\n\n\n\n\n\n\n\nAnn\tann@x.test\n').rows).toEqual([
+      { line: 14, firstName: 'Ann', lastName: '', email: 'ann@x.test', phone: '', company: '' },
+    ]);
   });
 
   it('gives a plain error for an empty paste or one with only a header', () => {
@@ -207,7 +260,14 @@ describe('spreadsheet shapes', () => {
 describe('row checks', () => {
   it('marks missing first name, bad email, bad phone and over-long names invalid, with reasons', () => {
     const rows = check(
-      ['\tNo\tnofirst@x.test', 'Bad\tEmail\tnot-an-email', 'Nomail\tX\t', 'Bad\tPhone\tbp@x.test\t123', `${'N'.repeat(101)}\tLong\tlong@x.test`, 'Good\tOne\tgood@x.test\t+44 20 7946 0958'].join('\n'),
+      [
+        '\tNo\tnofirst@x.test',
+        'Bad\tEmail\tnot-an-email',
+        'Nomail\tX\t',
+        'Bad\tPhone\tbp@x.test\t123',
+        `${'N'.repeat(101)}\tLong\tlong@x.test`,
+        'Good\tOne\tgood@x.test\t+44 20 7946 0958',
+      ].join('\n'),
     );
     expect(rows.map((r) => [r.status, r.reason])).toEqual([
       ['invalid', 'Missing first name'],
@@ -278,9 +338,17 @@ describe('HTTP preview', () => {
     ctx.request({ method: 'POST', url: `/api/v1/locations/${locationId}/invitations/bulk/preview`, payload, cookie });
 
   it('answers each row with its status and reason, the counts, and a neutralised CSV of the invalid rows', async () => {
-    const globex = (await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/companies`, payload: { name: 'Globex Corp' }, cookie: org.ownerCookie })).json().company.id;
-    await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, payload: { firstName: 'Old', email: 'old@x.test' }, cookie: org.ownerCookie });
-    const text = 'First name;Last name;Email;Phone number;Company\r\nAnn;Lee;ann@x.test;06 12 34 56 78;globex corp\r\nOld;One;OLD@x.test;;\r\n=cmd;X;bad-email;;\r\nDee;D;dee@x.test;;Nope Inc\r\nAnn;Again;ann@x.test;;\r\n';
+    const globex = (
+      await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/companies`, payload: { name: 'Globex Corp' }, cookie: org.ownerCookie })
+    ).json().company.id;
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      payload: { firstName: 'Old', email: 'old@x.test' },
+      cookie: org.ownerCookie,
+    });
+    const text =
+      'First name;Last name;Email;Phone number;Company\r\nAnn;Lee;ann@x.test;06 12 34 56 78;globex corp\r\nOld;One;OLD@x.test;;\r\n=cmd;X;bad-email;;\r\nDee;D;dee@x.test;;Nope Inc\r\nAnn;Again;ann@x.test;;\r\n';
     const r = await preview({ text });
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
@@ -335,7 +403,9 @@ describe('HTTP preview', () => {
     let job: { status: string; invited: number; invalid: number } = { status: 'queued', invited: 0, invalid: 0 };
     for (let i = 0; i < 200 && !['done', 'failed'].includes(job.status); i++) {
       await new Promise((res) => setTimeout(res, 25));
-      job = (await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/invitations/bulk/${s.json().jobId}`, cookie: org.ownerCookie })).json();
+      job = (
+        await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/invitations/bulk/${s.json().jobId}`, cookie: org.ownerCookie })
+      ).json();
     }
     expect(job).toMatchObject({ status: 'done', invited: 1, invalid: 1 });
     const ann = await ctx.db.selectFrom('users').select(['first_name', 'last_name']).where('email', '=', 'ann@x.test').executeTakeFirstOrThrow();

@@ -100,9 +100,11 @@ export function withinLineLimit(text: string): string {
 }
 
 export const tooManyRows = (n: number) =>
-  new AppError('bad_request', `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${n.toLocaleString('en')}. Split it into several pastes.`, [
-    { path: 'text', message: 'Too many rows' },
-  ]);
+  new AppError(
+    'bad_request',
+    `At most ${MAX_PASTE_ROWS.toLocaleString('en')} rows can be invited at once; this paste has ${n.toLocaleString('en')}. Split it into several pastes.`,
+    [{ path: 'text', message: 'Too many rows' }],
+  );
 
 /**
  * The limits of a paste checked without parsing it (physical lines, then a count of non-blank
@@ -118,7 +120,8 @@ export function checkPasteSize(text: string): number {
     first ??= line;
     lines++;
   }
-  if (first === null) throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
+  if (first === null)
+    throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
   // Every person's row has an email; a first line without "@" is the header.
   const rows = first.includes('@') ? lines : lines - 1;
   if (rows > MAX_PASTE_ROWS) throw tooManyRows(rows);
@@ -145,7 +148,8 @@ export function parsePaste(text: string): ParsedPaste {
     if (!Array.isArray(cells) || cells.every((c) => String(c ?? '').trim() === '')) continue;
     lines.push({ line, cells: cells.map((c) => String(c ?? '')) });
   }
-  if (lines.length === 0) throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
+  if (lines.length === 0)
+    throw new AppError('bad_request', 'The paste is empty. Copy the rows from your spreadsheet and paste them here.', [{ path: 'text', message: 'Empty' }]);
   const header = headerColumns(lines[0].cells);
   const body = header ? lines.slice(1) : lines;
   if (body.length === 0) throw new AppError('bad_request', 'The paste has a header row but no people under it.', [{ path: 'text', message: 'Only a header' }]);

@@ -3,10 +3,14 @@ import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 import type { LocationKey } from '../../scope.js';
 
-
 export type LinkKind = 'invitation' | 'reminder' | 'resend' | 'join_request';
 
-export async function insertInvitations(db: Tx, s: LocationKey, list: { customerId: string; userId: string; tokenHash: string; kind: LinkKind }[], now: Date): Promise<void> {
+export async function insertInvitations(
+  db: Tx,
+  s: LocationKey,
+  list: { customerId: string; userId: string; tokenHash: string; kind: LinkKind }[],
+  now: Date,
+): Promise<void> {
   const rows = list.map((i) => ({
     id: newId(),
     organization_id: s.organizationId,
@@ -19,7 +23,11 @@ export async function insertInvitations(db: Tx, s: LocationKey, list: { customer
     used_at: null,
     revoked_at: null,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('invitations').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('invitations')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** A link by its token hash, with what decides whether it still works. Unscoped: the token is the credential. */
@@ -73,7 +81,8 @@ export async function revokeForCustomer(db: Tx, s: LocationKey, customerId: stri
 
 /** A record moved to another account: its live links die, and every link of it follows the record. */
 export async function moveLinksOfCustomer(db: Tx, s: LocationKey, customerId: string, userId: string, now: Date): Promise<void> {
-  const ofCustomer = () => db.updateTable('invitations').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', customerId);
+  const ofCustomer = () =>
+    db.updateTable('invitations').where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('customer_id', '=', customerId);
   await ofCustomer().set({ revoked_at: now.toISOString() }).where('revoked_at', 'is', null).execute();
   await ofCustomer().set({ user_id: userId }).execute();
 }

@@ -1,5 +1,5 @@
 // Reminders (one, 3 days after the invitation, by the sweep) and "Resend invitation".
-import { type Deps, type Tx } from '../../deps.js';
+import type { Deps, Tx } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { HOUR } from '../../lib/clock.js';
 import type { Sweep } from '../../lib/sweeps.js';
@@ -16,12 +16,23 @@ export async function resend(deps: Deps, scope: ActorScope, customerId: string):
   const c = await customers.findCustomer(deps.db, scope, customerId);
   if (!c) throw notFound('Customer not found');
   if (c.type !== 'member' || c.status !== 'invited') {
-    throw new AppError('conflict', c.status === 'active' ? 'This account is already activated: there is nothing to resend.' : 'Only invited members can be sent an invitation again.', undefined, c.status === 'active' ? 'already_activated' : 'not_invited');
+    throw new AppError(
+      'conflict',
+      c.status === 'active' ? 'This account is already activated: there is nothing to resend.' : 'Only invited members can be sent an invitation again.',
+      undefined,
+      c.status === 'active' ? 'already_activated' : 'not_invited',
+    );
   }
   const since = new Date(deps.clock.now().getTime() - HOUR).toISOString();
   const tooMany = () => new AppError('too_many_requests', 'This invitation was sent several times in the last hour. Please wait before sending it again.');
   if ((await q.countRecentSends(deps.db, scope, customerId, since)) >= RESENDS_PER_HOUR) throw tooMany();
-  const link = await prepareLink(deps, scope, await mailContext(deps, deps.db, scope), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
+  const link = await prepareLink(
+    deps,
+    scope,
+    await mailContext(deps, deps.db, scope),
+    { email: c.email, firstName: c.first_name, lastName: c.last_name },
+    'resend',
+  );
   await deps.db.transaction().execute(async (trx) => {
     // counted again under a lock of the record: 20 resends at once still send at most the limit
     await customers.lockCustomer(trx, deps.dbKind, scope, customerId);
@@ -48,7 +59,13 @@ export function reminderSweep(deps: Deps): Sweep<PreparedReminder[]> {
         if (!contexts.has(c.location_id)) contexts.set(c.location_id, mailContext(deps, db, scope));
         const row = await customers.findCustomer(db, scope, c.id);
         if (!row) continue;
-        const links = await prepareLinks(deps, scope, await contexts.get(c.location_id)!, [{ email: row.email, firstName: row.first_name, lastName: row.last_name }], 'reminder');
+        const links = await prepareLinks(
+          deps,
+          scope,
+          await contexts.get(c.location_id)!,
+          [{ email: row.email, firstName: row.first_name, lastName: row.last_name }],
+          'reminder',
+        );
         out.push({ scope, customerId: c.id, userId: row.user_id, link: links.get(row.email)! });
       }
       return out;
@@ -74,4 +91,3 @@ interface PreparedReminder {
   userId: string;
   link: PreparedLink;
 }
-

@@ -29,7 +29,13 @@ export const inviteAnswer = z.object({
 
 const tokenSchema = z.string().trim().min(20).max(200);
 export const activationBody = z.object({ token: tokenSchema });
-export const activationVerifyBody = z.object({ token: tokenSchema, code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+export const activationVerifyBody = z.object({
+  token: tokenSchema,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+});
 export const activationAnswer = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signed_in'), user: userSchema, locationId: z.string() }),
   z.object({ status: z.literal('code_required'), email: z.string() }),

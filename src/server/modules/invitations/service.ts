@@ -31,7 +31,7 @@ export interface Granted {
   nameKept: boolean;
 }
 
-export async function mailContext(deps: Deps, db: Tx, scope: ActorScope): Promise<MailContext> {
+export async function mailContext(_deps: Deps, db: Tx, scope: ActorScope): Promise<MailContext> {
   const [location, org, inviter] = await Promise.all([
     locations.findLocation(db, scope.organizationId, scope.locationId),
     organizations.findOrganization(db, scope.organizationId),
@@ -43,16 +43,35 @@ export async function mailContext(deps: Deps, db: Tx, scope: ActorScope): Promis
 }
 
 /** "You now have access": for an account that is already activated, no link is needed. */
-export async function sendAccessGrantedInTx(deps: Deps, trx: Tx, scope: ActorScope, ctx: MailContext, to: { email: string; first_name: string }): Promise<void> {
+export async function sendAccessGrantedInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  ctx: MailContext,
+  to: { email: string; first_name: string },
+): Promise<void> {
   await queueMail(deps, trx, {
     organizationId: scope.organizationId,
     to: to.email,
-    ...accessGrantedMail({ first_name: to.first_name, location_name: ctx.location.name, organization_name: ctx.organizationName, inviter_name: ctx.inviterName, portal_url: publicLink(deps, '/') }),
+    ...accessGrantedMail({
+      first_name: to.first_name,
+      location_name: ctx.location.name,
+      organization_name: ctx.organizationName,
+      inviter_name: ctx.inviterName,
+      portal_url: publicLink(deps, '/'),
+    }),
   });
 }
 
 /** One person, with the invitation rendered beforehand; a current member of the location answers 409. */
-export async function grantMembershipInTx(deps: Deps, trx: Tx, scope: ActorScope, m: Membership, ctx: MailContext, links: Map<string, PreparedLink>): Promise<Granted> {
+export async function grantMembershipInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  m: Membership,
+  ctx: MailContext,
+  links: Map<string, PreparedLink>,
+): Promise<Granted> {
   const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, links);
   if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`, undefined, 'already_member');
   return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
@@ -95,7 +114,11 @@ export async function invite(deps: Deps, scope: ActorScope & { permissions: Perm
     newCustomersOnly: opts.newCustomersOnly,
   };
   const links = await prepareInvitations(deps, scope, ctx, [m]);
-  const granted = await inTxOrConflict(deps, (trx) => grantMembershipInTx(deps, trx, scope, m, ctx, links), `${input.email} is already a member of ${ctx.location.name}`);
+  const granted = await inTxOrConflict(
+    deps,
+    (trx) => grantMembershipInTx(deps, trx, scope, m, ctx, links),
+    `${input.email} is already a member of ${ctx.location.name}`,
+  );
   const row = await customers.findCustomer(deps.db, scope, granted.customerId);
   return { customer: customers.toCustomerDto(row!), outcome: granted.outcome, nameKept: granted.nameKept };
 }
@@ -105,4 +128,3 @@ export const revokeForCustomer = q.revokeForCustomer;
 
 /** A record moved to another account (an email change): its links die and go with it, so the old account holds none. */
 export const moveLinksInTx = q.moveLinksOfCustomer;
-

@@ -42,7 +42,10 @@ function fileTagLine(src: string): number | null {
  */
 async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }) {
   checkTemplate(t.subject, t.body);
-  for (const [path, src] of [['subject', t.subject], ['body', t.body]] as const) {
+  for (const [path, src] of [
+    ['subject', t.subject],
+    ['body', t.body],
+  ] as const) {
     const line = fileTagLine(src);
     if (line !== null) {
       const message = `Line ${line}: include, render and layout are not available in email templates`;

@@ -12,9 +12,12 @@ beforeEach(async () => {
 afterEach(() => ctx.close());
 
 const base = (locationId = org.locationId) => `/api/v1/locations/${locationId}/join-requests`;
-const ask = (payload: Record<string, unknown>, cookie?: string, locationId = org.locationId) => ctx.request({ method: 'POST', url: base(locationId), payload, cookie });
-const list = (cookie = org.ownerCookie, locationId = org.locationId, status = 'pending') => ctx.request({ method: 'GET', url: `${base(locationId)}?status=${status}`, cookie });
-const approve = (id: string, cookie = org.ownerCookie, locationId = org.locationId) => ctx.request({ method: 'POST', url: `${base(locationId)}/${id}/approve`, cookie });
+const ask = (payload: Record<string, unknown>, cookie?: string, locationId = org.locationId) =>
+  ctx.request({ method: 'POST', url: base(locationId), payload, cookie });
+const list = (cookie = org.ownerCookie, locationId = org.locationId, status = 'pending') =>
+  ctx.request({ method: 'GET', url: `${base(locationId)}?status=${status}`, cookie });
+const approve = (id: string, cookie = org.ownerCookie, locationId = org.locationId) =>
+  ctx.request({ method: 'POST', url: `${base(locationId)}/${id}/approve`, cookie });
 const decline = (id: string, reason?: string, cookie = org.ownerCookie, locationId = org.locationId) =>
   ctx.request({ method: 'POST', url: `${base(locationId)}/${id}/decline`, cookie, payload: reason === undefined ? {} : { reason } });
 
@@ -25,7 +28,12 @@ async function openForRequests(locationId = org.locationId, cookie = org.ownerCo
 }
 
 async function secondLocation(name = 'South Loft'): Promise<string> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().location.id;
 }
@@ -33,7 +41,16 @@ async function secondLocation(name = 'South Loft'): Promise<string> {
 /** A person with an activated account (a member of another location), signed in. */
 async function activatedPerson(email: string, firstName = 'Sam'): Promise<string> {
   const south = await secondLocation(`Loft of ${firstName}`);
-  expect((await ctx.request({ method: 'POST', url: `/api/v1/locations/${south}/invitations`, cookie: org.ownerCookie, payload: { firstName, lastName: 'Lee', email } })).statusCode).toBe(201);
+  expect(
+    (
+      await ctx.request({
+        method: 'POST',
+        url: `/api/v1/locations/${south}/invitations`,
+        cookie: org.ownerCookie,
+        payload: { firstName, lastName: 'Lee', email },
+      })
+    ).statusCode,
+  ).toBe(201);
   const token = linkFrom((await ctx.mailTo(email))[0].text).split('/activate/')[1];
   const act = await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } });
   expect(act.json().status).toBe('signed_in');
@@ -117,10 +134,19 @@ describe('asking to join', () => {
 
   it('a visitor request cannot activate an existing account or sign anyone in', async () => {
     const south = await secondLocation();
-    await ctx.request({ method: 'POST', url: `/api/v1/locations/${south}/invitations`, cookie: org.ownerCookie, payload: { firstName: 'Nia', email: 'nia@x.test' } });
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${south}/invitations`,
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Nia', email: 'nia@x.test' },
+    });
     const confirm = await visitorRequest('nia@x.test', 'Nia');
     noCookie(confirm);
-    const nia = await ctx.db.selectFrom('users').select(['activated_at', 'email_verified_at', 'id']).where('email', '=', 'nia@x.test').executeTakeFirstOrThrow();
+    const nia = await ctx.db
+      .selectFrom('users')
+      .select(['activated_at', 'email_verified_at', 'id'])
+      .where('email', '=', 'nia@x.test')
+      .executeTakeFirstOrThrow();
     expect(nia).toMatchObject({ activated_at: null, email_verified_at: null });
     expect(await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', nia.id).execute()).toEqual([]);
   });
@@ -141,7 +167,12 @@ describe('asking to join', () => {
   });
 
   it('a visitor cannot learn whether an email is a member: the first step answers alike', async () => {
-    await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, cookie: org.ownerCookie, payload: { firstName: 'Mia', email: 'mia@x.test' } });
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Mia', email: 'mia@x.test' },
+    });
     const member = await ask({ firstName: 'Eve', email: 'mia@x.test' });
     const stranger = await ask({ firstName: 'Eve', email: 'nobody@x.test' });
     expect(member.statusCode).toBe(stranger.statusCode);
@@ -156,7 +187,12 @@ describe('asking to join', () => {
 
   it('answers 409 to a person who is already a member', async () => {
     const sam = await activatedPerson('sam@x.test');
-    await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/invitations`, cookie: org.ownerCookie, payload: { firstName: 'Sam', email: 'sam@x.test' } });
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Sam', email: 'sam@x.test' },
+    });
     const res = await ask({}, sam);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('already a member');
@@ -173,7 +209,9 @@ describe('deciding', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().request).toMatchObject({ id: item.id, status: 'approved', email: 'vic@x.test' });
     const customers = (await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/customers?q=vic`, cookie: org.ownerCookie })).json().items;
-    expect(customers).toEqual([expect.objectContaining({ email: 'vic@x.test', firstName: 'Vic', lastName: 'Visitor', type: 'member', status: 'invited', source: 'join_request' })]);
+    expect(customers).toEqual([
+      expect.objectContaining({ email: 'vic@x.test', firstName: 'Vic', lastName: 'Visitor', type: 'member', status: 'invited', source: 'join_request' }),
+    ]);
     const [mail] = await ctx.mailTo('vic@x.test');
     expect(mail.subject).toBe('You are invited to Acme Spaces North Hall');
     const act = await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token: linkFrom(mail.text).split('/activate/')[1] } });
@@ -212,13 +250,23 @@ describe('deciding', () => {
   it('listing, approving and declining need the customers permission', async () => {
     await visitorRequest('vic@x.test');
     const [item] = (await list()).json().items;
-    const grant = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email: 'set@x.test', firstName: 'Set', locationId: org.locationId, permissions: ['settings'] } });
+    const grant = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'set@x.test', firstName: 'Set', locationId: org.locationId, permissions: ['settings'] },
+    });
     expect(grant.statusCode).toBe(201);
     const settingsOnly = await signIn(ctx, 'set@x.test');
     expect((await list(settingsOnly)).statusCode).toBe(403);
     expect((await approve(item.id, settingsOnly)).statusCode).toBe(403);
     expect((await decline(item.id, 'no', settingsOnly)).statusCode).toBe(403);
-    await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email: 'cus@x.test', firstName: 'Cus', locationId: org.locationId, permissions: ['customers'] } });
+    await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'cus@x.test', firstName: 'Cus', locationId: org.locationId, permissions: ['customers'] },
+    });
     const customersAdmin = await signIn(ctx, 'cus@x.test');
     expect((await list(customersAdmin)).json().items).toEqual([expect.objectContaining({ id: item.id })]);
     expect((await approve(item.id, customersAdmin)).statusCode).toBe(200);

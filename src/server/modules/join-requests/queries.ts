@@ -20,10 +20,21 @@ export function findOpen(db: Tx, s: LocationKey, email: string, status: 'unconfi
 }
 
 export function findRequest(db: Tx, s: LocationKey, id: string): Promise<JoinRequestRow | undefined> {
-  return db.selectFrom('join_requests').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('join_requests')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function insertRequest(db: Tx, s: LocationKey, r: { userId: string | null; firstName: string; lastName: string; email: string; status: 'unconfirmed' | 'pending' }, now: Date): Promise<string> {
+export async function insertRequest(
+  db: Tx,
+  s: LocationKey,
+  r: { userId: string | null; firstName: string; lastName: string; email: string; status: 'unconfirmed' | 'pending' },
+  now: Date,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('join_requests')
@@ -46,11 +57,22 @@ export async function insertRequest(db: Tx, s: LocationKey, r: { userId: string 
 }
 
 export async function updateRequest(db: Tx, s: LocationKey, id: string, set: Partial<JoinRequestRow>): Promise<void> {
-  await db.updateTable('join_requests').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
+  await db
+    .updateTable('join_requests')
+    .set(set)
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Decides a pending request once: false when someone else decided it first. */
-export async function decide(db: Tx, s: LocationKey, id: string, d: { status: 'approved' | 'declined'; reason: string | null; by: string; now: Date }): Promise<boolean> {
+export async function decide(
+  db: Tx,
+  s: LocationKey,
+  id: string,
+  d: { status: 'approved' | 'declined'; reason: string | null; by: string; now: Date },
+): Promise<boolean> {
   const r = await db
     .updateTable('join_requests')
     .set({ status: d.status, reason: d.reason, decided_by_user_id: d.by, decided_at: d.now.toISOString() })

@@ -7,7 +7,11 @@ export const joinRequestBody = z.object({
   firstName: nameSchema.optional(),
   lastName: lastNameSchema.optional(),
   email: emailSchema.optional(),
-  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code')
+    .optional(),
 });
 export type JoinRequestInput = z.infer<typeof joinRequestBody>;
 

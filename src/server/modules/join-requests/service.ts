@@ -27,7 +27,8 @@ export async function publicLocation(deps: Deps, locationId: string) {
 async function refuseMembers(deps: Deps, s: q.LocationKey, email: string, locationName: string) {
   const user = await users.findUserByEmail(deps.db, email);
   const c = user ? await customers.findCustomerByUser(deps.db, s, user.id) : undefined;
-  if (c && c.type === 'member' && c.status !== 'removed') throw new AppError('conflict', `You are already a member of ${locationName}.`, undefined, 'already_member');
+  if (c && c.type === 'member' && c.status !== 'removed')
+    throw new AppError('conflict', `You are already a member of ${locationName}.`, undefined, 'already_member');
 }
 
 /** A pending request for the email, collapsing duplicates into the one already waiting. */
@@ -43,7 +44,13 @@ async function ensurePending(deps: Deps, s: q.LocationKey, r: { userId: string |
   });
 }
 
-export async function request(deps: Deps, locationId: string, input: JoinRequestInput, actorUserId: string | null, ip: string): Promise<{ status: 'pending' | 'code_required' }> {
+export async function request(
+  deps: Deps,
+  locationId: string,
+  input: JoinRequestInput,
+  actorUserId: string | null,
+  ip: string,
+): Promise<{ status: 'pending' | 'code_required' }> {
   const location = await openLocation(deps, locationId);
   if (location.join_requests !== 'approval') throw new AppError('forbidden', `${location.name} does not accept requests to join.`);
   const s = { organizationId: location.organization_id, locationId: location.id };
@@ -74,9 +81,20 @@ export async function request(deps: Deps, locationId: string, input: JoinRequest
   await deps.db.transaction().execute(async (trx) => {
     const draft = await q.findOpen(trx, s, input.email!, 'unconfirmed');
     if (draft) await q.updateRequest(trx, s, draft.id, { first_name: input.firstName!, last_name: input.lastName ?? '' });
-    else await q.insertRequest(trx, s, { userId: null, firstName: input.firstName!, lastName: input.lastName ?? '', email: input.email!, status: 'unconfirmed' }, now);
+    else
+      await q.insertRequest(
+        trx,
+        s,
+        { userId: null, firstName: input.firstName!, lastName: input.lastName ?? '', email: input.email!, status: 'unconfirmed' },
+        now,
+      );
     const code = await auth.issueCode(deps, trx, input.email!, 'join_request', ip);
-    await queueMail(deps, trx, { organizationId: s.organizationId, to: input.email!, subject: `Confirm your email to join ${location.name}`, ...auth.codeMail(code, input.firstName!, `to confirm your request to join ${location.name}`) });
+    await queueMail(deps, trx, {
+      organizationId: s.organizationId,
+      to: input.email!,
+      subject: `Confirm your email to join ${location.name}`,
+      ...auth.codeMail(code, input.firstName!, `to confirm your request to join ${location.name}`),
+    });
   });
   return { status: 'code_required' };
 }
@@ -109,7 +127,8 @@ export async function approve(deps: Deps, s: q.LocationKey & { actorUserId: stri
   await invitations.inTxOrConflict(
     deps,
     async (trx) => {
-      if (!(await q.decide(trx, s, id, { status: 'approved', reason: null, by: s.actorUserId, now: deps.clock.now() }))) throw new AppError('conflict', 'This request was already decided.', undefined, 'already_decided');
+      if (!(await q.decide(trx, s, id, { status: 'approved', reason: null, by: s.actorUserId, now: deps.clock.now() })))
+        throw new AppError('conflict', 'This request was already decided.', undefined, 'already_decided');
       await invitations.grantMembershipInTx(deps, trx, s, m, ctx, links);
     },
     `${r.email} is already a member of ${ctx.location.name}`,

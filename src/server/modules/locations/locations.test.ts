@@ -27,7 +27,12 @@ interface LocationDto {
 
 async function createLocation(cookie: string, name: string, extra: Record<string, unknown> = {}) {
   ctx.clock.advance(MINUTE);
-  return ctx.request({ method: 'POST', url: '/api/v1/locations', cookie, payload: { name, timeZone: 'Europe/Lisbon', currency: 'EUR', country: 'PT', ...extra } });
+  return ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie,
+    payload: { name, timeZone: 'Europe/Lisbon', currency: 'EUR', country: 'PT', ...extra },
+  });
 }
 
 async function listLocations(cookie: string): Promise<LocationDto[]> {
@@ -37,7 +42,12 @@ async function listLocations(cookie: string): Promise<LocationDto[]> {
 }
 
 async function grant(locationId: string | null, permissions: string[], email = 'ada@acme.test') {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/administrators', cookie: org.ownerCookie, payload: { email, firstName: 'Ada', locationId, permissions } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/administrators',
+    cookie: org.ownerCookie,
+    payload: { email, firstName: 'Ada', locationId, permissions },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().administrator as { id: string };
 }
@@ -65,16 +75,35 @@ describe('the owner', () => {
     const created = await createLocation(org.ownerCookie, 'South Annex', { address: '2 Side Street' });
     expect(created.statusCode).toBe(201);
     const b = created.json().location as LocationDto;
-    expect(b).toMatchObject({ organizationId: org.organizationId, name: 'South Annex', address: '2 Side Street', timeZone: 'Europe/Lisbon', currency: 'EUR', country: 'PT', joinRequests: 'closed' });
+    expect(b).toMatchObject({
+      organizationId: org.organizationId,
+      name: 'South Annex',
+      address: '2 Side Street',
+      timeZone: 'Europe/Lisbon',
+      currency: 'EUR',
+      country: 'PT',
+      joinRequests: 'closed',
+    });
     const c = (await createLocation(org.ownerCookie, 'Attic')).json().location as LocationDto;
 
     const items = await listLocations(org.ownerCookie);
     expect(items.map((l) => l.id)).toEqual([org.locationId, b.id, c.id]);
     expect(items.map((l) => l.name)).toEqual(['Acme Spaces North Hall', 'South Annex', 'Attic']);
 
-    const patched = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${b.id}`, cookie: org.ownerCookie, payload: { name: '  South Wing ', joinRequests: 'approval' } });
+    const patched = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/locations/${b.id}`,
+      cookie: org.ownerCookie,
+      payload: { name: '  South Wing ', joinRequests: 'approval' },
+    });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json().location).toMatchObject({ id: b.id, name: 'South Wing', joinRequests: 'approval', timeZone: 'Europe/Lisbon', address: '2 Side Street' });
+    expect(patched.json().location).toMatchObject({
+      id: b.id,
+      name: 'South Wing',
+      joinRequests: 'approval',
+      timeZone: 'Europe/Lisbon',
+      address: '2 Side Street',
+    });
 
     const one = await ctx.request({ method: 'GET', url: `/api/v1/locations/${b.id}`, cookie: org.ownerCookie });
     expect(one.json().location).toMatchObject({ name: 'South Wing', joinRequests: 'approval' });
@@ -83,13 +112,23 @@ describe('the owner', () => {
   });
 
   it('changes time zone, currency and country, normalised', async () => {
-    const res = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie, payload: { timeZone: 'Asia/Tokyo', currency: 'jpy', country: 'jp' } });
+    const res = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/locations/${org.locationId}`,
+      cookie: org.ownerCookie,
+      payload: { timeZone: 'Asia/Tokyo', currency: 'jpy', country: 'jp' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().location).toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'JPY', country: 'JP', name: 'Acme Spaces North Hall' });
   });
 
   it('gets 400 naming the field for bad values', async () => {
-    const tz = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie, payload: { timeZone: 'Nowhere/Land' } });
+    const tz = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/locations/${org.locationId}`,
+      cookie: org.ownerCookie,
+      payload: { timeZone: 'Nowhere/Land' },
+    });
     expect(tz.statusCode).toBe(400);
     expect(tz.json().error.details.map((d: { path: string }) => d.path)).toEqual(['timeZone']);
     const jr = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie, payload: { joinRequests: 'open' } });
@@ -97,7 +136,12 @@ describe('the owner', () => {
     expect(jr.json().error.details.map((d: { path: string }) => d.path)).toEqual(['joinRequests']);
     const name = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie, payload: { name: '   ' } });
     expect(name.statusCode).toBe(400);
-    const create = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name: 'X', timeZone: 'UTC', currency: 'EU', country: 'FR' } });
+    const create = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/locations',
+      cookie: org.ownerCookie,
+      payload: { name: 'X', timeZone: 'UTC', currency: 'EU', country: 'FR' },
+    });
     expect(create.statusCode).toBe(400);
     expect(create.json().error.details.map((d: { path: string }) => d.path)).toEqual(['currency']);
     // nothing changed
@@ -131,7 +175,12 @@ describe('an administrator of one location', () => {
     expect(patchB.statusCode).toBe(404);
     expect(patchB.body).not.toContain('South Annex');
     // a location id that exists nowhere answers the same
-    const nowhere = await ctx.request({ method: 'PATCH', url: '/api/v1/locations/00000000-0000-4000-8000-000000000000', cookie: adminCookie, payload: { name: 'x' } });
+    const nowhere = await ctx.request({
+      method: 'PATCH',
+      url: '/api/v1/locations/00000000-0000-4000-8000-000000000000',
+      cookie: adminCookie,
+      payload: { name: 'x' },
+    });
     expect(nowhere.statusCode).toBe(404);
     expect(nowhere.json().error.message).toBe(patchB.json().error.message);
     const [loc] = (await listLocations(org.ownerCookie)).filter((l) => l.id === b.id);
@@ -149,7 +198,12 @@ describe('an administrator of one location', () => {
 
   it('may edit it once granted "settings"', async () => {
     await grant(org.locationId, ['customers', 'settings']);
-    const patchA = await ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: adminCookie, payload: { joinRequests: 'approval' } });
+    const patchA = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/locations/${org.locationId}`,
+      cookie: adminCookie,
+      payload: { joinRequests: 'approval' },
+    });
     expect(patchA.statusCode).toBe(200);
     expect(patchA.json().location.joinRequests).toBe('approval');
   });

@@ -31,7 +31,12 @@ export async function updateLocation(db: Tx, organizationId: string, id: string,
 }
 
 export async function setInvitationTemplate(db: Tx, organizationId: string, id: string, subject: string | null, body: string | null): Promise<void> {
-  await db.updateTable('locations').set({ invitation_subject: subject, invitation_body: body }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+  await db
+    .updateTable('locations')
+    .set({ invitation_subject: subject, invitation_body: body })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The oldest location of the installation (for `atrium seed` without --location). */

@@ -12,7 +12,13 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/locations',
-      { schema: { tags: ['locations'], summary: 'Locations the caller administers or belongs to, oldest first', response: { 200: z.object({ items: z.array(locationSchema) }), 401: errorSchema } } },
+      {
+        schema: {
+          tags: ['locations'],
+          summary: 'Locations the caller administers or belongs to, oldest first',
+          response: { 200: z.object({ items: z.array(locationSchema) }), 401: errorSchema },
+        },
+      },
       async (request) => {
         const actor = requireActor(request);
         const memberOf = await access.liveRecordLocationIds(deps.db, actor.userId);
@@ -23,7 +29,14 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/v1/locations',
-      { schema: { tags: ['locations'], summary: 'Create a location (owner)', body: createLocationBody, response: { 201: z.object({ location: locationSchema }), 403: errorSchema } } },
+      {
+        schema: {
+          tags: ['locations'],
+          summary: 'Create a location (owner)',
+          body: createLocationBody,
+          response: { 201: z.object({ location: locationSchema }), 403: errorSchema },
+        },
+      },
       async (request, reply) => {
         const scope = await access.ownerScope(deps, requireActor(request).userId, request.body.organizationId);
         return reply.status(201).send({ location: await service.createLocation(deps, scope, request.body) });
@@ -43,7 +56,13 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/locations/:locationId',
       {
-        schema: { tags: ['locations'], summary: 'Edit a location (settings permission)', params: locationParams, body: updateLocationBody, response: { 200: z.object({ location: locationSchema }), 403: errorSchema, 404: errorSchema } },
+        schema: {
+          tags: ['locations'],
+          summary: 'Edit a location (settings permission)',
+          params: locationParams,
+          body: updateLocationBody,
+          response: { 200: z.object({ location: locationSchema }), 403: errorSchema, 404: errorSchema },
+        },
       },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'settings');

@@ -12,8 +12,16 @@ const timeZone = z
       return false;
     }
   }, 'Unknown time zone');
-const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code, like EUR');
-const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a 2-letter country code, like FR');
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code, like EUR');
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use a 2-letter country code, like FR');
 
 export const locationSchema = z.object({
   id: z.string(),

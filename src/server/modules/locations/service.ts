@@ -73,6 +73,10 @@ export async function locationsVisibleTo(deps: Deps, userId: string, customerLoc
   return [...seen.values()].sort((x, y) => x.created_at.localeCompare(y.created_at) || x.id.localeCompare(y.id));
 }
 
-export function setInvitationTemplate(deps: Deps, scope: { organizationId: string; locationId: string }, t: { subject: string; body: string } | null): Promise<void> {
+export function setInvitationTemplate(
+  deps: Deps,
+  scope: { organizationId: string; locationId: string },
+  t: { subject: string; body: string } | null,
+): Promise<void> {
   return q.setInvitationTemplate(deps.db, scope.organizationId, scope.locationId, t?.subject ?? null, t?.body ?? null);
 }

@@ -70,6 +70,8 @@ async function mayReadMailbox(deps: Deps, request: FastifyRequest): Promise<void
   const { owned } = await access.accessOf(deps.db, actor.userId);
   if (owned.length === 0) throw forbidden('Only an owner can read the built-in mailbox on this server');
   if (owned.length < (await organizations.countOrganizations(deps.db))) {
-    throw forbidden('The built-in mailbox holds the mail of every organization on this server, so only an owner of all of them can read it. Configure SMTP_URL.');
+    throw forbidden(
+      'The built-in mailbox holds the mail of every organization on this server, so only an owner of all of them can read it. Configure SMTP_URL.',
+    );
   }
 }

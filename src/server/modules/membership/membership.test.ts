@@ -19,11 +19,15 @@ const customerUrl = (id: string, locationId = org.locationId) => `/api/v1/locati
 const invite = (payload: Record<string, unknown>, locationId = org.locationId, cookie = org.ownerCookie) =>
   ctx.request({ method: 'POST', url: `/api/v1/locations/${locationId}/invitations`, payload, cookie });
 const remove = (id: string, locationId = org.locationId) => ctx.request({ method: 'DELETE', url: customerUrl(id, locationId), cookie: org.ownerCookie });
-const restore = (id: string, locationId = org.locationId) => ctx.request({ method: 'POST', url: `${customerUrl(id, locationId)}/restore`, cookie: org.ownerCookie });
-const patch = (id: string, payload: Record<string, unknown>, locationId = org.locationId) => ctx.request({ method: 'PATCH', url: customerUrl(id, locationId), cookie: org.ownerCookie, payload });
-const profile = async (id: string, locationId = org.locationId) => (await ctx.request({ method: 'GET', url: customerUrl(id, locationId), cookie: org.ownerCookie })).json();
+const restore = (id: string, locationId = org.locationId) =>
+  ctx.request({ method: 'POST', url: `${customerUrl(id, locationId)}/restore`, cookie: org.ownerCookie });
+const patch = (id: string, payload: Record<string, unknown>, locationId = org.locationId) =>
+  ctx.request({ method: 'PATCH', url: customerUrl(id, locationId), cookie: org.ownerCookie, payload });
+const profile = async (id: string, locationId = org.locationId) =>
+  (await ctx.request({ method: 'GET', url: customerUrl(id, locationId), cookie: org.ownerCookie })).json();
 const me = async (cookie: string) => (await ctx.request({ method: 'GET', url: '/api/v1/me', cookie })).json();
-const visibleLocations = async (cookie: string) => ((await ctx.request({ method: 'GET', url: '/api/v1/locations', cookie })).json().items as { id: string }[]).map((l) => l.id);
+const visibleLocations = async (cookie: string) =>
+  ((await ctx.request({ method: 'GET', url: '/api/v1/locations', cookie })).json().items as { id: string }[]).map((l) => l.id);
 const userRow = (email: string) => ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 const openLink = async (email: string) => {
   const token = linkFrom((await ctx.mailTo(email))[0].text).split('/activate/')[1];
@@ -31,7 +35,12 @@ const openLink = async (email: string) => {
 };
 
 async function secondLocation(name = 'South Loft'): Promise<string> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/locations', cookie: org.ownerCookie, payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().location.id;
 }
@@ -73,7 +82,14 @@ describe('remove', () => {
     expect(await visibleLocations(admin.cookie)).toEqual([south]);
     expect((await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/customers`, cookie: admin.cookie })).statusCode).toBe(404);
     expect((await ctx.request({ method: 'GET', url: `/api/v1/locations/${south}/customers`, cookie: admin.cookie })).statusCode).toBe(200);
-    expect(await ctx.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('sessions.id').where('users.email', '=', 'ada@x.test').execute()).toHaveLength(1);
+    expect(
+      await ctx.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.id')
+        .where('users.email', '=', 'ada@x.test')
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('keeps the history: the profile still answers with every activity', async () => {
@@ -82,7 +98,8 @@ describe('remove', () => {
     const p = await profile(pat.customerId);
     expect(p.customer).toMatchObject({ status: 'removed', email: 'pat@x.test', removedAt: expect.any(String) });
     expect(p.activities.map((a: { kind: string }) => a.kind)).toEqual(['removed', 'activated', 'invited', 'created']);
-    const listed = (await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/customers?status=removed`, cookie: org.ownerCookie })).json().items;
+    const listed = (await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/customers?status=removed`, cookie: org.ownerCookie })).json()
+      .items;
     expect(listed.map((c: { id: string }) => c.id)).toEqual([pat.customerId]);
     expect((await userRow('pat@x.test'))?.activated_at).not.toBeNull();
   });
@@ -102,7 +119,12 @@ describe('remove', () => {
 
   it('a never-activated customer with notes is removed (not a 500) and kept restorable: notes are history', async () => {
     const c = (await invite({ firstName: 'Pat', email: 'pat@x.test' })).json().customer;
-    const note = await ctx.request({ method: 'POST', url: `${customerUrl(c.id)}/notes`, cookie: org.ownerCookie, payload: { body: 'Asked about the quiet room' } });
+    const note = await ctx.request({
+      method: 'POST',
+      url: `${customerUrl(c.id)}/notes`,
+      cookie: org.ownerCookie,
+      payload: { body: 'Asked about the quiet room' },
+    });
     expect(note.statusCode).toBe(201);
     expect((await remove(c.id)).statusCode).toBe(204);
     const p = await profile(c.id);
@@ -142,7 +164,12 @@ describe('restore', () => {
   it('brings a nonmember back as a nonmember', async () => {
     const south = await secondLocation();
     await activatedMember('nora@x.test', { firstName: 'Nora' }, south);
-    const add = await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/nonmembers`, cookie: org.ownerCookie, payload: { firstName: 'Nora', email: 'nora@x.test' } });
+    const add = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/nonmembers`,
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Nora', email: 'nora@x.test' },
+    });
     expect(add.statusCode).toBe(201);
     const id = add.json().customer.id as string;
     expect(add.json().customer).toMatchObject({ type: 'nonmember', status: 'active' });
@@ -170,7 +197,10 @@ describe('names', () => {
     expect(mail).toContain('Hi Trish,');
     // activating through the second invitation: the account takes that record's names, shown everywhere
     const token = linkFrom(mail).split('/activate/')[1];
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } })).json().user).toMatchObject({ firstName: 'Trish', lastName: 'Dee' });
+    expect((await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } })).json().user).toMatchObject({
+      firstName: 'Trish',
+      lastName: 'Dee',
+    });
     expect((await profile(c.id)).customer).toMatchObject({ firstName: 'Trish', lastName: 'Dee' });
   });
 
@@ -179,7 +209,12 @@ describe('names', () => {
     const edit = await patch(pat.customerId, { firstName: 'Someone', lastName: 'Else' });
     expect(edit.statusCode).toBe(422);
     expect(edit.json().error.message).toContain('activated their account');
-    expect(edit.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['firstName', 'lastName']);
+    expect(
+      edit
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['firstName', 'lastName']);
     const p = await profile(pat.customerId);
     expect(p.customer).toMatchObject({ firstName: 'Pat', lastName: 'Doe' });
     expect(p.detailsOwnedByPerson).toBe(true);
@@ -193,7 +228,12 @@ describe('names', () => {
 
   it('the person edits their own name and phone from the portal', async () => {
     const pat = await activatedMember('pat@x.test');
-    const res = await ctx.request({ method: 'PATCH', url: '/api/v1/me', cookie: pat.cookie, payload: { firstName: 'Patti', lastName: 'Smith', phone: '06 12 34 56 78' } });
+    const res = await ctx.request({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      cookie: pat.cookie,
+      payload: { firstName: 'Patti', lastName: 'Smith', phone: '06 12 34 56 78' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ firstName: 'Patti', lastName: 'Smith', phone: '+33612345678' });
     expect((await profile(pat.customerId)).customer).toMatchObject({ firstName: 'Patti', lastName: 'Smith', phone: '+33612345678' });
@@ -218,7 +258,15 @@ describe('activities and last active', () => {
     ctx.clock.advance(HOUR);
     await restore(c.id);
     const { activities } = await profile(c.id);
-    expect(activities.map((a: { kind: string }) => a.kind)).toEqual(['restored', 'removed', 'activated', 'reminder_sent', 'invitation_resent', 'invited', 'created']);
+    expect(activities.map((a: { kind: string }) => a.kind)).toEqual([
+      'restored',
+      'removed',
+      'activated',
+      'reminder_sent',
+      'invitation_resent',
+      'invited',
+      'created',
+    ]);
     const times = activities.map((a: { createdAt: string }) => a.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     expect(activities.at(-1)).toMatchObject({ kind: 'created', actor: { name: 'Olivia Owner' } });

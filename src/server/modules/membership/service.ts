@@ -16,7 +16,6 @@ import type { UpdateCustomerInput } from '../customers/schema.js';
 import type { AdminScope } from '../../scope.js';
 import * as access from '../access/service.js';
 
-
 async function mustFind(db: Tx, s: AdminScope, id: string) {
   const c = await customers.findCustomer(db, s, id);
   if (!c) throw notFound('Customer not found');
@@ -54,11 +53,16 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
     email: [input.email, c.email],
     phone: [phone, c.phone],
   };
-  const changed = Object.entries(personal).filter(([, [next, cur]]) => next !== undefined && next !== cur).map(([k]) => k);
+  const changed = Object.entries(personal)
+    .filter(([, [next, cur]]) => next !== undefined && next !== cur)
+    .map(([k]) => k);
   if (changed.length && c.activated_at) {
     throw new AppError(
       'unprocessable',
-      `${c.first_name} ${c.last_name} activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.`.replace(/\s+/g, ' '),
+      `${c.first_name} ${c.last_name} activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.`.replace(
+        /\s+/g,
+        ' ',
+      ),
       changed.map((path) => ({ path, message: 'Set by the member' })),
       'details_owned_by_person',
     );
@@ -66,7 +70,8 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
   const extra = await customers.contractAndInviter(deps.db, s, id);
   const start = input.contractStart !== undefined ? input.contractStart : (extra?.contract_start ?? null);
   const end = input.contractEnd !== undefined ? input.contractEnd : (extra?.contract_end ?? null);
-  if (start && end && end < start) throw new AppError('bad_request', 'The contract cannot end before it starts', [{ path: 'contractEnd', message: 'Before the start date' }]);
+  if (start && end && end < start)
+    throw new AppError('bad_request', 'The contract cannot end before it starts', [{ path: 'contractEnd', message: 'Before the start date' }]);
   const now = deps.clock.now();
   const newEmail = input.email !== undefined && input.email !== c.email ? input.email : null;
   const entered = { firstName: input.firstName ?? c.first_name, lastName: input.lastName ?? c.last_name, phone: phone === undefined ? c.phone : phone };
@@ -93,7 +98,16 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
       if (input.contractEnd !== undefined) set.contract_end = input.contractEnd;
       if (Object.keys(set).length) {
         await customers.updateCustomer(trx, s, id, set);
-        await activities.record(trx, { ...s, customerId: id, kind: 'details_changed', data: { fields: Object.keys(set).map((k) => (k === 'contract_start' ? 'contractStart' : 'contractEnd')) } }, now);
+        await activities.record(
+          trx,
+          {
+            ...s,
+            customerId: id,
+            kind: 'details_changed',
+            data: { fields: Object.keys(set).map((k) => (k === 'contract_start' ? 'contractStart' : 'contractEnd')) },
+          },
+          now,
+        );
       }
     });
   } catch (err) {
@@ -104,7 +118,12 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
 }
 
 const emailTaken = (email: string, locationName: string) =>
-  new AppError('conflict', `${email} is already a customer of ${locationName}. Open that customer instead.`, [{ path: 'email', message: 'Already a customer here' }], 'email_already_customer');
+  new AppError(
+    'conflict',
+    `${email} is already a customer of ${locationName}. Open that customer instead.`,
+    [{ path: 'email', message: 'Already a customer here' }],
+    'email_already_customer',
+  );
 
 /**
  * An email change before activation moves this record to the account of the new email (created
@@ -181,7 +200,8 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
     if (await customers.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
     const rights = await access.accessOf(trx, c.user_id);
-    if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId)) return { accountDeleted: false };
+    if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId))
+      return { accountDeleted: false };
     if (await hasAddedHistory(trx, s, id)) return { accountDeleted: false };
     await customers.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
@@ -193,7 +213,12 @@ function refuseRightsNotHeld(s: AdminScope, permissions: Permission[], action: '
   const notHeld = permissions.filter((p) => !s.permissions.includes(p));
   if (notHeld.length === 0) return;
   const what = action === 'move' ? 'You cannot move' : 'You cannot remove an administrator holding';
-  throw new AppError('forbidden', `This person is also an administrator here. ${what} permissions you do not hold: ${notHeld.join(', ')}`, undefined, 'administrator_rights_not_held');
+  throw new AppError(
+    'forbidden',
+    `This person is also an administrator here. ${what} permissions you do not hold: ${notHeld.join(', ')}`,
+    undefined,
+    'administrator_rights_not_held',
+  );
 }
 
 /** Restore brings back the previous type; an invited member stays invited until activation. */
@@ -205,9 +230,25 @@ export async function restore(deps: Deps, s: AdminScope, id: string) {
   const status = type === 'member' && !c.activated_at ? 'invited' : 'active';
   const now = deps.clock.now();
   // Removal killed the old links: a restored invitee gets a fresh one at once (rendered first).
-  const link = status === 'invited' ? await invitations.prepareLink(deps, s, await invitations.mailContext(deps, deps.db, s), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend') : null;
+  const link =
+    status === 'invited'
+      ? await invitations.prepareLink(
+          deps,
+          s,
+          await invitations.mailContext(deps, deps.db, s),
+          { email: c.email, firstName: c.first_name, lastName: c.last_name },
+          'resend',
+        )
+      : null;
   await deps.db.transaction().execute(async (trx) => {
-    await customers.updateCustomer(trx, s, id, { type, status, previous_type: null, removed_at: null, invited_at: status === 'invited' ? now.toISOString() : null, reminder_sent_at: null });
+    await customers.updateCustomer(trx, s, id, {
+      type,
+      status,
+      previous_type: null,
+      removed_at: null,
+      invited_at: status === 'invited' ? now.toISOString() : null,
+      reminder_sent_at: null,
+    });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
     if (link) await invitations.writeLinksInTx(deps, trx, s, [{ customerId: id, userId: c.user_id, link }], 'resend');
   });
@@ -234,7 +275,13 @@ export async function addNonmember(deps: Deps, s: AdminScope, input: { firstName
         await activities.record(trx, { ...s, customerId: existing.id, kind: 'restored', data: { type: 'nonmember' } }, now);
         return existing.id;
       }
-      return customers.addCustomerInTx(trx, s, { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', entered, account: user, companyName: null }, now, s.actorUserId);
+      return customers.addCustomerInTx(
+        trx,
+        s,
+        { userId: user.id, type: 'nonmember', status: 'active', source: 'manual', entered, account: user, companyName: null },
+        now,
+        s.actorUserId,
+      );
     })
     .catch((err) => {
       if (isUniqueViolation(err)) throw new AppError('conflict', `${input.email} is already a customer of ${location!.name}`, undefined, 'already_customer');

@@ -22,7 +22,16 @@ export function listNotes(db: Tx, k: CustomerKey) {
 export async function insertNote(db: Tx, k: CustomerKey, n: { id: string; authorUserId: string; body: string; now: string }): Promise<void> {
   await db
     .insertInto('notes')
-    .values({ id: n.id, organization_id: k.organizationId, location_id: k.locationId, customer_id: k.customerId, author_user_id: n.authorUserId, body: n.body, created_at: n.now, updated_at: n.now })
+    .values({
+      id: n.id,
+      organization_id: k.organizationId,
+      location_id: k.locationId,
+      customer_id: k.customerId,
+      author_user_id: n.authorUserId,
+      body: n.body,
+      created_at: n.now,
+      updated_at: n.now,
+    })
     .execute();
 }
 

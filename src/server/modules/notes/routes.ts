@@ -11,18 +11,37 @@ import * as service from './service.js';
 export function noteRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const base = '/api/v1/locations/:locationId/customers/:customerId/notes';
-    app.get(base, { schema: { tags: ['notes'], params: customerParams, response: { 200: z.object({ items: z.array(noteSchema) }), 404: errorSchema } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      return { items: await service.list(deps, scope, request.params.customerId) };
-    });
-    app.post(base, { schema: { tags: ['notes'], params: customerParams, body: noteBody, response: { 201: z.object({ note: noteSchema }), 400: errorSchema, 404: errorSchema } } }, async (request, reply) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      return reply.status(201).send({ note: await service.add(deps, scope, request.params.customerId, request.body.body) });
-    });
-    app.patch(`${base}/:noteId`, { schema: { tags: ['notes'], params: noteParams, body: noteBody, response: { 200: z.object({ note: noteSchema }), 404: errorSchema } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      return { note: await service.edit(deps, scope, request.params.customerId, request.params.noteId, request.body.body) };
-    });
+    app.get(
+      base,
+      { schema: { tags: ['notes'], params: customerParams, response: { 200: z.object({ items: z.array(noteSchema) }), 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return { items: await service.list(deps, scope, request.params.customerId) };
+      },
+    );
+    app.post(
+      base,
+      {
+        schema: {
+          tags: ['notes'],
+          params: customerParams,
+          body: noteBody,
+          response: { 201: z.object({ note: noteSchema }), 400: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return reply.status(201).send({ note: await service.add(deps, scope, request.params.customerId, request.body.body) });
+      },
+    );
+    app.patch(
+      `${base}/:noteId`,
+      { schema: { tags: ['notes'], params: noteParams, body: noteBody, response: { 200: z.object({ note: noteSchema }), 404: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        return { note: await service.edit(deps, scope, request.params.customerId, request.params.noteId, request.body.body) };
+      },
+    );
     app.delete(`${base}/:noteId`, { schema: { tags: ['notes'], params: noteParams } }, async (request, reply) => {
       const scope = await adminScope(deps, request, request.params.locationId, 'customers');
       await service.remove(deps, scope, request.params.customerId, request.params.noteId);

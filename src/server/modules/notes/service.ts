@@ -7,7 +7,6 @@ import * as customers from '../customers/service.js';
 import * as q from './queries.js';
 import type { AdminScope } from '../../scope.js';
 
-
 async function customerKey(deps: Deps, s: AdminScope, customerId: string): Promise<q.CustomerKey> {
   if (!(await customers.findCustomer(deps.db, s, customerId))) throw notFound('Customer not found');
   return { organizationId: s.organizationId, locationId: s.locationId, customerId };

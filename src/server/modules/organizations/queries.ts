@@ -2,7 +2,10 @@
 import type { Tx } from '../../deps.js';
 
 export async function countOrganizations(db: Tx): Promise<number> {
-  const r = await db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const r = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

@@ -11,13 +11,25 @@ import * as service from './service.js';
 
 export function setupRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/v1/setup', { schema: { tags: ['setup'], summary: 'Whether first-run setup is still needed', response: { 200: setupStatusAnswer } } }, async () => ({
-      needed: await service.isSetupNeeded(deps),
-    }));
+    app.get(
+      '/api/v1/setup',
+      { schema: { tags: ['setup'], summary: 'Whether first-run setup is still needed', response: { 200: setupStatusAnswer } } },
+      async () => ({
+        needed: await service.isSetupNeeded(deps),
+      }),
+    );
 
     app.post(
       '/api/v1/setup',
-      { config: authRateLimit, schema: { tags: ['setup'], summary: 'Create the organization, first location and owner', body: setupBody, response: { 201: signedInAnswer, 403: errorSchema, 409: errorSchema } } },
+      {
+        config: authRateLimit,
+        schema: {
+          tags: ['setup'],
+          summary: 'Create the organization, first location and owner',
+          body: setupBody,
+          response: { 201: signedInAnswer, 403: errorSchema, 409: errorSchema },
+        },
+      },
       async (request, reply) => {
         const { token, ...input } = request.body;
         const { user, session } = await service.completeSetup(deps, token, input);

@@ -27,14 +27,16 @@ export async function prepareSetupLink(deps: Deps): Promise<string | null> {
 export async function completeSetup(deps: Deps, token: string, input: SetupInput) {
   return deps.db.transaction().execute(async (trx) => {
     const stored = await organizations.getSetting(trx, SETUP_TOKEN_KEY);
-    if ((await organizations.countOrganizations(trx)) > 0) throw new AppError('conflict', 'Atrium is already set up. Sign in instead.', undefined, 'already_set_up');
+    if ((await organizations.countOrganizations(trx)) > 0)
+      throw new AppError('conflict', 'Atrium is already set up. Sign in instead.', undefined, 'already_set_up');
     if (!stored || !safeEqualHex(stored, hashToken(token))) {
       throw new AppError('forbidden', 'This setup link is not valid. Use the link printed when the server started.');
     }
     // Spend the token first: deleting its row locks it on PostgreSQL, so a concurrent setup waits
     // here and then, counting again, sees the organization this one created.
     await organizations.putSetting(trx, SETUP_TOKEN_KEY, null);
-    if ((await organizations.countOrganizations(trx)) > 0) throw new AppError('conflict', 'Atrium is already set up. Sign in instead.', undefined, 'already_set_up');
+    if ((await organizations.countOrganizations(trx)) > 0)
+      throw new AppError('conflict', 'Atrium is already set up. Sign in instead.', undefined, 'already_set_up');
     const { owner, organizationId, location } = await organizations.createOrganizationInTx(deps, trx, input);
     await users.activateUser(deps, trx, owner.id);
     const session = await access.startSession(deps, trx, owner.id);

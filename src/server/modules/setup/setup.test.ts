@@ -81,7 +81,14 @@ describe('first-run setup', () => {
     expect(locs.statusCode).toBe(200);
     const items = locs.json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ name: 'Harbour Main', address: '5 Dock Road', timeZone: 'America/New_York', currency: 'USD', country: 'US', joinRequests: 'closed' });
+    expect(items[0]).toMatchObject({
+      name: 'Harbour Main',
+      address: '5 Dock Road',
+      timeZone: 'America/New_York',
+      currency: 'USD',
+      country: 'US',
+      joinRequests: 'closed',
+    });
     expect(me.json().admin).toEqual([expect.objectContaining({ locationId: items[0].id })]);
     expect(me.json().admin[0].permissions).toContain('settings');
   });
@@ -117,7 +124,12 @@ describe('first-run setup', () => {
     expect(cur.json().error.details.map((d: { path: string }) => d.path)).toEqual(['currency']);
     const missing = await postSetup({ token, ...input, ownerEmail: undefined, organizationName: '  ' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['organizationName', 'ownerEmail']);
+    expect(
+      missing
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['organizationName', 'ownerEmail']);
     // none of these used up the setup
     expect((await postSetup({ token, ...input })).statusCode).toBe(201);
   });

@@ -62,9 +62,17 @@ describe('an email change never re-addresses a shared account', () => {
 
   it('inside one organization, a customers-only administrator cannot move a pending administrator with more rights', async () => {
     const clerk = (await grantAdmin(a, 'clerk@acme.test', a.locationId, ['customers'])) && (await signIn(ctx, 'clerk@acme.test'));
-    const invited = await post(at(a, '/invitations'), { firstName: 'Sue', email: 'sue@acme.test', administrator: true, permissions: ['customers'] }, a.ownerCookie);
+    const invited = await post(
+      at(a, '/invitations'),
+      { firstName: 'Sue', email: 'sue@acme.test', administrator: true, permissions: ['customers'] },
+      a.ownerCookie,
+    );
     expect(invited.statusCode).toBe(201);
-    await patch(`/api/v1/administrators/${(await ctx.db.selectFrom('administrators').select('id').where('first_name', '=', 'Sue').executeTakeFirstOrThrow()).id}`, { permissions: ['customers', 'settings'] }, a.ownerCookie);
+    await patch(
+      `/api/v1/administrators/${(await ctx.db.selectFrom('administrators').select('id').where('first_name', '=', 'Sue').executeTakeFirstOrThrow()).id}`,
+      { permissions: ['customers', 'settings'] },
+      a.ownerCookie,
+    );
     const id = invited.json().customer.id;
     const moved = await patch(at(a, `/customers/${id}`), { email: 'clerk-alias@evil.test' }, clerk);
     expect(moved.statusCode, moved.body).toBe(403);
@@ -218,7 +226,11 @@ describe('administrator rights go only as far as the actor could grant them', ()
   it('a customers-only administrator cannot remove a customer who administers the location with more rights', async () => {
     await grantAdmin(a, 'clerk@acme.test', a.locationId, ['customers']);
     const clerk = await signIn(ctx, 'clerk@acme.test');
-    const boss = await post(at(a, '/invitations'), { firstName: 'Bo', email: 'bo@acme.test', administrator: true, permissions: ['customers', 'settings'] }, a.ownerCookie);
+    const boss = await post(
+      at(a, '/invitations'),
+      { firstName: 'Bo', email: 'bo@acme.test', administrator: true, permissions: ['customers', 'settings'] },
+      a.ownerCookie,
+    );
     const res = await ctx.request({ method: 'DELETE', url: at(a, `/customers/${boss.json().customer.id}`), cookie: clerk });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.reason).toBe('administrator_rights_not_held');
@@ -237,9 +249,12 @@ describe('under 20 parallel requests', () => {
       expect(res.statusCode).toBe(201);
       locations.push(res.json().location.id);
     }
-    const cookieOf = async (locationId: string) => ((await get(`/api/v1/locations/${locationId}`, a.ownerCookie)).statusCode === 200 ? a.ownerCookie : b.ownerCookie);
+    const cookieOf = async (locationId: string) =>
+      (await get(`/api/v1/locations/${locationId}`, a.ownerCookie)).statusCode === 200 ? a.ownerCookie : b.ownerCookie;
     const cookies = await Promise.all(locations.map(cookieOf));
-    const answers = await Promise.all(locations.map((l, i) => post(`/api/v1/locations/${l}/invitations`, { firstName: `Nova ${i}`, email: 'nova@x.test' }, cookies[i])));
+    const answers = await Promise.all(
+      locations.map((l, i) => post(`/api/v1/locations/${l}/invitations`, { firstName: `Nova ${i}`, email: 'nova@x.test' }, cookies[i])),
+    );
     expect(answers.map((r) => r.statusCode)).toEqual(locations.map(() => 201));
     const accounts = await ctx.db.selectFrom('users').select('id').where('email', '=', 'nova@x.test').execute();
     expect(accounts).toHaveLength(1);
@@ -253,7 +268,12 @@ describe('under 20 parallel requests', () => {
     const answers = await Promise.all(ids.map((id) => patch(at(a, `/customers/${id}`), { email: 'same@x.test' }, a.ownerCookie)));
     expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(answers.filter((r) => r.statusCode === 409)).toHaveLength(19);
-    const rows = await ctx.db.selectFrom('customers').innerJoin('users', 'users.id', 'customers.user_id').select(['users.email']).where('customers.location_id', '=', a.locationId).execute();
+    const rows = await ctx.db
+      .selectFrom('customers')
+      .innerJoin('users', 'users.id', 'customers.user_id')
+      .select(['users.email'])
+      .where('customers.location_id', '=', a.locationId)
+      .execute();
     expect(rows.filter((r) => r.email === 'same@x.test')).toHaveLength(1);
     expect(rows.filter((r) => /^p\d+@x\.test$/.test(r.email))).toHaveLength(19);
   });

@@ -28,7 +28,12 @@ export async function insertUsers(db: Tx, rows: User[]): Promise<void> {
 }
 
 /** Marks the account activated and its email verified, with the details it starts with; true when this call activated it. */
-export async function markUserActivated(db: Tx, id: string, now: Date, details: { first_name: string; last_name: string; phone: string | null } | null): Promise<boolean> {
+export async function markUserActivated(
+  db: Tx,
+  id: string,
+  now: Date,
+  details: { first_name: string; last_name: string; phone: string | null } | null,
+): Promise<boolean> {
   const t = now.toISOString();
   const r = await db
     .updateTable('users')

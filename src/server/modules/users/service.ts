@@ -42,13 +42,27 @@ export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[])
   const fresh: User[] = [];
   for (const p of people) {
     if (byEmail.has(p.email)) continue;
-    const row: User = { id: newId(), email: p.email, first_name: p.firstName, last_name: p.lastName, phone: p.phone ?? null, activated_at: null, email_verified_at: null, last_active_at: null, created_at: now.toISOString() };
+    const row: User = {
+      id: newId(),
+      email: p.email,
+      first_name: p.firstName,
+      last_name: p.lastName,
+      phone: p.phone ?? null,
+      activated_at: null,
+      email_verified_at: null,
+      last_active_at: null,
+      created_at: now.toISOString(),
+    };
     fresh.push(row);
     byEmail.set(p.email, row);
   }
   await q.insertUsers(trx, fresh);
   // Two organizations adding the same new person at once: the account created first is the one.
-  for (const u of await q.findUsersByEmailsUnscoped(trx, fresh.map((f) => f.email))) byEmail.set(u.email, u);
+  for (const u of await q.findUsersByEmailsUnscoped(
+    trx,
+    fresh.map((f) => f.email),
+  ))
+    byEmail.set(u.email, u);
   return byEmail;
 }
 
@@ -63,9 +77,19 @@ export const insertSeedUsers = q.insertUsers;
  * Activates the account (the person proved the mailbox); idempotent. The account takes the
  * details of the record the person activated through, when there is one.
  */
-export async function activateUser(deps: Deps, trx: Tx, userId: string, through?: { firstName: string; lastName: string; phone: string | null }): Promise<boolean> {
+export async function activateUser(
+  deps: Deps,
+  trx: Tx,
+  userId: string,
+  through?: { firstName: string; lastName: string; phone: string | null },
+): Promise<boolean> {
   const now = deps.clock.now();
-  const changed = await q.markUserActivated(trx, userId, now, through ? { first_name: through.firstName, last_name: through.lastName, phone: through.phone } : null);
+  const changed = await q.markUserActivated(
+    trx,
+    userId,
+    now,
+    through ? { first_name: through.firstName, last_name: through.lastName, phone: through.phone } : null,
+  );
   if (changed) {
     // Activating is using the product: "last active" starts now.
     await q.touchLastActive(trx, userId, now);

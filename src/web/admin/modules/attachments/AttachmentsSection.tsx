@@ -89,7 +89,13 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
             {(attachment) => (
               <Group justify="space-between" wrap="nowrap" gap="sm" py="xs">
                 <Stack gap={2} miw={0}>
-                  <Anchor href={downloadUrl(locationId, customerId, attachment.id)} download={attachment.fileName} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                  <Anchor
+                    href={downloadUrl(locationId, customerId, attachment.id)}
+                    download={attachment.fileName}
+                    size="sm"
+                    fw={500}
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {attachment.fileName}
                   </Anchor>
                   <Text size="xs" c="dimmed">

@@ -1,6 +1,6 @@
 // One-time sign-in link printed by the CLI (/admin/link/:token): signs in once, or says the link is spent.
 import { Anchor, Group, Loader, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../lib/api';
 import { CenteredPage } from '../../../ui/CenteredPage';
@@ -13,14 +13,19 @@ export function LinkSignInPage() {
   const navigate = useNavigate();
   const signIn = useSignInWithLink();
   // Failures show on the page (signIn.error).
-  const send = () => signIn.mutateAsync(token).then(() => navigate('/', { replace: true }), () => undefined);
+  const send = () =>
+    signIn.mutateAsync(token).then(
+      () => navigate('/', { replace: true }),
+      () => undefined,
+    );
+  const sendOnOpen = useEffectEvent(send);
   // The token works once: never send it twice (React's strict mode runs effects twice in development).
   const sent = useRef(false);
   useEffect(() => {
     if (sent.current) return;
     sent.current = true;
-    void send();
-  }, [send]);
+    void sendOnOpen();
+  }, []);
 
   if (isApiError(signIn.error, 404) || isApiError(signIn.error, 410)) {
     return (

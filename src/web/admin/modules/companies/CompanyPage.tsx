@@ -156,10 +156,9 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
   const people = useCompanyPeople(location.id, company.id);
   const manager = useSetCompanyManager(location.id, company.id);
   const setManager = (customer: Customer, on: boolean) =>
-    manager.mutateAsync({ customerId: customer.id, manager: on }).then(
-      () => notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name)),
-      notifyError,
-    );
+    manager
+      .mutateAsync({ customerId: customer.id, manager: on })
+      .then(() => notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name)), notifyError);
 
   const removeFromCompany = useRemoveCompanyPerson(location.id, company.id);
   const removePerson = useConfirmedAction(

@@ -36,7 +36,8 @@ export function refreshCompanies(queryClient: QueryClient, locationId: string) {
 const PAGE_SIZE = 50;
 const companiesPath = (locationId: string) => `/locations/${encodeURIComponent(locationId)}/companies`;
 const companyPath = (locationId: string, companyId: string) => `${companiesPath(locationId)}/${encodeURIComponent(companyId)}`;
-const personPath = (locationId: string, companyId: string, customerId: string) => `${companyPath(locationId, companyId)}/people/${encodeURIComponent(customerId)}`;
+const personPath = (locationId: string, companyId: string, customerId: string) =>
+  `${companyPath(locationId, companyId)}/people/${encodeURIComponent(customerId)}`;
 
 export function useCompanies(locationId: string, q: string) {
   return useInfiniteQuery({
@@ -81,9 +82,7 @@ export function useSaveCompany(locationId: string, companyId?: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CompanyInput) =>
-      companyId
-        ? api.patch<{ company: Company }>(companyPath(locationId, companyId), input)
-        : api.post<{ company: Company }>(companiesPath(locationId), input),
+      companyId ? api.patch<{ company: Company }>(companyPath(locationId, companyId), input) : api.post<{ company: Company }>(companiesPath(locationId), input),
     onSuccess: () => refreshCompanies(queryClient, locationId),
   });
 }

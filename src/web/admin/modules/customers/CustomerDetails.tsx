@@ -153,7 +153,14 @@ function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; 
   const ownedProps = owned ? { readOnly: true, variant: 'filled' as const } : {};
   const personal = (
     <>
-      <TextInput label={t.firstName} withAsterisk={!owned} autoComplete="off" data-autofocus={owned ? undefined : true} {...ownedProps} {...form.getInputProps('firstName')} />
+      <TextInput
+        label={t.firstName}
+        withAsterisk={!owned}
+        autoComplete="off"
+        data-autofocus={owned ? undefined : true}
+        {...ownedProps}
+        {...form.getInputProps('firstName')}
+      />
       <TextInput label={t.lastName} autoComplete="off" {...ownedProps} {...form.getInputProps('lastName')} />
       <TextInput
         label={t.email}
@@ -164,7 +171,14 @@ function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; 
         {...ownedProps}
         {...form.getInputProps('email')}
       />
-      <TextInput label={t.phone} type="tel" autoComplete="off" placeholder={owned ? undefined : t.phonePlaceholder} {...ownedProps} {...form.getInputProps('phone')} />
+      <TextInput
+        label={t.phone}
+        type="tel"
+        autoComplete="off"
+        placeholder={owned ? undefined : t.phonePlaceholder}
+        {...ownedProps}
+        {...form.getInputProps('phone')}
+      />
     </>
   );
   return (

@@ -41,7 +41,12 @@ export function CustomersFrame({ active, actions, children }: { active: Customer
               value={tab}
               rightSection={
                 counts.data && (
-                  <Badge variant={tab === active ? 'filled' : 'light'} color={tab === active ? undefined : 'gray'} size="sm" circle={counts.data[countOf[tab]] < 10}>
+                  <Badge
+                    variant={tab === active ? 'filled' : 'light'}
+                    color={tab === active ? undefined : 'gray'}
+                    size="sm"
+                    circle={counts.data[countOf[tab]] < 10}
+                  >
                     {counts.data[countOf[tab]].toLocaleString()}
                   </Badge>
                 )

@@ -139,7 +139,9 @@ export function MassInvitePage() {
                   if (errors.text) setErrors((previous) => ({ ...previous, text: undefined }));
                 }}
                 error={errors.text}
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)', whiteSpace: 'pre', overflowX: 'auto' } }}
+                styles={{
+                  input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)', whiteSpace: 'pre', overflowX: 'auto' },
+                }}
               />
               {wholePasteError && (
                 <Alert color="red" role="alert" title={t.pasteRefused}>
@@ -198,7 +200,8 @@ function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: 
   const [filter, setFilter] = useState<RowFilter>('all');
   const invalidUrl = useCsvUrl(preview.counts.invalid > 0 ? preview.invalidCsv : null);
   const rows = useMemo(
-    () => preview.rows.filter((row) => filter === 'all' || row.status === filter).sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || a.line - b.line),
+    () =>
+      preview.rows.filter((row) => filter === 'all' || row.status === filter).sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || a.line - b.line),
     [preview.rows, filter],
   );
   const { ready, skipped, invalid } = preview.counts;

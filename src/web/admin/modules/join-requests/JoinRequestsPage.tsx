@@ -133,17 +133,32 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                   {status === 'pending' ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" loading={approving} disabled={approve.isPending && !approving} onClick={() => onApprove(request)} aria-label={t.approveFor(name)}>
+                        <Button
+                          size="xs"
+                          loading={approving}
+                          disabled={approve.isPending && !approving}
+                          onClick={() => onApprove(request)}
+                          aria-label={t.approveFor(name)}
+                        >
                           {t.approve}
                         </Button>
-                        <Button size="xs" variant="default" color="red" disabled={approving} onClick={() => setDeclining(request)} aria-label={t.declineFor(name)}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          color="red"
+                          disabled={approving}
+                          onClick={() => setDeclining(request)}
+                          aria-label={t.declineFor(name)}
+                        >
                           {t.decline}
                         </Button>
                       </Group>
                     </Table.Td>
                   ) : (
                     <>
-                      <Table.Td>{request.decidedAt ? <time dateTime={request.decidedAt}>{formatDate(request.decidedAt, location.timeZone)}</time> : ''}</Table.Td>
+                      <Table.Td>
+                        {request.decidedAt ? <time dateTime={request.decidedAt}>{formatDate(request.decidedAt, location.timeZone)}</time> : ''}
+                      </Table.Td>
                       {status === 'declined' && (
                         <Table.Td>
                           {request.reason ? (

@@ -30,8 +30,9 @@ export function useUpdateLocation(locationId: string) {
   return useMutation({
     mutationFn: (changes: LocationUpdate) => api.patch<{ location: Location }>(`/locations/${encodeURIComponent(locationId)}`, changes),
     onSuccess: ({ location: saved }) =>
-      queryClient.setQueryData<{ items: Location[] }>(locationKeys.all(), (data) =>
-        data && { items: data.items.map((item) => (item.id === saved.id ? { ...item, ...saved } : item)) },
+      queryClient.setQueryData<{ items: Location[] }>(
+        locationKeys.all(),
+        (data) => data && { items: data.items.map((item) => (item.id === saved.id ? { ...item, ...saved } : item)) },
       ),
   });
 }

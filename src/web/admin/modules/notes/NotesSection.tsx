@@ -39,12 +39,7 @@ export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
           <ProfileList items={items} empty={t.none} spacing="sm" testId="notes-list">
             {(note) =>
               editingId === note.id ? (
-                <EditNoteForm
-                  note={note}
-                  locationId={locationId}
-                  customerId={customerId}
-                  onDone={() => setEditingId(null)}
-                />
+                <EditNoteForm note={note} locationId={locationId} customerId={customerId} onDone={() => setEditingId(null)} />
               ) : (
                 <NoteView note={note} timeZone={timeZone} onEdit={() => setEditingId(note.id)} onDelete={() => remove.ask(note)} />
               )

@@ -76,6 +76,7 @@ export function ActivationPage() {
 
   // Only a new token opens again: callbacks that change identity (navigate after a location change) must not.
   const openFirst = useEffectEvent((isCurrent: () => boolean) => void open(activation.openFirst(), isCurrent));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: openFirst is an effect event, read at run time on purpose
   useEffect(() => {
     let current = true;
     openFirst(() => current);

@@ -67,7 +67,15 @@ function CompanyView({ page, locationId, locationName, country, myUserId }: View
         {locationName && <Text c="dimmed">{t.at(locationName)}</Text>}
       </Stack>
       <Details company={company} locationId={locationId} country={country} canManage={canManage} />
-      <People people={people} company={company} locationId={locationId} locationName={locationName} country={country} canManage={canManage} myUserId={myUserId} />
+      <People
+        people={people}
+        company={company}
+        locationId={locationId}
+        locationName={locationName}
+        country={country}
+        canManage={canManage}
+        myUserId={myUserId}
+      />
       <InviteColleague locationId={locationId} locationName={locationName} company={company} />
     </Stack>
   );
@@ -230,7 +238,15 @@ function People({ people, company, locationId, locationName, country, canManage,
                   </Group>
                 </Group>
                 {canManage && !me && (
-                  <Button variant="subtle" color="red" size="md" aria-label={t.removeLabel(name)} onClick={() => remove.ask(person)} style={{ alignSelf: 'flex-start' }} px="xs">
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    size="md"
+                    aria-label={t.removeLabel(name)}
+                    onClick={() => remove.ask(person)}
+                    style={{ alignSelf: 'flex-start' }}
+                    px="xs"
+                  >
                     {t.remove}
                   </Button>
                 )}
