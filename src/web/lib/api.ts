@@ -1,5 +1,5 @@
-// Fetch wrapper for the Atrium JSON API: same-origin session cookie, errors thrown as ApiError with the server's message.
-import { uiText } from '../ui/text';
+// Fetch wrapper for the Atrium JSON API: same-origin session cookie, errors thrown as ApiError with the status, the
+// reason and the field paths that lib/error-messages.ts turns into words.
 
 export interface FieldIssue {
   path: string;
@@ -10,21 +10,19 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    /** The server's English sentence: for logs and the English-only admin app, never shown in the portal. */
+    readonly serverMessage: string,
     readonly details: FieldIssue[] = [],
+    /** The stable snake_case reason of a 409 or 422. */
+    readonly reason?: string,
   ) {
-    super(message);
+    super(serverMessage || `HTTP ${status}`);
     this.name = 'ApiError';
   }
 }
 
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
-}
-
-/** A sentence fit to show a person, whatever was thrown. */
-export function errorMessage(error: unknown): string {
-  return error instanceof ApiError ? error.message : uiText.error.unknown;
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -59,17 +57,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', uiText.error.network);
+    throw new ApiError(0, 'network', '');
   }
   const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? `http_${response.status}`,
-      error?.message ?? (response.status >= 500 ? uiText.error.unknown : uiText.error.unexpected),
-      normalizeDetails(error?.details),
-    );
+    const error = (data as { error?: { code?: string; message?: string; reason?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? '', normalizeDetails(error?.details), error?.reason);
   }
   return data as T;
 }

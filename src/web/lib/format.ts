@@ -1,13 +1,14 @@
-// Dates, relative times and phone numbers formatted for people, in the location's time zone and country, and typed
-// phone numbers read in the location's country.
+// Dates, relative times, numbers, money and phone numbers formatted for people in the language they read (lib/i18n.ts),
+// in the location's time zone and country, and typed phone numbers read in the location's country.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { currentLanguage } from './i18n';
 
 export function formatDate(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -23,7 +24,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 days ago", "just now"-style hint. */
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(currentLanguage(), { numeric: 'auto' });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.trunc(seconds / size), unit);
   }
@@ -34,7 +35,17 @@ export function formatRelative(iso: string, now = Date.now()): string {
 export function formatDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   if (!year || !month || !date) return day;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** A count or amount in the reader's language ("1,234.5", "1 234,5"). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLanguage(), options).format(value);
+}
+
+/** Money in the location's currency and the reader's language ("€20.00", "20,00 €"); amounts in major units. */
+export function formatMoney(amount: number, currency: string): string {
+  return new Intl.NumberFormat(currentLanguage(), { style: 'currency', currency }).format(amount);
 }
 
 /** A phone number as typed: national form, read in the location's country, or international form (with +). */

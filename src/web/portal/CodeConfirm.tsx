@@ -3,14 +3,14 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { z } from 'zod';
-import { errorMessage } from '../lib/api';
+import { errorMessage, tError } from '../lib/error-messages';
 import { CodeInput } from '../ui/CodeInput';
 import { FormError } from '../ui/FormError';
 import { notifySuccess } from '../ui/notify';
 import { useServerForm } from '../ui/use-server-form';
-import { text } from './text';
+import { tPortal } from './messages';
 
-const codeSchema = z.object({ code: z.string().regex(/^\d{6}$/, text.code.invalid) });
+const codeSchema = z.object({ code: z.string().regex(/^\d{6}$/, { error: () => tPortal('code.invalid') }) });
 
 interface CodeConfirmProps {
   intro: string;
@@ -31,6 +31,8 @@ export function CodeConfirm({ intro, submitLabel, submit, resendLabel, resentMes
     submit: ({ code }) => submit(code),
     // A wrong or expired code (401), a malformed one (400) or too many tries (429): say it where the eyes are.
     fieldForError: (caught) => ([400, 401, 429].includes(caught.status) ? 'code' : undefined),
+    errorTexts: () => ({ 401: tError('codeWrong') }),
+    fieldTexts: { code: tPortal('code.invalid') },
   });
   const again = useMutation({
     mutationFn: resend,
@@ -47,8 +49,8 @@ export function CodeConfirm({ intro, submitLabel, submit, resendLabel, resentMes
       <Stack>
         <Text>{intro}</Text>
         <CodeInput
-          label={text.code.label}
-          description={text.code.help}
+          label={tPortal('code.label')}
+          description={tPortal('code.help')}
           autoFocus
           value={form.values.code}
           error={form.errors.code}

@@ -8,12 +8,12 @@ import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/me/ProfilePage';
 import { PortalShell } from './PortalShell';
-import { text } from './text';
+import { tPortal } from './messages';
 
 export function PortalApp() {
   return (
     <Routes>
-      <Route path="sign-in" element={<SignInPage title={text.signIn.title} intro={text.signIn.intro} />} />
+      <Route path="sign-in" element={<SignInPage title={tPortal('signIn.title')} intro={tPortal('signIn.intro')} />} />
       <Route path="activate/:token" element={<ActivationPage />} />
       <Route path="join/:locationId" element={<JoinPage />} />
       <Route element={<PortalShell />}>
@@ -30,10 +30,10 @@ function NotFound() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        {text.notFound.title}
+        {tPortal('notFound.title')}
       </Title>
       <Anchor component={Link} to="/">
-        {text.notFound.home}
+        {tPortal('notFound.home')}
       </Anchor>
     </Stack>
   );

@@ -5,12 +5,13 @@ import { useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
+import { LanguageMenu } from '../ui/LanguageMenu';
 import { RequireMe } from '../ui/RequireMe';
 import { useCurrentLocation } from './modules/locations/current-location';
 import { LocationSwitcher } from './modules/locations/LocationSwitcher';
 import { companiesOf } from './modules/me/api';
 import type { PortalContext } from './portal-context';
-import { text } from './text';
+import { tPortal } from './messages';
 
 export function PortalShell() {
   return <RequireMe>{(me) => <Frame me={me} />}</RequireMe>;
@@ -23,9 +24,9 @@ function Frame({ me }: { me: Me }) {
   // A Company entry when the person is in a company at the location shown.
   const company = companiesOf(me).find((entry) => entry.locationId === location.current?.locationId);
   const links = [
-    { to: '/', label: text.nav.home, active: pathname === '/' },
-    ...(company ? [{ to: `/company/${company.locationId}`, label: text.nav.company, active: pathname.startsWith('/company/') }] : []),
-    { to: '/profile', label: text.nav.profile, active: pathname === '/profile' },
+    { to: '/', label: tPortal('nav.home'), active: pathname === '/' },
+    ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
+    { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
   const navLinks = (big: boolean) =>
     links.map((link) => {
@@ -56,16 +57,17 @@ function Frame({ me }: { me: Me }) {
           <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="sm" wrap="nowrap" miw={0} flex={1}>
               <Text fw={700} size="lg" component={Link} to="/" c="inherit" td="none" style={{ flexShrink: 0 }}>
-                {text.appName}
+                {tPortal('appName')}
               </Text>
               <LocationSwitcher location={location} />
             </Group>
             <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               {!phone && (
-                <Group component="nav" aria-label={text.nav.label} gap={4} wrap="nowrap">
+                <Group component="nav" aria-label={tPortal('nav.label')} gap={4} wrap="nowrap">
                   {navLinks(false)}
                 </Group>
               )}
+              <LanguageMenu />
               <AccountMenu user={me.user} />
             </Group>
           </Group>
@@ -73,7 +75,7 @@ function Frame({ me }: { me: Me }) {
       </AppShell.Header>
       {phone && (
         <AppShell.Footer>
-          <Box component="nav" aria-label={text.nav.label} h="100%" display="flex">
+          <Box component="nav" aria-label={tPortal('nav.label')} h="100%" display="flex">
             {navLinks(true)}
           </Box>
         </AppShell.Footer>

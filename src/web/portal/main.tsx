@@ -1,6 +1,6 @@
 // Entry of the member portal.
 import { mountApp } from '../ui/mount';
 import { PortalApp } from './PortalApp';
-import { text } from './text';
+import { tPortal } from './messages';
 
-mountApp({ basename: '/', title: text.appName, app: <PortalApp /> });
+mountApp({ basename: '/', title: () => tPortal('appName'), app: <PortalApp /> });

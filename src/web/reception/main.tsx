@@ -1,6 +1,6 @@
 // Entry of the reception tablet.
 import { mountApp } from '../ui/mount';
+import { t } from './messages';
 import { ReceptionApp } from './ReceptionApp';
-import { text } from './text';
 
-mountApp({ basename: '/reception', title: text.appTitle, app: <ReceptionApp /> });
+mountApp({ basename: '/reception', title: () => t('appTitle'), app: <ReceptionApp /> });

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { fullName, useSignOut } from '../lib/session';
 import type { User } from '../lib/types';
 import { notifyError } from './notify';
-import { uiText } from './text';
+import { tUi } from './messages';
 
 export function AccountMenu({ user, children }: { user: User; children?: ReactNode }) {
   const signOut = useSignOut();
@@ -12,7 +12,7 @@ export function AccountMenu({ user, children }: { user: User; children?: ReactNo
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label={uiText.account.menu} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+        <UnstyledButton aria-label={tUi('account.menu')} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
             <Avatar name={name} color="initials" size="md" />
             <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
@@ -30,7 +30,7 @@ export function AccountMenu({ user, children }: { user: User; children?: ReactNo
         </Menu.Label>
         {children}
         <Menu.Item disabled={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
-          {uiText.account.signOut}
+          {tUi('account.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

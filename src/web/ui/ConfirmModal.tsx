@@ -1,7 +1,7 @@
 // Confirmation for a destructive action: says what will happen, confirms with a red button that shows progress.
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { uiText } from './text';
+import { tUi } from './messages';
 
 interface ConfirmModalProps {
   opened: boolean;
@@ -20,7 +20,7 @@ export function ConfirmModal({ opened, title, children, confirmLabel, onConfirm,
         <Text>{children}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            {uiText.confirm.cancel}
+            {tUi('confirm.cancel')}
           </Button>
           <Button color="red" onClick={onConfirm} loading={loading}>
             {confirmLabel}

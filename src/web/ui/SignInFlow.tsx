@@ -3,16 +3,14 @@ import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { errorMessage } from '../lib/api';
+import { errorMessage, tError } from '../lib/error-messages';
 import { auth } from '../lib/session';
 import type { User } from '../lib/types';
 import { CodeInput } from './CodeInput';
 import { FormError } from './FormError';
 import { notifySuccess } from './notify';
-import { uiText } from './text';
+import { tUi } from './messages';
 import { useServerForm } from './use-server-form';
-
-const text = uiText.signIn;
 
 export function SignInFlow({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const [email, setEmail] = useState('');
@@ -31,7 +29,12 @@ export function SignInFlow({ onSignedIn }: { onSignedIn: (user: User) => void })
   return <CodeStep email={email} onBack={() => setStep('email')} onSignedIn={onSignedIn} />;
 }
 
-const emailSchema = z.object({ email: z.string().trim().pipe(z.email(text.emailInvalid)) });
+const emailSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: () => tUi('signIn.emailInvalid') })),
+});
 
 function EmailStep({ initialEmail, onSent }: { initialEmail: string; onSent: (email: string) => void }) {
   const { form, onSubmit, submitting, error } = useServerForm({
@@ -46,17 +49,17 @@ function EmailStep({ initialEmail, onSent }: { initialEmail: string; onSent: (em
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <TextInput label={text.email} type="email" autoComplete="email" size="lg" autoFocus {...form.getInputProps('email')} />
+        <TextInput label={tUi('signIn.email')} type="email" autoComplete="email" size="lg" autoFocus {...form.getInputProps('email')} />
         <FormError message={error} />
         <Button type="submit" size="lg" fullWidth loading={submitting}>
-          {text.sendCode}
+          {tUi('signIn.sendCode')}
         </Button>
       </Stack>
     </form>
   );
 }
 
-const codeSchema = z.object({ code: z.string().regex(/^\d{6}$/, text.codeInvalid) });
+const codeSchema = z.object({ code: z.string().regex(/^\d{6}$/, { error: () => tUi('signIn.codeInvalid') }) });
 
 function CodeStep({ email, onBack, onSignedIn }: { email: string; onBack: () => void; onSignedIn: (user: User) => void }) {
   const { form, onSubmit, submitting, error } = useServerForm({
@@ -64,19 +67,21 @@ function CodeStep({ email, onBack, onSignedIn }: { email: string; onBack: () => 
     initialValues: { code: '' },
     submit: async ({ code }) => onSignedIn((await auth.signIn(email, code)).user),
     fieldForError: () => 'code',
+    errorTexts: () => ({ 401: tError('codeWrong') }),
+    fieldTexts: { code: tUi('signIn.codeInvalid') },
   });
   const resend = useMutation({
     mutationFn: () => auth.requestCode(email),
-    onSuccess: () => notifySuccess(text.resent),
+    onSuccess: () => notifySuccess(tUi('signIn.resent')),
     onError: (caught) => form.setFieldError('code', errorMessage(caught)),
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <Text>{text.codeSent(email)}</Text>
+        <Text>{tUi('signIn.codeSent', { email })}</Text>
         <CodeInput
-          label={text.code}
-          description={text.codeHelp}
+          label={tUi('signIn.code')}
+          description={tUi('signIn.codeHelp')}
           autoFocus
           value={form.values.code}
           error={form.errors.code}
@@ -85,14 +90,14 @@ function CodeStep({ email, onBack, onSignedIn }: { email: string; onBack: () => 
         />
         <FormError message={error} />
         <Button type="submit" size="lg" fullWidth loading={submitting}>
-          {text.signIn}
+          {tUi('signIn.signIn')}
         </Button>
         <Group justify="space-between" gap="xs">
           <Button variant="subtle" onClick={onBack} disabled={submitting}>
-            {text.otherEmail}
+            {tUi('signIn.otherEmail')}
           </Button>
           <Button variant="subtle" onClick={() => resend.mutate()} loading={resend.isPending} disabled={submitting}>
-            {text.resend}
+            {tUi('signIn.resend')}
           </Button>
         </Group>
       </Stack>

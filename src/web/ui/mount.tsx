@@ -4,9 +4,12 @@ import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, type ReactNode } from 'react';
+import { Fragment, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
+import { setServerSentences } from '../lib/error-messages';
+import { type Language, startLanguage } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
 
 // Darker shades than Mantine's defaults so button, error and dimmed text pass WCAG AA contrast.
@@ -26,8 +29,31 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-export function mountApp({ basename, title, app }: { basename: string; title: string; app: ReactNode }) {
-  document.title = title;
+/** Renders the app again from its root when the language changes: messages are read at render time. */
+function LanguageRoot({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return <Fragment key={i18n.language}>{children}</Fragment>;
+}
+
+export function mountApp({
+  basename,
+  title,
+  app,
+  languages,
+  serverSentences = false,
+}: {
+  basename: string;
+  /** The page title, read once the language is known. */
+  title: () => string;
+  app: ReactNode;
+  /** The languages this app offers (the admin app is English only for now). */
+  languages?: readonly Language[];
+  /** Show the server's English sentence when an error has no translated reason (the admin app, English only). */
+  serverSentences?: boolean;
+}) {
+  startLanguage(languages);
+  setServerSentences(serverSentences);
+  document.title = title();
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
   createRoot(root).render(
@@ -36,7 +62,9 @@ export function mountApp({ basename, title, app }: { basename: string; title: st
         {/* Bottom: at the top they would cover the header and its account menu. */}
         <Notifications position="bottom-right" />
         <QueryClientProvider client={createQueryClient()}>
-          <BrowserRouter basename={basename}>{app}</BrowserRouter>
+          <BrowserRouter basename={basename}>
+            <LanguageRoot>{app}</LanguageRoot>
+          </BrowserRouter>
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,

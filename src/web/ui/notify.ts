@@ -1,6 +1,6 @@
 // Short notifications answering a change or a failure.
 import { notifications } from '@mantine/notifications';
-import { errorMessage } from '../lib/api';
+import { errorMessage } from '../lib/error-messages';
 
 export function notifySuccess(message: string) {
   notifications.show({ message, color: 'green' });

@@ -2,7 +2,8 @@
 import { schemaResolver, useForm } from '@mantine/form';
 import { useRef, useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, errorMessage } from '../lib/api';
+import { ApiError } from '../lib/api';
+import { type ErrorTexts, errorMessage, fieldErrorMessage } from '../lib/error-messages';
 
 interface ServerFormOptions<Values extends Record<string, unknown>, Output> {
   schema: z.ZodType<Output, Values>;
@@ -12,10 +13,14 @@ interface ServerFormOptions<Values extends Record<string, unknown>, Output> {
   fieldForError?: (error: ApiError) => keyof Values | undefined;
   /** Maps a server detail path to a form field when their names differ. */
   fieldForPath?: (path: string) => string;
+  /** This form's words for a failure, by reason or status, ahead of the shared catalogue (lib/error-messages.ts). */
+  errorTexts?: (error: ApiError, values: Output) => ErrorTexts;
+  /** This form's words under a field the server refused; otherwise a generic hint. */
+  fieldTexts?: Partial<Record<keyof Values, string>>;
 }
 
 export function useServerForm<Values extends Record<string, unknown>, Output>(options: ServerFormOptions<Values, Output>) {
-  const { schema, initialValues, submit, fieldForError, fieldForPath = (path: string) => path } = options;
+  const { schema, initialValues, submit, fieldForError, fieldForPath = (path: string) => path, errorTexts, fieldTexts } = options;
   const form = useForm<Values>({ initialValues, validate: schemaResolver(schema, { sync: true }) });
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -27,18 +32,23 @@ export function useServerForm<Values extends Record<string, unknown>, Output>(op
     busy.current = true;
     setSubmitting(true);
     setError(null);
+    let parsed: Output | undefined;
     try {
-      await submit(schema.parse(values));
+      parsed = schema.parse(values);
+      await submit(parsed);
     } catch (caught) {
       const fieldErrors = Object.fromEntries(
         (caught instanceof ApiError ? caught.details : [])
           .map((detail) => [fieldForPath(detail.path), detail.message] as const)
-          .filter(([field]) => field in values),
+          .filter(([field]) => field in values)
+          .map(([field, serverMessage]) => [field, fieldErrorMessage(serverMessage, fieldTexts?.[field as keyof Values])] as const),
       );
       const field = caught instanceof ApiError ? fieldForError?.(caught) : undefined;
+      const texts = caught instanceof ApiError && errorTexts && parsed !== undefined ? errorTexts(caught, parsed) : {};
+      const message = errorMessage(caught, texts);
       if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
-      else if (field !== undefined) form.setFieldError(field as never, errorMessage(caught));
-      else setError(errorMessage(caught));
+      else if (field !== undefined) form.setFieldError(field as never, message);
+      else setError(message);
     } finally {
       busy.current = false;
       setSubmitting(false);

@@ -1,7 +1,7 @@
 // Attachments of a customer profile: upload one file (up to 10 MB), download by a plain link, delete after a confirmation.
 import { Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useRef, useState, type ComponentProps } from 'react';
-import { errorMessage } from '../../../lib/api';
+import { errorMessage } from '../../../lib/error-messages';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { notifySuccess } from '../../../ui/notify';

@@ -2,7 +2,7 @@
 import { Button, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../../lib/api';
+import { errorMessage } from '../../../lib/error-messages';
 import { fullName } from '../../../lib/session';
 import type { Customer, Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';

@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../../../lib/api';
+import { errorMessage } from '../../../lib/error-messages';
 import { formatDay, formatPhone, isValidPhone, phoneToE164 } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
 import type { Location } from '../../../lib/types';
@@ -143,7 +144,7 @@ function DetailsForm({ profile, location, onDone }: { profile: CustomerProfile; 
       try {
         await update.mutateAsync(changes);
       } catch (caught) {
-        if (isApiError(caught, 422)) setRefusal(caught.message);
+        if (isApiError(caught, 422)) setRefusal(errorMessage(caught));
         throw caught;
       }
       notifySuccess(t.saved);

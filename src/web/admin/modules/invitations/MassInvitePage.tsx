@@ -3,7 +3,8 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, isApiError } from '../../../lib/api';
+import { isApiError } from '../../../lib/api';
+import { errorMessage } from '../../../lib/error-messages';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { TableHead } from '../../../ui/TableHead';
@@ -58,7 +59,7 @@ export function MassInvitePage() {
       onSuccess: (result) => setChecked({ input, preview: result }),
       onError: (caught) => {
         setChecked(null);
-        if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: caught.message });
+        if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: errorMessage(caught) });
       },
     });
   };

@@ -10,11 +10,9 @@ import { CenteredPage } from '../../../ui/CenteredPage';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { CodeConfirm } from '../../CodeConfirm';
-import { text } from '../../text';
+import { t } from './messages';
 import { useSignOutHere, useStartSession } from '../me/api';
 import { useActivation, useSendSignInCode, useSignInWithCode, type ActivationAnswer } from './api';
-
-const t = text.activation;
 
 type View =
   | { kind: 'opening' }
@@ -47,7 +45,7 @@ export function ActivationPage() {
     async (locationId?: string) => {
       const fresh = await startSession();
       const location = fresh?.memberships.find((membership) => membership.locationId === locationId)?.locationName;
-      notifySuccess(location ? t.welcome(location) : t.welcomeNoLocation);
+      notifySuccess(location ? t('welcome', { location }) : t('welcomeNoLocation'));
       navigate('/', { replace: true });
     },
     [navigate, startSession],
@@ -93,19 +91,19 @@ export function ActivationPage() {
   switch (view.kind) {
     case 'opening':
       return (
-        <CenteredPage title={t.opening}>
+        <CenteredPage title={t('opening')}>
           <Group justify="center" py="md">
-            <Loader aria-label={t.opening} />
+            <Loader aria-label={t('opening')} />
           </Group>
         </CenteredPage>
       );
 
     case 'code':
       return (
-        <CenteredPage title={t.codeTitle}>
+        <CenteredPage title={t('codeTitle')}>
           <CodeConfirm
-            intro={t.codeSent(view.email)}
-            submitLabel={t.activate}
+            intro={t('codeSent', { email: view.email })}
+            submitLabel={t('activate')}
             submit={async (code) => {
               try {
                 await apply(await activation.verify.mutateAsync(code));
@@ -115,8 +113,8 @@ export function ActivationPage() {
                 setView(next);
               }
             }}
-            resendLabel={t.resend}
-            resentMessage={t.resent}
+            resendLabel={t('resend')}
+            resentMessage={t('resent')}
             resend={async () => {
               const answer = await activation.open();
               if (answer.status !== 'code_required') await apply(answer);
@@ -133,18 +131,18 @@ export function ActivationPage() {
 
     case 'signInCode':
       return (
-        <CenteredPage title={t.activeTitle}>
+        <CenteredPage title={t('activeTitle')}>
           <CodeConfirm
-            intro={t.signInCodeSent(view.email)}
-            submitLabel={t.signIn}
+            intro={t('signInCodeSent', { email: view.email })}
+            submitLabel={t('signIn')}
             submit={async (code) => {
               await signIn.mutateAsync({ email: view.email, code });
               await signedIn();
             }}
-            resendLabel={t.resend}
-            resentMessage={t.resent}
+            resendLabel={t('resend')}
+            resentMessage={t('resent')}
             resend={() => sendSignInCode.mutateAsync(view.email)}
-            backLabel={t.otherEmail}
+            backLabel={t('otherEmail')}
             onBack={() => navigate('/sign-in')}
           />
         </CenteredPage>
@@ -152,17 +150,17 @@ export function ActivationPage() {
 
     case 'dead':
       return (
-        <CenteredPage title={t.deadTitle}>
-          <Text>{t.deadBody}</Text>
+        <CenteredPage title={t('deadTitle')}>
+          <Text>{t('deadBody')}</Text>
           <List spacing={4}>
-            {t.deadReasons.map((reason) => (
-              <List.Item key={reason}>{reason}</List.Item>
-            ))}
+            <List.Item>{t('deadWithdrawn')}</List.Item>
+            <List.Item>{t('deadEmailChanged')}</List.Item>
+            <List.Item>{t('deadIncomplete')}</List.Item>
           </List>
-          <Text>{t.deadNewer}</Text>
-          <Text>{t.deadSignIn}</Text>
+          <Text>{t('deadNewer')}</Text>
+          <Text>{t('deadSignIn')}</Text>
           <Button component={Link} to="/sign-in" size="lg" fullWidth>
-            {t.signInWithEmail}
+            {t('signInWithEmail')}
           </Button>
         </CenteredPage>
       );
@@ -172,7 +170,7 @@ export function ActivationPage() {
 
     case 'failed':
       return (
-        <CenteredPage title={t.failedTitle}>
+        <CenteredPage title={t('failedTitle')}>
           <ErrorAlert error={view.error} onRetry={retry} />
         </CenteredPage>
       );
@@ -186,14 +184,14 @@ function AlreadyActive({ email, onCodeSent }: { email: string; onCodeSent: () =>
     sendCode.mutate(email, { onSuccess: onCodeSent, onError: notifyError });
   };
   return (
-    <CenteredPage title={t.activeTitle}>
-      <Text>{t.activeBody(email)}</Text>
+    <CenteredPage title={t('activeTitle')}>
+      <Text>{t('activeBody', { email })}</Text>
       <Stack gap="xs">
         <Button size="lg" fullWidth loading={sendCode.isPending} onClick={send}>
-          {t.sendSignInCode}
+          {t('sendSignInCode')}
         </Button>
         <Button component={Link} to="/sign-in" variant="subtle" size="md" disabled={sendCode.isPending}>
-          {t.otherEmail}
+          {t('otherEmail')}
         </Button>
       </Stack>
     </CenteredPage>
@@ -207,14 +205,14 @@ function SomeoneElse({ email, onSignedOut }: { email?: string; onSignedOut: () =
     signOut.mutate(undefined, { onSuccess: onSignedOut, onError: notifyError });
   };
   return (
-    <CenteredPage title={t.otherTitle}>
-      <Text>{email ? t.otherBody(email) : t.otherBodyUnknown}</Text>
+    <CenteredPage title={t('otherTitle')}>
+      <Text>{email ? t('otherBody', { email }) : t('otherBodyUnknown')}</Text>
       <Stack gap="xs">
         <Button size="lg" fullWidth loading={signOut.isPending} onClick={leave}>
-          {t.signOutAndContinue}
+          {t('signOutAndContinue')}
         </Button>
         <Button component={Link} to="/" variant="subtle" size="md" disabled={signOut.isPending}>
-          {t.stay}
+          {t('stay')}
         </Button>
       </Stack>
     </CenteredPage>

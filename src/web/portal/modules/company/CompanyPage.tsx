@@ -14,11 +14,10 @@ import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
 import { usePortalMe } from '../../portal-context';
-import { text } from '../../text';
+import { t as tJoin } from '../join/messages';
+import { t } from './messages';
 import { countryOf, useLocations } from '../locations/api';
 import { useCompany, useInviteColleague, useRemoveCompanyPerson, useUpdateCompany, type Company, type CompanyPage as CompanyAnswer } from './api';
-
-const t = text.company;
 
 export function CompanyPage() {
   const { locationId = '' } = useParams();
@@ -35,11 +34,11 @@ export function CompanyPage() {
         ) : (
           <Stack gap="md">
             <Title order={1} size="h2">
-              {t.notFoundTitle}
+              {t('notFoundTitle')}
             </Title>
-            <Text>{t.notFound}</Text>
+            <Text>{t('notFound')}</Text>
             <Anchor component={Link} to="/" size="lg">
-              {t.goHome}
+              {t('goHome')}
             </Anchor>
           </Stack>
         )
@@ -64,7 +63,7 @@ function CompanyView({ page, locationId, locationName, country, myUserId }: View
         <Title order={1} size="h2">
           {company.name}
         </Title>
-        {locationName && <Text c="dimmed">{t.at(locationName)}</Text>}
+        {locationName && <Text c="dimmed">{t('at', { location: locationName })}</Text>}
       </Stack>
       <Details company={company} locationId={locationId} country={country} canManage={canManage} />
       <People
@@ -84,10 +83,10 @@ function CompanyView({ page, locationId, locationName, country, myUserId }: View
 function Details({ company, locationId, country, canManage }: { company: Company; locationId: string; country: string; canManage: boolean }) {
   const [editing, setEditing] = useState(false);
   const facts = [
-    [t.email, company.email],
-    [t.phone, company.phone && formatPhone(company.phone, country)],
-    [t.address, company.address],
-    [t.taxId, company.taxId],
+    [t('email'), company.email],
+    [t('phone'), company.phone && formatPhone(company.phone, country)],
+    [t('address'), company.address],
+    [t('taxId'), company.taxId],
   ] as const;
   const shown = facts.filter(([, value]) => value);
   return (
@@ -95,18 +94,18 @@ function Details({ company, locationId, country, canManage }: { company: Company
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Title order={2} size="h4" id="company-details">
-            {t.details}
+            {t('details')}
           </Title>
           {canManage && !editing && (
             <Button variant="light" onClick={() => setEditing(true)}>
-              {t.edit}
+              {t('edit')}
             </Button>
           )}
         </Group>
         {editing ? (
           <DetailsForm company={company} locationId={locationId} country={country} onDone={() => setEditing(false)} />
         ) : shown.length === 0 ? (
-          <Text c="dimmed">{t.noDetails}</Text>
+          <Text c="dimmed">{t('noDetails')}</Text>
         ) : (
           <Stack gap="sm" component="dl" m={0}>
             {shown.map(([label, value]) => (
@@ -127,8 +126,18 @@ function Details({ company, locationId, country, canManage }: { company: Company
 }
 
 const detailsSchema = z.object({
-  name: z.string().trim().min(1, t.nameRequired).max(200),
-  email: z.union([z.literal(''), z.string().trim().pipe(z.email(t.emailInvalid))]),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: () => t('nameRequired') })
+    .max(200),
+  email: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .pipe(z.email({ error: () => t('emailInvalid') })),
+  ]),
   phone: z.string().trim().max(40),
   address: z.string().trim().max(500),
   taxId: z.string().trim().max(100),
@@ -153,20 +162,21 @@ function DetailsForm({ company, locationId, country, onDone }: { company: Compan
         address: values.address || null,
         taxId: values.taxId || null,
       });
-      notifySuccess(t.saved);
+      notifySuccess(t('saved'));
       onDone();
     },
+    fieldTexts: { name: t('nameRequired'), email: t('emailInvalid'), phone: t('phoneInvalid') },
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        <TextInput label={t.name} size="lg" withAsterisk autoComplete="organization" {...form.getInputProps('name')} />
-        <TextInput label={t.email} size="lg" type="email" autoComplete="email" {...form.getInputProps('email')} />
-        <TextInput label={t.phone} size="lg" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-        <Textarea label={t.address} size="lg" autosize minRows={2} autoComplete="street-address" {...form.getInputProps('address')} />
-        <TextInput label={t.taxId} size="lg" {...form.getInputProps('taxId')} />
+        <TextInput label={t('name')} size="lg" withAsterisk autoComplete="organization" {...form.getInputProps('name')} />
+        <TextInput label={t('email')} size="lg" type="email" autoComplete="email" {...form.getInputProps('email')} />
+        <TextInput label={t('phone')} size="lg" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+        <Textarea label={t('address')} size="lg" autosize minRows={2} autoComplete="street-address" {...form.getInputProps('address')} />
+        <TextInput label={t('taxId')} size="lg" {...form.getInputProps('taxId')} />
         <FormError message={error} />
-        <FormButtons submitLabel={t.save} submitting={submitting} onCancel={onDone} />
+        <FormButtons submitLabel={t('save')} submitting={submitting} onCancel={onDone} />
       </Stack>
     </form>
   );
@@ -186,16 +196,16 @@ function People({ people, company, locationId, locationName, country, canManage,
   const removePerson = useRemoveCompanyPerson(locationId);
   const remove = useConfirmedAction(
     (person: Customer) => removePerson.mutateAsync(person.id),
-    (person) => notifySuccess(t.removed(fullName(person))),
+    (person) => notifySuccess(t('removed', { name: fullName(person) })),
   );
   return (
     <Stack gap="sm" component="section" aria-labelledby="company-people">
       <Group justify="space-between" align="baseline">
         <Title order={2} size="h4" id="company-people">
-          {t.people}
+          {t('people')}
         </Title>
         <Text c="dimmed" size="sm">
-          {t.peopleCount(people.length)}
+          {t('peopleCount', { count: people.length })}
         </Text>
       </Group>
       <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
@@ -222,17 +232,17 @@ function People({ people, company, locationId, locationName, country, canManage,
                   <Group gap={4} justify="flex-end" style={{ flexShrink: 0 }}>
                     {me && (
                       <Badge variant="light" color="blue" tt="none">
-                        {t.you}
+                        {t('you')}
                       </Badge>
                     )}
                     {person.companyManager && (
                       <Badge variant="light" color="grape" tt="none">
-                        {t.manager}
+                        {t('manager')}
                       </Badge>
                     )}
                     {person.status === 'invited' && (
                       <Badge variant="dot" color="yellow" tt="none">
-                        {t.invitedBadge}
+                        {t('invitedBadge')}
                       </Badge>
                     )}
                   </Group>
@@ -242,12 +252,12 @@ function People({ people, company, locationId, locationName, country, canManage,
                     variant="subtle"
                     color="red"
                     size="md"
-                    aria-label={t.removeLabel(name)}
+                    aria-label={t('removeLabel', { name })}
                     onClick={() => remove.ask(person)}
                     style={{ alignSelf: 'flex-start' }}
                     px="xs"
                   >
-                    {t.remove}
+                    {t('remove')}
                   </Button>
                 )}
               </Stack>
@@ -255,17 +265,24 @@ function People({ people, company, locationId, locationName, country, canManage,
           );
         })}
       </Stack>
-      <ConfirmModal {...remove.modal} title={t.removeTitle} confirmLabel={t.removeConfirm}>
-        {remove.item ? t.removeBody(fullName(remove.item), company.name, locationName) : ''}
+      <ConfirmModal {...remove.modal} title={t('removeTitle')} confirmLabel={t('removeConfirm')}>
+        {remove.item ? t('removeBody', { name: fullName(remove.item), company: company.name, location: locationName }) : ''}
       </ConfirmModal>
     </Stack>
   );
 }
 
 const colleagueSchema = z.object({
-  firstName: z.string().trim().min(1, text.join.firstNameRequired).max(100),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, { error: () => tJoin('firstNameRequired') })
+    .max(100),
   lastName: z.string().trim().max(100),
-  email: z.string().trim().pipe(z.email(text.join.emailInvalid)),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: () => tJoin('emailInvalid') })),
   phone: z.string().trim().max(40),
 });
 
@@ -277,17 +294,22 @@ function InviteColleague({ locationId, locationName, company }: { locationId: st
     initialValues: { firstName: '', lastName: '', email: '', phone: '' },
     submit: async (values) => {
       const answer = await invite.mutateAsync({ ...values, phone: values.phone || null });
-      notifySuccess(answer.outcome === 'access_granted' ? t.accessGranted(fullName(answer.customer)) : t.invited(values.email));
+      notifySuccess(answer.outcome === 'access_granted' ? t('accessGranted', { name: fullName(answer.customer) }) : t('invited', { email: values.email }));
       form.reset();
       setOpen(false);
     },
     // "Already a member of North Hall" belongs under the email.
     fieldForError: (caught) => (caught.status === 409 ? 'email' : undefined),
+    errorTexts: (_caught, values) => ({
+      already_member: t('alreadyMember', { email: values.email, location: locationName }),
+      ask_an_administrator: t('askAnAdministrator', { email: values.email, location: locationName }),
+    }),
+    fieldTexts: { firstName: tJoin('firstNameRequired'), email: tJoin('emailInvalid'), phone: t('phoneInvalid') },
   });
   if (!open) {
     return (
       <Button size="lg" variant="light" fullWidth onClick={() => setOpen(true)}>
-        {t.invite}
+        {t('invite')}
       </Button>
     );
   }
@@ -297,18 +319,18 @@ function InviteColleague({ locationId, locationName, company }: { locationId: st
         <Stack gap="md">
           <Stack gap={4}>
             <Title order={2} size="h4" id="invite-colleague">
-              {t.invite}
+              {t('invite')}
             </Title>
             <Text size="sm" c="dimmed">
-              {t.inviteHelp(locationName, company.name)}
+              {t('inviteHelp', { location: locationName, company: company.name })}
             </Text>
           </Stack>
-          <TextInput label={t.inviteFirstName} size="lg" withAsterisk autoFocus {...form.getInputProps('firstName')} />
-          <TextInput label={t.inviteLastName} size="lg" {...form.getInputProps('lastName')} />
-          <TextInput label={t.inviteEmail} size="lg" type="email" withAsterisk {...form.getInputProps('email')} />
-          <TextInput label={t.invitePhone} size="lg" type="tel" {...form.getInputProps('phone')} />
+          <TextInput label={t('inviteFirstName')} size="lg" withAsterisk autoFocus {...form.getInputProps('firstName')} />
+          <TextInput label={t('inviteLastName')} size="lg" {...form.getInputProps('lastName')} />
+          <TextInput label={t('inviteEmail')} size="lg" type="email" withAsterisk {...form.getInputProps('email')} />
+          <TextInput label={t('invitePhone')} size="lg" type="tel" {...form.getInputProps('phone')} />
           <FormError message={error} />
-          <FormButtons submitLabel={t.inviteSend} submitting={submitting} onCancel={() => setOpen(false)} />
+          <FormButtons submitLabel={t('inviteSend')} submitting={submitting} onCancel={() => setOpen(false)} />
         </Stack>
       </form>
     </Card>
@@ -323,7 +345,7 @@ function FormButtons({ submitLabel, submitting, onCancel }: { submitLabel: strin
         {submitLabel}
       </Button>
       <Button variant="default" size="lg" fullWidth onClick={onCancel} disabled={submitting}>
-        {t.cancel}
+        {t('cancel')}
       </Button>
     </Stack>
   );

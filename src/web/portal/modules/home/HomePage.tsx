@@ -5,7 +5,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { usePortalLocation, usePortalMe } from '../../portal-context';
-import { text } from '../../text';
+import { tPortal } from '../../messages';
+import { t } from './messages';
 import { companiesOf, type CompanyEntry, type Membership } from '../me/api';
 
 export function HomePage() {
@@ -21,31 +22,31 @@ export function HomePage() {
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
-        {text.home.title}
+        {t('title')}
       </Title>
       {removed.map((membership) => (
-        <Alert key={membership.locationId} color="gray" title={text.home.removed(membership.locationName)} data-testid="removed-notice">
-          {text.home.removedHelp}
+        <Alert key={membership.locationId} color="gray" title={t('removed', { location: membership.locationName })} data-testid="removed-notice">
+          {t('removedHelp')}
         </Alert>
       ))}
       {!current && removed.length === 0 && (
         <Stack gap={4}>
-          <Text fw={600}>{text.home.empty}</Text>
-          <Text c="dimmed">{text.home.emptyHelp}</Text>
+          <Text fw={600}>{t('empty')}</Text>
+          <Text c="dimmed">{t('emptyHelp')}</Text>
         </Stack>
       )}
       {current && <CardList>{card(current)}</CardList>}
       {others.length > 0 && (
         <Stack gap="sm" component="section" aria-labelledby="other-locations">
           <Title order={2} size="h4" id="other-locations">
-            {text.home.others}
+            {t('others')}
           </Title>
           <CardList>{others.map(card)}</CardList>
         </Stack>
       )}
       {administers && (
         <Anchor href="/admin/" size="lg">
-          {text.home.adminApp}
+          {t('adminApp')}
         </Anchor>
       )}
     </Stack>
@@ -70,14 +71,14 @@ function MembershipCard({ membership, company }: { membership: Membership; compa
               {membership.locationName}
             </Text>
             <Text size="sm" c="dimmed">
-              {text.type[membership.type]}
+              {tPortal(`type.${membership.type}`)}
             </Text>
           </Stack>
-          <StatusBadge status={membership.status} label={text.status[membership.status]} />
+          <StatusBadge status={membership.status} label={tPortal(`status.${membership.status}`)} />
         </Group>
         {company && (
           <Button component={Link} to={`/company/${membership.locationId}`} variant="light" size="md" fullWidth justify="space-between" rightSection="›">
-            {text.home.companyLink(company.company.name)}
+            {t('companyLink', { company: company.company.name })}
           </Button>
         )}
       </Stack>

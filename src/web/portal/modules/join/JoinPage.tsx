@@ -4,7 +4,8 @@ import { Alert, Anchor, Button, Group, Stack, Text, TextInput, Title } from '@ma
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { errorMessage, isApiError } from '../../../lib/api';
+import { isApiError } from '../../../lib/api';
+import { errorMessage } from '../../../lib/error-messages';
 import { useMe } from '../../../lib/session';
 import type { Me } from '../../../lib/types';
 import { CenteredPage } from '../../../ui/CenteredPage';
@@ -13,10 +14,8 @@ import { FormError } from '../../../ui/FormError';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { useServerForm } from '../../../ui/use-server-form';
 import { CodeConfirm } from '../../CodeConfirm';
-import { text } from '../../text';
+import { t } from './messages';
 import { usePublicLocation, useRequestToJoin, type PublicLocation } from './api';
-
-const t = text.join;
 
 export function JoinPage() {
   const { locationId = '' } = useParams();
@@ -32,8 +31,8 @@ export function JoinPage() {
   }
   if (isApiError(location.error, 404)) {
     return (
-      <JoinFrame title={t.notFoundTitle}>
-        <Text>{t.notFoundBody}</Text>
+      <JoinFrame title={t('notFoundTitle')}>
+        <Text>{t('notFoundBody')}</Text>
       </JoinFrame>
     );
   }
@@ -48,17 +47,17 @@ export function JoinPage() {
   const heading = (
     <>
       <Title order={1} size="h2">
-        {t.title(place.name)}
+        {t('title', { location: place.name })}
       </Title>
-      {place.organizationName && <Text c="dimmed">{t.organization(place.organizationName)}</Text>}
+      {place.organizationName && <Text c="dimmed">{t('organization', { organization: place.organizationName })}</Text>}
     </>
   );
   if (place.joinRequests === 'closed') {
     return (
       <JoinFrame>
         {heading}
-        <Alert color="gray" title={t.closed(place.name)}>
-          {t.closedHelp}
+        <Alert color="gray" title={t('closed', { location: place.name })}>
+          {t('closedHelp')}
         </Alert>
       </JoinFrame>
     );
@@ -88,7 +87,7 @@ function Sent({ detail }: { detail: string }) {
   return (
     <Alert color="green" role="status">
       <Stack gap={4}>
-        <Text fw={600}>{t.sent}</Text>
+        <Text fw={600}>{t('sent')}</Text>
         <Text>{detail}</Text>
       </Stack>
     </Alert>
@@ -103,9 +102,9 @@ function SignedInJoin({ place, me, heading }: { place: PublicLocation; me: Me; h
     return (
       <>
         {heading}
-        <Text fw={600}>{t.alreadyMember(place.name)}</Text>
+        <Text fw={600}>{t('alreadyMember', { location: place.name })}</Text>
         <Button component={Link} to="/" size="lg" fullWidth>
-          {t.goHome}
+          {t('goHome')}
         </Button>
       </>
     );
@@ -114,9 +113,9 @@ function SignedInJoin({ place, me, heading }: { place: PublicLocation; me: Me; h
     return (
       <>
         {heading}
-        <Sent detail={t.sentSignedIn} />
+        <Sent detail={t('sentSignedIn')} />
         <Button component={Link} to="/" variant="default" size="lg" fullWidth>
-          {t.goHome}
+          {t('goHome')}
         </Button>
       </>
     );
@@ -124,19 +123,26 @@ function SignedInJoin({ place, me, heading }: { place: PublicLocation; me: Me; h
   return (
     <>
       {heading}
-      <Text>{t.signedInAs(me.user.email)}</Text>
-      {request.isError && <FormError message={errorMessage(request.error)} />}
+      <Text>{t('signedInAs', { email: me.user.email })}</Text>
+      {request.isError && <FormError message={errorMessage(request.error, { 403: t('closed', { location: place.name }) })} />}
       <Button size="lg" fullWidth loading={request.isPending} onClick={() => request.isPending || request.mutate({}, { onSuccess: () => setSent(true) })}>
-        {t.request(place.name)}
+        {t('request', { location: place.name })}
       </Button>
     </>
   );
 }
 
 const visitorSchema = z.object({
-  firstName: z.string().trim().min(1, t.firstNameRequired).max(100),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, { error: () => t('firstNameRequired') })
+    .max(100),
   lastName: z.string().trim().max(100),
-  email: z.string().trim().pipe(z.email(t.emailInvalid)),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: () => t('emailInvalid') })),
 });
 type Visitor = z.infer<typeof visitorSchema>;
 
@@ -153,13 +159,15 @@ function VisitorJoin({ place, heading }: { place: PublicLocation; heading: React
       setVisitor(who);
       setStep('code');
     },
+    errorTexts: () => ({ already_member: t('alreadyMember', { location: place.name }), 403: t('closed', { location: place.name }) }),
+    fieldTexts: { firstName: t('firstNameRequired'), email: t('emailInvalid') },
   });
 
   if (step === 'sent' && visitor) {
     return (
       <>
         {heading}
-        <Sent detail={t.sentEmail(visitor.email)} />
+        <Sent detail={t('sentEmail', { email: visitor.email })} />
       </>
     );
   }
@@ -168,16 +176,16 @@ function VisitorJoin({ place, heading }: { place: PublicLocation; heading: React
       <>
         {heading}
         <CodeConfirm
-          intro={t.codeSent(visitor.email)}
-          submitLabel={t.confirm}
+          intro={t('codeSent', { email: visitor.email })}
+          submitLabel={t('confirm')}
           submit={async (code) => {
             await join.mutateAsync({ email: visitor.email, code });
             setStep('sent');
           }}
-          resendLabel={t.resend}
-          resentMessage={t.resent}
+          resendLabel={t('resend')}
+          resentMessage={t('resent')}
           resend={() => ask(visitor)}
-          backLabel={t.otherEmail}
+          backLabel={t('otherEmail')}
           onBack={() => setStep('form')}
         />
       </>
@@ -186,22 +194,22 @@ function VisitorJoin({ place, heading }: { place: PublicLocation; heading: React
   return (
     <>
       {heading}
-      <Text>{t.intro}</Text>
+      <Text>{t('intro')}</Text>
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          <TextInput label={t.firstName} size="lg" autoComplete="given-name" withAsterisk {...form.getInputProps('firstName')} />
-          <TextInput label={t.lastName} size="lg" autoComplete="family-name" {...form.getInputProps('lastName')} />
-          <TextInput label={t.email} type="email" size="lg" autoComplete="email" withAsterisk {...form.getInputProps('email')} />
+          <TextInput label={t('firstName')} size="lg" autoComplete="given-name" withAsterisk {...form.getInputProps('firstName')} />
+          <TextInput label={t('lastName')} size="lg" autoComplete="family-name" {...form.getInputProps('lastName')} />
+          <TextInput label={t('email')} type="email" size="lg" autoComplete="email" withAsterisk {...form.getInputProps('email')} />
           <FormError message={error} />
           <Button type="submit" size="lg" fullWidth loading={submitting}>
-            {t.sendRequest}
+            {t('sendRequest')}
           </Button>
         </Stack>
       </form>
       <Group gap={6} justify="center">
-        <Text size="sm">{t.haveAccount}</Text>
+        <Text size="sm">{t('haveAccount')}</Text>
         <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent(`/join/${place.id}`)}`} size="sm" fw={600}>
-          {t.signIn}
+          {t('signIn')}
         </Anchor>
       </Group>
     </>

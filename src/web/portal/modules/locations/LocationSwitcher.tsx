@@ -1,10 +1,9 @@
 // The current location in the portal's top bar: its name alone for a person of one location; for a person of several,
 // a button with the name that opens the list of their locations to pick the one the portal shows.
 import { Box, CheckIcon, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
-import { text } from '../../text';
+import { tPortal } from '../../messages';
+import { t } from './messages';
 import type { CurrentLocation } from './current-location';
-
-const t = text.location;
 
 export function LocationSwitcher({ location }: { location: CurrentLocation }) {
   const { current, choices, switchTo } = location;
@@ -20,7 +19,7 @@ export function LocationSwitcher({ location }: { location: CurrentLocation }) {
     <Menu position="bottom-start" width={280} shadow="md">
       <Menu.Target>
         <UnstyledButton
-          aria-label={t.current(current.locationName)}
+          aria-label={t('current', { location: current.locationName })}
           data-testid="current-location"
           miw={0}
           maw="100%"
@@ -37,7 +36,7 @@ export function LocationSwitcher({ location }: { location: CurrentLocation }) {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{t.menu}</Menu.Label>
+        <Menu.Label>{t('menu')}</Menu.Label>
         <Menu.RadioGroup value={current.locationId} onChange={switchTo}>
           {choices.map((membership) => (
             <Menu.RadioItem
@@ -52,7 +51,7 @@ export function LocationSwitcher({ location }: { location: CurrentLocation }) {
                   {membership.locationName}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {text.type[membership.type]}
+                  {tPortal(`type.${membership.type}`)}
                 </Text>
               </Stack>
             </Menu.RadioItem>

@@ -1,0 +1,104 @@
+// What a person reads when a request fails: the API's stable reasons and status codes, translated; never the server's sentence.
+import { ApiError } from './api';
+import { defineMessages } from './i18n';
+
+export const errorMessages = {
+  en: {
+    // By reason (409 and 422 answers carry one).
+    'reason.already_activated': 'This account is already activated: there is nothing to resend.',
+    'reason.already_customer': 'This email is already a customer of this location.',
+    'reason.already_decided': 'This request was already decided.',
+    'reason.already_member': 'This email is already a member of this location.',
+    'reason.already_set_up': 'Atrium is already set up. Sign in instead.',
+    'reason.administrator_rights_not_held': 'This person is also an administrator here, with permissions you do not hold.',
+    'reason.ask_an_administrator': 'This email is already known at this location. Ask an administrator of the location to add them to your company.',
+    'reason.changed_meanwhile': 'This changed meanwhile. Reload the page and try again.',
+    'reason.details_owned_by_person':
+      'This person activated their account, so their name and contact details are theirs to change from their own profile. The change was not saved.',
+    'reason.email_already_customer': 'This email is already a customer of this location. Open that customer instead.',
+    'reason.not_invited': 'Only invited members can be sent an invitation again.',
+    'reason.not_removed': 'This customer is not removed.',
+    'reason.signed_in_as_someone_else': 'You are signed in as someone else. Sign out first, then open the link again.',
+    // By status, when there is no reason or it is not known here.
+    'status.0': 'Could not reach Atrium. Check your connection and try again.',
+    'status.400': 'Some of what you entered is not valid. Check the form and try again.',
+    'status.401': 'Please sign in again.',
+    'status.403': 'You do not have permission to do this.',
+    'status.404': 'This was not found. It may have been removed.',
+    'status.409': 'This changed meanwhile. Reload the page and try again.',
+    'status.413': 'This file is too large to upload.',
+    'status.422': 'Atrium could not do that. Reload the page and try again.',
+    'status.429': 'Too many attempts. Wait a little, then try again.',
+    'status.500': 'Something went wrong on our side. Try again in a moment.',
+    unexpected: 'Atrium could not do that. Reload the page and try again.',
+    /** A field the server refused, when the form has no better words for it. */
+    fieldInvalid: 'Check this field',
+    /** A 401 while entering a code means the code, not the session. */
+    codeWrong: 'This code is wrong or has expired. Check the latest email or ask for a new code.',
+  },
+  fr: {
+    'reason.already_activated': 'Ce compte est déjà activé : il n’y a rien à renvoyer.',
+    'reason.already_customer': 'Cette adresse e-mail est déjà cliente de ce site.',
+    'reason.already_decided': 'Cette demande a déjà été traitée.',
+    'reason.already_member': 'Cette adresse e-mail est déjà membre de ce site.',
+    'reason.already_set_up': 'Atrium est déjà configuré. Connectez-vous.',
+    'reason.administrator_rights_not_held': 'Cette personne est aussi administratrice ici, avec des droits que vous n’avez pas.',
+    'reason.ask_an_administrator': 'Cette adresse e-mail est déjà connue sur ce site. Demandez à un administrateur du site de l’ajouter à votre entreprise.',
+    'reason.changed_meanwhile': 'Ceci a changé entre-temps. Rechargez la page et réessayez.',
+    'reason.details_owned_by_person':
+      'Cette personne a activé son compte : son nom et ses coordonnées se modifient depuis son propre profil. La modification n’a pas été enregistrée.',
+    'reason.email_already_customer': 'Cette adresse e-mail est déjà cliente de ce site. Ouvrez plutôt sa fiche.',
+    'reason.not_invited': 'Seuls les membres invités peuvent recevoir à nouveau une invitation.',
+    'reason.not_removed': 'Ce client n’est pas retiré.',
+    'reason.signed_in_as_someone_else': 'Vous êtes connecté avec un autre compte. Déconnectez-vous d’abord, puis rouvrez le lien.',
+    'status.0': 'Impossible de joindre Atrium. Vérifiez votre connexion et réessayez.',
+    'status.400': 'Certaines informations saisies ne sont pas valides. Vérifiez le formulaire et réessayez.',
+    'status.401': 'Veuillez vous reconnecter.',
+    'status.403': 'Vous n’avez pas l’autorisation de faire cela.',
+    'status.404': 'Introuvable. Cet élément a peut-être été supprimé.',
+    'status.409': 'Ceci a changé entre-temps. Rechargez la page et réessayez.',
+    'status.413': 'Ce fichier est trop volumineux.',
+    'status.422': 'Atrium n’a pas pu faire cela. Rechargez la page et réessayez.',
+    'status.429': 'Trop de tentatives. Patientez un peu, puis réessayez.',
+    'status.500': 'Un problème est survenu de notre côté. Réessayez dans un instant.',
+    unexpected: 'Atrium n’a pas pu faire cela. Rechargez la page et réessayez.',
+    fieldInvalid: 'Vérifiez ce champ',
+    codeWrong: 'Ce code est erroné ou a expiré. Vérifiez le dernier e-mail ou demandez un nouveau code.',
+  },
+};
+
+export const tError = defineMessages('errors', errorMessages);
+type ErrorKey = keyof (typeof errorMessages)['en'];
+
+/** Words a screen knows better than the catalogue, by reason ("already_member") or by status ("401"). */
+export type ErrorTexts = Partial<Record<string, string>>;
+
+let serverSentences = false;
+
+/** The admin app (English only) keeps showing the server's sentence when a reason has no entry here. */
+export function setServerSentences(on: boolean): void {
+  serverSentences = on;
+}
+
+function known(key: string): key is ErrorKey {
+  return key in errorMessages.en;
+}
+
+/** A sentence fit to show a person, whatever was thrown: the screen's words, then the reason's, then the status's. */
+export function errorMessage(error: unknown, texts: ErrorTexts = {}): string {
+  if (!(error instanceof ApiError)) return tError('status.500');
+  const reason = error.reason;
+  if (reason && texts[reason]) return texts[reason];
+  if (serverSentences && error.serverMessage) return error.serverMessage;
+  if (reason && known(`reason.${reason}`)) return tError(`reason.${reason}` as ErrorKey);
+  const byStatus = texts[String(error.status)];
+  if (byStatus) return byStatus;
+  const status = error.status >= 500 ? 'status.500' : `status.${error.status}`;
+  return known(status) ? tError(status) : tError('unexpected');
+}
+
+/** The words under a field the server refused: the form's own, else a generic hint (the server's in the admin app). */
+export function fieldErrorMessage(serverMessage: string, formText?: string): string {
+  if (formText) return formText;
+  return serverSentences && serverMessage ? serverMessage : tError('fieldInvalid');
+}

@@ -1,0 +1,37 @@
+// The language menu (English / Français): the person's choice, kept in this browser; nothing when the app offers one language.
+import { CheckIcon, Group, Menu, UnstyledButton } from '@mantine/core';
+import { chooseLanguage, currentLanguage, languageNames, offeredLanguages } from '../lib/i18n';
+import { tUi } from './messages';
+
+export function LanguageMenu() {
+  const offered = offeredLanguages();
+  if (offered.length < 2) return null;
+  const current = currentLanguage();
+  return (
+    <Menu position="bottom-end" width={180}>
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={tUi('language.current', { language: languageNames[current] })}
+          data-testid="language-menu"
+          h={44}
+          px="sm"
+          fw={600}
+          size="sm"
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        >
+          {current.toUpperCase()}
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {offered.map((language) => (
+          <Menu.Item key={language} lang={language} onClick={() => chooseLanguage(language)} aria-current={language === current ? 'true' : undefined}>
+            <Group justify="space-between" wrap="nowrap">
+              {languageNames[language]}
+              {language === current && <CheckIcon size={12} />}
+            </Group>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

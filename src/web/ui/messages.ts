@@ -1,0 +1,50 @@
+// Messages of the shared widgets (loading, error alert, sign-in flow, account and language menus, confirmation).
+import { defineMessages } from '../lib/i18n';
+
+export const uiMessages = {
+  en: {
+    loading: 'Loading',
+    'error.title': 'Something went wrong',
+    'error.retry': 'Try again',
+    'signIn.email': 'Email',
+    'signIn.emailInvalid': 'Enter an email address, like pat@example.com',
+    'signIn.sendCode': 'Send code',
+    'signIn.codeSent': 'We sent a 6-digit code to {email}',
+    'signIn.codeHelp': 'Paste or type the code from the email. It works once and expires soon.',
+    'signIn.code': 'Code',
+    'signIn.codeInvalid': 'Enter the 6 digits from the email',
+    'signIn.signIn': 'Sign in',
+    'signIn.otherEmail': 'Use a different email',
+    'signIn.resend': 'Send a new code',
+    'signIn.resent': 'We sent a new code. Use the newest one.',
+    'account.menu': 'Account menu',
+    'account.signOut': 'Sign out',
+    /** The language menu's button, read before it opens. */
+    'language.current': 'Language: {language}',
+    'confirm.cancel': 'Cancel',
+    saved: 'Saved',
+  },
+  fr: {
+    loading: 'Chargement',
+    'error.title': 'Un problème est survenu',
+    'error.retry': 'Réessayer',
+    'signIn.email': 'E-mail',
+    'signIn.emailInvalid': 'Saisissez une adresse e-mail, par exemple pat@example.com',
+    'signIn.sendCode': 'Envoyer le code',
+    'signIn.codeSent': 'Nous avons envoyé un code à 6 chiffres à {email}',
+    'signIn.codeHelp': 'Collez ou saisissez le code reçu par e-mail. Il ne sert qu’une fois et expire vite.',
+    'signIn.code': 'Code',
+    'signIn.codeInvalid': 'Saisissez les 6 chiffres reçus par e-mail',
+    'signIn.signIn': 'Se connecter',
+    'signIn.otherEmail': 'Utiliser une autre adresse e-mail',
+    'signIn.resend': 'Envoyer un nouveau code',
+    'signIn.resent': 'Nous avons envoyé un nouveau code. Utilisez le plus récent.',
+    'account.menu': 'Menu du compte',
+    'account.signOut': 'Se déconnecter',
+    'language.current': 'Langue : {language}',
+    'confirm.cancel': 'Annuler',
+    saved: 'Enregistré',
+  },
+};
+
+export const tUi = defineMessages('ui', uiMessages);
