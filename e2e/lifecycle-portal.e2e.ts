@@ -1,7 +1,7 @@
 // The member lifecycle as people meet it in the portal, in Chromium against the real server: activation by link
 // (at once, and a day later with a code), someone else's session, a visitor's join request confirmed by code and
-// approved, removal, company self-service, and the location switcher of a member of two locations. Links and codes
-// are read from the admin Mailbox page.
+// approved, removal, company self-service, the location switcher of a member of two locations, and the portal in
+// French for a browser that asks for it. Links and codes are read from the admin Mailbox page.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -51,9 +51,9 @@ const step = stepsInOrder(async (name) => {
 /** An API call as the owner (their browser's session cookie and the Origin the server requires) that must answer `status`; its body. */
 const ownerApiOk = <T = unknown>(method: string, path: string, body: unknown, status: number) => callApiExpecting<T>(owner, server, status, method, path, body);
 
-/** A new person on a phone: a browser with a fresh profile (no cookies), 390x844. */
-async function newPerson(): Promise<Page> {
-  const { browser, page } = await launchBrowserWithPage(problems);
+/** A new person on a phone: a browser with a fresh profile (no cookies), 390x844, in English unless `locale` says otherwise. */
+async function newPerson(locale?: string): Promise<Page> {
+  const { browser, page } = await launchBrowserWithPage(problems, { locale });
   people.push(browser);
   await page.setViewportSize(PHONE);
   return page;
@@ -376,5 +376,38 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await dana.goto(`${server.url}/`);
     await dana.getByRole('button', { name: 'Current location: Harbor Annex' }).waitFor();
     await expect.poll(() => dana.getByTestId('membership').first().innerText()).toContain('Harbor Annex');
+  });
+
+  step('(g) a browser in French shows the portal in French; the language menu switches it to English, and the choice stays', async () => {
+    const fr = await newPerson('fr-FR');
+    await fr.goto(`${server.url}/`);
+    await fr.getByRole('heading', { name: 'Connexion à Atrium', level: 1 }).waitFor();
+    expect(await fr.locator('html').getAttribute('lang')).toBe('fr');
+    await field(fr, 'E-mail').fill(ANA.email);
+    await fr.getByRole('button', { name: 'Envoyer le code' }).click();
+    await fr.getByText(`Nous avons envoyé un code à 6 chiffres à ${ANA.email}`).waitFor();
+    const code = await codeFromMailbox(owner, server, ANA.email, 'Your Atrium sign-in code');
+    await fr.getByRole('button', { name: 'Se connecter' }).waitFor();
+    // The field submits itself at the sixth digit.
+    await field(fr, 'Code').fill(code);
+    await fr.getByRole('heading', { name: 'Mes sites', level: 1 }).waitFor();
+    await fr.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Profil' }).waitFor();
+    await expect.poll(() => fr.getByTestId('membership').innerText()).toContain('Actif');
+    await shot(fr, 'portal-french.png');
+
+    // A wrong phone on the profile: the form's own words, in French, never the server's sentence.
+    await fr.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Profil' }).click();
+    await field(fr, 'Téléphone').fill('12');
+    await fr.getByRole('button', { name: 'Enregistrer' }).click();
+    await fr.getByText('Saisissez un numéro de téléphone valide').waitFor();
+
+    await fr.getByRole('button', { name: 'Langue : Français' }).click();
+    await fr.getByRole('menuitem', { name: 'English' }).click();
+    await fr.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+    await fr.getByRole('button', { name: 'Save changes' }).waitFor();
+    expect(await fr.locator('html').getAttribute('lang')).toBe('en');
+    await fr.goto(`${server.url}/`);
+    await expectSignedInHome(fr, LOCATION);
+    await shot(fr, 'portal-french-switched-to-english.png');
   });
 });

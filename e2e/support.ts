@@ -179,15 +179,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile directory (removed on close). */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless, with a fresh profile directory (removed on close); English (en-US) unless `locale` says otherwise. */
+export async function launchBrowser(opts: { locale?: string } = {}): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: opts.locale ?? 'en-US',
     timezoneId: 'Europe/Paris',
   });
   context.setDefaultTimeout(15_000);
@@ -203,8 +203,11 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh browser (launchBrowser) and its first tab, whose console errors and failed requests go to `problems`. */
 /** A browser and its first tab; the tab's problems go to `problems` when given (to share one list). */
-export async function launchBrowserWithPage(problems?: string[]): Promise<{ browser: Browser; page: Page; problems: string[] }> {
-  const browser = await launchBrowser();
+export async function launchBrowserWithPage(
+  problems?: string[],
+  opts: { locale?: string } = {},
+): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launchBrowser(opts);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   return { browser, page, problems: recordPageProblems(page, problems) };
 }
