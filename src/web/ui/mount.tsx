@@ -4,7 +4,7 @@ import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Fragment, StrictMode, type ReactNode } from 'react';
+import { Fragment, StrictMode, type ReactNode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
@@ -29,9 +29,13 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-/** Renders the app again from its root when the language changes: messages are read at render time. */
-function LanguageRoot({ children }: { children: ReactNode }) {
+/** Renders the app again from its root when the language changes (messages are read at render time), and retitles the page. */
+function LanguageRoot({ title, children }: { title: (language: string) => string; children: ReactNode }) {
   const { i18n } = useTranslation();
+  const language = i18n.language;
+  useEffect(() => {
+    document.title = title(language);
+  }, [language, title]);
   return <Fragment key={i18n.language}>{children}</Fragment>;
 }
 
@@ -53,7 +57,6 @@ export function mountApp({
 }) {
   startLanguage(languages);
   setServerSentences(serverSentences);
-  document.title = title();
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
   createRoot(root).render(
@@ -63,7 +66,7 @@ export function mountApp({
         <Notifications position="bottom-right" />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
-            <LanguageRoot>{app}</LanguageRoot>
+            <LanguageRoot title={title}>{app}</LanguageRoot>
           </BrowserRouter>
         </QueryClientProvider>
       </MantineProvider>
