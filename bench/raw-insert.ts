@@ -45,6 +45,7 @@ async function buildRows(input: RawInsertInput) {
   // One real rendering of the invitation email, with markers where each person's details go, so every outbox
   // row has the size and shape of the emails the app queues.
   const sample = await renderInvitation(
+    'en',
     { invitation_subject: null, invitation_body: null },
     {
       first_name: 'XFIRSTX',

@@ -146,7 +146,7 @@ describe('atrium CLI', { timeout: 120_000 }, () => {
         organizationId: null,
         to: 'queued@b.test',
         subject: 'Waiting',
-        ...renderLayout({ paragraphs: ['Hello'] }),
+        ...renderLayout('en', { paragraphs: ['Hello'] }),
       }),
     );
 

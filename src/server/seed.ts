@@ -153,6 +153,7 @@ async function seedRows(deps: Deps, o: SeedOptions): Promise<void> {
         email_verified_at: active ? created : null,
         last_active_at: active ? new Date(now - ((i * 31) % (90 * 24)) * 3_600_000).toISOString() : null,
         created_at: created,
+        language: null,
       });
       const nonmember = i % 10 === 9;
       const companyIndex = i % companyIds.length;

@@ -36,6 +36,8 @@ export interface UserTable {
   email_verified_at: string | null;
   last_active_at: string | null;
   created_at: string;
+  /** the language of the person's emails and portal; null until they choose one */
+  language: 'en' | 'fr' | null;
 }
 
 export interface SessionTable {

@@ -34,3 +34,8 @@ export const locationParams = z.object({ locationId: idSchema });
 export const PERMISSIONS = ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'analytics', 'settings', 'reception'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const permissionSchema = z.enum(PERMISSIONS);
+
+/** The languages Atrium speaks (emails, portal); English is complete, French proves the rest. */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);

@@ -59,21 +59,6 @@ const sandbox = {
 
 const engine = new Liquid({ ...sandbox, parseLimit: PARSE_LIMIT, renderLimit: RENDER_LIMIT_MS, memoryLimit: MEMORY_LIMIT });
 
-// Atrium's own templates (the defaults, which every fallback uses): no operator can change them,
-// so they take no deadline, and a slow moment of the process can never make them fail.
-const trustedEngine = new Liquid(sandbox);
-const trustedParsed = new Map<string, Template[]>();
-
-/** Renders one of Atrium's own templates (never an operator's). */
-export function renderTrusted(src: string, vars: Record<string, string>): string {
-  let tpl = trustedParsed.get(src);
-  if (!tpl) {
-    tpl = trustedEngine.parse(src);
-    trustedParsed.set(src, tpl);
-  }
-  return trustedEngine.renderSync(tpl, vars) as string;
-}
-
 /** Charges a string's or an array's size to the render's memory budget (throws past it). */
 function charge(ctx: Context, value: unknown): void {
   if (typeof value === 'string' || Array.isArray(value)) ctx.memoryLimit.use(value.length);

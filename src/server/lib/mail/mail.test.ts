@@ -114,7 +114,7 @@ async function queue(db: TestContext['db'], now: Date, n: number, prefix = 'pers
         organizationId: null,
         to: `${prefix}${i}@mail.test`,
         subject: `Message ${i}`,
-        ...renderLayout({ greeting: `Hi ${prefix} ${i},`, paragraphs: [`This is message number ${i}.`] }),
+        ...renderLayout('en', { greeting: `Hi ${prefix} ${i},`, paragraphs: [`This is message number ${i}.`] }),
       }),
     );
   }
@@ -164,7 +164,7 @@ describe('mailbox transport', () => {
     await askCode(ctx, org.ownerEmail);
     const [mail] = await ctx.mailTo(org.ownerEmail);
     const code = codeFrom(mail.text);
-    const expected = codeMail(code, 'Olivia', 'to sign in to Atrium');
+    const expected = codeMail('en', code, 'Olivia', 'Your code to sign in to Atrium is:');
     expect(mail.text).toBe(expected.text);
     expect(mail.html).toBe(expected.html);
     for (const part of ['Hi Olivia,', code, 'It works once, for 10 minutes.']) {
@@ -176,7 +176,7 @@ describe('mailbox transport', () => {
   });
 
   it('escapes HTML in the layout but not in the text twin', () => {
-    const m = renderLayout({
+    const m = renderLayout('en', {
       greeting: 'Hi <Zoë> & co,',
       paragraphs: ['"quoted"'],
       button: { label: 'Open', url: 'http://atrium.test/a?x=1&y=2' },

@@ -28,7 +28,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await service.requestSignInCode(deps, request.body.email, request.ip);
+        await service.requestSignInCode(deps, request.body.email, request.ip, request.headers['accept-language']);
         return reply.status(202).send({ status: 'sent' as const });
       },
     );
@@ -78,7 +78,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['auth'],
-          summary: 'Edit my own name and phone',
+          summary: 'Edit my own name, phone and language',
           body: updateMeBody,
           response: { 200: signedInAnswer, 400: errorSchema, 401: errorSchema },
         },

@@ -2,11 +2,15 @@
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { renderLayout } from '../../lib/mail/layout.js';
+import { catalogue, languageFor, type Language } from '../../lib/i18n.js';
+import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';
 import * as access from '../access/service.js';
 import * as users from '../users/service.js';
+import { messages } from './messages.js';
 import * as q from './queries.js';
+
+const m = catalogue('auth', messages);
 
 export const CODE_TTL_MS = 10 * MINUTE;
 export const CODE_MAX_ATTEMPTS = 5;
@@ -35,10 +39,11 @@ export async function issueCode(deps: Deps, trx: Tx, email: string, purpose: Cod
   return code;
 }
 
-export function codeMail(code: string, firstName: string | null, why: string) {
-  return renderLayout({
-    greeting: firstName ? `Hi ${firstName},` : undefined,
-    paragraphs: [`Your code ${why} is:`, code, 'It works once, for 10 minutes. If you did not ask for it, you can ignore this email.'],
+/** A code email: `intro` is the whole sentence before the code ("Your code to sign in to Atrium is:"). */
+export function codeMail(lang: Language, code: string, firstName: string | null, intro: string) {
+  return renderLayout(lang, {
+    greeting: firstName ? greeting(lang, firstName) : undefined,
+    paragraphs: [intro, code, m(lang, 'codeFooter', { minutes: CODE_TTL_MS / MINUTE })],
   });
 }
 
@@ -58,14 +63,15 @@ export async function verifyCode(deps: Deps, email: string, purpose: CodePurpose
  * account, so that neither the answer nor its timing tells whether someone is signed up. An
  * unknown email gets a code row that no code can ever match, and no mail.
  */
-export async function requestSignInCode(deps: Deps, email: string, ip: string): Promise<void> {
+export async function requestSignInCode(deps: Deps, email: string, ip: string, acceptLanguage?: string): Promise<void> {
   await throttleCodeRequest(deps, email, ip);
   const user = await users.findUserByEmail(deps.db, email);
   await deps.db.transaction().execute(async (trx) => {
     const code = user ? await issueCode(deps, trx, email, 'sign_in', ip) : await issueUnusableCode(deps, trx, email, 'sign_in', ip);
     // rendered for both (same work); the name only once it is the person's own, not what an organization typed
-    const mail = codeMail(code, user?.activated_at ? user.first_name : null, 'to sign in to Atrium');
-    if (user) await queueMail(deps, trx, { organizationId: null, to: email, subject: 'Your Atrium sign-in code', ...mail });
+    const lang = languageFor(user?.language, acceptLanguage);
+    const mail = codeMail(lang, code, user?.activated_at ? user.first_name : null, m(lang, 'signInIntro'));
+    if (user) await queueMail(deps, trx, { organizationId: null, to: email, subject: m(lang, 'signInSubject'), ...mail });
   });
 }
 

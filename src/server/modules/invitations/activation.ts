@@ -2,13 +2,14 @@
 // later it emails a code to the same address, and the right code does.
 import { type Deps, queueMail } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { languageFor } from '../../lib/i18n.js';
 import { hashToken } from '../../lib/tokens.js';
 import * as auth from '../auth/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import * as access from '../access/service.js';
 
-import { LINK_WINDOW_MS } from './service.js';
+import { LINK_WINDOW_MS, m } from './mail.js';
 
 type ActivationAnswer =
   | { status: 'signed_in'; user: ReturnType<typeof users.toUserDto>; locationId: string; session: access.NewSession }
@@ -44,7 +45,7 @@ async function signInByInvitation(
 }
 
 /** POST /activation: within 24 hours of the link, signs in and activates; later, emails a code. */
-export async function activate(deps: Deps, token: string, signedInUserId: string | null, ip: string): Promise<ActivationAnswer> {
+export async function activate(deps: Deps, token: string, signedInUserId: string | null, ip: string, acceptLanguage?: string): Promise<ActivationAnswer> {
   const inv = await liveInvitation(deps, token);
   refuseOtherSession(signedInUserId, inv);
   if (inv.activated_at || inv.used_at) return { status: 'sign_in_required', email: inv.email };
@@ -53,11 +54,12 @@ export async function activate(deps: Deps, token: string, signedInUserId: string
   await auth.throttleCodeRequest(deps, inv.email, ip);
   await deps.db.transaction().execute(async (trx) => {
     const code = await auth.issueCode(deps, trx, inv.email, 'activation', ip);
+    const lang = languageFor(inv.language, acceptLanguage);
     await queueMail(deps, trx, {
       organizationId: inv.organization_id,
       to: inv.email,
-      subject: 'Your activation code',
-      ...auth.codeMail(code, inv.first_name, 'to activate your account'),
+      subject: m(lang, 'activationCodeSubject'),
+      ...auth.codeMail(lang, code, inv.first_name, m(lang, 'activationCodeIntro')),
     });
   });
   return { status: 'code_required', email: inv.email };

@@ -4,6 +4,7 @@
 import { type Deps, type Tx, publicLink } from '../../deps.js';
 import type { Customer, Location } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import { languageFor } from '../../lib/i18n.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
 import type { Permission } from '../../lib/schema.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
@@ -13,7 +14,7 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import type { CustomerDto } from '../customers/schema.js';
 import * as users from '../users/service.js';
-import { accessGrantedMail, renderInvitation } from './mail.js';
+import { accessGrantedMail, inviterName, renderInvitation } from './mail.js';
 import * as q from './queries.js';
 import type { ActorScope } from '../../scope.js';
 import * as access from '../access/service.js';
@@ -21,7 +22,8 @@ import * as access from '../access/service.js';
 export interface MailContext {
   location: Location;
   organizationName: string;
-  inviterName: string;
+  /** the inviting person's name; null when nobody invites (a sweep): the location's team then */
+  inviterName: string | null;
 }
 
 export interface Membership {
@@ -76,6 +78,10 @@ export async function prepareLinks(
   bulk = kind === 'reminder',
 ): Promise<Map<string, PreparedLink>> {
   const out = new Map<string, PreparedLink>();
+  const languages = await users.languagesByEmail(
+    deps.db,
+    people.map((p) => p.email),
+  );
   let sliceStart = performance.now();
   for (const p of people) {
     if (performance.now() - sliceStart >= SLICE_MS) {
@@ -83,14 +89,16 @@ export async function prepareLinks(
       sliceStart = performance.now();
     }
     const token = newToken();
+    const lang = languageFor(languages.get(p.email));
     const mail = await renderInvitation(
+      lang,
       ctx.location,
       {
         first_name: p.firstName,
         last_name: p.lastName,
         location_name: ctx.location.name,
         organization_name: ctx.organizationName,
-        inviter_name: ctx.inviterName,
+        inviter_name: inviterName(lang, ctx),
         activation_url: publicLink(deps, `/activate/${token}`),
       },
       kind === 'reminder' ? 'reminder' : 'invitation',
@@ -235,15 +243,16 @@ export async function grantMembershipsInTx(
       act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
     if (activated) {
       act(customerId, 'access_granted', { source: m.source });
+      const lang = languageFor(u.language);
       granted.push({
         organizationId: scope.organizationId,
         to: u.email,
         bulk: m.source === 'mass_invitation',
-        ...accessGrantedMail({
+        ...accessGrantedMail(lang, {
           first_name: u.first_name,
           location_name: ctx.location.name,
           organization_name: ctx.organizationName,
-          inviter_name: ctx.inviterName,
+          inviter_name: inviterName(lang, ctx),
           portal_url: publicLink(deps, '/'),
         }),
       });

@@ -51,6 +51,7 @@ export function findByTokenHashUnscoped(db: Tx, tokenHash: string) {
       'customers.phone',
       'users.email',
       'users.activated_at',
+      'users.language',
     ])
     .where('invitations.token_hash', '=', tokenHash)
     .executeTakeFirst();

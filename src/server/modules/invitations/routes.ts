@@ -142,7 +142,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await activation.activate(deps, request.body.token, request.actor?.userId ?? null, request.ip);
+        const r = await activation.activate(deps, request.body.token, request.actor?.userId ?? null, request.ip, request.headers['accept-language']);
         if (r.status !== 'signed_in') return r;
         setSessionCookie(deps, reply, r.session);
         return { status: r.status, user: r.user, locationId: r.locationId };

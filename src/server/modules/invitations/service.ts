@@ -3,7 +3,8 @@
 import { type Deps, type Tx, publicLink, queueMail } from '../../deps.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { DAY, HOUR } from '../../lib/clock.js';
+import { DAY } from '../../lib/clock.js';
+import { languageFor, type Language } from '../../lib/i18n.js';
 import type { ActorScope } from '../../scope.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
@@ -12,11 +13,11 @@ import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import { grantMembershipsInTx, prepareInvitations, type MailContext, type Membership, type PreparedLink } from './grant.js';
-import { accessGrantedMail } from './mail.js';
+import { accessGrantedMail, inviterName } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
 
-export const LINK_WINDOW_MS = 24 * HOUR;
+export { LINK_WINDOW_MS } from './mail.js';
 export const REMINDER_AFTER_MS = 3 * DAY;
 export const RESENDS_PER_HOUR = 5;
 /** Reminders sent by one sweep (one a minute); the rest go at the next. */
@@ -38,8 +39,8 @@ export async function mailContext(_deps: Deps, db: Tx, scope: ActorScope): Promi
     scope.actorUserId ? users.findUserById(db, scope.actorUserId) : Promise.resolve(undefined),
   ]);
   if (!location || !org) throw notFound('Location not found');
-  const inviterName = inviter ? `${inviter.first_name} ${inviter.last_name}`.trim() : `The team of ${location.name}`;
-  return { location, organizationName: org.name, inviterName };
+  // with no inviting person (a sweep), the emails name the location's team, in each one's language
+  return { location, organizationName: org.name, inviterName: inviter ? `${inviter.first_name} ${inviter.last_name}`.trim() : null };
 }
 
 /** "You now have access": for an account that is already activated, no link is needed. */
@@ -48,16 +49,17 @@ export async function sendAccessGrantedInTx(
   trx: Tx,
   scope: ActorScope,
   ctx: MailContext,
-  to: { email: string; first_name: string },
+  to: { email: string; first_name: string; language: Language | null },
 ): Promise<void> {
+  const lang = languageFor(to.language);
   await queueMail(deps, trx, {
     organizationId: scope.organizationId,
     to: to.email,
-    ...accessGrantedMail({
+    ...accessGrantedMail(lang, {
       first_name: to.first_name,
       location_name: ctx.location.name,
       organization_name: ctx.organizationName,
-      inviter_name: ctx.inviterName,
+      inviter_name: inviterName(lang, ctx),
       portal_url: publicLink(deps, '/'),
     }),
   });

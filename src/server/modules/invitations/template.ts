@@ -6,7 +6,8 @@ import { checkTemplate } from '../../lib/mail/liquid.js';
 import type { ActorScope } from '../../scope.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
-import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, renderInvitation, type InvitationVars } from './mail.js';
+import { languageFor, type Language } from '../../lib/i18n.js';
+import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, inviterName, m, renderInvitation, type InvitationVars } from './mail.js';
 
 import { mailContext } from './service.js';
 
@@ -52,19 +53,25 @@ async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subje
       throw new AppError('bad_request', `The template cannot be used. ${path}: ${message}`, [{ path, message }]);
     }
   }
-  return renderInvitation({ invitation_subject: t.subject, invitation_body: t.body }, await sampleVars(deps, scope), 'invitation', { strict: true });
+  const { lang, vars } = await sample(deps, scope);
+  return renderInvitation(lang, { invitation_subject: t.subject, invitation_body: t.body }, vars, 'invitation', { strict: true });
 }
 
-async function sampleVars(deps: Deps, scope: ActorScope): Promise<InvitationVars> {
+/** Sample values from the administrator, and their language for Atrium's words around the template. */
+async function sample(deps: Deps, scope: ActorScope): Promise<{ lang: Language; vars: InvitationVars }> {
   const ctx = await mailContext(deps, deps.db, scope);
   const me = scope.actorUserId ? await users.findUserById(deps.db, scope.actorUserId) : undefined;
+  const lang = languageFor(me?.language);
   return {
-    first_name: me?.first_name ?? 'Alex',
-    last_name: me?.last_name ?? 'Doe',
-    location_name: ctx.location.name,
-    organization_name: ctx.organizationName,
-    inviter_name: ctx.inviterName,
-    activation_url: publicLink(deps, '/activate/example-token'),
+    lang,
+    vars: {
+      first_name: me?.first_name ?? 'Alex',
+      last_name: me?.last_name ?? 'Doe',
+      location_name: ctx.location.name,
+      organization_name: ctx.organizationName,
+      inviter_name: inviterName(lang, ctx),
+      activation_url: publicLink(deps, '/activate/example-token'),
+    },
   };
 }
 
@@ -84,6 +91,7 @@ export async function previewTemplate(deps: Deps, scope: ActorScope, t: { subjec
 export async function sendTestTemplate(deps: Deps, scope: ActorScope, t: { subject: string; body: string }): Promise<string> {
   const mail = await previewTemplate(deps, scope, t);
   const me = await users.findUserById(deps.db, scope.actorUserId!);
-  await queueMail(deps, deps.db, { organizationId: scope.organizationId, to: me!.email, ...mail, subject: `[Test] ${mail.subject}` });
+  const subject = m(languageFor(me!.language), 'testSubject', { subject: mail.subject });
+  await queueMail(deps, deps.db, { organizationId: scope.organizationId, to: me!.email, ...mail, subject });
   return me!.email;
 }

@@ -47,7 +47,14 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await service.request(deps, request.params.locationId, request.body, request.actor?.userId ?? null, request.ip);
+        const r = await service.request(
+          deps,
+          request.params.locationId,
+          request.body,
+          request.actor?.userId ?? null,
+          request.ip,
+          request.headers['accept-language'],
+        );
         return r.status === 'pending' ? reply.status(201).send({ status: 'pending' as const }) : reply.status(202).send({ status: 'code_required' as const });
       },
     );

@@ -2,15 +2,19 @@
 // so nobody asks in another's name. Administrators approve (member + invitation) or decline.
 import { type Deps, queueMail } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import { renderLayout } from '../../lib/mail/layout.js';
+import { catalogue, languageFor } from '../../lib/i18n.js';
+import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import * as auth from '../auth/service.js';
 import * as customers from '../customers/service.js';
 import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
+import { messages } from './messages.js';
 import * as q from './queries.js';
 import type { JoinRequestDto, JoinRequestInput } from './schema.js';
+
+const m = catalogue('joinRequests', messages);
 
 async function openLocation(deps: Deps, locationId: string) {
   const location = await locations.findLocationUnscoped(deps.db, locationId);
@@ -50,6 +54,7 @@ export async function request(
   input: JoinRequestInput,
   actorUserId: string | null,
   ip: string,
+  acceptLanguage?: string,
 ): Promise<{ status: 'pending' | 'code_required' }> {
   const location = await openLocation(deps, locationId);
   if (location.join_requests !== 'approval') throw new AppError('forbidden', `${location.name} does not accept requests to join.`);
@@ -77,6 +82,7 @@ export async function request(
   // No membership check before the code is confirmed: answering 409 here would tell anyone
   // whether an email is a member. The confirmation step refuses members.
   await auth.throttleCodeRequest(deps, input.email, ip);
+  const lang = languageFor((await users.findUserByEmail(deps.db, input.email))?.language, acceptLanguage);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const draft = await q.findOpen(trx, s, input.email!, 'unconfirmed');
@@ -92,8 +98,8 @@ export async function request(
     await queueMail(deps, trx, {
       organizationId: s.organizationId,
       to: input.email!,
-      subject: `Confirm your email to join ${location.name}`,
-      ...auth.codeMail(code, input.firstName!, `to confirm your request to join ${location.name}`),
+      subject: m(lang, 'confirmSubject', { location_name: location.name }),
+      ...auth.codeMail(lang, code, input.firstName!, m(lang, 'confirmIntro', { location_name: location.name })),
     });
   });
   return { status: 'code_required' };
@@ -140,18 +146,21 @@ export async function decline(deps: Deps, s: q.LocationKey & { actorUserId: stri
   const r = await q.findRequest(deps.db, s, id);
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
   const ctx = await invitations.mailContext(deps, deps.db, s);
+  const lang = languageFor((await users.findUserByEmail(deps.db, r.email))?.language);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await q.decide(trx, s, id, { status: 'declined', reason: reason || null, by: s.actorUserId, now: deps.clock.now() }))) {
       throw new AppError('conflict', `This request was already ${r.status}.`, undefined, 'already_decided');
     }
+    const vars = { location_name: ctx.location.name };
     const mail = renderLayout(
+      lang,
       {
-        greeting: `Hi ${r.first_name},`,
-        paragraphs: [`Your request to join ${ctx.location.name} was declined.`, ...(reason ? [`The reason given: ${reason}`] : [])],
+        greeting: greeting(lang, r.first_name),
+        paragraphs: [m(lang, 'declinedBody', vars), ...(reason ? [m(lang, 'declinedReason', { reason })] : [])],
       },
       ctx.organizationName,
     );
-    await queueMail(deps, trx, { organizationId: s.organizationId, to: r.email, subject: `Your request to join ${ctx.location.name}`, ...mail });
+    await queueMail(deps, trx, { organizationId: s.organizationId, to: r.email, subject: m(lang, 'declinedSubject', vars), ...mail });
   });
   return toDto((await q.findRequest(deps.db, s, id))!);
 }

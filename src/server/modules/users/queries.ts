@@ -16,6 +16,22 @@ export function findUsersByEmailsUnscoped(db: Tx, emails: string[]): Promise<Use
   return db.selectFrom('users').selectAll().where('email', 'in', emails).execute();
 }
 
+/** The saved language of the accounts of these emails, read in slices that every database accepts. */
+export async function findLanguagesByEmailsUnscoped(db: Tx, emails: string[]): Promise<Pick<User, 'email' | 'language'>[]> {
+  const out: Pick<User, 'email' | 'language'>[] = [];
+  for (let i = 0; i < emails.length; i += 1000) {
+    out.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['email', 'language'])
+        .where('email', 'in', emails.slice(i, i + 1000))
+        .where('language', 'is not', null)
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** Inserts accounts; an email another transaction has just taken is left as it is (the caller reads it back). */
 export async function insertUsers(db: Tx, rows: User[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
@@ -48,8 +64,12 @@ export async function touchLastActive(db: Tx, id: string, now: Date): Promise<vo
   await db.updateTable('users').set({ last_active_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-/** The person's own name and phone (never an administrator's edit: those live on the records). */
-export async function updateOwnDetails(db: Tx, id: string, f: { first_name?: string; last_name?: string; phone?: string | null }): Promise<void> {
+/** The person's own name, phone and language (never an administrator's edit: those live on the records). */
+export async function updateOwnDetails(
+  db: Tx,
+  id: string,
+  f: { first_name?: string; last_name?: string; phone?: string | null; language?: User['language'] },
+): Promise<void> {
   const set = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', id).execute();
 }

@@ -1,6 +1,6 @@
 // The user (account) as the API shows it.
 import { z } from 'zod';
-import { lastNameSchema, nameSchema, phoneInputSchema } from '../../lib/schema.js';
+import { languageSchema, lastNameSchema, nameSchema, phoneInputSchema } from '../../lib/schema.js';
 
 export const userSchema = z.object({
   id: z.string(),
@@ -10,6 +10,8 @@ export const userSchema = z.object({
   phone: z.string().nullable(),
   activatedAt: z.string().nullable(),
   lastActiveAt: z.string().nullable(),
+  /** the language of the person's emails; null until they choose one */
+  language: languageSchema.nullable(),
 });
 export type UserDto = z.infer<typeof userSchema>;
 
@@ -17,5 +19,7 @@ export const updateMeBody = z.object({
   firstName: nameSchema.optional(),
   lastName: lastNameSchema.optional(),
   phone: phoneInputSchema,
+  /** null forgets the choice (emails then follow the browser, else English) */
+  language: languageSchema.nullable().optional(),
 });
 export type UpdateMeInput = z.infer<typeof updateMeBody>;

@@ -4,6 +4,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
 import { normalisePhone } from '../../lib/phone.js';
+import type { Language } from '../../lib/schema.js';
 import { newId } from '../../lib/tokens.js';
 import { accountActivated, accountActive, accountDetailsChanged } from './events.js';
 import * as q from './queries.js';
@@ -21,7 +22,13 @@ export function toUserDto(u: User): UserDto {
     phone: u.phone,
     activatedAt: u.activated_at,
     lastActiveAt: u.last_active_at,
+    language: u.language,
   };
+}
+
+/** The saved language of each email that has an account and chose one (for the emails they get). */
+export async function languagesByEmail(db: Tx, emails: string[]): Promise<Map<string, Language | null>> {
+  return new Map((await q.findLanguagesByEmailsUnscoped(db, emails)).map((u) => [u.email, u.language]));
 }
 
 /** Who is being added: an email (normalised) and what the adding organization entered. */
@@ -52,6 +59,7 @@ export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[])
       email_verified_at: null,
       last_active_at: null,
       created_at: now.toISOString(),
+      language: null,
     };
     fresh.push(row);
     byEmail.set(p.email, row);
@@ -111,11 +119,11 @@ export async function noteActivity(deps: Deps, user: { id: string; last_active_a
   await accountActive.publish(deps.db, { userId: user.id, at: now });
 }
 
-/** The person edits their own name and phone (read in the country of their first location). */
+/** The person edits their own name, phone (read in the country of their first location) and language. */
 export async function updateOwnProfile(deps: Deps, userId: string, input: UpdateMeInput, country: string): Promise<UserDto> {
   const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, country);
   await deps.db.transaction().execute(async (trx) => {
-    await q.updateOwnDetails(trx, userId, { first_name: input.firstName, last_name: input.lastName, phone });
+    await q.updateOwnDetails(trx, userId, { first_name: input.firstName, last_name: input.lastName, phone, language: input.language });
     await accountDetailsChanged.publish(trx, { userId });
   });
   return toUserDto((await q.findUserByIdUnscoped(deps.db, userId))!);
