@@ -386,7 +386,8 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await field(fr, 'E-mail').fill(ANA.email);
     await fr.getByRole('button', { name: 'Envoyer le code' }).click();
     await fr.getByText(`Nous avons envoyé un code à 6 chiffres à ${ANA.email}`).waitFor();
-    const code = await codeFromMailbox(owner, server, ANA.email, 'Your Atrium sign-in code');
+    // asked from a French browser: the code email is in French too
+    const code = await codeFromMailbox(owner, server, ANA.email, 'Votre code de connexion à Atrium');
     await fr.getByRole('button', { name: 'Se connecter' }).waitFor();
     // The field submits itself at the sixth digit.
     await field(fr, 'Code').fill(code);

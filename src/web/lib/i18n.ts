@@ -66,6 +66,11 @@ export function startLanguage(available: readonly Language[] = languages): Langu
   return language;
 }
 
+/** The language saved to the person's account, taken when this browser has no choice of its own. */
+export function adoptAccountLanguage(language: string | null | undefined): void {
+  if (savedLanguage() === undefined && isOffered(language) && language !== i18n.language) apply(language);
+}
+
 /** The person's choice from the language menu, kept in this browser. */
 export function chooseLanguage(language: Language): void {
   try {

@@ -9,7 +9,9 @@ import { LanguageMenu } from '../ui/LanguageMenu';
 import { RequireMe } from '../ui/RequireMe';
 import { useCurrentLocation } from './modules/locations/current-location';
 import { LocationSwitcher } from './modules/locations/LocationSwitcher';
-import { companiesOf } from './modules/me/api';
+import { companiesOf, useUpdateMe } from './modules/me/api';
+import { adoptAccountLanguage } from '../lib/i18n';
+import { useEffect } from 'react';
 import type { PortalContext } from './portal-context';
 import { tPortal } from './messages';
 
@@ -21,6 +23,9 @@ function Frame({ me }: { me: Me }) {
   const phone = useMediaQuery('(max-width: 47.99em)');
   const { pathname } = useLocation();
   const location = useCurrentLocation(me);
+  const updateMe = useUpdateMe();
+  // emails follow the account's language; this browser follows it too unless it has a choice of its own
+  useEffect(() => adoptAccountLanguage(me.user.language), [me.user.language]);
   // A Company entry when the person is in a company at the location shown.
   const company = companiesOf(me).find((entry) => entry.locationId === location.current?.locationId);
   const links = [
@@ -67,7 +72,7 @@ function Frame({ me }: { me: Me }) {
                   {navLinks(false)}
                 </Group>
               )}
-              <LanguageMenu />
+              <LanguageMenu onChoose={(language) => updateMe.mutate({ language })} />
               <AccountMenu user={me.user} />
             </Group>
           </Group>

@@ -1,9 +1,10 @@
-// The language menu (English / Français): the person's choice, kept in this browser; nothing when the app offers one language.
+// The language menu (English / Français): the person's choice, kept in this browser (and, signed in, saved to their
+// account so that their emails follow it); nothing when the app offers one language.
 import { CheckIcon, Group, Menu, UnstyledButton } from '@mantine/core';
-import { chooseLanguage, currentLanguage, languageNames, offeredLanguages } from '../lib/i18n';
+import { chooseLanguage, currentLanguage, type Language, languageNames, offeredLanguages } from '../lib/i18n';
 import { tUi } from './messages';
 
-export function LanguageMenu() {
+export function LanguageMenu({ onChoose }: { onChoose?: (language: Language) => void } = {}) {
   const offered = offeredLanguages();
   if (offered.length < 2) return null;
   const current = currentLanguage();
@@ -24,7 +25,15 @@ export function LanguageMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         {offered.map((language) => (
-          <Menu.Item key={language} lang={language} onClick={() => chooseLanguage(language)} aria-current={language === current ? 'true' : undefined}>
+          <Menu.Item
+            key={language}
+            lang={language}
+            onClick={() => {
+              chooseLanguage(language);
+              onChoose?.(language);
+            }}
+            aria-current={language === current ? 'true' : undefined}
+          >
             <Group justify="space-between" wrap="nowrap">
               {languageNames[language]}
               {language === current && <CheckIcon size={12} />}
