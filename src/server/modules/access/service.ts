@@ -145,6 +145,15 @@ export async function grantInTx(
   return q.insertGrant(trx, { organizationId: scope.organizationId, userId, locationId, permissions, now: deps.clock.now(), ...entered });
 }
 
+/**
+ * Giving, moving or ending administrator rights is granting: the actor must hold every one of
+ * them. `refusal` words the 403 for the case at hand.
+ */
+export function requireHeldPermissions(scope: AdminScope, permissions: readonly Permission[], refusal: (notHeld: string) => string, reason?: string): void {
+  const notHeld = permissions.filter((p) => !scope.permissions.includes(p));
+  if (notHeld.length) throw new AppError('forbidden', refusal(notHeld.join(', ')), undefined, reason);
+}
+
 /** Removing a customer ends their admin rights at that location at once. */
 export function revokeAtLocation(trx: Tx, organizationId: string, locationId: string, userId: string): Promise<number> {
   return q.deleteLocationGrantsOfUser(trx, organizationId, locationId, userId);

@@ -36,7 +36,7 @@ export async function checkPaste(
   opts: { withMembers: boolean } = { withMembers: true },
 ): Promise<CheckedRow[]> {
   const { rows } = parsePaste(input.text);
-  const ctx = await mailContext(deps, deps.db, scope);
+  const ctx = await mailContext(deps.db, scope);
   if (input.companyId && !(await companies.findCompany(deps.db, scope, input.companyId))) {
     throw new AppError('bad_request', 'This company does not exist at this location', [{ path: 'companyId', message: 'Unknown company' }]);
   }
@@ -225,7 +225,7 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
   try {
     const rows = await checkPaste(deps, scope, { text: job.input, companyId: job.company_id }, { withMembers: false });
     if (rows.length !== job.total) await q.setTotal(deps.db, id, rows.length);
-    const ctx = await mailContext(deps, deps.db, scope);
+    const ctx = await mailContext(deps.db, scope);
     const size = chunkRows(deps.dbKind);
     let processed = job.processed;
     let chunks = 0;

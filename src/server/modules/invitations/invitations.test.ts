@@ -57,6 +57,29 @@ describe('invite and activate', () => {
     expect(mails.filter((m) => m.subject.startsWith('Reminder')).length).toBe(1);
   });
 
+  it('each reminder names the administrator who sent that invitation', async () => {
+    const admin = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'ada@x.test', firstName: 'Ada', lastName: 'Admin', locationId: org.locationId, permissions: ['customers'] },
+    });
+    expect(admin.statusCode).toBe(201);
+    const adaCookie = await signIn(ctx, 'ada@x.test');
+    await invite({ firstName: 'Pat', email: 'pat@x.test' });
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations`,
+      payload: { firstName: 'Sam', email: 'sam@x.test' },
+      cookie: adaCookie,
+    });
+    ctx.clock.advance(3 * DAY + HOUR);
+    await sweepOnce(ctx.deps);
+    const reminderTo = async (email: string) => (await ctx.mailTo(email)).find((m) => m.subject.startsWith('Reminder'))!.text;
+    expect(await reminderTo('pat@x.test')).toContain('Olivia Owner');
+    expect(await reminderTo('sam@x.test')).toContain('Ada Admin');
+  });
+
   it('409 when already a member', async () => {
     await invite({ firstName: 'Pat', email: 'pat@x.test' });
     const res = await invite({ firstName: 'Pat', email: ' PAT@x.test ' });

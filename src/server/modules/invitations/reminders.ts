@@ -6,7 +6,8 @@ import type { Sweep } from '../../lib/sweeps.js';
 import type { ActorScope } from '../../scope.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
-import { prepareLink, prepareLinks, writeLinksInTx, type MailContext, type PreparedLink } from './grant.js';
+import type { CustomerRow } from '../customers/service.js';
+import { prepareLink, prepareLinks, writeLinksInTx, type PreparedLink } from './grant.js';
 import * as q from './queries.js';
 
 import { RESENDS_PER_HOUR, REMINDER_AFTER_MS, REMINDERS_PER_SWEEP, mailContext } from './service.js';
@@ -26,13 +27,7 @@ export async function resend(deps: Deps, scope: ActorScope, customerId: string):
   const since = new Date(deps.clock.now().getTime() - HOUR).toISOString();
   const tooMany = () => new AppError('too_many_requests', 'This invitation was sent several times in the last hour. Please wait before sending it again.');
   if ((await q.countRecentSends(deps.db, scope, customerId, since)) >= RESENDS_PER_HOUR) throw tooMany();
-  const link = await prepareLink(
-    deps,
-    scope,
-    await mailContext(deps, deps.db, scope),
-    { email: c.email, firstName: c.first_name, lastName: c.last_name },
-    'resend',
-  );
+  const link = await prepareLink(deps, scope, await mailContext(deps.db, scope), { email: c.email, firstName: c.first_name, lastName: c.last_name }, 'resend');
   await deps.db.transaction().execute(async (trx) => {
     // counted again under a lock of the record: 20 resends at once still send at most the limit
     await customers.lockCustomer(trx, deps.dbKind, scope, customerId);
@@ -52,21 +47,21 @@ export function reminderSweep(deps: Deps): Sweep<PreparedReminder[]> {
     name: 'invitation-reminders',
     async prepare(db: Tx, now: Date): Promise<PreparedReminder[]> {
       const due = await q.dueReminders(db, new Date(now.getTime() - REMINDER_AFTER_MS).toISOString(), REMINDERS_PER_SWEEP);
-      const contexts = new Map<string, Promise<MailContext>>();
-      const out: PreparedReminder[] = [];
+      // One mail context and one rendering batch per location and inviter: the inviter's name is in the email.
+      const groups = new Map<string, { scope: ActorScope; rows: CustomerRow[] }>();
       for (const c of due) {
         const scope = { organizationId: c.organization_id, locationId: c.location_id, actorUserId: c.invited_by_user_id };
-        if (!contexts.has(c.location_id)) contexts.set(c.location_id, mailContext(deps, db, scope));
         const row = await customers.findCustomer(db, scope, c.id);
         if (!row) continue;
-        const links = await prepareLinks(
-          deps,
-          scope,
-          await contexts.get(c.location_id)!,
-          [{ email: row.email, firstName: row.first_name, lastName: row.last_name }],
-          'reminder',
-        );
-        out.push({ scope, customerId: c.id, userId: row.user_id, link: links.get(row.email)! });
+        const key = `${c.location_id} ${c.invited_by_user_id ?? ''}`;
+        if (!groups.has(key)) groups.set(key, { scope, rows: [] });
+        groups.get(key)!.rows.push(row);
+      }
+      const out: PreparedReminder[] = [];
+      for (const { scope, rows } of groups.values()) {
+        const people = rows.map((r) => ({ email: r.email, firstName: r.first_name, lastName: r.last_name }));
+        const links = await prepareLinks(deps, scope, await mailContext(db, scope), people, 'reminder');
+        for (const r of rows) out.push({ scope, customerId: r.id, userId: r.user_id, link: links.get(r.email)! });
       }
       return out;
     },

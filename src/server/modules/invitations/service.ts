@@ -5,7 +5,8 @@ import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { DAY } from '../../lib/clock.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
-import type { ActorScope } from '../../scope.js';
+import type { ActorScope, AdminScope, MemberScope } from '../../scope.js';
+import * as access from '../access/service.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
@@ -32,7 +33,7 @@ export interface Granted {
   nameKept: boolean;
 }
 
-export async function mailContext(_deps: Deps, db: Tx, scope: ActorScope): Promise<MailContext> {
+export async function mailContext(db: Tx, scope: ActorScope): Promise<MailContext> {
   const [location, org, inviter] = await Promise.all([
     locations.findLocation(db, scope.organizationId, scope.locationId),
     organizations.findOrganization(db, scope.organizationId),
@@ -95,13 +96,17 @@ export async function inTxOrConflict<T>(deps: Deps, work: (trx: Tx) => Promise<T
  * POST .../invitations: one person, by an administrator with the customers permission (or a
  * company user from the portal, `newCustomersOnly`).
  */
-export async function invite(deps: Deps, scope: ActorScope & { permissions: Permission[] }, input: InviteInput, opts: { newCustomersOnly?: boolean } = {}) {
-  const ctx = await mailContext(deps, deps.db, scope);
+export async function invite(
+  deps: Deps,
+  scope: AdminScope | (MemberScope & { permissions: Permission[] }),
+  input: InviteInput,
+  opts: { newCustomersOnly?: boolean } = {},
+) {
+  const ctx = await mailContext(deps.db, scope);
   const phone = normalisePhone(input.phone, ctx.location.country);
   let adminPermissions: Permission[] | null = null;
   if (input.administrator) {
-    const notHeld = input.permissions.filter((p) => !scope.permissions.includes(p));
-    if (notHeld.length) throw new AppError('forbidden', `You cannot grant permissions you do not hold: ${notHeld.join(', ')}`);
+    access.requireHeldPermissions(scope, input.permissions, (p) => `You cannot grant permissions you do not hold: ${p}`);
     adminPermissions = [...new Set(input.permissions)];
   }
   const m: Membership = {

@@ -59,7 +59,7 @@ async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subje
 
 /** Sample values from the administrator, and their language for Atrium's words around the template. */
 async function sample(deps: Deps, scope: ActorScope): Promise<{ lang: Language; vars: InvitationVars }> {
-  const ctx = await mailContext(deps, deps.db, scope);
+  const ctx = await mailContext(deps.db, scope);
   const me = scope.actorUserId ? await users.findUserById(deps.db, scope.actorUserId) : undefined;
   const lang = languageFor(me?.language);
   return {

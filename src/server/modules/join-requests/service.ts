@@ -127,7 +127,7 @@ export async function approve(deps: Deps, s: q.LocationKey & { actorUserId: stri
   const r = await q.findRequest(deps.db, s, id);
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
   if (r.status !== 'pending') throw new AppError('conflict', `This request was already ${r.status}.`, undefined, 'already_decided');
-  const ctx = await invitations.mailContext(deps, deps.db, s);
+  const ctx = await invitations.mailContext(deps.db, s);
   const m: invitations.Membership = { firstName: r.first_name, lastName: r.last_name, email: r.email, phone: null, source: 'join_request' };
   const links = await invitations.prepareInvitations(deps, s, ctx, [m]);
   await invitations.inTxOrConflict(
@@ -145,7 +145,7 @@ export async function approve(deps: Deps, s: q.LocationKey & { actorUserId: stri
 export async function decline(deps: Deps, s: q.LocationKey & { actorUserId: string }, id: string, reason: string | undefined) {
   const r = await q.findRequest(deps.db, s, id);
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
-  const ctx = await invitations.mailContext(deps, deps.db, s);
+  const ctx = await invitations.mailContext(deps.db, s);
   const lang = languageFor((await users.findUserByEmail(deps.db, r.email))?.language);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await q.decide(trx, s, id, { status: 'declined', reason: reason || null, by: s.actorUserId, now: deps.clock.now() }))) {

@@ -16,6 +16,8 @@ import type { UpdateCustomerInput } from '../customers/schema.js';
 import type { AdminScope } from '../../scope.js';
 import * as access from '../access/service.js';
 
+const RIGHTS_NOT_HELD = 'administrator_rights_not_held';
+
 async function mustFind(db: Tx, s: AdminScope, id: string) {
   const c = await customers.findCustomer(db, s, id);
   if (!c) throw notFound('Customer not found');
@@ -76,7 +78,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
   const newEmail = input.email !== undefined && input.email !== c.email ? input.email : null;
   const entered = { firstName: input.firstName ?? c.first_name, lastName: input.lastName ?? c.last_name, phone: phone === undefined ? c.phone : phone };
   // An invitee at a new address gets a fresh link, rendered before the transaction.
-  const ctx = newEmail && c.type === 'member' && c.status === 'invited' ? await invitations.mailContext(deps, deps.db, s) : null;
+  const ctx = newEmail && c.type === 'member' && c.status === 'invited' ? await invitations.mailContext(deps.db, s) : null;
   const link = ctx && newEmail ? await invitations.prepareLink(deps, s, ctx, { email: newEmail, ...entered }, 'resend') : null;
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -148,7 +150,12 @@ async function moveToEmail(
   const grant = await access.findGrantAt(trx, s.organizationId, c.user_id, s.locationId);
   if (grant) {
     const permissions = JSON.parse(grant.permissions) as Permission[];
-    refuseRightsNotHeld(s, permissions, 'move');
+    access.requireHeldPermissions(
+      s,
+      permissions,
+      (p) => `This person is also an administrator here. You cannot move permissions you do not hold: ${p}`,
+      RIGHTS_NOT_HELD,
+    );
     await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id);
     await access.grantInTx(deps, trx, { organizationId: s.organizationId, actorUserId: s.actorUserId }, target.id, s.locationId, permissions, entered);
   }
@@ -187,7 +194,14 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
   if (c.status === 'removed') return { accountDeleted: false };
   // Removing a customer ends their administrator rights here: only as far as the actor could grant them.
   const grant = await access.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId);
-  if (grant) refuseRightsNotHeld(s, JSON.parse(grant.permissions) as Permission[], 'remove');
+  if (grant) {
+    access.requireHeldPermissions(
+      s,
+      JSON.parse(grant.permissions) as Permission[],
+      (p) => `This person is also an administrator here. You cannot remove an administrator holding permissions you do not hold: ${p}`,
+      RIGHTS_NOT_HELD,
+    );
+  }
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await customers.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
@@ -208,19 +222,6 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
   });
 }
 
-/** Moving or ending someone's administrator rights is granting: only permissions the actor holds. */
-function refuseRightsNotHeld(s: AdminScope, permissions: Permission[], action: 'move' | 'remove'): void {
-  const notHeld = permissions.filter((p) => !s.permissions.includes(p));
-  if (notHeld.length === 0) return;
-  const what = action === 'move' ? 'You cannot move' : 'You cannot remove an administrator holding';
-  throw new AppError(
-    'forbidden',
-    `This person is also an administrator here. ${what} permissions you do not hold: ${notHeld.join(', ')}`,
-    undefined,
-    'administrator_rights_not_held',
-  );
-}
-
 /** Restore brings back the previous type; an invited member stays invited until activation. */
 export async function restore(deps: Deps, s: AdminScope, id: string) {
   const c = await mustFind(deps.db, s, id);
@@ -235,7 +236,7 @@ export async function restore(deps: Deps, s: AdminScope, id: string) {
       ? await invitations.prepareLink(
           deps,
           s,
-          await invitations.mailContext(deps, deps.db, s),
+          await invitations.mailContext(deps.db, s),
           { email: c.email, firstName: c.first_name, lastName: c.last_name },
           'resend',
         )

@@ -32,15 +32,22 @@ export async function findLanguagesByEmailsUnscoped(db: Tx, emails: string[]): P
   return out;
 }
 
-/** Inserts accounts; an email another transaction has just taken is left as it is (the caller reads it back). */
-export async function insertUsers(db: Tx, rows: User[]): Promise<void> {
+/**
+ * Inserts accounts and returns the emails it inserted; an email another transaction has just
+ * taken is left as it is (the caller reads that account back).
+ */
+export async function insertUsers(db: Tx, rows: User[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 500) {
-    await db
+    const done = await db
       .insertInto('users')
       .values(rows.slice(i, i + 500))
       .onConflict((oc) => oc.column('email').doNothing())
+      .returning('email')
       .execute();
+    for (const r of done) inserted.add(r.email);
   }
+  return inserted;
 }
 
 /** Marks the account activated and its email verified, with the details it starts with; true when this call activated it. */

@@ -64,13 +64,10 @@ export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[])
     fresh.push(row);
     byEmail.set(p.email, row);
   }
-  await q.insertUsers(trx, fresh);
+  const inserted = await q.insertUsers(trx, fresh);
   // Two organizations adding the same new person at once: the account created first is the one.
-  for (const u of await q.findUsersByEmailsUnscoped(
-    trx,
-    fresh.map((f) => f.email),
-  ))
-    byEmail.set(u.email, u);
+  const taken = fresh.filter((f) => !inserted.has(f.email)).map((f) => f.email);
+  for (const u of await q.findUsersByEmailsUnscoped(trx, taken)) byEmail.set(u.email, u);
   return byEmail;
 }
 
