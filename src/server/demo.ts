@@ -81,6 +81,8 @@ export async function loadDemo(deps: Deps): Promise<string> {
       timeZone: 'Europe/Paris',
       currency: 'EUR',
       country: 'FR',
+      // invitations to new people here go out in French (the other location's are in English)
+      language: 'fr',
     });
     const sites = [location, second];
     const companyIds: string[][] = [[], []];

@@ -21,6 +21,8 @@ export interface LocationTable {
   /** ISO 3166 alpha-2, used to read and show phone numbers in national format */
   country: string;
   join_requests: 'closed' | 'approval';
+  /** the language of emails to people who have not chosen one */
+  language: 'en' | 'fr';
   invitation_subject: string | null;
   invitation_body: string | null;
   created_at: string;

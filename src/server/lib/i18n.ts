@@ -60,9 +60,9 @@ export function fromAcceptLanguage(header: string | undefined): Language | null 
 
 /**
  * The language of a person's emails: the one they saved, else the browser's of the request that
- * causes the email (when the person made it), else English.
+ * causes the email (when the person made it), else the location's (the email is about it), else English.
  */
-export function languageFor(saved: string | null | undefined, acceptLanguage?: string): Language {
+export function languageFor(saved: string | null | undefined, acceptLanguage?: string, location?: { language: Language }): Language {
   if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
-  return fromAcceptLanguage(acceptLanguage) ?? 'en';
+  return fromAcceptLanguage(acceptLanguage) ?? location?.language ?? 'en';
 }

@@ -54,7 +54,7 @@ export async function activate(deps: Deps, token: string, signedInUserId: string
   await auth.throttleCodeRequest(deps, inv.email, ip);
   await deps.db.transaction().execute(async (trx) => {
     const code = await auth.issueCode(deps, trx, inv.email, 'activation', ip);
-    const lang = languageFor(inv.language, acceptLanguage);
+    const lang = languageFor(inv.language, acceptLanguage, { language: inv.location_language });
     await queueMail(deps, trx, {
       organizationId: inv.organization_id,
       to: inv.email,

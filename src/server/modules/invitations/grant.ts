@@ -89,7 +89,7 @@ export async function prepareLinks(
       sliceStart = performance.now();
     }
     const token = newToken();
-    const lang = languageFor(languages.get(p.email));
+    const lang = languageFor(languages.get(p.email), undefined, ctx.location);
     const mail = await renderInvitation(
       lang,
       ctx.location,
@@ -243,7 +243,7 @@ export async function grantMembershipsInTx(
       act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
     if (activated) {
       act(customerId, 'access_granted', { source: m.source });
-      const lang = languageFor(u.language);
+      const lang = languageFor(u.language, undefined, ctx.location);
       granted.push({
         organizationId: scope.organizationId,
         to: u.email,

@@ -36,6 +36,7 @@ export function findByTokenHashUnscoped(db: Tx, tokenHash: string) {
     .selectFrom('invitations')
     .innerJoin('customers', 'customers.id', 'invitations.customer_id')
     .innerJoin('users', 'users.id', 'invitations.user_id')
+    .innerJoin('locations', 'locations.id', 'invitations.location_id')
     .select([
       'invitations.id',
       'invitations.organization_id',
@@ -52,6 +53,7 @@ export function findByTokenHashUnscoped(db: Tx, tokenHash: string) {
       'users.email',
       'users.activated_at',
       'users.language',
+      'locations.language as location_language',
     ])
     .where('invitations.token_hash', '=', tokenHash)
     .executeTakeFirst();

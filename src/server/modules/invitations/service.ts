@@ -52,7 +52,7 @@ export async function sendAccessGrantedInTx(
   ctx: MailContext,
   to: { email: string; first_name: string; language: Language | null },
 ): Promise<void> {
-  const lang = languageFor(to.language);
+  const lang = languageFor(to.language, undefined, ctx.location);
   await queueMail(deps, trx, {
     organizationId: scope.organizationId,
     to: to.email,

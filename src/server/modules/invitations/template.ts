@@ -7,17 +7,19 @@ import type { ActorScope } from '../../scope.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
-import { DEFAULT_BODY, DEFAULT_SUBJECT, TEMPLATE_VARIABLES, inviterName, m, renderInvitation, type InvitationVars } from './mail.js';
+import { TEMPLATE_VARIABLES, defaultTemplate, inviterName, m, renderInvitation, type InvitationVars } from './mail.js';
 
 import { mailContext } from './service.js';
 
 export async function getTemplate(deps: Deps, scope: ActorScope) {
   const l = await locations.findLocation(deps.db, scope.organizationId, scope.locationId);
   if (!l) throw notFound('Location not found');
+  // the default in the location's language: what a new person is sent
+  const fallback = defaultTemplate(l.language);
   return {
     custom: l.invitation_subject !== null,
-    subject: l.invitation_subject ?? DEFAULT_SUBJECT,
-    body: l.invitation_body ?? DEFAULT_BODY,
+    subject: l.invitation_subject ?? fallback.subject,
+    body: l.invitation_body ?? fallback.body,
     variables: [...TEMPLATE_VARIABLES],
   };
 }

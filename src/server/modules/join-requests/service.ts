@@ -82,7 +82,7 @@ export async function request(
   // No membership check before the code is confirmed: answering 409 here would tell anyone
   // whether an email is a member. The confirmation step refuses members.
   await auth.throttleCodeRequest(deps, input.email, ip);
-  const lang = languageFor((await users.findUserByEmail(deps.db, input.email))?.language, acceptLanguage);
+  const lang = languageFor((await users.findUserByEmail(deps.db, input.email))?.language, acceptLanguage, location);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const draft = await q.findOpen(trx, s, input.email!, 'unconfirmed');
@@ -146,7 +146,7 @@ export async function decline(deps: Deps, s: q.LocationKey & { actorUserId: stri
   const r = await q.findRequest(deps.db, s, id);
   if (!r || r.status === 'unconfirmed') throw notFound('Join request not found');
   const ctx = await invitations.mailContext(deps.db, s);
-  const lang = languageFor((await users.findUserByEmail(deps.db, r.email))?.language);
+  const lang = languageFor((await users.findUserByEmail(deps.db, r.email))?.language, undefined, ctx.location);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await q.decide(trx, s, id, { status: 'declined', reason: reason || null, by: s.actorUserId, now: deps.clock.now() }))) {
       throw new AppError('conflict', `This request was already ${r.status}.`, undefined, 'already_decided');

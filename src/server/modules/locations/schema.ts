@@ -1,5 +1,6 @@
 // Locations: one space of an organization.
 import { z } from 'zod';
+import { languageSchema } from '../../lib/schema.js';
 
 const timeZone = z
   .string()
@@ -32,6 +33,8 @@ export const locationSchema = z.object({
   currency: z.string(),
   country: z.string(),
   joinRequests: z.enum(['closed', 'approval']),
+  /** the language of emails to people who have not chosen one (an invitation to a new person) */
+  language: languageSchema,
   createdAt: z.string(),
 });
 export type LocationDto = z.infer<typeof locationSchema>;
@@ -43,6 +46,7 @@ export const createLocationBody = z.object({
   timeZone,
   currency,
   country,
+  language: languageSchema.default('en'),
 });
 export type CreateLocationInput = z.infer<typeof createLocationBody>;
 
@@ -53,5 +57,6 @@ export const updateLocationBody = z.object({
   currency: currency.optional(),
   country: country.optional(),
   joinRequests: z.enum(['closed', 'approval']).optional(),
+  language: languageSchema.optional(),
 });
 export type UpdateLocationInput = z.infer<typeof updateLocationBody>;

@@ -22,6 +22,7 @@ export function toLocationDto(l: Location): LocationDto {
     currency: l.currency,
     country: l.country,
     joinRequests: l.join_requests,
+    language: l.language,
     createdAt: l.created_at,
   };
 }
@@ -36,6 +37,7 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
     currency: input.currency,
     country: input.country,
     join_requests: 'closed',
+    language: input.language,
     invitation_subject: null,
     invitation_body: null,
     created_at: deps.clock.now().toISOString(),
@@ -56,6 +58,7 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
   if (input.currency !== undefined) set.currency = input.currency;
   if (input.country !== undefined) set.country = input.country;
   if (input.joinRequests !== undefined) set.join_requests = input.joinRequests;
+  if (input.language !== undefined) set.language = input.language;
   await q.updateLocation(deps.db, scope.organizationId, scope.locationId, set);
   const l = await q.findLocation(deps.db, scope.organizationId, scope.locationId);
   if (!l) throw notFound('Location not found');

@@ -1,5 +1,6 @@
 // Organizations: the tenants. Creating one (first-run setup, `atrium setup`) makes its first location and owner.
 import type { Deps, Tx } from '../../deps.js';
+import type { Language } from '../../lib/i18n.js';
 import { newId } from '../../lib/tokens.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
@@ -22,6 +23,8 @@ export interface NewOrganization {
   timeZone: string;
   currency: string;
   country: string;
+  /** the first location's language for people who have not chosen one; English when not given */
+  language?: Language;
   ownerEmail: string;
   ownerFirstName: string;
   ownerLastName: string;
@@ -39,6 +42,7 @@ export async function createOrganizationInTx(deps: Deps, trx: Tx, input: NewOrga
     timeZone: input.timeZone,
     currency: input.currency,
     country: input.country,
+    language: input.language ?? 'en',
   });
   return { organizationId, location, owner };
 }

@@ -1,6 +1,6 @@
 // First-run setup: the organization, its first location and its owner.
 import { z } from 'zod';
-import { emailSchema, nameSchema, optionalNameSchema } from '../../lib/schema.js';
+import { emailSchema, languageSchema, nameSchema, optionalNameSchema } from '../../lib/schema.js';
 import { createLocationBody } from '../locations/schema.js';
 
 export const setupFields = z.object({
@@ -10,6 +10,8 @@ export const setupFields = z.object({
   timeZone: createLocationBody.shape.timeZone,
   currency: createLocationBody.shape.currency,
   country: createLocationBody.shape.country,
+  /** the first location's language for people who have not chosen one (English when absent) */
+  language: languageSchema.optional(),
   ownerEmail: emailSchema,
   ownerFirstName: nameSchema,
   ownerLastName: optionalNameSchema,

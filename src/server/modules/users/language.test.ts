@@ -185,3 +185,70 @@ describe('the saved language', () => {
     expect(en.text).toContain('The reason given: Complet.');
   });
 });
+
+describe("the location's language", () => {
+  const setLocationLanguage = (language: unknown) =>
+    ctx.request({ method: 'PATCH', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie, payload: { language } });
+
+  it('is English by default, set by PATCH (anything else 400), and given at setup', async () => {
+    const shown = await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}`, cookie: org.ownerCookie });
+    expect(shown.json().location.language).toBe('en');
+    for (const bad of ['de', 'FR', null]) expect((await setLocationLanguage(bad)).statusCode).toBe(400);
+    const set = await setLocationLanguage('fr');
+    expect(set.statusCode).toBe(200);
+    expect(set.json().location.language).toBe('fr');
+
+    const other = await createTestContext();
+    try {
+      const { prepareSetupLink } = await import('../setup/service.js');
+      const token = new URL((await prepareSetupLink(other.deps))!).searchParams.get('token')!;
+      const res = await other.request({
+        method: 'POST',
+        url: '/api/v1/setup',
+        payload: {
+          token,
+          organizationName: 'Lumière',
+          locationName: 'Lyon',
+          timeZone: 'Europe/Paris',
+          currency: 'EUR',
+          country: 'FR',
+          language: 'fr',
+          ownerEmail: 'o@lumiere.test',
+          ownerFirstName: 'Odile',
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      const language = await other.db.selectFrom('locations').select('language').executeTakeFirstOrThrow();
+      expect(language.language).toBe('fr');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a new person is invited in it, with the editor showing its default; a saved language and the browser still win', async () => {
+    await setLocationLanguage('fr');
+    const tpl = await ctx.request({ method: 'GET', url: `/api/v1/locations/${org.locationId}/invitation-template`, cookie: org.ownerCookie });
+    expect(tpl.json()).toMatchObject({ custom: false, subject: 'Invitation à rejoindre {{ location_name }}' });
+
+    await invite({ firstName: 'Pat', email: 'pat@x.test' });
+    const [fr] = await ctx.mailTo('pat@x.test');
+    expect(fr.subject).toBe('Invitation à rejoindre Acme Spaces North Hall');
+    expect(fr.text).toContain('Bonjour Pat,');
+
+    // someone who chose English gets English here
+    await invite({ firstName: 'Eve', email: 'eve@x.test' });
+    await ctx.db.updateTable('users').set({ language: 'en' }).where('email', '=', 'eve@x.test').execute();
+    ctx.clock.advance(3 * DAY + HOUR);
+    await sweepOnce(ctx.deps);
+    const [reminder] = await ctx.mailTo('eve@x.test');
+    expect(reminder.subject).toBe('Reminder: You are invited to Acme Spaces North Hall');
+
+    // the activation code asked from an English browser follows the browser
+    ctx.clock.advance(25 * HOUR);
+    const token = linkFrom(fr.text).split('/activate/')[1];
+    const act = await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token }, headers: { 'accept-language': 'en-GB' } });
+    expect(act.json().status).toBe('code_required');
+    const [code] = await ctx.mailTo('pat@x.test');
+    expect(code.subject).toBe('Your activation code');
+  });
+});
