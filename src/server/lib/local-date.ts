@@ -1,0 +1,57 @@
+// Local calendar dates ('YYYY-MM-DD' in a location's time zone) and the UTC instants of their
+// midnights, through luxon so that daylight-saving changes are right.
+import { DateTime } from 'luxon';
+
+/** A local calendar date, 'YYYY-MM-DD'. */
+export type LocalDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isLocalDate(value: string): boolean {
+  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+function day(date: LocalDate): DateTime {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  if (!ISO_DATE.test(date) || !d.isValid) throw new RangeError(`not a date: ${date}`);
+  return d;
+}
+
+const out = (d: DateTime): LocalDate => d.toISODate()!;
+
+/** The local date of an instant in a time zone. */
+export function localDateAt(instant: Date, zone: string): LocalDate {
+  return out(DateTime.fromJSDate(instant, { zone }));
+}
+
+/** The UTC instant of the local midnight that starts a date (DST-aware: some midnights do not exist, luxon moves on). */
+export function startOfLocalDay(date: LocalDate, zone: string): Date {
+  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return out(day(date).plus({ days }));
+}
+
+/** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28 or 29 Feb). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return out(day(date).plus({ months }));
+}
+
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return out(day(date).plus({ years }));
+}
+
+export function endOfMonth(date: LocalDate): LocalDate {
+  return out(day(date).endOf('month'));
+}
+
+/** Days from a to b, both counted: the same date is 1. */
+export function daysInclusive(from: LocalDate, to: LocalDate): number {
+  return Math.round(day(to).diff(day(from), 'days').days) + 1;
+}
+
+/** The first day of the local month of a date, 'YYYY-MM-01'. */
+export function monthOf(date: LocalDate): string {
+  return `${date.slice(0, 7)}-01`;
+}
