@@ -23,6 +23,16 @@ export interface LocationTable {
   join_requests: 'closed' | 'approval';
   /** the language of emails to people who have not chosen one */
   language: 'en' | 'fr';
+  /** default tax rate in basis points (2000 = 20 %) */
+  tax_rate_bps: number;
+  prices_include_tax: Flag;
+  payment_terms_days: number;
+  invoice_days_ahead: number;
+  invoice_number_pattern: string;
+  billing_anchor: 'start_date' | 'first_of_month';
+  auto_remove_members: Flag;
+  /** JSON {legalName, address, taxId, footer} printed on invoices */
+  billing_details: string;
   invitation_subject: string | null;
   invitation_body: string | null;
   created_at: string;
@@ -105,6 +115,8 @@ export interface CompanyTable {
   tax_id: string | null;
   created_at: string;
   deleted_at: string | null;
+  /** whether company users who are not managers may spend the company's credits and day passes */
+  company_users_may_spend: Flag;
 }
 
 export interface CustomerTable {
@@ -245,7 +257,119 @@ export interface BulkJobTable {
   updated_at: string;
 }
 
+export interface PlanTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  name: string;
+  description: string;
+  price: number;
+  cycle: 'week' | 'month' | 'year';
+  setup_fee: number;
+  credits: number;
+  day_passes: number;
+  tax_rate_bps: number | null;
+  visibility: Visibility;
+  self_sign_up: Flag;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Visibility = 'administrators' | 'location_members' | 'network_members' | 'public';
+export type SubscriptionStatus = 'scheduled' | 'active' | 'ending' | 'ended' | 'canceled';
+
+export interface SubscriptionTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string | null;
+  company_id: string | null;
+  plan_id: string;
+  name: string;
+  price: number;
+  currency: string;
+  quantity: number;
+  cycle: 'week' | 'month' | 'year';
+  setup_fee: number;
+  credits: number;
+  day_passes: number;
+  tax_rate_bps: number | null;
+  anchor: 'start_date' | 'first_of_month';
+  start_date: string;
+  end_date: string | null;
+  status: SubscriptionStatus;
+  current_period_start: string | null;
+  current_period_end: string | null;
+  /** the start of the last period whose credits and day passes were granted */
+  granted_period_start: string | null;
+  canceled_at: string | null;
+  created_by_user_id: string | null;
+  source: 'admin' | 'self_sign_up';
+  created_at: string;
+  updated_at: string;
+}
+
+export type LedgerUnit = 'credit' | 'day_pass';
+export type LedgerKind = 'grant' | 'adjust' | 'spend' | 'refund' | 'expire';
+
+export interface LedgerTransactionTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string | null;
+  company_id: string | null;
+  unit: LedgerUnit;
+  kind: LedgerKind;
+  amount: number;
+  balance_after: number;
+  seq: number;
+  expires_at: string | null;
+  memo: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  source_key: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+}
+
+export interface LedgerEntryTable {
+  id: string;
+  transaction_id: string;
+  lot_id: string;
+  amount: number;
+  created_at: string;
+}
+
+export interface LedgerLotTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string | null;
+  company_id: string | null;
+  unit: LedgerUnit;
+  amount: number;
+  remaining: number;
+  expires_at: string | null;
+  created_at: string;
+}
+
+export interface ActiveUserMonthTable {
+  location_id: string;
+  organization_id: string;
+  user_id: string;
+  month: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
+  plans: PlanTable;
+  subscriptions: SubscriptionTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_lots: LedgerLotTable;
+  active_user_months: ActiveUserMonthTable;
   notes: NoteTable;
   attachments: AttachmentTable;
   bulk_jobs: BulkJobTable;

@@ -37,6 +37,7 @@ export async function createCompanyInTx(trx: Tx, s: q.LocationKey, c: NewCompany
     tax_id: c.taxId ?? null,
     created_at: now.toISOString(),
     deleted_at: null,
+    company_users_may_spend: 0,
   });
   return id;
 }

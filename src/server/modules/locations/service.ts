@@ -27,6 +27,18 @@ export function toLocationDto(l: Location): LocationDto {
   };
 }
 
+/** The billing settings of a new location (design 6), as the migration gives existing ones. */
+const BILLING_DEFAULTS = {
+  tax_rate_bps: 0,
+  prices_include_tax: 0,
+  payment_terms_days: 14,
+  invoice_days_ahead: 7,
+  invoice_number_pattern: 'INV-{YYYY}-{NNNN}',
+  billing_anchor: 'start_date',
+  auto_remove_members: 0,
+  billing_details: '{}',
+} as const satisfies Partial<Location>;
+
 export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: string, input: Omit<CreateLocationInput, 'organizationId'>): Promise<Location> {
   const row: Location = {
     id: newId(),
@@ -38,6 +50,7 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
     country: input.country,
     join_requests: 'closed',
     language: input.language,
+    ...BILLING_DEFAULTS,
     invitation_subject: null,
     invitation_body: null,
     created_at: deps.clock.now().toISOString(),
