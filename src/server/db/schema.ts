@@ -351,6 +351,8 @@ export interface LedgerLotTable {
   amount: number;
   remaining: number;
   expires_at: string | null;
+  source_type: string | null;
+  source_id: string | null;
   created_at: string;
 }
 

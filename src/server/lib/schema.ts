@@ -39,3 +39,6 @@ export const permissionSchema = z.enum(PERMISSIONS);
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const languageSchema = z.enum(LANGUAGES);
+
+/** The Idempotency-Key header of POSTs that spend, charge or record money (design 6): 1 to 100 characters. */
+export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });

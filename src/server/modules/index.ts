@@ -15,6 +15,8 @@ import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations
 import { invitationRoutes } from './invitations/routes.js';
 import { reminderSweep } from './invitations/reminders.js';
 import { joinRequestRoutes } from './join-requests/routes.js';
+import { ledgerRoutes } from './ledger/routes.js';
+import { expireLotsSweep } from './ledger/sweeps.js';
 import { locationRoutes } from './locations/routes.js';
 import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
@@ -56,6 +58,7 @@ export const modules: Module[] = [
     settled: jobsSettled,
   },
   { name: 'join-requests', routes: joinRequestRoutes },
+  { name: 'ledger', routes: ledgerRoutes, sweeps: (deps) => [expireLotsSweep(deps)] },
   { name: 'mailbox', routes: mailboxRoutes },
 ];
 

@@ -70,7 +70,7 @@ let seq = 0;
 const template = { subject: 'Hi {{ first_name }}', body: 'Welcome to {{ location_name }}' };
 
 /** Location routes: the permission each needs (null: any administrator of the location) and a valid body. */
-const LOCATION: Record<string, { permission: Permission | null; body?: Body }> = {
+const LOCATION: Record<string, { permission: Permission | null; body?: Body; query?: Query }> = {
   'GET /api/v1/locations/:locationId': { permission: null },
   'PATCH /api/v1/locations/:locationId': { permission: 'settings', body: { address: '2 Main Street' } },
   'GET /api/v1/locations/:locationId/customers': { permission: 'customers' },
@@ -111,6 +111,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body }> =
   'POST /api/v1/locations/:locationId/companies/:companyId/people': { permission: 'customers', body: (ids) => ({ customerId: ids.customerId }) },
   'PATCH /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers', body: { manager: true } },
   'DELETE /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers' },
+  'GET /api/v1/locations/:locationId/balances': { permission: 'billing', query: (ids) => `?customerId=${ids.customerId}` },
+  'GET /api/v1/locations/:locationId/ledger': { permission: 'billing', query: (ids) => `?companyId=${ids.companyId}` },
+  'POST /api/v1/locations/:locationId/ledger/adjustments': {
+    permission: 'billing',
+    body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Goodwill' }),
+  },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -255,16 +261,20 @@ async function buildFixture(): Promise<Fixture> {
   const none = await grantAndSignIn('none@x.test', org.locationId, []);
   const customersOnly = await grantAndSignIn('customers@x.test', org.locationId, ['customers']);
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
+  const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, any: none.cookie },
+    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, any: none.cookie },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
 }
+
+/** A query string, or one made from the ids of the call. */
+type Query = string | ((ids: Ids) => string);
 
 interface CallOptions {
   /** the location of the path (ours unless told) */
@@ -272,14 +282,15 @@ interface CallOptions {
   /** the other ids of the path, and those a body function reads (ours unless told) */
   ids?: Ids;
   body?: Body;
-  query?: string;
+  query?: Query;
 }
 
 /** Calls a route with real ids; answers with what was sent too (a refusal may echo it, which reveals nothing). */
 async function send(route: string, cookie: string | undefined, o: CallOptions = {}) {
   const [method, path] = route.split(' ');
   const ids = o.ids ?? ourIds();
-  const url = path.replace(/:(\w+)/g, (_, name: string) => (name === 'locationId' ? (o.locationId ?? org.locationId) : ids[name as IdName])) + (o.query ?? '');
+  const query = typeof o.query === 'function' ? o.query(ids) : (o.query ?? '');
+  const url = path.replace(/:(\w+)/g, (_, name: string) => (name === 'locationId' ? (o.locationId ?? org.locationId) : ids[name as IdName])) + query;
   if (o.body === UPLOAD) {
     const res = await ctx.request({
       method: 'POST',
@@ -428,7 +439,17 @@ interface IdInput {
 const byCompany: IdInput = { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true };
 const byOrganization: IdInput = { slots: ['organizationId'], query: (ids) => `?organizationId=${ids.organizationId}` };
 const pasteInto: IdInput = { slots: ['companyId'], body: (ids) => ({ text: `Eve\tHostile\teve${++seq}@rival.test`, companyId: ids.companyId }) };
+const byOwner: IdInput[] = [
+  { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}` },
+  { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}` },
+];
 const ID_INPUTS: Record<string, IdInput[]> = {
+  'GET /api/v1/locations/:locationId/balances': byOwner,
+  'GET /api/v1/locations/:locationId/ledger': byOwner,
+  'POST /api/v1/locations/:locationId/ledger/adjustments': [
+    { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
+    { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
+  ],
   'GET /api/v1/locations/:locationId/customers': [byCompany],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
   'POST /api/v1/locations/:locationId/invitations': [

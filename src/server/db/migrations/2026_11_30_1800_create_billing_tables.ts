@@ -85,7 +85,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addCheckConstraint('subscriptions_one_owner', oneOwner)
     .execute();
-  await db.schema.createIndex('subscriptions_by_location_newest_idx').on('subscriptions').columns(['organization_id', 'location_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('subscriptions_by_location_newest_idx')
+    .on('subscriptions')
+    .columns(['organization_id', 'location_id', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('subscriptions_by_customer_idx').on('subscriptions').columns(['customer_id', 'status']).execute();
   await db.schema.createIndex('subscriptions_by_company_idx').on('subscriptions').columns(['company_id', 'status']).execute();
   // the sweeps look for due rows by status and date
@@ -118,6 +122,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // the ledger page and the balance (the newest transaction's balance_after), per owner and unit
   await db.schema.createIndex('ledger_by_customer_unit_seq_idx').on('ledger_transactions').columns(['customer_id', 'unit', 'seq']).unique().execute();
   await db.schema.createIndex('ledger_by_company_unit_seq_idx').on('ledger_transactions').columns(['company_id', 'unit', 'seq']).unique().execute();
+  await db.schema.createIndex('ledger_by_customer_newest_idx').on('ledger_transactions').columns(['customer_id', 'created_at', 'id']).execute();
+  await db.schema.createIndex('ledger_by_company_newest_idx').on('ledger_transactions').columns(['company_id', 'created_at', 'id']).execute();
 
   await db.schema
     .createTable('ledger_entries')
@@ -143,12 +149,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount > 0`))
     .addColumn('remaining', 'integer', (c) => c.notNull().check(sql`remaining >= 0`))
     .addColumn('expires_at', 'text')
+    /** what granted it (a subscription...): canceling that source expires its lots */
+    .addColumn('source_type', 'text')
+    .addColumn('source_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addCheckConstraint('ledger_lots_one_owner', oneOwner)
     .execute();
   await db.schema.createIndex('ledger_lots_by_customer_idx').on('ledger_lots').columns(['customer_id', 'unit', 'remaining']).execute();
   await db.schema.createIndex('ledger_lots_by_company_idx').on('ledger_lots').columns(['company_id', 'unit', 'remaining']).execute();
   // the expiry sweep: lots with something left whose time has come
+  await db.schema.createIndex('ledger_lots_by_source_idx').on('ledger_lots').columns(['source_type', 'source_id']).execute();
   await db.schema.createIndex('ledger_lots_expiring_idx').on('ledger_lots').columns(['expires_at', 'remaining']).execute();
 
   await db.schema
@@ -166,7 +176,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['active_user_months', 'ledger_lots', 'ledger_entries', 'ledger_transactions', 'subscriptions', 'plans']) await db.schema.dropTable(t).execute();
+  for (const t of ['active_user_months', 'ledger_lots', 'ledger_entries', 'ledger_transactions', 'subscriptions', 'plans'])
+    await db.schema.dropTable(t).execute();
   await db.schema.alterTable('companies').dropColumn('company_users_may_spend').execute();
   for (const c of [
     'tax_rate_bps',

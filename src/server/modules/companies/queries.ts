@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { Keyset } from '../../lib/paging.js';
+import type { DbKind } from '../../db/database.js';
 import type { Company } from '../../db/schema.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -112,3 +113,16 @@ export async function setMembership(db: Tx, s: LocationKey, customerId: string, 
 }
 
 export type { LocationKey };
+
+/** Locks the company row until the transaction ends (PostgreSQL; SQLite writes one at a time). */
+export async function lockCompany(db: Tx, kind: DbKind, s: LocationKey, id: string): Promise<void> {
+  if (kind !== 'postgres') return;
+  await db
+    .selectFrom('companies')
+    .select('id')
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
+}

@@ -13,6 +13,7 @@ import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from './schem
 import type { ActorScope, MemberScope } from '../../scope.js';
 
 export const findCompany = q.findCompany;
+export const lockCompany = q.lockCompany;
 export const findByNamesCaseInsensitive = q.findByNamesCaseInsensitive;
 export const countCompanies = (deps: Deps, s: q.LocationKey) => q.countCompanies(deps.db, s);
 
