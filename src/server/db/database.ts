@@ -72,6 +72,12 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return false;
 }
 
+/** A row still referenced elsewhere (a plan with subscriptions): the database refused the delete, on both kinds. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 // SQLite names the columns, not the constraint, in its message.
 const constraintColumns: Record<string, string[]> = {
   customers_location_user_key: ['customers.location_id, customers.user_id'],

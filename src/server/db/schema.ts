@@ -128,7 +128,7 @@ export interface CustomerTable {
   status: 'invited' | 'active' | 'removed';
   /** the type to bring back on restore */
   previous_type: 'member' | 'nonmember' | null;
-  source: 'invitation' | 'mass_invitation' | 'join_request' | 'manual' | 'reception';
+  source: 'invitation' | 'mass_invitation' | 'join_request' | 'manual' | 'reception' | 'purchase' | 'self_sign_up' | 'transfer';
   company_id: string | null;
   company_manager: Flag;
   invited_by_user_id: string | null;

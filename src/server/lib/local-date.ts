@@ -55,3 +55,8 @@ export function daysInclusive(from: LocalDate, to: LocalDate): number {
 export function monthOf(date: LocalDate): string {
   return `${date.slice(0, 7)}-01`;
 }
+
+/** A local date as people read it in a language ("10 March 2027", "10 mars 2027"). */
+export function formatLocalDate(date: LocalDate, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}

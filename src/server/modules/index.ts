@@ -21,6 +21,7 @@ import { locationRoutes } from './locations/routes.js';
 import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
+import { planRoutes } from './plans/routes.js';
 import { setupRoutes } from './setup/routes.js';
 
 export interface Module {
@@ -58,6 +59,7 @@ export const modules: Module[] = [
     settled: jobsSettled,
   },
   { name: 'join-requests', routes: joinRequestRoutes },
+  { name: 'plans', routes: planRoutes },
   { name: 'ledger', routes: ledgerRoutes, sweeps: (deps) => [expireLotsSweep(deps)] },
   { name: 'mailbox', routes: mailboxRoutes },
 ];

@@ -310,3 +310,15 @@ export async function lockCustomer(db: Tx, kind: DbKind, s: LocationKey, id: str
 }
 
 export type { LocationKey };
+
+/** The people of a company here who are not removed (a company subscription covers them all). */
+export function companyUsers(db: Tx, s: LocationKey, companyId: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'user_id', 'type', 'status', 'company_manager'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('company_id', '=', companyId)
+    .where('status', '!=', 'removed')
+    .execute();
+}

@@ -4,7 +4,7 @@ import { emailSchema, lastNameSchema, nameSchema, optionalNameSchema, phoneInput
 
 export const customerTypeSchema = z.enum(['member', 'nonmember']);
 export const customerStatusSchema = z.enum(['invited', 'active', 'removed']);
-export const customerSourceSchema = z.enum(['invitation', 'mass_invitation', 'join_request', 'manual', 'reception']);
+export const customerSourceSchema = z.enum(['invitation', 'mass_invitation', 'join_request', 'manual', 'reception', 'purchase', 'self_sign_up', 'transfer']);
 
 export const customerSchema = z.object({
   id: z.string(),

@@ -231,6 +231,7 @@ export const updateCustomer = q.updateCustomer;
 export const contractAndInviter = q.contractAndInviter;
 export const hasOtherRecordsInOrganization = q.hasOtherRecordsInOrganization;
 export const lockCustomer = q.lockCustomer;
+export const companyUsers = q.companyUsers;
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
 

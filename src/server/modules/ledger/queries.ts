@@ -106,3 +106,8 @@ export function lotsOfSource(db: Tx, s: LocationKey, sourceType: string, sourceI
     .where('remaining', '>', 0)
     .execute();
 }
+
+/** A lot's expiry moves with its subscription's end date: the lot is a projection, the transactions stay as written. */
+export async function setLotExpiry(db: Tx, lotId: string, expiresAt: string): Promise<void> {
+  await db.updateTable('ledger_lots').set({ expires_at: expiresAt }).where('id', '=', lotId).execute();
+}

@@ -11,6 +11,9 @@ import type { AdminScope, LocationKey } from '../../scope.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import { planDraw, planRefund, type Draw } from './draw.js';
+import { queueAdjustedMail } from './mail.js';
+
+export { ownerMail, type OwnerMail, type Recipient } from './mail.js';
 import * as q from './queries.js';
 import type { AdjustmentInput, LedgerLine } from './schema.js';
 
@@ -149,13 +152,13 @@ async function post(deps: Deps, trx: Tx, s: LocationKey, owner: Owner, p: Postin
   return { row: await append(deps, trx, s, owner, p), created: true };
 }
 
-/** Credits or day passes given by a source (a subscription period): once per source and unit. */
+/** Credits or day passes given by a source (a subscription) for one occasion (its period): once per occasion and unit. */
 export async function grantInTx(
   deps: Deps,
   trx: Tx,
   s: LocationKey,
   owner: Owner,
-  g: { unit: LedgerUnit; amount: number; expiresAt: string | null; source: Source },
+  g: { unit: LedgerUnit; amount: number; expiresAt: string | null; source: Source; occasion: string },
 ) {
   if (g.amount <= 0) return null;
   return (
@@ -165,7 +168,7 @@ export async function grantInTx(
       amount: g.amount,
       expiresAt: g.expiresAt,
       source: g.source,
-      sourceKey: `grant:${g.source.type}:${g.source.id}:${g.unit}`,
+      sourceKey: `grant:${g.source.type}:${g.source.id}:${g.occasion}:${g.unit}`,
       actorUserId: null,
     })
   ).row;
@@ -324,8 +327,8 @@ export async function adjust(deps: Deps, scope: AdminScope, input: AdjustmentInp
     throw new AppError('bad_request', 'The expiry must be in the future.', [{ path: 'expiresAt', message: 'Must be in the future' }]);
   let outcome: { row: q.TransactionRow; created: boolean };
   try {
-    outcome = await deps.db.transaction().execute((trx) =>
-      post(deps, trx, scope, owner, {
+    outcome = await deps.db.transaction().execute(async (trx) => {
+      const posted = await post(deps, trx, scope, owner, {
         kind: 'adjust',
         unit: input.unit,
         amount: input.amount,
@@ -333,8 +336,11 @@ export async function adjust(deps: Deps, scope: AdminScope, input: AdjustmentInp
         expiresAt,
         sourceKey,
         actorUserId: scope.actorUserId,
-      }),
-    );
+      });
+      if (posted.created)
+        await queueAdjustedMail(deps, trx, scope, owner, { unit: input.unit, amount: input.amount, memo: input.memo, balance: posted.row.balance_after });
+      return posted;
+    });
   } catch (err) {
     // the same key sent at once for two owners: the second transaction lost on the unique index
     const first = sourceKey && isUniqueViolation(err) ? await q.findBySourceKey(deps.db, scope, sourceKey) : undefined;
@@ -354,4 +360,10 @@ export async function adjust(deps: Deps, scope: AdminScope, input: AdjustmentInp
     if (!same) throw new AppError('conflict', 'This Idempotency-Key was used for another request.', undefined, 'idempotency_key_reused');
   }
   return { line: toLine(row), created };
+}
+
+/** Moves the expiry of a source's live lots (an end date set or cleared within the current period). */
+export async function setLotsExpiryOfSourceInTx(deps: Deps, trx: Tx, s: LocationKey, source: Source, expiresAt: string): Promise<void> {
+  const now = deps.clock.now();
+  for (const lot of await q.lotsOfSource(trx, s, source.type, source.id)) if (isLive(lot, now)) await q.setLotExpiry(trx, lot.id, expiresAt);
 }

@@ -1,0 +1,101 @@
+// SQL for subscriptions.
+import type { Selectable } from 'kysely';
+import type { Tx } from '../../deps.js';
+import type { SubscriptionStatus, SubscriptionTable } from '../../db/schema.js';
+import type { Keyset } from '../../lib/paging.js';
+import type { LocationKey } from '../../scope.js';
+
+export type SubscriptionRow = Selectable<SubscriptionTable>;
+export const LIVE: SubscriptionStatus[] = ['scheduled', 'active', 'ending'];
+
+export async function insertSubscription(db: Tx, row: SubscriptionRow): Promise<void> {
+  await db.insertInto('subscriptions').values(row).execute();
+}
+
+export function findSubscription(db: Tx, s: LocationKey, id: string): Promise<SubscriptionRow | undefined> {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateSubscription(db: Tx, s: LocationKey, id: string, set: Partial<SubscriptionRow>): Promise<void> {
+  await db
+    .updateTable('subscriptions')
+    .set(set)
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Newest first, keyset on (created_at, id). */
+export function listSubscriptions(
+  db: Tx,
+  s: LocationKey,
+  f: { customerId?: string; companyId?: string; planId?: string; status?: SubscriptionStatus; limit: number },
+  after: Keyset | null,
+): Promise<SubscriptionRow[]> {
+  let qb = db.selectFrom('subscriptions').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId);
+  if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
+  if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
+  if (f.planId) qb = qb.where('plan_id', '=', f.planId);
+  if (f.status) qb = qb.where('status', '=', f.status);
+  if (after) qb = qb.where((eb) => eb.or([eb('created_at', '<', after.value), eb.and([eb('created_at', '=', after.value), eb('id', '<', after.id)])]));
+  return qb
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+/** Live subscriptions that cover a customer: their own, or their company's. */
+export function liveCovering(db: Tx, s: LocationKey, customerId: string, companyId: string | null): Promise<SubscriptionRow[]> {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('status', 'in', LIVE)
+    .where((eb) => (companyId ? eb.or([eb('customer_id', '=', customerId), eb('company_id', '=', companyId)]) : eb('customer_id', '=', customerId)))
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Rows in these statuses whose date column is on or before `date` (the latest "today" of any zone), across locations, with the location's zone. */
+export function dueUnscoped(db: Tx, statuses: SubscriptionStatus[], column: 'start_date' | 'current_period_end' | 'end_date', date: string, limit: number) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('locations', 'locations.id', 'subscriptions.location_id')
+    .selectAll('subscriptions')
+    .select(['locations.time_zone', 'locations.auto_remove_members'])
+    .where('subscriptions.status', 'in', statuses)
+    .where(`subscriptions.${column}`, '<=', date)
+    .orderBy(`subscriptions.${column}`)
+    .limit(limit)
+    .execute();
+}
+
+/** Locations with live subscriptions, with their zone (the month-close sweep). */
+export function liveLocationsUnscoped(db: Tx) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('locations', 'locations.id', 'subscriptions.location_id')
+    .select(['locations.id', 'locations.organization_id', 'locations.time_zone'])
+    .where('subscriptions.status', 'in', ['active', 'ending'])
+    .distinct()
+    .execute();
+}
+
+export function liveAt(db: Tx, s: LocationKey): Promise<SubscriptionRow[]> {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('status', 'in', ['active', 'ending'])
+    .execute();
+}

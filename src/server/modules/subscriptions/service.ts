@@ -1,0 +1,276 @@
+// Subscriptions: sell a plan to a customer or a company, change its end date, quantity or price,
+// cancel it, and preview what ending it takes away (design 7.1).
+import type { Deps, Tx } from '../../deps.js';
+import type { Location } from '../../db/schema.js';
+import { AppError, notFound } from '../../errors.js';
+import { cutPage, decodeCursor } from '../../lib/paging.js';
+import { newId } from '../../lib/tokens.js';
+import type { ActorScope, LocationKey } from '../../scope.js';
+import * as activities from '../activities/service.js';
+import * as companies from '../companies/service.js';
+import * as customers from '../customers/service.js';
+import * as ledger from '../ledger/service.js';
+import * as locations from '../locations/service.js';
+import * as plans from '../plans/service.js';
+import { countDrafts, deleteDraftsInTx } from './invoicing.js';
+import { coverageEndedInTx, keyOf, lotExpiry, membersLosingCover, ownerOf, queueSubscriptionMail, servePeriodInTx, terms, todayAt } from './lifecycle.js';
+import { periodContaining } from './periods.js';
+import * as q from './queries.js';
+import type { CreateSubscriptionInput, Offboarding, SubscriptionDto, UpdateSubscriptionInput } from './schema.js';
+
+export type { SubscriptionRow } from './queries.js';
+
+export function toSubscriptionDto(r: q.SubscriptionRow): SubscriptionDto {
+  return {
+    id: r.id,
+    locationId: r.location_id,
+    customerId: r.customer_id,
+    companyId: r.company_id,
+    planId: r.plan_id,
+    name: r.name,
+    price: r.price,
+    currency: r.currency,
+    quantity: r.quantity,
+    cycle: r.cycle,
+    setupFee: r.setup_fee,
+    credits: r.credits,
+    dayPasses: r.day_passes,
+    taxRateBps: r.tax_rate_bps,
+    anchor: r.anchor,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    status: r.status,
+    currentPeriodStart: r.current_period_start,
+    currentPeriodEnd: r.current_period_end,
+    canceledAt: r.canceled_at,
+    createdAt: r.created_at,
+  };
+}
+
+async function locationOf(deps: Deps, s: LocationKey): Promise<Location> {
+  const l = await locations.findLocation(deps.db, s.organizationId, s.locationId);
+  if (!l) throw notFound('Location not found');
+  return l;
+}
+
+const invalidTransition = () =>
+  new AppError('conflict', 'This subscription has ended or was canceled: it cannot change any more.', undefined, 'invalid_transition');
+
+/** A personal owner must be a member here who is not removed (422 `not_a_member`); a company must exist here. */
+async function checkOwner(deps: Deps, s: LocationKey, o: { customerId?: string; companyId?: string }): Promise<ledger.Owner> {
+  if (o.customerId !== undefined) {
+    const c = await customers.findCustomer(deps.db, s, o.customerId);
+    if (!c) throw notFound('Customer not found');
+    if (c.type !== 'member' || c.status === 'removed') throw new AppError('unprocessable', 'Only members can have a subscription.', undefined, 'not_a_member');
+    return { customerId: c.id };
+  }
+  if (!(await companies.findCompany(deps.db, s, o.companyId!))) throw notFound('Company not found');
+  return { companyId: o.companyId! };
+}
+
+/**
+ * Sells a plan. A start today or earlier makes it active at once with the period that serves
+ * today (a past start invoices and grants only today's period); a later one is scheduled.
+ */
+export async function createSubscription(
+  deps: Deps,
+  scope: ActorScope,
+  input: CreateSubscriptionInput,
+  opts: { source?: q.SubscriptionRow['source']; inTx?: (trx: Tx, row: q.SubscriptionRow) => Promise<void> } = {},
+): Promise<{ subscription: SubscriptionDto; invoice: null }> {
+  const location = await locationOf(deps, scope);
+  const plan = await plans.planForSale(deps, scope, input.planId);
+  const owner = await checkOwner(deps, scope, input);
+  const anchor = input.anchor ?? location.billing_anchor;
+  if (anchor === 'first_of_month' && plan.cycle !== 'month')
+    throw new AppError(
+      'unprocessable',
+      'Billing on the 1st of the month needs a monthly plan.',
+      [{ path: 'anchor', message: 'Needs a monthly plan' }],
+      'invalid_anchor',
+    );
+  const today = todayAt(deps, location.time_zone);
+  if (input.endDate && input.endDate < today) throw new AppError('bad_request', 'The end date is in the past.', [{ path: 'endDate', message: 'In the past' }]);
+  const now = deps.clock.now().toISOString();
+  const row: q.SubscriptionRow = {
+    id: newId(),
+    organization_id: scope.organizationId,
+    location_id: scope.locationId,
+    customer_id: owner.customerId ?? null,
+    company_id: owner.companyId ?? null,
+    plan_id: plan.id,
+    name: plan.name,
+    price: input.price ?? plan.price,
+    currency: location.currency,
+    quantity: input.quantity,
+    cycle: plan.cycle,
+    setup_fee: plan.setup_fee,
+    credits: plan.credits,
+    day_passes: plan.day_passes,
+    tax_rate_bps: plan.tax_rate_bps,
+    anchor,
+    start_date: input.startDate,
+    end_date: input.endDate ?? null,
+    status: 'scheduled',
+    current_period_start: null,
+    current_period_end: null,
+    granted_period_start: null,
+    canceled_at: null,
+    created_by_user_id: scope.actorUserId,
+    source: opts.source ?? 'admin',
+    created_at: now,
+    updated_at: now,
+  };
+  const created = await deps.db.transaction().execute(async (trx) => {
+    await q.insertSubscription(trx, row);
+    const served = input.startDate <= today ? await servePeriodInTx(deps, trx, row, today, location.time_zone) : null;
+    if (owner.customerId)
+      await activities.record(
+        trx,
+        {
+          ...scope,
+          customerId: owner.customerId,
+          actorUserId: scope.actorUserId,
+          kind: 'subscribed',
+          data: { plan: plan.name, subscriptionId: row.id, startDate: row.start_date },
+        },
+        deps.clock.now(),
+      );
+    await opts.inTx?.(trx, served ?? row);
+    await queueSubscriptionMail(deps, trx, served ?? row, 'started');
+    return served ?? row;
+  });
+  return { subscription: toSubscriptionDto(created), invoice: null };
+}
+
+export async function getSubscription(deps: Deps, s: LocationKey, id: string): Promise<q.SubscriptionRow> {
+  const r = await q.findSubscription(deps.db, s, id);
+  if (!r) throw notFound('Subscription not found');
+  return r;
+}
+
+export async function listSubscriptions(
+  deps: Deps,
+  s: LocationKey,
+  f: { customerId?: string; companyId?: string; planId?: string; status?: q.SubscriptionRow['status']; limit: number; cursor?: string },
+) {
+  const after = f.cursor ? decodeCursor(f.cursor, 'subscriptions') : null;
+  const rows = await q.listSubscriptions(deps.db, s, f, after);
+  const page = cutPage(rows, f.limit, 'subscriptions', (r) => r.created_at);
+  return { items: page.rows.map(toSubscriptionDto), nextCursor: page.nextCursor };
+}
+
+/** The live subscriptions that cover a customer (their own and their company's), for the profile and the portal. */
+export async function coveringSubscriptions(deps: Deps, s: LocationKey, customerId: string, companyId: string | null): Promise<SubscriptionDto[]> {
+  return (await q.liveCovering(deps.db, s, customerId, companyId)).map(toSubscriptionDto);
+}
+
+/**
+ * PATCH: an end date (today or later; null clears it), a quantity or price for periods not yet
+ * invoiced, a start date while scheduled. Ended and canceled are final (409 `invalid_transition`).
+ */
+export async function updateSubscription(deps: Deps, scope: ActorScope, id: string, input: UpdateSubscriptionInput): Promise<SubscriptionDto> {
+  const location = await locationOf(deps, scope);
+  const today = todayAt(deps, location.time_zone);
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const r = await q.findSubscription(trx, scope, id);
+    if (!r) throw notFound('Subscription not found');
+    if (r.status === 'ended' || r.status === 'canceled') throw invalidTransition();
+    const set: Partial<q.SubscriptionRow> = { updated_at: deps.clock.now().toISOString() };
+    if (input.startDate !== undefined && input.startDate !== r.start_date) {
+      if (r.status !== 'scheduled')
+        throw new AppError('conflict', 'The start date changes only before the subscription starts.', undefined, 'invalid_transition');
+      if (input.startDate < today) throw new AppError('bad_request', 'The start date is in the past.', [{ path: 'startDate', message: 'In the past' }]);
+      set.start_date = input.startDate;
+    }
+    if (input.quantity !== undefined) set.quantity = input.quantity;
+    if (input.price !== undefined) set.price = input.price;
+    let endingNow = false;
+    if (input.endDate !== undefined && input.endDate !== r.end_date) {
+      const start = set.start_date ?? r.start_date;
+      if (input.endDate !== null && input.endDate < today)
+        throw new AppError('bad_request', 'The end date is in the past.', [{ path: 'endDate', message: 'In the past' }]);
+      if (input.endDate !== null && input.endDate < start)
+        throw new AppError('bad_request', 'The end date cannot be before the start date.', [{ path: 'endDate', message: 'Before the start' }]);
+      set.end_date = input.endDate;
+      if (r.status !== 'scheduled') set.status = input.endDate ? 'ending' : 'active';
+      endingNow = input.endDate !== null;
+      // the current period's lots now expire after the new last day (or at the period's own end again)
+      const next = { ...r, ...set };
+      if (r.current_period_start) {
+        const period = periodContaining(terms(next), r.current_period_start);
+        if (period) await ledger.setLotsExpiryOfSourceInTx(deps, trx, scope, { type: 'subscription', id: r.id }, lotExpiry(period, location.time_zone));
+      }
+      await deleteDraftsInTx(deps, trx, next, input.endDate);
+    }
+    await q.updateSubscription(trx, scope, id, set);
+    const next = { ...r, ...set };
+    if (endingNow) await queueSubscriptionMail(deps, trx, next, 'ending');
+    // a start moved to today or earlier starts now, as the start sweep would
+    if (next.status === 'scheduled' && next.start_date <= today) return (await servePeriodInTx(deps, trx, next, today, location.time_zone)) ?? next;
+    return next;
+  });
+  return toSubscriptionDto(updated);
+}
+
+/** Cancel now: lots expire, drafts go, issued invoices stay, auto-remove applies. */
+export async function cancelSubscription(deps: Deps, scope: ActorScope, id: string): Promise<SubscriptionDto> {
+  const location = await locationOf(deps, scope);
+  const canceled = await deps.db.transaction().execute(async (trx) => {
+    const r = await q.findSubscription(trx, scope, id);
+    if (!r) throw notFound('Subscription not found');
+    if (r.status === 'ended' || r.status === 'canceled') throw invalidTransition();
+    const now = deps.clock.now().toISOString();
+    const set = { status: 'canceled' as const, canceled_at: now, updated_at: now };
+    await q.updateSubscription(trx, scope, id, set);
+    const next = { ...r, ...set };
+    await coverageEndedInTx(deps, trx, next, location);
+    if (r.customer_id)
+      await activities.record(
+        trx,
+        { ...scope, customerId: r.customer_id, actorUserId: scope.actorUserId, kind: 'subscription_canceled', data: { plan: r.name, subscriptionId: r.id } },
+        deps.clock.now(),
+      );
+    return next;
+  });
+  return toSubscriptionDto(canceled);
+}
+
+/** Cancels a customer's personal subscriptions (the customer is being deleted). */
+export async function cancelPersonalSubscriptionsInTx(deps: Deps, trx: Tx, scope: ActorScope, customerId: string): Promise<number> {
+  const location = await locationOf(deps, scope);
+  let count = 0;
+  for (const r of await q.liveCovering(trx, scope, customerId, null)) {
+    const now = deps.clock.now().toISOString();
+    const next = { ...r, status: 'canceled' as const, canceled_at: now, updated_at: now };
+    await q.updateSubscription(trx, scope, r.id, { status: next.status, canceled_at: now, updated_at: now });
+    await coverageEndedInTx(deps, trx, next, location);
+    count++;
+  }
+  return count;
+}
+
+/** What ending (at `endDate`) or canceling (no date) would take away, before anyone confirms. */
+export async function offboarding(deps: Deps, s: LocationKey, id: string, endDate?: string): Promise<Offboarding> {
+  const location = await locationOf(deps, s);
+  const r = await getSubscription(deps, s, id);
+  if (r.status === 'ended' || r.status === 'canceled') throw invalidTransition();
+  const remaining = await ledger.remainingOfSource(deps, s, { type: 'subscription', id: r.id });
+  const losing = await membersLosingCover(deps, deps.db, r, location);
+  const names: Offboarding['becomeNonmembers'] = [];
+  for (const p of losing) {
+    const c = await customers.findCustomer(deps.db, s, p.customerId);
+    if (c) names.push({ customerId: c.id, name: `${c.first_name} ${c.last_name}`.trim() });
+  }
+  return {
+    creditsExpiring: remaining.credit,
+    dayPassesExpiring: remaining.day_pass,
+    // assignments arrive with spaces (design 9)
+    assignmentsEnding: [],
+    becomeNonmembers: names,
+    draftInvoicesDeleted: await countDrafts(deps, r, endDate ?? null),
+  };
+}
+
+/** The owner's location key and the subscriptions' key helper, for the sweeps. */
+export { keyOf, ownerOf };

@@ -1,0 +1,89 @@
+// The subscription sweeps (design 6), each safe to run any number of times: start what is due,
+// renew into the period that serves today, end what passed its end date, and mark a new local
+// month's coverage. "Today" is each location's own date.
+import type { Deps } from '../../deps.js';
+import { addDays, localDateAt } from '../../lib/local-date.js';
+import type { Sweep } from '../../lib/sweeps.js';
+import * as organizations from '../organizations/service.js';
+import { coverageEndedInTx, keyOf, markCoveredInTx, servePeriodInTx } from './lifecycle.js';
+import * as q from './queries.js';
+
+const BATCH = 1000;
+
+/** The latest local date anywhere on Earth at `now` (UTC+14): no row due somewhere is left out of a query. */
+const latestToday = (now: Date) => addDays(localDateAt(now, 'UTC'), 1);
+
+export function subscriptionStartSweep(deps: Deps): Sweep {
+  return {
+    name: 'subscription-start',
+    async run(trx, now) {
+      let n = 0;
+      for (const r of await q.dueUnscoped(trx, ['scheduled'], 'start_date', latestToday(now), BATCH)) {
+        const today = localDateAt(now, r.time_zone);
+        if (r.start_date > today) continue;
+        if (await servePeriodInTx(deps, trx, r, today, r.time_zone)) n++;
+      }
+      return n;
+    },
+  };
+}
+
+export function subscriptionRenewSweep(deps: Deps): Sweep {
+  return {
+    name: 'subscription-renew',
+    async run(trx, now) {
+      let n = 0;
+      for (const r of await q.dueUnscoped(trx, ['active', 'ending'], 'current_period_end', latestToday(now), BATCH)) {
+        const today = localDateAt(now, r.time_zone);
+        if (!r.current_period_end || r.current_period_end >= today) continue;
+        // past the end date there is no next period: the end sweep takes it
+        if (await servePeriodInTx(deps, trx, r, today, r.time_zone)) n++;
+      }
+      return n;
+    },
+  };
+}
+
+export function subscriptionEndSweep(deps: Deps): Sweep {
+  return {
+    name: 'subscription-end',
+    async run(trx, now) {
+      let n = 0;
+      for (const r of await q.dueUnscoped(trx, ['ending'], 'end_date', latestToday(now), BATCH)) {
+        const today = localDateAt(now, r.time_zone);
+        if (!r.end_date || r.end_date >= today) continue;
+        const ended = { ...r, status: 'ended' as const, updated_at: now.toISOString() };
+        await q.updateSubscription(trx, keyOf(r), r.id, { status: 'ended', updated_at: ended.updated_at });
+        await coverageEndedInTx(deps, trx, ended, { id: r.location_id, organization_id: r.organization_id, auto_remove_members: r.auto_remove_members });
+        n++;
+      }
+      return n;
+    },
+  };
+}
+
+/** Once per location and local month: everyone a live subscription covers counts as active that month. */
+export function monthCloseSweep(deps: Deps): Sweep {
+  return {
+    name: 'month-close',
+    async run(trx, now) {
+      let n = 0;
+      for (const l of await q.liveLocationsUnscoped(trx)) {
+        const today = localDateAt(now, l.time_zone);
+        const key = `month-close:${l.id}:${today.slice(0, 7)}`;
+        if ((await organizations.getSetting(trx, key)) !== undefined) continue;
+        for (const r of await q.liveAt(trx, { organizationId: l.organization_id, locationId: l.id })) await markCoveredInTx(deps, trx, r, today);
+        await organizations.putSetting(trx, key, now.toISOString());
+        n++;
+      }
+      return n;
+    },
+  };
+}
+
+export const subscriptionSweeps = (deps: Deps): Sweep[] => [
+  subscriptionStartSweep(deps),
+  subscriptionRenewSweep(deps),
+  subscriptionEndSweep(deps),
+  monthCloseSweep(deps),
+];
