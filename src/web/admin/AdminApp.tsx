@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
 import { AdminHome, LocationIndex, LocationScope, NotFound, RequirePermission } from './AdminPages';
 import { AdminShell } from './AdminShell';
+import { tAdmin } from './messages';
 import { LinkSignInPage } from './modules/auth/LinkSignInPage';
 import { CustomersPage } from './modules/customers/CustomersPage';
 import { CustomerProfilePage } from './modules/customers/CustomerProfilePage';
@@ -13,13 +14,12 @@ import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
 import { SettingsPage } from './modules/settings/SettingsPage';
 import { SetupPage } from './modules/setup/SetupPage';
-import { text } from './text';
 
 export function AdminApp() {
   return (
     <Routes>
       <Route path="setup" element={<SetupPage />} />
-      <Route path="sign-in" element={<SignInPage title={text.signIn.title} intro={text.signIn.intro} />} />
+      <Route path="sign-in" element={<SignInPage title={tAdmin('signIn.title')} intro={tAdmin('signIn.intro')} />} />
       <Route path="link/:token" element={<LinkSignInPage />} />
       <Route element={<AdminShell publicPaths={['/mailbox']} />}>
         <Route index element={<AdminHome />} />

@@ -5,7 +5,7 @@ import { Link, Navigate, Outlet, useParams } from 'react-router';
 import type { Permission } from '../lib/types';
 import { locationHome } from './admin-access';
 import { useAdmin, useAdminLocation } from './admin-context';
-import { text } from './text';
+import { tAdmin } from './messages';
 
 export function AdminHome() {
   const { access } = useAdmin();
@@ -27,18 +27,18 @@ export function LocationIndex() {
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { access } = useAdmin();
   const location = useAdminLocation();
-  return access.can(location, permission) ? children : <Text>{text.noAccess}</Text>;
+  return access.can(location, permission) ? children : <Text>{tAdmin('noAccess')}</Text>;
 }
 
 export function NotFound() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        {text.notFound.title}
+        {tAdmin('notFound.title')}
       </Title>
-      <Text>{text.notFound.body}</Text>
+      <Text>{tAdmin('notFound.body')}</Text>
       <Anchor component={Link} to="/">
-        {text.notFound.home}
+        {tAdmin('notFound.home')}
       </Anchor>
     </Stack>
   );

@@ -12,7 +12,7 @@ import { AdminContext } from './admin-context';
 import { useLocations } from './modules/locations/api';
 import { useMailbox } from './modules/mailbox/api';
 import { NotAdminPage } from './NotAdminPage';
-import { text } from './text';
+import { tAdmin } from './messages';
 
 /**
  * `publicPaths` also open to visitors who are signed out or administer nothing, shown without the frame:
@@ -29,7 +29,7 @@ function Standalone() {
     <Container component="main" size="xl" py="md">
       <Group justify="flex-end">
         <Anchor component={Link} to="/sign-in">
-          {text.shell.signIn}
+          {tAdmin('shell.signIn')}
         </Anchor>
       </Group>
       <Outlet />
@@ -74,11 +74,11 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
   };
 
   const links = [
-    access.can(current, 'customers') && { to: `/l/${current.id}/customers`, label: text.shell.customers },
-    access.can(current, 'customers') && { to: `/l/${current.id}/companies`, label: text.shell.companies },
-    access.can(current, 'customers') && { to: `/l/${current.id}/join-requests`, label: text.shell.joinRequests },
-    (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: text.shell.settings },
-    mailbox.isSuccess && { to: '/mailbox', label: text.shell.mailbox },
+    access.can(current, 'customers') && { to: `/l/${current.id}/customers`, label: tAdmin('shell.customers') },
+    access.can(current, 'customers') && { to: `/l/${current.id}/companies`, label: tAdmin('shell.companies') },
+    access.can(current, 'customers') && { to: `/l/${current.id}/join-requests`, label: tAdmin('shell.joinRequests') },
+    (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
+    mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);
 
   return (
@@ -86,12 +86,12 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={text.shell.toggleNavigation} />
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={tAdmin('shell.toggleNavigation')} />
             <Text fw={700} truncate visibleFrom="xs">
               {organization?.name}
             </Text>
             <Select
-              aria-label={text.shell.location}
+              aria-label={tAdmin('shell.location')}
               data={access.locations.map((location) => ({ value: location.id, label: location.name }))}
               value={current.id}
               onChange={switchTo}
@@ -104,7 +104,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
           <AccountMenu user={me.user} />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={text.shell.navigation}>
+      <AppShell.Navbar p="xs" component="nav" aria-label={tAdmin('shell.navigation')}>
         <ScrollArea>
           {links.map((link) => (
             <NavLink
@@ -122,11 +122,11 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
       <AppShell.Main>
         {me.mailTransport === 'mailbox' && (
           // role "note": it stays on every page, so it must not be announced like a fresh alert
-          <Alert color="yellow" variant="light" role="note" mb="md" title={text.shell.mailNotDelivered.title} data-testid="mail-not-delivered">
-            {text.shell.mailNotDelivered.body}{' '}
+          <Alert color="yellow" variant="light" role="note" mb="md" title={tAdmin('shell.mailNotDelivered.title')} data-testid="mail-not-delivered">
+            {tAdmin('shell.mailNotDelivered.body')}{' '}
             {mailbox.isSuccess && (
               <Anchor component={Link} to="/mailbox">
-                {text.shell.mailNotDelivered.open}
+                {tAdmin('shell.mailNotDelivered.open')}
               </Anchor>
             )}
           </Alert>

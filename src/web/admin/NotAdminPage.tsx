@@ -3,16 +3,16 @@ import { Anchor, Button, Text } from '@mantine/core';
 import { useSignOut } from '../lib/session';
 import { CenteredPage } from '../ui/CenteredPage';
 import { notifyError } from '../ui/notify';
-import { text } from './text';
+import { tAdmin } from './messages';
 
 export function NotAdminPage() {
   const signOut = useSignOut();
   return (
-    <CenteredPage title={text.notAdmin.title}>
-      <Text>{text.notAdmin.body}</Text>
-      <Anchor href="/">{text.notAdmin.portal}</Anchor>
+    <CenteredPage title={tAdmin('notAdmin.title')}>
+      <Text>{tAdmin('notAdmin.body')}</Text>
+      <Anchor href="/">{tAdmin('notAdmin.portal')}</Anchor>
       <Button variant="default" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onError: notifyError })}>
-        {text.notAdmin.signOut}
+        {tAdmin('notAdmin.signOut')}
       </Button>
     </CenteredPage>
   );

@@ -1,6 +1,6 @@
-// Entry of the admin app (English only for now).
+// Entry of the admin app (English only for now: its catalogues are defineEnglishMessages).
 import { mountApp } from '../ui/mount';
 import { AdminApp } from './AdminApp';
-import { text } from './text';
+import { tAdmin } from './messages';
 
-mountApp({ basename: '/admin', title: () => text.appTitle, app: <AdminApp />, languages: ['en'], serverSentences: true });
+mountApp({ basename: '/admin', title: () => tAdmin('appTitle'), app: <AdminApp />, languages: ['en'] });

@@ -10,7 +10,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    /** The server's English sentence: for logs and the English-only admin app, never shown in the portal. */
+    /** The server's English sentence: for logs and the console, never shown (lib/error-messages.ts words failures). */
     readonly serverMessage: string,
     readonly details: FieldIssue[] = [],
     /** The stable snake_case reason of a 409 or 422. */

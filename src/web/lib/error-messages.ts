@@ -73,13 +73,6 @@ type ErrorKey = keyof (typeof errorMessages)['en'];
 /** Words a screen knows better than the catalogue, by reason ("already_member") or by status ("401"). */
 export type ErrorTexts = Partial<Record<string, string>>;
 
-let serverSentences = false;
-
-/** The admin app (English only) keeps showing the server's sentence when a reason has no entry here. */
-export function setServerSentences(on: boolean): void {
-  serverSentences = on;
-}
-
 function known(key: string): key is ErrorKey {
   return key in errorMessages.en;
 }
@@ -89,7 +82,6 @@ export function errorMessage(error: unknown, texts: ErrorTexts = {}): string {
   if (!(error instanceof ApiError)) return tError('status.500');
   const reason = error.reason;
   if (reason && texts[reason]) return texts[reason];
-  if (serverSentences && error.serverMessage) return error.serverMessage;
   if (reason && known(`reason.${reason}`)) return tError(`reason.${reason}` as ErrorKey);
   const byStatus = texts[String(error.status)];
   if (byStatus) return byStatus;
@@ -97,8 +89,7 @@ export function errorMessage(error: unknown, texts: ErrorTexts = {}): string {
   return known(status) ? tError(status) : tError('unexpected');
 }
 
-/** The words under a field the server refused: the form's own, else a generic hint (the server's in the admin app). */
-export function fieldErrorMessage(serverMessage: string, formText?: string): string {
-  if (formText) return formText;
-  return serverSentences && serverMessage ? serverMessage : tError('fieldInvalid');
+/** The words under a field the server refused: the form's own, else a generic hint. */
+export function fieldErrorMessage(formText?: string): string {
+  return formText || tError('fieldInvalid');
 }

@@ -70,3 +70,8 @@ export function phoneToE164(phone: string, country: string): string | null {
 export function isValidPhone(phone: string, country: string): boolean {
   return phoneToE164(phone, country) !== null;
 }
+
+/** Names listed in the reader's language ("first name, email" in English), for a list inside a catalogue sentence. */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(currentLanguage(), { type: 'unit', style: 'short' }).format(items);
+}

@@ -91,14 +91,34 @@ export function offeredLanguages(): readonly Language[] {
 
 type Translate = (key: string, options: Record<string, unknown>) => string;
 
+/** A translator of one catalogue: `t('key', { name })`, with the keys checked against its English messages. */
+export type Translator<Key extends string> = (key: Key, values?: Values) => string;
+
+function register<Key extends string>(namespace: string, catalogue: Partial<Record<Language, Record<Key, string>>>): Translator<Key> {
+  for (const [language, messages] of Object.entries(catalogue)) i18n.addResourceBundle(language, namespace, messages, true, true);
+  const translate = i18n.t.bind(i18n) as unknown as Translate;
+  return (key, values) => translate(key, { ...values, ns: namespace });
+}
+
 /** Registers a catalogue under a namespace and returns its translator; keys are checked against the English messages. */
 export function defineMessages<const English extends Record<string, string>>(
   namespace: string,
   catalogue: { en: English } & Omit<Catalogue<keyof English & string>, 'en'>,
-): (key: keyof English & string, values?: Values) => string {
-  for (const language of languages) i18n.addResourceBundle(language, namespace, catalogue[language], true, true);
-  const translate = i18n.t.bind(i18n) as unknown as Translate;
-  return (key, values) => translate(key, { ...values, ns: namespace });
+): Translator<keyof English & string> {
+  return register(namespace, catalogue);
+}
+
+/**
+ * The same for an app that offers English only (the admin: `mountApp({ languages: ['en'] })`): its catalogues are
+ * `{ en }` alone. A separate function rather than an optional `fr` in `defineMessages`, so that a portal or kiosk
+ * catalogue missing a language still fails to compile; nothing is lost meanwhile, since i18next falls back to English
+ * (`fallbackLng`). Translating the admin later is adding `fr` and switching to `defineMessages`.
+ */
+export function defineEnglishMessages<const English extends Record<string, string>>(
+  namespace: string,
+  catalogue: { en: English },
+): Translator<keyof English & string> {
+  return register(namespace, catalogue);
 }
 
 export { i18n };

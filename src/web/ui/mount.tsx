@@ -8,7 +8,6 @@ import { Fragment, StrictMode, type ReactNode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
-import { setServerSentences } from '../lib/error-messages';
 import { type Language, startLanguage } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
 
@@ -44,7 +43,6 @@ export function mountApp({
   title,
   app,
   languages,
-  serverSentences = false,
 }: {
   basename: string;
   /** The page title, read once the language is known. */
@@ -52,11 +50,8 @@ export function mountApp({
   app: ReactNode;
   /** The languages this app offers (the admin app is English only for now). */
   languages?: readonly Language[];
-  /** Show the server's English sentence when an error has no translated reason (the admin app, English only). */
-  serverSentences?: boolean;
 }) {
   startLanguage(languages);
-  setServerSentences(serverSentences);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
   createRoot(root).render(

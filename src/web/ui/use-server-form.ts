@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { ApiError } from '../lib/api';
 import { type ErrorTexts, errorMessage, fieldErrorMessage } from '../lib/error-messages';
 
+type FieldTexts<Values> = Partial<Record<keyof Values, string>>;
+
 interface ServerFormOptions<Values extends Record<string, unknown>, Output> {
   schema: z.ZodType<Output, Values>;
   initialValues: NoInfer<Values>;
@@ -15,8 +17,8 @@ interface ServerFormOptions<Values extends Record<string, unknown>, Output> {
   fieldForPath?: (path: string) => string;
   /** This form's words for a failure, by reason or status, ahead of the shared catalogue (lib/error-messages.ts). */
   errorTexts?: (error: ApiError, values: Output) => ErrorTexts;
-  /** This form's words under a field the server refused; otherwise a generic hint. */
-  fieldTexts?: Partial<Record<keyof Values, string>>;
+  /** This form's words under a field the server refused, or a function of the failure when they depend on its reason; otherwise a generic hint. */
+  fieldTexts?: FieldTexts<Values> | ((error: ApiError, values: Output) => FieldTexts<Values>);
 }
 
 export function useServerForm<Values extends Record<string, unknown>, Output>(options: ServerFormOptions<Values, Output>) {
@@ -37,15 +39,15 @@ export function useServerForm<Values extends Record<string, unknown>, Output>(op
       parsed = schema.parse(values);
       await submit(parsed);
     } catch (caught) {
+      const texts = typeof fieldTexts !== 'function' ? fieldTexts : caught instanceof ApiError && parsed !== undefined ? fieldTexts(caught, parsed) : undefined;
       const fieldErrors = Object.fromEntries(
         (caught instanceof ApiError ? caught.details : [])
-          .map((detail) => [fieldForPath(detail.path), detail.message] as const)
-          .filter(([field]) => field in values)
-          .map(([field, serverMessage]) => [field, fieldErrorMessage(serverMessage, fieldTexts?.[field as keyof Values])] as const),
+          .map((detail) => fieldForPath(detail.path))
+          .filter((field) => field in values)
+          .map((field) => [field, fieldErrorMessage(texts?.[field as keyof Values])] as const),
       );
       const field = caught instanceof ApiError ? fieldForError?.(caught) : undefined;
-      const texts = caught instanceof ApiError && errorTexts && parsed !== undefined ? errorTexts(caught, parsed) : {};
-      const message = errorMessage(caught, texts);
+      const message = errorMessage(caught, caught instanceof ApiError && errorTexts && parsed !== undefined ? errorTexts(caught, parsed) : {});
       if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
       else if (field !== undefined) form.setFieldError(field as never, message);
       else setError(message);

@@ -64,7 +64,9 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
       phone: r.phone,
       company: r.company,
       status: r.status,
+      code: r.code,
       reason: r.reason,
+      duplicateOf: r.duplicateOf,
     })),
     counts: { ready: count('ready'), skipped: count('skipped'), invalid: invalid.length },
     invalidCsv: csvLines([

@@ -269,24 +269,24 @@ describe('row checks', () => {
         'Good\tOne\tgood@x.test\t+44 20 7946 0958',
       ].join('\n'),
     );
-    expect(rows.map((r) => [r.status, r.reason])).toEqual([
-      ['invalid', 'Missing first name'],
-      ['invalid', 'Not a valid email: not-an-email'],
-      ['invalid', 'Missing email'],
-      ['invalid', 'Not a valid phone number: 123'],
-      ['invalid', 'Name is longer than 100 characters'],
-      ['ready', undefined],
+    expect(rows.map((r) => [r.status, r.code, r.reason])).toEqual([
+      ['invalid', 'missing_first_name', 'Missing first name'],
+      ['invalid', 'invalid_email', 'Not a valid email: not-an-email'],
+      ['invalid', 'missing_email', 'Missing email'],
+      ['invalid', 'invalid_phone', 'Not a valid phone number: 123'],
+      ['invalid', 'name_too_long', 'Name is longer than 100 characters'],
+      ['ready', undefined, undefined],
     ]);
     expect(rows[5].phoneE164).toBe('+442079460958');
   });
 
   it('marks a repeated email "Duplicate of line N", whatever its case', () => {
     const rows = check('Ann\tLee\tann@x.test\nBob\tRay\tbob@x.test\n\nAnn\tAgain\tANN@X.TEST\nBob\tThird\t Bob@x.test ');
-    expect(rows.map((r) => [r.line, r.status, r.reason])).toEqual([
-      [1, 'ready', undefined],
-      [2, 'ready', undefined],
-      [4, 'invalid', 'Duplicate of line 1'],
-      [5, 'invalid', 'Duplicate of line 2'],
+    expect(rows.map((r) => [r.line, r.status, r.code, r.duplicateOf, r.reason])).toEqual([
+      [1, 'ready', undefined, undefined, undefined],
+      [2, 'ready', undefined, undefined, undefined],
+      [4, 'invalid', 'duplicate_email', 1, 'Duplicate of line 1'],
+      [5, 'invalid', 'duplicate_email', 2, 'Duplicate of line 2'],
     ]);
     // an invalid first row does not make the second a duplicate
     const r2 = check('\tX\tcy@x.test\nCy\tY\tcy@x.test');
@@ -295,9 +295,9 @@ describe('row checks', () => {
 
   it('skips current members', () => {
     const rows = check('Ann\tLee\tann@x.test\nBob\tRay\tbob@x.test', { memberEmails: new Set(['bob@x.test']) });
-    expect(rows.map((r) => [r.status, r.reason])).toEqual([
-      ['ready', undefined],
-      ['skipped', 'Already a member'],
+    expect(rows.map((r) => [r.status, r.code, r.reason])).toEqual([
+      ['ready', undefined, undefined],
+      ['skipped', 'already_member', 'Already a member'],
     ]);
   });
 
@@ -308,11 +308,11 @@ describe('row checks', () => {
     ]);
     const text = 'First name\tEmail\tCompany\nAnn\tann@x.test\tGLOBEX Corp\nBob\tbob@x.test\tinitech\nCy\tcy@x.test\t\nDee\tdee@x.test\tUmbrella';
     const byColumn = check(text, { companiesByName });
-    expect(byColumn.map((r) => [r.status, r.companyId, r.reason])).toEqual([
-      ['ready', 'c-globex', undefined],
-      ['ready', 'c-initech', undefined],
-      ['ready', null, undefined],
-      ['invalid', null, 'Unknown company: Umbrella'],
+    expect(byColumn.map((r) => [r.status, r.companyId, r.code, r.reason])).toEqual([
+      ['ready', 'c-globex', undefined, undefined],
+      ['ready', 'c-initech', undefined, undefined],
+      ['ready', null, undefined, undefined],
+      ['invalid', null, 'unknown_company', 'Unknown company: Umbrella'],
     ]);
     const chosen = check(text, { companiesByName, companyId: 'c-chosen' });
     expect(chosen.map((r) => [r.status, r.companyId])).toEqual([
@@ -337,7 +337,7 @@ describe('HTTP preview', () => {
   const preview = (payload: Record<string, unknown>, cookie = org.ownerCookie, locationId = org.locationId) =>
     ctx.request({ method: 'POST', url: `/api/v1/locations/${locationId}/invitations/bulk/preview`, payload, cookie });
 
-  it('answers each row with its status and reason, the counts, and a neutralised CSV of the invalid rows', async () => {
+  it('answers each row with its status, code and reason, the counts, and a neutralised CSV of the invalid rows', async () => {
     const globex = (
       await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/companies`, payload: { name: 'Globex Corp' }, cookie: org.ownerCookie })
     ).json().company.id;
@@ -352,13 +352,14 @@ describe('HTTP preview', () => {
     const r = await preview({ text });
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
-    expect(body.rows.map((x: { line: number; status: string; reason?: string }) => [x.line, x.status, x.reason])).toEqual([
-      [2, 'ready', undefined],
-      [3, 'skipped', 'Already a member'],
-      [4, 'invalid', 'Not a valid email: bad-email'],
-      [5, 'invalid', 'Unknown company: Nope Inc'],
-      [6, 'invalid', 'Duplicate of line 2'],
+    expect(body.rows.map((x: { line: number; status: string; code?: string; reason?: string }) => [x.line, x.status, x.code, x.reason])).toEqual([
+      [2, 'ready', undefined, undefined],
+      [3, 'skipped', 'already_member', 'Already a member'],
+      [4, 'invalid', 'invalid_email', 'Not a valid email: bad-email'],
+      [5, 'invalid', 'unknown_company', 'Unknown company: Nope Inc'],
+      [6, 'invalid', 'duplicate_email', 'Duplicate of line 2'],
     ]);
+    expect(body.rows[4].duplicateOf).toBe(2);
     expect(body.rows[0]).toMatchObject({ firstName: 'Ann', lastName: 'Lee', email: 'ann@x.test', phone: '06 12 34 56 78', company: 'globex corp' });
     expect(body.counts).toEqual({ ready: 1, skipped: 1, invalid: 3 });
     const csv = body.invalidCsv.split('\r\n');

@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { tryNormalisePhone } from '../../lib/phone.js';
+import type { RowCode } from './schema.js';
 
 export const MAX_PASTE_ROWS = 10_000;
 /** Physical lines a paste may have, blank ones included: the rows and a header. */
@@ -169,7 +170,11 @@ export type RowStatus = 'ready' | 'skipped' | 'invalid';
 
 export interface CheckedRow extends PastedRow {
   status: RowStatus;
+  code?: RowCode;
+  /** English, for the CSV of invalid rows and API clients that show it */
   reason?: string;
+  /** the line where this row's email first appeared (code duplicate_email) */
+  duplicateOf?: number;
   /** E.164, when valid */
   phoneE164: string | null;
   companyId: string | null;
@@ -192,25 +197,25 @@ export function checkRows(rows: PastedRow[], ctx: CheckContext): CheckedRow[] {
   const firstLineOf = new Map<string, number>();
   return rows.map((r) => {
     const out: CheckedRow = { ...r, status: 'ready', phoneE164: null, companyId: ctx.companyId };
-    const invalid = (reason: string): CheckedRow => ({ ...out, status: 'invalid', reason });
-    if (!r.firstName) return invalid('Missing first name');
-    if (r.firstName.length > MAX_NAME || r.lastName.length > MAX_NAME) return invalid(`Name is longer than ${MAX_NAME} characters`);
-    if (!r.email) return invalid('Missing email');
-    if (r.email.length > MAX_CELL || !email.safeParse(r.email).success) return invalid(`Not a valid email: ${r.email.slice(0, 80)}`);
+    const invalid = (code: RowCode, reason: string, extra: Partial<CheckedRow> = {}): CheckedRow => ({ ...out, ...extra, status: 'invalid', code, reason });
+    if (!r.firstName) return invalid('missing_first_name', 'Missing first name');
+    if (r.firstName.length > MAX_NAME || r.lastName.length > MAX_NAME) return invalid('name_too_long', `Name is longer than ${MAX_NAME} characters`);
+    if (!r.email) return invalid('missing_email', 'Missing email');
+    if (r.email.length > MAX_CELL || !email.safeParse(r.email).success) return invalid('invalid_email', `Not a valid email: ${r.email.slice(0, 80)}`);
     const seen = firstLineOf.get(r.email);
-    if (seen !== undefined) return invalid(`Duplicate of line ${seen}`);
+    if (seen !== undefined) return invalid('duplicate_email', `Duplicate of line ${seen}`, { duplicateOf: seen });
     firstLineOf.set(r.email, r.line);
     if (r.phone) {
       const phone = tryNormalisePhone(r.phone.slice(0, MAX_PHONE), ctx.country);
-      if (!phone) return invalid(`Not a valid phone number: ${r.phone.slice(0, MAX_PHONE)}`);
+      if (!phone) return invalid('invalid_phone', `Not a valid phone number: ${r.phone.slice(0, MAX_PHONE)}`);
       out.phoneE164 = phone;
     }
     if (r.company && !ctx.companyId) {
       const id = ctx.companiesByName.get(r.company.toLowerCase());
-      if (!id) return invalid(`Unknown company: ${r.company.slice(0, 100)}`);
+      if (!id) return invalid('unknown_company', `Unknown company: ${r.company.slice(0, 100)}`);
       out.companyId = id;
     }
-    if (ctx.memberEmails.has(r.email)) return { ...out, status: 'skipped', reason: 'Already a member' };
+    if (ctx.memberEmails.has(r.email)) return { ...out, status: 'skipped', code: 'already_member', reason: 'Already a member' };
     return out;
   });
 }

@@ -67,7 +67,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         onRequest: signedInFirst,
         schema: {
           tags: ['invitations'],
-          summary: 'Check a pasted table: each row ready, skipped or invalid with its reason',
+          summary: 'Check a pasted table: each row ready, skipped or invalid with its code and English reason',
           params: locationParams,
           body: bulkBody,
           response: { 200: bulkPreviewAnswer, 400: errorSchema, 404: errorSchema },

@@ -53,6 +53,19 @@ export const bulkBody = z.object({
   text: z.string().max(8 * 1024 * 1024),
   companyId: z.string().uuid().nullable().optional(),
 });
+/** Why a pasted row is skipped or invalid, as a stable code the web apps translate (its `reason` says it in English). */
+export const ROW_CODES = [
+  'missing_first_name',
+  'name_too_long',
+  'missing_email',
+  'invalid_email',
+  'duplicate_email',
+  'invalid_phone',
+  'unknown_company',
+  'already_member',
+] as const;
+export type RowCode = (typeof ROW_CODES)[number];
+
 export const bulkPreviewAnswer = z.object({
   rows: z.array(
     z.object({
@@ -63,7 +76,12 @@ export const bulkPreviewAnswer = z.object({
       phone: z.string(),
       company: z.string(),
       status: z.enum(['ready', 'skipped', 'invalid']),
+      /** why a skipped or invalid row is so, stable for the web apps to translate */
+      code: z.enum(ROW_CODES).optional(),
+      /** the same in English (as in the CSV of invalid rows) */
       reason: z.string().optional(),
+      /** for duplicate_email: the line where the email first appeared */
+      duplicateOf: z.number().optional(),
     }),
   ),
   counts: z.object({ ready: z.number(), skipped: z.number(), invalid: z.number() }),

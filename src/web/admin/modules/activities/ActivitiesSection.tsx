@@ -1,61 +1,78 @@
 // The Activities timeline of a customer profile: newest on top (creation last), one readable sentence per step.
 import { Text, Timeline } from '@mantine/core';
-import { formatDateTime, formatRelative } from '../../../lib/format';
+import { formatDateTime, formatList, formatRelative } from '../../../lib/format';
 import { knownPermissions, type Location } from '../../../lib/types';
-import { text } from '../../text';
+import { permissionLabel } from '../../messages';
 import type { Activity, CustomerProfile } from '../customers/api';
 import { ProfileSection } from '../customers/ProfileSection';
-
-const t = text.activities;
+import { t } from './messages';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+/** An ICU select's value for a flag. */
+const yes = (flag: boolean) => (flag ? 'yes' : 'no');
+const FIELDS = ['firstName', 'lastName', 'email', 'phone'] as const;
+const isField = (field: string): field is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(field);
+const fieldName = (field: string) => (isField(field) ? t(`field.${field}`) : field);
 
 /** The sentence of one activity; `companyName` names the company when the step is about the customer's current one. */
 export function activitySentence(activity: Activity, context: { companyId: string | null; companyName: string | null; locationName: string }): string {
   const { data } = activity;
   const company = str(data.companyId) && data.companyId === context.companyId ? context.companyName : null;
+  const location = context.locationName;
   switch (activity.kind) {
     case 'created':
-      return t.created(str(data.type), str(data.source));
-    case 'invited':
-      return t.invited(str(data.email));
+      return t('created', { type: str(data.type) ?? 'member', source: str(data.source) ?? 'none' });
+    case 'invited': {
+      const email = str(data.email);
+      return email ? t('invited', { email }) : t('invitedNoEmail');
+    }
     case 'reminder_sent':
-      return t.reminderSent;
+      return t('reminderSent');
     case 'invitation_resent':
-      return t.invitationResent;
+      return t('invitationResent');
     case 'activated':
-      return t.activated;
+      return t('activated');
     case 'access_granted':
-      return t.accessGranted(context.locationName);
-    case 'joined_company':
-      return t.joinedCompany(company, data.manager === true);
-    case 'left_company':
-      return t.leftCompany(company, data.reason === 'company deleted');
+      return t('accessGranted', { location });
+    case 'joined_company': {
+      const manager = yes(data.manager === true);
+      return company ? t('joinedCompany', { company, manager }) : t('joinedSomeCompany', { manager });
+    }
+    case 'left_company': {
+      const deleted = yes(data.reason === 'company deleted');
+      return company ? t('leftCompany', { company, deleted }) : t('leftSomeCompany', { deleted });
+    }
     case 'manager_on':
-      return t.managerOn(company);
+      return company ? t('managerOn', { company }) : t('managerOnTheirCompany');
     case 'manager_off':
-      return t.managerOff(company);
-    case 'admin_on':
-      return t.adminOn(knownPermissions(strings(data.permissions)).map((permission) => text.permissionNames[permission]));
+      return company ? t('managerOff', { company }) : t('managerOffTheirCompany');
+    case 'admin_on': {
+      const permissions = knownPermissions(strings(data.permissions)).map(permissionLabel);
+      return permissions.length ? t('adminOn', { permissions: formatList(permissions) }) : t('adminOnNoPermissions');
+    }
     case 'admin_off':
-      return t.adminOff;
+      return t('adminOff');
     case 'note_added':
-      return t.noteAdded;
-    case 'attachment_added':
-      return t.attachmentAdded(str(data.fileName));
+      return t('noteAdded');
+    case 'attachment_added': {
+      const fileName = str(data.fileName);
+      return fileName ? t('attachmentAdded', { fileName }) : t('attachmentAddedNoName');
+    }
     case 'became_member':
-      return t.becameMember;
+      return t('becameMember');
     case 'became_nonmember':
-      return t.becameNonmember;
+      return t('becameNonmember');
     case 'removed':
-      return t.removed(context.locationName);
+      return t('removed', { location });
     case 'restored':
-      return t.restored(str(data.type));
-    case 'details_changed':
-      return t.detailsChanged(strings(data.fields).map((field) => t.fieldNames[field as keyof typeof t.fieldNames] ?? field));
+      return t('restored', { type: str(data.type) ?? 'none' });
+    case 'details_changed': {
+      const fields = strings(data.fields).map(fieldName);
+      return fields.length ? t('detailsChanged', { fields: formatList(fields) }) : t('detailsChangedNoFields');
+    }
     default:
-      return t.other(activity.kind);
+      return t('other', { kind: activity.kind });
   }
 }
 
@@ -63,10 +80,10 @@ export function ActivitiesSection({ profile, location }: { profile: CustomerProf
   const { customer, activities } = profile;
   const context = { companyId: customer.companyId, companyName: customer.companyName, locationName: location.name };
   return (
-    <ProfileSection id="activities" title={t.title}>
+    <ProfileSection id="activities" title={t('title')}>
       {activities.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t.none}
+          {t('none')}
         </Text>
       ) : (
         <Timeline bulletSize={12} lineWidth={2} active={0} data-testid="activities">
@@ -79,7 +96,7 @@ export function ActivitiesSection({ profile, location }: { profile: CustomerProf
                 <time dateTime={activity.createdAt} title={formatRelative(activity.createdAt)}>
                   {formatDateTime(activity.createdAt, location.timeZone)}
                 </time>
-                {activity.actor ? ` · ${t.by(activity.actor.name)}` : activity.kind === 'reminder_sent' ? ` · ${t.automatic}` : ''}
+                {activity.actor ? ` · ${t('by', { name: activity.actor.name })}` : activity.kind === 'reminder_sent' ? ` · ${t('automatic')}` : ''}
               </Text>
             </Timeline.Item>
           ))}

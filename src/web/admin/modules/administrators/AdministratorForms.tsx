@@ -6,19 +6,27 @@ import { knownPermissions, type Administrator, type Location, type Permission } 
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { useAddAdministrator, useSetPermissions } from './api';
+import { t } from './messages';
 import { PermissionsField, permissionsRule } from './PermissionsField';
 
-const t = text.administrators;
 const ALL = 'all';
 
 const addSchema = z.object({
-  email: z.string().trim().pipe(z.email(text.emailInvalid)),
-  firstName: z.string().trim().min(1, text.required),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: () => tAdmin('emailInvalid') })),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, { error: () => tAdmin('required') })
+    .max(100, { error: () => tAdmin('nameTooLong') }),
   lastName: z
     .string()
     .trim()
+    .max(100, { error: () => tAdmin('nameTooLong') })
     .transform((value) => value || undefined),
   locationId: z.string().transform((value) => (value === ALL ? null : value)),
   permissions: permissionsRule,
@@ -31,21 +39,22 @@ export function AddAdministratorForm({ locations, onDone }: { locations: Locatio
     initialValues: { email: '', firstName: '', lastName: '', locationId: ALL, permissions: [] as Permission[] },
     submit: async (values) => {
       const { administrator } = await add.mutateAsync(values);
-      notifySuccess(t.added(fullName(administrator)));
+      notifySuccess(t('added', { name: fullName(administrator) }));
       onDone();
     },
+    fieldTexts: { email: tAdmin('emailInvalid') },
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
-        <TextInput label={t.email} type="email" autoComplete="off" withAsterisk data-autofocus {...form.getInputProps('email')} />
+        <TextInput label={t('email')} type="email" autoComplete="off" withAsterisk data-autofocus {...form.getInputProps('email')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t.firstName} withAsterisk {...form.getInputProps('firstName')} />
-          <TextInput label={t.lastName} {...form.getInputProps('lastName')} />
+          <TextInput label={t('firstName')} withAsterisk {...form.getInputProps('firstName')} />
+          <TextInput label={t('lastName')} {...form.getInputProps('lastName')} />
         </SimpleGrid>
         <Select
-          label={t.location}
-          data={[{ value: ALL, label: t.allLocations }, ...locations.map((location) => ({ value: location.id, label: location.name }))]}
+          label={t('location')}
+          data={[{ value: ALL, label: t('allLocations') }, ...locations.map((location) => ({ value: location.id, label: location.name }))]}
           allowDeselect={false}
           {...form.getInputProps('locationId')}
         />
@@ -53,7 +62,7 @@ export function AddAdministratorForm({ locations, onDone }: { locations: Locatio
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {t.add}
+            {t('add')}
           </Button>
         </Group>
       </Stack>
@@ -68,7 +77,7 @@ export function EditPermissionsForm({ administrator, onDone }: { administrator: 
     initialValues: { permissions: knownPermissions(administrator.permissions) },
     submit: async ({ permissions }) => {
       await setPermissions.mutateAsync({ id: administrator.id, permissions });
-      notifySuccess(t.permissionsSaved(fullName(administrator)));
+      notifySuccess(t('permissionsSaved', { name: fullName(administrator) }));
       onDone();
     },
   });
@@ -79,7 +88,7 @@ export function EditPermissionsForm({ administrator, onDone }: { administrator: 
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {t.savePermissions}
+            {t('savePermissions')}
           </Button>
         </Group>
       </Stack>

@@ -9,12 +9,16 @@ import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { TableHead } from '../../../ui/TableHead';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
-import { text } from '../../text';
+import { permissionLabel } from '../../messages';
 import { SettingsSection } from '../settings/SettingsSection';
 import { AddAdministratorForm, EditPermissionsForm } from './AdministratorForms';
 import { useAdministrators, useRevokeAdministrator } from './api';
+import { t } from './messages';
 
-const t = text.administrators;
+const COLUMNS = ['name', 'email', 'location', 'permissions', 'actions'] as const;
+
+const revokeConfirm = (name: string, location: string | null) =>
+  location === null ? t('revokeConfirmEverywhere', { name }) : t('revokeConfirm', { name, location });
 
 export function AdministratorsSection({ locations }: { locations: Location[] }) {
   const administrators = useAdministrators();
@@ -26,19 +30,19 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
 
   const revoke = useConfirmedAction(
     (administrator: Administrator) => revokeAdministrator.mutateAsync(administrator.id),
-    (administrator) => notifySuccess(t.revoked(fullName(administrator))),
+    (administrator) => notifySuccess(t('revoked', { name: fullName(administrator) })),
   );
 
   return (
-    <SettingsSection id="administrators" title={t.title} help={t.help} action={{ label: t.add, onClick: addModal.open }}>
+    <SettingsSection id="administrators" title={t('title')} help={t('help')} action={{ label: t('add'), onClick: addModal.open }}>
       <QueryView query={administrators}>
         {({ items }) =>
           items.length === 0 ? (
-            <Text>{t.empty}</Text>
+            <Text>{t('empty')}</Text>
           ) : (
             <Table.ScrollContainer minWidth={760}>
               <Table verticalSpacing="sm">
-                <TableHead columns={Object.values(t.columns)} />
+                <TableHead columns={COLUMNS.map((column) => t(`column.${column}`))} />
                 <Table.Tbody>
                   {items.map((administrator) => {
                     const name = fullName(administrator);
@@ -46,23 +50,23 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
                       <Table.Tr key={administrator.id}>
                         <Table.Td fw={500}>{name}</Table.Td>
                         <Table.Td>{administrator.email}</Table.Td>
-                        <Table.Td>{locationName(administrator) ?? t.allLocations}</Table.Td>
+                        <Table.Td>{locationName(administrator) ?? t('allLocations')}</Table.Td>
                         <Table.Td>
                           <Group gap={4}>
                             {knownPermissions(administrator.permissions).map((permission) => (
                               <Badge key={permission} variant="light" color="gray" tt="none">
-                                {text.permissionNames[permission]}
+                                {permissionLabel(permission)}
                               </Badge>
                             ))}
                           </Group>
                         </Table.Td>
                         <Table.Td>
                           <Group gap="xs" wrap="nowrap">
-                            <Button size="xs" variant="default" aria-label={t.editFor(name)} onClick={() => setEditing(administrator)}>
-                              {t.edit}
+                            <Button size="xs" variant="default" aria-label={t('editFor', { name })} onClick={() => setEditing(administrator)}>
+                              {t('edit')}
                             </Button>
-                            <Button size="xs" variant="subtle" color="red" aria-label={t.revokeFor(name)} onClick={() => revoke.ask(administrator)}>
-                              {t.revoke}
+                            <Button size="xs" variant="subtle" color="red" aria-label={t('revokeFor', { name })} onClick={() => revoke.ask(administrator)}>
+                              {t('revoke')}
                             </Button>
                           </Group>
                         </Table.Td>
@@ -76,14 +80,14 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
         }
       </QueryView>
 
-      <Modal opened={adding} onClose={addModal.close} title={t.add} size="lg">
+      <Modal opened={adding} onClose={addModal.close} title={t('add')} size="lg">
         <AddAdministratorForm locations={locations} onDone={addModal.close} />
       </Modal>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t.editTitle(fullName(editing)) : ''} size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t('editTitle', { name: fullName(editing) }) : ''} size="lg">
         {editing && <EditPermissionsForm administrator={editing} onDone={() => setEditing(null)} />}
       </Modal>
-      <ConfirmModal {...revoke.modal} title={t.revokeTitle} confirmLabel={t.revokeButton}>
-        {revoke.item && t.revokeConfirm(fullName(revoke.item), locationName(revoke.item))}
+      <ConfirmModal {...revoke.modal} title={t('revokeTitle')} confirmLabel={t('revokeButton')}>
+        {revoke.item && revokeConfirm(fullName(revoke.item), locationName(revoke.item))}
       </ConfirmModal>
     </SettingsSection>
   );

@@ -2,22 +2,20 @@
 import { Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useRef, useState, type ComponentProps } from 'react';
 import { errorMessage } from '../../../lib/error-messages';
-import { formatDateTime, formatRelative } from '../../../lib/format';
+import { formatDateTime, formatNumber, formatRelative } from '../../../lib/format';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
-import { text } from '../../text';
 import { ProfileList, ProfileSection } from '../customers/ProfileSection';
 import { ATTACHMENT_ACCEPT, downloadUrl, MAX_ATTACHMENT_BYTES, useAttachments, useDeleteAttachment, useUploadAttachment, type Attachment } from './api';
-
-const t = text.attachments;
+import { t } from './messages';
 
 export function formatBytes(bytes: number): string {
   const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
   // "125 bytes", "48 kB", "2.4 MB" ("125 byte" is what the short form of bytes reads like).
   const unitDisplay = unit === 'byte' ? 'long' : 'short';
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay, maximumFractionDigits: value < 10 && unit !== 'byte' ? 1 : 0 }).format(value);
+  return formatNumber(value, { style: 'unit', unit, unitDisplay, maximumFractionDigits: value < 10 && unit !== 'byte' ? 1 : 0 });
 }
 
 interface AttachmentsProps {
@@ -34,17 +32,19 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
   const upload = useUploadAttachment(locationId, customerId);
   const pick = (file: File) => {
     setUploadError(null);
-    // Checked before uploading: the server would refuse it (413) only once the whole file is sent.
-    if (file.size > MAX_ATTACHMENT_BYTES) {
-      setUploadError(t.tooLarge(file.name));
+    // Checked before uploading: the server would refuse a large file (413) only once the whole file is sent, and an
+    // empty one with a 400 these words could not tell from a wrong type.
+    const refusal = file.size > MAX_ATTACHMENT_BYTES ? t('tooLarge', { name: file.name }) : file.size === 0 ? t('empty', { name: file.name }) : null;
+    if (refusal) {
+      setUploadError(refusal);
       resetPicker.current?.();
       return;
     }
     void upload
       .mutateAsync(file)
       .then(
-        ({ attachment }) => notifySuccess(t.uploaded(attachment.fileName)),
-        (error: unknown) => setUploadError(errorMessage(error)),
+        ({ attachment }) => notifySuccess(t('uploaded', { name: attachment.fileName })),
+        (error: unknown) => setUploadError(errorMessage(error, { 400: t('refused', { name: file.name }) })),
       )
       .finally(() => resetPicker.current?.());
   };
@@ -52,40 +52,40 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
   const deleteAttachment = useDeleteAttachment(locationId, customerId);
   const remove = useConfirmedAction(
     (attachment: Attachment) => deleteAttachment.mutateAsync(attachment.id),
-    (attachment) => notifySuccess(t.deleted(attachment.fileName)),
+    (attachment) => notifySuccess(t('deleted', { name: attachment.fileName })),
   );
 
   return (
     <ProfileSection
       id="attachments"
-      title={t.title}
+      title={t('title')}
       action={
         <FileButton
           onChange={(file) => file && !upload.isPending && pick(file)}
           accept={ATTACHMENT_ACCEPT}
           resetRef={resetPicker}
           disabled={upload.isPending}
-          inputProps={{ 'aria-label': t.upload, 'data-testid': 'attachment-input' } as ComponentProps<'input'>}
+          inputProps={{ 'aria-label': t('upload'), 'data-testid': 'attachment-input' } as ComponentProps<'input'>}
         >
           {(props) => (
             <Button size="xs" variant="default" loading={upload.isPending} {...props}>
-              {t.upload}
+              {t('upload')}
             </Button>
           )}
         </FileButton>
       }
     >
       <Text size="xs" c="dimmed">
-        {t.help}
+        {t('help')}
       </Text>
       {uploadError && (
-        <Alert color="red" role="alert" p="xs" withCloseButton closeButtonLabel={t.dismiss} onClose={() => setUploadError(null)}>
+        <Alert color="red" role="alert" p="xs" withCloseButton closeButtonLabel={t('dismiss')} onClose={() => setUploadError(null)}>
           {uploadError}
         </Alert>
       )}
       <QueryView query={attachments} rows={2}>
         {({ items }) => (
-          <ProfileList items={items} empty={t.none} testId="attachments-list" itemTestId="attachment">
+          <ProfileList items={items} empty={t('none')} testId="attachments-list" itemTestId="attachment">
             {(attachment) => (
               <Group justify="space-between" wrap="nowrap" gap="sm" py="xs">
                 <Stack gap={2} miw={0}>
@@ -105,16 +105,22 @@ export function AttachmentsSection({ locationId, customerId, timeZone }: Attachm
                     </time>
                   </Text>
                 </Stack>
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove.ask(attachment)} aria-label={t.deleteFor(attachment.fileName)}>
-                  {t.delete}
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => remove.ask(attachment)}
+                  aria-label={t('deleteFor', { name: attachment.fileName })}
+                >
+                  {t('delete')}
                 </Button>
               </Group>
             )}
           </ProfileList>
         )}
       </QueryView>
-      <ConfirmModal {...remove.modal} title={t.deleteTitle} confirmLabel={t.deleteButton}>
-        {remove.item && t.deleteConfirm(remove.item.fileName)}
+      <ConfirmModal {...remove.modal} title={t('deleteTitle')} confirmLabel={t('deleteButton')}>
+        {remove.item && t('deleteConfirm', { name: remove.item.fileName })}
       </ConfirmModal>
     </ProfileSection>
   );

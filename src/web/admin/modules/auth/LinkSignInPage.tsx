@@ -5,8 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../lib/api';
 import { CenteredPage } from '../../../ui/CenteredPage';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { text } from '../../text';
 import { useSignInWithLink } from './api';
+import { t } from './messages';
 
 export function LinkSignInPage() {
   const { token = '' } = useParams();
@@ -29,21 +29,21 @@ export function LinkSignInPage() {
 
   if (isApiError(signIn.error, 404) || isApiError(signIn.error, 410)) {
     return (
-      <CenteredPage title={text.link.expiredTitle}>
-        <Text>{text.link.expiredBody}</Text>
+      <CenteredPage title={t('expiredTitle')}>
+        <Text>{t('expiredBody')}</Text>
         <Anchor component={Link} to="/sign-in">
-          {text.link.signIn}
+          {t('signIn')}
         </Anchor>
       </CenteredPage>
     );
   }
   return (
-    <CenteredPage title={text.link.signingIn}>
+    <CenteredPage title={t('signingIn')}>
       {signIn.isError ? (
         <ErrorAlert error={signIn.error} onRetry={() => void send()} />
       ) : (
         <Group justify="center" py="md">
-          <Loader aria-label={text.link.signingIn} />
+          <Loader aria-label={t('signingIn')} />
         </Group>
       )}
     </CenteredPage>

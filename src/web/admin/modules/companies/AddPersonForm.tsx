@@ -7,12 +7,13 @@ import { fullName } from '../../../lib/session';
 import type { Customer, Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
-import { text } from '../../text';
+import { statusLabel, tAdmin } from '../../messages';
 import { useCustomerSearch } from '../customers/api';
+import { t as tInvitations } from '../invitations/messages';
 import { useAddCompanyPerson, type Company } from './api';
+import { t } from './messages';
 
-const t = text.companies;
-const optionLabel = (customer: Customer) => `${fullName(customer)} (${customer.email})`;
+const optionLabel = (customer: Customer) => t('customerOption', { name: fullName(customer), email: customer.email });
 
 export function AddPersonForm({ location, company, onDone }: { location: Location; company: Company; onDone: () => void }) {
   const add = useAddCompanyPerson(location.id, company.id);
@@ -32,7 +33,7 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
     if (!chosen) return setMissing(true);
     add.mutateAsync({ customerId: chosen.id, manager }).then(
       () => {
-        notifySuccess(t.personAdded(fullName(chosen), company.name));
+        notifySuccess(t('personAdded', { name: fullName(chosen), company: company.name }));
         onDone();
       },
       // Shown under the form (add.error).
@@ -44,8 +45,8 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Select
-          label={t.customer}
-          placeholder={t.customerPlaceholder}
+          label={t('customer')}
+          placeholder={t('customerPlaceholder')}
           withAsterisk
           searchable
           data-autofocus
@@ -62,7 +63,7 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
           searchValue={search}
           onSearchChange={setSearch}
           filter={({ options }) => options}
-          nothingFoundMessage={results.isFetching ? text.loadingOptions : t.noCustomerMatch}
+          nothingFoundMessage={results.isFetching ? tAdmin('loadingOptions') : t('noCustomerMatch')}
           renderOption={({ option }) => {
             const customer = candidates.find((candidate) => candidate.id === option.value);
             return (
@@ -71,9 +72,9 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
                 {customer && (customer.companyName || customer.type === 'nonmember' || customer.status !== 'active') && (
                   <Text size="xs" c="dimmed">
                     {[
-                      customer.companyId === company.id ? t.alreadyHere : customer.companyName,
-                      customer.type === 'nonmember' ? t.nonmember : null,
-                      customer.status !== 'active' ? text.status[customer.status] : null,
+                      customer.companyId === company.id ? t('alreadyHere') : customer.companyName,
+                      customer.type === 'nonmember' ? t('nonmember') : null,
+                      customer.status !== 'active' ? statusLabel(customer.status) : null,
                     ]
                       .filter(Boolean)
                       .join(' · ')}
@@ -82,18 +83,23 @@ export function AddPersonForm({ location, company, onDone }: { location: Locatio
               </Stack>
             );
           }}
-          error={missing ? t.customerRequired : undefined}
+          error={missing ? t('customerRequired') : undefined}
         />
         {chosen?.companyName && chosen.companyId !== company.id && (
           <Text size="sm" c="dimmed">
-            {t.movesFrom(chosen.companyName)}
+            {t('movesFrom', { company: chosen.companyName })}
           </Text>
         )}
-        <Checkbox label={t.asManager} description={text.invite.managerHelp} checked={manager} onChange={(event) => setManager(event.currentTarget.checked)} />
+        <Checkbox
+          label={t('asManager')}
+          description={tInvitations('invite.managerHelp')}
+          checked={manager}
+          onChange={(event) => setManager(event.currentTarget.checked)}
+        />
         <FormError message={add.isError ? errorMessage(add.error) : null} />
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending}>
-            {t.addPerson}
+            {t('addPerson')}
           </Button>
         </Group>
       </Stack>

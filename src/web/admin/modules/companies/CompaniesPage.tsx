@@ -4,19 +4,20 @@ import { Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, type MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { formatDate, formatPhone } from '../../../lib/format';
+import { formatDate, formatNumber, formatPhone } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { SearchInput } from '../../../ui/SearchInput';
 import { TableHead } from '../../../ui/TableHead';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { CustomersFrame } from '../customers/CustomersFrame';
 import { useCompanies, type Company } from './api';
 import { CompanyForm } from './CompanyForm';
+import { t } from './messages';
 
-const t = text.companies;
+const COLUMNS = ['name', 'email', 'phone', 'people', 'created'] as const;
 
 export function CompaniesPage() {
   const location = useAdminLocation();
@@ -41,11 +42,11 @@ export function CompaniesPage() {
   );
 
   return (
-    <CustomersFrame active="company" actions={<Button onClick={addModal.open}>{t.add}</Button>}>
+    <CustomersFrame active="company" actions={<Button onClick={addModal.open}>{t('add')}</Button>}>
       <Stack gap="md">
         {(q || items.length > 0 || companies.isPending) && (
-          <Group role="search" aria-label={t.title}>
-            <SearchInput label={text.customers.search} placeholder={t.searchPlaceholder} value={q} onSearch={onSearch} />
+          <Group role="search" aria-label={t('title')}>
+            <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={q} onSearch={onSearch} />
           </Group>
         )}
         {companies.isPending ? (
@@ -54,13 +55,13 @@ export function CompaniesPage() {
           <ErrorAlert error={companies.error} onRetry={() => void companies.refetch()} retrying={companies.isFetching} />
         ) : items.length === 0 ? (
           q ? (
-            <Text py="xl">{t.noMatch}</Text>
+            <Text py="xl">{t('noMatch')}</Text>
           ) : (
             <Stack gap="xs" py="xl" align="flex-start">
-              <Text fw={600}>{t.empty}</Text>
-              <Text c="dimmed">{t.emptyHelp}</Text>
+              <Text fw={600}>{t('empty')}</Text>
+              <Text c="dimmed">{t('emptyHelp')}</Text>
               <Button mt="xs" onClick={addModal.open}>
-                {t.add}
+                {t('add')}
               </Button>
             </Stack>
           )
@@ -73,12 +74,12 @@ export function CompaniesPage() {
         {companies.hasNextPage && !companies.isPlaceholderData && (
           <Group justify="center">
             <Button variant="default" onClick={() => void companies.fetchNextPage()} loading={companies.isFetchingNextPage}>
-              {text.customers.loadMore}
+              {tAdmin('loadMore')}
             </Button>
           </Group>
         )}
       </Stack>
-      <Modal opened={adding} onClose={addModal.close} title={t.add} size="lg">
+      <Modal opened={adding} onClose={addModal.close} title={t('add')} size="lg">
         <CompanyForm
           location={location}
           onDone={(company) => {
@@ -97,7 +98,7 @@ function CompanyTable({ companies, location }: { companies: Company[]; location:
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="companies-table">
-        <TableHead columns={Object.values(t.columns)} />
+        <TableHead columns={COLUMNS.map((column) => t(`column.${column}`))} />
         <Table.Tbody>
           {companies.map((company) => (
             <Table.Tr key={company.id} onClick={() => navigate(profile(company))} style={{ cursor: 'pointer' }}>
@@ -108,7 +109,7 @@ function CompanyTable({ companies, location }: { companies: Company[]; location:
               </Table.Td>
               <Table.Td>{company.email}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{company.phone ? formatPhone(company.phone, location.country) : ''}</Table.Td>
-              <Table.Td>{company.userCount.toLocaleString()}</Table.Td>
+              <Table.Td>{formatNumber(company.userCount)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={company.createdAt}>{formatDate(company.createdAt, location.timeZone)}</time>
               </Table.Td>

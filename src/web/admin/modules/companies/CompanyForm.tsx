@@ -7,10 +7,10 @@ import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { useSaveCompany, type Company } from './api';
+import { t } from './messages';
 
-const t = text.companies;
 const optional = z
   .string()
   .trim()
@@ -18,16 +18,16 @@ const optional = z
 
 function companySchema(country: string) {
   return z.object({
-    name: z.string().trim().min(1, text.required),
+    name: z.string().trim().min(1, tAdmin('required')).max(200, t('nameTooLong')),
     email: z
       .string()
       .trim()
-      .refine((email) => !email || z.email().safeParse(email).success, text.emailInvalid)
+      .refine((email) => !email || z.email().safeParse(email).success, tAdmin('emailInvalid'))
       .transform((email) => email || null),
     phone: z
       .string()
       .trim()
-      .refine((phone) => !phone || isValidPhone(phone, country), text.person.phoneInvalid)
+      .refine((phone) => !phone || isValidPhone(phone, country), tAdmin('phoneInvalid'))
       .transform((phone) => phone || null),
     address: optional,
     taxId: optional,
@@ -55,24 +55,25 @@ export function CompanyForm({ location, company, onDone }: CompanyFormProps) {
     },
     submit: async (values) => {
       const saved = await save.mutateAsync(values);
-      notifySuccess(company ? t.saved(saved.company.name) : t.added(saved.company.name));
+      notifySuccess(company ? t('saved', { name: saved.company.name }) : t('added', { name: saved.company.name }));
       onDone(saved.company);
     },
+    fieldTexts: { email: tAdmin('emailInvalid'), phone: tAdmin('phoneInvalid') },
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
-        <TextInput label={t.fields.name} withAsterisk autoComplete="off" data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('field.name')} withAsterisk autoComplete="off" data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t.fields.email} type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput label={t.fields.phone} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+          <TextInput label={t('field.email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
+          <TextInput label={t('field.phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
         </SimpleGrid>
-        <Textarea label={t.fields.address} autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
-        <TextInput label={t.fields.taxId} autoComplete="off" {...form.getInputProps('taxId')} />
+        <Textarea label={t('field.address')} autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+        <TextInput label={t('field.taxId')} autoComplete="off" {...form.getInputProps('taxId')} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {company ? t.save : t.add}
+            {company ? t('save') : t('add')}
           </Button>
         </Group>
       </Stack>

@@ -15,13 +15,14 @@ import { StatusBadge } from '../../../ui/StatusBadge';
 import { TableHead } from '../../../ui/TableHead';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { statusLabel, tAdmin } from '../../messages';
 import { InviteUserForm } from '../invitations/InviteUserForm';
 import { AddPersonForm } from './AddPersonForm';
 import { useCompany, useCompanyPeople, useDeleteCompany, useRemoveCompanyPerson, useSetCompanyManager, type Company } from './api';
 import { CompanyForm } from './CompanyForm';
+import { t } from './messages';
 
-const t = text.companies;
+const PEOPLE_COLUMNS = ['name', 'email', 'status', 'manager', 'actions'] as const;
 
 export function CompanyPage() {
   const location = useAdminLocation();
@@ -29,7 +30,7 @@ export function CompanyPage() {
   const company = useCompany(location.id, companyId);
   const back = (
     <Anchor component={Link} to={`/l/${location.id}/companies`} size="sm">
-      {t.back}
+      {t('back')}
     </Anchor>
   );
   if (isApiError(company.error, 404)) {
@@ -37,9 +38,9 @@ export function CompanyPage() {
       <Stack align="flex-start">
         {back}
         <Title order={1} size="h2">
-          {t.notFound}
+          {t('notFound')}
         </Title>
-        <Text>{t.notFoundHelp}</Text>
+        <Text>{t('notFoundHelp')}</Text>
       </Stack>
     );
   }
@@ -66,7 +67,7 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
 
   const remove = useDeleteCompany(location.id, company.id, () => {
     navigate(`/l/${location.id}/companies`, { replace: true });
-    notifySuccess(t.deleted(company.name));
+    notifySuccess(t('deleted', { name: company.name }));
   });
 
   return (
@@ -78,55 +79,55 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
               {company.name}
             </Title>
             <Badge variant="light" color="gray" size="lg" tt="none">
-              {t.peopleCount(company.userCount)}
+              {t('peopleCount', { count: company.userCount })}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {t.createdOn(formatDate(company.createdAt, location.timeZone))}
+            {t('createdOn', { date: formatDate(company.createdAt, location.timeZone) })}
           </Text>
         </Stack>
         <Group gap="sm">
           <Button variant="default" color="red" c="red.9" onClick={() => setDialog('delete')}>
-            {t.delete}
+            {t('delete')}
           </Button>
           <Button variant="default" onClick={() => setDialog('edit')}>
-            {t.edit}
+            {t('edit')}
           </Button>
         </Group>
       </Group>
 
       <Stack component="section" gap="sm" aria-labelledby="company-details">
         <Title order={2} size="h4" id="company-details">
-          {t.details}
+          {t('details')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md" component="dl" m={0}>
-          <Fact label={t.fields.email}>{company.email && <Anchor href={`mailto:${company.email}`}>{company.email}</Anchor>}</Fact>
-          <Fact label={t.fields.phone}>{company.phone && formatPhone(company.phone, location.country)}</Fact>
-          <Fact label={t.fields.address}>{company.address}</Fact>
-          <Fact label={t.fields.taxId}>{company.taxId}</Fact>
+          <Fact label={t('field.email')}>{company.email && <Anchor href={`mailto:${company.email}`}>{company.email}</Anchor>}</Fact>
+          <Fact label={t('field.phone')}>{company.phone && formatPhone(company.phone, location.country)}</Fact>
+          <Fact label={t('field.address')}>{company.address}</Fact>
+          <Fact label={t('field.taxId')}>{company.taxId}</Fact>
         </SimpleGrid>
       </Stack>
 
       <People company={company} location={location} onInvite={() => setDialog('invite')} onAdd={() => setDialog('add')} />
 
-      <Modal opened={dialog === 'edit'} onClose={close} title={t.editTitle(company.name)} size="lg">
+      <Modal opened={dialog === 'edit'} onClose={close} title={t('editTitle', { name: company.name })} size="lg">
         <CompanyForm location={location} company={company} onDone={close} />
       </Modal>
-      <Modal opened={dialog === 'invite'} onClose={close} title={t.inviteIntoTitle(company.name)} size="lg">
+      <Modal opened={dialog === 'invite'} onClose={close} title={t('inviteIntoTitle', { name: company.name })} size="lg">
         <InviteUserForm location={location} companyId={company.id} onDone={close} />
       </Modal>
-      <Modal opened={dialog === 'add'} onClose={close} title={t.addExistingTitle(company.name)} size="lg">
+      <Modal opened={dialog === 'add'} onClose={close} title={t('addExistingTitle', { name: company.name })} size="lg">
         <AddPersonForm location={location} company={company} onDone={close} />
       </Modal>
       <ConfirmModal
         opened={dialog === 'delete'}
-        title={t.deleteTitle}
-        confirmLabel={t.delete}
+        title={t('deleteTitle')}
+        confirmLabel={t('delete')}
         loading={remove.isPending}
         onClose={close}
         onConfirm={() => void remove.mutateAsync().catch(notifyError)}
       >
-        {t.deleteConfirm(company.name, company.userCount, location.name)}
+        {t('deleteConfirm', { name: company.name, people: company.userCount, location: location.name })}
       </ConfirmModal>
     </>
   );
@@ -139,7 +140,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
         {label}
       </Text>
       <Text component="dd" m={0} style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
-        {children || t.notGiven}
+        {children || t('notGiven')}
       </Text>
     </div>
   );
@@ -158,25 +159,25 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
   const setManager = (customer: Customer, on: boolean) =>
     manager
       .mutateAsync({ customerId: customer.id, manager: on })
-      .then(() => notifySuccess(on ? t.managerOn(fullName(customer), company.name) : t.managerOff(fullName(customer), company.name)), notifyError);
+      .then(() => notifySuccess(t(on ? 'managerOn' : 'managerOff', { name: fullName(customer), company: company.name })), notifyError);
 
   const removeFromCompany = useRemoveCompanyPerson(location.id, company.id);
   const removePerson = useConfirmedAction(
     (customer: Customer) => removeFromCompany.mutateAsync(customer.id),
-    (customer) => notifySuccess(t.removed(fullName(customer), company.name)),
+    (customer) => notifySuccess(t('removed', { name: fullName(customer), company: company.name })),
   );
 
   return (
     <Stack component="section" gap="sm" aria-labelledby="company-people">
       <Group justify="space-between" wrap="wrap">
         <Title order={2} size="h4" id="company-people">
-          {t.peopleTitle}
+          {t('peopleTitle')}
         </Title>
         <Group gap="sm">
           <Button variant="default" onClick={onAdd}>
-            {t.addExisting}
+            {t('addExisting')}
           </Button>
-          <Button onClick={onInvite}>{t.inviteInto}</Button>
+          <Button onClick={onInvite}>{t('inviteInto')}</Button>
         </Group>
       </Group>
       {people.isPending ? (
@@ -196,12 +197,12 @@ function People({ company, location, onInvite, onAdd }: PeopleProps) {
       {people.hasNextPage && (
         <Group justify="center">
           <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
-            {text.customers.loadMore}
+            {tAdmin('loadMore')}
           </Button>
         </Group>
       )}
-      <ConfirmModal {...removePerson.modal} title={t.removeTitle} confirmLabel={t.removePerson}>
-        {removePerson.item && t.removeConfirm(fullName(removePerson.item), company.name, location.name)}
+      <ConfirmModal {...removePerson.modal} title={t('removeTitle')} confirmLabel={t('removePerson')}>
+        {removePerson.item && t('removeConfirm', { name: fullName(removePerson.item), company: company.name, location: location.name })}
       </ConfirmModal>
     </Stack>
   );
@@ -216,11 +217,11 @@ interface PeopleTableProps {
 }
 
 function PeopleTable({ items, location, pendingManager, onManager, onRemove }: PeopleTableProps) {
-  if (items.length === 0) return <Text c="dimmed">{t.peopleEmpty}</Text>;
+  if (items.length === 0) return <Text c="dimmed">{t('peopleEmpty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" data-testid="company-people">
-        <TableHead columns={Object.values(t.peopleColumns)} />
+        <TableHead columns={PEOPLE_COLUMNS.map((column) => t(`peopleColumn.${column}`))} />
         <Table.Tbody>
           {items.map((customer) => {
             const name = fullName(customer);
@@ -235,25 +236,25 @@ function PeopleTable({ items, location, pendingManager, onManager, onRemove }: P
                 <Table.Td>{customer.email}</Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <StatusBadge status={customer.status} label={text.status[customer.status]} />
+                    <StatusBadge status={customer.status} label={statusLabel(customer.status)} />
                     {customer.type === 'nonmember' && (
                       <Badge variant="light" color="gray" tt="none">
-                        {t.nonmember}
+                        {t('nonmember')}
                       </Badge>
                     )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
                   <Switch
-                    aria-label={t.managerFor(name)}
+                    aria-label={t('managerFor', { name })}
                     checked={pending ? pendingManager.manager : customer.companyManager}
                     disabled={pending}
                     onChange={(event) => onManager(customer, event.currentTarget.checked)}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red" aria-label={t.removeFor(name)} onClick={() => onRemove(customer)}>
-                    {t.removePerson}
+                  <Button size="xs" variant="subtle" color="red" aria-label={t('removeFor', { name })} onClick={() => onRemove(customer)}>
+                    {t('removePerson')}
                   </Button>
                 </Table.Td>
               </Table.Tr>

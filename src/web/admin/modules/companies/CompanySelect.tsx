@@ -2,8 +2,9 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { useCompany, useCompanyOptions } from './api';
+import { t } from './messages';
 
 interface CompanySelectProps extends Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchable' | 'searchValue' | 'onSearchChange' | 'filter'> {
   locationId: string;
@@ -38,7 +39,7 @@ export function CompanySelect({ locationId, value, onChange, ...props }: Company
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: all }) => all}
-      nothingFoundMessage={options.isFetching ? text.loadingOptions : text.companies.noMatchOption}
+      nothingFoundMessage={options.isFetching ? tAdmin('loadingOptions') : t('noMatchOption')}
     />
   );
 }

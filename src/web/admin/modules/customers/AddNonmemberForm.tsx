@@ -8,11 +8,9 @@ import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
 import { useAddNonmember } from './api';
-import { emptyPerson, PersonFields, personRules } from './PersonFields';
-
-const t = text.nonmember;
+import { t } from './messages';
+import { emptyPerson, PersonFields, personFieldTexts, personRules } from './PersonFields';
 
 export function AddNonmemberForm({ location, onDone }: { location: Location; onDone: () => void }) {
   const add = useAddNonmember(location.id);
@@ -22,22 +20,24 @@ export function AddNonmemberForm({ location, onDone }: { location: Location; onD
     initialValues: emptyPerson,
     submit: async (values) => {
       const { customer } = await add.mutateAsync(values);
-      notifySuccess(t.added(fullName(customer)));
+      notifySuccess(t('nonmember.added', { name: fullName(customer) }));
       onDone();
     },
     fieldForError: (caught) => (isApiError(caught, 409) ? 'email' : undefined),
+    errorTexts: (_caught, values) => ({ already_customer: t('nonmember.alreadyCustomer', { email: values.email, location: location.name }) }),
+    fieldTexts: personFieldTexts(),
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <Alert color="blue" variant="light" p="xs">
-          {t.noEmail}
+          {t('nonmember.noEmail')}
         </Alert>
         <PersonFields inputProps={(field) => form.getInputProps(field)} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {t.submit}
+            {t('nonmember.submit')}
           </Button>
         </Group>
       </Stack>

@@ -10,19 +10,18 @@ import { knownPermissions, type Location } from '../../../lib/types';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError, notifyErrorWith, notifySuccess } from '../../../ui/notify';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { permissionLabel, statusLabel, typeLabel } from '../../messages';
 import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { useResendInvitation } from '../invitations/api';
 import { NotesSection } from '../notes/NotesSection';
 import { DetailsSection } from './CustomerDetails';
 import { useCustomerProfile, useRemoveCustomer, useRestoreCustomer, type CustomerProfile } from './api';
+import { t } from './messages';
 import { ProfileSection } from './ProfileSection';
-
-const t = text.profile;
 
 export function CustomerProfilePage() {
   const location = useAdminLocation();
@@ -37,9 +36,9 @@ export function CustomerProfilePage() {
     body = (
       <Stack gap="xs" py="xl">
         <Title order={1} size="h2">
-          {t.notFoundTitle}
+          {t('profile.notFoundTitle')}
         </Title>
-        <Text>{t.notFound}</Text>
+        <Text>{t('profile.notFound')}</Text>
       </Stack>
     );
   } else body = <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} retrying={profile.isFetching} />;
@@ -48,7 +47,7 @@ export function CustomerProfilePage() {
     <Stack gap="lg">
       <Anchor component={Link} to={listPath} size="sm" w="fit-content">
         <span aria-hidden="true">← </span>
-        {t.back}
+        {t('profile.back')}
       </Anchor>
       {body}
     </Stack>
@@ -62,7 +61,7 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
       <ProfileHeader profile={profile} location={location} />
       {customer.status === 'removed' && customer.removedAt && (
         <Alert color="gray" variant="light" data-testid="removed-notice">
-          {t.removedNotice(formatDate(customer.removedAt, location.timeZone), location.name)}
+          {t('profile.removedNotice', { date: formatDate(customer.removedAt, location.timeZone), location: location.name })}
         </Alert>
       )}
       <Grid gap="lg">
@@ -98,14 +97,14 @@ function ProfileHeader({ profile, location }: { profile: CustomerProfile; locati
               {name}
             </Title>
             <span data-testid="profile-status">
-              <StatusBadge status={customer.status} label={text.status[customer.status]} />
+              <StatusBadge status={customer.status} label={statusLabel(customer.status)} />
             </span>
             <Badge variant="light" color="gray" tt="none">
-              {t.types[customer.type]}
+              {typeLabel(customer.type)}
             </Badge>
             {profile.administrator && (
               <Badge variant="light" color="blue" tt="none">
-                {t.administratorBadge}
+                {t('profile.administratorBadge')}
               </Badge>
             )}
           </Group>
@@ -140,40 +139,40 @@ function KeyFacts({ profile, location }: { profile: CustomerProfile; location: L
   const timeZone = location.timeZone;
   return (
     <Group component="dl" gap="xl" m={0} align="flex-start" wrap="wrap" data-testid="profile-facts">
-      <Fact label={t.facts.email}>
+      <Fact label={t('profile.fact.email')}>
         <Anchor href={`mailto:${customer.email}`} size="sm">
           {customer.email}
         </Anchor>
       </Fact>
-      <Fact label={t.facts.phone}>
+      <Fact label={t('profile.fact.phone')}>
         {customer.phone ? (
           <Anchor href={`tel:${customer.phone}`} size="sm">
             {formatPhone(customer.phone, location.country)}
           </Anchor>
         ) : (
           <Text span size="sm" c="dimmed">
-            {t.notSet}
+            {t('profile.notSet')}
           </Text>
         )}
       </Fact>
-      <Fact label={t.facts.company}>
+      <Fact label={t('profile.fact.company')}>
         {customer.companyId ? (
           <Anchor component={Link} to={`/l/${location.id}/companies/${customer.companyId}`} size="sm">
-            {customer.companyName ?? t.company.unnamed}
+            {customer.companyName ?? t('profile.company.unnamed')}
           </Anchor>
         ) : (
           <Text span size="sm" c="dimmed">
-            {t.company.noneShort}
+            {t('profile.company.noneShort')}
           </Text>
         )}
       </Fact>
-      <Fact label={t.facts.created} hint={formatRelative(customer.createdAt)}>
+      <Fact label={t('profile.fact.created')} hint={formatRelative(customer.createdAt)}>
         <time dateTime={customer.createdAt} title={formatDateTime(customer.createdAt, timeZone)}>
           {formatDate(customer.createdAt, timeZone)}
         </time>
       </Fact>
-      <Fact label={t.facts.lastActive} hint={customer.lastActiveAt ? formatDateTime(customer.lastActiveAt, timeZone) : undefined}>
-        {customer.lastActiveAt ? <time dateTime={customer.lastActiveAt}>{formatRelative(customer.lastActiveAt)}</time> : t.never}
+      <Fact label={t('profile.fact.lastActive')} hint={customer.lastActiveAt ? formatDateTime(customer.lastActiveAt, timeZone) : undefined}>
+        {customer.lastActiveAt ? <time dateTime={customer.lastActiveAt}>{formatRelative(customer.lastActiveAt)}</time> : t('never')}
       </Fact>
     </Group>
   );
@@ -188,16 +187,17 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
   const remove = useRemoveCustomer(location.id, customer.id);
   const restore = useRestoreCustomer(location.id, customer.id);
 
-  const onResend = () => resend.mutateAsync().then(() => notifySuccess(t.resent(customer.email)), notifyError);
+  const onResend = () =>
+    resend.mutateAsync().then(() => notifySuccess(t('profile.resent', { email: customer.email })), notifyErrorWith({ 429: t('profile.resendTooOften') }));
   const onRemove = () =>
     remove.mutateAsync().then(({ deleted }) => {
       setConfirmingRemove(false);
       if (deleted) {
-        notifySuccess(t.removedAndDeleted(name));
+        notifySuccess(t('profile.removedAndDeleted', { name }));
         navigate(`/l/${location.id}/customers`, { replace: true });
-      } else notifySuccess(t.removed(name));
+      } else notifySuccess(t('profile.removed', { name }));
     }, notifyError);
-  const onRestore = () => restore.mutateAsync().then(() => notifySuccess(t.restored(name)), notifyError);
+  const onRestore = () => restore.mutateAsync().then(() => notifySuccess(t('profile.restored', { name })), notifyError);
 
   const busy = resend.isPending || remove.isPending || restore.isPending;
   const canResend = customer.type === 'member' && customer.status === 'invited';
@@ -206,39 +206,41 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
     <>
       <Menu position="bottom-end" width={220}>
         <Menu.Target>
-          <Button variant="default" loading={busy} aria-label={t.actionsFor(name)} rightSection={<span aria-hidden="true">▾</span>}>
-            {t.actions}
+          <Button variant="default" loading={busy} aria-label={t('profile.actionsFor', { name })} rightSection={<span aria-hidden="true">▾</span>}>
+            {t('profile.actions')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
           {canResend && (
             <Menu.Item disabled={busy} onClick={() => void onResend()}>
-              {t.resend}
+              {t('profile.resend')}
             </Menu.Item>
           )}
           {customer.status === 'removed' ? (
             <Menu.Item disabled={busy} onClick={() => void onRestore()}>
-              {t.restore}
+              {t('profile.restore')}
             </Menu.Item>
           ) : (
             <Menu.Item color="red" disabled={busy} onClick={() => setConfirmingRemove(true)}>
-              {t.remove}
+              {t('profile.remove')}
             </Menu.Item>
           )}
         </Menu.Dropdown>
       </Menu>
       <ConfirmModal
         opened={confirmingRemove}
-        title={t.removeTitle(name)}
-        confirmLabel={t.removeButton}
+        title={t('profile.removeTitle', { name })}
+        confirmLabel={t('profile.removeButton')}
         loading={remove.isPending}
         onClose={() => setConfirmingRemove(false)}
         onConfirm={() => void onRemove()}
       >
-        {t.removeConfirm(name, location.name, {
-          member: customer.type === 'member',
-          invited: customer.status === 'invited',
-          administrator: profile.administrator !== null,
+        {t('profile.removeConfirm', {
+          name,
+          location: location.name,
+          member: customer.type === 'member' ? 'yes' : 'no',
+          invited: customer.status === 'invited' ? 'yes' : 'no',
+          administrator: profile.administrator !== null ? 'yes' : 'no',
         })}
       </ConfirmModal>
     </>
@@ -248,24 +250,24 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
 function CompanySection({ profile, locationId }: { profile: CustomerProfile; locationId: string }) {
   const { customer } = profile;
   return (
-    <ProfileSection id="company" title={t.company.title}>
+    <ProfileSection id="company" title={t('profile.company.title')}>
       {customer.companyId ? (
         <Stack gap={6}>
           <Group gap="sm">
             <Anchor component={Link} to={`/l/${locationId}/companies/${customer.companyId}`} fw={500}>
-              {customer.companyName ?? t.company.unnamed}
+              {customer.companyName ?? t('profile.company.unnamed')}
             </Anchor>
             <Badge variant="light" color={customer.companyManager ? 'blue' : 'gray'} tt="none">
-              {customer.companyManager ? t.company.manager : t.company.user}
+              {customer.companyManager ? t('profile.company.manager') : t('profile.company.user')}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {t.company.help}
+            {t('profile.company.help')}
           </Text>
         </Stack>
       ) : (
         <Text size="sm" c="dimmed">
-          {t.company.none}
+          {t('profile.company.none')}
         </Text>
       )}
     </ProfileSection>
@@ -275,15 +277,15 @@ function CompanySection({ profile, locationId }: { profile: CustomerProfile; loc
 function AdministratorSection({ profile }: { profile: CustomerProfile }) {
   const permissions = profile.administrator ? knownPermissions(profile.administrator.permissions) : [];
   return (
-    <ProfileSection id="administrator" title={t.administratorTitle}>
+    <ProfileSection id="administrator" title={t('profile.administratorTitle')}>
       {profile.administrator ? (
         <Stack gap={6}>
-          <Text size="sm">{t.administratorIs}</Text>
-          <Group gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={text.administrators.permissions}>
+          <Text size="sm">{t('profile.administratorIs')}</Text>
+          <Group gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('profile.permissions')}>
             {permissions.map((permission) => (
               <li key={permission}>
                 <Badge variant="light" color="gray" tt="none">
-                  {text.permissionNames[permission]}
+                  {permissionLabel(permission)}
                 </Badge>
               </li>
             ))}
@@ -291,7 +293,7 @@ function AdministratorSection({ profile }: { profile: CustomerProfile }) {
         </Stack>
       ) : (
         <Text size="sm" c="dimmed">
-          {t.administratorNone}
+          {t('profile.administratorNone')}
         </Text>
       )}
     </ProfileSection>

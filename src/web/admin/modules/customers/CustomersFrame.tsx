@@ -2,12 +2,11 @@
 import { Badge, Tabs } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { formatNumber } from '../../../lib/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
 import { useCustomerCounts, type CustomerCounts } from './api';
-
-const t = text.customers;
+import { t } from './messages';
 
 export type CustomerTab = 'member' | 'nonmember' | 'company';
 const tabs: CustomerTab[] = ['member', 'nonmember', 'company'];
@@ -32,9 +31,9 @@ export function CustomersFrame({ active, actions, children }: { active: Customer
 
   return (
     <>
-      <PageHeader title={t.title} actions={actions} />
+      <PageHeader title={t('title')} actions={actions} />
       <Tabs value={active} onChange={open}>
-        <Tabs.List aria-label={t.tabsLabel}>
+        <Tabs.List aria-label={t('tabsLabel')}>
           {tabs.map((tab) => (
             <Tabs.Tab
               key={tab}
@@ -47,13 +46,13 @@ export function CustomersFrame({ active, actions, children }: { active: Customer
                     size="sm"
                     circle={counts.data[countOf[tab]] < 10}
                   >
-                    {counts.data[countOf[tab]].toLocaleString()}
+                    {formatNumber(counts.data[countOf[tab]])}
                   </Badge>
                 )
               }
               data-testid={`tab-${tab}`}
             >
-              {t.tabs[tab]}
+              {t(`tab.${tab}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -11,14 +11,15 @@ import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { SearchInput } from '../../../ui/SearchInput';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { sourceLabel, statusLabel, tAdmin } from '../../messages';
 import { CompanySelect } from '../companies/CompanySelect';
 import { InviteUserForm } from '../invitations/InviteUserForm';
+import { t as tInvitations } from '../invitations/messages';
 import { AddNonmemberForm } from './AddNonmemberForm';
 import { exportUrl, SORT_FIELDS, SOURCES, useCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
 import { CustomersFrame } from './CustomersFrame';
+import { t } from './messages';
 
-const t = text.customers;
 const statusesOf: Record<CustomerType, CustomerStatus[]> = { member: ['invited', 'active', 'removed'], nonmember: ['active', 'removed'] };
 const FILTER_KEYS = ['q', 'status', 'companyId', 'source', 'createdFrom', 'createdTo'] as const;
 type UrlKey = 'type' | 'sort' | (typeof FILTER_KEYS)[number];
@@ -71,21 +72,21 @@ export function CustomersPage() {
   const actions = (
     <>
       <Button variant="default" onClick={() => setDialog('nonmember')}>
-        {t.addNonmember}
+        {t('addNonmember')}
       </Button>
       <Button variant="default" component={Link} to={`/l/${location.id}/customers/invite-multiple`}>
-        {t.inviteMultiple}
+        {t('inviteMultiple')}
       </Button>
-      <Button onClick={() => setDialog('invite')}>{t.inviteUser}</Button>
+      <Button onClick={() => setDialog('invite')}>{t('inviteUser')}</Button>
       <Menu position="bottom-end" width={200}>
         <Menu.Target>
-          <ActionIcon variant="default" size={36} aria-label={t.moreActions}>
+          <ActionIcon variant="default" size={36} aria-label={t('moreActions')}>
             <span aria-hidden="true">⋯</span>
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item component="a" href={exportUrl(location.id, filters)} download>
-            {t.exportCsv}
+            {t('exportCsv')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
@@ -121,16 +122,16 @@ export function CustomersPage() {
         {customers.hasNextPage && !customers.isPlaceholderData && (
           <Group justify="center">
             <Button variant="default" onClick={() => void customers.fetchNextPage()} loading={customers.isFetchingNextPage}>
-              {t.loadMore}
+              {tAdmin('loadMore')}
             </Button>
           </Group>
         )}
       </Stack>
 
-      <Modal opened={dialog === 'invite'} onClose={close} title={text.invite.title} size="lg">
+      <Modal opened={dialog === 'invite'} onClose={close} title={tInvitations('invite.title')} size="lg">
         <InviteUserForm location={location} onDone={close} />
       </Modal>
-      <Modal opened={dialog === 'nonmember'} onClose={close} title={text.nonmember.title} size="lg">
+      <Modal opened={dialog === 'nonmember'} onClose={close} title={t('nonmember.title')} size="lg">
         <AddNonmemberForm location={location} onDone={close} />
       </Modal>
     </CustomersFrame>
@@ -148,17 +149,17 @@ interface FiltersProps {
 function Filters({ location, filters, update, filtered, onClear }: FiltersProps) {
   const onSearch = useCallback((q: string) => update({ q }, true), [update]);
   return (
-    <Stack gap="sm" role="search" aria-label={t.filters}>
+    <Stack gap="sm" role="search" aria-label={t('filters')}>
       <Group align="flex-end" gap="md" wrap="wrap">
-        <SearchInput label={t.search} placeholder={t.searchPlaceholder} value={filters.q} onSearch={onSearch} />
+        <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={filters.q} onSearch={onSearch} />
         <Chip.Group multiple={false} value={filters.status || 'all'} onChange={(status) => update({ status: status === 'all' ? '' : status })}>
-          <Group gap="xs" role="radiogroup" aria-label={t.statusFilter} pb={6}>
+          <Group gap="xs" role="radiogroup" aria-label={t('statusFilter')} pb={6}>
             <Chip value="all" name="status">
-              {t.allStatuses}
+              {t('allStatuses')}
             </Chip>
             {statusesOf[filters.type].map((status) => (
               <Chip key={status} value={status} name="status">
-                {text.status[status]}
+                {statusLabel(status)}
               </Chip>
             ))}
           </Group>
@@ -167,16 +168,16 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
       <Group align="flex-end" gap="sm" wrap="wrap">
         <CompanySelect
           locationId={location.id}
-          label={t.companyFilter}
-          placeholder={t.anyCompany}
+          label={t('companyFilter')}
+          placeholder={t('anyCompany')}
           value={filters.companyId || null}
           onChange={(companyId) => update({ companyId: companyId ?? '' })}
           w={{ base: '100%', xs: 220 }}
         />
         <Select
-          label={t.sourceFilter}
-          placeholder={t.anySource}
-          data={SOURCES.map((source) => ({ value: source, label: text.sources[source] }))}
+          label={t('sourceFilter')}
+          placeholder={t('anySource')}
+          data={SOURCES.map((source) => ({ value: source, label: sourceLabel(source) }))}
           value={filters.source || null}
           onChange={(source) => update({ source: source ?? '' })}
           clearable
@@ -184,7 +185,7 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
         />
         <TextInput
           type="date"
-          label={t.createdFrom}
+          label={t('createdFrom')}
           value={filters.createdFrom}
           max={filters.createdTo || undefined}
           onChange={(event) => update({ createdFrom: event.currentTarget.value }, true)}
@@ -192,7 +193,7 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
         />
         <TextInput
           type="date"
-          label={t.createdTo}
+          label={t('createdTo')}
           value={filters.createdTo}
           min={filters.createdFrom || undefined}
           onChange={(event) => update({ createdTo: event.currentTarget.value }, true)}
@@ -200,7 +201,7 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
         />
         {filtered && (
           <Button variant="subtle" onClick={onClear}>
-            {t.clearFilters}
+            {t('clearFilters')}
           </Button>
         )}
       </Group>
@@ -221,34 +222,37 @@ function EmptyCustomers({ type, filtered, onClear, onInvite, onAddNonmember, inv
   if (filtered) {
     return (
       <Stack gap="xs" py="xl" align="flex-start">
-        <Text>{t.noMatch}</Text>
+        <Text>{t('noMatch')}</Text>
         <Button variant="default" onClick={onClear}>
-          {t.clearFilters}
+          {t('clearFilters')}
         </Button>
       </Stack>
     );
   }
   return (
     <Stack gap="xs" py="xl" align="flex-start">
-      <Text fw={600}>{t.empty[type]}</Text>
-      <Text c="dimmed">{t.emptyHelp[type]}</Text>
+      <Text fw={600}>{t(`empty.${type}`)}</Text>
+      <Text c="dimmed">{t(`emptyHelp.${type}`)}</Text>
       <Group gap="sm" mt="xs">
         {type === 'member' ? (
           <>
-            <Button onClick={onInvite}>{t.inviteUser}</Button>
+            <Button onClick={onInvite}>{t('inviteUser')}</Button>
             <Button variant="default" component={Link} to={inviteMultipleTo}>
-              {t.inviteMultiple}
+              {t('inviteMultiple')}
             </Button>
           </>
         ) : (
-          <Button onClick={onAddNonmember}>{t.addNonmember}</Button>
+          <Button onClick={onAddNonmember}>{t('addNonmember')}</Button>
         )}
       </Group>
     </Stack>
   );
 }
 
-const sortableColumns: Partial<Record<keyof typeof t.columns, SortField>> = { name: 'name', created: 'created', lastActive: 'last_active' };
+const COLUMNS = ['name', 'email', 'phone', 'company', 'status', 'source', 'created', 'lastActive'] as const;
+const sortableColumns = { name: 'name', created: 'created', lastActive: 'last_active' } as const satisfies Partial<Record<(typeof COLUMNS)[number], SortField>>;
+type SortableColumn = keyof typeof sortableColumns;
+const isSortable = (column: string): column is SortableColumn => column in sortableColumns;
 
 /** Names sort A to Z first; dates newest first. The server's default is "-created". */
 function nextSort(current: CustomerSort, field: SortField): CustomerSort {
@@ -274,14 +278,14 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
       <Table highlightOnHover verticalSpacing="sm" data-testid="customers-table">
         <Table.Thead>
           <Table.Tr>
-            {(Object.keys(t.columns) as (keyof typeof t.columns)[]).map((column) => {
+            {COLUMNS.map((column) => {
+              if (!isSortable(column)) return <Table.Th key={column}>{t(`column.${column}`)}</Table.Th>;
               const field = sortableColumns[column];
-              if (!field) return <Table.Th key={column}>{t.columns[column]}</Table.Th>;
               const direction = active === field ? 'ascending' : active === `-${field}` ? 'descending' : undefined;
               return (
                 <Table.Th key={column} aria-sort={direction}>
-                  <UnstyledButton fw={700} fz="sm" onClick={() => onSort(nextSort(sort, field))} title={t.sortBy(t.columns[column])}>
-                    {t.columns[column]}
+                  <UnstyledButton fw={700} fz="sm" onClick={() => onSort(nextSort(sort, field))} title={t(`sortBy.${column}`)}>
+                    {t(`column.${column}`)}
                     <span aria-hidden="true" style={{ opacity: direction ? 1 : 0.35 }}>
                       {direction === 'ascending' ? ' ↑' : direction === 'descending' ? ' ↓' : ' ↕'}
                     </span>
@@ -307,16 +311,16 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
                     <span>{customer.companyName}</span>
                     {customer.companyManager && (
                       <Badge variant="light" color="gray" size="xs" tt="none" miw="max-content">
-                        {t.manager}
+                        {t('manager')}
                       </Badge>
                     )}
                   </Group>
                 )}
               </Table.Td>
               <Table.Td>
-                <StatusBadge status={customer.status} label={text.status[customer.status]} />
+                <StatusBadge status={customer.status} label={statusLabel(customer.status)} />
               </Table.Td>
-              <Table.Td>{text.sources[customer.source]}</Table.Td>
+              <Table.Td>{sourceLabel(customer.source)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, location.timeZone)}</time>
               </Table.Td>
@@ -326,7 +330,7 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
                     {formatRelative(customer.lastActiveAt)}
                   </time>
                 ) : (
-                  t.never
+                  t('never')
                 )}
               </Table.Td>
             </Table.Tr>

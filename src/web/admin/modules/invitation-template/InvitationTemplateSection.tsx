@@ -12,7 +12,7 @@ import { FormError } from '../../../ui/FormError';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import {
   useInvitationTemplate,
   usePreviewTemplate,
@@ -23,24 +23,40 @@ import {
   type TemplateInput,
   type TemplatePreview,
 } from './api';
+import { t } from './messages';
 
-const t = text.invitationTemplate;
 type Field = 'subject' | 'body';
+const VARIABLES = ['first_name', 'last_name', 'location_name', 'organization_name', 'inviter_name', 'activation_url'] as const;
+const isKnownVariable = (variable: string): variable is (typeof VARIABLES)[number] => (VARIABLES as readonly string[]).includes(variable);
+const variableMeaning = (variable: string) => (isKnownVariable(variable) ? t(`variable.${variable}`) : undefined);
 
 const templateSchema = z.object({
-  subject: z.string().trim().min(1, text.required).max(300, t.subjectTooLong),
-  body: z.string().trim().min(1, text.required).max(20_000, t.bodyTooLong),
+  subject: z
+    .string()
+    .trim()
+    .min(1, { error: () => tAdmin('required') })
+    .max(300, { error: () => t('subjectTooLong') }),
+  body: z
+    .string()
+    .trim()
+    .min(1, { error: () => tAdmin('required') })
+    .max(20_000, { error: () => t('bodyTooLong') }),
 });
+
+function insertLabel(variable: string): string {
+  const meaning = variableMeaning(variable);
+  return meaning ? t('insert', { variable, meaning }) : t('insertUnknown', { variable });
+}
 
 export function InvitationTemplateSection({ location }: { location: Location }) {
   const template = useInvitationTemplate(location.id);
   return (
     <Stack component="section" gap="sm" aria-labelledby="invitation-template-title" data-testid="invitation-template">
       <Title order={2} size="h3" id="invitation-template-title">
-        {t.title}
+        {t('title')}
       </Title>
       <Text c="dimmed" size="sm" maw={720}>
-        {t.help}
+        {t('help')}
       </Text>
       <QueryView query={template} rows={6}>
         {(data) => <TemplateEditor key={location.id} location={location} template={data} />}
@@ -49,12 +65,23 @@ export function InvitationTemplateSection({ location }: { location: Location }) 
   );
 }
 
+/**
+ * The server's diagnostics of a template that does not parse or render, by field ("Line 3: tag if not closed"). The one
+ * place the admin shows the server's words: they come from the Liquid parser about the operator's own text, name its
+ * line and tag, and no catalogue can hold them; without them the editor could only say "Check this field".
+ */
+function templateProblems(error: ApiError): Partial<Record<Field, string>> {
+  return Object.fromEntries(
+    error.details.filter((detail) => detail.path === 'subject' || detail.path === 'body').map((detail) => [detail.path, detail.message]),
+  );
+}
+
 /** Puts the server's field errors (details[].path "subject"/"body") under the fields; true when it did. */
 function showFieldErrors(form: UseFormReturnType<TemplateInput>, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  const fields = error.details.filter((detail): detail is { path: Field; message: string } => detail.path === 'subject' || detail.path === 'body');
-  if (fields.length === 0) return false;
-  form.setErrors(Object.fromEntries(fields.map((detail) => [detail.path, detail.message])));
+  const problems = templateProblems(error);
+  if (Object.keys(problems).length === 0) return false;
+  form.setErrors(problems);
   return true;
 }
 
@@ -73,8 +100,9 @@ function TemplateEditor({ location, template }: { location: Location; template: 
       const saved = await save.mutateAsync(values);
       setCustom(saved.custom);
       form.resetDirty(values);
-      notifySuccess(t.saved);
+      notifySuccess(t('saved'));
     },
+    fieldTexts: templateProblems,
   });
 
   /** Validated values for preview and test, or null with the errors shown. */
@@ -99,7 +127,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
   const sendTest = (values: TemplateInput) => {
     form.clearErrors();
     test.mutate(values, {
-      onSuccess: ({ to }) => notifySuccess(t.testSent(to)),
+      onSuccess: ({ to }) => notifySuccess(t('testSent', { to })),
       onError: (caught) => {
         if (!showFieldErrors(form, caught)) notifyError(caught);
       },
@@ -117,7 +145,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
         setCustom(answer.custom);
         setPreview(null);
         setConfirmingReset(false);
-        notifySuccess(t.resetDone);
+        notifySuccess(t('resetDone'));
       },
       onError: notifyError,
     });
@@ -161,24 +189,24 @@ function TemplateEditor({ location, template }: { location: Location; template: 
             <Group gap="xs" justify="space-between" mih={28}>
               <Group gap="xs">
                 <Badge variant="light" color={custom ? 'blue' : 'gray'} tt="none" data-testid="template-kind">
-                  {custom ? t.custom : t.default}
+                  {custom ? t('custom') : t('default')}
                 </Badge>
                 {form.isDirty() && (
                   <Text size="xs" c="dimmed">
-                    {t.unsaved}
+                    {t('unsaved')}
                   </Text>
                 )}
               </Group>
               {custom && (
                 <Button size="compact-sm" variant="subtle" color="red" disabled={busy} onClick={() => setConfirmingReset(true)}>
-                  {t.reset}
+                  {t('reset')}
                 </Button>
               )}
             </Group>
-            <TextInput label={t.subject} withAsterisk {...fieldProps('subject')} />
+            <TextInput label={t('subject')} withAsterisk {...fieldProps('subject')} />
             <Textarea
-              label={t.body}
-              description={t.bodyHelp}
+              label={t('body')}
+              description={t('bodyHelp')}
               withAsterisk
               autosize
               minRows={10}
@@ -188,12 +216,12 @@ function TemplateEditor({ location, template }: { location: Location; template: 
             />
             <Box>
               <Input.Label labelElement="div" id="template-variables-label">
-                {t.variables}
+                {t('variables')}
               </Input.Label>
-              <Input.Description mb={6}>{t.variablesHelp}</Input.Description>
+              <Input.Description mb={6}>{t('variablesHelp')}</Input.Description>
               <Group gap={6} role="group" aria-labelledby="template-variables-label">
                 {template.variables.map((variable) => (
-                  <Tooltip key={variable} label={t.variableNames[variable] ?? variable} withArrow openDelay={300}>
+                  <Tooltip key={variable} label={variableMeaning(variable) ?? variable} withArrow openDelay={300}>
                     <Button
                       size="compact-sm"
                       variant="light"
@@ -202,7 +230,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
                       // Keep the caret where it was in the field that had it.
                       onMouseDown={(event) => event.preventDefault()}
                       onClick={() => insert(variable)}
-                      aria-label={t.insert(variable, t.variableNames[variable])}
+                      aria-label={insertLabel(variable)}
                     >
                       {`{{ ${variable} }}`}
                     </Button>
@@ -213,7 +241,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
             <FormError message={error} />
             <Group gap="sm">
               <Button type="submit" loading={submitting} disabled={busy && !submitting}>
-                {t.save}
+                {t('save')}
               </Button>
               <Button
                 variant="default"
@@ -224,7 +252,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
                   if (values) showPreview(values);
                 }}
               >
-                {t.preview}
+                {t('preview')}
               </Button>
               <Button
                 variant="default"
@@ -235,7 +263,7 @@ function TemplateEditor({ location, template }: { location: Location; template: 
                   if (values) sendTest(values);
                 }}
               >
-                {t.sendTest}
+                {t('sendTest')}
               </Button>
             </Group>
           </Stack>
@@ -246,13 +274,13 @@ function TemplateEditor({ location, template }: { location: Location; template: 
       </Grid.Col>
       <ConfirmModal
         opened={confirmingReset}
-        title={t.resetTitle}
-        confirmLabel={t.resetButton}
+        title={t('resetTitle')}
+        confirmLabel={t('resetButton')}
         loading={reset.isPending}
         onClose={() => setConfirmingReset(false)}
         onConfirm={resetToDefault}
       >
-        {t.resetConfirm(location.name)}
+        {t('resetConfirm', { location: location.name })}
       </ConfirmModal>
     </Grid>
   );
@@ -271,7 +299,7 @@ function PreviewPanel({ preview }: { preview: TemplatePreview | null }) {
         data-testid="template-preview-empty"
       >
         <Text size="sm" c="dimmed" ta="center" maw={360}>
-          {t.previewEmpty}
+          {t('previewEmpty')}
         </Text>
       </Paper>
     );
@@ -280,11 +308,11 @@ function PreviewPanel({ preview }: { preview: TemplatePreview | null }) {
     <Paper withBorder radius="md" p="md" component="article" aria-labelledby="template-preview-subject" data-testid="template-preview">
       <Stack gap="sm">
         <Alert variant="light" color="blue" p="xs">
-          {t.previewNote}
+          {t('previewNote')}
         </Alert>
         <div>
           <Text size="xs" c="dimmed">
-            {t.previewSubject}
+            {t('previewSubject')}
           </Text>
           <Title order={3} size="h5" id="template-preview-subject">
             {preview.subject}
@@ -292,13 +320,13 @@ function PreviewPanel({ preview }: { preview: TemplatePreview | null }) {
         </div>
         <Tabs defaultValue="html">
           <Tabs.List>
-            <Tabs.Tab value="html">{t.previewHtml}</Tabs.Tab>
-            <Tabs.Tab value="text">{t.previewText}</Tabs.Tab>
+            <Tabs.Tab value="html">{t('previewHtml')}</Tabs.Tab>
+            <Tabs.Tab value="text">{t('previewText')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="html" pt="sm">
             <Box
               component="iframe"
-              title={t.previewFrame(preview.subject)}
+              title={t('previewFrame', { subject: preview.subject })}
               sandbox=""
               srcDoc={preview.html}
               w="100%"

@@ -9,12 +9,12 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
 import { useAdmin } from '../../admin-context';
-import { text } from '../../text';
+import { permissionLabel } from '../../messages';
+import { t as tAdministrators } from '../administrators/messages';
 import { CompanySelect } from '../companies/CompanySelect';
-import { emptyPerson, PersonFields, personRules } from '../customers/PersonFields';
+import { emptyPerson, PersonFields, personFieldTexts, personRules } from '../customers/PersonFields';
 import { useInvite, type InviteAnswer } from './api';
-
-const t = text.invite;
+import { t } from './messages';
 
 function inviteSchema(country: string) {
   return z
@@ -27,7 +27,7 @@ function inviteSchema(country: string) {
     })
     .superRefine((values, ctx) => {
       if (values.administrator && values.permissions.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['permissions'], message: text.administrators.permissionsRequired });
+        ctx.addIssue({ code: 'custom', path: ['permissions'], message: tAdministrators('permissionsRequired') });
       }
     })
     .transform(({ companyId, companyManager, administrator, permissions, ...person }) => ({
@@ -42,9 +42,9 @@ function inviteSchema(country: string) {
 /** The notification that answers an invitation: sent, or access given to an existing account (whose name it keeps). */
 export function inviteMessage(answer: InviteAnswer, location: Location): string {
   const { customer } = answer;
-  const name = fullName(customer);
-  const message = answer.outcome === 'invited' ? t.sent(customer.email) : t.accessGranted(name, location.name);
-  return answer.nameKept ? `${message}. ${t.nameKept(name)}` : message;
+  const values = { email: customer.email, name: fullName(customer), location: location.name };
+  if (answer.outcome === 'invited') return t(answer.nameKept ? 'invite.sentNameKept' : 'invite.sent', values);
+  return t(answer.nameKept ? 'invite.accessGrantedNameKept' : 'invite.accessGranted', values);
 }
 
 interface InviteUserFormProps {
@@ -76,6 +76,8 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
     },
     // "pat@example.com is already a member of North Hall" belongs under the email.
     fieldForError: (caught) => (isApiError(caught, 409) ? 'email' : undefined),
+    errorTexts: (_caught, values) => ({ already_member: t('invite.alreadyMember', { email: values.email, location: location.name }) }),
+    fieldTexts: { ...personFieldTexts(), companyId: t('companyGone') },
   });
   const { values } = form;
 
@@ -83,13 +85,13 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {t.intro}
+          {t('invite.intro')}
         </Text>
         <PersonFields inputProps={(field) => form.getInputProps(field)} />
         <CompanySelect
           locationId={location.id}
-          label={t.company}
-          placeholder={t.noCompany}
+          label={t('invite.company')}
+          placeholder={t('invite.noCompany')}
           value={values.companyId}
           onChange={(next) => {
             form.setFieldValue('companyId', next);
@@ -98,17 +100,17 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
           error={form.errors.companyId}
         />
         <Switch
-          label={t.manager}
-          description={t.managerHelp}
+          label={t('invite.manager')}
+          description={t('invite.managerHelp')}
           disabled={values.companyId === null}
           {...form.getInputProps('companyManager', { type: 'checkbox' })}
         />
-        <Switch label={t.administrator} description={t.administratorHelp} {...form.getInputProps('administrator', { type: 'checkbox' })} />
+        <Switch label={t('invite.administrator')} description={t('invite.administratorHelp')} {...form.getInputProps('administrator', { type: 'checkbox' })} />
         <Collapse expanded={values.administrator}>
-          <Checkbox.Group label={text.administrators.permissions} withAsterisk {...form.getInputProps('permissions')}>
+          <Checkbox.Group label={tAdministrators('permissions')} withAsterisk {...form.getInputProps('permissions')}>
             <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing="xs">
               {grantable.map((permission) => (
-                <Checkbox key={permission} value={permission} label={text.permissionNames[permission]} />
+                <Checkbox key={permission} value={permission} label={permissionLabel(permission)} />
               ))}
             </SimpleGrid>
           </Checkbox.Group>
@@ -116,7 +118,7 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {t.submit}
+            {t('invite.submit')}
           </Button>
         </Group>
       </Stack>

@@ -4,23 +4,65 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl,
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../../lib/api';
-import { errorMessage } from '../../../lib/error-messages';
+import { type ErrorTexts, tError } from '../../../lib/error-messages';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { TableHead } from '../../../ui/TableHead';
 import { useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
 import { CompanySelect } from '../companies/CompanySelect';
 import { isFinished, useBulkJob, usePreviewBulk, useStartBulk, type BulkInput, type BulkPreview, type BulkRow } from './api';
+import { t } from './messages';
 
-const t = text.massInvite;
 type Mode = 'individual' | 'company';
 type RowFilter = 'all' | BulkRow['status'];
+const COLUMNS = ['line', 'firstName', 'lastName', 'email', 'phone', 'company', 'status', 'reason'] as const;
+/** The server's limit of a paste (invitations/paste.ts), named in the words that refuse a longer one. */
+const MAX_ROWS = 10_000;
 
 /** Rows shown at once: a 10,000-row paste is summed up by its counts; its problem rows come first. */
 const SHOWN_ROWS = 500;
 const statusOrder: Record<BulkRow['status'], number> = { invalid: 0, skipped: 1, ready: 2 };
 const statusColor: Record<BulkRow['status'], string> = { invalid: 'red', skipped: 'gray', ready: 'green' };
+
+/** Why a row is skipped or invalid, in words from its code; the cells quoted are cut as the server cuts them. */
+function rowReason(row: BulkRow): string {
+  switch (row.code) {
+    case undefined:
+      return row.reason ?? '';
+    case 'invalid_email':
+      return t('mass.row.invalid_email', { email: row.email.slice(0, 80) });
+    case 'duplicate_email':
+      return row.duplicateOf === undefined ? (row.reason ?? '') : t('mass.row.duplicate_email', { line: row.duplicateOf });
+    case 'invalid_phone':
+      return t('mass.row.invalid_phone', { phone: row.phone.slice(0, 40) });
+    case 'unknown_company':
+      return t('mass.row.unknown_company', { company: row.company.slice(0, 100) });
+    default:
+      return t(`mass.row.${row.code}`);
+  }
+}
+
+/**
+ * Why the server refused a whole paste (400 on "text"), told from the paste itself by the server's own rules (its
+ * sentence is English only): too many lines or rows, only a header, or nothing at all.
+ */
+function pasteRefusal(text: string): string {
+  const lines = text.replace(/[\r\n]+$/, '').split(/\r\n|\r|\n/);
+  if (lines.length > MAX_ROWS + 1) return t('mass.pasteTooManyLines', { max: MAX_ROWS, lines: MAX_ROWS + 1 });
+  const filled = lines.filter((line) => line.trim() !== '');
+  if (filled.length === 0) return t('mass.pasteEmpty');
+  // Every person's row has an email; a first line without "@" is the header.
+  const rows = filled[0].includes('@') ? filled.length : filled.length - 1;
+  if (rows > MAX_ROWS) return t('mass.pasteTooManyRows', { max: MAX_ROWS, count: rows });
+  if (rows === 0) return t('mass.pasteOnlyHeader');
+  return tError('status.400');
+}
+
+/** The words for a failed send: too many jobs at once (429), a company deleted meanwhile or a refused paste (400). */
+function startErrorTexts(error: unknown, text: string): ErrorTexts {
+  const companyGone = isApiError(error, 400) && error.details.some((detail) => detail.path === 'companyId');
+  return { 429: t('mass.tooManyJobs'), 400: companyGone ? t('companyGone') : pasteRefusal(text) };
+}
 
 /** An object URL for a CSV text, released when the text changes or the page closes. */
 function useCsvUrl(csv: string | null): string | null {
@@ -50,8 +92,8 @@ export function MassInvitePage() {
   const onPreview = () => {
     if (preview.isPending) return;
     const found = {
-      text: paste.trim() ? undefined : t.pasteRequired,
-      companyId: mode === 'company' && !companyId ? t.companyRequired : undefined,
+      text: paste.trim() ? undefined : t('mass.pasteRequired'),
+      companyId: mode === 'company' && !companyId ? t('mass.companyRequired') : undefined,
     };
     setErrors(found);
     if (found.text || found.companyId) return;
@@ -59,7 +101,7 @@ export function MassInvitePage() {
       onSuccess: (result) => setChecked({ input, preview: result }),
       onError: (caught) => {
         setChecked(null);
-        if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: errorMessage(caught) });
+        if (isApiError(caught, 400) && caught.details.some((detail) => detail.path === 'companyId')) setErrors({ companyId: t('companyGone') });
       },
     });
   };
@@ -78,13 +120,13 @@ export function MassInvitePage() {
   return (
     <Stack gap="lg" maw={1100}>
       <Anchor component={Link} to={`/l/${location.id}/customers`} size="sm">
-        {t.back}
+        {t('mass.back')}
       </Anchor>
       <Stack gap={4}>
         <Title order={1} size="h2">
-          {t.title}
+          {t('mass.title')}
         </Title>
-        <Text c="dimmed">{t.intro}</Text>
+        <Text c="dimmed">{t('mass.intro')}</Text>
       </Stack>
 
       {/* Once sending, the page follows the job alone; "Invite more people" brings the form back. */}
@@ -94,26 +136,26 @@ export function MassInvitePage() {
             <Stack gap="md">
               <div role="radiogroup" aria-labelledby="mass-invite-mode">
                 <Text id="mass-invite-mode" size="sm" fw={500} mb={4}>
-                  {t.mode}
+                  {t('mass.mode')}
                 </Text>
                 <SegmentedControl
                   value={mode}
                   onChange={(value) => setMode(value as Mode)}
                   disabled={locked}
                   data={[
-                    { value: 'individual', label: t.modes.individual },
-                    { value: 'company', label: t.modes.company },
+                    { value: 'individual', label: t('mass.mode.individual') },
+                    { value: 'company', label: t('mass.mode.company') },
                   ]}
                 />
                 <Text size="xs" c="dimmed" mt={4}>
-                  {mode === 'company' ? t.modeHelp.company : t.modeHelp.individual}
+                  {t(`mass.modeHelp.${mode}`)}
                 </Text>
               </div>
               {mode === 'company' && (
                 <CompanySelect
                   locationId={location.id}
-                  label={t.company}
-                  placeholder={t.companyPlaceholder}
+                  label={t('mass.company')}
+                  placeholder={t('mass.companyPlaceholder')}
                   withAsterisk
                   value={companyId}
                   onChange={(next) => {
@@ -126,8 +168,8 @@ export function MassInvitePage() {
                 />
               )}
               <Textarea
-                label={t.paste}
-                description={t.pasteHelp}
+                label={t('mass.paste')}
+                description={t('mass.pasteHelp')}
                 withAsterisk
                 autosize
                 minRows={8}
@@ -145,15 +187,15 @@ export function MassInvitePage() {
                 }}
               />
               {wholePasteError && (
-                <Alert color="red" role="alert" title={t.pasteRefused}>
-                  {errorMessage(preview.error)}
+                <Alert color="red" role="alert" title={t('mass.pasteRefused')}>
+                  {pasteRefusal(preview.variables?.text ?? paste)}
                 </Alert>
               )}
               {preview.isError && !isApiError(preview.error, 400) && <ErrorAlert error={preview.error} onRetry={onPreview} retrying={preview.isPending} />}
               {!locked && (
                 <Group>
                   <Button variant={checked && !stale ? 'default' : 'filled'} onClick={onPreview} loading={preview.isPending}>
-                    {checked ? t.previewAgain : t.preview}
+                    {checked ? t('mass.previewAgain') : t('mass.preview')}
                   </Button>
                 </Group>
               )}
@@ -167,6 +209,7 @@ export function MassInvitePage() {
               locked={locked}
               sending={start.isPending}
               sendError={start.isError ? start.error : null}
+              sendErrorTexts={start.isError ? startErrorTexts(start.error, start.variables?.text ?? '') : undefined}
               onSend={() => !start.isPending && send(checked.input)}
             />
           )}
@@ -194,10 +237,11 @@ interface PreviewSectionProps {
   locked: boolean;
   sending: boolean;
   sendError: unknown;
+  sendErrorTexts?: ErrorTexts;
   onSend: () => void;
 }
 
-function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: PreviewSectionProps) {
+function PreviewSection({ preview, stale, locked, sending, sendError, sendErrorTexts, onSend }: PreviewSectionProps) {
   const [filter, setFilter] = useState<RowFilter>('all');
   const invalidUrl = useCsvUrl(preview.counts.invalid > 0 ? preview.invalidCsv : null);
   const rows = useMemo(
@@ -212,60 +256,60 @@ function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: 
       <Group justify="space-between" align="center" wrap="wrap">
         <Group gap="sm" align="center">
           <Title order={2} size="h3" id="mass-invite-preview">
-            {t.previewTitle}
+            {t('mass.previewTitle')}
           </Title>
           <Group gap={6} data-testid="preview-counts">
             <Badge color="green" variant="light" size="lg" tt="none">
-              {t.counts.ready(ready)}
+              {t('mass.count.ready', { count: ready })}
             </Badge>
             <Badge color="gray" variant="light" size="lg" tt="none">
-              {t.counts.skipped(skipped)}
+              {t('mass.count.skipped', { count: skipped })}
             </Badge>
             <Badge color="red" variant="light" size="lg" tt="none">
-              {t.counts.invalid(invalid)}
+              {t('mass.count.invalid', { count: invalid })}
             </Badge>
           </Group>
         </Group>
         {invalidUrl && (
-          <Anchor href={invalidUrl} download={t.invalidFile} size="sm">
-            {t.downloadInvalid}
+          <Anchor href={invalidUrl} download={t('mass.invalidFile')} size="sm">
+            {t('mass.downloadInvalid')}
           </Anchor>
         )}
       </Group>
 
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <SegmentedControl
-          aria-label={t.show}
+          aria-label={t('mass.show')}
           value={filter}
           onChange={(value) => setFilter(value as RowFilter)}
           data={[
-            { value: 'all', label: t.filters.all(preview.rows.length) },
-            { value: 'invalid', label: t.filters.invalid(invalid) },
-            { value: 'skipped', label: t.filters.skipped(skipped) },
-            { value: 'ready', label: t.filters.ready(ready) },
+            { value: 'all', label: t('mass.filter.all', { count: preview.rows.length }) },
+            { value: 'invalid', label: t('mass.filter.invalid', { count: invalid }) },
+            { value: 'skipped', label: t('mass.filter.skipped', { count: skipped }) },
+            { value: 'ready', label: t('mass.filter.ready', { count: ready }) },
           ]}
         />
         {!locked && (
           <Button onClick={onSend} loading={sending} disabled={ready === 0 || stale}>
-            {t.send(ready)}
+            {t('mass.send', { count: ready })}
           </Button>
         )}
       </Group>
       {stale && !locked && (
         <Alert color="yellow" variant="light">
-          {t.changed}
+          {t('mass.changed')}
         </Alert>
       )}
       {ready === 0 && !stale && (
         <Text size="sm" c="dimmed">
-          {t.nothingToSend}
+          {t('mass.nothingToSend')}
         </Text>
       )}
-      {sendError !== null && <ErrorAlert error={sendError} onRetry={onSend} retrying={sending} />}
+      {sendError !== null && <ErrorAlert error={sendError} texts={sendErrorTexts} onRetry={onSend} retrying={sending} />}
 
       <Table.ScrollContainer minWidth={900} style={{ opacity: stale ? 0.5 : 1 }}>
         <Table verticalSpacing="xs" striped data-testid="preview-rows">
-          <TableHead columns={Object.values(t.columns)} />
+          <TableHead columns={COLUMNS.map((column) => t(`mass.column.${column}`))} />
           <Table.Tbody>
             {rows.slice(0, SHOWN_ROWS).map((row) => (
               <Table.Tr key={row.line}>
@@ -277,10 +321,10 @@ function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: 
                 <Table.Td>{row.company}</Table.Td>
                 <Table.Td>
                   <Badge color={statusColor[row.status]} variant="light" tt="none">
-                    {t.statuses[row.status]}
+                    {t(`mass.status.${row.status}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{row.reason}</Table.Td>
+                <Table.Td>{rowReason(row)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -288,7 +332,7 @@ function PreviewSection({ preview, stale, locked, sending, sendError, onSend }: 
       </Table.ScrollContainer>
       {rows.length > SHOWN_ROWS && (
         <Text size="sm" c="dimmed">
-          {t.shownOf(SHOWN_ROWS, rows.length)}
+          {t('mass.shownOf', { shown: SHOWN_ROWS, total: rows.length })}
         </Text>
       )}
     </Stack>
@@ -314,40 +358,42 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
     <Paper component="section" withBorder p="md" radius="md" aria-labelledby="mass-invite-progress">
       <Stack gap="sm">
         <Title order={2} size="h3" id="mass-invite-progress">
-          {job?.status === 'done' ? t.doneTitle : t.progressTitle}
+          {job?.status === 'done' ? t('mass.doneTitle') : t('mass.progressTitle')}
         </Title>
         {error !== null && <ErrorAlert error={error} onRetry={onRetryPoll} />}
         <Progress
           value={percent}
           size="xl"
           radius="md"
-          aria-label={t.progressLabel}
+          aria-label={t('mass.progressLabel')}
           color={job?.status === 'failed' ? 'red' : job?.status === 'done' ? 'green' : undefined}
           animated={!isFinished(job)}
         />
         <Text size="sm" aria-live="polite" data-testid="job-progress">
-          {job ? t.progress(job.processed, job.total, job.invited, job.skipped, job.invalid) : t.starting}
+          {job
+            ? t('mass.progress', { processed: job.processed, total: job.total, invited: job.invited, skipped: job.skipped, invalid: job.invalid })
+            : t('mass.starting')}
         </Text>
         {job?.status === 'done' && (
           <Alert color="green" variant="light" role="status">
             <Stack gap="xs">
               <Text size="sm" fw={600} data-testid="job-summary">
-                {t.summary(job.invited, job.skipped, notInvited)}
+                {t('mass.summary', { invited: job.invited, skipped: job.skipped, notInvited })}
               </Text>
               {notInvitedUrl && (
-                <Anchor href={notInvitedUrl} download={t.notInvitedFile} size="sm">
-                  {t.downloadNotInvited}
+                <Anchor href={notInvitedUrl} download={t('mass.notInvitedFile')} size="sm">
+                  {t('mass.downloadNotInvited')}
                 </Anchor>
               )}
             </Stack>
           </Alert>
         )}
         {job?.status === 'failed' && (
-          <Alert color="red" title={t.failedTitle} role="alert">
+          <Alert color="red" title={t('mass.failedTitle')} role="alert">
             <Stack gap="xs" align="flex-start">
-              <Text size="sm">{job.error ? `${job.error} ${t.failedHelp}` : t.failedHelp}</Text>
+              <Text size="sm">{t('mass.failedHelp')}</Text>
               <Button size="xs" variant="white" color="red" onClick={onSendAgain}>
-                {t.sendAgain}
+                {t('mass.sendAgain')}
               </Button>
             </Stack>
           </Alert>
@@ -355,10 +401,10 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
         {isFinished(job) && (
           <Group>
             <Button component={Link} to={`/l/${location.id}/customers`}>
-              {t.seeMembers}
+              {t('mass.seeMembers')}
             </Button>
             <Button variant="default" onClick={onReset}>
-              {t.inviteMore}
+              {t('mass.inviteMore')}
             </Button>
           </Group>
         )}

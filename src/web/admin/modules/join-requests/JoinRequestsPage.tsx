@@ -8,16 +8,21 @@ import { formatDate, formatDateTime, formatRelative } from '../../../lib/format'
 import { fullName } from '../../../lib/session';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyErrorWith, notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { QueryView } from '../../../ui/QueryView';
 import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
 import { useAdmin, useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { JOIN_REQUEST_TABS, useApproveJoinRequest, useDeclineJoinRequest, useJoinRequests, type JoinRequest, type JoinRequestTab } from './api';
+import { t } from './messages';
 
-const t = text.joinRequests;
+const COLUMNS = {
+  pending: ['name', 'email', 'account', 'requested', 'decision'],
+  approved: ['name', 'email', 'account', 'requested', 'approved'],
+  declined: ['name', 'email', 'account', 'requested', 'declined', 'reason'],
+} as const;
 
 export function JoinRequestsPage() {
   const location = useAdminLocation();
@@ -29,21 +34,21 @@ export function JoinRequestsPage() {
 
   return (
     <>
-      <PageHeader title={t.title} count={status === 'pending' && requests.data ? requests.data.items.length : undefined} />
+      <PageHeader title={t('title')} count={status === 'pending' && requests.data ? requests.data.items.length : undefined} />
       <Stack gap="md">
         <Text c="dimmed" size="sm" maw={760} mt={-8}>
-          {t.help}
+          {t('help')}
         </Text>
         {location.joinRequests === 'closed' && (
-          <Alert color="yellow" variant="light" title={t.closedTitle(location.name)} data-testid="join-requests-closed">
+          <Alert color="yellow" variant="light" title={t('closedTitle', { location: location.name })} data-testid="join-requests-closed">
             <Text size="sm">
-              {t.closedBody}{' '}
+              {t('closedBody')}{' '}
               {settingsPath ? (
                 <Anchor component={Link} to={settingsPath} size="sm">
-                  {t.openSettings}
+                  {t('openSettings')}
                 </Anchor>
               ) : (
-                t.askSettings
+                t('askSettings')
               )}
             </Text>
           </Alert>
@@ -52,7 +57,7 @@ export function JoinRequestsPage() {
           <Tabs.List>
             {JOIN_REQUEST_TABS.map((tab) => (
               <Tabs.Tab key={tab} value={tab}>
-                {t.tabs[tab]}
+                {t(`tab.${tab}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -80,13 +85,13 @@ export function JoinRequestsPage() {
 function EmptyRequests({ status, location, settingsPath }: { status: JoinRequestTab; location: Location; settingsPath: string | null }) {
   return (
     <Stack gap={4} py="xl" data-testid="join-requests-empty">
-      <Text fw={600}>{t.empty[status]}</Text>
+      <Text fw={600}>{t(`empty.${status}`)}</Text>
       {status === 'pending' && (
         <Text c="dimmed">
-          {location.joinRequests === 'approval' ? t.emptyHelpOpen(location.name) : t.emptyHelpClosed}{' '}
+          {location.joinRequests === 'approval' ? t('emptyHelpOpen', { location: location.name }) : t('emptyHelpClosed')}{' '}
           {location.joinRequests === 'closed' && settingsPath && (
             <Anchor component={Link} to={settingsPath}>
-              {t.openSettings}
+              {t('openSettings')}
             </Anchor>
           )}
         </Text>
@@ -101,11 +106,14 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
   // Awaited rather than given callbacks: approving the last pending request empties this table, and the answer still
   // has to be said.
   const onApprove = (request: JoinRequest) =>
-    approve.mutateAsync(request.id).then(() => {
-      const name = fullName(request);
-      notifySuccess(request.hasAccount ? t.approvedWithAccount(name, location.name) : t.approved(name));
-    }, notifyError);
-  const columns = status === 'pending' ? t.columns.pending : status === 'approved' ? t.columns.approved : t.columns.declined;
+    approve.mutateAsync(request.id).then(
+      () => {
+        const name = fullName(request);
+        notifySuccess(request.hasAccount ? t('approvedWithAccount', { name, location: location.name }) : t('approved', { name }));
+      },
+      notifyErrorWith({ already_member: t('alreadyMember', { email: request.email, location: location.name }) }),
+    );
+  const columns = COLUMNS[status].map((column) => t(`column.${column}`));
 
   return (
     <>
@@ -122,7 +130,7 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{request.email}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={request.hasAccount ? 'blue' : 'gray'} tt="none">
-                      {request.hasAccount ? t.hasAccount : t.newAccount}
+                      {request.hasAccount ? t('hasAccount') : t('newAccount')}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
@@ -138,9 +146,9 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                           loading={approving}
                           disabled={approve.isPending && !approving}
                           onClick={() => onApprove(request)}
-                          aria-label={t.approveFor(name)}
+                          aria-label={t('approveFor', { name })}
                         >
-                          {t.approve}
+                          {t('approve')}
                         </Button>
                         <Button
                           size="xs"
@@ -148,9 +156,9 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                           color="red"
                           disabled={approving}
                           onClick={() => setDeclining(request)}
-                          aria-label={t.declineFor(name)}
+                          aria-label={t('declineFor', { name })}
                         >
-                          {t.decline}
+                          {t('decline')}
                         </Button>
                       </Group>
                     </Table.Td>
@@ -167,7 +175,7 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
                             </Text>
                           ) : (
                             <Text size="sm" c="dimmed">
-                              {t.noReason}
+                              {t('noReason')}
                             </Text>
                           )}
                         </Table.Td>
@@ -180,14 +188,19 @@ function RequestsTable({ requests, status, location }: { requests: JoinRequest[]
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={declining !== null} onClose={() => setDeclining(null)} title={declining ? t.declineTitle(fullName(declining)) : ''} centered>
+      <Modal opened={declining !== null} onClose={() => setDeclining(null)} title={declining ? t('declineTitle', { name: fullName(declining) }) : ''} centered>
         {declining && <DeclineForm request={declining} location={location} onDone={() => setDeclining(null)} />}
       </Modal>
     </>
   );
 }
 
-const declineSchema = z.object({ reason: z.string().trim().max(1000, t.reasonTooLong) });
+const declineSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(1000, { error: () => t('reasonTooLong') }),
+});
 
 function DeclineForm({ request, location, onDone }: { request: JoinRequest; location: Location; onDone: () => void }) {
   const decline = useDeclineJoinRequest(location.id);
@@ -196,22 +209,22 @@ function DeclineForm({ request, location, onDone }: { request: JoinRequest; loca
     initialValues: { reason: '' },
     submit: async ({ reason }) => {
       await decline.mutateAsync({ requestId: request.id, reason: reason || undefined });
-      notifySuccess(t.declined(fullName(request)));
+      notifySuccess(t('declined', { name: fullName(request) }));
       onDone();
     },
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
-        <Text size="sm">{t.declineIntro(request.email)}</Text>
-        <Textarea label={t.reason} description={t.reasonHelp} autosize minRows={3} maxRows={8} data-autofocus {...form.getInputProps('reason')} />
+        <Text size="sm">{t('declineIntro', { email: request.email })}</Text>
+        <Textarea label={t('reason')} description={t('reasonHelp')} autosize minRows={3} maxRows={8} data-autofocus {...form.getInputProps('reason')} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={submitting}>
-            {text.profile.cancel}
+            {tAdmin('cancel')}
           </Button>
           <Button type="submit" color="red" loading={submitting}>
-            {t.declineButton}
+            {t('declineButton')}
           </Button>
         </Group>
       </Stack>

@@ -5,9 +5,9 @@ import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
 import { useUpdateLocation } from './api';
-import { LocationFields, locationRules } from './LocationFields';
+import { LocationFields, locationFieldTexts, locationRules } from './LocationFields';
+import { t } from './messages';
 
 const schema = z.object({ ...locationRules, joinRequests: z.enum(['closed', 'approval']) });
 
@@ -26,23 +26,24 @@ export function LocationDetailsForm({ location }: { location: Location }) {
     submit: async (values) => {
       await update.mutateAsync(values);
       form.resetDirty(values);
-      notifySuccess(text.settings.locationSaved);
+      notifySuccess(t('saved'));
     },
+    fieldTexts: locationFieldTexts(),
   });
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm" maw={560}>
         <LocationFields field={(name) => form.getInputProps(name)} />
         <Select
-          label={text.location.joinRequests}
-          data={(['closed', 'approval'] as const).map((value) => ({ value, label: text.location.joinRequestsOptions[value] }))}
+          label={t('joinRequests')}
+          data={(['closed', 'approval'] as const).map((value) => ({ value, label: t(`joinRequests.${value}`) }))}
           allowDeselect={false}
           {...form.getInputProps('joinRequests')}
         />
         <FormError message={error} />
         <Group>
           <Button type="submit" loading={submitting}>
-            {text.settings.save}
+            {t('save')}
           </Button>
         </Group>
       </Stack>

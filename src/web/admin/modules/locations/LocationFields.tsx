@@ -3,23 +3,33 @@ import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { z } from 'zod';
 import { timeZones } from '../../../lib/regional';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
+import { t } from './messages';
 
 export const locationRules = {
-  name: z.string().trim().min(1, text.required),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: () => tAdmin('required') })
+    .max(100, { error: () => tAdmin('nameTooLong') }),
   address: z.string().trim(),
-  timeZone: z.string().min(1, text.required),
+  timeZone: z.string().min(1, { error: () => tAdmin('required') }),
   currency: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{3}$/, text.location.currencyInvalid)
+    .regex(/^[A-Za-z]{3}$/, { error: () => t('currencyInvalid') })
     .transform((value) => value.toUpperCase()),
   country: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{2}$/, text.location.countryInvalid)
+    .regex(/^[A-Za-z]{2}$/, { error: () => t('countryInvalid') })
     .transform((value) => value.toUpperCase()),
 };
+
+/** The words under these fields when the server refuses one the rules above let through (an unknown zone or code). */
+export function locationFieldTexts() {
+  return { timeZone: t('timeZoneInvalid'), currency: t('currencyInvalid'), country: t('countryInvalid') };
+}
 
 export type LocationField = keyof typeof locationRules;
 
@@ -29,20 +39,20 @@ export function LocationFields({ field }: { field: (name: LocationField) => GetI
   zoneList ??= timeZones();
   return (
     <>
-      <TextInput label={text.location.name} withAsterisk {...field('name')} />
-      <TextInput label={text.location.address} autoComplete="street-address" {...field('address')} />
+      <TextInput label={t('name')} withAsterisk {...field('name')} />
+      <TextInput label={t('address')} autoComplete="street-address" {...field('address')} />
       <Select
-        label={text.location.timeZone}
+        label={t('timeZone')}
         data={zoneList}
         searchable
         allowDeselect={false}
-        nothingFoundMessage={text.location.timeZoneNotFound}
+        nothingFoundMessage={t('timeZoneNotFound')}
         withAsterisk
         {...field('timeZone')}
       />
       <SimpleGrid cols={2}>
-        <TextInput label={text.location.currency} description={text.location.currencyHelp} maxLength={3} withAsterisk {...field('currency')} />
-        <TextInput label={text.location.country} description={text.location.countryHelp} maxLength={2} withAsterisk {...field('country')} />
+        <TextInput label={t('currency')} description={t('currencyHelp')} maxLength={3} withAsterisk {...field('currency')} />
+        <TextInput label={t('country')} description={t('countryHelp')} maxLength={2} withAsterisk {...field('country')} />
       </SimpleGrid>
     </>
   );

@@ -7,12 +7,12 @@ import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
 import { TableHead } from '../../../ui/TableHead';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
 import { SettingsSection } from '../settings/SettingsSection';
 import { useCreateLocation } from './api';
-import { LocationFields, locationRules } from './LocationFields';
+import { LocationFields, locationFieldTexts, locationRules } from './LocationFields';
+import { t } from './messages';
 
-const t = text.settings;
+const COLUMNS = ['name', 'address', 'timeZone'] as const;
 
 type Defaults = Pick<Location, 'timeZone' | 'currency' | 'country'>;
 
@@ -20,10 +20,10 @@ type Defaults = Pick<Location, 'timeZone' | 'currency' | 'country'>;
 export function LocationsSection({ locations, defaults }: { locations: Location[]; defaults: Defaults }) {
   const [adding, modal] = useDisclosure(false);
   return (
-    <SettingsSection id="locations" title={t.locations} help={t.locationsHelp} action={{ label: t.addLocation, onClick: modal.open }}>
+    <SettingsSection id="locations" title={t('locations')} help={t('locationsHelp')} action={{ label: t('addLocation'), onClick: modal.open }}>
       <Table.ScrollContainer minWidth={520}>
         <Table>
-          <TableHead columns={Object.values(t.locationColumns)} />
+          <TableHead columns={COLUMNS.map((column) => t(`column.${column}`))} />
           <Table.Tbody>
             {locations.map((location) => (
               <Table.Tr key={location.id}>
@@ -35,7 +35,7 @@ export function LocationsSection({ locations, defaults }: { locations: Location[
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={adding} onClose={modal.close} title={t.addLocation} size="lg">
+      <Modal opened={adding} onClose={modal.close} title={t('addLocation')} size="lg">
         <AddLocationForm defaults={defaults} onDone={modal.close} />
       </Modal>
     </SettingsSection>
@@ -49,9 +49,10 @@ function AddLocationForm({ defaults, onDone }: { defaults: Defaults; onDone: () 
     initialValues: { name: '', address: '', timeZone: defaults.timeZone, currency: defaults.currency, country: defaults.country },
     submit: async (values) => {
       const { location } = await create.mutateAsync(values);
-      notifySuccess(t.locationAdded(location.name));
+      notifySuccess(t('added', { name: location.name }));
       onDone();
     },
+    fieldTexts: locationFieldTexts(),
   });
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -60,7 +61,7 @@ function AddLocationForm({ defaults, onDone }: { defaults: Defaults; onDone: () 
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
-            {t.addLocation}
+            {t('addLocation')}
           </Button>
         </Group>
       </Stack>

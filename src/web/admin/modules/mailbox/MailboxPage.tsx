@@ -9,10 +9,8 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LinkifiedText } from '../../../ui/LinkifiedText';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { PageHeader } from '../../../ui/PageHeader';
-import { text } from '../../text';
 import { useMailbox } from './api';
-
-const t = text.mailbox;
+import { t } from './messages';
 
 export function MailboxPage() {
   const mailbox = useMailbox({ refetchInterval: 3000 });
@@ -31,34 +29,34 @@ export function MailboxPage() {
   return (
     <>
       <PageHeader
-        title={t.title}
+        title={t('title')}
         actions={
           <Button variant="default" onClick={() => void refresh()} loading={refreshing}>
-            {t.refresh}
+            {t('refresh')}
           </Button>
         }
       />
       <Text c="dimmed" mb="md">
-        {t.help}
+        {t('help')}
       </Text>
       {mailbox.isPending ? (
         <LoadingSkeleton rows={6} />
       ) : isApiError(mailbox.error, 404) ? (
-        <Text>{t.off}</Text>
+        <Text>{t('off')}</Text>
       ) : isApiError(mailbox.error, 401) ? (
-        <Text>{t.signInNeeded}</Text>
+        <Text>{t('signInNeeded')}</Text>
       ) : isApiError(mailbox.error, 403) ? (
-        <Text>{t.ownersOnly}</Text>
+        <Text>{t('ownersOnly')}</Text>
       ) : mailbox.isError && !mailbox.data ? (
         <ErrorAlert error={mailbox.error} onRetry={() => void refresh()} retrying={refreshing} />
       ) : messages.length === 0 ? (
-        <Text py="xl">{t.empty}</Text>
+        <Text py="xl">{t('empty')}</Text>
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 4 }}>
             <MessageList messages={messages} selectedId={selected?.id} onSelect={(id) => setParams({ message: id }, { replace: true })} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>{selected ? <MessageView message={selected} /> : <Text>{t.select}</Text>}</Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>{selected ? <MessageView message={selected} /> : <Text>{t('select')}</Text>}</Grid.Col>
         </Grid>
       )}
     </>
@@ -67,7 +65,7 @@ export function MailboxPage() {
 
 function MessageList({ messages, selectedId, onSelect }: { messages: MailMessage[]; selectedId?: string; onSelect: (id: string) => void }) {
   return (
-    <Paper withBorder component="nav" aria-label={t.messages}>
+    <Paper withBorder component="nav" aria-label={t('messages')}>
       <ScrollArea.Autosize mah="75dvh">
         <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
           {messages.map((message) => {
@@ -114,22 +112,20 @@ function MessageView({ message }: { message: MailMessage }) {
           {message.subject}
         </Title>
         <Group gap="lg">
+          <Text size="sm">{t('to', { to: message.to })}</Text>
           <Text size="sm">
-            {t.to}: {message.to}
-          </Text>
-          <Text size="sm">
-            {t.sent}: <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
+            <time dateTime={message.createdAt}>{t('sent', { time: formatDateTime(message.createdAt) })}</time>
           </Text>
           {message.status && (
             <Badge variant="light" color="gray" tt="none">
-              {t.status}: {message.status}
+              {t('status', { status: message.status })}
             </Badge>
           )}
         </Group>
         {message.html && (
           <Box
             component="iframe"
-            title={t.htmlTitle(message.subject)}
+            title={t('htmlTitle', { subject: message.subject })}
             sandbox="allow-popups allow-popups-to-escape-sandbox"
             srcDoc={message.html}
             w="100%"
@@ -138,9 +134,9 @@ function MessageView({ message }: { message: MailMessage }) {
           />
         )}
         <Title order={3} size="h5">
-          {t.plainText}
+          {t('plainText')}
         </Title>
-        {message.text ? <LinkifiedText>{message.text}</LinkifiedText> : <Text c="dimmed">{t.noText}</Text>}
+        {message.text ? <LinkifiedText>{message.text}</LinkifiedText> : <Text c="dimmed">{t('noText')}</Text>}
       </Stack>
     </Paper>
   );

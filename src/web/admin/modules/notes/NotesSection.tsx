@@ -9,12 +9,18 @@ import { notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { ProfileList, ProfileSection } from '../customers/ProfileSection';
 import { useAddNote, useDeleteNote, useEditNote, useNotes, type Note } from './api';
+import { t } from './messages';
 
-const t = text.notes;
-const noteSchema = z.object({ body: z.string().trim().min(1, t.empty).max(10_000, t.tooLong) });
+const noteSchema = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1, { error: () => t('empty') })
+    .max(10_000, { error: () => t('tooLong') }),
+});
 
 interface NotesProps {
   locationId: string;
@@ -28,15 +34,15 @@ export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
   const deleteNote = useDeleteNote(locationId, customerId);
   const remove = useConfirmedAction(
     (note: Note) => deleteNote.mutateAsync(note.id),
-    () => notifySuccess(t.deleted),
+    () => notifySuccess(t('deleted')),
   );
 
   return (
-    <ProfileSection id="notes" title={t.title}>
+    <ProfileSection id="notes" title={t('title')}>
       <AddNoteForm locationId={locationId} customerId={customerId} />
       <QueryView query={notes} rows={2}>
         {({ items }) => (
-          <ProfileList items={items} empty={t.none} spacing="sm" testId="notes-list">
+          <ProfileList items={items} empty={t('none')} spacing="sm" testId="notes-list">
             {(note) =>
               editingId === note.id ? (
                 <EditNoteForm note={note} locationId={locationId} customerId={customerId} onDone={() => setEditingId(null)} />
@@ -47,8 +53,8 @@ export function NotesSection({ locationId, customerId, timeZone }: NotesProps) {
           </ProfileList>
         )}
       </QueryView>
-      <ConfirmModal {...remove.modal} title={t.deleteTitle} confirmLabel={t.deleteButton}>
-        {remove.item && t.deleteConfirm(remove.item.author.name)}
+      <ConfirmModal {...remove.modal} title={t('deleteTitle')} confirmLabel={t('deleteButton')}>
+        {remove.item && t('deleteConfirm', { author: remove.item.author.name })}
       </ConfirmModal>
     </ProfileSection>
   );
@@ -68,14 +74,14 @@ function NoteView({ note, timeZone, onEdit, onDelete }: { note: Note; timeZone: 
           <time dateTime={note.createdAt} title={formatRelative(note.createdAt)}>
             {when}
           </time>
-          {edited && <span title={formatDateTime(note.updatedAt, timeZone)}>{` · ${t.edited}`}</span>}
+          {edited && <span title={formatDateTime(note.updatedAt, timeZone)}>{` · ${t('edited')}`}</span>}
         </Text>
         <Group gap={4} wrap="nowrap">
-          <Button size="compact-sm" variant="subtle" onClick={onEdit} aria-label={t.editFor(note.author.name, when)}>
-            {t.edit}
+          <Button size="compact-sm" variant="subtle" onClick={onEdit} aria-label={t('editFor', { author: note.author.name, when })}>
+            {t('edit')}
           </Button>
-          <Button size="compact-sm" variant="subtle" color="red" onClick={onDelete} aria-label={t.deleteFor(note.author.name, when)}>
-            {t.delete}
+          <Button size="compact-sm" variant="subtle" color="red" onClick={onDelete} aria-label={t('deleteFor', { author: note.author.name, when })}>
+            {t('delete')}
           </Button>
         </Group>
       </Group>
@@ -94,7 +100,7 @@ function AddNoteForm({ locationId, customerId }: { locationId: string; customerI
     submit: async ({ body }) => {
       await add.mutateAsync({ body });
       form.reset();
-      notifySuccess(t.added);
+      notifySuccess(t('added'));
     },
     fieldForError: () => 'body',
   });
@@ -102,8 +108,8 @@ function AddNoteForm({ locationId, customerId }: { locationId: string; customerI
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="xs">
         <Textarea
-          label={t.newNote}
-          placeholder={t.placeholder}
+          label={t('newNote')}
+          placeholder={t('placeholder')}
           autosize
           minRows={2}
           maxRows={10}
@@ -119,7 +125,7 @@ function AddNoteForm({ locationId, customerId }: { locationId: string; customerI
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit" size="xs" loading={submitting}>
-            {t.add}
+            {t('add')}
           </Button>
         </Group>
       </Stack>
@@ -142,7 +148,7 @@ function EditNoteForm({ note, locationId, customerId, onDone }: EditNoteProps) {
     submit: async ({ body }) => {
       if (body === note.body) return onDone();
       await edit.mutateAsync({ noteId: note.id, body });
-      notifySuccess(t.saved);
+      notifySuccess(t('saved'));
       onDone();
     },
     fieldForError: () => 'body',
@@ -150,14 +156,22 @@ function EditNoteForm({ note, locationId, customerId, onDone }: EditNoteProps) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="xs">
-        <Textarea label={t.editLabel(note.author.name)} autosize minRows={2} maxRows={14} data-autofocus autoFocus {...form.getInputProps('body')} />
+        <Textarea
+          label={t('editLabel', { author: note.author.name })}
+          autosize
+          minRows={2}
+          maxRows={14}
+          data-autofocus
+          autoFocus
+          {...form.getInputProps('body')}
+        />
         <FormError message={error} />
         <Group justify="flex-end" gap="xs">
           <Button size="xs" variant="default" onClick={onDone} disabled={submitting}>
-            {text.profile.cancel}
+            {tAdmin('cancel')}
           </Button>
           <Button type="submit" size="xs" loading={submitting}>
-            {t.save}
+            {t('save')}
           </Button>
         </Group>
       </Stack>

@@ -1,27 +1,28 @@
 // Settings of a location (/admin/l/:locationId/settings); the owner also manages locations and administrators here.
 import { Divider, Stack, Text, Title } from '@mantine/core';
 import { useAdmin, useAdminLocation } from '../../admin-context';
-import { text } from '../../text';
+import { tAdmin } from '../../messages';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
 import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
 import { LocationsSection } from '../locations/LocationsSection';
+import { t } from './messages';
 
 export function SettingsPage() {
   const { access } = useAdmin();
   const location = useAdminLocation();
   const owner = access.isOwner(location);
-  if (!owner && !access.can(location, 'settings')) return <Text>{text.noAccess}</Text>;
+  if (!owner && !access.can(location, 'settings')) return <Text>{tAdmin('noAccess')}</Text>;
   const organization = access.organizationOf(location);
   const organizationLocations = access.locations.filter((candidate) => access.organizationOf(candidate)?.id === organization?.id);
   return (
     <Stack gap="xl">
       <Title order={1} size="h2">
-        {text.settings.title}
+        {t('title')}
       </Title>
       <Stack component="section" gap="sm" aria-labelledby="details-title">
         <Title order={2} size="h3" id="details-title">
-          {text.settings.details}
+          {t('details')}
         </Title>
         <LocationDetailsForm key={location.id} location={location} />
       </Stack>

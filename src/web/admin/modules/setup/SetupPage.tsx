@@ -7,22 +7,30 @@ import { CenteredPage } from '../../../ui/CenteredPage';
 import { FormError } from '../../../ui/FormError';
 import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
-import { text } from '../../text';
-import { LocationFields, locationRules } from '../locations/LocationFields';
+import { tAdmin } from '../../messages';
+import { LocationFields, locationFieldTexts, locationRules } from '../locations/LocationFields';
 import { useRunSetup, useSetupStatus } from './api';
+import { t } from './messages';
+
+const required = { error: () => tAdmin('required') };
+const nameTooLong = { error: () => tAdmin('nameTooLong') };
 
 const setupSchema = z.object({
-  organizationName: z.string().trim().min(1, text.required),
+  organizationName: z.string().trim().min(1, required).max(100, nameTooLong),
   locationName: locationRules.name,
   address: locationRules.address,
   timeZone: locationRules.timeZone,
   currency: locationRules.currency,
   country: locationRules.country,
-  ownerEmail: z.string().trim().pipe(z.email(text.emailInvalid)),
-  ownerFirstName: z.string().trim().min(1, text.required),
+  ownerEmail: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: () => tAdmin('emailInvalid') })),
+  ownerFirstName: z.string().trim().min(1, required).max(100, nameTooLong),
   ownerLastName: z
     .string()
     .trim()
+    .max(100, nameTooLong)
     .transform((value) => value || undefined),
 });
 
@@ -34,10 +42,10 @@ export function SetupPage() {
         needed ? (
           <SetupForm />
         ) : (
-          <CenteredPage title={text.setup.doneTitle}>
-            <Text>{text.setup.doneBody}</Text>
+          <CenteredPage title={t('doneTitle')}>
+            <Text>{t('doneBody')}</Text>
             <Anchor component={Link} to="/sign-in">
-              {text.setup.signIn}
+              {t('signIn')}
             </Anchor>
           </CenteredPage>
         )
@@ -68,31 +76,33 @@ function SetupForm() {
       await setup.mutateAsync({ token, ...values });
       navigate('/', { replace: true });
     },
+    errorTexts: () => ({ 403: t('badLink') }),
+    fieldTexts: { ...locationFieldTexts(), ownerEmail: tAdmin('emailInvalid') },
   });
   return (
-    <CenteredPage title={text.setup.title} width={560}>
-      <Text c="dimmed">{text.setup.intro}</Text>
-      {!token && <Alert color="yellow">{text.setup.missingToken}</Alert>}
+    <CenteredPage title={t('title')} width={560}>
+      <Text c="dimmed">{t('intro')}</Text>
+      {!token && <Alert color="yellow">{t('missingToken')}</Alert>}
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="lg">
-          <Fieldset legend={text.setup.organizationSection}>
-            <TextInput label={text.setup.organizationName} withAsterisk autoFocus {...form.getInputProps('organizationName')} />
+          <Fieldset legend={t('organizationSection')}>
+            <TextInput label={t('organizationName')} withAsterisk autoFocus {...form.getInputProps('organizationName')} />
           </Fieldset>
-          <Fieldset legend={text.setup.locationSection}>
+          <Fieldset legend={t('locationSection')}>
             <Stack gap="sm">
               <LocationFields field={(name) => form.getInputProps(name === 'name' ? 'locationName' : name)} />
             </Stack>
           </Fieldset>
-          <Fieldset legend={text.setup.ownerSection}>
+          <Fieldset legend={t('ownerSection')}>
             <Stack gap="sm">
-              <TextInput label={text.setup.ownerEmail} type="email" autoComplete="email" withAsterisk {...form.getInputProps('ownerEmail')} />
-              <TextInput label={text.setup.ownerFirstName} autoComplete="given-name" withAsterisk {...form.getInputProps('ownerFirstName')} />
-              <TextInput label={text.setup.ownerLastName} autoComplete="family-name" {...form.getInputProps('ownerLastName')} />
+              <TextInput label={t('ownerEmail')} type="email" autoComplete="email" withAsterisk {...form.getInputProps('ownerEmail')} />
+              <TextInput label={t('ownerFirstName')} autoComplete="given-name" withAsterisk {...form.getInputProps('ownerFirstName')} />
+              <TextInput label={t('ownerLastName')} autoComplete="family-name" {...form.getInputProps('ownerLastName')} />
             </Stack>
           </Fieldset>
           <FormError message={error} />
           <Button type="submit" size="md" loading={submitting}>
-            {text.setup.submit}
+            {t('submit')}
           </Button>
         </Stack>
       </form>
