@@ -1,6 +1,6 @@
 // The Activities timeline of a customer profile: newest on top (creation last), one readable sentence per step.
 import { Text, Timeline } from '@mantine/core';
-import { formatDateTime, formatList, formatRelative } from '../../../lib/format';
+import { formatDateTime, formatDay, formatList, formatRelative } from '../../../lib/format';
 import { knownPermissions, type Location } from '../../../lib/types';
 import { permissionLabel } from '../../messages';
 import type { Activity, CustomerProfile } from '../customers/api';
@@ -62,7 +62,11 @@ export function activitySentence(activity: Activity, context: { companyId: strin
     case 'became_member':
       return t('becameMember');
     case 'became_nonmember':
-      return t('becameNonmember');
+      return t(data.reason === 'auto_remove' ? 'becameNonmemberAutoRemove' : 'becameNonmember');
+    case 'subscribed':
+      return t('subscribed', { plan: str(data.plan) ?? '', startDate: formatDay(str(data.startDate) ?? '') });
+    case 'subscription_canceled':
+      return t('subscriptionCanceled', { plan: str(data.plan) ?? '' });
     case 'removed':
       return t('removed', { location });
     case 'restored':

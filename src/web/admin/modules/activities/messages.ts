@@ -9,7 +9,7 @@ export const activitiesMessages = {
     by: 'by {name}',
     automatic: 'automatically',
     created:
-      'Created as {type, select, nonmember {a nonmember} other {a member}}{source, select, invitation { by invitation} mass_invitation { by mass invitation} join_request { from a join request} manual { by hand} reception { at reception} other {}}',
+      'Created as {type, select, nonmember {a nonmember} other {a member}}{source, select, invitation { by invitation} mass_invitation { by mass invitation} join_request { from a join request} manual { by hand} reception { at reception} purchase { by a first purchase} self_sign_up { by signing up for a plan} transfer { by a transfer} other {}}',
     invited: 'Invitation sent to {email}',
     invitedNoEmail: 'Invitation sent',
     reminderSent: 'Reminder sent, with a new link',
@@ -33,6 +33,9 @@ export const activitiesMessages = {
     attachmentAddedNoName: 'Attachment added',
     becameMember: 'Became a member',
     becameNonmember: 'Became a nonmember',
+    becameNonmemberAutoRemove: 'Became a nonmember: no subscription covers them any more',
+    subscribed: 'Subscribed to {plan} from {startDate}',
+    subscriptionCanceled: 'Subscription to {plan} canceled',
     removed: 'Removed from {location}',
     restored: 'Restored{type, select, member { as a member} nonmember { as a nonmember} other {}}',
     /** `fields` is a list of the field names below. */
