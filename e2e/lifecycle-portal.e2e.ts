@@ -411,4 +411,28 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await expectSignedInHome(fr, LOCATION);
     await shot(fr, 'portal-french-switched-to-english.png');
   });
+
+  step('(h) a location whose language is French invites a new person in French', async () => {
+    await owner.setViewportSize({ width: 1280, height: 900 });
+    await owner.goto(`${server.url}/admin/`);
+    await owner.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+    await owner.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await owner
+      .getByRole('textbox', { name: 'Language of emails' })
+      .or(owner.getByRole('combobox', { name: 'Language of emails' }))
+      .first()
+      .click();
+    await owner.getByRole('option', { name: 'Français' }).click();
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await owner.getByText('Location saved').first().waitFor();
+
+    const gus = { firstName: 'Gus', lastName: 'Girard', email: 'gus.girard@example.com' };
+    await ownerApiOk('POST', `/locations/${locationId}/invitations`, gus, 201);
+    const body = await openMail(owner, server, gus.email, `Invitation à rejoindre ${LOCATION}`);
+    expect(body).toContain('Bonjour Gus,');
+    expect(body).toContain('Activer mon compte');
+    await shot(owner, 'invitation-email-french.png');
+    // back to English for whoever runs after
+    await ownerApiOk('PATCH', `/locations/${locationId}`, { language: 'en' }, 200);
+  });
 });

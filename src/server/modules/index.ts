@@ -23,6 +23,8 @@ import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
+import { subscriptionSweeps } from './subscriptions/sweeps.js';
 
 export interface Module {
   name: string;
@@ -46,6 +48,9 @@ export const modules: Module[] = [
   { name: 'locations', routes: locationRoutes },
   { name: 'administrators', routes: administratorRoutes },
   { name: 'customers', routes: customerRoutes },
+  { name: 'plans', routes: planRoutes },
+  { name: 'ledger', routes: ledgerRoutes, sweeps: (deps) => [expireLotsSweep(deps)] },
+  { name: 'subscriptions', routes: subscriptionRoutes, sweeps: subscriptionSweeps },
   { name: 'membership', routes: membershipRoutes },
   { name: 'companies', routes: companyRoutes },
   { name: 'notes', routes: noteRoutes },
@@ -59,8 +64,6 @@ export const modules: Module[] = [
     settled: jobsSettled,
   },
   { name: 'join-requests', routes: joinRequestRoutes },
-  { name: 'plans', routes: planRoutes },
-  { name: 'ledger', routes: ledgerRoutes, sweeps: (deps) => [expireLotsSweep(deps)] },
   { name: 'mailbox', routes: mailboxRoutes },
 ];
 

@@ -53,6 +53,16 @@ function browserLanguage(): Language | undefined {
   return undefined;
 }
 
+/** The browser's first language that Atrium has at all (even one this app does not offer), else English: a default for settings. */
+export function browserPreferredLanguage(): Language {
+  const tags = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of tags) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if ((languages as readonly string[]).includes(base)) return base as Language;
+  }
+  return 'en';
+}
+
 function apply(language: Language): void {
   void i18n.changeLanguage(language);
   document.documentElement.lang = language;

@@ -111,3 +111,14 @@ export function lotsOfSource(db: Tx, s: LocationKey, sourceType: string, sourceI
 export async function setLotExpiry(db: Tx, lotId: string, expiresAt: string): Promise<void> {
   await db.updateTable('ledger_lots').set({ expires_at: expiresAt }).where('id', '=', lotId).execute();
 }
+
+export async function hasLinesForCustomer(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('ledger_transactions')
+    .select('id')
+    .where('location_id', '=', s.locationId)
+    .where('customer_id', '=', customerId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}

@@ -367,3 +367,5 @@ export async function setLotsExpiryOfSourceInTx(deps: Deps, trx: Tx, s: Location
   const now = deps.clock.now();
   for (const lot of await q.lotsOfSource(trx, s, source.type, source.id)) if (isLive(lot, now)) await q.setLotExpiry(trx, lot.id, expiresAt);
 }
+
+export const hasLinesForCustomer = q.hasLinesForCustomer;

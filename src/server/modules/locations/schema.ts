@@ -24,6 +24,33 @@ const country = z
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'Use a 2-letter country code, like FR');
 
+const billingDetailsSchema = z.object({
+  legalName: z.string().trim().max(200).optional(),
+  address: z.string().trim().max(500).optional(),
+  taxId: z.string().trim().max(100).optional(),
+  footer: z.string().trim().max(1000).optional(),
+});
+
+/** The billing settings of a location (design 6), the same in answers and in PATCH. */
+const billingSettings = {
+  /** default tax rate in basis points (2000 = 20 %) */
+  taxRateBps: z.number().int().min(0).max(10_000),
+  /** prices are gross (tax included) when true */
+  pricesIncludeTax: z.boolean(),
+  paymentTermsDays: z.number().int().min(0).max(90),
+  invoiceDaysAhead: z.number().int().min(0).max(60),
+  invoiceNumberPattern: z
+    .string()
+    .trim()
+    .min(6)
+    .max(40)
+    .refine((p) => p.includes('{NNNN}'), 'The pattern needs {NNNN}, where the number goes'),
+  billingAnchor: z.enum(['start_date', 'first_of_month']),
+  /** members no longer covered by a subscription become nonmembers when one ends */
+  autoRemoveMembers: z.boolean(),
+  billingDetails: billingDetailsSchema,
+};
+
 export const locationSchema = z.object({
   id: z.string(),
   organizationId: z.string(),
@@ -35,6 +62,7 @@ export const locationSchema = z.object({
   joinRequests: z.enum(['closed', 'approval']),
   /** the language of emails to people who have not chosen one (an invitation to a new person) */
   language: languageSchema,
+  ...billingSettings,
   createdAt: z.string(),
 });
 export type LocationDto = z.infer<typeof locationSchema>;
@@ -58,5 +86,13 @@ export const updateLocationBody = z.object({
   country: country.optional(),
   joinRequests: z.enum(['closed', 'approval']).optional(),
   language: languageSchema.optional(),
+  taxRateBps: billingSettings.taxRateBps.optional(),
+  pricesIncludeTax: billingSettings.pricesIncludeTax.optional(),
+  paymentTermsDays: billingSettings.paymentTermsDays.optional(),
+  invoiceDaysAhead: billingSettings.invoiceDaysAhead.optional(),
+  invoiceNumberPattern: billingSettings.invoiceNumberPattern.optional(),
+  billingAnchor: billingSettings.billingAnchor.optional(),
+  autoRemoveMembers: billingSettings.autoRemoveMembers.optional(),
+  billingDetails: billingSettings.billingDetails.optional(),
 });
 export type UpdateLocationInput = z.infer<typeof updateLocationBody>;

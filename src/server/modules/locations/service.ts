@@ -23,6 +23,14 @@ export function toLocationDto(l: Location): LocationDto {
     country: l.country,
     joinRequests: l.join_requests,
     language: l.language,
+    taxRateBps: l.tax_rate_bps,
+    pricesIncludeTax: l.prices_include_tax === 1,
+    paymentTermsDays: l.payment_terms_days,
+    invoiceDaysAhead: l.invoice_days_ahead,
+    invoiceNumberPattern: l.invoice_number_pattern,
+    billingAnchor: l.billing_anchor,
+    autoRemoveMembers: l.auto_remove_members === 1,
+    billingDetails: JSON.parse(l.billing_details) as LocationDto['billingDetails'],
     createdAt: l.created_at,
   };
 }
@@ -72,6 +80,14 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
   if (input.country !== undefined) set.country = input.country;
   if (input.joinRequests !== undefined) set.join_requests = input.joinRequests;
   if (input.language !== undefined) set.language = input.language;
+  if (input.taxRateBps !== undefined) set.tax_rate_bps = input.taxRateBps;
+  if (input.pricesIncludeTax !== undefined) set.prices_include_tax = input.pricesIncludeTax ? 1 : 0;
+  if (input.paymentTermsDays !== undefined) set.payment_terms_days = input.paymentTermsDays;
+  if (input.invoiceDaysAhead !== undefined) set.invoice_days_ahead = input.invoiceDaysAhead;
+  if (input.invoiceNumberPattern !== undefined) set.invoice_number_pattern = input.invoiceNumberPattern;
+  if (input.billingAnchor !== undefined) set.billing_anchor = input.billingAnchor;
+  if (input.autoRemoveMembers !== undefined) set.auto_remove_members = input.autoRemoveMembers ? 1 : 0;
+  if (input.billingDetails !== undefined) set.billing_details = JSON.stringify(input.billingDetails);
   await q.updateLocation(deps.db, scope.organizationId, scope.locationId, set);
   const l = await q.findLocation(deps.db, scope.organizationId, scope.locationId);
   if (!l) throw notFound('Location not found');

@@ -9,6 +9,7 @@ import type { Permission } from '../../lib/schema.js';
 import * as activities from '../activities/service.js';
 import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
+import * as subscriptions from '../subscriptions/service.js';
 import * as users from '../users/service.js';
 import * as customers from '../customers/service.js';
 import type { CustomerRow } from '../customers/service.js';
@@ -206,6 +207,8 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
   return deps.db.transaction().execute(async (trx) => {
     await customers.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
     await invitations.revokeForCustomer(trx, s, id, now);
+    // their personal subscriptions end with them (design 7.1); a company's go on
+    await subscriptions.cancelPersonalSubscriptionsInTx(deps, trx, s, id);
     if (await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
       await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
     }
@@ -216,7 +219,7 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
     const rights = await access.accessOf(trx, c.user_id);
     if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId))
       return { accountDeleted: false };
-    if (await hasAddedHistory(trx, s, id)) return { accountDeleted: false };
+    if ((await hasAddedHistory(trx, s, id)) || (await subscriptions.hasBillingHistory(deps, trx, s, id))) return { accountDeleted: false };
     await customers.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
   });

@@ -99,3 +99,14 @@ export function liveAt(db: Tx, s: LocationKey): Promise<SubscriptionRow[]> {
     .where('status', 'in', ['active', 'ending'])
     .execute();
 }
+
+export async function hasAnyForCustomer(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('location_id', '=', s.locationId)
+    .where('customer_id', '=', customerId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}

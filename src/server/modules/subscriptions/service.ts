@@ -47,8 +47,8 @@ export function toSubscriptionDto(r: q.SubscriptionRow): SubscriptionDto {
   };
 }
 
-async function locationOf(deps: Deps, s: LocationKey): Promise<Location> {
-  const l = await locations.findLocation(deps.db, s.organizationId, s.locationId);
+async function locationOf(deps: Deps, s: LocationKey, db: Tx = deps.db): Promise<Location> {
+  const l = await locations.findLocation(db, s.organizationId, s.locationId);
   if (!l) throw notFound('Location not found');
   return l;
 }
@@ -238,7 +238,8 @@ export async function cancelSubscription(deps: Deps, scope: ActorScope, id: stri
 
 /** Cancels a customer's personal subscriptions (the customer is being deleted). */
 export async function cancelPersonalSubscriptionsInTx(deps: Deps, trx: Tx, scope: ActorScope, customerId: string): Promise<number> {
-  const location = await locationOf(deps, scope);
+  // inside the caller's transaction: on SQLite another connection would wait for it forever
+  const location = await locationOf(deps, scope, trx);
   let count = 0;
   for (const r of await q.liveCovering(trx, scope, customerId, null)) {
     const now = deps.clock.now().toISOString();
@@ -272,5 +273,7 @@ export async function offboarding(deps: Deps, s: LocationKey, id: string, endDat
   };
 }
 
-/** The owner's location key and the subscriptions' key helper, for the sweeps. */
-export { keyOf, ownerOf };
+/** Whether a customer ever had a subscription or a ledger line here: such a record is history, never deleted. */
+export async function hasBillingHistory(deps: Deps, db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
+  return (await q.hasAnyForCustomer(db, s, customerId)) || (await ledger.hasLinesForCustomer(db, s, customerId));
+}

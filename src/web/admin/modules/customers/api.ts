@@ -28,7 +28,16 @@ export type SortField = (typeof SORT_FIELDS)[number];
 export type CustomerSort = SortField | `-${SortField}` | '';
 
 export type CustomerSource = Customer['source'];
-export const SOURCES = ['invitation', 'mass_invitation', 'join_request', 'manual', 'reception', 'purchase', 'self_sign_up', 'transfer'] as const satisfies readonly CustomerSource[];
+export const SOURCES = [
+  'invitation',
+  'mass_invitation',
+  'join_request',
+  'manual',
+  'reception',
+  'purchase',
+  'self_sign_up',
+  'transfer',
+] as const satisfies readonly CustomerSource[];
 
 /** The list page's filters as the URL keeps them: every one a string, empty when not set. */
 export interface CustomerFilters {

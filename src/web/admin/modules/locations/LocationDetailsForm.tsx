@@ -21,6 +21,7 @@ export function LocationDetailsForm({ location }: { location: Location }) {
       timeZone: location.timeZone,
       currency: location.currency,
       country: location.country,
+      language: location.language,
       joinRequests: location.joinRequests,
     },
     submit: async (values) => {

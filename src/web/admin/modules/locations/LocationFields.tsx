@@ -1,7 +1,8 @@
-// The fields every location form shares (name, address, time zone, currency, country) and their zod rules.
+// The fields every location form shares (name, address, time zone, currency, country, language) and their zod rules.
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { z } from 'zod';
+import { languageNames, languages } from '../../../lib/i18n';
 import { timeZones } from '../../../lib/regional';
 import { tAdmin } from '../../messages';
 import { t } from './messages';
@@ -24,6 +25,7 @@ export const locationRules = {
     .trim()
     .regex(/^[A-Za-z]{2}$/, { error: () => t('countryInvalid') })
     .transform((value) => value.toUpperCase()),
+  language: z.enum(languages),
 };
 
 /** The words under these fields when the server refuses one the rules above let through (an unknown zone or code). */
@@ -54,6 +56,13 @@ export function LocationFields({ field }: { field: (name: LocationField) => GetI
         <TextInput label={t('currency')} description={t('currencyHelp')} maxLength={3} withAsterisk {...field('currency')} />
         <TextInput label={t('country')} description={t('countryHelp')} maxLength={2} withAsterisk {...field('country')} />
       </SimpleGrid>
+      <Select
+        label={t('language')}
+        description={t('languageHelp')}
+        data={languages.map((value) => ({ value, label: languageNames[value] }))}
+        allowDeselect={false}
+        {...field('language')}
+      />
     </>
   );
 }

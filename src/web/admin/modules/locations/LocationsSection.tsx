@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Stack, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { z } from 'zod';
+import { browserPreferredLanguage } from '../../../lib/i18n';
 import type { Location } from '../../../lib/types';
 import { FormError } from '../../../ui/FormError';
 import { notifySuccess } from '../../../ui/notify';
@@ -46,7 +47,14 @@ function AddLocationForm({ defaults, onDone }: { defaults: Defaults; onDone: () 
   const create = useCreateLocation();
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: z.object(locationRules),
-    initialValues: { name: '', address: '', timeZone: defaults.timeZone, currency: defaults.currency, country: defaults.country },
+    initialValues: {
+      name: '',
+      address: '',
+      timeZone: defaults.timeZone,
+      currency: defaults.currency,
+      country: defaults.country,
+      language: browserPreferredLanguage(),
+    },
     submit: async (values) => {
       const { location } = await create.mutateAsync(values);
       notifySuccess(t('added', { name: location.name }));

@@ -14,6 +14,8 @@ export const locationsMessages = {
     country: 'Country',
     countryHelp: 'Two-letter ISO code, like DE',
     countryInvalid: 'Enter a two-letter country code, like DE',
+    language: 'Language of emails',
+    languageHelp: 'For people who have not chosen one: invitations to new people go out in it',
     joinRequests: 'Join requests',
     'joinRequests.closed': 'Closed: only invited people become members',
     'joinRequests.approval': 'By approval: people ask to join and an administrator decides',

@@ -2,6 +2,7 @@
 import { Alert, Anchor, Button, Fieldset, Stack, Text, TextInput } from '@mantine/core';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
+import { browserPreferredLanguage } from '../../../lib/i18n';
 import { defaultCountry, defaultTimeZone } from '../../../lib/regional';
 import { CenteredPage } from '../../../ui/CenteredPage';
 import { FormError } from '../../../ui/FormError';
@@ -22,6 +23,7 @@ const setupSchema = z.object({
   timeZone: locationRules.timeZone,
   currency: locationRules.currency,
   country: locationRules.country,
+  language: locationRules.language,
   ownerEmail: z
     .string()
     .trim()
@@ -68,6 +70,7 @@ function SetupForm() {
       timeZone: defaultTimeZone(),
       currency: '',
       country: defaultCountry(),
+      language: browserPreferredLanguage(),
       ownerEmail: '',
       ownerFirstName: '',
       ownerLastName: '',

@@ -1,0 +1,97 @@
+// HTTP edge of subscriptions (billing permission): sell, list, change, cancel, and the offboarding preview.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { errorSchema, locationParams } from '../../lib/schema.js';
+import { adminScope } from '../access/service.js';
+import {
+  createSubscriptionBody,
+  listSubscriptionsQuery,
+  offboardingQuery,
+  offboardingSchema,
+  subscriptionParams,
+  subscriptionSchema,
+  updateSubscriptionBody,
+} from './schema.js';
+import * as service from './service.js';
+
+export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const base = '/api/v1/locations/:locationId/subscriptions';
+    const one = z.object({ subscription: subscriptionSchema });
+    app.get(
+      base,
+      {
+        schema: {
+          tags: ['subscriptions'],
+          params: locationParams,
+          querystring: listSubscriptionsQuery,
+          response: { 200: z.object({ items: z.array(subscriptionSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        return service.listSubscriptions(deps, scope, request.query);
+      },
+    );
+    app.post(
+      base,
+      {
+        schema: {
+          tags: ['subscriptions'],
+          params: locationParams,
+          body: createSubscriptionBody,
+          response: {
+            // the invoice arrives with Billing II; null means a sweep drafts it later
+            201: z.object({ subscription: subscriptionSchema, invoice: z.null() }),
+            400: errorSchema,
+            404: errorSchema,
+            422: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        return reply.status(201).send(await service.createSubscription(deps, scope, request.body));
+      },
+    );
+    app.patch(
+      `${base}/:subscriptionId`,
+      {
+        schema: {
+          tags: ['subscriptions'],
+          params: subscriptionParams,
+          body: updateSubscriptionBody,
+          response: { 200: one, 400: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
+      },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        return { subscription: await service.updateSubscription(deps, scope, request.params.subscriptionId, request.body) };
+      },
+    );
+    app.post(
+      `${base}/:subscriptionId/cancel`,
+      { schema: { tags: ['subscriptions'], params: subscriptionParams, response: { 200: one, 404: errorSchema, 409: errorSchema } } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        return { subscription: await service.cancelSubscription(deps, scope, request.params.subscriptionId) };
+      },
+    );
+    app.get(
+      `${base}/:subscriptionId/offboarding`,
+      {
+        schema: {
+          tags: ['subscriptions'],
+          params: subscriptionParams,
+          querystring: offboardingQuery,
+          response: { 200: offboardingSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
+      },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        return service.offboarding(deps, scope, request.params.subscriptionId, request.query.endDate);
+      },
+    );
+  };
+}
