@@ -35,6 +35,7 @@ const PUBLIC = new Set([
   'POST /api/v1/activation',
   'POST /api/v1/activation/verify',
   'GET /api/v1/public/locations/:locationId',
+  'GET /api/v1/public/locations/:locationId/plans',
   'POST /api/v1/locations/:locationId/join-requests',
 ]);
 /** The OpenAPI document and its UI (swagger-ui registers its own static routes under it). */
@@ -45,6 +46,9 @@ const SIGNED_IN = new Set([
   'GET /api/v1/me',
   'PATCH /api/v1/me',
   'GET /api/v1/locations',
+  // plans by visibility: a person who may see none gets an empty list, a hidden or closed plan 404
+  'GET /api/v1/portal/locations/:locationId/plans',
+  'POST /api/v1/portal/locations/:locationId/plans/:planId/sign-up',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -52,6 +56,7 @@ const SIGNED_IN = new Set([
 /** Portal routes for members of the location (company self-service): 404 for anyone who is not one. */
 const MEMBER: Record<string, { body?: Body }> = {
   'GET /api/v1/portal/locations/:locationId/company': {},
+  'GET /api/v1/portal/locations/:locationId/billing': {},
   'PATCH /api/v1/portal/locations/:locationId/company': { body: { address: '3 Side Street' } },
   'DELETE /api/v1/portal/locations/:locationId/company/people/:customerId': {},
   'POST /api/v1/portal/locations/:locationId/company/invitations': { body: () => ({ firstName: 'Col', email: `colleague${++seq}@x.test` }) },
@@ -111,6 +116,18 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/companies/:companyId/people': { permission: 'customers', body: (ids) => ({ customerId: ids.customerId }) },
   'PATCH /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers', body: { manager: true } },
   'DELETE /api/v1/locations/:locationId/companies/:companyId/people/:customerId': { permission: 'customers' },
+  'GET /api/v1/locations/:locationId/plans': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/plans': { permission: 'billing', body: () => ({ name: `Plan ${++seq}`, price: 1000, cycle: 'month' }) },
+  'PATCH /api/v1/locations/:locationId/plans/:planId': { permission: 'billing', body: { description: 'Desks by the window' } },
+  'DELETE /api/v1/locations/:locationId/plans/:planId': { permission: 'billing' },
+  'GET /api/v1/locations/:locationId/subscriptions': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/subscriptions': {
+    permission: 'billing',
+    body: (ids) => ({ customerId: ids.customerId, planId: ids.planId, startDate: '2030-01-01' }),
+  },
+  'PATCH /api/v1/locations/:locationId/subscriptions/:subscriptionId': { permission: 'billing', body: { quantity: 2 } },
+  'POST /api/v1/locations/:locationId/subscriptions/:subscriptionId/cancel': { permission: 'billing' },
+  'GET /api/v1/locations/:locationId/subscriptions/:subscriptionId/offboarding': { permission: 'billing' },
   'GET /api/v1/locations/:locationId/balances': { permission: 'billing', query: (ids) => `?customerId=${ids.customerId}` },
   'GET /api/v1/locations/:locationId/ledger': { permission: 'billing', query: (ids) => `?companyId=${ids.companyId}` },
   'POST /api/v1/locations/:locationId/ledger/adjustments': {
@@ -169,6 +186,8 @@ interface Seeded {
   noteId: string;
   attachmentId: string;
   jobId: string;
+  planId: string;
+  subscriptionId: string;
 }
 
 interface Fixture extends Seeded {
@@ -181,15 +200,39 @@ interface Fixture extends Seeded {
 let fx: Fixture;
 
 /** The ids a route takes beside the location of its path: in the path, the body or the query. */
-const ID_NAMES = ['customerId', 'requestId', 'companyId', 'noteId', 'attachmentId', 'jobId', 'administratorId', 'organizationId', 'locationId'] as const;
+const ID_NAMES = [
+  'customerId',
+  'requestId',
+  'companyId',
+  'noteId',
+  'attachmentId',
+  'jobId',
+  'planId',
+  'subscriptionId',
+  'administratorId',
+  'organizationId',
+  'locationId',
+] as const;
 type IdName = (typeof ID_NAMES)[number];
 /** `locationId` here is a location named in a body; the path's location is `call`'s own option. */
 type Ids = Record<IdName, string>;
 
 /** Our organization's ids of every kind. */
 function ourIds(): Ids {
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId } = fx;
-  return { customerId, requestId, companyId, noteId, attachmentId, jobId, administratorId, organizationId: org.organizationId, locationId: org.locationId };
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, administratorId } = fx;
+  return {
+    customerId,
+    requestId,
+    companyId,
+    noteId,
+    attachmentId,
+    jobId,
+    planId,
+    subscriptionId,
+    administratorId,
+    organizationId: org.organizationId,
+    locationId: org.locationId,
+  };
 }
 
 async function grantAndSignIn(email: string, locationId: string | null, permissions: Permission[]) {
@@ -235,6 +278,10 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
   });
   expect(upload.statusCode, upload.body).toBe(201);
+  const plan = await owner('POST', '/plans', { name: 'Resident desk', price: 25000, cycle: 'month', credits: 5 });
+  expect(plan.statusCode, plan.body).toBe(201);
+  const subscription = await owner('POST', '/subscriptions', { customerId, planId: plan.json().plan.id, startDate: '2026-11-28' });
+  expect(subscription.statusCode, subscription.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -246,6 +293,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     noteId: note.json().note.id,
     attachmentId: upload.json().attachment.id,
     jobId: job.json().jobId,
+    planId: plan.json().plan.id,
+    subscriptionId: subscription.json().subscription.id,
   };
 }
 
@@ -310,7 +359,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId)/;
+const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -445,6 +494,15 @@ const byOwner: IdInput[] = [
 ];
 const ID_INPUTS: Record<string, IdInput[]> = {
   'GET /api/v1/locations/:locationId/balances': byOwner,
+  'GET /api/v1/locations/:locationId/subscriptions': [
+    { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}`, filter: true },
+    { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true },
+    { slots: ['planId'], query: (ids) => `?planId=${ids.planId}`, filter: true },
+  ],
+  'POST /api/v1/locations/:locationId/subscriptions': [
+    { slots: ['customerId', 'planId'], body: (ids) => ({ customerId: ids.customerId, planId: ids.planId, startDate: '2030-01-01' }) },
+    { slots: ['companyId', 'planId'], body: (ids) => ({ companyId: ids.companyId, planId: ids.planId, startDate: '2030-01-01' }) },
+  ],
   'GET /api/v1/locations/:locationId/ledger': byOwner,
   'POST /api/v1/locations/:locationId/ledger/adjustments': [
     { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
@@ -521,7 +579,7 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId } = seeded;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId } = seeded;
   return {
     org: r,
     ids: {
@@ -531,6 +589,8 @@ async function buildRival(): Promise<Rival> {
       noteId,
       attachmentId,
       jobId,
+      planId,
+      subscriptionId,
       administratorId: deputyId,
       organizationId: r.organizationId,
       locationId: r.locationId,

@@ -150,3 +150,16 @@ export async function liveRecordLocationIds(db: Tx, userId: string): Promise<str
   const rows = await db.selectFrom('customers').select('location_id').where('user_id', '=', userId).where('status', '!=', 'removed').execute();
   return rows.map((r) => r.location_id);
 }
+
+/** The locations of an organization where the person is a member (not removed): what `location_members` and `network_members` ask. */
+export async function memberLocationIdsInOrganization(db: Tx, userId: string, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .select('location_id')
+    .where('user_id', '=', userId)
+    .where('organization_id', '=', organizationId)
+    .where('type', '=', 'member')
+    .where('status', '!=', 'removed')
+    .execute();
+  return rows.map((r) => r.location_id);
+}

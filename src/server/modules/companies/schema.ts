@@ -20,6 +20,8 @@ export const companySchema = z.object({
   address: z.string().nullable(),
   taxId: z.string().nullable(),
   userCount: z.number(),
+  /** whether company users who are not managers may spend the company's credits and day passes */
+  companyUsersMaySpend: z.boolean(),
   createdAt: z.string(),
 });
 export type CompanyDto = z.infer<typeof companySchema>;
@@ -35,7 +37,7 @@ export const createCompanyBody = z.object({
   taxId: optionalText(100),
 });
 export type CreateCompanyInput = z.infer<typeof createCompanyBody>;
-export const updateCompanyBody = createCompanyBody.partial();
+export const updateCompanyBody = createCompanyBody.partial().extend({ companyUsersMaySpend: z.boolean().optional() });
 export type UpdateCompanyInput = z.infer<typeof updateCompanyBody>;
 
 export const listCompaniesQuery = z.object({

@@ -53,6 +53,7 @@ function toDto(r: q.CompanyRow): CompanyDto {
     address: r.address,
     taxId: r.tax_id,
     userCount: Number(r.user_count ?? 0),
+    companyUsersMaySpend: r.company_users_may_spend === 1,
     createdAt: r.created_at,
   };
 }
@@ -88,6 +89,7 @@ export async function updateCompany(deps: Deps, s: ActorScope, id: string, input
   if (input.phone !== undefined) set.phone = normalisePhone(input.phone, await country(deps, s));
   if (input.address !== undefined) set.address = input.address ?? null;
   if (input.taxId !== undefined) set.tax_id = input.taxId ?? null;
+  if (input.companyUsersMaySpend !== undefined) set.company_users_may_spend = input.companyUsersMaySpend ? 1 : 0;
   await deps.db.transaction().execute(async (trx) => {
     await q.updateCompany(trx, s, id, set);
     if (set.name !== undefined && set.name !== existing.name) await customers.refreshSearchForCompany(trx, id);

@@ -3,16 +3,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import { adminScope } from '../access/service.js';
+import { planSchema } from '../plans/schema.js';
+import { adminScope, memberScope, requireActor } from '../access/service.js';
 import {
+  billingSummarySchema,
   createSubscriptionBody,
   listSubscriptionsQuery,
   offboardingQuery,
   offboardingSchema,
+  portalPlanParams,
+  signUpBody,
   subscriptionParams,
   subscriptionSchema,
   updateSubscriptionBody,
 } from './schema.js';
+import * as selfService from './self-service.js';
 import * as service from './service.js';
 
 export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -92,6 +97,43 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
         const scope = await adminScope(deps, request, request.params.locationId, 'billing');
         return service.offboarding(deps, scope, request.params.subscriptionId, request.query.endDate);
       },
+    );
+
+    // the portal and the public site
+    const plansAnswer = { 200: z.object({ items: z.array(planSchema) }), 404: errorSchema };
+    app.get('/api/v1/portal/locations/:locationId/plans', { schema: { tags: ['portal'], params: locationParams, response: plansAnswer } }, async (request) => ({
+      items: await selfService.visiblePlans(deps, requireActor(request).userId, request.params.locationId),
+    }));
+    app.get('/api/v1/public/locations/:locationId/plans', { schema: { tags: ['public'], params: locationParams, response: plansAnswer } }, async (request) => ({
+      items: await selfService.visiblePlans(deps, null, request.params.locationId),
+    }));
+    app.post(
+      '/api/v1/portal/locations/:locationId/plans/:planId/sign-up',
+      {
+        // signed out is 401 before any body is read
+        preValidation: async (request) => {
+          requireActor(request);
+        },
+        schema: {
+          tags: ['portal'],
+          params: portalPlanParams,
+          body: signUpBody,
+          response: {
+            201: z.object({ subscription: subscriptionSchema, invoice: z.null(), checkoutUrl: z.string().nullable() }),
+            400: errorSchema,
+            404: errorSchema,
+            409: errorSchema,
+            422: errorSchema,
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await selfService.signUp(deps, requireActor(request).userId, request.params.locationId, request.params.planId, request.body)),
+    );
+    app.get(
+      '/api/v1/portal/locations/:locationId/billing',
+      { schema: { tags: ['portal'], params: locationParams, response: { 200: billingSummarySchema, 404: errorSchema } } },
+      async (request) => selfService.billingSummary(deps, await memberScope(deps, request, request.params.locationId)),
     );
   };
 }

@@ -80,3 +80,26 @@ export const offboardingSchema = z.object({
   draftInvoicesDeleted: z.number().int(),
 });
 export type Offboarding = z.infer<typeof offboardingSchema>;
+
+export const signUpBody = z.object({ startDate: localDate, quantity: z.number().int().min(1).max(1000).default(1) });
+export const portalPlanParams = z.object({ locationId: idSchema, planId: idSchema });
+
+const balanceSchema = z.object({ credits: z.number().int(), dayPasses: z.number().int() });
+export const billingSummarySchema = z.object({
+  subscriptions: z.array(subscriptionSchema),
+  balances: z.object({
+    personal: balanceSchema.extend({
+      lots: z.array(z.object({ unit: z.enum(['credit', 'day_pass']), remaining: z.number().int(), expiresAt: z.string().nullable() })),
+    }),
+    company: balanceSchema
+      .extend({
+        companyId: z.string(),
+        name: z.string(),
+        /** whether the caller may use the company's balances */
+        canSpend: z.boolean(),
+        manager: z.boolean(),
+        companyUsersMaySpend: z.boolean(),
+      })
+      .nullable(),
+  }),
+});

@@ -76,11 +76,25 @@ export async function createSubscription(
   deps: Deps,
   scope: ActorScope,
   input: CreateSubscriptionInput,
-  opts: { source?: q.SubscriptionRow['source']; inTx?: (trx: Tx, row: q.SubscriptionRow) => Promise<void> } = {},
 ): Promise<{ subscription: SubscriptionDto; invoice: null }> {
   const location = await locationOf(deps, scope);
   const plan = await plans.planForSale(deps, scope, input.planId);
   const owner = await checkOwner(deps, scope, input);
+  const sale = checkSale(deps, location, plan, input);
+  const created = await deps.db.transaction().execute((trx) => sellInTx(deps, trx, scope, sale, owner, 'admin'));
+  return { subscription: toSubscriptionDto(created), invoice: null };
+}
+
+interface Sale {
+  location: Location;
+  plan: plans.PlanRow;
+  input: CreateSubscriptionInput;
+  anchor: q.SubscriptionRow['anchor'];
+  today: string;
+}
+
+/** The rules of a sale that need no transaction: the anchor fits the plan, the dates are not past. */
+export function checkSale(deps: Deps, location: Location, plan: plans.PlanRow, input: CreateSubscriptionInput): Sale {
   const anchor = input.anchor ?? location.billing_anchor;
   if (anchor === 'first_of_month' && plan.cycle !== 'month')
     throw new AppError(
@@ -91,6 +105,19 @@ export async function createSubscription(
     );
   const today = todayAt(deps, location.time_zone);
   if (input.endDate && input.endDate < today) throw new AppError('bad_request', 'The end date is in the past.', [{ path: 'endDate', message: 'In the past' }]);
+  return { location, plan, input, anchor, today };
+}
+
+/** Writes the subscription; one starting today or earlier serves today's period at once. */
+export async function sellInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  sale: Sale,
+  owner: ledger.Owner,
+  source: q.SubscriptionRow['source'],
+): Promise<q.SubscriptionRow> {
+  const { location, plan, input, anchor, today } = sale;
   const now = deps.clock.now().toISOString();
   const row: q.SubscriptionRow = {
     id: newId(),
@@ -117,30 +144,26 @@ export async function createSubscription(
     granted_period_start: null,
     canceled_at: null,
     created_by_user_id: scope.actorUserId,
-    source: opts.source ?? 'admin',
+    source,
     created_at: now,
     updated_at: now,
   };
-  const created = await deps.db.transaction().execute(async (trx) => {
-    await q.insertSubscription(trx, row);
-    const served = input.startDate <= today ? await servePeriodInTx(deps, trx, row, today, location.time_zone) : null;
-    if (owner.customerId)
-      await activities.record(
-        trx,
-        {
-          ...scope,
-          customerId: owner.customerId,
-          actorUserId: scope.actorUserId,
-          kind: 'subscribed',
-          data: { plan: plan.name, subscriptionId: row.id, startDate: row.start_date },
-        },
-        deps.clock.now(),
-      );
-    await opts.inTx?.(trx, served ?? row);
-    await queueSubscriptionMail(deps, trx, served ?? row, 'started');
-    return served ?? row;
-  });
-  return { subscription: toSubscriptionDto(created), invoice: null };
+  await q.insertSubscription(trx, row);
+  const served = input.startDate <= today ? await servePeriodInTx(deps, trx, row, today, location.time_zone) : null;
+  if (owner.customerId)
+    await activities.record(
+      trx,
+      {
+        ...scope,
+        customerId: owner.customerId,
+        actorUserId: scope.actorUserId,
+        kind: 'subscribed',
+        data: { plan: plan.name, subscriptionId: row.id, startDate: row.start_date },
+      },
+      deps.clock.now(),
+    );
+  await queueSubscriptionMail(deps, trx, served ?? row, 'started');
+  return served ?? row;
 }
 
 export async function getSubscription(deps: Deps, s: LocationKey, id: string): Promise<q.SubscriptionRow> {
