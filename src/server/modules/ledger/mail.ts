@@ -29,7 +29,7 @@ export interface OwnerMail {
 }
 
 /** The people billing mail about an owner goes to, with the location's names for the words around it. */
-export async function ownerMail(deps: Deps, db: Tx, s: LocationKey, owner: Owner): Promise<OwnerMail> {
+export async function ownerMail(db: Tx, s: LocationKey, owner: Owner): Promise<OwnerMail> {
   const [location, org] = await Promise.all([locations.findLocation(db, s.organizationId, s.locationId), organizations.findOrganization(db, s.organizationId)]);
   const people: { email: string; firstName: string }[] = [];
   let company: string | null = null;
@@ -67,7 +67,7 @@ export async function queueAdjustedMail(
   owner: Owner,
   a: { unit: 'credit' | 'day_pass'; amount: number; memo: string; balance: number },
 ): Promise<void> {
-  const to = await ownerMail(deps, trx, s, owner);
+  const to = await ownerMail(trx, s, owner);
   for (const r of to.recipients) {
     const vars = {
       unit: a.unit,

@@ -219,7 +219,7 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
     const rights = await access.accessOf(trx, c.user_id);
     if (rights.owned.some((o) => o.id === s.organizationId) || rights.grants.some((g) => g.organization_id === s.organizationId))
       return { accountDeleted: false };
-    if ((await hasAddedHistory(trx, s, id)) || (await subscriptions.hasBillingHistory(deps, trx, s, id))) return { accountDeleted: false };
+    if ((await hasAddedHistory(trx, s, id)) || (await subscriptions.hasBillingHistory(trx, s, id))) return { accountDeleted: false };
     await customers.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
   });

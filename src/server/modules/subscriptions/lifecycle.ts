@@ -86,7 +86,7 @@ async function stillCovered(trx: Tx, s: LocationKey, customerId: string, company
 }
 
 /** Who would become a nonmember when this subscription stops covering (auto-remove on): members not covered otherwise, administrators excepted. */
-export async function membersLosingCover(deps: Deps, db: Tx, r: q.SubscriptionRow, location: Pick<Location, 'id' | 'organization_id' | 'auto_remove_members'>) {
+export async function membersLosingCover(db: Tx, r: q.SubscriptionRow, location: Pick<Location, 'id' | 'organization_id' | 'auto_remove_members'>) {
   if (location.auto_remove_members !== 1) return [];
   const out: { customerId: string; userId: string }[] = [];
   for (const p of await coveredCustomers(db, r)) {
@@ -105,7 +105,7 @@ export async function coverageEndedInTx(deps: Deps, trx: Tx, r: q.SubscriptionRo
   const now = deps.clock.now();
   await ledger.expireLotsOfSourceInTx(deps, trx, s, { type: 'subscription', id: r.id });
   await deleteDraftsInTx(deps, trx, r, r.status === 'canceled' ? null : r.end_date);
-  for (const p of await membersLosingCover(deps, trx, r, location)) {
+  for (const p of await membersLosingCover(trx, r, location)) {
     await customers.updateCustomer(trx, s, p.customerId, { type: 'nonmember' });
     await customers.refreshSearchForCustomer(trx, p.customerId);
     await activities.record(
@@ -123,7 +123,7 @@ export function todayAt(deps: Deps, timeZone: string): string {
 
 /** "You are subscribed to …" or "… ends on …", to the owner's billing recipients. */
 export async function queueSubscriptionMail(deps: Deps, trx: Tx, r: q.SubscriptionRow, kind: 'started' | 'ending'): Promise<void> {
-  const to = await ledger.ownerMail(deps, trx, keyOf(r), ownerOf(r));
+  const to = await ledger.ownerMail(trx, keyOf(r), ownerOf(r));
   for (const person of to.recipients) {
     const lang = person.language;
     const vars = {

@@ -13,7 +13,7 @@ import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
 import * as plans from '../plans/service.js';
 import { countDrafts, deleteDraftsInTx } from './invoicing.js';
-import { coverageEndedInTx, keyOf, lotExpiry, membersLosingCover, ownerOf, queueSubscriptionMail, servePeriodInTx, terms, todayAt } from './lifecycle.js';
+import { coverageEndedInTx, lotExpiry, membersLosingCover, queueSubscriptionMail, servePeriodInTx, terms, todayAt } from './lifecycle.js';
 import { periodContaining } from './periods.js';
 import * as q from './queries.js';
 import type { CreateSubscriptionInput, Offboarding, SubscriptionDto, UpdateSubscriptionInput } from './schema.js';
@@ -280,7 +280,7 @@ export async function offboarding(deps: Deps, s: LocationKey, id: string, endDat
   const r = await getSubscription(deps, s, id);
   if (r.status === 'ended' || r.status === 'canceled') throw invalidTransition();
   const remaining = await ledger.remainingOfSource(deps, s, { type: 'subscription', id: r.id });
-  const losing = await membersLosingCover(deps, deps.db, r, location);
+  const losing = await membersLosingCover(deps.db, r, location);
   const names: Offboarding['becomeNonmembers'] = [];
   for (const p of losing) {
     const c = await customers.findCustomer(deps.db, s, p.customerId);
@@ -297,6 +297,6 @@ export async function offboarding(deps: Deps, s: LocationKey, id: string, endDat
 }
 
 /** Whether a customer ever had a subscription or a ledger line here: such a record is history, never deleted. */
-export async function hasBillingHistory(deps: Deps, db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
+export async function hasBillingHistory(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
   return (await q.hasAnyForCustomer(db, s, customerId)) || (await ledger.hasLinesForCustomer(db, s, customerId));
 }
