@@ -34,9 +34,9 @@ function setupConnection(connection: SQLite.Database, role: SqliteRole) {
   connection.function('twice', (x: unknown) => Number(x) * 2);
 }
 
-async function open(opts: { file?: string; readers?: number; setup?: typeof setupConnection } = {}): Promise<Kysely<TestSchema>> {
+async function open(opts: { file?: string; readers?: number; setup?: typeof setupConnection; sliceMs?: number } = {}): Promise<Kysely<TestSchema>> {
   const db = new Kysely<TestSchema>({
-    dialect: new SqlitePoolDialect({ file: opts.file ?? file, readers: opts.readers ?? 2, setup: opts.setup ?? setupConnection }),
+    dialect: new SqlitePoolDialect({ file: opts.file ?? file, readers: opts.readers ?? 2, setup: opts.setup ?? setupConnection, sliceMs: opts.sliceMs }),
   });
   opened.push(db);
   await sql`create table if not exists items (id integer primary key, name text not null)`.execute(db);
@@ -101,6 +101,32 @@ describe('SQLite with read connections beside the writer', () => {
     trx.release();
     expect(await trx.done).toEqual(['a', 'b']);
     expect(events).toEqual(['read', 'commit']);
+  });
+
+  it('lets the event loop turn during a long transaction, so a request that arrives meanwhile reads before the commit', async () => {
+    // a slice of 0 ms: every statement of the transaction first lets the event loop turn
+    const db = await open({ sliceMs: 0 });
+    const events: string[] = [];
+    const done = db
+      .transaction()
+      .execute(async (trx) => {
+        // only microtask awaits, as in the application: without the slices no request could run before the commit
+        for (let i = 0; i < 20; i++)
+          await trx
+            .insertInto('items')
+            .values({ name: `row ${i}` })
+            .execute();
+      })
+      .then(() => events.push('commit'));
+    // a request arriving from the network runs in a later turn of the event loop
+    const read = new Promise<string[]>((resolve) => setImmediate(() => resolve(names(db)))).then((r) => {
+      events.push('read');
+      return r;
+    });
+    expect(await read).toEqual([]);
+    await done;
+    expect(events).toEqual(['read', 'commit']);
+    expect(await names(db)).toHaveLength(20);
   });
 
   it('lets a transaction read its own writes, and a read after the commit sees them', async () => {

@@ -15,6 +15,11 @@
 // better-sqlite3 is synchronous, so one reader answers every read statement in turn; the others exist for streams,
 // whose open iterator keeps a connection busy until it ends. An in-memory database cannot be shared between
 // connections: with `readers: 0` everything goes through the writer, exactly as before.
+//
+// Being synchronous also means a transaction's awaits are only microtasks: left alone, a transaction runs from begin
+// to commit without the event loop ever turning, and a page request waits for it as surely as on the mutex. So once
+// a transaction has run for a slice of time, its next statement first lets the event loop turn (setImmediate): the
+// requests waiting meanwhile are answered from the readers, then the transaction goes on, still holding the writer.
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -41,7 +46,15 @@ export interface SqlitePoolConfig {
   readers: number;
   /** runs on every connection as it opens, the writer first: pragmas, user functions, extensions, so readers have them too */
   setup?(connection: SQLite.Database, role: SqliteRole): void;
+  /** how long a transaction may keep the event loop before its next statement lets it turn (ms); with readers only */
+  sliceMs?: number;
 }
+
+/**
+ * A few milliseconds: a page waits behind a write for about this long (plus one statement and the code the transaction
+ * runs between statements), and a short transaction, the usual case, never yields at all.
+ */
+const DEFAULT_SLICE_MS = 4;
 
 export class SqlitePoolDialect implements Dialect {
   readonly #config: SqlitePoolConfig;
@@ -130,9 +143,12 @@ class SqlitePoolDriver implements Driver {
   readonly writerLock = new Mutex();
   writer!: SQLite.Database;
   readers!: ReaderPool;
+  /** with no reader, a turn of the event loop would only let reads queue for the writer: no slices then */
+  readonly sliceMs: number;
 
   constructor(config: SqlitePoolConfig) {
     this.#config = config;
+    this.sliceMs = config.readers > 0 ? (config.sliceMs ?? DEFAULT_SLICE_MS) : Number.POSITIVE_INFINITY;
   }
 
   async init(): Promise<void> {
@@ -200,6 +216,8 @@ class RoutedConnection implements DatabaseConnection {
   #holdsWriter = false;
   /** between Kysely's begin and its commit or rollback */
   #inTransaction = false;
+  /** when this connection last took the writer or let the event loop turn */
+  #sliceStarted = 0;
 
   constructor(driver: SqlitePoolDriver) {
     this.#driver = driver;
@@ -228,6 +246,10 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#holdsWriter && performance.now() - this.#sliceStarted >= this.#driver.sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.#sliceStarted = performance.now();
+    }
     if (!this.#holdsWriter) {
       // with every reader busy streaming, a read falls back to the writer rather than wait for a stream to end
       const reader = isRead(compiledQuery) ? this.#driver.readers.peek() : undefined;
@@ -284,6 +306,7 @@ class RoutedConnection implements DatabaseConnection {
     if (this.#holdsWriter) return;
     await this.#driver.writerLock.lock();
     this.#holdsWriter = true;
+    this.#sliceStarted = performance.now();
   }
 
   #releaseWriterIfDone(): void {
