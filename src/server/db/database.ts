@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { isMemory, SqlitePoolDialect, type SqliteRole } from './sqlite-pool.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'sqlite' | 'postgres';
@@ -22,6 +23,20 @@ export interface OpenOptions {
   /** SQLite file path, or ':memory:' */
   sqliteFile?: string;
   poolSize?: number;
+  /** SQLite read-only connections beside the writer (a file only; ':memory:' has none) */
+  sqliteReaders?: number;
+}
+
+/**
+ * Every SQLite connection is set up here, the readers as the writer: a user function or extension added later
+ * must be registered for both, or a read that uses it would fail on a reader only.
+ */
+function setupSqlite(connection: SQLite.Database, role: SqliteRole) {
+  // WAL lets the readers see the last commit beside the writer; it is stored in the file, and only the writer may set it
+  if (role === 'writer') connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('synchronous = NORMAL');
 }
 
 export function openDatabase(opts: OpenOptions): DbHandle {
@@ -32,12 +47,9 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   }
   const file = opts.sqliteFile ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // better-sqlite3 answers synchronously, so one reader serves every read statement; the second is there for a stream
+  const readers = isMemory(file) ? 0 : (opts.sqliteReaders ?? 2);
+  const db = new Kysely<Database>({ dialect: new SqlitePoolDialect({ file, readers, setup: setupSqlite }) });
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }
 

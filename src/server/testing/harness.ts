@@ -1,5 +1,8 @@
-// Test harness: a freshly migrated real database per context (SQLite in memory, or a new
-// PostgreSQL database when DATABASE_URL is set), the app through inject, a hand-moved clock.
+// Test harness: a freshly migrated real database per context (SQLite in memory, a SQLite file with
+// SQLITE_TEST_FILE=1, or a new PostgreSQL database when DATABASE_URL is set), the app through inject, a hand-moved clock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Response as InjectResponse } from 'light-my-request';
 import { createPostgresDatabase } from './postgres.js';
@@ -23,9 +26,24 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A new, migrated database: SQLite in memory, or a fresh PostgreSQL database beside DATABASE_URL. */
+/**
+ * A new, migrated database: SQLite in memory, or a fresh PostgreSQL database beside DATABASE_URL. SQLITE_TEST_FILE=1
+ * puts SQLite in a file of its own, as `atrium start` does: reads then go to read-only connections beside the writer.
+ */
 export async function freshDatabase(): Promise<TestDb> {
   const base = process.env.DATABASE_URL;
+  if (!base && process.env.SQLITE_TEST_FILE === '1') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-test-'));
+    const handle = openDatabase({ sqliteFile: path.join(dir, 'atrium.sqlite') });
+    await migrate(handle.db);
+    return {
+      handle,
+      async drop() {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (!base) {
     const handle = openDatabase({ sqliteFile: ':memory:' });
     await migrate(handle.db);
