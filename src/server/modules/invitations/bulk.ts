@@ -1,6 +1,7 @@
 // Mass invitation: preview every pasted row, then invite the ready ones in a background job,
 // in chunks of 1,000 rows, each chunk one transaction with its outbox rows; a crash leaves
 // whole chunks, and the job (or the same paste sent again) finishes without duplicates.
+import type { KyselyPlugin } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { csvLines } from '../../lib/csv.js';
@@ -24,6 +25,20 @@ export function chunkRows(_kind: Deps['dbKind']): number {
   return 1000;
 }
 const LEASE_MS = 2 * MINUTE;
+
+/**
+ * better-sqlite3 answers synchronously, so without this a chunk's transaction would run in one
+ * turn of the event loop and every request would wait for its commit, however many read
+ * connections SQLite has. After each statement the job lets the requests that arrived meanwhile
+ * run; their reads can go to a read connection (WAL) beside the writer this transaction holds.
+ */
+const yieldAfterEachStatement: KyselyPlugin = {
+  transformQuery: ({ node }) => node,
+  transformResult: async ({ result }) => {
+    await new Promise((r) => setImmediate(r));
+    return result;
+  },
+};
 
 export interface BulkInput {
   text: string;
@@ -250,7 +265,8 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
           source: 'mass_invitation' as const,
         }));
       const prepared = await prepareInvitations(deps, scope, ctx, ready);
-      await deps.db.transaction().execute(async (trx) => {
+      await deps.db.transaction().execute(async (tx) => {
+        const trx = deps.dbKind === 'sqlite' ? tx.withPlugin(yieldAfterEachStatement) : tx;
         const results = await grantMembershipsInTx(deps, trx, scope, ready, ctx, prepared);
         const skipped = results.filter((r) => r.outcome === 'skipped').length;
         await q.recordChunk(trx, id, {
