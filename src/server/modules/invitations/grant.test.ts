@@ -1,5 +1,6 @@
 // Granting many people in one transaction: inserts cut to what one statement may bind, and every
 // email rendered before the transaction (an account activated meanwhile still gets its own).
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
 import { grantMembershipsInTx, prepareInvitations, type Membership } from './grant.js';
@@ -66,6 +67,37 @@ describe('granting many at once', () => {
     // bulk mail waits behind one person's mail
     expect(mail.every((m) => Number(m.priority) === 1)).toBe(true);
     expect(await ctx.db.selectFrom('users').select('id').where('email', 'like', '%@big.test').execute()).toHaveLength(N);
+  });
+
+  it('writes a chunk of 1,000 new people with one statement per table, and looks up no record for the accounts it creates', async () => {
+    const scope = await actorScope();
+    const list = Array.from({ length: 1000 }, (_, i) => person(`c${i}@chunk.test`, `C${i}`));
+    const mctx = await mailContext(ctx.db, scope);
+    const prepared = await prepareInvitations(ctx.deps, scope, mctx, list);
+    const statements: string[] = [];
+    const tableOf = (node: RootOperationNode): string => {
+      const n = node as unknown as { into?: { table: { identifier: { name: string } } }; from?: { froms: { table: { identifier: { name: string } } }[] } };
+      return n.into?.table.identifier.name ?? n.from?.froms[0]?.table.identifier.name ?? '?';
+    };
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        statements.push(`${node.kind} ${tableOf(node)}`);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    await ctx.db.transaction().execute((trx) => grantMembershipsInTx(ctx.deps, trx.withPlugin(counter), scope, list, mctx, prepared));
+    expect(statements.sort()).toEqual(
+      [
+        'InsertQueryNode activities',
+        'InsertQueryNode customers',
+        'InsertQueryNode invitations',
+        'InsertQueryNode outbox',
+        'InsertQueryNode users',
+        // which of the emails already have an account
+        'SelectQueryNode users',
+      ].sort(),
+    );
   });
 
   it('renders "you now have access" beforehand for an activated account, and still sends it to one activated meanwhile', async () => {
