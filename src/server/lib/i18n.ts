@@ -28,10 +28,22 @@ void i18n.init({
 
 type Vars = Record<string, string | number>;
 
+// Messages without values, once rendered: the same words go into every email of a batch (a
+// button, a footer), and i18next's lookup costs more than the rest of such an email's layout.
+const fixed = new Map<string, string>();
+
 /** A message of a module's catalogue in a language, with its ICU values. */
-export function t(lang: Language, key: string, vars: Vars = {}): string {
+export function t(lang: Language, key: string, vars?: Vars): string {
   const [ns, k] = key.split(':', 2);
-  return i18n.t(k, { ...vars, lng: lang, ns });
+  if (vars && Object.keys(vars).length > 0) return i18n.t(k, { ...vars, lng: lang, ns });
+  const id = `${lang}:${key}`;
+  let text = fixed.get(id);
+  if (text === undefined) {
+    text = i18n.t(k, { lng: lang, ns });
+    // a key not registered yet answers itself: ask again next time
+    if (text !== k) fixed.set(id, text);
+  }
+  return text;
 }
 
 /**

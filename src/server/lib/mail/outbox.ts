@@ -1,6 +1,7 @@
 // The transactional outbox: mail is written in the same transaction as the change that causes it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { insertSlices } from '../batch.js';
 import { newId } from '../tokens.js';
 import type { RenderedMail } from './layout.js';
 
@@ -44,10 +45,6 @@ export async function enqueueMails(db: Kysely<Database>, now: Date, publicUrl: s
       sent_at: null,
     } as const;
   });
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('outbox')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (const slice of insertSlices(rows)) await db.insertInto('outbox').values(slice).execute();
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,6 @@
 // SQL for activities.
 import type { Tx } from '../../deps.js';
+import { insertSlices } from '../../lib/batch.js';
 import { newOrderedId } from '../../lib/tokens.js';
 
 export interface NewActivity {
@@ -22,11 +23,7 @@ export async function insertActivities(db: Tx, list: NewActivity[], now: Date): 
     data: JSON.stringify(a.data ?? {}),
     created_at: now.toISOString(),
   }));
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('activities')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  for (const slice of insertSlices(rows)) await db.insertInto('activities').values(slice).execute();
 }
 
 export function listActivities(db: Tx, s: { organizationId: string; locationId: string }, customerId: string) {

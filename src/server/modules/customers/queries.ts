@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
+import { insertSlices } from '../../lib/batch.js';
 import type { Keyset } from '../../lib/paging.js';
 import type { CustomerFilter, CustomerSort } from './schema.js';
 import type { LocationKey } from '../../scope.js';
@@ -264,11 +265,7 @@ export async function findCustomersByUsers(db: Tx, s: LocationKey, userIds: stri
 
 /** Multi-row insert of rows whose search and sort columns are already filled. */
 export async function insertCustomers(db: Tx, rows: import('../../db/schema.js').Customer[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('customers')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (const slice of insertSlices(rows)) await db.insertInto('customers').values(slice).execute();
 }
 
 /** Which of these emails are already members (not removed) of the location. */

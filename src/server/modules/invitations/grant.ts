@@ -1,10 +1,10 @@
 // Granting member access to many people at once (one invitation is a batch of one): one account
-// per email, multi-row inserts, and every email queued in the same transaction. Operator templates
-// are rendered before the transaction (`prepareLinks`), so a slow template never holds it open.
+// per email, multi-row inserts, and every email queued in the same transaction. The emails are
+// rendered before the transaction (`prepareInvitations`), so a slow template never holds it open.
 import { type Deps, type Tx, publicLink } from '../../deps.js';
 import type { Customer, Location } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { languageFor } from '../../lib/i18n.js';
+import { languageFor, type Language } from '../../lib/i18n.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
 import type { Permission } from '../../lib/schema.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
@@ -61,9 +61,28 @@ export interface LinkAddressee {
   lastName: string;
 }
 
+/** What a batch sends one person, rendered before its transaction: an invitation link, or "you now have access". */
+export interface PreparedInvitation {
+  link?: PreparedLink;
+  /** for an account already activated when the batch was prepared */
+  accessGranted?: QueuedMail;
+}
+
 // A long batch renders in slices of about this many milliseconds, so other requests (of every
 // organization) get the event loop in between, however slow one location's template is.
 const SLICE_MS = 10;
+
+/** Calls `render` for each item, giving the event loop back every SLICE_MS. */
+async function renderEach<T>(items: T[], render: (item: T) => unknown): Promise<void> {
+  let sliceStart = performance.now();
+  for (const item of items) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+    await render(item);
+  }
+}
 
 /**
  * Renders an activation email with a fresh link (its own 24-hour window) for each person.
@@ -77,17 +96,24 @@ export async function prepareLinks(
   kind: q.LinkKind,
   bulk = kind === 'reminder',
 ): Promise<Map<string, PreparedLink>> {
-  const out = new Map<string, PreparedLink>();
   const languages = await users.languagesByEmail(
     deps.db,
     people.map((p) => p.email),
   );
-  let sliceStart = performance.now();
-  for (const p of people) {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-      sliceStart = performance.now();
-    }
+  return renderLinks(deps, scope, ctx, people, languages, kind, bulk);
+}
+
+async function renderLinks(
+  deps: Deps,
+  scope: ActorScope,
+  ctx: MailContext,
+  people: LinkAddressee[],
+  languages: Map<string, Language | null>,
+  kind: q.LinkKind,
+  bulk: boolean,
+): Promise<Map<string, PreparedLink>> {
+  const out = new Map<string, PreparedLink>();
+  await renderEach(people, async (p) => {
     const token = newToken();
     const lang = languageFor(languages.get(p.email), undefined, ctx.location);
     const mail = await renderInvitation(
@@ -104,8 +130,31 @@ export async function prepareLinks(
       kind === 'reminder' ? 'reminder' : 'invitation',
     );
     out.set(p.email, { tokenHash: hashToken(token), mail: { organizationId: scope.organizationId, to: p.email, ...mail, bulk } });
-  }
+  });
   return out;
+}
+
+/** "You now have access", for an account that is already activated: no link is needed. */
+function accessGrantedFor(
+  deps: Deps,
+  scope: ActorScope,
+  ctx: MailContext,
+  to: { email: string; firstName: string; language: Language | null },
+  bulk: boolean,
+): QueuedMail {
+  const lang = languageFor(to.language, undefined, ctx.location);
+  return {
+    organizationId: scope.organizationId,
+    to: to.email,
+    bulk,
+    ...accessGrantedMail(lang, {
+      first_name: to.firstName,
+      location_name: ctx.location.name,
+      organization_name: ctx.organizationName,
+      inviter_name: inviterName(lang, ctx),
+      portal_url: publicLink(deps, '/'),
+    }),
+  };
 }
 
 export async function prepareLink(deps: Deps, scope: ActorScope, ctx: MailContext, person: LinkAddressee, kind: q.LinkKind): Promise<PreparedLink> {
@@ -138,9 +187,35 @@ export async function writeLinksInTx(
 const linkKindOf = (list: Membership[]): q.LinkKind => (list[0]?.source === 'join_request' ? 'join_request' : 'invitation');
 const isBulk = (list: Membership[]) => list[0]?.source === 'mass_invitation';
 
-/** The invitation emails of a batch, rendered before its transaction (emails must be distinct). */
-export function prepareInvitations(deps: Deps, scope: ActorScope, ctx: MailContext, list: Membership[]): Promise<Map<string, PreparedLink>> {
-  return prepareLinks(deps, scope, ctx, list, linkKindOf(list), isBulk(list));
+/**
+ * The emails of a batch, rendered before its transaction (emails must be distinct): the
+ * "you now have access" email for an account already activated (activation is never undone, and
+ * an activated account never deleted, so it will still be), an invitation link for everyone else.
+ */
+export async function prepareInvitations(deps: Deps, scope: ActorScope, ctx: MailContext, list: Membership[]): Promise<Map<string, PreparedInvitation>> {
+  const accounts = await users.mailDetailsByEmail(
+    deps.db,
+    list.map((m) => m.email),
+  );
+  const bulk = isBulk(list);
+  const out = new Map<string, PreparedInvitation>();
+  const activated = list.filter((m) => accounts.get(m.email)?.activated_at);
+  await renderEach(activated, (m) => {
+    const a = accounts.get(m.email)!;
+    out.set(m.email, { accessGranted: accessGrantedFor(deps, scope, ctx, { email: m.email, firstName: a.first_name, language: a.language }, bulk) });
+  });
+  const languages = new Map([...accounts].map(([email, a]) => [email, a.language]));
+  const links = await renderLinks(
+    deps,
+    scope,
+    ctx,
+    list.filter((m) => !out.has(m.email)),
+    languages,
+    linkKindOf(list),
+    bulk,
+  );
+  for (const [email, link] of links) out.set(email, { link });
+  return out;
 }
 
 export const askAnAdministrator = (email: string, locationName: string) =>
@@ -152,8 +227,8 @@ export const askAnAdministrator = (email: string, locationName: string) =>
   );
 
 /**
- * Gives each person member access at the location. Emails must be distinct; `links` holds each
- * one's invitation from `prepareInvitations`. An existing activated account gets access at once
+ * Gives each person member access at the location. Emails must be distinct; `prepared` holds each
+ * one's email from `prepareInvitations`. An existing activated account gets access at once
  * (and an email saying so); a nonmember or removed customer becomes a member again; a current
  * member is skipped. What this organization entered goes on its own records, never on the
  * shared account.
@@ -164,7 +239,7 @@ export async function grantMembershipsInTx(
   scope: ActorScope,
   list: Membership[],
   ctx: MailContext,
-  links: Map<string, PreparedLink>,
+  prepared: Map<string, PreparedInvitation>,
 ): Promise<GrantResult[]> {
   const now = deps.clock.now();
   const companyIds = [...new Set(list.map((m) => m.companyId).filter((c): c is string => Boolean(c)))];
@@ -175,13 +250,14 @@ export async function grantMembershipsInTx(
     companyNames.set(id, company.name);
   }
 
-  const accounts = await users.findOrCreateAccounts(trx, now, list);
+  const { byEmail: accounts, created } = await users.findOrCreateAccounts(trx, now, list);
+  // an account created just now has no record anywhere: only the others are looked up
   const existing = new Map(
     (
       await customers.findCustomersByUsers(
         trx,
         scope,
-        list.map((m) => accounts.get(m.email)!.id),
+        list.filter((m) => !created.has(m.email)).map((m) => accounts.get(m.email)!.id),
       )
     ).map((c) => [c.user_id, c]),
   );
@@ -243,22 +319,14 @@ export async function grantMembershipsInTx(
       act(customerId, 'joined_company', { companyId: m.companyId, companyName: companyNames.get(m.companyId), manager: Boolean(m.companyManager) });
     if (activated) {
       act(customerId, 'access_granted', { source: m.source });
-      const lang = languageFor(u.language, undefined, ctx.location);
-      granted.push({
-        organizationId: scope.organizationId,
-        to: u.email,
-        bulk: m.source === 'mass_invitation',
-        ...accessGrantedMail(lang, {
-          first_name: u.first_name,
-          location_name: ctx.location.name,
-          organization_name: ctx.organizationName,
-          inviter_name: inviterName(lang, ctx),
-          portal_url: publicLink(deps, '/'),
-        }),
-      });
+      // activated since the batch was prepared: this email is catalogue text only, quick to render here
+      granted.push(
+        prepared.get(m.email)?.accessGranted ??
+          accessGrantedFor(deps, scope, ctx, { email: u.email, firstName: u.first_name, language: u.language }, m.source === 'mass_invitation'),
+      );
     } else {
       act(customerId, 'invited', { source: m.source, email: u.email });
-      const link = links.get(m.email);
+      const link = prepared.get(m.email)?.link;
       if (!link) throw new Error(`no prepared invitation for ${m.email}`);
       toLink.push({ customerId, userId: u.id, link });
     }

@@ -1,5 +1,6 @@
 // SQL for invitation links and reminders.
 import type { Tx } from '../../deps.js';
+import { insertSlices } from '../../lib/batch.js';
 import { newId } from '../../lib/tokens.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -23,11 +24,7 @@ export async function insertInvitations(
     used_at: null,
     revoked_at: null,
   }));
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('invitations')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  for (const slice of insertSlices(rows)) await db.insertInto('invitations').values(slice).execute();
 }
 
 /** A link by its token hash, with what decides whether it still works. Unscoped: the token is the credential. */

@@ -13,7 +13,7 @@ import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
-import { grantMembershipsInTx, prepareInvitations, type MailContext, type Membership, type PreparedLink } from './grant.js';
+import { grantMembershipsInTx, prepareInvitations, type MailContext, type Membership, type PreparedInvitation } from './grant.js';
 import { accessGrantedMail, inviterName } from './mail.js';
 import * as q from './queries.js';
 import type { InviteInput } from './schema.js';
@@ -24,7 +24,7 @@ export const RESENDS_PER_HOUR = 5;
 /** Reminders sent by one sweep (one a minute); the rest go at the next. */
 export const REMINDERS_PER_SWEEP = 500;
 
-export type { MailContext, Membership, PreparedLink } from './grant.js';
+export type { MailContext, Membership, PreparedInvitation, PreparedLink } from './grant.js';
 export { askAnAdministrator, prepareLink, writeLinksInTx } from './grant.js';
 
 export interface Granted {
@@ -73,9 +73,9 @@ export async function grantMembershipInTx(
   scope: ActorScope,
   m: Membership,
   ctx: MailContext,
-  links: Map<string, PreparedLink>,
+  prepared: Map<string, PreparedInvitation>,
 ): Promise<Granted> {
-  const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, links);
+  const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, prepared);
   if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`, undefined, 'already_member');
   return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
 }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { User } from '../../db/schema.js';
+import { insertSlices } from '../../lib/batch.js';
 
 export function findUserByEmailUnscoped(db: Tx, email: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -32,16 +33,31 @@ export async function findLanguagesByEmailsUnscoped(db: Tx, emails: string[]): P
   return out;
 }
 
+/** What an email needs to know of these addresses' accounts, read in slices that every database accepts. */
+export async function findMailDetailsByEmailsUnscoped(db: Tx, emails: string[]): Promise<Pick<User, 'email' | 'language' | 'first_name' | 'activated_at'>[]> {
+  const out: Pick<User, 'email' | 'language' | 'first_name' | 'activated_at'>[] = [];
+  for (let i = 0; i < emails.length; i += 1000) {
+    out.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['email', 'language', 'first_name', 'activated_at'])
+        .where('email', 'in', emails.slice(i, i + 1000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /**
  * Inserts accounts and returns the emails it inserted; an email another transaction has just
  * taken is left as it is (the caller reads that account back).
  */
 export async function insertUsers(db: Tx, rows: User[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += 500) {
+  for (const slice of insertSlices(rows)) {
     const done = await db
       .insertInto('users')
-      .values(rows.slice(i, i + 500))
+      .values(slice)
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('email')
       .execute();

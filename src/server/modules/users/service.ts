@@ -31,6 +31,11 @@ export async function languagesByEmail(db: Tx, emails: string[]): Promise<Map<st
   return new Map((await q.findLanguagesByEmailsUnscoped(db, emails)).map((u) => [u.email, u.language]));
 }
 
+/** What an email to these addresses needs to know beforehand: the saved language, the first name, and whether the account is activated. */
+export async function mailDetailsByEmail(db: Tx, emails: string[]): Promise<Map<string, Pick<User, 'language' | 'first_name' | 'activated_at'>>> {
+  return new Map((await q.findMailDetailsByEmailsUnscoped(db, emails)).map((u) => [u.email, u]));
+}
+
 /** Who is being added: an email (normalised) and what the adding organization entered. */
 export interface Person {
   email: string;
@@ -43,8 +48,9 @@ export interface Person {
  * The account of each email, created when none exists. An existing account is returned as it
  * is: what this organization entered goes on its own record, never onto the shared account.
  * A new account starts with the details of the organization that created it, until activation.
+ * `created` names the emails whose account this call created: nothing can refer to those yet.
  */
-export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[]): Promise<Map<string, User>> {
+export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[]): Promise<{ byEmail: Map<string, User>; created: Set<string> }> {
   const byEmail = new Map((await q.findUsersByEmailsUnscoped(trx, [...new Set(people.map((p) => p.email))])).map((u) => [u.email, u]));
   const fresh: User[] = [];
   for (const p of people) {
@@ -68,11 +74,11 @@ export async function findOrCreateAccounts(trx: Tx, now: Date, people: Person[])
   // Two organizations adding the same new person at once: the account created first is the one.
   const taken = fresh.filter((f) => !inserted.has(f.email)).map((f) => f.email);
   for (const u of await q.findUsersByEmailsUnscoped(trx, taken)) byEmail.set(u.email, u);
-  return byEmail;
+  return { byEmail, created: inserted };
 }
 
 export async function findOrCreateAccount(trx: Tx, now: Date, person: Person): Promise<User> {
-  return (await findOrCreateAccounts(trx, now, [person])).get(person.email)!;
+  return (await findOrCreateAccounts(trx, now, [person])).byEmail.get(person.email)!;
 }
 
 /** Bulk creation of ready-made rows, for `atrium seed`. */
