@@ -1,7 +1,7 @@
 // SQL of the access module: sessions, organization ownership, administrator grants, and the
 // lookups that turn a request into a scope (the location, the caller's membership there).
 // Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
-import { sql } from 'kysely';
+import { type CompiledQuery, createQueryId, type InferResult, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import { newId } from '../../lib/tokens.js';
 
@@ -19,7 +19,7 @@ export async function insertSession(db: Tx, s: { tokenHash: string; userId: stri
  * The actor and scope of a request in one statement: it runs on every signed-in request, and reads
  * rights afresh each time, so a revoked grant or a removed member is refused at the next request.
  */
-export function findSessionAccess(db: Tx, tokenHash: string, locationId: string | null) {
+function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -53,10 +53,26 @@ export function findSessionAccess(db: Tx, tokenHash: string, locationId: string 
           'customers.company_id as customer_company_id',
           'customers.company_manager as customer_company_manager',
         ]),
-    )
-    .execute();
+    );
 }
-export type SessionAccessRow = Awaited<ReturnType<typeof findSessionAccess>>[number];
+export type SessionAccessRow = InferResult<ReturnType<typeof sessionAccessQuery>>[number];
+
+// Stand-ins for the two values, so that the statement is built and compiled once per database handle
+// and shape: building it costs more than the few index probes that answer it.
+const TOKEN = '\u0000token';
+const LOCATION = '\u0000location';
+const compiledSessionAccess = new WeakMap<Tx, { withLocation?: CompiledQuery; alone?: CompiledQuery }>();
+
+export async function findSessionAccess(db: Tx, tokenHash: string, locationId: string | null): Promise<SessionAccessRow[]> {
+  const forDb = compiledSessionAccess.get(db) ?? {};
+  compiledSessionAccess.set(db, forDb);
+  const shape = locationId === null ? 'alone' : 'withLocation';
+  const compiled = forDb[shape] ?? sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
+  forDb[shape] = compiled;
+  const parameters = compiled.parameters.map((p) => (p === TOKEN ? tokenHash : p === LOCATION ? locationId : p));
+  const result = await db.executeQuery<SessionAccessRow>({ ...compiled, parameters, queryId: createQueryId() });
+  return result.rows;
+}
 
 export async function touchSession(db: Tx, id: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
