@@ -6,12 +6,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fastifyTrustProxy } from './config.js';
 import type { Deps } from './deps.js';
 import { registerSessions } from './modules/access/service.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerInputChecks } from './http/input.js';
+import { answerSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
 import { modules } from './modules/index.js';
 
@@ -20,6 +21,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface BuildOptions {
   /** serve the built web apps (off in API tests) */
   web?: boolean;
+  /** also check every answer with zod against its schema, and that the compiled serializer wrote the same (tests) */
+  checkAnswers?: boolean;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -39,7 +42,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(answerSerializerCompiler({ check: opts.checkAnswers }));
   registerErrorHandling(app);
 
   app.addHook('onSend', async (request, reply) => {

@@ -20,6 +20,7 @@
 // to commit without the event loop ever turning, and a page request waits for it as surely as on the mutex. So once
 // a transaction has run for a slice of time, its next statement first lets the event loop turn (setImmediate): the
 // requests waiting meanwhile are answered from the readers, then the transaction goes on, still holding the writer.
+import { cachedPrepare } from './statement-cache.js';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -323,7 +324,7 @@ function isRead(compiledQuery: CompiledQuery): boolean {
 
 function run<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
   const { sql, parameters } = compiledQuery;
-  const stmt = connection.prepare(sql);
+  const stmt = cachedPrepare(connection, sql);
   if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
   const { changes, lastInsertRowid } = stmt.run(parameters);
   return Promise.resolve({
@@ -334,6 +335,6 @@ function run<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): Prom
 }
 
 async function* iterate<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-  const stmt = connection.prepare(compiledQuery.sql);
+  const stmt = cachedPrepare(connection, compiledQuery.sql);
   for (const row of stmt.iterate(compiledQuery.parameters)) yield { rows: [row as R] };
 }

@@ -88,7 +88,7 @@ export async function createTestContext(opts: { transport?: MailTransport; confi
     mail: opts.transport ?? mailboxTransport(),
     log: pino({ level: 'silent' }),
   };
-  const app = await buildApp(deps, { web: false });
+  const app = await buildApp(deps, { web: false, checkAnswers: true });
   await app.ready();
   return {
     app,

@@ -1,9 +1,8 @@
 // SQL of the access module: sessions, organization ownership, administrator grants, and the
 // lookups that turn a request into a scope (the location, the caller's membership there).
 // Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
-import { sql } from 'kysely';
+import { type CompiledQuery, createQueryId, type InferResult, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
-import type { Location } from '../../db/schema.js';
 import { newId } from '../../lib/tokens.js';
 
 export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
@@ -13,13 +12,66 @@ export async function insertSession(db: Tx, s: { tokenHash: string; userId: stri
   return id;
 }
 
-export function findSessionWithUser(db: Tx, tokenHash: string) {
+/**
+ * A session with its person and, when the request names a location, what the person is there: the
+ * location (none when the id is unknown), its organization's owner, each grant of that organization
+ * that applies to it (one row per grant, so a row even without any) and the person's own record.
+ * The actor and scope of a request in one statement: it runs on every signed-in request, and reads
+ * rights afresh each time, so a revoked grant or a removed member is refused at the next request.
+ */
+function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.last_active_at'])
     .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .$if(locationId !== null, (qb) =>
+      qb
+        .leftJoin('locations', (j) => j.on('locations.id', '=', locationId!))
+        .leftJoin('organizations', 'organizations.id', 'locations.organization_id')
+        .leftJoin('administrators', (j) =>
+          j
+            .onRef('administrators.user_id', '=', 'users.id')
+            .onRef('administrators.organization_id', '=', 'locations.organization_id')
+            .on((eb) => eb.or([eb('administrators.location_id', 'is', null), eb('administrators.location_id', '=', eb.ref('locations.id'))])),
+        )
+        .leftJoin('customers', (j) =>
+          j
+            .onRef('customers.organization_id', '=', 'locations.organization_id')
+            .onRef('customers.location_id', '=', 'locations.id')
+            .onRef('customers.user_id', '=', 'users.id'),
+        )
+        .select([
+          'locations.id as location_id',
+          'locations.organization_id as location_organization_id',
+          'locations.name as location_name',
+          'organizations.owner_user_id',
+          'administrators.permissions as grant_permissions',
+          'customers.id as customer_id',
+          'customers.type as customer_type',
+          'customers.status as customer_status',
+          'customers.company_id as customer_company_id',
+          'customers.company_manager as customer_company_manager',
+        ]),
+    );
+}
+export type SessionAccessRow = InferResult<ReturnType<typeof sessionAccessQuery>>[number];
+
+// Stand-ins for the two values, so that the statement is built and compiled once per database handle
+// and shape: building it costs more than the few index probes that answer it.
+const TOKEN = '\u0000token';
+const LOCATION = '\u0000location';
+const compiledSessionAccess = new WeakMap<Tx, { withLocation?: CompiledQuery; alone?: CompiledQuery }>();
+
+export async function findSessionAccess(db: Tx, tokenHash: string, locationId: string | null): Promise<SessionAccessRow[]> {
+  const forDb = compiledSessionAccess.get(db) ?? {};
+  compiledSessionAccess.set(db, forDb);
+  const shape = locationId === null ? 'alone' : 'withLocation';
+  const compiled = forDb[shape] ?? sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
+  forDb[shape] = compiled;
+  const parameters = compiled.parameters.map((p) => (p === TOKEN ? tokenHash : p === LOCATION ? locationId : p));
+  const result = await db.executeQuery<SessionAccessRow>({ ...compiled, parameters, queryId: createQueryId() });
+  return result.rows;
 }
 
 export async function touchSession(db: Tx, id: string, now: Date): Promise<void> {
@@ -38,19 +90,38 @@ export function ownedOrganizationIds(db: Tx, userId: string) {
   return db.selectFrom('organizations').select(['id', 'name']).where('owner_user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
 }
 
-export function grantsOfUser(db: Tx, userId: string) {
-  return db
+/**
+ * Everything a user holds, in one statement: the organizations they own (kind 'owner', oldest first)
+ * and their administrator grants (kind 'grant', oldest first) with their organization's name.
+ */
+export function rightsOfUser(db: Tx, userId: string) {
+  const owned = db
+    .selectFrom('organizations')
+    .select([
+      sql<'owner' | 'grant'>`'owner'`.as('kind'),
+      'organizations.id as organization_id',
+      'organizations.name as organization_name',
+      sql<string | null>`null`.as('grant_id'),
+      sql<string | null>`null`.as('location_id'),
+      sql<string | null>`null`.as('permissions'),
+      'organizations.created_at as since',
+    ])
+    .where('organizations.owner_user_id', '=', userId);
+  const granted = db
     .selectFrom('administrators')
     .innerJoin('organizations', 'organizations.id', 'administrators.organization_id')
     .select([
-      'administrators.id',
+      sql<'owner' | 'grant'>`'grant'`.as('kind'),
       'administrators.organization_id',
+      'organizations.name as organization_name',
+      'administrators.id as grant_id',
       'administrators.location_id',
       'administrators.permissions',
-      'organizations.name as organization_name',
+      'administrators.created_at as since',
     ])
-    .where('administrators.user_id', '=', userId)
-    .execute();
+    .where('administrators.user_id', '=', userId);
+  // 'owner' sorts after 'grant': descending puts ownerships first
+  return owned.unionAll(granted).orderBy('kind', 'desc').orderBy('since').orderBy('organization_id').execute();
 }
 
 /** An organization's grants with their person: the names the organization entered until the person activates. */
@@ -127,22 +198,6 @@ export async function deleteLocationGrantsOfUser(db: Tx, organizationId: string,
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
-}
-
-/** A location by id alone: the caller's rights decide what they may do with it. */
-export function findLocationUnscoped(db: Tx, id: string): Promise<Location | undefined> {
-  return db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** The caller's own record at a location (for the portal's member scope). */
-export function findOwnRecord(db: Tx, s: { organizationId: string; locationId: string }, userId: string) {
-  return db
-    .selectFrom('customers')
-    .select(['id', 'type', 'status', 'company_id', 'company_manager'])
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
 }
 
 /** The locations where the person has a record that is not removed. */

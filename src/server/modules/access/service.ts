@@ -28,9 +28,56 @@ export async function startSession(deps: Deps, trx: Tx, userId: string): Promise
   return { token, expiresAt };
 }
 
-/** Resolves a session cookie to its actor, ending sessions past their idle or absolute limit. */
-export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
-  const row = await q.findSessionWithUser(deps.db, hashToken(token));
+/** What the signed-in person is at one location: read with their session, in the same statement. */
+interface AccessAt {
+  /** null when no location has this id */
+  location: { id: string; organizationId: string; name: string } | null;
+  /** the permissions held there (every one for the owner), null when they do not administer it */
+  permissions: Permission[] | null;
+  /** their own customer record there, if any */
+  record: { id: string; type: string; status: string; companyId: string | null; companyManager: boolean } | null;
+}
+
+/**
+ * Per request, what `adminScope` and `memberScope` need, read in the same statement as the session.
+ * Only for the request's own life: rights are read from the database at every request, so a change
+ * holds on every server at the next one.
+ */
+const accessMemo = new WeakMap<FastifyRequest, Map<string, AccessAt>>();
+
+function accessAtFrom(rows: q.SessionAccessRow[]): AccessAt {
+  const first = rows[0];
+  if (!first.location_id || !first.location_organization_id) return { location: null, permissions: null, record: null };
+  const location = { id: first.location_id, organizationId: first.location_organization_id, name: first.location_name ?? '' };
+  let permissions: Permission[] | null = null;
+  if (first.owner_user_id === first.user_id) permissions = [...PERMISSIONS];
+  else {
+    const grants = rows.flatMap((r) => (r.grant_permissions == null ? [] : [r.grant_permissions]));
+    if (grants.length) {
+      const held = new Set(grants.flatMap((g) => JSON.parse(g) as Permission[]));
+      permissions = PERMISSIONS.filter((p) => held.has(p));
+    }
+  }
+  const record =
+    first.customer_id && first.customer_type && first.customer_status
+      ? {
+          id: first.customer_id,
+          type: first.customer_type,
+          status: first.customer_status,
+          companyId: first.customer_company_id ?? null,
+          companyManager: Boolean(first.customer_company_manager),
+        }
+      : null;
+  return { location, permissions, record };
+}
+
+/**
+ * Resolves a session cookie to its actor, ending sessions past their idle or absolute limit, and,
+ * when the request names a location, what the actor is there (one statement for both).
+ */
+async function resolveSession(deps: Deps, token: string, locationId: string | null): Promise<{ actor: Actor; at: AccessAt | null } | null> {
+  const rows = await q.findSessionAccess(deps.db, hashToken(token), locationId);
+  const row = rows[0];
   if (!row) return null;
   const now = deps.clock.now();
   const idleFor = now.getTime() - Date.parse(row.last_seen_at);
@@ -38,9 +85,30 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
     await q.deleteSession(deps.db, row.session_id);
     return null;
   }
+  // writes only when stale: a signed-in person's steady stream of requests reads, it does not write
   if (idleFor > SESSION_TOUCH_MS) await q.touchSession(deps.db, row.session_id, now);
   await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
-  return { userId: row.user_id, sessionId: row.session_id, email: row.email };
+  return { actor: { userId: row.user_id, sessionId: row.session_id, email: row.email }, at: locationId === null ? null : accessAtFrom(rows) };
+}
+
+/** The location a route names in its path (`:locationId`), before validation: an unknown id only finds nothing. */
+function locationParam(request: FastifyRequest): string | null {
+  const id = (request.params as Record<string, unknown> | undefined)?.locationId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : null;
+}
+
+/** What the actor is at a location: from this request's memo, else read with the session again. */
+async function accessAt(deps: Deps, request: FastifyRequest, locationId: string): Promise<AccessAt> {
+  const memo = accessMemo.get(request);
+  const known = memo?.get(locationId);
+  if (known) return known;
+  // a location other than the path's: one more statement, the same rules
+  const token = sessionToken(request);
+  const resolved = token ? await resolveSession(deps, token, locationId) : null;
+  if (!resolved?.at || resolved.actor.userId !== request.actor?.userId) throw new AppError('unauthorized', 'Please sign in');
+  if (memo) memo.set(locationId, resolved.at);
+  else accessMemo.set(request, new Map([[locationId, resolved.at]]));
+  return resolved.at;
 }
 
 export function signOut(deps: Deps, sessionId: string): Promise<void> {
@@ -54,7 +122,11 @@ export function registerSessions(app: FastifyInstance, deps: Deps): void {
     const token = sessionToken(request);
     if (!token) return;
     refuseForeignOrigin(deps, request);
-    request.actor = await resolveSession(deps, token);
+    const locationId = locationParam(request);
+    const resolved = await resolveSession(deps, token, locationId);
+    if (!resolved) return;
+    request.actor = resolved.actor;
+    if (locationId !== null && resolved.at) accessMemo.set(request, new Map([[locationId, resolved.at]]));
   });
 }
 
@@ -69,8 +141,23 @@ export interface Access {
 }
 
 export async function accessOf(db: Tx, userId: string): Promise<Access> {
-  const [owned, grants] = await Promise.all([q.ownedOrganizationIds(db, userId), q.grantsOfUser(db, userId)]);
-  return { owned, grants };
+  const rows = await q.rightsOfUser(db, userId);
+  return {
+    owned: rows.filter((r) => r.kind === 'owner').map((r) => ({ id: r.organization_id, name: r.organization_name })),
+    grants: rows.flatMap((r) =>
+      r.kind === 'grant' && r.grant_id && r.permissions !== null
+        ? [
+            {
+              id: r.grant_id,
+              organization_id: r.organization_id,
+              organization_name: r.organization_name,
+              location_id: r.location_id,
+              permissions: r.permissions,
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 /** The permissions a user holds at a location, or null when they do not administer it. */
@@ -104,23 +191,26 @@ export async function ownerScope(deps: Deps, userId: string, organizationId?: st
  */
 export async function adminScope(deps: Deps, request: FastifyRequest, locationId: string, permission?: Permission): Promise<AdminScope> {
   const actor = requireActor(request);
-  const location = await q.findLocationUnscoped(deps.db, locationId);
-  if (!location) throw notFound('Location not found');
-  const permissions = permissionsAt(await accessOf(deps.db, actor.userId), location);
-  if (!permissions) throw notFound('Location not found');
+  const { location, permissions } = await accessAt(deps, request, locationId);
+  if (!location || !permissions) throw notFound('Location not found');
   if (permission && !permissions.includes(permission)) throw forbidden(`You need the "${permission}" permission at ${location.name}`);
-  return { organizationId: location.organization_id, locationId: location.id, actorUserId: actor.userId, permissions };
+  return { organizationId: location.organizationId, locationId: location.id, actorUserId: actor.userId, permissions };
 }
 
 /** The scope of a member's portal request at a location; no live membership answers 404. */
 export async function memberScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {
   const actor = requireActor(request);
-  const location = await q.findLocationUnscoped(deps.db, locationId);
+  const { location, record: c } = await accessAt(deps, request, locationId);
   if (!location) throw notFound('Location not found');
-  const s = { organizationId: location.organization_id, locationId: location.id };
-  const c = await q.findOwnRecord(deps.db, s, actor.userId);
   if (!c || c.status === 'removed' || c.type !== 'member') throw notFound('You are not a member of this location');
-  return { ...s, actorUserId: actor.userId, customerId: c.id, companyId: c.company_id, companyManager: Boolean(c.company_manager) };
+  return {
+    organizationId: location.organizationId,
+    locationId: location.id,
+    actorUserId: actor.userId,
+    customerId: c.id,
+    companyId: c.companyId,
+    companyManager: c.companyManager,
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ export async function describeMe(deps: Deps, userId: string): Promise<z.infer<ty
   const user = await users.findUserById(deps.db, userId);
   if (!user) throw new AppError('unauthorized', 'Please sign in');
   const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId), access.accessOf(deps.db, userId)]);
-  const adminLocations = await locations.locationsVisibleTo(deps, userId, []);
+  const adminLocations = await locations.locationsVisibleTo(deps, rights, []);
   const admin = adminLocations
     .map((l) => ({ locationId: l.id, permissions: access.permissionsAt(rights, l) }))
     .filter((a): a is { locationId: string; permissions: NonNullable<typeof a.permissions> } => a.permissions !== null);

@@ -11,14 +11,16 @@ export function findLocation(db: Tx, organizationId: string, id: string): Promis
   return db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listByOrganizations(db: Tx, organizationIds: string[]): Promise<Location[]> {
-  if (organizationIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('locations').selectAll().where('organization_id', 'in', organizationIds).orderBy('created_at').orderBy('id').execute();
-}
-
-export function listByIds(db: Tx, ids: string[]): Promise<Location[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('locations').selectAll().where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+/** The locations of some organizations and some more by id, in one statement; oldest first. */
+export function listByOrganizationsOrIds(db: Tx, organizationIds: string[], ids: string[]): Promise<Location[]> {
+  if (organizationIds.length === 0 && ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('locations')
+    .selectAll()
+    .where((eb) => eb.or([...(organizationIds.length ? [eb('organization_id', 'in', organizationIds)] : []), ...(ids.length ? [eb('id', 'in', ids)] : [])]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertLocation(db: Tx, row: Location): Promise<void> {

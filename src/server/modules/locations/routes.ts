@@ -21,8 +21,8 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        const memberOf = await access.liveRecordLocationIds(deps.db, actor.userId);
-        const items = await service.locationsVisibleTo(deps, actor.userId, memberOf);
+        const [memberOf, rights] = await Promise.all([access.liveRecordLocationIds(deps.db, actor.userId), access.accessOf(deps.db, actor.userId)]);
+        const items = await service.locationsVisibleTo(deps, rights, memberOf);
         return { items: items.map(service.toLocationDto) };
       },
     );

@@ -6,7 +6,7 @@ import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
 import type { CreateLocationInput, LocationDto, UpdateLocationInput } from './schema.js';
 import type { OwnerScope } from '../../scope.js';
-import * as access from '../access/service.js';
+import type * as access from '../access/service.js';
 
 export const findLocationUnscoped = q.findLocationUnscoped;
 export const findLocation = q.findLocation;
@@ -94,15 +94,14 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
   return toLocationDto(l);
 }
 
-/** Locations the person administers (all of an owned organization) or is a customer of; oldest first. */
-export async function locationsVisibleTo(deps: Deps, userId: string, customerLocationIds: string[]): Promise<Location[]> {
-  const rights = await access.accessOf(deps.db, userId);
+/**
+ * Locations the person administers (all of an owned organization) or is a customer of; oldest
+ * first. `rights` is what `access.accessOf` read for them (the caller often needs it too).
+ */
+export function locationsVisibleTo(deps: Deps, rights: access.Access, customerLocationIds: string[]): Promise<Location[]> {
   const orgWide = [...rights.owned.map((o) => o.id), ...rights.grants.filter((g) => g.location_id === null).map((g) => g.organization_id)];
   const ids = [...rights.grants.filter((g) => g.location_id !== null).map((g) => g.location_id!), ...customerLocationIds];
-  const [a, b] = await Promise.all([q.listByOrganizations(deps.db, [...new Set(orgWide)]), q.listByIds(deps.db, [...new Set(ids)])]);
-  const seen = new Map<string, Location>();
-  for (const l of [...a, ...b]) seen.set(l.id, l);
-  return [...seen.values()].sort((x, y) => x.created_at.localeCompare(y.created_at) || x.id.localeCompare(y.id));
+  return q.listByOrganizationsOrIds(deps.db, [...new Set(orgWide)], [...new Set(ids)]);
 }
 
 export function setInvitationTemplate(
