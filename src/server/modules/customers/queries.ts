@@ -1,8 +1,10 @@
 // SQL for customers: every query filters by organization and location first.
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/paging.js';
+import { likeLiteral, nextPrefix, wordPrefixPatterns } from '../../lib/search-words.js';
 import type { CustomerFilter, CustomerSort } from './schema.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -16,9 +18,31 @@ const shown = {
   phone: sql<string | null>`case when users.activated_at is null then customers.phone else users.phone end`,
 };
 
-function baseSelect(db: Tx) {
-  return db
-    .selectFrom('customers')
+interface Picked {
+  kind: DbKind;
+  ids: string[];
+}
+
+function customersFrom(db: Tx, picked?: Picked) {
+  if (!picked) return db.selectFrom('customers');
+  const ids =
+    picked.kind === 'postgres'
+      ? sql<{ value: string }>`(select unnest(${picked.ids}::text[]) as value)`
+      : sql<{ value: string }>`(select value from json_each(${JSON.stringify(picked.ids)}))`;
+  return db.selectFrom(ids.as('picked')).crossJoin('customers').where(sql<boolean>`customers.id = picked.value`) as unknown as SelectQueryBuilder<
+    Database,
+    'customers',
+    object
+  >;
+}
+
+/**
+ * Customer rows as the list shows them. With `picked`, only those ids, read in that order: a CROSS JOIN
+ * from the list makes SQLite look each one up by its key, where an `id in (...)` lets it walk a whole
+ * location's list index instead to save a sort; PostgreSQL plans the same join by its statistics.
+ */
+function baseSelect(db: Tx, picked?: Picked) {
+  return customersFrom(db, picked)
     .innerJoin('users', 'users.id', 'customers.user_id')
     .leftJoin('companies', 'companies.id', 'customers.company_id')
     .select([
@@ -65,43 +89,237 @@ export function findCustomerByUser(db: Tx, s: LocationKey, userId: string): Prom
 const SORTS = {
   created: sql<string>`customers.created_at`,
   name: sql<string>`customers.sort_name`,
+  // the expression the last-active indexes are built on: never-active customers sort as '' (last when newest first)
   last_active: sql<string>`coalesce(customers.last_active_at, '')`,
 } as const;
 
-/** The customers matching a filter, one keyset page (no OFFSET) in the chosen order. */
-export function listCustomers(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter & { limit: number }, after: Keyset | null): Promise<CustomerRow[]> {
-  let qb = baseSelect(db).where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
-  if (f.type) qb = qb.where('customers.type', '=', f.type);
+type Select = ReturnType<typeof baseSelect>;
+
+/** Scope first, then the list's filters: every list and search query of this file starts here. */
+function filtered<Q>(qb: Q, s: LocationKey, f: CustomerFilter): Q {
+  // biome-ignore lint/suspicious/noExplicitAny: one filter builder for the page and the probes, which join and select differently
+  let q = qb as any;
+  q = q.where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
+  if (f.type) q = q.where('customers.type', '=', f.type);
   // Removed customers show only when asked for, as the tab counts leave them out too.
-  qb = f.status ? qb.where('customers.status', '=', f.status) : qb.where('customers.status', '!=', 'removed');
-  if (f.companyId) qb = qb.where('customers.company_id', '=', f.companyId);
-  if (f.source) qb = qb.where('customers.source', '=', f.source);
-  if (f.createdFrom) qb = qb.where('customers.created_at', '>=', f.createdFrom);
-  if (f.createdTo) qb = qb.where('customers.created_at', '<', nextDay(f.createdTo));
-  const term = (f.q ?? '').toLowerCase();
-  if (term) {
-    // An index serves substring search on both databases: pg_trgm with LIKE, or SQLite's FTS5
-    // trigram table with GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB fits).
-    qb =
-      kind === 'postgres'
-        ? qb.where(sql<boolean>`customers.search_text like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`)
-        : qb.where(
-            sql<boolean>`customers.rowid in (select rowid from customers_fts where customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`})`,
-          );
-  }
-  const desc = f.sort.startsWith('-');
-  const key = SORTS[f.sort.replace(/^-/, '') as keyof typeof SORTS];
-  if (after) {
-    qb = desc
-      ? qb.where(sql<boolean>`(${key} < ${after.value} or (${key} = ${after.value} and customers.id < ${after.id}))`)
-      : qb.where(sql<boolean>`(${key} > ${after.value} or (${key} = ${after.value} and customers.id > ${after.id}))`);
-  }
+  q = f.status ? q.where('customers.status', '=', f.status) : q.where('customers.status', '!=', 'removed');
+  if (f.companyId) q = q.where('customers.company_id', '=', f.companyId);
+  if (f.source) q = q.where('customers.source', '=', f.source);
+  if (f.createdFrom) q = q.where('customers.created_at', '>=', f.createdFrom);
+  if (f.createdTo) q = q.where('customers.created_at', '<', nextDay(f.createdTo));
+  return q as Q;
+}
+
+/**
+ * The page's order and the keyset cursor, as one row-value comparison: both databases then start the
+ * walk of the sort's index at the cursor (an `a < x or (a = x and id < y)` would walk from the start).
+ */
+function inPageOrder(qb: Select, sort: CustomerSort, after: Keyset | null, limit: number): Select {
+  const desc = sort.startsWith('-');
+  const key = SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];
+  if (after) qb = qb.where(sql<boolean>`(${key}, customers.id) ${sql.raw(desc ? '<' : '>')} (${after.value}, ${after.id})`);
   const dir = desc ? 'desc' : 'asc';
-  return qb
-    .orderBy(key, dir)
-    .orderBy('customers.id', dir)
-    .limit(f.limit + 1)
+  return qb.orderBy(key, dir).orderBy('customers.id', dir).limit(limit);
+}
+
+/** Which group of a search's answer a row is in: word-prefix matches (0) before the other substring matches (1). */
+export type SearchTier = 0 | 1;
+/** A search page's cursor: the group, then the sort value and id within it. */
+export interface SearchKeyset extends Keyset {
+  tier: SearchTier;
+}
+export type ListedRow = CustomerRow & { search_tier?: SearchTier };
+
+/**
+ * How many matches a search reads from an index before choosing how to answer. At most this many: every
+ * match is in hand, and the page is those rows sorted (a sort of at most this many). More: the term is
+ * common, and the page is the first matches met walking the sort's index, which stops after one page.
+ */
+export const SEARCH_CANDIDATES = 1000;
+
+/** The search term as it is matched: lower-case, like the search columns. Empty for no search. */
+export function searchTerm(q: string | undefined): string {
+  return (q ?? '').trim().toLowerCase();
+}
+
+/** Terms this long (in characters) also match inside words, through the trigram index; shorter ones match word starts only. */
+export const SUBSTRING_MIN = 3;
+
+/**
+ * The customers matching a filter, one keyset page (no OFFSET) in the chosen order. With a search
+ * term: the customers with a word that starts with it first, then (terms of 3 characters or more) the
+ * others that contain it; each group in the chosen order (see `searchCustomers`).
+ */
+export function listCustomers(
+  db: Tx,
+  kind: DbKind,
+  s: LocationKey,
+  f: CustomerFilter & { limit: number },
+  after: Keyset | SearchKeyset | null,
+  candidates = SEARCH_CANDIDATES,
+): Promise<ListedRow[]> {
+  const term = searchTerm(f.q);
+  if (term) return searchCustomers(db, kind, s, f, term, after && 'tier' in after ? after : after ? { ...after, tier: 0 } : null, candidates);
+  return inPageOrder(filtered(baseSelect(db), s, f), f.sort, after, f.limit + 1).execute();
+}
+
+/**
+ * Search: word-prefix matches, then substring matches, each group read through its own index. For each
+ * group a probe reads at most SEARCH_CANDIDATES + 1 matches (with the filters) in index order: at most
+ * SEARCH_CANDIDATES and they are all the group's matches, so the page is them sorted; more and the group
+ * is common enough that walking the sort's index and testing each row finds a page quickly. Either way the
+ * answer is exact and the cursor keeps its meaning: the group, then the sort value and id within it.
+ */
+async function searchCustomers(
+  db: Tx,
+  kind: DbKind,
+  s: LocationKey,
+  f: CustomerFilter & { limit: number },
+  term: string,
+  after: SearchKeyset | null,
+  candidates: number,
+) {
+  const rows: ListedRow[] = [];
+  const tiers: SearchTier[] = Array.from(term).length >= SUBSTRING_MIN ? [0, 1] : [0];
+  for (const tier of tiers) {
+    if (after && tier < after.tier) continue;
+    const from = after && after.tier === tier ? after : null;
+    const need = f.limit + 1 - rows.length;
+    const got =
+      tier === 0 ? await prefixMatches(db, kind, s, f, term, from, need, candidates) : await substringMatches(db, kind, s, f, term, from, need, candidates);
+    for (const r of got) rows.push({ ...r, search_tier: tier });
+    if (rows.length > f.limit) break;
+  }
+  return rows;
+}
+
+/** True for a row with a word that starts with `term` (the same test as the word index, on the row's JSON words). */
+function hasWordStarting(term: string) {
+  const [first, other] = wordPrefixPatterns(term);
+  return sql<boolean>`(customers.search_words like ${first} escape '\\' or customers.search_words like ${other} escape '\\')`;
+}
+
+/** Words never contain white space, so a term with a space starts no word. */
+const startsNoWord = (term: string) => /\s/u.test(term);
+
+/**
+ * The page among at most SEARCH_CANDIDATES customers: sorted on the customer rows alone, then only the
+ * page's rows joined to their account and company (a sort of every candidate with its joins costs several times more).
+ */
+async function pageOfPicked(
+  db: Tx,
+  kind: DbKind,
+  s: LocationKey,
+  f: CustomerFilter,
+  ids: string[],
+  after: Keyset | null,
+  limit: number,
+): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  const page = await inPageOrder(filtered(customersFrom(db, { kind, ids }).select('customers.id'), s, f) as unknown as Select, f.sort, after, limit).execute();
+  if (page.length === 0) return [];
+  return inPageOrder(filtered(baseSelect(db, { kind, ids: page.map((r) => r.id) }), s, f), f.sort, null, limit).execute();
+}
+
+/**
+ * Filters that keep only a small part of a location (a company, a source, a creation date, a status
+ * other than "not removed"). With one of them the probes check every match's row, so that the count
+ * says how many matches the page can really come from; without, the tabs' type leaves at least a tenth.
+ */
+const selective = (f: CustomerFilter) => Boolean(f.companyId || f.source || f.createdFrom || f.createdTo || f.status);
+
+async function prefixMatches(
+  db: Tx,
+  kind: DbKind,
+  s: LocationKey,
+  f: CustomerFilter & { limit: number },
+  term: string,
+  after: Keyset | null,
+  limit: number,
+  candidates: number,
+): Promise<CustomerRow[]> {
+  if (startsNoWord(term)) return [];
+  const upper = nextPrefix(term);
+  let probe = db
+    .selectFrom('customer_search_words as w')
+    .select('w.customer_id')
+    .where('w.organization_id', '=', s.organizationId)
+    .where('w.location_id', '=', s.locationId)
+    .where('w.word', '>=', term);
+  if (upper !== null) probe = probe.where('w.word', '<', upper);
+  // A range of the word index's key alone; with a selective filter, each match's row too (CROSS JOIN keeps
+  // SQLite reading the words first).
+  const found = await (selective(f) ? filtered(probe.crossJoin('customers').whereRef('customers.id', '=', 'w.customer_id'), s, f) : probe)
+    .limit(candidates + 1)
     .execute();
+  if (found.length <= candidates) {
+    // Every match is here (a customer can have several matching words): the page is them, sorted.
+    const ids = [...new Set(found.map((r) => r.customer_id))];
+    return pageOfPicked(db, kind, s, f, ids, after, limit);
+  }
+  // A common term: walk the sort's index, testing each row, until a page is found.
+  return inPageOrder(filtered(baseSelect(db), s, f).where(hasWordStarting(term)), f.sort, after, limit).execute();
+}
+
+async function substringMatches(
+  db: Tx,
+  kind: DbKind,
+  s: LocationKey,
+  f: CustomerFilter & { limit: number },
+  term: string,
+  after: Keyset | null,
+  limit: number,
+  candidates: number,
+): Promise<CustomerRow[]> {
+  // This group leaves out what the first one already answered.
+  // biome-ignore lint/suspicious/noExplicitAny: the probes and the page select different columns
+  const notFirstGroup = <Q>(qb: Q): Q => (startsNoWord(term) ? qb : (qb as any).where(sql<boolean>`not ${hasWordStarting(term)}`));
+  const like = `%${likeLiteral(term)}%`;
+  // The probe checks each match's row (scope, filters, not in the first group): the trigram index knows
+  // nothing of locations, and most matches of a common word are in the first group already.
+  let found: { id: string }[];
+  if (kind === 'postgres') {
+    // pg_trgm's index serves LIKE.
+    found = await notFirstGroup(
+      filtered(db.selectFrom('customers').select('customers.id'), s, f).where(sql<boolean>`customers.search_text like ${like} escape '\\'`),
+    )
+      .limit(candidates + 1)
+      .execute();
+  } else {
+    // SQLite's FTS5 trigram table serves GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB
+    // fits). It holds every location's rows: CROSS JOIN reads it first, then each match's customer by rowid.
+    const glob = `*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+    found = await notFirstGroup(
+      filtered(
+        db
+          .selectFrom(sql<{ rowid: number; search_text: string }>`customers_fts`.as('customers_fts'))
+          .crossJoin('customers')
+          .select('customers.id')
+          .where(sql<boolean>`customers.rowid = customers_fts.rowid`)
+          .where(sql<boolean>`customers_fts.search_text glob ${glob}`),
+        s,
+        f,
+      ),
+    )
+      .limit(candidates + 1)
+      .execute();
+  }
+  if (found.length <= candidates)
+    return pageOfPicked(
+      db,
+      kind,
+      s,
+      f,
+      found.map((r) => r.id),
+      after,
+      limit,
+    );
+  return inPageOrder(
+    notFirstGroup(filtered(baseSelect(db), s, f).where(sql<boolean>`customers.search_text like ${like} escape '\\'`)),
+    f.sort,
+    after,
+    limit,
+  ).execute();
 }
 
 function nextDay(d: string): string {
@@ -240,7 +458,11 @@ export function searchSources(db: Tx, where: { customerId: string } | { userId: 
   return qb.execute();
 }
 
-export async function setSearchColumns(db: Tx, id: string, cols: { search_text: string; sort_name: string; last_active_at: string | null }): Promise<void> {
+export async function setSearchColumns(
+  db: Tx,
+  id: string,
+  cols: { search_text: string; search_words: string; sort_name: string; last_active_at: string | null },
+): Promise<void> {
   await db.updateTable('customers').set(cols).where('id', '=', id).execute();
 }
 
