@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvLines, neutralise } from '../../lib/csv.js';
 import { DAY, MINUTE } from '../../lib/clock.js';
 import { createTestContext, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import type { SearchTuning } from './queries.js';
 import type { CustomerFilter } from './schema.js';
 import { listCustomerRows } from './service.js';
 
@@ -384,7 +385,7 @@ describe('search as you type', () => {
     expect((await get(`/customers?q=ann&sort=name&limit=2&cursor=${encodeURIComponent(list.json().nextCursor)}`)).statusCode).toBe(400);
   });
 
-  it('answers the same pages whether it sorts every match or walks the sort order (a term with more matches than it reads first)', async () => {
+  it('answers the same pages whether it sorts a few matches, walks the sort order or sorts every match', async () => {
     const s = await seed();
     for (const [i, n] of ['Anna Berg', 'Joanna Moss', 'Hannah Lind', 'Ann Dale'].entries()) {
       const [firstName, lastName] = n.split(' ');
@@ -392,12 +393,12 @@ describe('search as you type', () => {
       await (i < 2 ? invite : nonmember)({ firstName, lastName, email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@ann.example` });
     }
     const scope = { organizationId: org.organizationId, locationId: org.locationId };
-    /** Every page at `limit`, through the service, reading at most `candidates` matches before walking instead. */
-    const pages = async (f: Partial<CustomerFilter>, limit: number, candidates?: number) => {
+    /** Every page at `limit`, through the service, with the search's numbers made small to take each way of answering. */
+    const pages = async (f: Partial<CustomerFilter>, limit: number, tuning?: SearchTuning) => {
       const ids: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listCustomerRows(ctx.deps, scope, { sort: '-created', ...f, limit, cursor }, { searchCandidates: candidates });
+        const page = await listCustomerRows(ctx.deps, scope, { sort: '-created', ...f, limit, cursor }, tuning);
         ids.push(...page.rows.map((r) => r.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -411,7 +412,10 @@ describe('search as you type', () => {
         const f = { q, sort, ...filters[n++ % filters.length] };
         const sorted = await pages(f, 4);
         expect(sorted.length, JSON.stringify(f)).toBeGreaterThan(0);
-        expect(await pages(f, 4, 1), JSON.stringify(f)).toEqual(sorted);
+        // a probe of one match: every term with two or more is walked, in chunks of 3 rows
+        expect(await pages(f, 4, { candidates: 1, walkChunk: 3, walkChunks: 100 }), JSON.stringify(f)).toEqual(sorted);
+        // and after one chunk of 2 rows the walk gives up: every match sorted
+        expect(await pages(f, 3, { candidates: 1, walkChunk: 2, walkChunks: 1 }), JSON.stringify(f)).toEqual(sorted);
       }
     }
     expect(s.live.length).toBe(29);

@@ -1,5 +1,5 @@
 // SQL for customers: every query filters by organization and location first.
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -110,16 +110,25 @@ function filtered<Q>(qb: Q, s: LocationKey, f: CustomerFilter): Q {
   return q as Q;
 }
 
+const sortKey = (sort: CustomerSort) => SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];
+
 /**
- * The page's order and the keyset cursor, as one row-value comparison: both databases then start the
- * walk of the sort's index at the cursor (an `a < x or (a = x and id < y)` would walk from the start).
+ * The page's order and the keyset cursor, as a row-value comparison: both databases then start the walk
+ * of the sort's index at the cursor (an `a < x or (a = x and id < y)` walks from the start of the
+ * location). The plain inequality beside it says the same, for SQLite, which takes a row value as a
+ * range on plain columns but only a plain comparison on an indexed expression (the last-active key).
  */
-function inPageOrder(qb: Select, sort: CustomerSort, after: Keyset | null, limit: number): Select {
+function inPageOrder<Q>(qb: Q, sort: CustomerSort, after: Keyset | null, limit: number): Q {
   const desc = sort.startsWith('-');
-  const key = SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];
-  if (after) qb = qb.where(sql<boolean>`(${key}, customers.id) ${sql.raw(desc ? '<' : '>')} (${after.value}, ${after.id})`);
+  const key = sortKey(sort);
+  // biome-ignore lint/suspicious/noExplicitAny: the same order for the page and for the id-only queries of a search
+  let q = qb as any;
+  if (after) {
+    const [op, orEqual] = desc ? ['<', '<='] : ['>', '>='];
+    q = q.where(sql<boolean>`${key} ${sql.raw(orEqual)} ${after.value} and (${key}, customers.id) ${sql.raw(op)} (${after.value}, ${after.id})`);
+  }
   const dir = desc ? 'desc' : 'asc';
-  return qb.orderBy(key, dir).orderBy('customers.id', dir).limit(limit);
+  return q.orderBy(key, dir).orderBy('customers.id', dir).limit(limit);
 }
 
 /** Which group of a search's answer a row is in: word-prefix matches (0) before the other substring matches (1). */
@@ -130,12 +139,16 @@ export interface SearchKeyset extends Keyset {
 }
 export type ListedRow = CustomerRow & { search_tier?: SearchTier };
 
-/**
- * How many matches a search reads from an index before choosing how to answer. At most this many: every
- * match is in hand, and the page is those rows sorted (a sort of at most this many). More: the term is
- * common, and the page is the first matches met walking the sort's index, which stops after one page.
- */
-export const SEARCH_CANDIDATES = 1000;
+/** How a search reads its indexes (see `groupPage`); tests make the numbers small to take every path. */
+export interface SearchTuning {
+  /** matches a probe reads: at most this many and they are sorted, more and the term is common */
+  candidates: number;
+  /** rows of the sort's index read at a time when walking it for a common term */
+  walkChunk: number;
+  /** chunks walked before every match is sorted instead */
+  walkChunks: number;
+}
+export const SEARCH_TUNING: SearchTuning = { candidates: 1000, walkChunk: 2500, walkChunks: 4 };
 
 /** The search term as it is matched: lower-case, like the search columns. Empty for no search. */
 export function searchTerm(q: string | undefined): string {
@@ -148,7 +161,7 @@ export const SUBSTRING_MIN = 3;
 /**
  * The customers matching a filter, one keyset page (no OFFSET) in the chosen order. With a search
  * term: the customers with a word that starts with it first, then (terms of 3 characters or more) the
- * others that contain it; each group in the chosen order (see `searchCustomers`).
+ * others that contain it; each group in the chosen order (see `groupPage`).
  */
 export function listCustomers(
   db: Tx,
@@ -156,20 +169,13 @@ export function listCustomers(
   s: LocationKey,
   f: CustomerFilter & { limit: number },
   after: Keyset | SearchKeyset | null,
-  candidates = SEARCH_CANDIDATES,
+  tuning: SearchTuning = SEARCH_TUNING,
 ): Promise<ListedRow[]> {
   const term = searchTerm(f.q);
-  if (term) return searchCustomers(db, kind, s, f, term, after && 'tier' in after ? after : after ? { ...after, tier: 0 } : null, candidates);
+  if (term) return searchCustomers(db, kind, s, f, term, after && 'tier' in after ? after : after ? { ...after, tier: 0 } : null, tuning);
   return inPageOrder(filtered(baseSelect(db), s, f), f.sort, after, f.limit + 1).execute();
 }
 
-/**
- * Search: word-prefix matches, then substring matches, each group read through its own index. For each
- * group a probe reads at most SEARCH_CANDIDATES + 1 matches (with the filters) in index order: at most
- * SEARCH_CANDIDATES and they are all the group's matches, so the page is them sorted; more and the group
- * is common enough that walking the sort's index and testing each row finds a page quickly. Either way the
- * answer is exact and the cursor keeps its meaning: the group, then the sort value and id within it.
- */
 async function searchCustomers(
   db: Tx,
   kind: DbKind,
@@ -177,149 +183,160 @@ async function searchCustomers(
   f: CustomerFilter & { limit: number },
   term: string,
   after: SearchKeyset | null,
-  candidates: number,
+  tuning: SearchTuning,
 ) {
   const rows: ListedRow[] = [];
   const tiers: SearchTier[] = Array.from(term).length >= SUBSTRING_MIN ? [0, 1] : [0];
   for (const tier of tiers) {
     if (after && tier < after.tier) continue;
-    const from = after && after.tier === tier ? after : null;
-    const need = f.limit + 1 - rows.length;
-    const got =
-      tier === 0 ? await prefixMatches(db, kind, s, f, term, from, need, candidates) : await substringMatches(db, kind, s, f, term, from, need, candidates);
+    // Words never contain white space: a term with a space starts none.
+    if (tier === 0 && /\s/u.test(term)) continue;
+    const group = tier === 0 ? prefixGroup(db, s, f, term) : substringGroup(db, kind, s, f, term);
+    const got = await groupPage(db, kind, s, f, group, after && after.tier === tier ? after : null, f.limit + 1 - rows.length, tuning);
     for (const r of got) rows.push({ ...r, search_tier: tier });
     if (rows.length > f.limit) break;
   }
   return rows;
 }
 
-/** True for a row with a word that starts with `term` (the same test as the word index, on the row's JSON words). */
-function hasWordStarting(term: string) {
-  const [first, other] = wordPrefixPatterns(term);
-  return sql<boolean>`(customers.search_words like ${first} escape '\\' or customers.search_words like ${other} escape '\\')`;
+/** One group of a search's answer, as each way of answering needs it. */
+interface Group {
+  /** at most `n` matching customer ids (one may repeat), read through the group's index in its order */
+  probe(n: number): Promise<string[]>;
+  /** the same match, tested on a customers row */
+  test: RawBuilder<boolean>;
+  /** every match's customers.id, read through the group's index: for sorting them all */
+  everyMatch(): Select;
 }
 
-/** Words never contain white space, so a term with a space starts no word. */
-const startsNoWord = (term: string) => /\s/u.test(term);
-
 /**
- * The page among at most SEARCH_CANDIDATES customers: sorted on the customer rows alone, then only the
- * page's rows joined to their account and company (a sort of every candidate with its joins costs several times more).
+ * One page of a group, exact in the page's order, without sorting a common term's matches:
+ * 1. the probe reads at most `candidates` + 1 matches through the group's index (with the filters). At most
+ *    `candidates`: they are all, and the page is them sorted (on the customer rows alone, then the page's
+ *    rows joined to account and company).
+ * 2. More: the term is common, so walking the sort's index from the cursor and testing each row meets a
+ *    page soon (a term in 1 customer of 40 needs about 2,000 rows for 50), whatever the location's size.
+ * 3. Unless the matches are bunched far from where the walk starts (sorted by name, "mate" matches the
+ *    Mateos, who sit together in the middle): after `walkChunks` chunks the page is taken by sorting every
+ *    match, read through the group's index. The only sort of more than `candidates` rows, and rare.
  */
-async function pageOfPicked(
+async function groupPage(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter, g: Group, after: Keyset | null, limit: number, tuning: SearchTuning) {
+  const found = await g.probe(tuning.candidates + 1);
+  let ids: string[];
+  if (found.length <= tuning.candidates) {
+    const picked = [...new Set(found)];
+    ids =
+      picked.length === 0
+        ? []
+        : (await inPageOrder(filtered(customersFrom(db, { kind, ids: picked }).select('customers.id'), s, f), f.sort, after, limit).execute()).map((r) => r.id);
+  } else {
+    ids =
+      (await walkForHits(db, s, f, g.test, after, limit, tuning)) ??
+      (await inPageOrder(filtered(g.everyMatch(), s, f), f.sort, after, limit).execute()).map((r) => r.id);
+  }
+  if (ids.length === 0) return [];
+  return inPageOrder(filtered(baseSelect(db, { kind, ids }), s, f), f.sort, null, limit).execute();
+}
+
+/** The ids of the first `limit` rows after the cursor, in the page's order, that pass `test`; null when the walk ran out of chunks first. */
+async function walkForHits(
   db: Tx,
-  kind: DbKind,
   s: LocationKey,
   f: CustomerFilter,
-  ids: string[],
+  test: RawBuilder<boolean>,
   after: Keyset | null,
   limit: number,
-): Promise<CustomerRow[]> {
-  if (ids.length === 0) return [];
-  const page = await inPageOrder(filtered(customersFrom(db, { kind, ids }).select('customers.id'), s, f) as unknown as Select, f.sort, after, limit).execute();
-  if (page.length === 0) return [];
-  return inPageOrder(filtered(baseSelect(db, { kind, ids: page.map((r) => r.id) }), s, f), f.sort, null, limit).execute();
+  tuning: SearchTuning,
+): Promise<string[] | null> {
+  const hits: string[] = [];
+  let from = after;
+  for (let i = 0; i < tuning.walkChunks; i++) {
+    const chunk = await inPageOrder(
+      filtered(
+        db.selectFrom('customers').select(['customers.id', sortKey(f.sort).as('sort_value'), sql<number>`case when ${test} then 1 else 0 end`.as('hit')]),
+        s,
+        f,
+      ),
+      f.sort,
+      from,
+      tuning.walkChunk,
+    ).execute();
+    for (const r of chunk) if (Number(r.hit) === 1 && hits.push(r.id) === limit) return hits;
+    // the end of the location: every match after the cursor is in hand
+    if (chunk.length < tuning.walkChunk) return hits;
+    const last = chunk[chunk.length - 1];
+    from = { value: last.sort_value, id: last.id };
+  }
+  return null;
 }
 
 /**
  * Filters that keep only a small part of a location (a company, a source, a creation date, a status
- * other than "not removed"). With one of them the probes check every match's row, so that the count
- * says how many matches the page can really come from; without, the tabs' type leaves at least a tenth.
+ * other than "not removed"). With one of them the word probe checks every match's row, so that its
+ * count says how many matches the page can really come from; without, the tabs' type leaves at least a tenth.
  */
 const selective = (f: CustomerFilter) => Boolean(f.companyId || f.source || f.createdFrom || f.createdTo || f.status);
 
-async function prefixMatches(
-  db: Tx,
-  kind: DbKind,
-  s: LocationKey,
-  f: CustomerFilter & { limit: number },
-  term: string,
-  after: Keyset | null,
-  limit: number,
-  candidates: number,
-): Promise<CustomerRow[]> {
-  if (startsNoWord(term)) return [];
-  const upper = nextPrefix(term);
-  let probe = db
-    .selectFrom('customer_search_words as w')
-    .select('w.customer_id')
-    .where('w.organization_id', '=', s.organizationId)
-    .where('w.location_id', '=', s.locationId)
-    .where('w.word', '>=', term);
-  if (upper !== null) probe = probe.where('w.word', '<', upper);
-  // A range of the word index's key alone; with a selective filter, each match's row too (CROSS JOIN keeps
-  // SQLite reading the words first).
-  const found = await (selective(f) ? filtered(probe.crossJoin('customers').whereRef('customers.id', '=', 'w.customer_id'), s, f) : probe)
-    .limit(candidates + 1)
-    .execute();
-  if (found.length <= candidates) {
-    // Every match is here (a customer can have several matching words): the page is them, sorted.
-    const ids = [...new Set(found.map((r) => r.customer_id))];
-    return pageOfPicked(db, kind, s, f, ids, after, limit);
-  }
-  // A common term: walk the sort's index, testing each row, until a page is found.
-  return inPageOrder(filtered(baseSelect(db), s, f).where(hasWordStarting(term)), f.sort, after, limit).execute();
+/** True for a row with a word that starts with `term`: the word index's match, tested on the row's JSON words (see wordPrefixPatterns). */
+function startsAWord(term: string) {
+  const [first, other] = wordPrefixPatterns(term);
+  return sql<boolean>`(customers.search_words like ${first} escape '\\' or customers.search_words like ${other} escape '\\')`;
 }
 
-async function substringMatches(
-  db: Tx,
-  kind: DbKind,
-  s: LocationKey,
-  f: CustomerFilter & { limit: number },
-  term: string,
-  after: Keyset | null,
-  limit: number,
-  candidates: number,
-): Promise<CustomerRow[]> {
-  // This group leaves out what the first one already answered.
-  // biome-ignore lint/suspicious/noExplicitAny: the probes and the page select different columns
-  const notFirstGroup = <Q>(qb: Q): Q => (startsNoWord(term) ? qb : (qb as any).where(sql<boolean>`not ${hasWordStarting(term)}`));
-  const like = `%${likeLiteral(term)}%`;
-  // The probe checks each match's row (scope, filters, not in the first group): the trigram index knows
-  // nothing of locations, and most matches of a common word are in the first group already.
-  let found: { id: string }[];
-  if (kind === 'postgres') {
-    // pg_trgm's index serves LIKE.
-    found = await notFirstGroup(
-      filtered(db.selectFrom('customers').select('customers.id'), s, f).where(sql<boolean>`customers.search_text like ${like} escape '\\'`),
-    )
-      .limit(candidates + 1)
-      .execute();
-  } else {
-    // SQLite's FTS5 trigram table serves GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB
-    // fits). It holds every location's rows: CROSS JOIN reads it first, then each match's customer by rowid.
-    const glob = `*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
-    found = await notFirstGroup(
-      filtered(
-        db
+/** Customers with a word that starts with the term: a range of the word index's key, within the location. */
+function prefixGroup(db: Tx, s: LocationKey, f: CustomerFilter, term: string): Group {
+  const upper = nextPrefix(term);
+  const range = () => {
+    const q = db
+      .selectFrom('customer_search_words as w')
+      .select('w.customer_id')
+      .where('w.organization_id', '=', s.organizationId)
+      .where('w.location_id', '=', s.locationId)
+      .where('w.word', '>=', term);
+    return upper === null ? q : q.where('w.word', '<', upper);
+  };
+  return {
+    async probe(n) {
+      // CROSS JOIN keeps SQLite reading the words first, then each match's row.
+      const q = selective(f) ? filtered(range().crossJoin('customers').whereRef('customers.id', '=', 'w.customer_id'), s, f) : range();
+      return (await q.limit(n).execute()).map((r) => r.customer_id);
+    },
+    test: startsAWord(term),
+    everyMatch: () =>
+      db
+        .selectFrom(range().distinct().as('m'))
+        .crossJoin('customers')
+        .where(sql<boolean>`customers.id = m.customer_id`)
+        .select('customers.id') as unknown as Select,
+  };
+}
+
+/**
+ * Customers who have the term inside a word, and not at the start of one (those are the first group):
+ * the trigram index, which knows nothing of locations, so each match's row is checked.
+ */
+function substringGroup(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter, term: string): Group {
+  const notFirst = /\s/u.test(term) ? sql<boolean>`true` : sql<boolean>`not ${startsAWord(term)}`;
+  const like = sql<boolean>`customers.search_text like ${`%${likeLiteral(term)}%`} escape '\\'`;
+  // pg_trgm's index serves LIKE. SQLite's FTS5 trigram table serves GLOB (its LIKE takes no ESCAPE;
+  // search_text is lower-case, so GLOB fits): CROSS JOIN reads it first, then each match's customer by rowid.
+  const matches = () =>
+    (kind === 'postgres'
+      ? db.selectFrom('customers').select('customers.id').where(like)
+      : db
           .selectFrom(sql<{ rowid: number; search_text: string }>`customers_fts`.as('customers_fts'))
           .crossJoin('customers')
           .select('customers.id')
           .where(sql<boolean>`customers.rowid = customers_fts.rowid`)
-          .where(sql<boolean>`customers_fts.search_text glob ${glob}`),
-        s,
-        f,
-      ),
-    )
-      .limit(candidates + 1)
-      .execute();
-  }
-  if (found.length <= candidates)
-    return pageOfPicked(
-      db,
-      kind,
-      s,
-      f,
-      found.map((r) => r.id),
-      after,
-      limit,
-    );
-  return inPageOrder(
-    notFirstGroup(filtered(baseSelect(db), s, f).where(sql<boolean>`customers.search_text like ${like} escape '\\'`)),
-    f.sort,
-    after,
-    limit,
-  ).execute();
+          .where(sql<boolean>`customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`}`)
+    ).where(notFirst) as unknown as Select;
+  return {
+    async probe(n) {
+      return (await filtered(matches(), s, f).limit(n).execute()).map((r) => r.id);
+    },
+    test: sql<boolean>`(${like} and ${notFirst})`,
+    everyMatch: matches,
+  };
 }
 
 function nextDay(d: string): string {

@@ -59,7 +59,7 @@ export async function listCustomerRows(
   deps: Deps,
   s: q.LocationKey,
   f: CustomerFilter & { limit: number; cursor?: string },
-  opts: { searchCandidates?: number } = {},
+  tuning: q.SearchTuning = q.SEARCH_TUNING,
 ) {
   checkFilter(f);
   if (!q.searchTerm(f.q)) {
@@ -67,7 +67,7 @@ export async function listCustomerRows(
     return cutPage(rows, f.limit, f.sort, (last) => q.sortValue(last, f.sort));
   }
   const sortTag = `${f.sort}:search`;
-  const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeSearchCursor(f.cursor, sortTag) : null, opts.searchCandidates);
+  const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeSearchCursor(f.cursor, sortTag) : null, tuning);
   return cutPage(rows, f.limit, sortTag, (last) => `${last.search_tier ?? 0}:${q.sortValue(last, f.sort)}`);
 }
 
