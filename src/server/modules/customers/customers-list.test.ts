@@ -412,10 +412,10 @@ describe('search as you type', () => {
         const f = { q, sort, ...filters[n++ % filters.length] };
         const sorted = await pages(f, 4);
         expect(sorted.length, JSON.stringify(f)).toBeGreaterThan(0);
-        // a probe of one match: every term with two or more is walked, in chunks of 3 rows
-        expect(await pages(f, 4, { candidates: 1, walkChunk: 3, walkChunks: 100 }), JSON.stringify(f)).toEqual(sorted);
-        // and after one chunk of 2 rows the walk gives up: every match sorted
-        expect(await pages(f, 3, { candidates: 1, walkChunk: 2, walkChunks: 1 }), JSON.stringify(f)).toEqual(sorted);
+        // a probe of one match: every term with two or more is walked, in chunks of 5 rows (a page of 4 needs 5)
+        expect(await pages(f, 4, { candidates: 1, walkRowsPerHit: 1, walkChunks: 100 }), JSON.stringify(f)).toEqual(sorted);
+        // and after one chunk the walk gives up: every match sorted
+        expect(await pages(f, 3, { candidates: 1, walkRowsPerHit: 1, walkChunks: 1 }), JSON.stringify(f)).toEqual(sorted);
       }
     }
     expect(s.live.length).toBe(29);

@@ -23,6 +23,11 @@ interface Picked {
   ids: string[];
 }
 
+/**
+ * The customers table, or with `picked` only those ids, read from the list: a CROSS JOIN from the list
+ * makes SQLite look each one up by its key, where an `id in (...)` lets it walk a whole location's list
+ * index instead to save a sort; PostgreSQL plans the same join by its statistics.
+ */
 function customersFrom(db: Tx, picked?: Picked) {
   if (!picked) return db.selectFrom('customers');
   const ids =
@@ -36,11 +41,7 @@ function customersFrom(db: Tx, picked?: Picked) {
   >;
 }
 
-/**
- * Customer rows as the list shows them. With `picked`, only those ids, read in that order: a CROSS JOIN
- * from the list makes SQLite look each one up by its key, where an `id in (...)` lets it walk a whole
- * location's list index instead to save a sort; PostgreSQL plans the same join by its statistics.
- */
+/** Customer rows as the list shows them (only the `picked` ones when given). */
 function baseSelect(db: Tx, picked?: Picked) {
   return customersFrom(db, picked)
     .innerJoin('users', 'users.id', 'customers.user_id')
@@ -143,12 +144,17 @@ export type ListedRow = CustomerRow & { search_tier?: SearchTier };
 export interface SearchTuning {
   /** matches a probe reads: at most this many and they are sorted, more and the term is common */
   candidates: number;
-  /** rows of the sort's index read at a time when walking it for a common term */
-  walkChunk: number;
+  /** rows of the sort's index read at a time when walking it for a common term, per row the page needs */
+  walkRowsPerHit: number;
   /** chunks walked before every match is sorted instead */
   walkChunks: number;
 }
-export const SEARCH_TUNING: SearchTuning = { candidates: 1000, walkChunk: 2500, walkChunks: 4 };
+/**
+ * A page of 50 walks at most 4 chunks of 2,550 rows: enough for a term in 1 customer of 200, while a
+ * common term (over 1,000 matches) in a location of a million is in 1 of 1,000 at least; between the two,
+ * the walk gives way to sorting every match, a few thousand at most unless they are bunched (see groupPage).
+ */
+export const SEARCH_TUNING: SearchTuning = { candidates: 1000, walkRowsPerHit: 50, walkChunks: 4 };
 
 /** The search term as it is matched: lower-case, like the search columns. Empty for no search. */
 export function searchTerm(q: string | undefined): string {
@@ -249,6 +255,7 @@ async function walkForHits(
   tuning: SearchTuning,
 ): Promise<string[] | null> {
   const hits: string[] = [];
+  const chunkRows = limit * tuning.walkRowsPerHit;
   let from = after;
   for (let i = 0; i < tuning.walkChunks; i++) {
     const chunk = await inPageOrder(
@@ -259,11 +266,11 @@ async function walkForHits(
       ),
       f.sort,
       from,
-      tuning.walkChunk,
+      chunkRows,
     ).execute();
     for (const r of chunk) if (Number(r.hit) === 1 && hits.push(r.id) === limit) return hits;
     // the end of the location: every match after the cursor is in hand
-    if (chunk.length < tuning.walkChunk) return hits;
+    if (chunk.length < chunkRows) return hits;
     const last = chunk[chunk.length - 1];
     from = { value: last.sort_value, id: last.id };
   }
