@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { searchWordsColumn } from '../src/server/lib/search-words.js';
 import { renderInvitation } from '../src/server/modules/invitations/mail.js';
 
 export interface RawPerson {
@@ -97,6 +98,8 @@ async function buildRows(input: RawInsertInput) {
       created_at: now,
       removed_at: null,
       search_text: [name, p.email, p.phone ?? '', ''].join(' ').toLowerCase(),
+      // the words the real insert writes too (the triggers copy them into customer_search_words)
+      search_words: searchWordsColumn([name, p.email, p.phone ?? '', ''].join(' ').toLowerCase()),
       sort_name: name.toLowerCase(),
       last_active_at: null,
     });

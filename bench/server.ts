@@ -137,26 +137,34 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     const input = args as unknown as RawInsertInput;
     return rt.deps.dbKind === 'postgres' ? rawInsertPostgres(process.env.BENCH_DATABASE_URL!, input) : rawInsertSqlite(sqliteFile, input);
   },
-  /** For each filter: the SQL the customers list sends, its median time in the database over `runs` and its plan. */
+  /**
+   * For each filter: the statements the customers list sends for its first page (a search sends two to
+   * four), their median total time in the database over `runs`, and each one's SQL, time and plan.
+   */
   async queryPlans(args) {
     const r = recordingDb();
     try {
       const out = [];
       const scope = { organizationId: String(args.organizationId), locationId: String(args.locationId) };
       for (const { label, filter } of args.filters as { label: string; filter: Partial<CustomerFilter> }[]) {
-        r.seen.length = 0;
         const runs = Number(args.runs ?? 5);
         let rows = 0;
-        for (let i = 0; i < runs; i++) rows = (await listCustomers(r.db, rt.deps.dbKind, scope, { sort: '-created', ...filter, limit: 50 }, null)).length;
-        const times = r.seen.map((q) => q.ms).sort((a, b) => a - b);
-        const last = r.seen[r.seen.length - 1];
+        const totals: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          r.seen.length = 0;
+          rows = (await listCustomers(r.db, rt.deps.dbKind, scope, { sort: '-created', ...filter, limit: 50 }, null)).length;
+          totals.push(r.seen.reduce((sum, q) => sum + q.ms, 0));
+        }
+        totals.sort((a, b) => a - b);
+        const statements = [];
+        for (const q of r.seen) statements.push({ sql: q.sql, parameters: q.parameters, ms: q.ms, plan: await r.plan(q.sql, q.parameters) });
         out.push({
           label,
           rows,
-          medianMs: times[Math.floor(times.length / 2)],
-          sql: last.sql,
-          parameters: last.parameters,
-          plan: await r.plan(last.sql, last.parameters),
+          medianMs: totals[Math.floor(totals.length / 2)],
+          sql: statements.map((q) => q.sql).join(';\n'),
+          statements,
+          plan: statements.flatMap((q, i) => (statements.length > 1 ? [`[${i + 1}] ${q.ms.toFixed(1)} ms:`, ...q.plan] : q.plan)),
         });
       }
       return out;

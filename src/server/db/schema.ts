@@ -140,6 +140,8 @@ export interface CustomerTable {
   removed_at: string | null;
   /** lower-cased name, email, phone and company: what search matches (indexed for substrings) */
   search_text: string;
+  /** the words of search_text as a JSON array (lib/search-words.ts); triggers copy them into customer_search_words */
+  search_words: string;
   /** lower-cased "first last", the key of the name sort */
   sort_name: string;
   /** copy of the account's last activity, so the list can sort by it with an index */
@@ -148,6 +150,14 @@ export interface CustomerTable {
   first_name: string;
   last_name: string;
   phone: string | null;
+}
+
+/** One word of a customer's search text: word-prefix search is a range of this table's key. Written by triggers on customers. */
+export interface CustomerSearchWordTable {
+  organization_id: string;
+  location_id: string;
+  word: string;
+  customer_id: string;
 }
 
 export interface InvitationTable {
@@ -386,6 +396,7 @@ export interface Database {
   administrators: AdministratorTable;
   companies: CompanyTable;
   customers: CustomerTable;
+  customer_search_words: CustomerSearchWordTable;
   invitations: InvitationTable;
   join_requests: JoinRequestTable;
   activities: ActivityTable;

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
+import { searchWordsColumn } from '../../lib/search-words.js';
 import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
 import { accountActivated, accountActive, accountDetailsChanged } from '../users/events.js';
@@ -49,11 +50,32 @@ export function checkFilter(f: CustomerFilter): void {
   }
 }
 
-/** One keyset page: `nextCursor` continues after the last row in the same order. */
-export async function listCustomerRows(deps: Deps, s: q.LocationKey, f: CustomerFilter & { limit: number; cursor?: string }) {
+/**
+ * One keyset page: `nextCursor` continues after the last row in the same order. A search's cursor also
+ * names the group of its last row (word-prefix matches, then the others: see `listCustomers`), and is
+ * made for searches only, so that a list's cursor and a search's are never taken for one another.
+ */
+export async function listCustomerRows(
+  deps: Deps,
+  s: q.LocationKey,
+  f: CustomerFilter & { limit: number; cursor?: string },
+  tuning: q.SearchTuning = q.SEARCH_TUNING,
+) {
   checkFilter(f);
-  const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeCursor(f.cursor, f.sort) : null);
-  return cutPage(rows, f.limit, f.sort, (last) => q.sortValue(last, f.sort));
+  if (!q.searchTerm(f.q)) {
+    const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeCursor(f.cursor, f.sort) : null);
+    return cutPage(rows, f.limit, f.sort, (last) => q.sortValue(last, f.sort));
+  }
+  const sortTag = `${f.sort}:search`;
+  const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeSearchCursor(f.cursor, sortTag) : null, tuning);
+  return cutPage(rows, f.limit, sortTag, (last) => `${last.search_tier ?? 0}:${q.sortValue(last, f.sort)}`);
+}
+
+function decodeSearchCursor(cursor: string, sortTag: string): q.SearchKeyset {
+  const k = decodeCursor(cursor, sortTag);
+  const tier = k.value.slice(0, 2);
+  if (tier !== '0:' && tier !== '1:') throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  return { tier: tier === '0:' ? 0 : 1, value: k.value.slice(2), id: k.id };
 }
 
 export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustomersQuery) {
@@ -70,11 +92,16 @@ export interface SearchPerson {
   lastActiveAt: string | null;
 }
 
-/** The denormalised columns the list searches (lower-case name, email, phone, company) and sorts by. */
+/**
+ * The denormalised columns the list searches (lower-case name, email, phone, company; and its words, which
+ * triggers copy into the word-prefix index) and sorts by.
+ */
 export function searchColumns(p: SearchPerson) {
   const name = `${p.firstName} ${p.lastName}`.trim();
+  const searchText = [name, p.email, p.phone ?? '', p.companyName ?? ''].join(' ').toLowerCase();
   return {
-    search_text: [name, p.email, p.phone ?? '', p.companyName ?? ''].join(' ').toLowerCase(),
+    search_text: searchText,
+    search_words: searchWordsColumn(searchText),
     sort_name: name.toLowerCase(),
     last_active_at: p.lastActiveAt,
   };

