@@ -6,7 +6,10 @@ import * as auth from './modules/auth/service.js';
 import * as companies from './modules/companies/service.js';
 import * as customers from './modules/customers/service.js';
 import * as locations from './modules/locations/service.js';
+import * as ledger from './modules/ledger/service.js';
 import * as organizations from './modules/organizations/service.js';
+import * as plans from './modules/plans/service.js';
+import * as subscriptions from './modules/subscriptions/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 
@@ -62,7 +65,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   }
   const base = deps.clock.now().getTime();
   const at = (hoursAgo: number) => new Date(base - hoursAgo * HOUR);
-  const ownerId = await deps.db.transaction().execute(async (trx) => {
+  const { ownerId, organizationId, siteIds, soloMembers, siteCompanies } = await deps.db.transaction().execute(async (trx) => {
     const { organizationId, location, owner } = await organizations.createOrganizationInTx(deps, trx, {
       organizationName: 'Demo Coworking',
       locationName: 'North Hall',
@@ -87,6 +90,8 @@ export async function loadDemo(deps: Deps): Promise<string> {
     const sites = [location, second];
     const companyIds: string[][] = [[], []];
     const companyName = new Map<string, string>();
+    /** Active members without a company, per location: the demo sells them personal plans. */
+    const soloMembers: string[][] = [[], []];
     for (const [i, name] of COMPANIES.entries()) {
       const site = i % 2;
       companyIds[site].push(
@@ -117,7 +122,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
         user = (await users.findUserById(trx, user.id))!;
       }
       const company = !nonmember && i % 4 === 0 ? companyIds[site][i % companyIds[site].length] : null;
-      await customers.addCustomerInTx(
+      const customerId = await customers.addCustomerInTx(
         trx,
         { organizationId, locationId: sites[site].id },
         {
@@ -136,18 +141,78 @@ export async function loadDemo(deps: Deps): Promise<string> {
         created,
         owner.id,
       );
+      if (!nonmember && !invited && company === null) soloMembers[site].push(customerId);
     }
     const adminNames = { firstName: 'Adam', lastName: 'Admin' };
     const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
     await users.activateUser(deps, trx, admin.id);
-    await access.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'settings'], adminNames);
-    return owner.id;
+    await access.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'billing', 'settings'], adminNames);
+    return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
+  await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   const link = await auth.createSignInLink(deps, ownerId);
-  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies.
+  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
 Sign in as the owner with this one-time link (valid 24 hours):
 
   ${link}
 `;
+}
+
+/**
+ * Billing at each location: a monthly hot-desk plan open for self sign-up, a dedicated-desk plan, and a company
+ * team plan; the first two members without a company and the first company subscribe; one welcome adjustment.
+ */
+async function loadDemoBilling(
+  deps: Deps,
+  demo: { organizationId: string; ownerId: string; siteIds: string[]; soloMembers: string[][]; siteCompanies: string[][] },
+): Promise<void> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(deps.clock.now());
+  for (const [site, locationId] of demo.siteIds.entries()) {
+    const scope = { organizationId: demo.organizationId, locationId, actorUserId: demo.ownerId };
+    const hotDesk = await plans.createPlan(deps, scope, {
+      name: 'Hot desk',
+      description: 'Any free desk, weekdays 8:00–20:00, with 10 meeting-room credits a month.',
+      price: 19_000,
+      cycle: 'month',
+      setupFee: 0,
+      credits: 10,
+      dayPasses: 0,
+      taxRateBps: null,
+      visibility: 'location_members',
+      selfSignUp: true,
+    });
+    const dedicated = await plans.createPlan(deps, scope, {
+      name: 'Dedicated desk',
+      description: 'Your own desk and locker, around the clock.',
+      price: 32_000,
+      cycle: 'month',
+      setupFee: 5_000,
+      credits: 20,
+      dayPasses: 4,
+      taxRateBps: null,
+      visibility: 'administrators',
+      selfSignUp: false,
+    });
+    const team = await plans.createPlan(deps, scope, {
+      name: 'Team office',
+      description: 'A private office for a company, per seat.',
+      price: 28_000,
+      cycle: 'month',
+      setupFee: 0,
+      credits: 15,
+      dayPasses: 2,
+      taxRateBps: null,
+      visibility: 'administrators',
+      selfSignUp: false,
+    });
+    const [first, second] = demo.soloMembers[site];
+    if (first) await subscriptions.createSubscription(deps, scope, { customerId: first, planId: hotDesk.id, startDate: today, quantity: 1 });
+    if (second) await subscriptions.createSubscription(deps, scope, { customerId: second, planId: dedicated.id, startDate: today, quantity: 1 });
+    const company = demo.siteCompanies[site][0];
+    if (company) await subscriptions.createSubscription(deps, scope, { companyId: company, planId: team.id, startDate: today, quantity: 3 });
+    if (first && site === 0) {
+      await ledger.adjust(deps, { ...scope, permissions: ['billing'] }, { customerId: first, unit: 'day_pass', amount: 2, memo: 'Welcome gift' });
+    }
+  }
 }

@@ -9,6 +9,7 @@ import { CustomersPage } from './modules/customers/CustomersPage';
 import { CustomerProfilePage } from './modules/customers/CustomerProfilePage';
 import { CompaniesPage } from './modules/companies/CompaniesPage';
 import { CompanyPage } from './modules/companies/CompanyPage';
+import { PlansPage } from './modules/plans/PlansPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
@@ -70,6 +71,14 @@ export function AdminApp() {
             element={
               <RequirePermission permission="customers">
                 <JoinRequestsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="plans"
+            element={
+              <RequirePermission permission="billing">
+                <PlansPage />
               </RequirePermission>
             }
           />

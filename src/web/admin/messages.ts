@@ -22,6 +22,7 @@ export const adminMessages = {
     'shell.customers': 'Customers',
     'shell.companies': 'Companies',
     'shell.joinRequests': 'Join requests',
+    'shell.plans': 'Plans',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

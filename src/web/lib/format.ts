@@ -75,3 +75,26 @@ export function isValidPhone(phone: string, country: string): boolean {
 export function formatList(items: readonly string[]): string {
   return new Intl.ListFormat(currentLanguage(), { type: 'unit', style: 'short' }).format(items);
 }
+
+/** How many fraction digits a currency's minor unit has (2 for EUR, 0 for JPY). */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Money stored in integer minor units (cents) in the location's currency and the reader's language: 2000 EUR → "€20.00". */
+export function formatMinor(amount: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(currentLanguage(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amount / 10 ** digits,
+  );
+}
+
+/** A typed amount in major units (20.5) as integer minor units (2050) of the currency. */
+export function toMinor(major: number, currency: string): number {
+  return Math.round(major * 10 ** currencyDigits(currency));
+}
+
+/** Integer minor units as major units, for a form field. */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** currencyDigits(currency);
+}

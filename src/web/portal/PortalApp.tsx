@@ -1,4 +1,5 @@
 // Routes of the member portal (mounted at /).
+import { BillingPage } from './modules/billing/BillingPage';
 import { Anchor, Stack, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
@@ -18,6 +19,7 @@ export function PortalApp() {
       <Route path="join/:locationId" element={<JoinPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
+        <Route path="billing" element={<BillingPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="company/:locationId" element={<CompanyPage />} />
         <Route path="*" element={<NotFound />} />

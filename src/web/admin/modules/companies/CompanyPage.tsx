@@ -14,7 +14,9 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { TableHead } from '../../../ui/TableHead';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
-import { useAdminLocation } from '../../admin-context';
+import { useAdmin, useAdminLocation } from '../../admin-context';
+import { CreditsSection } from '../billing/CreditsSection';
+import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { statusLabel, tAdmin } from '../../messages';
 import { InviteUserForm } from '../invitations/InviteUserForm';
 import { AddPersonForm } from './AddPersonForm';
@@ -61,6 +63,7 @@ export function CompanyPage() {
 type Dialog = 'edit' | 'delete' | 'invite' | 'add' | null;
 
 function CompanyProfile({ company, location }: { company: Company; location: Location }) {
+  const { access } = useAdmin();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
@@ -109,6 +112,13 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
       </Stack>
 
       <People company={company} location={location} onInvite={() => setDialog('invite')} onAdd={() => setDialog('add')} />
+
+      {access.can(location, 'billing') && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <SubscriptionSection location={location} owner={{ companyId: company.id }} name={company.name} />
+          <CreditsSection location={location} owner={{ companyId: company.id }} name={company.name} companyUsersMaySpend={company.companyUsersMaySpend} />
+        </SimpleGrid>
+      )}
 
       <Modal opened={dialog === 'edit'} onClose={close} title={t('editTitle', { name: company.name })} size="lg">
         <CompanyForm location={location} company={company} onDone={close} />

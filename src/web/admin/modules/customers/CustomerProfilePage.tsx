@@ -12,10 +12,12 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { notifyError, notifyErrorWith, notifySuccess } from '../../../ui/notify';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import { useAdminLocation } from '../../admin-context';
+import { useAdmin, useAdminLocation } from '../../admin-context';
 import { permissionLabel, statusLabel, typeLabel } from '../../messages';
 import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
+import { CreditsSection } from '../billing/CreditsSection';
+import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { useResendInvitation } from '../invitations/api';
 import { NotesSection } from '../notes/NotesSection';
 import { DetailsSection } from './CustomerDetails';
@@ -56,6 +58,8 @@ export function CustomerProfilePage() {
 
 function Profile({ profile, location }: { profile: CustomerProfile; location: Location }) {
   const { customer } = profile;
+  const { access } = useAdmin();
+  const billing = access.can(location, 'billing');
   return (
     <>
       <ProfileHeader profile={profile} location={location} />
@@ -68,6 +72,8 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="lg">
             <DetailsSection profile={profile} location={location} />
+            {billing && <SubscriptionSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
+            {billing && <CreditsSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
             <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
             <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
           </Stack>
