@@ -3,6 +3,7 @@
 // Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
 import { type CompiledQuery, createQueryId, type InferResult, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
+import { keepPrepared } from '../../db/named-statements.js';
 import { newId } from '../../lib/tokens.js';
 
 export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
@@ -67,8 +68,13 @@ export async function findSessionAccess(db: Tx, tokenHash: string, locationId: s
   const forDb = compiledSessionAccess.get(db) ?? {};
   compiledSessionAccess.set(db, forDb);
   const shape = locationId === null ? 'alone' : 'withLocation';
-  const compiled = forDb[shape] ?? sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
-  forDb[shape] = compiled;
+  let compiled = forDb[shape];
+  if (!compiled) {
+    compiled = sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
+    // on PostgreSQL, planning the join costs several times running it: plan it once per connection
+    keepPrepared(compiled.sql);
+    forDb[shape] = compiled;
+  }
   const parameters = compiled.parameters.map((p) => (p === TOKEN ? tokenHash : p === LOCATION ? locationId : p));
   const result = await db.executeQuery<SessionAccessRow>({ ...compiled, parameters, queryId: createQueryId() });
   return result.rows;

@@ -1,8 +1,9 @@
 // The request path's cost in statements: the session and the caller's rights at the location named in
 // the path come in one statement, read afresh at every request, so a change of rights made through
 // one server holds at the next request on another.
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { type KyselyPlugin, type RootOperationNode, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.js';
 import { MINUTE } from '../../lib/clock.js';
 import {
   createTestContext,
@@ -15,6 +16,7 @@ import {
   type TestContext,
   type TestDb,
 } from '../../testing/harness.js';
+import { findSessionAccess } from './queries.js';
 
 /** Counts the statements the app runs, and which of them write. */
 class Counter implements KyselyPlugin {
@@ -103,6 +105,21 @@ describe('statements per request', () => {
     expect((await cost(listUrl(), ada)).statements).toBe(2);
     const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: ada });
     expect(me.json().admin).toEqual([{ locationId: org.locationId, permissions: ['customers', 'settings'] }]);
+  });
+});
+
+describe('on PostgreSQL', () => {
+  it.runIf(Boolean(process.env.DATABASE_URL))('the session-and-scope statement is prepared once per connection', async () => {
+    const one = openDatabase({ databaseUrl: shared.url, poolSize: 1 });
+    try {
+      for (let i = 0; i < 3; i++) expect(await findSessionAccess(one.db, 'no-such-token', org.locationId)).toEqual([]);
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_prepared_statements where statement like '%"sessions"."token_hash" = $%'`.execute(one.db);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await one.close();
+    }
   });
 });
 
