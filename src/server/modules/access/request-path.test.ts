@@ -12,6 +12,7 @@ import {
   sessionCookie,
   setupOrganization,
   signIn,
+  T0,
   type Org,
   type TestContext,
   type TestDb,
@@ -78,9 +79,9 @@ describe('statements per request', () => {
     expect(await cost(listUrl(), org.ownerCookie)).toEqual({ statements: 2, writes: [] });
   });
 
-  it('GET /me: the session, the person, their records, their rights, their locations', async () => {
+  it('GET /me: the session with the person, their records, their rights, their locations', async () => {
     await cost('/api/v1/me', org.ownerCookie);
-    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 5, writes: [] });
+    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 4, writes: [] });
   });
 
   it('a stale session is touched once, then reads alone', async () => {
@@ -88,6 +89,14 @@ describe('statements per request', () => {
     ctx.clock.advance(2 * MINUTE);
     expect((await cost(listUrl(), org.ownerCookie)).writes.length).toBeGreaterThan(0);
     expect((await cost(listUrl(), org.ownerCookie)).writes).toEqual([]);
+  });
+
+  it('GET /me after a while away shows the activity this very request recorded', async () => {
+    ctx.clock.advance(3 * 24 * 60 * MINUTE);
+    const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: org.ownerCookie });
+    const stored = await ctx.db.selectFrom('users').select('last_active_at').where('email', '=', org.ownerEmail).executeTakeFirstOrThrow();
+    expect(me.json().user.lastActiveAt).toBe(stored.last_active_at);
+    expect(Date.parse(stored.last_active_at ?? '')).toBeGreaterThan(Date.parse(T0) + 3 * 24 * 60 * MINUTE - 1);
   });
 
   it('an administrator with a location grant and an organization-wide one: the same two statements, the permissions of both', async () => {
