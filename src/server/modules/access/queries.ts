@@ -3,6 +3,7 @@
 // Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
 import { type CompiledQuery, createQueryId, type InferResult, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
+import { keepPrepared } from '../../db/named-statements.js';
 import { newId } from '../../lib/tokens.js';
 
 export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
@@ -13,7 +14,7 @@ export async function insertSession(db: Tx, s: { tokenHash: string; userId: stri
 }
 
 /**
- * A session with its person and, when the request names a location, what the person is there: the
+ * A session with its person (the whole account row) and, when the request names a location, what the person is there: the
  * location (none when the id is unknown), its organization's owner, each grant of that organization
  * that applies to it (one row per grant, so a row even without any) and the person's own record.
  * The actor and scope of a request in one statement: it runs on every signed-in request, and reads
@@ -23,7 +24,21 @@ function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.last_active_at'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+      'users.phone',
+      'users.activated_at',
+      'users.email_verified_at',
+      'users.last_active_at',
+      'users.created_at as user_created_at',
+      'users.language',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .$if(locationId !== null, (qb) =>
       qb
@@ -67,8 +82,13 @@ export async function findSessionAccess(db: Tx, tokenHash: string, locationId: s
   const forDb = compiledSessionAccess.get(db) ?? {};
   compiledSessionAccess.set(db, forDb);
   const shape = locationId === null ? 'alone' : 'withLocation';
-  const compiled = forDb[shape] ?? sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
-  forDb[shape] = compiled;
+  let compiled = forDb[shape];
+  if (!compiled) {
+    compiled = sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
+    // on PostgreSQL, planning the join costs several times running it: plan it once per connection
+    keepPrepared(compiled.sql);
+    forDb[shape] = compiled;
+  }
   const parameters = compiled.parameters.map((p) => (p === TOKEN ? tokenHash : p === LOCATION ? locationId : p));
   const result = await db.executeQuery<SessionAccessRow>({ ...compiled, parameters, queryId: createQueryId() });
   return result.rows;

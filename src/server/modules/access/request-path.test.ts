@@ -1,8 +1,9 @@
 // The request path's cost in statements: the session and the caller's rights at the location named in
 // the path come in one statement, read afresh at every request, so a change of rights made through
 // one server holds at the next request on another.
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { type KyselyPlugin, type RootOperationNode, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.js';
 import { MINUTE } from '../../lib/clock.js';
 import {
   createTestContext,
@@ -11,10 +12,12 @@ import {
   sessionCookie,
   setupOrganization,
   signIn,
+  T0,
   type Org,
   type TestContext,
   type TestDb,
 } from '../../testing/harness.js';
+import { findSessionAccess } from './queries.js';
 
 /** Counts the statements the app runs, and which of them write. */
 class Counter implements KyselyPlugin {
@@ -76,9 +79,9 @@ describe('statements per request', () => {
     expect(await cost(listUrl(), org.ownerCookie)).toEqual({ statements: 2, writes: [] });
   });
 
-  it('GET /me: the session, the person, their records, their rights, their locations', async () => {
+  it('GET /me: the session with the person, their records, their rights, their locations', async () => {
     await cost('/api/v1/me', org.ownerCookie);
-    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 5, writes: [] });
+    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 4, writes: [] });
   });
 
   it('a stale session is touched once, then reads alone', async () => {
@@ -86,6 +89,14 @@ describe('statements per request', () => {
     ctx.clock.advance(2 * MINUTE);
     expect((await cost(listUrl(), org.ownerCookie)).writes.length).toBeGreaterThan(0);
     expect((await cost(listUrl(), org.ownerCookie)).writes).toEqual([]);
+  });
+
+  it('GET /me after a while away shows the activity this very request recorded', async () => {
+    ctx.clock.advance(3 * 24 * 60 * MINUTE);
+    const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: org.ownerCookie });
+    const stored = await ctx.db.selectFrom('users').select('last_active_at').where('email', '=', org.ownerEmail).executeTakeFirstOrThrow();
+    expect(me.json().user.lastActiveAt).toBe(stored.last_active_at);
+    expect(Date.parse(stored.last_active_at ?? '')).toBeGreaterThan(Date.parse(T0) + 3 * 24 * 60 * MINUTE - 1);
   });
 
   it('an administrator with a location grant and an organization-wide one: the same two statements, the permissions of both', async () => {
@@ -103,6 +114,21 @@ describe('statements per request', () => {
     expect((await cost(listUrl(), ada)).statements).toBe(2);
     const me = await ctx.request({ method: 'GET', url: '/api/v1/me', cookie: ada });
     expect(me.json().admin).toEqual([{ locationId: org.locationId, permissions: ['customers', 'settings'] }]);
+  });
+});
+
+describe('on PostgreSQL', () => {
+  it.runIf(Boolean(process.env.DATABASE_URL))('the session-and-scope statement is prepared once per connection', async () => {
+    const one = openDatabase({ databaseUrl: shared.url, poolSize: 1 });
+    try {
+      for (let i = 0; i < 3; i++) expect(await findSessionAccess(one.db, 'no-such-token', org.locationId)).toEqual([]);
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_prepared_statements where statement like '%"sessions"."token_hash" = $%'`.execute(one.db);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await one.close();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { refuseForeignOrigin, sessionToken, type SessionCookie } from '../../htt
 import { DAY, MINUTE } from '../../lib/clock.js';
 import { PERMISSIONS, type Permission } from '../../lib/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import type { User } from '../../db/schema.js';
 import type { Actor, AdminScope, MemberScope, OwnerScope } from '../../scope.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
@@ -71,11 +72,14 @@ function accessAtFrom(rows: q.SessionAccessRow[]): AccessAt {
   return { location, permissions, record };
 }
 
+/** The signed-in person's account row, read with the session: `GET /me` answers from it. */
+const userMemo = new WeakMap<FastifyRequest, User>();
+
 /**
  * Resolves a session cookie to its actor, ending sessions past their idle or absolute limit, and,
  * when the request names a location, what the actor is there (one statement for both).
  */
-async function resolveSession(deps: Deps, token: string, locationId: string | null): Promise<{ actor: Actor; at: AccessAt | null } | null> {
+async function resolveSession(deps: Deps, token: string, locationId: string | null): Promise<{ actor: Actor; user: User; at: AccessAt | null } | null> {
   const rows = await q.findSessionAccess(deps.db, hashToken(token), locationId);
   const row = rows[0];
   if (!row) return null;
@@ -87,8 +91,24 @@ async function resolveSession(deps: Deps, token: string, locationId: string | nu
   }
   // writes only when stale: a signed-in person's steady stream of requests reads, it does not write
   if (idleFor > SESSION_TOUCH_MS) await q.touchSession(deps.db, row.session_id, now);
-  await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
-  return { actor: { userId: row.user_id, sessionId: row.session_id, email: row.email }, at: locationId === null ? null : accessAtFrom(rows) };
+  const lastActiveAt = await users.noteActivity(deps, { id: row.user_id, last_active_at: row.last_active_at });
+  const user: User = {
+    id: row.user_id,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    phone: row.phone,
+    activated_at: row.activated_at,
+    email_verified_at: row.email_verified_at,
+    last_active_at: lastActiveAt,
+    created_at: row.user_created_at,
+    language: row.language,
+  };
+  return {
+    actor: { userId: row.user_id, sessionId: row.session_id, email: row.email },
+    user,
+    at: locationId === null ? null : accessAtFrom(rows),
+  };
 }
 
 /** The location a route names in its path (`:locationId`), before validation: an unknown id only finds nothing. */
@@ -126,6 +146,7 @@ export function registerSessions(app: FastifyInstance, deps: Deps): void {
     const resolved = await resolveSession(deps, token, locationId);
     if (!resolved) return;
     request.actor = resolved.actor;
+    userMemo.set(request, resolved.user);
     if (locationId !== null && resolved.at) accessMemo.set(request, new Map([[locationId, resolved.at]]));
   });
 }
@@ -133,6 +154,13 @@ export function registerSessions(app: FastifyInstance, deps: Deps): void {
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('unauthorized', 'Please sign in');
   return request.actor;
+}
+
+/** The signed-in person's account as read with their session at the start of this request. */
+export function signedInUser(request: FastifyRequest): User {
+  const user = request.actor ? userMemo.get(request) : undefined;
+  if (!user) throw new AppError('unauthorized', 'Please sign in');
+  return user;
 }
 
 export interface Access {

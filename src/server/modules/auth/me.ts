@@ -1,6 +1,6 @@
 // GET /me: the person, their memberships, their admin rights and organizations.
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import type { User } from '../../db/schema.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
@@ -9,9 +9,9 @@ import type { z } from 'zod';
 import type { meAnswer } from './schema.js';
 import * as access from '../access/service.js';
 
-export async function describeMe(deps: Deps, userId: string): Promise<z.infer<typeof meAnswer>> {
-  const user = await users.findUserById(deps.db, userId);
-  if (!user) throw new AppError('unauthorized', 'Please sign in');
+/** `user` is the account row read with the session (`access.signedInUser`): no second read of it. */
+export async function describeMe(deps: Deps, user: User): Promise<z.infer<typeof meAnswer>> {
+  const userId = user.id;
   const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId), access.accessOf(deps.db, userId)]);
   const adminLocations = await locations.locationsVisibleTo(deps, rights, []);
   const admin = adminLocations

@@ -69,7 +69,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/me',
       { schema: { tags: ['auth'], summary: 'The signed-in person, their locations and admin rights', response: { 200: meAnswer, 401: errorSchema } } },
       async (request) => {
-        return describeMe(deps, requireActor(request).userId);
+        return describeMe(deps, access.signedInUser(request));
       },
     );
 

@@ -114,12 +114,16 @@ export const deleteAccountIfUnheld = q.deleteIfUnheldUnscoped;
 
 const ACTIVE_WRITE_EVERY_MS = 60_000;
 
-/** Moves lastActiveAt on authenticated use, written at most once a minute per user. */
-export async function noteActivity(deps: Deps, user: { id: string; last_active_at: string | null }): Promise<void> {
+/**
+ * Moves lastActiveAt on authenticated use, written at most once a minute per user. Answers the
+ * value the account now holds, so a caller that read the row before need not read it again.
+ */
+export async function noteActivity(deps: Deps, user: { id: string; last_active_at: string | null }): Promise<string | null> {
   const now = deps.clock.now();
-  if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return;
+  if (user.last_active_at && now.getTime() - Date.parse(user.last_active_at) < ACTIVE_WRITE_EVERY_MS) return user.last_active_at;
   await q.touchLastActive(deps.db, user.id, now);
   await accountActive.publish(deps.db, { userId: user.id, at: now });
+  return now.toISOString();
 }
 
 /** The person edits their own name, phone (read in the country of their first location) and language. */
