@@ -1,5 +1,5 @@
 // SQL for customers: every query filters by organization and location first.
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { DbKind } from '../../db/database.js';
 import { insertSlices } from '../../lib/batch.js';
@@ -95,11 +95,9 @@ const SORTS = {
   last_active: sql<string>`coalesce(customers.last_active_at, '')`,
 } as const;
 
-type Select = ReturnType<typeof baseSelect>;
-
 /** Scope first, then the list's filters: every list and search query of this file starts here. */
 function filtered<Q>(qb: Q, s: LocationKey, f: CustomerFilter): Q {
-  // biome-ignore lint/suspicious/noExplicitAny: one filter builder for the page and the probes, which join and select differently
+  // biome-ignore lint/suspicious/noExplicitAny: one filter builder for the page and the search blocks, which join and select differently
   let q = qb as any;
   q = q.where('customers.organization_id', '=', s.organizationId).where('customers.location_id', '=', s.locationId);
   if (f.type) q = q.where('customers.type', '=', f.type);
@@ -112,7 +110,7 @@ function filtered<Q>(qb: Q, s: LocationKey, f: CustomerFilter): Q {
   return q as Q;
 }
 
-const sortKey = (sort: CustomerSort) => SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];
+const sortKeyOf = (sort: CustomerSort) => SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];
 
 /**
  * The page's order and the keyset cursor, as a row-value comparison: both databases then start the walk
@@ -120,11 +118,10 @@ const sortKey = (sort: CustomerSort) => SORTS[sort.replace(/^-/, '') as keyof ty
  * location). The plain inequality beside it says the same, for SQLite, which takes a row value as a
  * range on plain columns but only a plain comparison on an indexed expression (the last-active key).
  */
-function inPageOrder<Q>(qb: Q, sort: CustomerSort, after: Keyset | null, limit: number): Q {
+function inPageOrder(qb: ReturnType<typeof baseSelect>, sort: CustomerSort, after: Keyset | null, limit: number) {
   const desc = sort.startsWith('-');
-  const key = sortKey(sort);
-  // biome-ignore lint/suspicious/noExplicitAny: the same order for the page and for the id-only queries of a search
-  let q = qb as any;
+  const key = sortKeyOf(sort);
+  let q = qb;
   if (after) {
     const [op, orEqual] = desc ? ['<', '<='] : ['>', '>='];
     q = q.where(sql<boolean>`${key} ${sql.raw(orEqual)} ${after.value} and (${key}, customers.id) ${sql.raw(op)} (${after.value}, ${after.id})`);
@@ -135,27 +132,25 @@ function inPageOrder<Q>(qb: Q, sort: CustomerSort, after: Keyset | null, limit: 
 
 /** Which group of a search's answer a row is in: word-prefix matches (0) before the other substring matches (1). */
 export type SearchTier = 0 | 1;
-/** A search page's cursor: the group, then the sort value and id within it. */
+/**
+ * Where a block of a group's candidates starts: after this entry of the group's index. Word starts: the
+ * word and customer id; substrings: SQLite's FTS rowid, or PostgreSQL's creation time and id.
+ */
+export type SearchBlock = [string, string] | number;
+/** A search page's cursor: the group, its block, then the sort value and id within the block. */
 export interface SearchKeyset extends Keyset {
   tier: SearchTier;
+  block: SearchBlock | null;
 }
-export type ListedRow = CustomerRow & { search_tier?: SearchTier };
+export type ListedRow = CustomerRow & { search?: { tier: SearchTier; block: SearchBlock | null; value: string } };
 
-/** How a search reads its indexes (see `groupPage`); tests make the numbers small to take every path. */
+/** How a search reads its indexes (see `searchCustomers`). */
 export interface SearchTuning {
-  /** matches a probe reads: at most this many and they are sorted, more and the term is common */
+  /** candidates a block holds, read from the group's index in its order, then sorted for the page */
   candidates: number;
-  /** rows of the sort's index read at a time when walking it for a common term, per row the page needs */
-  walkRowsPerHit: number;
-  /** chunks walked before every match is sorted instead */
-  walkChunks: number;
 }
-/**
- * A page of 50 walks at most 4 chunks of 2,550 rows: enough for a term in 1 customer of 200, while a
- * common term (over 1,000 matches) in a location of a million is in 1 of 1,000 at least; between the two,
- * the walk gives way to sorting every match, a few thousand at most unless they are bunched (see groupPage).
- */
-export const SEARCH_TUNING: SearchTuning = { candidates: 1000, walkRowsPerHit: 50, walkChunks: 4 };
+/** A few hundred: a block costs about that many lookups, whatever the location's size. */
+export const SEARCH_TUNING: SearchTuning = { candidates: 300 };
 
 /** The search term as it is matched: lower-case, like the search columns. Empty for no search. */
 export function searchTerm(q: string | undefined): string {
@@ -168,7 +163,7 @@ export const SUBSTRING_MIN = 3;
 /**
  * The customers matching a filter, one keyset page (no OFFSET) in the chosen order. With a search
  * term: the customers with a word that starts with it first, then (terms of 3 characters or more) the
- * others that contain it; each group in the chosen order (see `groupPage`).
+ * others that contain it; see `searchCustomers` for the order within each.
  */
 export function listCustomers(
   db: Tx,
@@ -179,10 +174,19 @@ export function listCustomers(
   tuning: SearchTuning = SEARCH_TUNING,
 ): Promise<ListedRow[]> {
   const term = searchTerm(f.q);
-  if (term) return searchCustomers(db, kind, s, f, term, after && 'tier' in after ? after : after ? { ...after, tier: 0 } : null, tuning);
+  if (term) return searchCustomers(db, kind, s, f, term, after && 'tier' in after ? after : after ? { ...after, tier: 0, block: null } : null, tuning);
   return inPageOrder(filtered(baseSelect(db), s, f), f.sort, after, f.limit + 1).execute();
 }
 
+/**
+ * Search, never sorting more than a few hundred matches. Each group (word starts, then the rest) is read
+ * from its own index in that index's order, in blocks of `candidates` matches (with the filters); each
+ * block is sorted in the page's order and paged with the cursor, then the next block follows. A group
+ * with fewer matches than a block is one block: exactly in the page's order, as every search of a
+ * location of ordinary size. A common term's first page is the best of its first few hundred matches in
+ * index order (for word starts: alphabetical by word), and its later pages go on block after block, so
+ * every match comes once.
+ */
 async function searchCustomers(
   db: Tx,
   kind: DbKind,
@@ -191,99 +195,51 @@ async function searchCustomers(
   term: string,
   after: SearchKeyset | null,
   tuning: SearchTuning,
-) {
-  const rows: ListedRow[] = [];
+): Promise<ListedRow[]> {
+  const want = f.limit + 1;
+  const page: { id: string; search: NonNullable<ListedRow['search']> }[] = [];
   const tiers: SearchTier[] = Array.from(term).length >= SUBSTRING_MIN ? [0, 1] : [0];
   for (const tier of tiers) {
     if (after && tier < after.tier) continue;
     // Words never contain white space: a term with a space starts none.
     if (tier === 0 && /\s/u.test(term)) continue;
-    const group = tier === 0 ? prefixGroup(db, s, f, term) : substringGroup(db, kind, s, f, term);
-    const got = await groupPage(db, kind, s, f, group, after && after.tier === tier ? after : null, f.limit + 1 - rows.length, tuning);
-    for (const r of got) rows.push({ ...r, search_tier: tier });
-    if (rows.length > f.limit) break;
+    let block = after && after.tier === tier ? after.block : null;
+    let from: Keyset | null = after && after.tier === tier ? after : null;
+    for (;;) {
+      const candidates =
+        tier === 0
+          ? await wordStartBlock(db, s, f, term, block as [string, string] | null, tuning.candidates)
+          : await substringBlock(db, kind, s, f, term, block, tuning.candidates);
+      for (const r of await sortBlock(db, kind, candidates.items, f.sort, from, want - page.length))
+        page.push({ id: r.id, search: { tier, block, value: r.k } });
+      if (page.length >= want || candidates.next === null) break;
+      block = candidates.next;
+      from = null;
+    }
+    if (page.length >= want) break;
   }
-  return rows;
+  if (page.length === 0) return [];
+  const rows = new Map((await filtered(baseSelect(db, { kind, ids: page.map((r) => r.id) }), s, f).execute()).map((r) => [r.id, r]));
+  return page.flatMap((p) => {
+    const row = rows.get(p.id);
+    return row ? [{ ...row, search: p.search }] : [];
+  });
 }
 
-/** One group of a search's answer, as each way of answering needs it. */
-interface Group {
-  /** at most `n` matching customer ids (one may repeat), read through the group's index in its order */
-  probe(n: number): Promise<string[]>;
-  /** the same match, tested on a customers row */
-  test: RawBuilder<boolean>;
-  /** every match's customers.id, read through the group's index: for sorting them all */
-  everyMatch(): Select;
+interface Block {
+  /** the block's customers and their sort values */
+  items: { id: string; k: string }[];
+  /** where the next block starts, or null: this one is the group's last */
+  next: SearchBlock | null;
 }
 
-/**
- * One page of a group, exact in the page's order, without sorting a common term's matches:
- * 1. the probe reads at most `candidates` + 1 matches through the group's index (with the filters). At most
- *    `candidates`: they are all, and the page is them sorted (on the customer rows alone, then the page's
- *    rows joined to account and company).
- * 2. More: the term is common, so walking the sort's index from the cursor and testing each row meets a
- *    page soon (a term in 1 customer of 40 needs about 2,000 rows for 50), whatever the location's size.
- * 3. Unless the matches are bunched far from where the walk starts (sorted by name, "mate" matches the
- *    Mateos, who sit together in the middle): after `walkChunks` chunks the page is taken by sorting every
- *    match, read through the group's index. The only sort of more than `candidates` rows, and rare.
- */
-async function groupPage(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter, g: Group, after: Keyset | null, limit: number, tuning: SearchTuning) {
-  const found = await g.probe(tuning.candidates + 1);
-  let ids: string[];
-  if (found.length <= tuning.candidates) {
-    const picked = [...new Set(found)];
-    ids =
-      picked.length === 0
-        ? []
-        : (await inPageOrder(filtered(customersFrom(db, { kind, ids: picked }).select('customers.id'), s, f), f.sort, after, limit).execute()).map((r) => r.id);
-  } else {
-    ids =
-      (await walkForHits(db, s, f, g.test, after, limit, tuning)) ??
-      (await inPageOrder(filtered(g.everyMatch(), s, f), f.sort, after, limit).execute()).map((r) => r.id);
-  }
-  if (ids.length === 0) return [];
-  return inPageOrder(filtered(baseSelect(db, { kind, ids }), s, f), f.sort, null, limit).execute();
-}
-
-/** The ids of the first `limit` rows after the cursor, in the page's order, that pass `test`; null when the walk ran out of chunks first. */
-async function walkForHits(
-  db: Tx,
-  s: LocationKey,
-  f: CustomerFilter,
-  test: RawBuilder<boolean>,
-  after: Keyset | null,
-  limit: number,
-  tuning: SearchTuning,
-): Promise<string[] | null> {
-  const hits: string[] = [];
-  const chunkRows = limit * tuning.walkRowsPerHit;
-  let from = after;
-  for (let i = 0; i < tuning.walkChunks; i++) {
-    const chunk = await inPageOrder(
-      filtered(
-        db.selectFrom('customers').select(['customers.id', sortKey(f.sort).as('sort_value'), sql<number>`case when ${test} then 1 else 0 end`.as('hit')]),
-        s,
-        f,
-      ),
-      f.sort,
-      from,
-      chunkRows,
-    ).execute();
-    for (const r of chunk) if (Number(r.hit) === 1 && hits.push(r.id) === limit) return hits;
-    // the end of the location: every match after the cursor is in hand
-    if (chunk.length < chunkRows) return hits;
-    const last = chunk[chunk.length - 1];
-    from = { value: last.sort_value, id: last.id };
-  }
-  return null;
-}
-
-/**
- * Filters that keep only a small part of a location (a company, a source, a creation date, a status
- * other than "not removed"). With one of them the word probe checks every match's row, so that its
- * count says how many matches the page can really come from; without, the tabs' type leaves at least a tenth.
- */
-const selective = (f: CustomerFilter) => Boolean(f.companyId || f.source || f.createdFrom || f.createdTo || f.status);
+/** The order of code points (UTF-8 bytes): SQLite's BINARY and PostgreSQL's "C", in which the word index is kept. */
+const byCodePoint = (a: string, b: string) => {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+  return x.length - y.length;
+};
 
 /** True for a row with a word that starts with `term`: the word index's match, tested on the row's JSON words (see wordPrefixPatterns). */
 function startsAWord(term: string) {
@@ -291,60 +247,97 @@ function startsAWord(term: string) {
   return sql<boolean>`(customers.search_words like ${first} escape '\\' or customers.search_words like ${other} escape '\\')`;
 }
 
-/** Customers with a word that starts with the term: a range of the word index's key, within the location. */
-function prefixGroup(db: Tx, s: LocationKey, f: CustomerFilter, term: string): Group {
+/**
+ * A block of the customers with a word that starts with the term: a range of the word index's key within
+ * the location, from the block's start, each match's row checked against the filters (CROSS JOIN keeps
+ * SQLite reading the words first). A customer with several such words belongs to the block of the first.
+ */
+async function wordStartBlock(db: Tx, s: LocationKey, f: CustomerFilter, term: string, block: [string, string] | null, size: number): Promise<Block> {
   const upper = nextPrefix(term);
-  const range = () => {
-    const q = db
-      .selectFrom('customer_search_words as w')
-      .select('w.customer_id')
-      .where('w.organization_id', '=', s.organizationId)
-      .where('w.location_id', '=', s.locationId)
-      .where('w.word', '>=', term);
-    return upper === null ? q : q.where('w.word', '<', upper);
-  };
+  let q = db
+    .selectFrom('customer_search_words as w')
+    .crossJoin('customers')
+    .whereRef('customers.id', '=', 'w.customer_id')
+    .select(['w.word', 'w.customer_id', 'customers.search_words', sortKeyOf(f.sort).as('k')])
+    .where('w.organization_id', '=', s.organizationId)
+    .where('w.location_id', '=', s.locationId)
+    .where('w.word', '>=', term);
+  if (upper !== null) q = q.where('w.word', '<', upper);
+  if (block) q = q.where(sql<boolean>`(w.word, w.customer_id) > (${block[0]}, ${block[1]})`);
+  const rows = await filtered(q, s, f)
+    .orderBy('w.word')
+    .orderBy('w.customer_id')
+    .limit(size + 1)
+    .execute();
+  const entries = rows.slice(0, size);
+  const last = entries[entries.length - 1];
   return {
-    async probe(n) {
-      // CROSS JOIN keeps SQLite reading the words first, then each match's row.
-      const q = selective(f) ? filtered(range().crossJoin('customers').whereRef('customers.id', '=', 'w.customer_id'), s, f) : range();
-      return (await q.limit(n).execute()).map((r) => r.customer_id);
-    },
-    test: startsAWord(term),
-    everyMatch: () =>
-      db
-        .selectFrom(range().distinct().as('m'))
-        .crossJoin('customers')
-        .where(sql<boolean>`customers.id = m.customer_id`)
-        .select('customers.id') as unknown as Select,
+    items: entries
+      .filter((e) => {
+        const first = (JSON.parse(e.search_words) as string[]).filter((w) => w.startsWith(term)).sort(byCodePoint)[0];
+        return first === e.word;
+      })
+      .map((e) => ({ id: e.customer_id, k: e.k })),
+    next: rows.length > size ? [last.word, last.customer_id] : null,
   };
 }
 
 /**
- * Customers who have the term inside a word, and not at the start of one (those are the first group):
- * the trigram index, which knows nothing of locations, so each match's row is checked.
+ * A block of the customers who have the term inside a word and not at the start of one (those are the
+ * first group), in the order of the substring index with the filters checked on each match's row.
+ * SQLite's FTS5 trigram table serves GLOB (its LIKE takes no ESCAPE; search_text is lower-case, so GLOB
+ * fits) in rowid order; it holds every location's rows, so CROSS JOIN reads it first, then each match's
+ * customer by rowid. PostgreSQL's pg_trgm index serves LIKE but keeps no order: the block follows creation
+ * order instead, and the planner chooses between the trigram index (few matches) and the creation index.
  */
-function substringGroup(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter, term: string): Group {
+async function substringBlock(db: Tx, kind: DbKind, s: LocationKey, f: CustomerFilter, term: string, block: SearchBlock | null, size: number): Promise<Block> {
   const notFirst = /\s/u.test(term) ? sql<boolean>`true` : sql<boolean>`not ${startsAWord(term)}`;
-  const like = sql<boolean>`customers.search_text like ${`%${likeLiteral(term)}%`} escape '\\'`;
-  // pg_trgm's index serves LIKE. SQLite's FTS5 trigram table serves GLOB (its LIKE takes no ESCAPE;
-  // search_text is lower-case, so GLOB fits): CROSS JOIN reads it first, then each match's customer by rowid.
-  const matches = () =>
-    (kind === 'postgres'
-      ? db.selectFrom('customers').select('customers.id').where(like)
-      : db
-          .selectFrom(sql<{ rowid: number; search_text: string }>`customers_fts`.as('customers_fts'))
-          .crossJoin('customers')
-          .select('customers.id')
-          .where(sql<boolean>`customers.rowid = customers_fts.rowid`)
-          .where(sql<boolean>`customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`}`)
-    ).where(notFirst) as unknown as Select;
-  return {
-    async probe(n) {
-      return (await filtered(matches(), s, f).limit(n).execute()).map((r) => r.id);
-    },
-    test: sql<boolean>`(${like} and ${notFirst})`,
-    everyMatch: matches,
-  };
+  if (kind === 'postgres') {
+    let q = db
+      .selectFrom('customers')
+      .select(['customers.id', 'customers.created_at', sortKeyOf(f.sort).as('k')])
+      .where(sql<boolean>`customers.search_text like ${`%${likeLiteral(term)}%`} escape '\\'`)
+      .where(notFirst);
+    if (Array.isArray(block)) q = q.where(sql<boolean>`(customers.created_at, customers.id) > (${block[0]}, ${block[1]})`);
+    const rows = await filtered(q, s, f)
+      .orderBy('customers.created_at')
+      .orderBy('customers.id')
+      .limit(size + 1)
+      .execute();
+    const last = rows[size - 1];
+    return { items: rows.slice(0, size).map((r) => ({ id: r.id, k: r.k })), next: rows.length > size ? [last.created_at, last.id] : null };
+  }
+  let q = db
+    .selectFrom(sql<{ rowid: number; search_text: string }>`customers_fts`.as('customers_fts'))
+    .crossJoin('customers')
+    .select([sql<number>`customers_fts.rowid`.as('r'), 'customers.id', sortKeyOf(f.sort).as('k')])
+    .where(sql<boolean>`customers.rowid = customers_fts.rowid`)
+    .where(sql<boolean>`customers_fts.search_text glob ${`*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`}`)
+    .where(notFirst);
+  if (typeof block === 'number') q = q.where(sql<boolean>`customers_fts.rowid > ${block}`);
+  const rows = await filtered(q, s, f)
+    .orderBy(sql`customers_fts.rowid`)
+    .limit(size + 1)
+    .execute();
+  return { items: rows.slice(0, size).map((r) => ({ id: r.id, k: r.k })), next: rows.length > size ? rows[size - 1].r : null };
+}
+
+/**
+ * A block's customers in the page's order after the cursor, sorted by the database from the values the
+ * block read (no second visit to the rows), so the order and its collation are the list's.
+ */
+async function sortBlock(db: Tx, kind: DbKind, items: Block['items'], sort: CustomerSort, after: Keyset | null, limit: number) {
+  if (items.length === 0 || limit <= 0) return [];
+  const desc = sort.startsWith('-');
+  const json = JSON.stringify(items.map((i) => [i.id, i.k]));
+  const source =
+    kind === 'postgres'
+      ? sql`(select value ->> 0 as id, value ->> 1 as k from jsonb_array_elements(${json}::jsonb))`
+      : sql`(select value ->> 0 as id, value ->> 1 as k from json_each(${json}))`;
+  const cursor = after ? sql`where (b.k, b.id) ${sql.raw(desc ? '<' : '>')} (${after.value}, ${after.id})` : sql``;
+  const dir = sql.raw(desc ? 'desc' : 'asc');
+  return (await sql<{ id: string; k: string }>`select b.id, b.k from ${source} as b ${cursor} order by b.k ${dir}, b.id ${dir} limit ${limit}`.execute(db))
+    .rows;
 }
 
 function nextDay(d: string): string {

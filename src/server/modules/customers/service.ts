@@ -52,8 +52,8 @@ export function checkFilter(f: CustomerFilter): void {
 
 /**
  * One keyset page: `nextCursor` continues after the last row in the same order. A search's cursor also
- * names the group of its last row (word-prefix matches, then the others: see `listCustomers`), and is
- * made for searches only, so that a list's cursor and a search's are never taken for one another.
+ * names where its last row was read from (the group, and the block of the group: see `listCustomers`),
+ * and is made for searches only, so that a list's cursor and a search's are never taken for one another.
  */
 export async function listCustomerRows(
   deps: Deps,
@@ -68,14 +68,26 @@ export async function listCustomerRows(
   }
   const sortTag = `${f.sort}:search`;
   const rows = await q.listCustomers(deps.db, deps.dbKind, s, f, f.cursor ? decodeSearchCursor(f.cursor, sortTag) : null, tuning);
-  return cutPage(rows, f.limit, sortTag, (last) => `${last.search_tier ?? 0}:${q.sortValue(last, f.sort)}`);
+  return cutPage(rows, f.limit, sortTag, (last) => JSON.stringify([last.search?.tier ?? 0, last.search?.block ?? null, last.search?.value ?? '']));
 }
 
+const invalidCursor = () => new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
+
+/** A search cursor's value: [group, block start or null, sort value], as `listCustomerRows` writes it. */
 function decodeSearchCursor(cursor: string, sortTag: string): q.SearchKeyset {
   const k = decodeCursor(cursor, sortTag);
-  const tier = k.value.slice(0, 2);
-  if (tier !== '0:' && tier !== '1:') throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
-  return { tier: tier === '0:' ? 0 : 1, value: k.value.slice(2), id: k.id };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(k.value);
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [tier, block, value] = parsed as unknown[];
+  const pair = (b: unknown): b is [string, string] => Array.isArray(b) && b.length === 2 && b.every((x) => typeof x === 'string');
+  const blockOk = block === null || (Number.isSafeInteger(block) && (block as number) >= 0) || pair(block);
+  if ((tier !== 0 && tier !== 1) || !blockOk || typeof value !== 'string') throw invalidCursor();
+  return { tier, block: block as q.SearchBlock | null, value, id: k.id };
 }
 
 export async function listCustomers(deps: Deps, s: q.LocationKey, f: ListCustomersQuery) {
@@ -267,7 +279,9 @@ export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter
   yield csvLines([CSV_HEADER]);
   let cursor: string | undefined;
   do {
-    const page = await listCustomerRows(deps, s, { ...f, limit: 1000, cursor });
+    // A search's blocks as large as a page of the file: a search with up to 10,000 matches comes out
+    // wholly in the chosen order, a larger one in sorted runs of 10,000.
+    const page = await listCustomerRows(deps, s, { ...f, limit: 1000, cursor }, { candidates: 10_000 });
     yield csvLines(
       page.rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at]),
     );
