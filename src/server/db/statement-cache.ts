@@ -26,3 +26,8 @@ export function cachedPrepare(db: SQLite.Database, sql: string, max = MAX_STATEM
   if (cache.size > max) cache.delete(cache.keys().next().value as string);
   return stmt;
 }
+
+/** A connection as Kysely's SqliteDialect takes it, its statements prepared once each (the pool's readers and writer use `cachedPrepare` directly). */
+export function withStatementCache(db: SQLite.Database, max = MAX_STATEMENTS): { close(): void; prepare(sql: string): SQLite.Statement } {
+  return { close: () => db.close(), prepare: (sql: string) => cachedPrepare(db, sql, max) };
+}
