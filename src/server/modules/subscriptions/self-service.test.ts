@@ -28,7 +28,12 @@ async function activatedMember(firstName: string, email: string, extra: Record<s
 /** Someone with an account and no record here: signs in with a code. */
 async function stranger(email: string) {
   const other = await setupOrganization(ctx, 'Elsewhere', `boss-${email}`);
-  await ctx.request({ method: 'POST', url: `/api/v1/locations/${other.locationId}/invitations`, payload: { firstName: 'Sol', email }, cookie: other.ownerCookie });
+  await ctx.request({
+    method: 'POST',
+    url: `/api/v1/locations/${other.locationId}/invitations`,
+    payload: { firstName: 'Sol', email },
+    cookie: other.ownerCookie,
+  });
   await ctx.request({ method: 'POST', url: '/api/v1/auth/code', payload: { email } });
   const mails = await ctx.mailTo(email);
   const code = codeFrom(mails[0].text);
@@ -48,7 +53,11 @@ describe('plans people may see', () => {
     await plan('Members', 'location_members', true);
     await plan('Network', 'network_members');
     await plan('Public', 'public', true);
-    const names = (res: { json(): { items: { name: string }[] } }) => res.json().items.map((p) => p.name).sort();
+    const names = (res: { json(): { items: { name: string }[] } }) =>
+      res
+        .json()
+        .items.map((p) => p.name)
+        .sort();
     const { cookie } = await activatedMember('Ana', 'ana@x.test');
     expect(names(await ctx.request({ method: 'GET', url: portal('/plans'), cookie: org.ownerCookie }))).toEqual(['Admin only', 'Members', 'Network', 'Public']);
     expect(names(await ctx.request({ method: 'GET', url: portal('/plans'), cookie }))).toEqual(['Members', 'Network', 'Public']);
@@ -78,7 +87,8 @@ describe('self sign-up', () => {
     const closed = await plan('Closed', 'public', false);
     const open = await plan('Open', 'public', true);
     const cookie = await stranger('sol@x.test');
-    for (const id of [hidden, closed]) expect((await ctx.request({ method: 'POST', url: portal(`/plans/${id}/sign-up`), cookie, payload: { startDate: '2027-03-10' } })).statusCode).toBe(404);
+    for (const id of [hidden, closed])
+      expect((await ctx.request({ method: 'POST', url: portal(`/plans/${id}/sign-up`), cookie, payload: { startDate: '2027-03-10' } })).statusCode).toBe(404);
     for (const startDate of ['2027-03-09', '2027-05-10'])
       expect((await ctx.request({ method: 'POST', url: portal(`/plans/${open}/sign-up`), cookie, payload: { startDate } })).statusCode).toBe(400);
     expect((await ctx.request({ method: 'POST', url: portal(`/plans/${open}/sign-up`), payload: { startDate: '2027-03-10' } })).statusCode).toBe(401);

@@ -253,7 +253,8 @@ function OffboardingPreview({ location, subscription, endDate }: { location: Loc
 function EndDateForm({ location, subscription, onDone }: { location: Location; subscription: Subscription; onDone: () => void }) {
   const update = useUpdateSubscription(location.id);
   const today = todayIn(location.timeZone);
-  const floor = subscription.startDate > today ? subscription.startDate : today;
+  // local dates compare as strings; the later of the two
+  const floor = [subscription.startDate, today].sort()[1];
   const schema = z.object({
     endDate: z
       .string()
