@@ -21,3 +21,17 @@ export function floorMulDiv(a: number, b: number, c: number): number {
   }
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in minor units as a person reads it in their language ("€1,999.00", "1 999,00 €"). */
+export function formatMoney(amount: number, currency: string, language: string): string {
+  const key = `${language}:${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(language, { style: 'currency', currency });
+    moneyFormats.set(key, f);
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(amount / 10 ** digits);
+}
