@@ -52,6 +52,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().default('Atrium <no-reply@atrium.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySchema,
+  STRIPE_SECRET_KEY: z.string().trim().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().optional(),
+  /** where the Stripe SDK sends its calls (tests point it at a local server); Stripe's own API when unset */
+  STRIPE_API_URL: z.string().trim().url().optional(),
+  PAYMENTS_DEV: z.enum(['0', '1', '']).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 /** Trusted proxies: none (undefined), a hop count, or proxy addresses and CIDRs. */
@@ -70,6 +76,14 @@ export interface Config {
   secureCookies: boolean;
   /** which proxies may tell the client address through X-Forwarded-For */
   trustProxy: TrustProxy;
+  /** online payment providers: none configured means no "Pay now" anywhere */
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | null;
+  /** PAYMENTS_DEV=1: the dev provider and its checkout page, for trying Atrium out and for tests */
+  dev: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET))
+    throw new Error('Invalid configuration:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both to take payments with Stripe, or neither');
+  if (e.PAYMENTS_DEV === '1' && e.NODE_ENV === 'production')
+    throw new Error('Invalid configuration:\n  PAYMENTS_DEV=1 takes pretend payments: it is never for production (NODE_ENV=production)');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     databaseUrl: e.DATABASE_URL || undefined,
@@ -91,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: e.TRUST_PROXY,
+    payments: {
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL }
+          : null,
+      dev: e.PAYMENTS_DEV === '1',
+    },
   };
 }
 
@@ -139,6 +164,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     secureCookies: false,
     trustProxy: undefined,
+    payments: { stripe: null, dev: false },
     ...overrides,
   };
 }

@@ -313,6 +313,7 @@ export interface SubscriptionTable {
   current_period_end: string | null;
   /** the start of the last period whose credits and day passes were granted */
   granted_period_start: string | null;
+  drafted_period_start: string | null;
   canceled_at: string | null;
   created_by_user_id: string | null;
   source: 'admin' | 'self_sign_up';
@@ -375,7 +376,132 @@ export interface ActiveUserMonthTable {
   created_at: string;
 }
 
+export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void';
+export type LineSource = 'manual' | 'subscription' | 'setup_fee' | 'booking' | 'ticket' | 'order';
+export type PaymentMethod = 'bank_transfer' | 'cash' | 'card_terminal' | 'other' | 'online';
+export type CheckoutStatus = 'open' | 'paid' | 'failed' | 'expired';
+
+export interface NumberSequenceTable {
+  location_id: string;
+  kind: string;
+  scope: string;
+  next: number;
+}
+
+export interface InvoiceTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  customer_id: string | null;
+  company_id: string | null;
+  status: InvoiceStatus;
+  number: string | null;
+  currency: string;
+  prices_include_tax: Flag;
+  issue_date: string | null;
+  due_date: string | null;
+  bill_to: string | null;
+  subtotal: number;
+  tax_total: number;
+  total: number;
+  amount_paid: number;
+  amount_credited: number;
+  subscription_id: string | null;
+  period_start: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  overdue_reminded_at: string | null;
+  issued_at: string | null;
+  paid_at: string | null;
+  voided_at: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoiceLineTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_price: number;
+  tax_rate_bps: number;
+  net: number;
+  tax: number;
+  total: number;
+  subscription_id: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  source: LineSource;
+}
+
+export interface PaymentTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  invoice_id: string;
+  amount: number;
+  method: PaymentMethod;
+  received_on: string;
+  reference: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  checkout_id: string | null;
+  idempotency_key: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface CreditNoteTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  invoice_id: string;
+  number: string;
+  amount: number;
+  tax_amount: number;
+  reason: string;
+  refund: 'manual' | 'online' | null;
+  refund_ref: string | null;
+  idempotency_key: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface CheckoutTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  invoice_id: string;
+  provider: string;
+  provider_ref: string | null;
+  url: string | null;
+  amount: number;
+  currency: string;
+  status: CheckoutStatus;
+  expires_at: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PaymentEventTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  invoice_id: string | null;
+  received_at: string;
+}
+
 export interface Database {
+  number_sequences: NumberSequenceTable;
+  invoices: InvoiceTable;
+  invoice_lines: InvoiceLineTable;
+  payments: PaymentTable;
+  credit_notes: CreditNoteTable;
+  checkouts: CheckoutTable;
+  payment_events: PaymentEventTable;
   plans: PlanTable;
   subscriptions: SubscriptionTable;
   ledger_transactions: LedgerTransactionTable;

@@ -13,6 +13,8 @@ import { customerRoutes } from './customers/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations/bulk.js';
 import { invitationRoutes } from './invitations/routes.js';
+import { invoiceRoutes } from './invoices/routes.js';
+import { invoiceOverdueSweep } from './invoices/sweeps.js';
 import { reminderSweep } from './invitations/reminders.js';
 import { joinRequestRoutes } from './join-requests/routes.js';
 import { ledgerRoutes } from './ledger/routes.js';
@@ -21,6 +23,7 @@ import { locationRoutes } from './locations/routes.js';
 import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
+import { paymentRoutes } from './payments/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
@@ -50,6 +53,8 @@ export const modules: Module[] = [
   { name: 'customers', routes: customerRoutes },
   { name: 'plans', routes: planRoutes },
   { name: 'ledger', routes: ledgerRoutes, sweeps: (deps) => [expireLotsSweep(deps)] },
+  { name: 'invoices', routes: invoiceRoutes, sweeps: (deps) => [invoiceOverdueSweep(deps)] },
+  { name: 'payments', routes: paymentRoutes },
   { name: 'subscriptions', routes: subscriptionRoutes, sweeps: subscriptionSweeps },
   { name: 'membership', routes: membershipRoutes },
   { name: 'companies', routes: companyRoutes },

@@ -241,6 +241,22 @@ export async function memberScope(deps: Deps, request: FastifyRequest, locationI
   };
 }
 
+/** Like memberScope, for what nonmembers have too (their invoices): any record here that is not removed. */
+export async function customerScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {
+  const actor = requireActor(request);
+  const { location, record: c } = await accessAt(deps, request, locationId);
+  if (!location) throw notFound('Location not found');
+  if (!c || c.status === 'removed') throw notFound('You have no record at this location');
+  return {
+    organizationId: location.organizationId,
+    locationId: location.id,
+    actorUserId: actor.userId,
+    customerId: c.id,
+    companyId: c.companyId,
+    companyManager: c.companyManager,
+  };
+}
+
 /**
  * Grants (or replaces) administrator permissions at a location, or organization-wide with
  * locationId null. The names this organization entered stay on the grant (shown until the

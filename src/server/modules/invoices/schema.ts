@@ -23,7 +23,10 @@ export type LineInput = z.infer<typeof lineInput>;
 
 export const createInvoiceBody = z
   .object({ customerId: id.optional(), companyId: id.optional(), lines: z.array(lineInput).max(200, 'At most 200 lines') })
-  .refine((o) => (o.customerId === undefined) !== (o.companyId === undefined), { message: 'Give exactly one of customerId or companyId', path: ['customerId'] });
+  .refine((o) => (o.customerId === undefined) !== (o.companyId === undefined), {
+    message: 'Give exactly one of customerId or companyId',
+    path: ['customerId'],
+  });
 export const updateInvoiceBody = z.object({ lines: z.array(lineInput).max(200, 'At most 200 lines') });
 
 export const listInvoicesQuery = z.object({

@@ -1,21 +1,99 @@
-// Where a subscription meets its invoices. Billing II (invoices, payments) drafts and issues an
-// invoice per (subscription, period) here; until then a period is granted but not invoiced, and
-// the answers carry `invoice: null` as the API allows for "a sweep drafts it later".
+// Where a subscription meets its invoices (design 7.1 "Invoicing"): each period is drafted
+// `invoiceDaysAhead` days before it starts and issued on its first day (each at once if already
+// past); one invoice per (subscription, period start), the first with the setup fee; none after
+// the end date. Amounts are those of the subscription when the draft is made: a later quantity or
+// price applies to periods not yet drafted, and an end date set after a draft leaves it whole.
 import type { Deps, Tx } from '../../deps.js';
-import type { Period, PeriodAmounts } from './periods.js';
-import type { SubscriptionRow } from './queries.js';
+import type { Location } from '../../db/schema.js';
+import { languageFor } from '../../lib/i18n.js';
+import { addDays, formatLocalDate } from '../../lib/local-date.js';
+import { roundHalfUp } from '../../lib/money.js';
+import * as invoices from '../invoices/service.js';
+import * as locations from '../locations/service.js';
+import { periodAt, periodContaining, type Period, type PeriodAmounts } from './periods.js';
+import * as q from './queries.js';
 
-/** The invoice of one period (the first with the setup fee); null while there is no invoicing. */
-export async function invoicePeriodInTx(_deps: Deps, _trx: Tx, _sub: SubscriptionRow, _period: Period, _amounts: PeriodAmounts): Promise<null> {
-  return null;
+type SubscriptionRow = q.SubscriptionRow;
+
+const keyOf = (r: SubscriptionRow) => ({ organizationId: r.organization_id, locationId: r.location_id, actorUserId: null });
+const ownerOf = (r: SubscriptionRow): invoices.Owner => (r.customer_id ? { customerId: r.customer_id } : { companyId: r.company_id! });
+const termsOf = (r: SubscriptionRow) => ({ cycle: r.cycle, anchor: r.anchor, startDate: r.start_date, endDate: r.end_date });
+
+async function locationOf(trx: Tx, r: SubscriptionRow): Promise<Location> {
+  const l = await locations.findLocation(trx, r.organization_id, r.location_id);
+  if (!l) throw new Error(`location ${r.location_id} of subscription ${r.id} is gone`);
+  return l;
+}
+
+/** The draft of one period (made once; an existing invoice of the period is returned as it is), or null when it would charge nothing. */
+export async function draftPeriodInTx(deps: Deps, trx: Tx, r: SubscriptionRow, period: Period, location: Location): Promise<invoices.InvoiceRow | null> {
+  const existing = await invoices.findSubscriptionInvoice(trx, r.id, period.start);
+  if (existing) return existing;
+  // the draft sweep looks no further at this period, whether or not it charges anything
+  if (!r.drafted_period_start || r.drafted_period_start < period.start) await q.updateSubscription(trx, keyOf(r), r.id, { drafted_period_start: period.start });
+  const first = !(await invoices.hasSubscriptionInvoices(trx, r.id));
+  const unitPrice = roundHalfUp(r.price, period.coveredDays, period.fullDays);
+  const setupFee = first ? r.setup_fee : 0;
+  // a free plan sends no invoices
+  if (unitPrice === 0 && setupFee === 0) return null;
+  const lang = languageFor(null, undefined, location);
+  const words = { plan: r.name, start: formatLocalDate(period.start, lang), end: formatLocalDate(period.end, lang) };
+  const common = { taxRateBps: r.tax_rate_bps, subscriptionId: r.id, periodStart: period.start, periodEnd: period.end };
+  const lines: invoices.NewLine[] = [
+    { ...common, description: invoices.m(lang, 'subscriptionLine', words), quantity: r.quantity, unitPrice, source: 'subscription' },
+  ];
+  if (setupFee > 0)
+    lines.push({ ...common, description: invoices.m(lang, 'setupFeeLine', words), quantity: r.quantity, unitPrice: setupFee, source: 'setup_fee' });
+  return invoices.createDraftInTx(deps, trx, keyOf(r), location, ownerOf(r), lines, { subscription_id: r.id, period_start: period.start });
+}
+
+/** The invoice of the period that starts serving now: drafted if the draft sweep has not, then issued. */
+export async function invoicePeriodInTx(deps: Deps, trx: Tx, r: SubscriptionRow, period: Period, _amounts: PeriodAmounts): Promise<invoices.InvoiceRow | null> {
+  const location = await locationOf(trx, r);
+  const inv = await draftPeriodInTx(deps, trx, r, period, location);
+  if (inv?.status !== 'draft') return inv;
+  return invoices.issueInTx(deps, trx, keyOf(r), location, inv.id);
+}
+
+/** Self sign-up: the first invoice is issued at once whatever the start date (design 7.1 clarifications). */
+export async function issueFirstInvoiceInTx(deps: Deps, trx: Tx, r: SubscriptionRow): Promise<invoices.InvoiceRow | null> {
+  const period = periodAt(termsOf(r), 0);
+  if (!period) return null;
+  const location = await locationOf(trx, r);
+  const today = invoices.todayAt(deps, location);
+  // a start in the past invoices only today's period, which is then the first
+  const serving = r.start_date < today ? periodContaining(termsOf(r), today) : period;
+  if (!serving) return null;
+  const inv = await draftPeriodInTx(deps, trx, r, serving, location);
+  if (inv?.status !== 'draft') return inv;
+  return invoices.issueInTx(deps, trx, keyOf(r), location, inv.id);
+}
+
+/** The next period to draft: the first for a scheduled subscription, else the one after the current. */
+export function nextPeriod(r: SubscriptionRow): Period | null {
+  const t = termsOf(r);
+  if (r.status === 'scheduled') return periodAt(t, 0);
+  if (!r.current_period_end) return null;
+  return periodContaining(t, addDays(r.current_period_end, 1));
+}
+
+/** Drafts the next period when it starts within the location's days ahead (the invoice-draft sweep and a new subscription). */
+export async function draftAheadInTx(deps: Deps, trx: Tx, r: SubscriptionRow, location: Location, today: string): Promise<invoices.InvoiceRow | null> {
+  const next = nextPeriod(r);
+  if (!next || next.start > addDays(today, location.invoice_days_ahead)) return null;
+  return draftPeriodInTx(deps, trx, r, next, location);
 }
 
 /** Draft invoices of periods that will not be served (a cancel, an earlier end date); the count deleted. */
-export async function deleteDraftsInTx(_deps: Deps, _trx: Tx, _sub: SubscriptionRow, _afterDate: string | null): Promise<number> {
-  return 0;
+export async function deleteDraftsInTx(_deps: Deps, trx: Tx, sub: SubscriptionRow, afterDate: string | null): Promise<number> {
+  const n = await invoices.deleteSubscriptionDrafts(trx, sub.id, afterDate);
+  // periods after the new end date may come back if it is cleared: the draft sweep looks at them again
+  if (afterDate !== null && sub.drafted_period_start && sub.drafted_period_start > afterDate)
+    await q.updateSubscription(trx, keyOf(sub), sub.id, { drafted_period_start: await invoices.latestSubscriptionPeriod(trx, sub.id) });
+  return n;
 }
 
 /** How many drafts a cancel or end date would delete (the offboarding preview). */
-export async function countDrafts(_deps: Deps, _sub: SubscriptionRow, _afterDate: string | null): Promise<number> {
-  return 0;
+export async function countDrafts(deps: Deps, sub: SubscriptionRow, afterDate: string | null): Promise<number> {
+  return (await invoices.subscriptionDrafts(deps.db, sub.id, afterDate)).length;
 }

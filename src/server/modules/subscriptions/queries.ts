@@ -67,25 +67,30 @@ export function liveCovering(db: Tx, s: LocationKey, customerId: string, company
 
 /** Rows in these statuses whose date column is on or before `date` (the latest "today" of any zone), across locations, with the location's zone. */
 export function dueUnscoped(db: Tx, statuses: SubscriptionStatus[], column: 'start_date' | 'current_period_end' | 'end_date', date: string, limit: number) {
-  return db
-    .selectFrom('subscriptions')
-    .innerJoin('locations', 'locations.id', 'subscriptions.location_id')
-    .selectAll('subscriptions')
-    .select(['locations.time_zone', 'locations.auto_remove_members'])
-    .where('subscriptions.status', 'in', statuses)
-    .where(`subscriptions.${column}`, '<=', date)
-    .orderBy(`subscriptions.${column}`)
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('subscriptions')
+      .innerJoin('locations', 'locations.id', 'subscriptions.location_id')
+      .selectAll('subscriptions')
+      .select(['locations.time_zone', 'locations.auto_remove_members'])
+      .where('subscriptions.status', 'in', statuses)
+      .where(`subscriptions.${column}`, '<=', date)
+      // invoices issued by one sweep are numbered by period start, then by subscription creation
+      .orderBy(`subscriptions.${column}`)
+      .orderBy('subscriptions.created_at')
+      .orderBy('subscriptions.id')
+      .limit(limit)
+      .execute()
+  );
 }
 
-/** Locations with live subscriptions, with their zone (the month-close sweep). */
+/** Locations with live subscriptions, with their zone and days ahead (the month-close and invoice-draft sweeps). */
 export function liveLocationsUnscoped(db: Tx) {
   return db
     .selectFrom('subscriptions')
     .innerJoin('locations', 'locations.id', 'subscriptions.location_id')
-    .select(['locations.id', 'locations.organization_id', 'locations.time_zone'])
-    .where('subscriptions.status', 'in', ['active', 'ending'])
+    .select(['locations.id', 'locations.organization_id', 'locations.time_zone', 'locations.invoice_days_ahead'])
+    .where('subscriptions.status', 'in', LIVE)
     .distinct()
     .execute();
 }
@@ -109,4 +114,32 @@ export async function hasAnyForCustomer(db: Tx, s: LocationKey, customerId: stri
     .limit(1)
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/**
+ * Subscriptions at a location whose next period starts on or before `horizon` and is not drafted
+ * yet: scheduled ones by their start, live ones by the day after their current period (and only
+ * while that day is not past the end date).
+ */
+export function toDraftAt(db: Tx, s: LocationKey, horizon: string, limit: number): Promise<SubscriptionRow[]> {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'scheduled'), eb('start_date', '<=', horizon), eb('drafted_period_start', 'is', null)]),
+        eb.and([
+          eb('status', 'in', ['active', 'ending']),
+          eb('current_period_end', '<', horizon),
+          eb.or([eb('drafted_period_start', 'is', null), eb('drafted_period_start', '<=', eb.ref('current_period_start'))]),
+          eb.or([eb('end_date', 'is', null), eb('current_period_end', '<', eb.ref('end_date'))]),
+        ]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

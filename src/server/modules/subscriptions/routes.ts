@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { invoiceSchema } from '../invoices/schema.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import { planSchema } from '../plans/schema.js';
 import { adminScope, memberScope, requireActor } from '../access/service.js';
@@ -47,8 +48,8 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
           params: locationParams,
           body: createSubscriptionBody,
           response: {
-            // the invoice arrives with Billing II; null means a sweep drafts it later
-            201: z.object({ subscription: subscriptionSchema, invoice: z.null() }),
+            // null when a sweep drafts it later
+            201: z.object({ subscription: subscriptionSchema, invoice: invoiceSchema.nullable() }),
             400: errorSchema,
             404: errorSchema,
             422: errorSchema,
@@ -119,7 +120,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
           params: portalPlanParams,
           body: signUpBody,
           response: {
-            201: z.object({ subscription: subscriptionSchema, invoice: z.null(), checkoutUrl: z.string().nullable() }),
+            201: z.object({ subscription: subscriptionSchema, invoice: invoiceSchema.nullable(), checkoutUrl: z.string().nullable() }),
             400: errorSchema,
             404: errorSchema,
             409: errorSchema,

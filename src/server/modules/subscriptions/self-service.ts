@@ -12,6 +12,9 @@ import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
 import * as plans from '../plans/service.js';
 import * as users from '../users/service.js';
+import * as invoices from '../invoices/service.js';
+import * as checkout from '../payments/checkout.js';
+import { issueFirstInvoiceInTx } from './invoicing.js';
 import * as q from './queries.js';
 import { checkSale, sellInTx, toSubscriptionDto } from './service.js';
 
@@ -84,10 +87,17 @@ export async function signUp(deps: Deps, userId: string, locationId: string, pla
       );
     }
     record = (await customers.findCustomerByUser(trx, s, userId))!;
-    return sellInTx(deps, trx, scope, sale, { customerId: record.id }, 'self_sign_up');
+    const sold = await sellInTx(deps, trx, scope, sale, { customerId: record.id }, 'self_sign_up');
+    // the first invoice is issued at once whatever the start date
+    return { row: sold.row, invoice: await issueFirstInvoiceInTx(deps, trx, sold.row), customerId: record.id };
   });
-  // online checkout arrives with payments (Billing II)
-  return { subscription: toSubscriptionDto(created), invoice: null, checkoutUrl: null };
+  const invoice = created.invoice ? await invoices.toDto(deps, created.invoice, location) : null;
+  // with a payment provider the member pays now; without one, later (the invoice is in the portal)
+  const checkoutUrl =
+    invoice && invoice.amountDue > 0 && invoice.status === 'issued'
+      ? await checkout.startCheckoutIfAvailable(deps, { ...s, actorUserId: userId }, invoice.id)
+      : null;
+  return { subscription: toSubscriptionDto(created.row), invoice, checkoutUrl };
 }
 
 /** The portal's Billing tab: my subscriptions, my balances and my company's, and whether I may use the company's. */

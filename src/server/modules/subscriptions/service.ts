@@ -11,8 +11,10 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
+import * as invoices from '../invoices/service.js';
+import type { InvoiceDto } from '../invoices/schema.js';
 import * as plans from '../plans/service.js';
-import { countDrafts, deleteDraftsInTx } from './invoicing.js';
+import { countDrafts, deleteDraftsInTx, draftAheadInTx } from './invoicing.js';
 import { coverageEndedInTx, lotExpiry, membersLosingCover, queueSubscriptionMail, servePeriodInTx, terms, todayAt } from './lifecycle.js';
 import { periodContaining } from './periods.js';
 import * as q from './queries.js';
@@ -76,13 +78,13 @@ export async function createSubscription(
   deps: Deps,
   scope: ActorScope,
   input: CreateSubscriptionInput,
-): Promise<{ subscription: SubscriptionDto; invoice: null }> {
+): Promise<{ subscription: SubscriptionDto; invoice: InvoiceDto | null }> {
   const location = await locationOf(deps, scope);
   const plan = await plans.planForSale(deps, scope, input.planId);
   const owner = await checkOwner(deps, scope, input);
   const sale = checkSale(deps, location, plan, input);
   const created = await deps.db.transaction().execute((trx) => sellInTx(deps, trx, scope, sale, owner, 'admin'));
-  return { subscription: toSubscriptionDto(created), invoice: null };
+  return { subscription: toSubscriptionDto(created.row), invoice: created.invoice ? await invoices.toDto(deps, created.invoice, location) : null };
 }
 
 interface Sale {
@@ -116,7 +118,7 @@ export async function sellInTx(
   sale: Sale,
   owner: ledger.Owner,
   source: q.SubscriptionRow['source'],
-): Promise<q.SubscriptionRow> {
+): Promise<{ row: q.SubscriptionRow; invoice: invoices.InvoiceRow | null }> {
   const { location, plan, input, anchor, today } = sale;
   const now = deps.clock.now().toISOString();
   const row: q.SubscriptionRow = {
@@ -142,6 +144,7 @@ export async function sellInTx(
     current_period_start: null,
     current_period_end: null,
     granted_period_start: null,
+    drafted_period_start: null,
     canceled_at: null,
     created_by_user_id: scope.actorUserId,
     source,
@@ -150,6 +153,10 @@ export async function sellInTx(
   };
   await q.insertSubscription(trx, row);
   const served = input.startDate <= today ? await servePeriodInTx(deps, trx, row, today, location.time_zone) : null;
+  // today's period was invoiced as it was served; a later start is drafted now if it is within the days ahead
+  const invoice = served
+    ? ((await invoices.findSubscriptionInvoice(trx, row.id, served.current_period_start!)) ?? null)
+    : await draftAheadInTx(deps, trx, row, location, today);
   if (owner.customerId)
     await activities.record(
       trx,
@@ -163,7 +170,7 @@ export async function sellInTx(
       deps.clock.now(),
     );
   await queueSubscriptionMail(deps, trx, served ?? row, 'started');
-  return served ?? row;
+  return { row: served ?? row, invoice };
 }
 
 export async function getSubscription(deps: Deps, s: LocationKey, id: string): Promise<q.SubscriptionRow> {
@@ -298,5 +305,9 @@ export async function offboarding(deps: Deps, s: LocationKey, id: string, endDat
 
 /** Whether a customer ever had a subscription or a ledger line here: such a record is history, never deleted. */
 export async function hasBillingHistory(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
-  return (await q.hasAnyForCustomer(db, s, customerId)) || (await ledger.hasLinesForCustomer(db, s, customerId));
+  return (
+    (await q.hasAnyForCustomer(db, s, customerId)) ||
+    (await ledger.hasLinesForCustomer(db, s, customerId)) ||
+    (await invoices.hasInvoicesForCustomer(db, s, customerId))
+  );
 }

@@ -53,7 +53,8 @@ describe('periods, proration and grants', () => {
     const planId = await plan();
     const res = await api('POST', '/subscriptions', { customerId: ana, planId, startDate: '2027-03-10', anchor: 'first_of_month' });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().invoice).toBeNull();
+    // the first period is invoiced at once (Billing II), prorated: 30000 × 22 / 31
+    expect(res.json().invoice).toMatchObject({ status: 'issued', subtotal: 21290, lines: [{ periodStart: '2027-03-10', periodEnd: '2027-03-31' }] });
     expect(res.json().subscription).toMatchObject({
       status: 'active',
       name: 'Hot desk',
@@ -72,7 +73,7 @@ describe('periods, proration and grants', () => {
         { unit: 'day_pass', remaining: 2, expiresAt: '2027-03-31T22:00:00.000Z' },
       ],
     });
-    const [mail] = await ctx.mailTo('ana@x.test');
+    const mail = (await ctx.mailTo('ana@x.test')).find((m) => m.subject.startsWith('Your Hot desk'))!;
     expect(mail.subject).toBe('Your Hot desk subscription at Acme Spaces North Hall');
     expect(mail.text).toContain('You are subscribed to Hot desk at Acme Spaces North Hall from March 10, 2027.');
     expect(mail.text).toContain('Each period brings 20 credits and 4 day passes.');

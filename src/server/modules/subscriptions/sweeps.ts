@@ -5,6 +5,8 @@ import type { Deps } from '../../deps.js';
 import { addDays, localDateAt } from '../../lib/local-date.js';
 import type { Sweep } from '../../lib/sweeps.js';
 import * as organizations from '../organizations/service.js';
+import * as locations from '../locations/service.js';
+import { draftAheadInTx } from './invoicing.js';
 import { coverageEndedInTx, keyOf, markCoveredInTx, servePeriodInTx } from './lifecycle.js';
 import * as q from './queries.js';
 
@@ -62,6 +64,26 @@ export function subscriptionEndSweep(deps: Deps): Sweep {
   };
 }
 
+/** Drafts each period's invoice `invoiceDaysAhead` days before it starts (issued by the start and renew sweeps on its first day). */
+export function invoiceDraftSweep(deps: Deps): Sweep {
+  return {
+    name: 'invoice-draft',
+    async run(trx, now) {
+      let n = 0;
+      for (const l of await q.liveLocationsUnscoped(trx)) {
+        const today = localDateAt(now, l.time_zone);
+        const s = { organizationId: l.organization_id, locationId: l.id };
+        const location = await locations.findLocation(trx, l.organization_id, l.id);
+        if (!location) continue;
+        for (const r of await q.toDraftAt(trx, s, addDays(today, l.invoice_days_ahead), BATCH)) {
+          if (await draftAheadInTx(deps, trx, r, location, today)) n++;
+        }
+      }
+      return n;
+    },
+  };
+}
+
 /** Once per location and local month: everyone a live subscription covers counts as active that month. */
 export function monthCloseSweep(deps: Deps): Sweep {
   return {
@@ -85,5 +107,6 @@ export const subscriptionSweeps = (deps: Deps): Sweep[] => [
   subscriptionStartSweep(deps),
   subscriptionRenewSweep(deps),
   subscriptionEndSweep(deps),
+  invoiceDraftSweep(deps),
   monthCloseSweep(deps),
 ];

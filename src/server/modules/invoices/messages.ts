@@ -1,0 +1,36 @@
+// The invoice emails (issued, receipt, voided, overdue) and the words invoices write on their own
+// lines, in every language.
+export const messages = {
+  en: {
+    issuedSubject: 'Invoice {number} from {location_name}',
+    issuedBody: 'Invoice {number} for {total} is ready{company, select, none {} other { for {company}}}. It is due on {due_date}.',
+    issuedPaidBody: 'Invoice {number}{company, select, none {} other { for {company}}} comes to {total}: nothing is due.',
+    viewInvoice: 'View the invoice',
+    receiptSubject: 'Payment received for invoice {number}',
+    receiptBody: 'We received {amount} for invoice {number}{company, select, none {} other { ({company})}}.',
+    receiptPaid: 'The invoice is now paid in full. Thank you!',
+    receiptDue: 'Still due: {due}.',
+    voidedSubject: 'Invoice {number} was canceled',
+    voidedBody: 'Invoice {number} from {location_name}{company, select, none {} other { for {company}}} was canceled. You do not need to pay it.',
+    overdueSubject: 'Reminder: invoice {number} is overdue',
+    overdueBody: 'Invoice {number}{company, select, none {} other { for {company}}} was due on {due_date}. {due} is still due.',
+    subscriptionLine: '{plan} ({start} to {end})',
+    setupFeeLine: 'Setup fee: {plan}',
+  },
+  fr: {
+    issuedSubject: 'Facture {number} de {location_name}',
+    issuedBody: 'La facture {number} de {total} est disponible{company, select, none {} other { pour {company}}}. Elle est à régler avant le {due_date}.',
+    issuedPaidBody: 'La facture {number}{company, select, none {} other { pour {company}}} s’élève à {total} : rien n’est dû.',
+    viewInvoice: 'Voir la facture',
+    receiptSubject: 'Paiement reçu pour la facture {number}',
+    receiptBody: 'Nous avons reçu {amount} pour la facture {number}{company, select, none {} other { ({company})}}.',
+    receiptPaid: 'La facture est maintenant entièrement réglée. Merci !',
+    receiptDue: 'Reste dû : {due}.',
+    voidedSubject: 'La facture {number} a été annulée',
+    voidedBody: 'La facture {number} de {location_name}{company, select, none {} other { pour {company}}} a été annulée. Vous n’avez pas à la régler.',
+    overdueSubject: 'Rappel : la facture {number} est en retard',
+    overdueBody: 'La facture {number}{company, select, none {} other { pour {company}}} était à régler le {due_date}. Il reste {due} à payer.',
+    subscriptionLine: '{plan} (du {start} au {end})',
+    setupFeeLine: 'Frais d’inscription : {plan}',
+  },
+};

@@ -1,0 +1,232 @@
+// SQL for invoices, their lines, payments, credit notes, number sequences and checkouts.
+import type { Insertable, Selectable } from 'kysely';
+import type { DbKind } from '../../db/database.js';
+import type { CheckoutTable, CreditNoteTable, InvoiceLineTable, InvoiceStatus, InvoiceTable, PaymentTable } from '../../db/schema.js';
+import type { Tx } from '../../deps.js';
+import type { Keyset } from '../../lib/paging.js';
+import type { LocationKey } from '../../scope.js';
+
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type LineRow = Selectable<InvoiceLineTable>;
+export type PaymentRow = Selectable<PaymentTable>;
+export type CreditNoteRow = Selectable<CreditNoteTable>;
+export type CheckoutRow = Selectable<CheckoutTable>;
+
+export async function insertInvoice(db: Tx, row: InvoiceRow): Promise<void> {
+  await db.insertInto('invoices').values(row).execute();
+}
+
+export function findInvoice(db: Tx, s: LocationKey, id: string): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The invoice, locked for the rest of the transaction (PostgreSQL; SQLite writes one transaction at a time). */
+export function lockInvoice(db: Tx, kind: DbKind, s: LocationKey, id: string): Promise<InvoiceRow | undefined> {
+  const qb = db.selectFrom('invoices').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id);
+  return (kind === 'postgres' ? qb.forUpdate() : qb).executeTakeFirst();
+}
+
+export async function updateInvoice(db: Tx, id: string, set: Partial<InvoiceRow>): Promise<void> {
+  await db.updateTable('invoices').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteInvoice(db: Tx, id: string): Promise<void> {
+  await db.deleteFrom('invoice_lines').where('invoice_id', '=', id).execute();
+  await db.deleteFrom('invoices').where('id', '=', id).execute();
+}
+
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  customerId?: string;
+  companyId?: string;
+  /** issued, due date before this local date */
+  overdueBefore?: string;
+  /** for the portal: the caller's own invoices and their company's */
+  owners?: { customerId: string; companyId: string | null };
+  excludeDrafts?: boolean;
+  limit: number;
+}
+
+/** Newest first, keyset on (created_at, id). */
+export function listInvoices(db: Tx, s: LocationKey, f: InvoiceFilter, after: Keyset | null): Promise<InvoiceRow[]> {
+  let qb = db.selectFrom('invoices').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId);
+  if (f.status) qb = qb.where('status', '=', f.status);
+  if (f.excludeDrafts) qb = qb.where('status', '!=', 'draft');
+  if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
+  if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
+  if (f.overdueBefore) qb = qb.where('status', '=', 'issued').where('due_date', '<', f.overdueBefore);
+  const owners = f.owners;
+  if (owners)
+    qb = qb.where((eb) =>
+      owners.companyId
+        ? eb.or([eb('customer_id', '=', owners.customerId), eb('company_id', '=', owners.companyId)])
+        : eb('customer_id', '=', owners.customerId),
+    );
+  if (after) qb = qb.where((eb) => eb.or([eb('created_at', '<', after.value), eb.and([eb('created_at', '=', after.value), eb('id', '<', after.id)])]));
+  return qb
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+export async function insertLines(db: Tx, rows: LineRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('invoice_lines').values(rows).execute();
+}
+
+export async function deleteLines(db: Tx, invoiceId: string): Promise<void> {
+  await db.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
+}
+
+export function linesOf(db: Tx, invoiceIds: string[]): Promise<LineRow[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute();
+}
+
+export function paymentsOf(db: Tx, invoiceIds: string[]): Promise<PaymentRow[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('payments').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('created_at').orderBy('id').execute();
+}
+
+export function creditNotesOf(db: Tx, invoiceIds: string[]): Promise<CreditNoteRow[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('credit_notes').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('created_at').orderBy('id').execute();
+}
+
+export function findBySubscriptionPeriod(db: Tx, subscriptionId: string, periodStart: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('invoices').selectAll().where('subscription_id', '=', subscriptionId).where('period_start', '=', periodStart).executeTakeFirst();
+}
+
+/** A subscription's drafts for periods starting after `afterDate` (all of them when null). */
+export function draftsOfSubscription(db: Tx, subscriptionId: string, afterDate: string | null): Promise<InvoiceRow[]> {
+  let qb = db.selectFrom('invoices').selectAll().where('subscription_id', '=', subscriptionId).where('status', '=', 'draft');
+  if (afterDate !== null) qb = qb.where('period_start', '>', afterDate);
+  return qb.execute();
+}
+
+export function hasInvoiceOfSubscription(db: Tx, subscriptionId: string, statuses: InvoiceStatus[]): Promise<boolean> {
+  return db
+    .selectFrom('invoices')
+    .select('id')
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', 'in', statuses)
+    .limit(1)
+    .executeTakeFirst()
+    .then((r) => r !== undefined);
+}
+
+/**
+ * Takes the next number of a sequence inside the caller's transaction: the row's write lock holds
+ * every other taker until this transaction ends, so numbers are consecutive with no gap.
+ */
+export async function takeNumber(db: Tx, locationId: string, kind: string, scope: string): Promise<number> {
+  await db
+    .insertInto('number_sequences')
+    .values({ location_id: locationId, kind, scope, next: 1 })
+    .onConflict((oc) => oc.columns(['location_id', 'kind', 'scope']).doNothing())
+    .execute();
+  const row = await db
+    .updateTable('number_sequences')
+    .set((eb) => ({ next: eb('next', '+', 1) }))
+    .where('location_id', '=', locationId)
+    .where('kind', '=', kind)
+    .where('scope', '=', scope)
+    .returning('next')
+    .executeTakeFirstOrThrow();
+  return row.next - 1;
+}
+
+export async function insertPayment(db: Tx, row: PaymentRow): Promise<void> {
+  await db.insertInto('payments').values(row).execute();
+}
+
+export function findPayment(db: Tx, invoiceId: string, id: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function deletePayment(db: Tx, id: string): Promise<void> {
+  await db.deleteFrom('payments').where('id', '=', id).execute();
+}
+
+export function paymentByKey(db: Tx, s: LocationKey, actorUserId: string, key: string): Promise<PaymentRow | undefined> {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('location_id', '=', s.locationId)
+    .where('created_by_user_id', '=', actorUserId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function insertCreditNote(db: Tx, row: CreditNoteRow): Promise<void> {
+  await db.insertInto('credit_notes').values(row).execute();
+}
+
+export async function setRefundRef(db: Tx, creditNoteId: string, ref: string): Promise<void> {
+  await db.updateTable('credit_notes').set({ refund_ref: ref }).where('id', '=', creditNoteId).execute();
+}
+
+export function creditNoteByKey(db: Tx, s: LocationKey, actorUserId: string, key: string): Promise<CreditNoteRow | undefined> {
+  return db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('location_id', '=', s.locationId)
+    .where('created_by_user_id', '=', actorUserId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function insertCheckout(db: Tx, row: Insertable<CheckoutTable>): Promise<void> {
+  await db.insertInto('checkouts').values(row).execute();
+}
+
+export async function updateCheckout(db: Tx, id: string, set: Partial<CheckoutRow>): Promise<void> {
+  await db.updateTable('checkouts').set(set).where('id', '=', id).execute();
+}
+
+export function findCheckout(db: Tx, id: string): Promise<CheckoutRow | undefined> {
+  return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Checkouts of an invoice still open at `now` (one is reused rather than a second made). */
+export function openCheckouts(db: Tx, invoiceId: string, now: string): Promise<CheckoutRow[]> {
+  return db
+    .selectFrom('checkouts')
+    .selectAll()
+    .where('invoice_id', '=', invoiceId)
+    .where('status', '=', 'open')
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Records that a provider event was applied; false when it already was (each event applies once). */
+export async function claimEvent(db: Tx, provider: string, eventId: string, type: string, invoiceId: string | null, now: string): Promise<boolean> {
+  const r = await db
+    .insertInto('payment_events')
+    .values({ provider, event_id: eventId, type, invoice_id: invoiceId, received_at: now })
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Issued invoices past their due date, not yet reminded, across locations (the overdue sweep), with the location's zone. */
+export function overdueUnscoped(db: Tx, latestToday: string, limit: number) {
+  return db
+    .selectFrom('invoices')
+    .innerJoin('locations', 'locations.id', 'invoices.location_id')
+    .selectAll('invoices')
+    .select('locations.time_zone')
+    .where('invoices.status', '=', 'issued')
+    .where('invoices.due_date', '<', latestToday)
+    .where('invoices.overdue_reminded_at', 'is', null)
+    .orderBy('invoices.due_date')
+    .limit(limit)
+    .execute();
+}
