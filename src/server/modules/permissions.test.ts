@@ -57,6 +57,11 @@ const SIGNED_IN = new Set([
 const MEMBER: Record<string, { body?: Body }> = {
   'GET /api/v1/portal/locations/:locationId/company': {},
   'GET /api/v1/portal/locations/:locationId/billing': {},
+  'GET /api/v1/portal/locations/:locationId/invoices': {},
+  'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId': {},
+  'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId/pdf': {},
+  // no payment provider in this test: 422 for the member, 404 for anyone else
+  'POST /api/v1/portal/locations/:locationId/invoices/:invoiceId/checkout': {},
   'PATCH /api/v1/portal/locations/:locationId/company': { body: { address: '3 Side Street' } },
   'DELETE /api/v1/portal/locations/:locationId/company/people/:customerId': {},
   'POST /api/v1/portal/locations/:locationId/company/invitations': { body: () => ({ firstName: 'Col', email: `colleague${++seq}@x.test` }) },
@@ -134,6 +139,19 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
     permission: 'billing',
     body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Goodwill' }),
   },
+  // any administrator of the location (its members too, for "Pay now")
+  'GET /api/v1/locations/:locationId/payment-providers': { permission: null },
+  'GET /api/v1/locations/:locationId/invoices': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/invoices': { permission: 'billing', body: (ids) => ({ customerId: ids.customerId, lines: [{ description: 'Desk', quantity: 1, unitPrice: 1000 }] }) },
+  'GET /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing' },
+  'PATCH /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing', body: { lines: [{ description: 'Desk', quantity: 2, unitPrice: 1000 }] } },
+  'DELETE /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/invoices/:invoiceId/issue': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/invoices/:invoiceId/void': { permission: 'billing' },
+  'GET /api/v1/locations/:locationId/invoices/:invoiceId/pdf': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
+  'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
+  'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -188,6 +206,8 @@ interface Seeded {
   jobId: string;
   planId: string;
   subscriptionId: string;
+  invoiceId: string;
+  paymentId: string;
 }
 
 interface Fixture extends Seeded {
@@ -209,6 +229,8 @@ const ID_NAMES = [
   'jobId',
   'planId',
   'subscriptionId',
+  'invoiceId',
+  'paymentId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -219,8 +241,10 @@ type Ids = Record<IdName, string>;
 
 /** Our organization's ids of every kind. */
 function ourIds(): Ids {
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, administratorId } = fx;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, administratorId } = fx;
   return {
+    invoiceId,
+    paymentId,
     customerId,
     requestId,
     companyId,
@@ -282,6 +306,13 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(plan.statusCode, plan.body).toBe(201);
   const subscription = await owner('POST', '/subscriptions', { customerId, planId: plan.json().plan.id, startDate: '2026-11-28' });
   expect(subscription.statusCode, subscription.body).toBe(201);
+  // an issued company invoice (its managers see it in the portal), with a payment
+  const drafted = await owner('POST', '/invoices', { companyId, lines: [{ description: 'Team room', quantity: 1, unitPrice: 5000 }] });
+  expect(drafted.statusCode, drafted.body).toBe(201);
+  const invoice = (await owner('POST', `/invoices/${drafted.json().invoice.id}/issue`)).json().invoice;
+  expect(invoice?.status).toBe('issued');
+  const payment = await owner('POST', `/invoices/${invoice.id}/payments`, { amount: 100, method: 'cash' });
+  expect(payment.statusCode, payment.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -295,6 +326,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     jobId: job.json().jobId,
     planId: plan.json().plan.id,
     subscriptionId: subscription.json().subscription.id,
+    invoiceId: invoice.id,
+    paymentId: payment.json().payment.id,
   };
 }
 
@@ -359,7 +392,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId)/;
+const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -504,6 +537,14 @@ const ID_INPUTS: Record<string, IdInput[]> = {
     { slots: ['companyId', 'planId'], body: (ids) => ({ companyId: ids.companyId, planId: ids.planId, startDate: '2030-01-01' }) },
   ],
   'GET /api/v1/locations/:locationId/ledger': byOwner,
+  'GET /api/v1/locations/:locationId/invoices': [
+    { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}`, filter: true },
+    { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true },
+  ],
+  'POST /api/v1/locations/:locationId/invoices': [
+    { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, lines: [{ description: 'Hostile', quantity: 1, unitPrice: 1 }] }) },
+    { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, lines: [{ description: 'Hostile', quantity: 1, unitPrice: 1 }] }) },
+  ],
   'POST /api/v1/locations/:locationId/ledger/adjustments': [
     { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
     { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
@@ -579,10 +620,12 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId } = seeded;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId } = seeded;
   return {
     org: r,
     ids: {
+      invoiceId,
+      paymentId,
       customerId,
       requestId,
       companyId,

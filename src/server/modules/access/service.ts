@@ -241,6 +241,13 @@ export async function memberScope(deps: Deps, request: FastifyRequest, locationI
   };
 }
 
+/** Anyone with a place at the location: its administrators and its customers who are not removed; 404 for everyone else. */
+export async function requirePlaceAt(deps: Deps, request: FastifyRequest, locationId: string): Promise<void> {
+  requireActor(request);
+  const { location, permissions, record } = await accessAt(deps, request, locationId);
+  if (!location || (!permissions && (!record || record.status === 'removed'))) throw notFound('Location not found');
+}
+
 /** Like memberScope, for what nonmembers have too (their invoices): any record here that is not removed. */
 export async function customerScope(deps: Deps, request: FastifyRequest, locationId: string): Promise<MemberScope> {
   const actor = requireActor(request);

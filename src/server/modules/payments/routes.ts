@@ -4,11 +4,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { errorSchema, idSchema, locationParams } from '../../lib/schema.js';
-import { customerScope, requireActor } from '../access/service.js';
+import { customerScope, requireActor, requirePlaceAt } from '../access/service.js';
 import { portalInvoiceRow } from '../invoices/service.js';
-import * as locations from '../locations/service.js';
 import { applyEvent, devCheckoutFor, startCheckout } from './checkout.js';
 import { WebhookSignatureError } from './provider.js';
 import { devProviderOf, providerNamed, providersOf } from './providers.js';
@@ -25,8 +24,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        if (!(await locations.findLocationUnscoped(deps.db, request.params.locationId))) throw notFound('Location not found');
+        await requirePlaceAt(deps, request, request.params.locationId);
         return { items: providersOf(deps).map((p) => ({ name: p.name })) };
       },
     );
@@ -34,10 +32,14 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/portal/locations/:locationId/invoices/:invoiceId/checkout',
       {
+        // signed out is 401 before any body is read
+        preValidation: async (request) => {
+          requireActor(request);
+        },
         schema: {
           tags: ['portal'],
           params: z.object({ locationId: idSchema, invoiceId: idSchema }),
-          body: z.object({ provider: z.enum(['stripe', 'dev']).optional() }).optional(),
+          body: z.object({ provider: z.enum(['stripe', 'dev']).optional() }).nullish(),
           response: { 201: z.object({ url: z.string(), expiresAt: z.string() }), 400: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
         },
       },
