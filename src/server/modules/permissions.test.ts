@@ -142,9 +142,15 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   // any administrator of the location (its members too, for "Pay now")
   'GET /api/v1/locations/:locationId/payment-providers': { permission: null },
   'GET /api/v1/locations/:locationId/invoices': { permission: 'billing' },
-  'POST /api/v1/locations/:locationId/invoices': { permission: 'billing', body: (ids) => ({ customerId: ids.customerId, lines: [{ description: 'Desk', quantity: 1, unitPrice: 1000 }] }) },
+  'POST /api/v1/locations/:locationId/invoices': {
+    permission: 'billing',
+    body: (ids) => ({ customerId: ids.customerId, lines: [{ description: 'Desk', quantity: 1, unitPrice: 1000 }] }),
+  },
   'GET /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing' },
-  'PATCH /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing', body: { lines: [{ description: 'Desk', quantity: 2, unitPrice: 1000 }] } },
+  'PATCH /api/v1/locations/:locationId/invoices/:invoiceId': {
+    permission: 'billing',
+    body: { lines: [{ description: 'Desk', quantity: 2, unitPrice: 1000 }] },
+  },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/issue': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/void': { permission: 'billing' },
