@@ -158,6 +158,6 @@ export async function refundOnline(deps: Deps, payments: q.PaymentRow[], amount:
 /** Whether the dev provider's checkout may be completed by this person (the one who opened it). */
 export async function devCheckoutFor(deps: Deps, checkoutId: string, userId: string) {
   const co = await q.findCheckout(deps.db, checkoutId);
-  if (!co || co.provider !== 'dev' || co.created_by_user_id !== userId) throw notFound('Checkout not found');
+  if (co?.provider !== 'dev' || co.created_by_user_id !== userId) throw notFound('Checkout not found');
   return co;
 }
