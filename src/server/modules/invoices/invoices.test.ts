@@ -3,7 +3,9 @@
 // subscription invoices drafted and issued by sweeps run twice, the overdue reminder, the portal's
 // view, and 20 invoices issued at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSweeps } from '../../lib/sweeps.js';
 import { sweepOnce } from '../../runtime.js';
+import { sweeps } from '../index.js';
 import { createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
@@ -288,8 +290,10 @@ describe('subscriptions invoice themselves', () => {
     ]);
     // a quantity change applies to periods not yet drafted: April stays at 2
     await api('PATCH', `/subscriptions/${subId}`, { quantity: 3 });
+    // two servers sweeping at once, then another sweep: one invoice, one number
     await jump('2027-04-01T08:00:00Z');
-    await sweepOnce(ctx.deps);
+    const now = ctx.deps.clock.now();
+    await Promise.all([runSweeps(ctx.deps.db, ctx.deps.dbKind, sweeps(ctx.deps), now), runSweeps(ctx.deps.db, ctx.deps.dbKind, sweeps(ctx.deps), now)]);
     await sweepOnce(ctx.deps);
     const april = (await ofSub())[0];
     expect(april).toMatchObject({ status: 'issued', number: 'INV-2027-0002', subtotal: 60000, lines: [{ quantity: 2, unitPrice: 30000 }] });
