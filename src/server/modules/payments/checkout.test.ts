@@ -129,6 +129,23 @@ describe('the dev provider', () => {
     expect((await portal('POST', `/${invoice.id}/checkout`)).json().error.reason).toBe('invalid_state');
   });
 
+  it('self sign-up answers with a checkout for the first invoice', async () => {
+    ctx = await createTestContext({ config: { payments: { stripe: null, dev: true } } });
+    ctx.clock.set('2027-03-10T09:00:00Z');
+    org = await setupOrganization(ctx);
+    const { cookie } = await memberWithInvoice();
+    const plan = await admin('POST', '/plans', { name: 'Flex', price: 9000, cycle: 'month', visibility: 'location_members', selfSignUp: true });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/portal/locations/${org.locationId}/plans/${plan.json().plan.id}/sign-up`,
+      cookie,
+      payload: { startDate: '2027-04-01' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ subscription: { status: 'scheduled' }, invoice: { status: 'issued', subtotal: 9000, total: 10800 } });
+    expect(res.json().checkoutUrl).toMatch(/^http:\/\/atrium\.test\/dev\/checkout\//);
+  });
+
   it('a failed payment leaves the invoice due, and a new checkout can be made', async () => {
     ctx = await createTestContext({ config: { payments: { stripe: null, dev: true } } });
     ctx.clock.set('2027-03-10T09:00:00Z');
