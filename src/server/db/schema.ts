@@ -33,6 +33,12 @@ export interface LocationTable {
   auto_remove_members: Flag;
   /** JSON {legalName, address, taxId, footer} printed on invoices */
   billing_details: string;
+  /** {mon: [["08:00","20:00"]], ...}: local wall times, 24:00 allowed */
+  opening_hours: string;
+  book_ahead_days: number;
+  cancellation_notice_hours: number;
+  /** minutes before a booking's start for its reminder; 0 = off */
+  booking_reminder_minutes: number;
   invitation_subject: string | null;
   invitation_body: string | null;
   created_at: string;
@@ -494,7 +500,83 @@ export interface PaymentEventTable {
   received_at: string;
 }
 
+export type ResourceType = 'meeting_room' | 'hot_desk' | 'dedicated_desk' | 'private_office' | 'parking' | 'equipment';
+export type BookingStatus = 'pending_payment' | 'confirmed' | 'canceled';
+export type BookingPaymentMethod = 'free' | 'credits' | 'day_pass' | 'invoice' | 'card';
+
+export interface ResourceTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  type: ResourceType;
+  name: string;
+  description: string;
+  seats: number;
+  capacity: number | null;
+  price_per_hour: number | null;
+  credits_per_hour: number | null;
+  day_pass_accepted: Flag;
+  min_minutes: number;
+  max_minutes: number;
+  increment_minutes: number;
+  visibility: Visibility;
+  booking_level: Visibility;
+  bookable: Flag;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssignmentTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  resource_id: string;
+  customer_id: string | null;
+  company_id: string | null;
+  seats: number | null;
+  start_date: string;
+  end_date: string | null;
+  subscription_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BookingTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  resource_id: string;
+  customer_id: string;
+  company_id: string | null;
+  booked_by_user_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  start_minute: number;
+  end_minute: number;
+  seats: number;
+  whole_resource: Flag;
+  holds_slot: Flag;
+  status: BookingStatus;
+  payment_method: BookingPaymentMethod;
+  price: number;
+  credits: number;
+  day_passes: number;
+  invoice_id: string | null;
+  idempotency_key: string | null;
+  reminded_at: string | null;
+  canceled_at: string | null;
+  canceled_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  resources: ResourceTable;
+  assignments: AssignmentTable;
+  bookings: BookingTable;
   number_sequences: NumberSequenceTable;
   invoices: InvoiceTable;
   invoice_lines: InvoiceLineTable;

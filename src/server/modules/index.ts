@@ -8,6 +8,7 @@ import { administratorRoutes } from './administrators/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
+import { bookingRoutes } from './bookings/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -25,6 +26,7 @@ import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { resourceRoutes } from './resources/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { subscriptionSweeps } from './subscriptions/sweeps.js';
@@ -56,6 +58,8 @@ export const modules: Module[] = [
   { name: 'invoices', routes: invoiceRoutes, sweeps: (deps) => [invoiceOverdueSweep(deps)] },
   { name: 'payments', routes: paymentRoutes },
   { name: 'subscriptions', routes: subscriptionRoutes, sweeps: subscriptionSweeps },
+  { name: 'resources', routes: resourceRoutes },
+  { name: 'bookings', routes: bookingRoutes },
   { name: 'membership', routes: membershipRoutes },
   { name: 'companies', routes: companyRoutes },
   { name: 'notes', routes: noteRoutes },

@@ -37,6 +37,7 @@ const PUBLIC = new Set([
   'GET /api/v1/public/locations/:locationId',
   'GET /api/v1/public/locations/:locationId/plans',
   'POST /api/v1/locations/:locationId/join-requests',
+  'GET /api/v1/public/locations/:locationId/availability',
 ]);
 /** The OpenAPI document and its UI (swagger-ui registers its own static routes under it). */
 const PUBLIC_PREFIX = '/api/docs';
@@ -49,6 +50,9 @@ const SIGNED_IN = new Set([
   // plans by visibility: a person who may see none gets an empty list, a hidden or closed plan 404
   'GET /api/v1/portal/locations/:locationId/plans',
   'POST /api/v1/portal/locations/:locationId/plans/:planId/sign-up',
+  // the grid shows what the caller may see; a booker without a record here becomes a nonmember
+  'GET /api/v1/portal/locations/:locationId/availability',
+  'POST /api/v1/portal/locations/:locationId/bookings',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -58,6 +62,7 @@ const MEMBER: Record<string, { body?: Body }> = {
   'GET /api/v1/portal/locations/:locationId/company': {},
   'GET /api/v1/portal/locations/:locationId/billing': {},
   'GET /api/v1/portal/locations/:locationId/invoices': {},
+  'GET /api/v1/portal/locations/:locationId/bookings': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId/pdf': {},
   // no payment provider in this test: 422 for the member, 404 for anyone else
@@ -139,6 +144,22 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
     permission: 'billing',
     body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Goodwill' }),
   },
+  'GET /api/v1/locations/:locationId/resources': { permission: 'resources' },
+  'POST /api/v1/locations/:locationId/resources': { permission: 'resources', body: () => ({ type: 'meeting_room', name: `Room ${++seq}` }) },
+  'GET /api/v1/locations/:locationId/resources/:resourceId': { permission: 'resources' },
+  'PATCH /api/v1/locations/:locationId/resources/:resourceId': { permission: 'resources', body: { description: 'By the window' } },
+  'DELETE /api/v1/locations/:locationId/resources/:resourceId': { permission: 'resources' },
+  'GET /api/v1/locations/:locationId/bookings': { permission: 'resources', query: '?from=2030-01-01&to=2030-01-31' },
+  'POST /api/v1/locations/:locationId/bookings': {
+    permission: 'resources',
+    body: (ids) => ({
+      customerId: ids.customerId,
+      resourceId: ids.resourceId,
+      startsAt: `2030-01-${String((++seq % 27) + 1).padStart(2, '0')}T09:00:00Z`,
+      endsAt: `2030-01-${String((seq % 27) + 1).padStart(2, '0')}T10:00:00Z`,
+      paymentMethod: 'free',
+    }),
+  },
   // any administrator of the location (its members too, for "Pay now")
   'GET /api/v1/locations/:locationId/payment-providers': { permission: null },
   'GET /api/v1/locations/:locationId/invoices': { permission: 'billing' },
@@ -214,6 +235,7 @@ interface Seeded {
   subscriptionId: string;
   invoiceId: string;
   paymentId: string;
+  resourceId: string;
 }
 
 interface Fixture extends Seeded {
@@ -237,6 +259,7 @@ const ID_NAMES = [
   'subscriptionId',
   'invoiceId',
   'paymentId',
+  'resourceId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -247,8 +270,9 @@ type Ids = Record<IdName, string>;
 
 /** Our organization's ids of every kind. */
 function ourIds(): Ids {
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, administratorId } = fx;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, administratorId } = fx;
   return {
+    resourceId,
     invoiceId,
     paymentId,
     customerId,
@@ -319,6 +343,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(invoice?.status).toBe('issued');
   const payment = await owner('POST', `/invoices/${invoice.id}/payments`, { amount: 100, method: 'cash' });
   expect(payment.statusCode, payment.body).toBe(201);
+  const room = await owner('POST', '/resources', { type: 'meeting_room', name: 'Board room', pricePerHour: 2000 });
+  expect(room.statusCode, room.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -334,6 +360,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     subscriptionId: subscription.json().subscription.id,
     invoiceId: invoice.id,
     paymentId: payment.json().payment.id,
+    resourceId: room.json().resource.id,
   };
 }
 
@@ -350,12 +377,13 @@ async function buildFixture(): Promise<Fixture> {
   const customersOnly = await grantAndSignIn('customers@x.test', org.locationId, ['customers']);
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
+  const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, any: none.cookie },
+    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, resources: resourcesOnly.cookie, any: none.cookie },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
@@ -398,7 +426,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId)/;
+const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -543,6 +571,23 @@ const ID_INPUTS: Record<string, IdInput[]> = {
     { slots: ['companyId', 'planId'], body: (ids) => ({ companyId: ids.companyId, planId: ids.planId, startDate: '2030-01-01' }) },
   ],
   'GET /api/v1/locations/:locationId/ledger': byOwner,
+  'GET /api/v1/locations/:locationId/bookings': [
+    { slots: ['customerId'], query: (ids) => `?from=2030-01-01&to=2030-01-31&customerId=${ids.customerId}`, filter: true },
+    { slots: ['companyId'], query: (ids) => `?from=2030-01-01&to=2030-01-31&companyId=${ids.companyId}`, filter: true },
+    { slots: ['resourceId'], query: (ids) => `?from=2030-01-01&to=2030-01-31&resourceId=${ids.resourceId}`, filter: true },
+  ],
+  'POST /api/v1/locations/:locationId/bookings': [
+    {
+      slots: ['customerId', 'resourceId'],
+      body: (ids) => ({
+        customerId: ids.customerId,
+        resourceId: ids.resourceId,
+        startsAt: '2030-02-01T09:00:00Z',
+        endsAt: '2030-02-01T10:00:00Z',
+        paymentMethod: 'free',
+      }),
+    },
+  ],
   'GET /api/v1/locations/:locationId/invoices': [
     { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}`, filter: true },
     { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true },
@@ -626,10 +671,11 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId } = seeded;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId } = seeded;
   return {
     org: r,
     ids: {
+      resourceId,
       invoiceId,
       paymentId,
       customerId,

@@ -31,6 +31,27 @@ const billingDetailsSchema = z.object({
   footer: z.string().trim().max(1000).optional(),
 });
 
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM, from 00:00 to 24:00');
+const dayHours = z
+  .array(z.tuple([wallTime, wallTime]))
+  .max(6)
+  .refine((intervals) => intervals.every(([from, to]) => from < to), 'Each interval must end after it starts')
+  .refine((intervals) => intervals.every((iv, i) => i === 0 || intervals[i - 1][1] <= iv[0]), 'Intervals must be in order and not overlap');
+/** Opening hours per weekday in local wall times (24:00 is the next midnight); a day without intervals is closed. */
+export const openingHoursSchema = z.object({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours });
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+/** The space settings of a location (design 6 and 9). */
+const spaceSettings = {
+  openingHours: openingHoursSchema,
+  /** how many local days ahead people may book */
+  bookAheadDays: z.number().int().min(0).max(730),
+  /** cancel at least this long before the start for a refund */
+  cancellationNoticeHours: z.number().int().min(0).max(720),
+  /** minutes before the start for the reminder email; 0 = off */
+  bookingReminderMinutes: z.number().int().min(0).max(10_080),
+};
+
 /** The billing settings of a location (design 6), the same in answers and in PATCH. */
 const billingSettings = {
   /** default tax rate in basis points (2000 = 20 %) */
@@ -63,6 +84,7 @@ export const locationSchema = z.object({
   /** the language of emails to people who have not chosen one (an invitation to a new person) */
   language: languageSchema,
   ...billingSettings,
+  ...spaceSettings,
   createdAt: z.string(),
 });
 export type LocationDto = z.infer<typeof locationSchema>;
@@ -94,5 +116,9 @@ export const updateLocationBody = z.object({
   billingAnchor: billingSettings.billingAnchor.optional(),
   autoRemoveMembers: billingSettings.autoRemoveMembers.optional(),
   billingDetails: billingSettings.billingDetails.optional(),
+  openingHours: spaceSettings.openingHours.optional(),
+  bookAheadDays: spaceSettings.bookAheadDays.optional(),
+  cancellationNoticeHours: spaceSettings.cancellationNoticeHours.optional(),
+  bookingReminderMinutes: spaceSettings.bookingReminderMinutes.optional(),
 });
 export type UpdateLocationInput = z.infer<typeof updateLocationBody>;

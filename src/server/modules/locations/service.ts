@@ -31,6 +31,10 @@ export function toLocationDto(l: Location): LocationDto {
     billingAnchor: l.billing_anchor,
     autoRemoveMembers: l.auto_remove_members === 1,
     billingDetails: JSON.parse(l.billing_details) as LocationDto['billingDetails'],
+    openingHours: JSON.parse(l.opening_hours) as LocationDto['openingHours'],
+    bookAheadDays: l.book_ahead_days,
+    cancellationNoticeHours: l.cancellation_notice_hours,
+    bookingReminderMinutes: l.booking_reminder_minutes,
     createdAt: l.created_at,
   };
 }
@@ -47,6 +51,16 @@ const BILLING_DEFAULTS = {
   billing_details: '{}',
 } as const satisfies Partial<Location>;
 
+const WEEKDAYS = { mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']], fri: [['08:00', '20:00']] };
+
+/** The space settings of a new location (design 6): Monday to Friday 08:00–20:00, as the migration gives existing ones. */
+const SPACE_DEFAULTS = {
+  opening_hours: JSON.stringify({ ...WEEKDAYS, sat: [], sun: [] }),
+  book_ahead_days: 90,
+  cancellation_notice_hours: 24,
+  booking_reminder_minutes: 60,
+} satisfies Partial<Location>;
+
 export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: string, input: Omit<CreateLocationInput, 'organizationId'>): Promise<Location> {
   const row: Location = {
     id: newId(),
@@ -59,6 +73,7 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
     join_requests: 'closed',
     language: input.language,
     ...BILLING_DEFAULTS,
+    ...SPACE_DEFAULTS,
     invitation_subject: null,
     invitation_body: null,
     created_at: deps.clock.now().toISOString(),
@@ -88,6 +103,10 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
   if (input.billingAnchor !== undefined) set.billing_anchor = input.billingAnchor;
   if (input.autoRemoveMembers !== undefined) set.auto_remove_members = input.autoRemoveMembers ? 1 : 0;
   if (input.billingDetails !== undefined) set.billing_details = JSON.stringify(input.billingDetails);
+  if (input.openingHours !== undefined) set.opening_hours = JSON.stringify(input.openingHours);
+  if (input.bookAheadDays !== undefined) set.book_ahead_days = input.bookAheadDays;
+  if (input.cancellationNoticeHours !== undefined) set.cancellation_notice_hours = input.cancellationNoticeHours;
+  if (input.bookingReminderMinutes !== undefined) set.booking_reminder_minutes = input.bookingReminderMinutes;
   await q.updateLocation(deps.db, scope.organizationId, scope.locationId, set);
   const l = await q.findLocation(deps.db, scope.organizationId, scope.locationId);
   if (!l) throw notFound('Location not found');

@@ -1,0 +1,70 @@
+// The day grid (design 9.2): every resource the caller may see, cut into slots on its increment
+// grid inside the opening hours of the location's date, each with the seats still free; a wholly
+// assigned resource is listed with no free seat, and one the caller may not book says so.
+import type { Deps } from '../../deps.js';
+import type { Visibility } from '../../db/schema.js';
+import { notFound } from '../../errors.js';
+import { addDays, isLocalDate, localDateAt, startOfLocalDay } from '../../lib/local-date.js';
+import { AppError } from '../../errors.js';
+import { visibleLevels } from '../access/visibility.js';
+import * as locations from '../locations/service.js';
+import type { OpeningHours } from '../locations/schema.js';
+import * as resources from '../resources/service.js';
+import * as q from './queries.js';
+import { seatsInUse } from './service.js';
+import { epochMinute, openingIntervals, slotsOf } from './time.js';
+
+export async function availability(
+  deps: Deps,
+  userId: string | null,
+  locationId: string,
+  query: { date?: string; type?: resources.ResourceRow['type']; resourceId?: string },
+) {
+  const location = await locations.findLocationUnscoped(deps.db, locationId);
+  if (!location) throw notFound('Location not found');
+  const f = { ...query, date: query.date ?? localDateAt(deps.clock.now(), location.time_zone) };
+  if (!isLocalDate(f.date)) throw new AppError('bad_request', 'Not a date', [{ path: 'date', message: 'Use YYYY-MM-DD' }]);
+  const s = { organizationId: location.organization_id, locationId: location.id };
+  const levels: Visibility[] = await visibleLevels(deps, userId, location);
+  const zone = location.time_zone;
+  const list = await resources.resourcesVisibleAt(deps.db, s, levels, { type: f.type, id: f.resourceId });
+  const intervals = openingIntervals(JSON.parse(location.opening_hours) as OpeningHours, f.date, zone);
+  const dayStart = epochMinute(startOfLocalDay(f.date, zone));
+  const dayEnd = epochMinute(startOfLocalDay(addDays(f.date, 1), zone));
+  const ids = list.map((r) => r.id);
+  const [held, assigned] = await Promise.all([q.holdingBetween(deps.db, ids, dayStart, dayEnd), q.assignedBetween(deps.db, ids, f.date, f.date)]);
+  return {
+    date: f.date,
+    timeZone: zone,
+    opening: intervals.map((iv) => ({ from: iv.from, to: iv.to })),
+    resources: list.map((r) => {
+      const mine = held.filter((b) => b.resource_id === r.id);
+      const assignedHere = assigned.filter((a) => a.resource_id === r.id);
+      const wholeAssigned = assignedHere.some((a) => a.seats === null);
+      const slots = intervals.flatMap((iv) =>
+        slotsOf(iv, zone, r.increment_minutes).map((slot) => {
+          const from = epochMinute(slot.start);
+          const to = epochMinute(slot.end);
+          const used = seatsInUse(r, mine, assignedHere, from, to);
+          return { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString(), seatsFree: Math.max(0, r.seats - used) };
+        }),
+      );
+      return {
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        seats: r.seats,
+        pricePerHour: r.price_per_hour,
+        creditsPerHour: r.credits_per_hour,
+        currency: location.currency,
+        dayPassAccepted: r.day_pass_accepted === 1,
+        minMinutes: r.min_minutes,
+        maxMinutes: r.max_minutes,
+        incrementMinutes: r.increment_minutes,
+        bookable: r.bookable === 1 && levels.includes(r.booking_level),
+        assigned: wholeAssigned,
+        slots,
+      };
+    }),
+  };
+}

@@ -1,0 +1,116 @@
+// SQL for bookings and the seats they and assignments hold.
+import type { Selectable } from 'kysely';
+import type { AssignmentTable, BookingTable } from '../../db/schema.js';
+import type { Tx } from '../../deps.js';
+import type { LocationKey } from '../../scope.js';
+
+export type BookingRow = Selectable<BookingTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;
+
+export async function insertBooking(db: Tx, row: BookingRow): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+export function findBooking(db: Tx, s: LocationKey, id: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateBooking(db: Tx, id: string, set: Partial<BookingRow>): Promise<void> {
+  await db.updateTable('bookings').set(set).where('id', '=', id).execute();
+}
+
+export function bookingByKey(db: Tx, s: LocationKey, userId: string, key: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('location_id', '=', s.locationId)
+    .where('booked_by_user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Bookings holding seats of these resources that overlap [from, to) in epoch minutes. */
+export function holdingBetween(db: Tx, resourceIds: string[], from: number, to: number) {
+  if (resourceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('bookings')
+    .select(['id', 'resource_id', 'seats', 'start_minute', 'end_minute', 'starts_at', 'ends_at'])
+    .where('resource_id', 'in', resourceIds)
+    .where('holds_slot', '=', 1)
+    .where('start_minute', '<', to)
+    .where('end_minute', '>', from)
+    .execute();
+}
+
+/** Assignments of these resources in force on some day of [fromDate, toDate]. */
+export function assignedBetween(db: Tx, resourceIds: string[], fromDate: string, toDate: string): Promise<AssignmentRow[]> {
+  if (resourceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('resource_id', 'in', resourceIds)
+    .where('start_date', '<=', toDate)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', fromDate)]))
+    .execute();
+}
+
+/** A customer's bookings, soonest first (upcoming) or newest first, keyset on (start_minute, id). */
+export function bookingsOf(
+  db: Tx,
+  s: LocationKey,
+  customerId: string,
+  f: { upcomingFrom?: number; limit: number },
+  after: { value: string; id: string } | null,
+) {
+  let qb = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('customer_id', '=', customerId);
+  if (f.upcomingFrom !== undefined) qb = qb.where('end_minute', '>', f.upcomingFrom).where('status', '!=', 'canceled');
+  if (after)
+    qb = qb.where((eb) =>
+      eb.or([eb('start_minute', '>', Number(after.value)), eb.and([eb('start_minute', '=', Number(after.value)), eb('id', '>', after.id)])]),
+    );
+  return qb
+    .orderBy('start_minute')
+    .orderBy('id')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+/** The location's bookings by start, between two instants (epoch minutes), with optional filters. */
+export function bookingsBetween(
+  db: Tx,
+  s: LocationKey,
+  f: { from: number; to: number; resourceId?: string; customerId?: string; companyId?: string; status?: BookingRow['status']; limit: number },
+  after: { value: string; id: string } | null,
+) {
+  let qb = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
+    .where('start_minute', '>=', f.from)
+    .where('start_minute', '<', f.to);
+  if (f.resourceId) qb = qb.where('resource_id', '=', f.resourceId);
+  if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
+  if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
+  if (f.status) qb = qb.where('status', '=', f.status);
+  if (after)
+    qb = qb.where((eb) =>
+      eb.or([eb('start_minute', '>', Number(after.value)), eb.and([eb('start_minute', '=', Number(after.value)), eb('id', '>', after.id)])]),
+    );
+  return qb
+    .orderBy('start_minute')
+    .orderBy('id')
+    .limit(f.limit + 1)
+    .execute();
+}

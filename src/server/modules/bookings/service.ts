@@ -1,0 +1,350 @@
+// Bookings (design 9.1): every check in its order with its reason, the payment (free, credits, day
+// pass, invoice or card) and the seats written in one transaction that first locks the resource
+// (PostgreSQL; SQLite's single writer serialises), so that nobody ever gets the same slot twice.
+import type { Deps, Tx } from '../../deps.js';
+import { isUniqueViolation } from '../../db/database.js';
+import type { Location } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { languageFor } from '../../lib/i18n.js';
+import { addDays, localDateAt } from '../../lib/local-date.js';
+import { roundHalfUp } from '../../lib/money.js';
+import { newId } from '../../lib/tokens.js';
+import type { ActorScope, LocationKey } from '../../scope.js';
+import { visibleLevels } from '../access/visibility.js';
+import * as companies from '../companies/service.js';
+import * as customers from '../customers/service.js';
+import * as invoices from '../invoices/service.js';
+import * as ledger from '../ledger/service.js';
+import * as locations from '../locations/service.js';
+import type { OpeningHours } from '../locations/schema.js';
+import * as checkout from '../payments/checkout.js';
+import { providersOf } from '../payments/providers.js';
+import * as resources from '../resources/service.js';
+import * as usage from '../usage/service.js';
+import * as users from '../users/service.js';
+import { m, queueBookingMail, whenWords } from './mail.js';
+import * as q from './queries.js';
+import type { BookingDto, BookingInput } from './schema.js';
+import { elapsedMinutes, epochMinute, onGrid, openingIntervals } from './time.js';
+
+type CustomerRecord = NonNullable<Awaited<ReturnType<typeof customers.findCustomer>>>;
+
+export const slotUnavailable = () => new AppError('conflict', 'This time is no longer free.', undefined, 'slot_unavailable');
+
+export function toBookingDto(b: q.BookingRow): BookingDto {
+  return {
+    id: b.id,
+    locationId: b.location_id,
+    resourceId: b.resource_id,
+    customerId: b.customer_id,
+    companyId: b.company_id,
+    bookedByUserId: b.booked_by_user_id,
+    title: b.title,
+    startsAt: b.starts_at,
+    endsAt: b.ends_at,
+    seats: b.seats,
+    status: b.status,
+    paymentMethod: b.payment_method,
+    price: b.price,
+    credits: b.credits,
+    dayPasses: b.day_passes,
+    invoiceId: b.invoice_id,
+    createdAt: b.created_at,
+    canceledAt: b.canceled_at,
+  };
+}
+
+/** A hot-desk booking takes one seat of its zone; anything else takes the whole resource. */
+export const isZone = (r: resources.ResourceRow) => r.type === 'hot_desk';
+const seatsTaken = (r: resources.ResourceRow) => (isZone(r) ? 1 : r.seats);
+
+/** Free: no money price and no credit price (design 9 clarifications). */
+export const isFree = (r: resources.ResourceRow) => (r.price_per_hour ?? 0) === 0 && (r.credits_per_hour ?? 0) === 0;
+
+/** What m elapsed minutes cost: money rounded half up, credits rounded up. */
+export function priceOf(r: resources.ResourceRow, minutes: number): { money: number | null; credits: number | null } {
+  return {
+    money: r.price_per_hour === null ? null : roundHalfUp(r.price_per_hour, minutes, 60),
+    credits: r.credits_per_hour === null ? null : Math.floor((r.credits_per_hour * minutes + 59) / 60),
+  };
+}
+
+/** The most seats in use at any moment of [from, to): bookings clipped to it, plus seats assigned on those days. */
+export function seatsInUse(
+  r: Pick<resources.ResourceRow, 'seats'>,
+  bookings: { seats: number; start_minute: number; end_minute: number }[],
+  assigned: { seats: number | null }[],
+  from: number,
+  to: number,
+): number {
+  const byAssignment = assigned.reduce((sum, a) => sum + (a.seats ?? r.seats), 0);
+  const edges: [number, number][] = [];
+  for (const b of bookings) {
+    if (b.end_minute <= from || b.start_minute >= to) continue;
+    edges.push([Math.max(b.start_minute, from), b.seats], [Math.min(b.end_minute, to), -b.seats]);
+  }
+  // ends before starts at the same minute: back-to-back bookings do not overlap
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, delta] of edges) {
+    now += delta;
+    peak = Math.max(peak, now);
+  }
+  return byAssignment + peak;
+}
+
+export interface BookingContext {
+  location: Location;
+  resource: resources.ResourceRow;
+  start: Date;
+  end: Date;
+  minutes: number;
+}
+
+/**
+ * Checks 1 to 4 of design 9.1 that need no transaction. `asAdmin` (an administrator booking for a
+ * customer) skips visibility, booking level, duration, opening hours and the book-ahead limit.
+ */
+export async function checkRequest(deps: Deps, s: LocationKey, userId: string | null, input: BookingInput, asAdmin: boolean): Promise<BookingContext> {
+  const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
+  if (!location) throw notFound('Location not found');
+  const resource = await resources.findResource(deps.db, s, input.resourceId);
+  if (!resource || resource.archived_at) throw notFound('Resource not found');
+  if (!asAdmin) {
+    const levels = await visibleLevels(deps, userId, location);
+    if (!levels.includes(resource.visibility)) throw notFound('Resource not found');
+    if (!levels.includes(resource.booking_level)) throw forbidden('You may not book this resource');
+  }
+  if (resource.bookable !== 1) throw new AppError('unprocessable', 'This resource is not open for booking.', undefined, 'not_bookable');
+  const start = new Date(input.startsAt);
+  const end = new Date(input.endsAt);
+  const zone = location.time_zone;
+  if (!(start < end) || !onGrid(start, zone, resource.increment_minutes) || !onGrid(end, zone, resource.increment_minutes))
+    throw new AppError(
+      'unprocessable',
+      `Choose a start and an end on the ${resource.increment_minutes}-minute grid, the end after the start.`,
+      undefined,
+      'invalid_time',
+    );
+  const now = deps.clock.now();
+  if (start < now) throw new AppError('unprocessable', 'This time has passed.', undefined, 'in_the_past');
+  const minutes = elapsedMinutes(start, end);
+  if (!asAdmin) {
+    if (localDateAt(start, zone) > addDays(localDateAt(now, zone), location.book_ahead_days))
+      throw new AppError('unprocessable', `Bookings open ${location.book_ahead_days} days ahead.`, undefined, 'too_far_ahead');
+    if (minutes < resource.min_minutes || minutes > resource.max_minutes)
+      throw new AppError('unprocessable', `A booking lasts from ${resource.min_minutes} to ${resource.max_minutes} minutes.`, undefined, 'invalid_duration');
+    const hours = JSON.parse(location.opening_hours) as OpeningHours;
+    const inside = openingIntervals(hours, localDateAt(start, zone), zone).some((iv) => iv.start <= start && end <= iv.end);
+    if (!inside) throw new AppError('unprocessable', 'This time is outside the opening hours.', undefined, 'outside_opening_hours');
+  }
+  return { location, resource, start, end, minutes };
+}
+
+interface Payer {
+  owner: ledger.Owner;
+  companyId: string | null;
+}
+
+/** Who pays: the booker, or their company (managers always; others while the company allows it). */
+async function payerOf(db: Tx, s: LocationKey, record: CustomerRecord, payer: 'personal' | 'company'): Promise<Payer> {
+  if (payer === 'personal') return { owner: { customerId: record.id }, companyId: null };
+  if (!record.company_id) throw new AppError('bad_request', 'You have no company here.', [{ path: 'payer', message: 'No company' }]);
+  const co = await companies.findCompany(db, s, record.company_id);
+  if (!co) throw new AppError('bad_request', 'You have no company here.', [{ path: 'payer', message: 'No company' }]);
+  if (record.company_manager !== 1 && co.company_users_may_spend !== 1)
+    throw new AppError('unprocessable', 'Your company does not let its people use its balance or account.', undefined, 'company_spend_not_allowed');
+  return { owner: { companyId: co.id }, companyId: co.id };
+}
+
+/** Step 5: the method is offered by the resource and allowed for this booker. */
+function checkMethod(ctx: BookingContext, input: BookingInput, member: boolean, asAdmin: boolean, hasProvider: boolean) {
+  const r = ctx.resource;
+  const price = priceOf(r, ctx.minutes);
+  const offered = (() => {
+    switch (input.paymentMethod) {
+      case 'free':
+        return isFree(r) || asAdmin;
+      case 'credits':
+        return (r.credits_per_hour ?? 0) > 0;
+      case 'day_pass':
+        return (
+          isZone(r) &&
+          r.day_pass_accepted === 1 &&
+          localDateAt(ctx.start, ctx.location.time_zone) === localDateAt(new Date(ctx.end.getTime() - 1), ctx.location.time_zone)
+        );
+      case 'invoice':
+        return (r.price_per_hour ?? 0) > 0;
+      case 'card':
+        return (r.price_per_hour ?? 0) > 0 && hasProvider;
+    }
+  })();
+  if (!offered) throw new AppError('unprocessable', 'This way of paying is not offered for this booking.', undefined, 'payment_method_not_offered');
+  if (!member && (input.paymentMethod === 'credits' || input.paymentMethod === 'day_pass' || input.paymentMethod === 'invoice'))
+    throw new AppError('unprocessable', 'Credits, day passes and invoices are for members.', undefined, 'members_only');
+  return price;
+}
+
+export interface Booker {
+  userId: string;
+  /** an administrator booking for this customer (skips the member-side checks) */
+  customerId?: string;
+  asAdmin: boolean;
+}
+
+/**
+ * Books: the checks in order, then in one transaction under the resource's lock the seats, the
+ * booker's record (a nonmember with source `purchase` when they have none), the spend or the
+ * invoice, and the active-user mark. A repeated Idempotency-Key answers the first booking.
+ */
+export async function book(
+  deps: Deps,
+  s: LocationKey,
+  booker: Booker,
+  input: BookingInput,
+  idempotencyKey?: string,
+): Promise<{ booking: BookingDto; checkoutUrl: string | null; created: boolean }> {
+  if (idempotencyKey) {
+    const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
+    if (first) return replay(first, input);
+  }
+  const ctx = await checkRequest(deps, s, booker.userId, input, booker.asAdmin);
+  const hasProvider = providersOf(deps).length > 0;
+  const { resource, location, start, end } = ctx;
+  const id = newId();
+  const scope: ActorScope = { ...s, actorUserId: booker.userId };
+  let row: q.BookingRow;
+  try {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const locked = await resources.lockResource(trx, deps.dbKind, s, resource.id);
+      if (!locked || locked.archived_at) throw notFound('Resource not found');
+      // a twin with the same key that held the lock before us: its booking is the answer
+      const twin = idempotencyKey ? await q.bookingByKey(trx, s, booker.userId, idempotencyKey) : undefined;
+      if (twin) return { twin };
+      const record = await recordOf(deps, trx, s, booker);
+      const member = record.type === 'member' && record.status !== 'removed';
+      const price = checkMethod(ctx, input, member, booker.asAdmin, hasProvider);
+      const payer = await payerOf(trx, s, record, input.payer ?? 'personal');
+      // step 6: the seats, under the lock
+      const from = epochMinute(start);
+      const to = epochMinute(end);
+      const zone = location.time_zone;
+      const [held, assigned] = await Promise.all([
+        q.holdingBetween(trx, [resource.id], from, to),
+        q.assignedBetween(trx, [resource.id], localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone)),
+      ]);
+      if (seatsInUse(locked, held, assigned, from, to) + seatsTaken(locked) > locked.seats) throw slotUnavailable();
+      const now = deps.clock.now().toISOString();
+      const b: q.BookingRow = {
+        id,
+        organization_id: s.organizationId,
+        location_id: s.locationId,
+        resource_id: resource.id,
+        customer_id: record.id,
+        company_id: payer.companyId,
+        booked_by_user_id: booker.userId,
+        title: input.title ?? '',
+        starts_at: start.toISOString(),
+        ends_at: end.toISOString(),
+        start_minute: from,
+        end_minute: to,
+        seats: seatsTaken(locked),
+        whole_resource: isZone(locked) ? 0 : 1,
+        holds_slot: 1,
+        status: input.paymentMethod === 'card' ? 'pending_payment' : 'confirmed',
+        payment_method: input.paymentMethod,
+        price: input.paymentMethod === 'invoice' || input.paymentMethod === 'card' ? (price.money ?? 0) : 0,
+        credits: input.paymentMethod === 'credits' ? (price.credits ?? 0) : 0,
+        day_passes: input.paymentMethod === 'day_pass' ? 1 : 0,
+        invoice_id: null,
+        idempotency_key: idempotencyKey ?? null,
+        reminded_at: null,
+        canceled_at: null,
+        canceled_by_user_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await q.insertBooking(trx, b);
+      const source = { type: 'booking', id };
+      if (b.credits > 0) await ledger.spendInTx(deps, trx, s, payer.owner, { unit: 'credit', amount: b.credits, source, actorUserId: booker.userId });
+      if (b.day_passes > 0) await ledger.spendInTx(deps, trx, s, payer.owner, { unit: 'day_pass', amount: 1, source, actorUserId: booker.userId });
+      if (input.paymentMethod === 'invoice' || input.paymentMethod === 'card') {
+        const lang = languageFor(null, undefined, location);
+        const description = m(lang, 'invoiceLine', { resource: resource.name, ...whenWords(b, location, lang) });
+        const draft = await invoices.createDraftInTx(
+          deps,
+          trx,
+          scope,
+          location,
+          payer.owner,
+          [{ description, quantity: 1, unitPrice: b.price, source: 'booking' }],
+          {
+            source_type: 'booking',
+            source_id: id,
+          },
+        );
+        const issued = await invoices.issueInTx(deps, trx, s, location, draft.id);
+        b.invoice_id = issued.id;
+        await q.updateBooking(trx, id, { invoice_id: issued.id });
+      }
+      await usage.markActiveInTx(trx, s, [record.user_id], localDateAt(deps.clock.now(), location.time_zone).slice(0, 7), 'booked', deps.clock.now());
+      if (b.status === 'confirmed') await queueBookingMail(deps, trx, s, b, 'confirmed');
+      return { booked: b };
+    });
+    if ('twin' in done) return replay(done.twin!, input);
+    row = done.booked!;
+  } catch (err) {
+    if (isExclusionViolation(err)) throw slotUnavailable();
+    const first = idempotencyKey && isUniqueViolation(err) ? await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey) : undefined;
+    if (first) return replay(first, input);
+    throw err;
+  }
+  const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? (await checkout.startCheckout(deps, scope, row.invoice_id)).url : null;
+  return { booking: toBookingDto(row), checkoutUrl, created: true };
+}
+
+function replay(first: q.BookingRow, input: BookingInput) {
+  const same =
+    first.resource_id === input.resourceId &&
+    first.starts_at === new Date(input.startsAt).toISOString() &&
+    first.ends_at === new Date(input.endsAt).toISOString() &&
+    first.payment_method === input.paymentMethod;
+  if (!same) throw new AppError('conflict', 'This Idempotency-Key was used for another request.', undefined, 'idempotency_key_reused');
+  return { booking: toBookingDto(first), checkoutUrl: null, created: false };
+}
+
+/** PostgreSQL's exclusion constraint (the safety net under the lock) refused an overlap. */
+function isExclusionViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
+}
+
+/** The booker's record here; a person without one becomes a nonmember (source `purchase`). */
+async function recordOf(deps: Deps, trx: Tx, s: LocationKey, booker: Booker): Promise<CustomerRecord> {
+  if (booker.customerId) {
+    const c = await customers.findCustomer(trx, s, booker.customerId);
+    if (!c || c.status === 'removed') throw notFound('Customer not found');
+    return c;
+  }
+  const existing = await customers.findCustomerByUser(trx, s, booker.userId);
+  if (existing && existing.status !== 'removed') return existing;
+  if (existing) throw notFound('You have no place at this location');
+  const user = await users.findUserById(trx, booker.userId);
+  if (!user) throw notFound('Account not found');
+  await customers.addCustomerInTx(
+    trx,
+    s,
+    {
+      userId: user.id,
+      type: 'nonmember',
+      status: 'active',
+      source: 'purchase',
+      entered: { firstName: user.first_name, lastName: user.last_name, phone: user.phone },
+      account: user,
+      companyName: null,
+    },
+    deps.clock.now(),
+    booker.userId,
+  );
+  return (await customers.findCustomerByUser(trx, s, booker.userId))!;
+}
