@@ -43,8 +43,11 @@ export interface PaymentProvider {
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   /** The event a webhook carries, or null for events Atrium ignores; throws WebhookSignatureError when forged. */
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<ProviderEvent | null>;
-  /** Pays money back against a payment (its paymentRef). */
-  refund(paymentRef: string, amount: number): Promise<{ refundRef: string }>;
+  /**
+   * Pays money back against a payment (its paymentRef). `idempotencyKey` (e.g. the credit note id)
+   * makes a repeated call, after a timeout or a crash, return the first refund instead of paying twice.
+   */
+  refund(paymentRef: string, amount: number, idempotencyKey?: string): Promise<{ refundRef: string }>;
   /** Closes an open checkout early (so that a voided invoice cannot be paid); a no-op if already closed. */
   expireCheckout(providerRef: string): Promise<void>;
 }
