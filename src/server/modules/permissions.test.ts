@@ -53,6 +53,8 @@ const SIGNED_IN = new Set([
   // the grid shows what the caller may see; a booker without a record here becomes a nonmember
   'GET /api/v1/portal/locations/:locationId/availability',
   'POST /api/v1/portal/locations/:locationId/bookings',
+  // the booker, a manager of the paying company or an administrator; 404 for anyone else
+  'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -160,6 +162,7 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
       paymentMethod: 'free',
     }),
   },
+  'POST /api/v1/locations/:locationId/bookings/:bookingId/cancel': { permission: 'resources' },
   // any administrator of the location (its members too, for "Pay now")
   'GET /api/v1/locations/:locationId/payment-providers': { permission: null },
   'GET /api/v1/locations/:locationId/invoices': { permission: 'billing' },
@@ -236,6 +239,7 @@ interface Seeded {
   invoiceId: string;
   paymentId: string;
   resourceId: string;
+  bookingId: string;
 }
 
 interface Fixture extends Seeded {
@@ -260,6 +264,7 @@ const ID_NAMES = [
   'invoiceId',
   'paymentId',
   'resourceId',
+  'bookingId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -270,9 +275,24 @@ type Ids = Record<IdName, string>;
 
 /** Our organization's ids of every kind. */
 function ourIds(): Ids {
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, administratorId } = fx;
+  const {
+    customerId,
+    requestId,
+    companyId,
+    noteId,
+    attachmentId,
+    jobId,
+    planId,
+    subscriptionId,
+    invoiceId,
+    paymentId,
+    resourceId,
+    bookingId,
+    administratorId,
+  } = fx;
   return {
     resourceId,
+    bookingId,
     invoiceId,
     paymentId,
     customerId,
@@ -345,6 +365,14 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(payment.statusCode, payment.body).toBe(201);
   const room = await owner('POST', '/resources', { type: 'meeting_room', name: 'Board room', pricePerHour: 2000 });
   expect(room.statusCode, room.body).toBe(201);
+  const booking = await owner('POST', '/bookings', {
+    customerId,
+    resourceId: room.json().resource.id,
+    startsAt: '2030-03-01T09:00:00Z',
+    endsAt: '2030-03-01T10:00:00Z',
+    paymentMethod: 'free',
+  });
+  expect(booking.statusCode, booking.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -361,6 +389,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     invoiceId: invoice.id,
     paymentId: payment.json().payment.id,
     resourceId: room.json().resource.id,
+    bookingId: booking.json().booking.id,
   };
 }
 
@@ -426,7 +455,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId)/;
+const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -671,11 +700,12 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId } = seeded;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId } = seeded;
   return {
     org: r,
     ids: {
       resourceId,
+      bookingId,
       invoiceId,
       paymentId,
       customerId,

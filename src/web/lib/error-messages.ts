@@ -43,6 +43,7 @@ export const errorMessages = {
     'reason.payment_method_not_offered': 'This way of paying is not offered for this booking.',
     'reason.slot_unavailable': 'This time is no longer free. Choose another slot.',
     'reason.too_far_ahead': 'Bookings do not open that far ahead yet.',
+    'reason.already_started': 'This booking has already started, so it can no longer be canceled.',
     'reason.company_spend_not_allowed': 'Your company does not let its people use its balance or account. Ask a manager of your company.',
     'reason.invalid_anchor': 'Billing on the 1st of the month needs a monthly plan.',
     'reason.invalid_visibility': 'Self sign-up needs a plan that members can see.',
@@ -103,6 +104,7 @@ export const errorMessages = {
     'reason.payment_method_not_offered': 'Ce moyen de paiement n’est pas proposé pour cette réservation.',
     'reason.slot_unavailable': 'Ce créneau n’est plus libre. Choisissez-en un autre.',
     'reason.too_far_ahead': 'Les réservations ne sont pas encore ouvertes aussi loin.',
+    'reason.already_started': 'Cette réservation a déjà commencé : elle ne peut plus être annulée.',
     'reason.company_spend_not_allowed':
       'Votre entreprise ne permet pas à ses membres d’utiliser son solde ou son compte. Demandez à un responsable de l’entreprise.',
     'reason.invalid_anchor': 'La facturation au 1er du mois demande une formule mensuelle.',

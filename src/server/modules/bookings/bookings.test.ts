@@ -225,3 +225,43 @@ describe('time zones', () => {
     expect(early.json().error.reason).toBe('outside_opening_hours');
   });
 });
+
+describe('cancel', () => {
+  it('in time: credits back into their lots and the slot freed; late: nothing back; started or canceled twice: 409', async () => {
+    const room = await resource({ creditsPerHour: 3 });
+    const booked = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' })).json().booking;
+    const ben = await member('Ben', 'ben@x.test');
+    expect((await portal(ben.cookie, 'POST', `/bookings/${booked.id}/cancel`)).statusCode).toBe(404);
+    const res = await portal(ana.cookie, 'POST', `/bookings/${booked.id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ booking: { status: 'canceled' }, refunded: { credits: 3, dayPasses: 0, amount: 0, expiredNotReturned: 0 } });
+    expect((await admin('GET', `/balances?customerId=${ana.customerId}`)).json().credits).toBe(10);
+    expect((await ctx.mailTo('ana@x.test')).find((m) => m.subject.startsWith('Canceled'))?.text).toContain('Refunded: 3 credits.');
+    expect((await portal(ana.cookie, 'POST', `/bookings/${booked.id}/cancel`)).json().error.reason).toBe('invalid_state');
+
+    // booked again, then canceled 23 hours before the start (the notice is 24): nothing back
+    const again = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' })).json().booking;
+    ctx.clock.set('2027-03-22T10:00:00Z');
+    const late = await portal(ana.cookie, 'POST', `/bookings/${again.id}/cancel`);
+    expect(late.json().refunded).toEqual({ credits: 0, dayPasses: 0, amount: 0, expiredNotReturned: 0 });
+    expect((await admin('GET', `/balances?customerId=${ana.customerId}`)).json().credits).toBe(7);
+
+    const third = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' })).json().booking;
+    ctx.clock.set('2027-03-23T09:30:00Z');
+    expect((await portal(ana.cookie, 'POST', `/bookings/${third.id}/cancel`)).json().error.reason).toBe('already_started');
+  });
+
+  it('an invoice-paid booking canceled in time gets a credit note for the whole invoice; an administrator may cancel without refund', async () => {
+    const room = await resource({ pricePerHour: 3000 });
+    const booked = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'invoice' })).json().booking;
+    const res = await portal(ana.cookie, 'POST', `/bookings/${booked.id}/cancel`);
+    expect(res.json().refunded).toMatchObject({ amount: 3000 });
+    const invoice = (await admin('GET', `/invoices/${booked.invoiceId}`)).json().invoice;
+    expect(invoice).toMatchObject({ status: 'paid', amountDue: 0, amountCredited: 3000, creditNotes: [{ number: 'CN-2027-0001', amount: 3000 }] });
+
+    const other = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' })).json().booking;
+    const byAdmin = await admin('POST', `/bookings/${other.id}/cancel`, { refund: false });
+    expect(byAdmin.json()).toMatchObject({ booking: { status: 'canceled' }, refunded: { credits: 0 } });
+    expect((await admin('GET', `/balances?customerId=${ana.customerId}`)).json().credits).toBe(6);
+  });
+});

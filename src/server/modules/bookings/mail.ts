@@ -24,7 +24,22 @@ export function whenWords(b: Pick<BookingRow, 'starts_at' | 'ends_at'>, location
   return { date, from: time.format(new Date(b.starts_at)), to: time.format(new Date(b.ends_at)) };
 }
 
-export type BookingMail = 'confirmed' | 'reminder' | { canceled: string | null };
+export interface RefundWords {
+  credits: number;
+  dayPasses: number;
+  amount: number;
+}
+
+export type BookingMail = 'confirmed' | 'reminder' | { canceled: RefundWords | null };
+
+/** "3 credits, €45.00" in the reader's language. */
+function refundWords(r: RefundWords, currency: string, lang: Language): string {
+  const parts: string[] = [];
+  if (r.credits) parts.push(m(lang, 'creditsCount', { n: r.credits }));
+  if (r.dayPasses) parts.push(m(lang, 'dayPassesCount', { n: r.dayPasses }));
+  if (r.amount) parts.push(formatMoney(r.amount, currency, lang));
+  return parts.join(', ') || m(lang, 'nothingToRefund');
+}
 
 export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: BookingRow, kind: BookingMail): Promise<void> {
   const [c, location, resource, org] = await Promise.all([
@@ -58,7 +73,10 @@ export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: B
     paragraphs = [m(lang, 'reminderBody', vars)];
   } else {
     subject = m(lang, 'canceledSubject', vars);
-    paragraphs = [m(lang, 'canceledBody', vars), kind.canceled ? m(lang, 'refunded', { what: kind.canceled }) : m(lang, 'notRefunded', vars)];
+    paragraphs = [
+      m(lang, 'canceledBody', vars),
+      kind.canceled ? m(lang, 'refunded', { what: refundWords(kind.canceled, location.currency, lang) }) : m(lang, 'notRefunded', vars),
+    ];
   }
   const mail = renderLayout(
     lang,

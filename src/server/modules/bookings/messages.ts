@@ -13,6 +13,10 @@ export const messages = {
     canceledSubject: 'Canceled: {resource} on {date}',
     canceledBody: 'Your booking of {resource} at {location_name} on {date}, {from} to {to}, was canceled.',
     refunded: 'Refunded: {what}.',
+    creditsCount: '{n, plural, one {# credit} other {# credits}}',
+    dayPassesCount: '{n, plural, one {# day pass} other {# day passes}}',
+    nothingToRefund: 'nothing was spent',
+    cancelCreditReason: 'Booking canceled: {date} {from}–{to}',
     notRefunded: 'It was canceled less than {hours, plural, one {# hour} other {# hours}} before the start, so nothing was refunded.',
   },
   fr: {
@@ -28,6 +32,10 @@ export const messages = {
     canceledSubject: 'Annulé : {resource} le {date}',
     canceledBody: 'Votre réservation de {resource} à {location_name} le {date}, de {from} à {to}, a été annulée.',
     refunded: 'Remboursé : {what}.',
+    creditsCount: '{n, plural, one {# crédit} other {# crédits}}',
+    dayPassesCount: '{n, plural, one {# pass journée} other {# pass journée}}',
+    nothingToRefund: 'rien n’avait été dépensé',
+    cancelCreditReason: 'Réservation annulée : {date} {from}–{to}',
     notRefunded: 'Elle a été annulée moins de {hours, plural, one {# heure} other {# heures}} avant le début : rien n’a été remboursé.',
   },
 };

@@ -21,6 +21,12 @@ export function findBooking(db: Tx, s: LocationKey, id: string): Promise<Booking
     .executeTakeFirst();
 }
 
+/** The booking, locked for the rest of the transaction (PostgreSQL; SQLite writes one transaction at a time). */
+export function lockBooking(db: Tx, kind: 'sqlite' | 'postgres', s: LocationKey, id: string): Promise<BookingRow | undefined> {
+  const qb = db.selectFrom('bookings').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id);
+  return (kind === 'postgres' ? qb.forUpdate() : qb).executeTakeFirst();
+}
+
 export async function updateBooking(db: Tx, id: string, set: Partial<BookingRow>): Promise<void> {
   await db.updateTable('bookings').set(set).where('id', '=', id).execute();
 }

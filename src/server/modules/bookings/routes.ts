@@ -10,6 +10,7 @@ import { errorSchema, idempotencyHeaders, idSchema, locationParams } from '../..
 import { adminScope, customerScope, requireActor } from '../access/service.js';
 import * as locations from '../locations/service.js';
 import { availability } from './availability.js';
+import { cancelBooking } from './cancel.js';
 import * as q from './queries.js';
 import { adminBookingBody, availabilityQuery, availabilitySchema, bookingBody, bookingSchema } from './schema.js';
 import { book, toBookingDto } from './service.js';
@@ -92,7 +93,29 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
+    const bookingParams = z.object({ locationId: idSchema, bookingId: idSchema });
+    const refundedSchema = z.object({ credits: z.number().int(), dayPasses: z.number().int(), amount: z.number().int(), expiredNotReturned: z.number().int() });
+    const cancelAnswer = { 200: z.object({ booking: bookingSchema, refunded: refundedSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema };
+    app.post(
+      '/api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
+      { schema: { tags: ['portal'], params: bookingParams, response: cancelAnswer } },
+      async (request) => {
+        const userId = requireActor(request).userId;
+        const location = await locations.findLocationUnscoped(deps.db, request.params.locationId);
+        if (!location) throw notFound('Location not found');
+        return cancelBooking(deps, { organizationId: location.organization_id, locationId: location.id }, request.params.bookingId, { userId, admin: false });
+      },
+    );
+
     const base = '/api/v1/locations/:locationId/bookings';
+    app.post(
+      `${base}/:bookingId/cancel`,
+      { schema: { tags: ['bookings'], params: bookingParams, body: z.object({ refund: z.boolean().default(true) }).nullish(), response: cancelAnswer } },
+      async (request) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'resources');
+        return cancelBooking(deps, scope, request.params.bookingId, { userId: scope.actorUserId, admin: true, refund: request.body?.refund ?? true });
+      },
+    );
     app.get(
       base,
       {

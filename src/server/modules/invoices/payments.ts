@@ -130,6 +130,53 @@ export async function deletePayment(deps: Deps, s: AdminScope, invoiceId: string
 }
 
 /**
+ * A credit note on a locked invoice, in the caller's transaction (a booking canceled with a refund
+ * writes one too): issued or paid only, within what is left to credit, numbered in its own series.
+ */
+export async function creditNoteInTx(
+  deps: Deps,
+  trx: Tx,
+  s: ActorScope,
+  inv: q.InvoiceRow,
+  input: CreditNoteInput,
+  today: string,
+  idempotencyKey?: string,
+): Promise<{ note: q.CreditNoteRow; payments: q.PaymentRow[] }> {
+  if (inv.status !== 'issued' && inv.status !== 'paid') throw invalidState('A credit note needs an issued or paid invoice.');
+  if (input.amount > inv.total - inv.amount_credited)
+    throw new AppError('unprocessable', 'That is more than the invoice has left to credit.', undefined, 'amount_too_large');
+  const wasPaid = inv.status === 'paid';
+  const payments = await q.paymentsOf(trx, [inv.id]);
+  if (wasPaid && input.refund === 'online' && !payments.some((p) => p.method === 'online' && p.provider_ref))
+    throw new AppError('unprocessable', 'This invoice was not paid online: pay the money back by hand.', undefined, 'no_online_payment');
+  const year = today.slice(0, 4);
+  const n = await q.takeNumber(trx, inv.location_id, 'credit_note', sequenceScope(CREDIT_NOTE_PATTERN, year));
+  const now = deps.clock.now().toISOString();
+  const note: q.CreditNoteRow = {
+    id: newId(),
+    organization_id: s.organizationId,
+    location_id: s.locationId,
+    invoice_id: inv.id,
+    number: formatNumber(CREDIT_NOTE_PATTERN, year, n),
+    amount: input.amount,
+    tax_amount: creditNoteTax(inv, input.amount),
+    reason: input.reason,
+    // money owed back exists only when the invoice was paid; on an issued one the note lowers what is due
+    refund: wasPaid ? (input.refund ?? 'manual') : null,
+    refund_ref: null,
+    idempotency_key: idempotencyKey ?? null,
+    created_by_user_id: s.actorUserId,
+    created_at: now,
+  };
+  await q.insertCreditNote(trx, note);
+  const credited = inv.amount_credited + input.amount;
+  const set: Partial<q.InvoiceRow> = { amount_credited: credited, updated_at: now };
+  if (!wasPaid && amountDue({ ...inv, amount_credited: credited }) === 0) Object.assign(set, { status: 'paid', paid_at: now });
+  await q.updateInvoice(trx, inv.id, set);
+  return { note, payments };
+}
+
+/**
  * A credit note on an issued or paid invoice, 0 < amount <= total − credited, with its own number.
  * On an issued invoice it lowers what is due (nothing left: paid); on a paid one it records money
  * owed back, by the operator (`manual`) or through the provider (`online`, sent after commit).
@@ -163,38 +210,7 @@ export async function addCreditNote(
     created = await deps.db.transaction().execute(async (trx) => {
       const inv = await q.lockInvoice(trx, deps.dbKind, s, invoiceId);
       if (!inv) throw notFound('Invoice not found');
-      if (inv.status !== 'issued' && inv.status !== 'paid') throw invalidState('A credit note needs an issued or paid invoice.');
-      if (input.amount > inv.total - inv.amount_credited)
-        throw new AppError('unprocessable', 'That is more than the invoice has left to credit.', undefined, 'amount_too_large');
-      const wasPaid = inv.status === 'paid';
-      const payments = await q.paymentsOf(trx, [inv.id]);
-      if (wasPaid && input.refund === 'online' && !payments.some((p) => p.method === 'online' && p.provider_ref))
-        throw new AppError('unprocessable', 'This invoice was not paid online: pay the money back by hand.', undefined, 'no_online_payment');
-      const year = today.slice(0, 4);
-      const n = await q.takeNumber(trx, location.id, 'credit_note', sequenceScope(CREDIT_NOTE_PATTERN, year));
-      const now = deps.clock.now().toISOString();
-      const note: q.CreditNoteRow = {
-        id: newId(),
-        organization_id: s.organizationId,
-        location_id: s.locationId,
-        invoice_id: inv.id,
-        number: formatNumber(CREDIT_NOTE_PATTERN, year, n),
-        amount: input.amount,
-        tax_amount: creditNoteTax(inv, input.amount),
-        reason: input.reason,
-        // money owed back exists only when the invoice was paid; on an issued one the note lowers what is due
-        refund: wasPaid ? (input.refund ?? 'manual') : null,
-        refund_ref: null,
-        idempotency_key: idempotencyKey ?? null,
-        created_by_user_id: s.actorUserId,
-        created_at: now,
-      };
-      await q.insertCreditNote(trx, note);
-      const credited = inv.amount_credited + input.amount;
-      const set: Partial<q.InvoiceRow> = { amount_credited: credited, updated_at: now };
-      if (!wasPaid && amountDue({ ...inv, amount_credited: credited }) === 0) Object.assign(set, { status: 'paid', paid_at: now });
-      await q.updateInvoice(trx, inv.id, set);
-      return { note, payments };
+      return creditNoteInTx(deps, trx, s, inv, input, today, idempotencyKey);
     });
   } catch (err) {
     const first = idempotencyKey && isUniqueViolation(err) ? await q.creditNoteByKey(deps.db, s, s.actorUserId, idempotencyKey) : undefined;
