@@ -9,6 +9,7 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
 import { bookingRoutes } from './bookings/routes.js';
+import { bookingSweeps } from './bookings/sweeps.js';
 import { companyRoutes } from './companies/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -59,7 +60,7 @@ export const modules: Module[] = [
   { name: 'payments', routes: paymentRoutes },
   { name: 'subscriptions', routes: subscriptionRoutes, sweeps: subscriptionSweeps },
   { name: 'resources', routes: resourceRoutes },
-  { name: 'bookings', routes: bookingRoutes },
+  { name: 'bookings', routes: bookingRoutes, sweeps: bookingSweeps },
   { name: 'membership', routes: membershipRoutes },
   { name: 'companies', routes: companyRoutes },
   { name: 'notes', routes: noteRoutes },

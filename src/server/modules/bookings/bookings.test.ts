@@ -3,7 +3,8 @@
 // a hot-desk zone, a stranger who books becomes a nonmember, an invoice for money, the day grid
 // across Berlin's spring-forward day, and a location in New York.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import { sweepOnce } from '../../runtime.js';
+import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -263,5 +264,49 @@ describe('cancel', () => {
     const byAdmin = await admin('POST', `/bookings/${other.id}/cancel`, { refund: false });
     expect(byAdmin.json()).toMatchObject({ booking: { status: 'canceled' }, refunded: { credits: 0 } });
     expect((await admin('GET', `/balances?customerId=${ana.customerId}`)).json().credits).toBe(6);
+  });
+});
+
+describe('sweeps and card payment', () => {
+  it('one reminder before the start, whatever the sweeps', async () => {
+    const room = await resource({});
+    await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' });
+    ctx.clock.set('2027-03-23T07:59:00Z');
+    await sweepOnce(ctx.deps);
+    ctx.clock.set('2027-03-23T08:00:00Z');
+    await sweepOnce(ctx.deps);
+    await sweepOnce(ctx.deps);
+    const reminders = (await ctx.mailTo('ana@x.test')).filter((m) => m.subject.startsWith('Reminder: Room A'));
+    expect(reminders.map((m) => m.subject)).toEqual(['Reminder: Room A at 10:00 AM today']);
+  });
+});
+
+describe('card bookings', () => {
+  it('wait for the payment: paid, confirmed; unpaid after 35 minutes, released and the invoice voided', async () => {
+    await ctx.close();
+    ctx = await createTestContext({ config: { payments: { stripe: null, dev: true } } });
+    ctx.clock.set('2027-03-22T08:00:00Z');
+    org = await setupOrganization(ctx);
+    ana = await member('Ana', 'ana@x.test');
+    const room = await resource({ pricePerHour: 4000 });
+    const res = await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'card' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().booking).toMatchObject({ status: 'pending_payment', price: 4000 });
+    const checkoutId = res.json().checkoutUrl.split('/').at(-1);
+    await ctx.request({ method: 'POST', url: `/api/v1/dev/checkout/${checkoutId}/complete`, cookie: ana.cookie, payload: { outcome: 'paid' } });
+    const mine = (await portal(ana.cookie, 'GET', '/bookings')).json().items;
+    expect(mine).toMatchObject([{ id: res.json().booking.id, status: 'confirmed' }]);
+
+    const later = { startsAt: '2027-03-23T12:00:00Z', endsAt: '2027-03-23T13:00:00Z' };
+    const unpaid = (await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...later, paymentMethod: 'card' })).json().booking;
+    ctx.clock.set('2027-03-22T08:34:00Z');
+    await sweepOnce(ctx.deps);
+    expect((await admin('GET', `/invoices/${unpaid.invoiceId}`)).json().invoice.status).toBe('issued');
+    ctx.clock.set('2027-03-22T08:36:00Z');
+    await sweepOnce(ctx.deps);
+    org.ownerCookie = await signIn(ctx, org.ownerEmail);
+    expect((await admin('GET', `/invoices/${unpaid.invoiceId}`)).json().invoice.status).toBe('void');
+    const again = await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...later, paymentMethod: 'invoice' });
+    expect(again.statusCode, again.body).toBe(201);
   });
 });

@@ -120,3 +120,44 @@ export function bookingsBetween(
     .limit(f.limit + 1)
     .execute();
 }
+
+/** Confirmed bookings at a location starting in (from, to] (epoch minutes) not reminded yet (the reminder sweep). */
+export function toRemind(db: Tx, locationId: string, from: number, to: number, limit: number): Promise<BookingRow[]> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('location_id', '=', locationId)
+    .where('status', '=', 'confirmed')
+    .where('reminded_at', 'is', null)
+    .where('start_minute', '>', from)
+    .where('start_minute', '<=', to)
+    .orderBy('start_minute')
+    .limit(limit)
+    .execute();
+}
+
+/** Bookings waiting for a card payment since before `before` (the purchase-hold sweep), across locations. */
+export function heldSinceUnscoped(db: Tx, before: string, limit: number): Promise<BookingRow[]> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('status', '=', 'pending_payment')
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Locations whose bookings get a reminder, with how long before. */
+export function remindingLocationsUnscoped(db: Tx) {
+  return db
+    .selectFrom('locations')
+    .select(['id', 'organization_id', 'booking_reminder_minutes'])
+    .where('booking_reminder_minutes', '>', 0)
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('bookings').select('bookings.id').whereRef('bookings.location_id', '=', 'locations.id').where('bookings.status', '=', 'confirmed'),
+      ),
+    )
+    .execute();
+}

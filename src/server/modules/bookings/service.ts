@@ -13,6 +13,7 @@ import type { ActorScope, LocationKey } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
+import { invoicePaid } from '../invoices/events.js';
 import * as invoices from '../invoices/service.js';
 import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
@@ -348,3 +349,14 @@ async function recordOf(deps: Deps, trx: Tx, s: LocationKey, booker: Booker): Pr
   );
   return (await customers.findCustomerByUser(trx, s, booker.userId))!;
 }
+
+/** A card booking waits for its invoice to be paid: paid, it is confirmed and the booker told. */
+invoicePaid.subscribe(async (trx, e) => {
+  if (e.invoice.source_type !== 'booking' || !e.invoice.source_id) return;
+  const s = { organizationId: e.invoice.organization_id, locationId: e.invoice.location_id };
+  const b = await q.findBooking(trx, s, e.invoice.source_id);
+  if (!b || b.status !== 'pending_payment') return;
+  const set = { status: 'confirmed' as const, updated_at: e.deps.clock.now().toISOString() };
+  await q.updateBooking(trx, b.id, set);
+  await queueBookingMail(e.deps, trx, s, { ...b, ...set }, 'confirmed');
+});

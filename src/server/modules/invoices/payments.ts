@@ -9,6 +9,7 @@ import type { ActorScope, AdminScope, LocationKey } from '../../scope.js';
 import * as customers from '../customers/service.js';
 import * as usage from '../usage/service.js';
 import { amountDue, CREDIT_NOTE_PATTERN, creditNoteTax, formatNumber, sequenceScope } from './amounts.js';
+import { invoicePaid } from './events.js';
 import { queueInvoiceMail } from './mail.js';
 import * as q from './queries.js';
 import type { CreditNoteInput, InvoiceDto, PaymentInput } from './schema.js';
@@ -42,6 +43,7 @@ export async function recordPaymentInTx(
   if (inv.status === 'issued' && amountDue(next) === 0) Object.assign(set, { status: 'paid', paid_at: now });
   await q.updateInvoice(trx, inv.id, set);
   const invoice = { ...inv, ...set };
+  if (set.status === 'paid') await invoicePaid.publish(trx, { invoice, deps });
   await markPaid(deps, trx, s, invoice, today);
   await queueInvoiceMail(deps, trx, s, invoice, { receipt: p.amount });
   return { payment, invoice };

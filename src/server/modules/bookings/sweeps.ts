@@ -1,0 +1,53 @@
+// The booking sweeps (design 6): one reminder before each confirmed booking, and card bookings
+// whose payment never came released after 35 minutes (their checkout expired at 30), each safe to
+// run any number of times.
+import type { Deps } from '../../deps.js';
+import type { Sweep } from '../../lib/sweeps.js';
+import * as invoiceQueries from '../invoices/queries.js';
+import { queueBookingMail } from './mail.js';
+import * as q from './queries.js';
+import { epochMinute } from './time.js';
+
+/** Card bookings hold their seat this long waiting for the payment (design 8.1). */
+export const HOLD_MINUTES = 35;
+
+export function bookingReminderSweep(deps: Deps): Sweep {
+  return {
+    name: 'booking-reminder',
+    async run(trx, now) {
+      let n = 0;
+      const nowMinute = epochMinute(now);
+      for (const l of await q.remindingLocationsUnscoped(trx)) {
+        const s = { organizationId: l.organization_id, locationId: l.id };
+        for (const b of await q.toRemind(trx, l.id, nowMinute, nowMinute + l.booking_reminder_minutes, 500)) {
+          await q.updateBooking(trx, b.id, { reminded_at: now.toISOString() });
+          await queueBookingMail(deps, trx, s, b, 'reminder');
+          n++;
+        }
+      }
+      return n;
+    },
+  };
+}
+
+export function purchaseHoldSweep(deps: Deps): Sweep {
+  return {
+    name: 'purchase-hold',
+    async run(trx, now) {
+      let n = 0;
+      for (const b of await q.heldSinceUnscoped(trx, new Date(now.getTime() - HOLD_MINUTES * 60_000).toISOString(), 500)) {
+        const at = now.toISOString();
+        await q.updateBooking(trx, b.id, { status: 'canceled', holds_slot: 0, canceled_at: at, updated_at: at });
+        const s = { organizationId: b.organization_id, locationId: b.location_id };
+        const inv = b.invoice_id ? await invoiceQueries.lockInvoice(trx, deps.dbKind, s, b.invoice_id) : undefined;
+        // nothing was paid: the invoice is voided (a payment arriving later stays on it, owed back)
+        if (inv && inv.status === 'issued' && inv.amount_paid === 0)
+          await invoiceQueries.updateInvoice(trx, inv.id, { status: 'void', voided_at: at, updated_at: at });
+        n++;
+      }
+      return n;
+    },
+  };
+}
+
+export const bookingSweeps = (deps: Deps): Sweep[] => [bookingReminderSweep(deps), purchaseHoldSweep(deps)];
