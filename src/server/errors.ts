@@ -17,6 +17,10 @@ const statusOf: Record<ErrorCode, number> = {
 export interface FieldError {
   path: string;
   message: string;
+  /** a 409 `conflicts_with_bookings` names the bookings in the way */
+  bookingId?: string;
+  startsAt?: string;
+  endsAt?: string;
 }
 
 export class AppError extends Error {

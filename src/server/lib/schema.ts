@@ -25,7 +25,11 @@ export const errorSchema = z.object({
     message: z.string(),
     /** stable snake_case reason of a 409 or 422, for the web apps to translate */
     reason: z.string().optional(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z
+      .array(
+        z.object({ path: z.string(), message: z.string(), bookingId: z.string().optional(), startsAt: z.string().optional(), endsAt: z.string().optional() }),
+      )
+      .optional(),
   }),
 });
 

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.js';
 import type { Sweep } from '../lib/sweeps.js';
 import { administratorRoutes } from './administrators/routes.js';
+import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
@@ -61,6 +62,7 @@ export const modules: Module[] = [
   { name: 'subscriptions', routes: subscriptionRoutes, sweeps: subscriptionSweeps },
   { name: 'resources', routes: resourceRoutes },
   { name: 'bookings', routes: bookingRoutes, sweeps: bookingSweeps },
+  { name: 'assignments', routes: assignmentRoutes },
   { name: 'membership', routes: membershipRoutes },
   { name: 'companies', routes: companyRoutes },
   { name: 'notes', routes: noteRoutes },

@@ -163,6 +163,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
     }),
   },
   'POST /api/v1/locations/:locationId/bookings/:bookingId/cancel': { permission: 'resources' },
+  'GET /api/v1/locations/:locationId/assignments': { permission: 'resources' },
+  'POST /api/v1/locations/:locationId/assignments': {
+    permission: 'resources',
+    body: (ids) => ({ resourceId: ids.resourceId, customerId: ids.customerId, startDate: `2031-0${(++seq % 9) + 1}-01`, endDate: `2031-0${(seq % 9) + 1}-02` }),
+  },
+  'PATCH /api/v1/locations/:locationId/assignments/:assignmentId': { permission: 'resources', body: { endDate: '2030-06-30' } },
   // any administrator of the location (its members too, for "Pay now")
   'GET /api/v1/locations/:locationId/payment-providers': { permission: null },
   'GET /api/v1/locations/:locationId/invoices': { permission: 'billing' },
@@ -240,6 +246,7 @@ interface Seeded {
   paymentId: string;
   resourceId: string;
   bookingId: string;
+  assignmentId: string;
 }
 
 interface Fixture extends Seeded {
@@ -265,6 +272,7 @@ const ID_NAMES = [
   'paymentId',
   'resourceId',
   'bookingId',
+  'assignmentId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -288,11 +296,13 @@ function ourIds(): Ids {
     paymentId,
     resourceId,
     bookingId,
+    assignmentId,
     administratorId,
   } = fx;
   return {
     resourceId,
     bookingId,
+    assignmentId,
     invoiceId,
     paymentId,
     customerId,
@@ -373,6 +383,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     paymentMethod: 'free',
   });
   expect(booking.statusCode, booking.body).toBe(201);
+  const assignment = await owner('POST', '/assignments', { resourceId: room.json().resource.id, customerId, startDate: '2030-05-01', endDate: '2030-05-31' });
+  expect(assignment.statusCode, assignment.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -390,6 +402,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     paymentId: payment.json().payment.id,
     resourceId: room.json().resource.id,
     bookingId: booking.json().booking.id,
+    assignmentId: assignment.json().assignment.id,
   };
 }
 
@@ -455,7 +468,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId)/;
+const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -617,6 +630,21 @@ const ID_INPUTS: Record<string, IdInput[]> = {
       }),
     },
   ],
+  'GET /api/v1/locations/:locationId/assignments': [
+    { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}`, filter: true },
+    { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true },
+    { slots: ['resourceId'], query: (ids) => `?resourceId=${ids.resourceId}`, filter: true },
+  ],
+  'POST /api/v1/locations/:locationId/assignments': [
+    {
+      slots: ['customerId', 'resourceId'],
+      body: (ids) => ({ resourceId: ids.resourceId, customerId: ids.customerId, startDate: '2032-01-01', endDate: '2032-01-02' }),
+    },
+    {
+      slots: ['companyId', 'resourceId'],
+      body: (ids) => ({ resourceId: ids.resourceId, companyId: ids.companyId, startDate: '2032-02-01', endDate: '2032-02-02' }),
+    },
+  ],
   'GET /api/v1/locations/:locationId/invoices': [
     { slots: ['customerId'], query: (ids) => `?customerId=${ids.customerId}`, filter: true },
     { slots: ['companyId'], query: (ids) => `?companyId=${ids.companyId}`, filter: true },
@@ -700,12 +728,14 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId } = seeded;
+  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId, assignmentId } =
+    seeded;
   return {
     org: r,
     ids: {
       resourceId,
       bookingId,
+      assignmentId,
       invoiceId,
       paymentId,
       customerId,

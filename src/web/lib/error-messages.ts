@@ -44,6 +44,8 @@ export const errorMessages = {
     'reason.slot_unavailable': 'This time is no longer free. Choose another slot.',
     'reason.too_far_ahead': 'Bookings do not open that far ahead yet.',
     'reason.already_started': 'This booking has already started, so it can no longer be canceled.',
+    'reason.conflicts_with_bookings': 'Bookings in these dates would no longer fit. Cancel or move them first.',
+    'reason.subscription_owner_mismatch': 'This subscription belongs to someone else. Choose one of this customer or company.',
     'reason.company_spend_not_allowed': 'Your company does not let its people use its balance or account. Ask a manager of your company.',
     'reason.invalid_anchor': 'Billing on the 1st of the month needs a monthly plan.',
     'reason.invalid_visibility': 'Self sign-up needs a plan that members can see.',
@@ -105,6 +107,8 @@ export const errorMessages = {
     'reason.slot_unavailable': 'Ce créneau n’est plus libre. Choisissez-en un autre.',
     'reason.too_far_ahead': 'Les réservations ne sont pas encore ouvertes aussi loin.',
     'reason.already_started': 'Cette réservation a déjà commencé : elle ne peut plus être annulée.',
+    'reason.conflicts_with_bookings': 'Des réservations à ces dates n’auraient plus de place. Annulez-les ou déplacez-les d’abord.',
+    'reason.subscription_owner_mismatch': 'Cet abonnement appartient à quelqu’un d’autre. Choisissez-en un de ce client ou de cette entreprise.',
     'reason.company_spend_not_allowed':
       'Votre entreprise ne permet pas à ses membres d’utiliser son solde ou son compte. Demandez à un responsable de l’entreprise.',
     'reason.invalid_anchor': 'La facturation au 1er du mois demande une formule mensuelle.',

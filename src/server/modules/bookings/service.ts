@@ -355,7 +355,7 @@ invoicePaid.subscribe(async (trx, e) => {
   if (e.invoice.source_type !== 'booking' || !e.invoice.source_id) return;
   const s = { organizationId: e.invoice.organization_id, locationId: e.invoice.location_id };
   const b = await q.findBooking(trx, s, e.invoice.source_id);
-  if (!b || b.status !== 'pending_payment') return;
+  if (b?.status !== 'pending_payment') return;
   const set = { status: 'confirmed' as const, updated_at: e.deps.clock.now().toISOString() };
   await q.updateBooking(trx, b.id, set);
   await queueBookingMail(e.deps, trx, s, { ...b, ...set }, 'confirmed');

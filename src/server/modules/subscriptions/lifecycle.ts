@@ -8,6 +8,8 @@ import { addDays, formatLocalDate, localDateAt, startOfLocalDay } from '../../li
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import type { LocationKey } from '../../scope.js';
 import * as access from '../access/service.js';
+import * as assignments from '../assignments/service.js';
+import * as locations from '../locations/service.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
 import * as ledger from '../ledger/service.js';
@@ -105,6 +107,9 @@ export async function coverageEndedInTx(deps: Deps, trx: Tx, r: q.SubscriptionRo
   const now = deps.clock.now();
   await ledger.expireLotsOfSourceInTx(deps, trx, s, { type: 'subscription', id: r.id });
   await deleteDraftsInTx(deps, trx, r, r.status === 'canceled' ? null : r.end_date);
+  // its assignments end with it: today when canceled, on its last day when it ends
+  const today = localDateAt(now, (await locations.findLocation(trx, r.organization_id, r.location_id))?.time_zone ?? 'UTC');
+  await assignments.endWithSubscriptionInTx(trx, r.id, r.status === 'canceled' || !r.end_date ? today : r.end_date, now);
   for (const p of await membersLosingCover(trx, r, location)) {
     await customers.updateCustomer(trx, s, p.customerId, { type: 'nonmember' });
     await customers.refreshSearchForCustomer(trx, p.customerId);

@@ -7,6 +7,7 @@ import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { newId } from '../../lib/tokens.js';
 import type { ActorScope, LocationKey } from '../../scope.js';
 import * as activities from '../activities/service.js';
+import * as assignments from '../assignments/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as ledger from '../ledger/service.js';
@@ -296,8 +297,7 @@ export async function offboarding(deps: Deps, s: LocationKey, id: string, endDat
   return {
     creditsExpiring: remaining.credit,
     dayPassesExpiring: remaining.day_pass,
-    // assignments arrive with spaces (design 9)
-    assignmentsEnding: [],
+    assignmentsEnding: await assignments.endingWith(deps.db, r.id),
     becomeNonmembers: names,
     draftInvoicesDeleted: await countDrafts(deps, r, endDate ?? null),
   };
