@@ -21,7 +21,11 @@ export interface Deps {
 export type Tx = Kysely<Database>;
 
 /** Queues one email inside `trx`, the transaction of the change that causes it. */
-export function queueMail(deps: Deps, trx: Tx, m: RenderedMail & { to: string; subject: string; organizationId: string | null }): Promise<string> {
+export function queueMail(
+  deps: Deps,
+  trx: Tx,
+  m: RenderedMail & { to: string; subject: string; organizationId: string | null; calendar?: string },
+): Promise<string> {
   return enqueueMail(trx, deps.clock.now(), deps.config.publicUrl, m);
 }
 

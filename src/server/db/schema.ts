@@ -213,6 +213,8 @@ export interface OutboxTable {
   subject: string;
   text_body: string | null;
   html_body: string | null;
+  /** an iCalendar attachment, kept like the bodies */
+  calendar: string | null;
   message_id: string;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   /** 0: one person's mail (codes, an invitation); 1: bulk (mass invitations, reminders), sent after */

@@ -29,6 +29,8 @@ async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = await isPostgres(db);
+  // a booking's confirmation carries an iCalendar file
+  await db.schema.alterTable('outbox').addColumn('calendar', 'text').execute();
   for (const [name, type, dflt] of [
     ['opening_hours', 'text', DEFAULT_OPENING_HOURS],
     ['book_ahead_days', 'integer', 90],
@@ -141,6 +143,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['bookings', 'assignments', 'resources']) await db.schema.dropTable(t).execute();
+  await db.schema.alterTable('outbox').dropColumn('calendar').execute();
   for (const c of ['opening_hours', 'book_ahead_days', 'cancellation_notice_hours', 'booking_reminder_minutes'])
     await db.schema.alterTable('locations').dropColumn(c).execute();
 }

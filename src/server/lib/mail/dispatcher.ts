@@ -64,6 +64,7 @@ export async function dispatchDue(d: DispatcherDeps): Promise<DispatchResult> {
           text: row.text_body ?? '',
           html: row.html_body ?? '',
           messageId: row.message_id,
+          calendar: row.calendar,
         });
         await d.db
           .updateTable('outbox')
@@ -72,7 +73,7 @@ export async function dispatchDue(d: DispatcherDeps): Promise<DispatchResult> {
             sent_at: d.clock.now().toISOString(),
             claimed_until: null,
             last_error: null,
-            ...(d.transport.keepsBodies ? {} : { text_body: null, html_body: null }),
+            ...(d.transport.keepsBodies ? {} : { text_body: null, html_body: null, calendar: null }),
           })
           .where('id', '=', row.id)
           .execute();
@@ -89,7 +90,7 @@ export async function dispatchDue(d: DispatcherDeps): Promise<DispatchResult> {
             last_error: message.slice(0, 500),
             next_attempt_at: new Date(d.clock.now().getTime() + backoffMs(row.attempts)).toISOString(),
             // A message that will never go out keeps its metadata, not its live links.
-            ...(failed && !d.transport.keepsBodies ? { text_body: null, html_body: null } : {}),
+            ...(failed && !d.transport.keepsBodies ? { text_body: null, html_body: null, calendar: null } : {}),
           })
           .where('id', '=', row.id)
           .execute();

@@ -14,6 +14,8 @@ export interface QueuedMail extends RenderedMail {
    * asked for after a 10,000-row paste must not wait for those 10,000 emails.
    */
   bulk?: boolean;
+  /** an iCalendar file to attach (a booking's confirmation) */
+  calendar?: string;
 }
 
 /** Queues a message; `db` is normally the transaction of the change that causes it. */
@@ -34,6 +36,7 @@ export async function enqueueMails(db: Kysely<Database>, now: Date, publicUrl: s
       subject: m.subject,
       text_body: m.text,
       html_body: m.html,
+      calendar: m.calendar ?? null,
       message_id: `<${id}@${host}>`,
       priority: m.bulk ? 1 : 0,
       status: 'pending',

@@ -8,6 +8,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   messageId: string;
+  /** an iCalendar file (a booking, a ticket) attached as invite.ics */
+  calendar?: string | null;
 }
 
 export interface MailTransport {
@@ -45,7 +47,15 @@ export function smtpTransport(url: string): MailTransport {
     name: 'smtp',
     keepsBodies: false,
     async send(m) {
-      await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId });
+      await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: m.messageId,
+        ...(m.calendar ? { attachments: [{ filename: 'invite.ics', content: m.calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] } : {}),
+      });
     },
     async close() {
       transporter.close();

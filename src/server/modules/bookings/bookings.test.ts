@@ -72,6 +72,10 @@ describe('booking with credits', () => {
     expect(mail.subject).toBe('Booked: Room A on Tuesday, March 23, 2027');
     expect(mail.text).toContain('Tuesday, March 23, 2027, 10:00 AM to 11:00 AM');
     expect(mail.text).toContain('Paid with 3 credits.');
+    const row = await ctx.db.selectFrom('outbox').select('calendar').where('subject', '=', mail.subject).executeTakeFirstOrThrow();
+    expect(row.calendar).toContain('DTSTART:20270323T090000Z');
+    expect(row.calendar).toContain('DTEND:20270323T100000Z');
+    expect(row.calendar).toContain('SUMMARY:Room A');
     const reused = await portal(ana.cookie, 'POST', '/bookings', { ...body, startsAt: '2027-03-23T10:00:00Z', endsAt: '2027-03-23T11:00:00Z' }, key);
     expect([reused.statusCode, reused.json().error.reason]).toEqual([409, 'idempotency_key_reused']);
   });

@@ -11,6 +11,7 @@ import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
 import * as resources from '../resources/service.js';
 import * as users from '../users/service.js';
+import { bookingCalendar } from './calendar.js';
 import { messages } from './messages.js';
 import type { BookingRow } from './queries.js';
 
@@ -83,5 +84,6 @@ export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: B
     { greeting: greeting(lang, c.first_name), paragraphs, button: { label: m(lang, 'viewBookings'), url: publicLink(deps, '/bookings') } },
     org?.name ?? 'Atrium',
   );
-  await queueMail(deps, trx, { organizationId: s.organizationId, to: c.email, subject, ...mail });
+  const calendar = kind === 'confirmed' ? bookingCalendar(b, resource.name, location, new URL(deps.config.publicUrl).hostname) : undefined;
+  await queueMail(deps, trx, { organizationId: s.organizationId, to: c.email, subject, ...mail, ...(calendar ? { calendar } : {}) });
 }
