@@ -33,6 +33,24 @@ export async function availability(
   const dayEnd = epochMinute(startOfLocalDay(addDays(f.date, 1), zone));
   const ids = list.map((r) => r.id);
   const [held, assigned] = await Promise.all([q.holdingBetween(deps.db, ids, dayStart, dayEnd), q.assignedBetween(deps.db, ids, f.date, f.date)]);
+  // the same grid for every resource with the same step
+  const grids = new Map<number, { start: Date; end: Date; from: number; to: number; startsAt: string; endsAt: string }[]>();
+  const gridOf = (increment: number) => {
+    let g = grids.get(increment);
+    if (!g) {
+      g = intervals.flatMap((iv) =>
+        slotsOf(iv, zone, increment).map((slot) => ({
+          ...slot,
+          from: epochMinute(slot.start),
+          to: epochMinute(slot.end),
+          startsAt: slot.start.toISOString(),
+          endsAt: slot.end.toISOString(),
+        })),
+      );
+      grids.set(increment, g);
+    }
+    return g;
+  };
   return {
     date: f.date,
     timeZone: zone,
@@ -41,14 +59,11 @@ export async function availability(
       const mine = held.filter((b) => b.resource_id === r.id);
       const assignedHere = assigned.filter((a) => a.resource_id === r.id);
       const wholeAssigned = assignedHere.some((a) => a.seats === null);
-      const slots = intervals.flatMap((iv) =>
-        slotsOf(iv, zone, r.increment_minutes).map((slot) => {
-          const from = epochMinute(slot.start);
-          const to = epochMinute(slot.end);
-          const used = seatsInUse(r, mine, assignedHere, from, to);
-          return { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString(), seatsFree: Math.max(0, r.seats - used) };
-        }),
-      );
+      const slots = gridOf(r.increment_minutes).map((slot) => ({
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        seatsFree: Math.max(0, r.seats - seatsInUse(r, mine, assignedHere, slot.from, slot.to)),
+      }));
       return {
         id: r.id,
         name: r.name,

@@ -17,12 +17,26 @@ import type { BookingRow } from './queries.js';
 
 export const m = catalogue('bookings', messages);
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date or time format of a language in a zone, made once (making one costs far more than using it). */
+function format(lang: Language, zone: string, style: 'date' | 'time' | 'both'): Intl.DateTimeFormat {
+  const key = `${lang}|${zone}|${style}`;
+  let f = formats.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'full' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    f = new Intl.DateTimeFormat(lang, { ...options, timeZone: zone });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** The date and wall times of a booking in the location's zone, as a reader of `lang` writes them. */
 export function whenWords(b: Pick<BookingRow, 'starts_at' | 'ends_at'>, location: Pick<Location, 'time_zone'>, lang: Language) {
   const zone = location.time_zone;
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone: zone }).format(new Date(b.starts_at));
-  const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: zone });
-  return { date, from: time.format(new Date(b.starts_at)), to: time.format(new Date(b.ends_at)) };
+  const time = format(lang, zone, 'time');
+  return { date: format(lang, zone, 'date').format(new Date(b.starts_at)), from: time.format(new Date(b.starts_at)), to: time.format(new Date(b.ends_at)) };
 }
 
 export interface RefundWords {
@@ -60,9 +74,7 @@ export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: B
     credits: b.credits,
     price: formatMoney(b.price, location.currency, lang),
     hours: location.cancellation_notice_hours,
-    deadline: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: location.time_zone }).format(
-      new Date(Date.parse(b.starts_at) - location.cancellation_notice_hours * 3_600_000),
-    ),
+    deadline: format(lang, location.time_zone, 'both').format(new Date(Date.parse(b.starts_at) - location.cancellation_notice_hours * 3_600_000)),
   };
   let subject: string;
   let paragraphs: string[];

@@ -95,6 +95,17 @@ export function seatsInUse(
   return byAssignment + peak;
 }
 
+/** Whether one more booking of this resource over [start, end) would need more seats than it has. */
+async function isFull(db: Tx, r: resources.ResourceRow, start: Date, end: Date, zone: string): Promise<boolean> {
+  const from = epochMinute(start);
+  const to = epochMinute(end);
+  const [held, assigned] = await Promise.all([
+    q.holdingBetween(db, [r.id], from, to),
+    q.assignedBetween(db, [r.id], localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone)),
+  ]);
+  return seatsInUse(r, held, assigned, from, to) + seatsTaken(r) > r.seats;
+}
+
 export interface BookingContext {
   location: Location;
   resource: resources.ResourceRow;
@@ -213,6 +224,13 @@ export async function book(
   const ctx = await checkRequest(deps, s, booker.userId, input, booker.asAdmin);
   const hasProvider = providersOf(deps).length > 0;
   const { resource, location, start, end } = ctx;
+  // step 5 before the transaction (the record is read again inside it), so that step 6's quick
+  // refusal of a full slot never answers before a wrong payment method does
+  const known = booker.customerId ? await customers.findCustomer(deps.db, s, booker.customerId) : await customers.findCustomerByUser(deps.db, s, booker.userId);
+  checkMethod(ctx, input, known?.type === 'member' && known.status !== 'removed', booker.asAdmin, hasProvider);
+  if (known && known.status !== 'removed') await payerOf(deps.db, s, known, input.payer ?? 'personal');
+  // a slot already full is refused without waiting for the write lock (the locked check below decides)
+  if (await isFull(deps.db, resource, start, end, location.time_zone)) throw slotUnavailable();
   const id = newId();
   const scope: ActorScope = { ...s, actorUserId: booker.userId };
   let row: q.BookingRow;
@@ -223,19 +241,14 @@ export async function book(
       // a twin with the same key that held the lock before us: its booking is the answer
       const twin = idempotencyKey ? await q.bookingByKey(trx, s, booker.userId, idempotencyKey) : undefined;
       if (twin) return { twin };
+      // step 6, first: a full slot is the common refusal under contention, and the cheapest to find
+      if (await isFull(trx, locked, start, end, location.time_zone)) throw slotUnavailable();
       const record = await recordOf(deps, trx, s, booker);
       const member = record.type === 'member' && record.status !== 'removed';
       const price = checkMethod(ctx, input, member, booker.asAdmin, hasProvider);
       const payer = await payerOf(trx, s, record, input.payer ?? 'personal');
-      // step 6: the seats, under the lock
       const from = epochMinute(start);
       const to = epochMinute(end);
-      const zone = location.time_zone;
-      const [held, assigned] = await Promise.all([
-        q.holdingBetween(trx, [resource.id], from, to),
-        q.assignedBetween(trx, [resource.id], localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone)),
-      ]);
-      if (seatsInUse(locked, held, assigned, from, to) + seatsTaken(locked) > locked.seats) throw slotUnavailable();
       const now = deps.clock.now().toISOString();
       const b: q.BookingRow = {
         id,

@@ -38,18 +38,29 @@ export function onGrid(instant: Date, zone: string, increment: number): boolean 
   return instant.getUTCSeconds() === 0 && instant.getUTCMilliseconds() === 0 && wallMinute(instant, zone) % increment === 0;
 }
 
+/** The zone's offset from UTC in minutes at an instant. */
+function offsetAt(instant: number, zone: string): number {
+  return DateTime.fromMillis(instant, { zone }).offset;
+}
+
 /** The slots of an interval: steps of elapsed time whose starts fall on the wall-clock grid. */
 export function slotsOf(interval: { start: Date; end: Date }, zone: string, increment: number): { start: Date; end: Date }[] {
   const out: { start: Date; end: Date }[] = [];
   const step = increment * 60_000;
+  const startMs = Math.ceil(interval.start.getTime() / 60_000) * 60_000;
+  const endMs = interval.end.getTime();
+  // Most days have one offset from start to end: the wall minute is then arithmetic. A day with a
+  // daylight-saving change asks luxon for each instant instead.
+  const offset = offsetAt(startMs, zone);
+  const steady = offset === offsetAt(endMs, zone);
+  const wall = (t: number) => (steady ? (((t / 60_000 + offset) % 1440) + 1440) % 1440 : wallMinute(new Date(t), zone));
   // the first grid point at or after the interval's start
-  let t = Math.ceil(interval.start.getTime() / 60_000) * 60_000;
-  while (t < interval.end.getTime() && !onGrid(new Date(t), zone, increment)) t += 60_000;
-  for (; t + step <= interval.end.getTime(); t += step) {
-    const start = new Date(t);
+  let t = startMs;
+  while (t < endMs && wall(t) % increment !== 0) t += 60_000;
+  for (; t + step <= endMs; t += step) {
     // after a jump (spring forward) the grid is found again
-    if (!onGrid(start, zone, increment)) continue;
-    out.push({ start, end: new Date(t + step) });
+    if (wall(t) % increment !== 0) continue;
+    out.push({ start: new Date(t), end: new Date(t + step) });
   }
   return out;
 }
