@@ -110,6 +110,15 @@ export function draftsOfSubscription(db: Tx, subscriptionId: string, afterDate: 
   return qb.execute();
 }
 
+export async function latestPeriodOfSubscription(db: Tx, subscriptionId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.max('period_start').as('latest'))
+    .where('subscription_id', '=', subscriptionId)
+    .executeTakeFirst();
+  return (r?.latest as string | null | undefined) ?? null;
+}
+
 export function hasInvoiceOfSubscription(db: Tx, subscriptionId: string, statuses: InvoiceStatus[]): Promise<boolean> {
   return db
     .selectFrom('invoices')

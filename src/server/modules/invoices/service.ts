@@ -349,14 +349,7 @@ export { m } from './mail.js';
 export const hasSubscriptionInvoices = (db: Tx, subscriptionId: string) => q.hasInvoiceOfSubscription(db, subscriptionId, ['draft', 'issued', 'paid', 'void']);
 
 /** The start of the latest period of a subscription that has an invoice, or null. */
-export async function latestSubscriptionPeriod(db: Tx, subscriptionId: string): Promise<string | null> {
-  const r = await db
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.max('period_start').as('latest'))
-    .where('subscription_id', '=', subscriptionId)
-    .executeTakeFirst();
-  return (r?.latest as string | null | undefined) ?? null;
-}
+export const latestSubscriptionPeriod = q.latestPeriodOfSubscription;
 
 /** Deletes a subscription's drafts of periods after `afterDate` (all when null); the count. */
 export async function deleteSubscriptionDrafts(trx: Tx, subscriptionId: string, afterDate: string | null): Promise<number> {
