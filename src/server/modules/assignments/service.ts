@@ -13,9 +13,10 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as resources from '../resources/service.js';
+import * as q from './queries.js';
 import type { AssignmentDto, CreateAssignmentInput } from './schema.js';
 
-type Row = bookingQueries.AssignmentRow;
+type Row = q.AssignmentRow;
 
 function toDto(a: Row, resourceName: string): AssignmentDto {
   return {
@@ -59,12 +60,7 @@ export async function createAssignment(deps: Deps, s: ActorScope, input: CreateA
   if (input.customerId !== undefined && !(await customers.findCustomer(deps.db, s, input.customerId))) throw notFound('Customer not found');
   if (input.companyId !== undefined && !(await companies.findCompany(deps.db, s, input.companyId))) throw notFound('Company not found');
   if (input.subscriptionId) {
-    const sub = await deps.db
-      .selectFrom('subscriptions')
-      .select(['customer_id', 'company_id', 'status'])
-      .where('location_id', '=', s.locationId)
-      .where('id', '=', input.subscriptionId)
-      .executeTakeFirst();
+    const sub = await q.subscriptionOwner(deps.db, s, input.subscriptionId);
     if (!sub) throw notFound('Subscription not found');
     if (sub.customer_id !== (input.customerId ?? null) || sub.company_id !== (input.companyId ?? null))
       throw new AppError(
@@ -96,7 +92,7 @@ export async function createAssignment(deps: Deps, s: ActorScope, input: CreateA
       updated_at: now,
     };
     await checkRoom(trx, r, row, location.time_zone);
-    await trx.insertInto('assignments').values(row).execute();
+    await q.insertAssignment(trx, row);
     return toDto(row, r.name);
   });
 }
@@ -120,7 +116,7 @@ export async function updateAssignment(deps: Deps, s: ActorScope, id: string, en
     if (!r) throw notFound('Resource not found');
     const next = { ...a, end_date: endDate, updated_at: deps.clock.now().toISOString() };
     await checkRoom(trx, r, next, location.time_zone);
-    await trx.updateTable('assignments').set({ end_date: endDate, updated_at: next.updated_at }).where('id', '=', id).execute();
+    await q.setEndDate(trx, id, endDate, next.updated_at);
     return toDto(next, r.name);
   });
 }
@@ -133,42 +129,16 @@ export async function listAssignments(
   const location = await locations.findLocation(deps.db, s.organizationId, s.locationId);
   if (!location) throw notFound('Location not found');
   const today = localDateAt(deps.clock.now(), location.time_zone);
-  let qb = deps.db
-    .selectFrom('assignments')
-    .innerJoin('resources', 'resources.id', 'assignments.resource_id')
-    .selectAll('assignments')
-    .select('resources.name as resource_name')
-    .where('assignments.organization_id', '=', s.organizationId)
-    .where('assignments.location_id', '=', s.locationId);
-  if (f.resourceId) qb = qb.where('assignments.resource_id', '=', f.resourceId);
-  if (f.customerId) qb = qb.where('assignments.customer_id', '=', f.customerId);
-  if (f.companyId) qb = qb.where('assignments.company_id', '=', f.companyId);
-  if (f.active === 'true')
-    qb = qb
-      .where('assignments.start_date', '<=', today)
-      .where((eb) => eb.or([eb('assignments.end_date', 'is', null), eb('assignments.end_date', '>=', today)]));
-  const rows = await qb.orderBy('assignments.start_date', 'desc').orderBy('assignments.id').limit(500).execute();
+  const rows = await q.listAssignments(deps.db, s, { ...f, activeOn: f.active === 'true' ? today : undefined });
   return { items: rows.map((r) => toDto(r, r.resource_name)) };
 }
 
 /** Assignments a subscription's end would end (the offboarding preview), with their resources' names. */
 export async function endingWith(db: Tx, subscriptionId: string): Promise<{ id: string; resourceName: string }[]> {
-  const rows = await db
-    .selectFrom('assignments')
-    .innerJoin('resources', 'resources.id', 'assignments.resource_id')
-    .select(['assignments.id', 'resources.name'])
-    .where('assignments.subscription_id', '=', subscriptionId)
-    .execute();
-  return rows.map((r) => ({ id: r.id, resourceName: r.name }));
+  return (await q.ofSubscription(db, subscriptionId)).map((r) => ({ id: r.id, resourceName: r.name }));
 }
 
 /** A subscription's assignments end with it: on its last day (ended) or today (canceled), never later than they would. */
-export async function endWithSubscriptionInTx(trx: Tx, subscriptionId: string, lastDay: string, now: Date): Promise<number> {
-  const r = await trx
-    .updateTable('assignments')
-    .set({ end_date: lastDay, updated_at: now.toISOString() })
-    .where('subscription_id', '=', subscriptionId)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', lastDay)]))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+export function endWithSubscriptionInTx(trx: Tx, subscriptionId: string, lastDay: string, now: Date): Promise<number> {
+  return q.endOfSubscription(trx, subscriptionId, lastDay, now.toISOString());
 }
