@@ -5,6 +5,8 @@ import { HOUR } from './lib/clock.js';
 import * as auth from './modules/auth/service.js';
 import * as companies from './modules/companies/service.js';
 import * as customers from './modules/customers/service.js';
+import * as invoicePayments from './modules/invoices/payments.js';
+import * as invoices from './modules/invoices/service.js';
 import * as locations from './modules/locations/service.js';
 import * as ledger from './modules/ledger/service.js';
 import * as organizations from './modules/organizations/service.js';
@@ -151,7 +153,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   });
   await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   const link = await auth.createSignInLink(deps, ownerId);
-  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions.
+  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions, invoices (a draft, issued, partly paid, paid and overdue ones).
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
 Sign in as the owner with this one-time link (valid 24 hours):
 
@@ -160,8 +162,10 @@ Sign in as the owner with this one-time link (valid 24 hours):
 }
 
 /**
- * Billing at each location: a monthly hot-desk plan open for self sign-up, a dedicated-desk plan, and a company
- * team plan; the first two members without a company and the first company subscribe; one welcome adjustment.
+ * Billing at each location: its tax and invoice settings; a monthly hot-desk plan open for self sign-up, a
+ * dedicated-desk plan, and a company team plan; the first two members without a company and the first company
+ * subscribe (their first invoices are issued at once); one welcome adjustment. At North Hall the invoices are alive:
+ * the hot desk's is paid, the company's partly paid, a meeting-room invoice is overdue and another waits as a draft.
  */
 async function loadDemoBilling(
   deps: Deps,
@@ -170,6 +174,17 @@ async function loadDemoBilling(
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(deps.clock.now());
   for (const [site, locationId] of demo.siteIds.entries()) {
     const scope = { organizationId: demo.organizationId, locationId, actorUserId: demo.ownerId };
+    const admin = { ...scope, permissions: ['billing' as const] };
+    await locations.updateLocation(deps, scope, {
+      taxRateBps: 2000,
+      paymentTermsDays: 14,
+      billingDetails: {
+        legalName: 'Demo Coworking SAS',
+        address: site === 0 ? '12 Rue des Lilas\n75011 Paris, France' : '4 Quai de Valmy\n75010 Paris, France',
+        taxId: 'FR 12 345678901',
+        footer: 'Bank transfer to IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP). Late payments bear interest at three times the legal rate.',
+      },
+    });
     const hotDesk = await plans.createPlan(deps, scope, {
       name: 'Hot desk',
       description: 'Any free desk, weekdays 8:00–20:00, with 10 meeting-room credits a month.',
@@ -206,13 +221,57 @@ async function loadDemoBilling(
       visibility: 'administrators',
       selfSignUp: false,
     });
-    const [first, second] = demo.soloMembers[site];
-    if (first) await subscriptions.createSubscription(deps, scope, { customerId: first, planId: hotDesk.id, startDate: today, quantity: 1 });
+    const [first, second, third, fourth] = demo.soloMembers[site];
+    if (third && site === 0) {
+      // issued five weeks ago with 14 days to pay, and still unpaid: overdue (first, so that numbers follow issue dates)
+      const past = { ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - 35 * 24 * HOUR) } };
+      const overdue = await invoices.createInvoice(past, scope, {
+        customerId: third,
+        lines: [
+          { description: 'Meeting room “Atelier”, half day', quantity: 2, unitPrice: 9_000 },
+          { description: 'Coffee and pastries for 8', quantity: 1, unitPrice: 6_400, taxRateBps: 1000 },
+        ],
+      });
+      await invoices.issueInvoice(past, scope, overdue.id);
+    }
+    const hotDeskSold = first
+      ? await subscriptions.createSubscription(deps, scope, { customerId: first, planId: hotDesk.id, startDate: today, quantity: 1 })
+      : null;
     if (second) await subscriptions.createSubscription(deps, scope, { customerId: second, planId: dedicated.id, startDate: today, quantity: 1 });
     const company = demo.siteCompanies[site][0];
-    if (company) await subscriptions.createSubscription(deps, scope, { companyId: company, planId: team.id, startDate: today, quantity: 3 });
+    const teamSold = company
+      ? await subscriptions.createSubscription(deps, scope, { companyId: company, planId: team.id, startDate: today, quantity: 3 })
+      : null;
     if (first && site === 0) {
-      await ledger.adjust(deps, { ...scope, permissions: ['billing'] }, { customerId: first, unit: 'day_pass', amount: 2, memo: 'Welcome gift' });
+      await ledger.adjust(deps, admin, { customerId: first, unit: 'day_pass', amount: 2, memo: 'Welcome gift' });
+    }
+    if (site !== 0) continue;
+    // the hot desk is paid by card at the desk; the company paid for one seat so far
+    const hotDeskInvoice = hotDeskSold?.invoice;
+    if (hotDeskInvoice?.status === 'issued') {
+      await invoicePayments.addPayment(deps, admin, hotDeskInvoice.id, {
+        amount: hotDeskInvoice.amountDue,
+        method: 'card_terminal',
+        reference: 'Terminal receipt 0042',
+      });
+    }
+    const teamInvoice = teamSold?.invoice;
+    if (teamInvoice?.status === 'issued') {
+      await invoicePayments.addPayment(deps, admin, teamInvoice.id, {
+        amount: Math.round(teamInvoice.amountDue / 3),
+        method: 'bank_transfer',
+        reference: 'First seat, transfer 2291',
+      });
+    }
+    if (fourth) {
+      await invoices.createInvoice(deps, scope, {
+        customerId: fourth,
+        lines: [
+          { description: 'Day passes for visiting colleagues', quantity: 3, unitPrice: 2_500 },
+          { description: 'Locker rental, one month', quantity: 1, unitPrice: 1_500 },
+          { description: 'Returning-member discount', quantity: 1, unitPrice: -1_000 },
+        ],
+      });
     }
   }
 }

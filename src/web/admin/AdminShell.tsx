@@ -78,6 +78,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'customers') && { to: `/l/${current.id}/companies`, label: tAdmin('shell.companies') },
     access.can(current, 'customers') && { to: `/l/${current.id}/join-requests`, label: tAdmin('shell.joinRequests') },
     access.can(current, 'billing') && { to: `/l/${current.id}/plans`, label: tAdmin('shell.plans') },
+    access.can(current, 'billing') && { to: `/l/${current.id}/invoices`, label: tAdmin('shell.invoices') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);

@@ -23,6 +23,7 @@ export const adminMessages = {
     'shell.companies': 'Companies',
     'shell.joinRequests': 'Join requests',
     'shell.plans': 'Plans',
+    'shell.invoices': 'Invoices',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

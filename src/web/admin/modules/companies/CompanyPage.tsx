@@ -19,6 +19,7 @@ import { CreditsSection } from '../billing/CreditsSection';
 import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { statusLabel, tAdmin } from '../../messages';
 import { InviteUserForm } from '../invitations/InviteUserForm';
+import { InvoicesSection } from '../invoices/InvoicesSection';
 import { AddPersonForm } from './AddPersonForm';
 import { useCompany, useCompanyPeople, useDeleteCompany, useRemoveCompanyPerson, useSetCompanyManager, type Company } from './api';
 import { CompanyForm } from './CompanyForm';
@@ -115,7 +116,10 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
 
       {access.can(location, 'billing') && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          <SubscriptionSection location={location} owner={{ companyId: company.id }} name={company.name} />
+          <Stack gap="lg">
+            <SubscriptionSection location={location} owner={{ companyId: company.id }} name={company.name} />
+            <InvoicesSection location={location} payer={{ companyId: company.id }} name={company.name} />
+          </Stack>
           <CreditsSection location={location} owner={{ companyId: company.id }} name={company.name} companyUsersMaySpend={company.companyUsersMaySpend} />
         </SimpleGrid>
       )}

@@ -19,6 +19,7 @@ import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { CreditsSection } from '../billing/CreditsSection';
 import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { useResendInvitation } from '../invitations/api';
+import { InvoicesSection } from '../invoices/InvoicesSection';
 import { NotesSection } from '../notes/NotesSection';
 import { DetailsSection } from './CustomerDetails';
 import { useCustomerProfile, useRemoveCustomer, useRestoreCustomer, type CustomerProfile } from './api';
@@ -74,6 +75,9 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
             <DetailsSection profile={profile} location={location} />
             {billing && <SubscriptionSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
             {billing && <CreditsSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
+            {billing && (
+              <InvoicesSection location={location} payer={{ customerId: customer.id }} name={fullName(customer)} canInvoice={customer.status !== 'removed'} />
+            )}
             <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
             <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
           </Stack>

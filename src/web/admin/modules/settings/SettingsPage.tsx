@@ -4,6 +4,7 @@ import { useAdmin, useAdminLocation } from '../../admin-context';
 import { tAdmin } from '../../messages';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
 import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
+import { BillingSettingsForm } from '../locations/BillingSettingsForm';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
 import { LocationsSection } from '../locations/LocationsSection';
 import { t } from './messages';
@@ -25,6 +26,13 @@ export function SettingsPage() {
           {t('details')}
         </Title>
         <LocationDetailsForm key={location.id} location={location} />
+      </Stack>
+      <Divider />
+      <Stack component="section" gap="sm" aria-labelledby="billing-title">
+        <Title order={2} size="h3" id="billing-title">
+          {t('billing')}
+        </Title>
+        <BillingSettingsForm key={location.id} location={location} />
       </Stack>
       <Divider />
       <InvitationTemplateSection key={location.id} location={location} />

@@ -5,6 +5,7 @@ export const settingsMessages = {
   en: {
     title: 'Settings',
     details: 'Location details',
+    billing: 'Billing',
   },
 };
 
