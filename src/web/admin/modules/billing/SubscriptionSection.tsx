@@ -349,11 +349,22 @@ function ChangeTermsForm({ location, subscription, onDone }: { location: Locatio
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput label={t('field.quantity')} withAsterisk min={1} max={1000} allowDecimal={false} data-autofocus {...form.getInputProps('quantity')} />
+          {/* no clamping on blur: a 0 typed by mistake is said, never saved as 1 */}
+          <NumberInput
+            label={t('field.quantity')}
+            withAsterisk
+            min={1}
+            max={1000}
+            clampBehavior="none"
+            allowDecimal={false}
+            data-autofocus
+            {...form.getInputProps('quantity')}
+          />
           <NumberInput
             label={t('field.price', { currency, cycle: t(`cycle.${subscription.cycle}`) })}
             withAsterisk
             min={0}
+            clampBehavior="none"
             decimalScale={currencyDigits(currency)}
             hideControls
             {...form.getInputProps('price')}
