@@ -1,8 +1,12 @@
 // Billing in Chromium: the owner adds a plan on Billing > Plans, sells it to a member and another to a company from
 // their pages (the end-date dialog previews what ending takes away), adjusts the member's credits; the member, on a
 // phone, activates their account and reads their plan, period and balances, and their company's, on the Billing tab.
+// Then the owner filters the Customers list by plan, changes the company's quantity and price, adds credits that last
+// through a day of the location's calendar (from a browser in another time zone), and with auto-remove on sets the
+// member's end date: `atrium sweep --at` the next day makes them a nonmember.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addDays, localDateAt, startOfLocalDay } from '../src/server/lib/local-date.js';
 import {
   artifact,
   callApiExpecting,
@@ -22,6 +26,9 @@ const LOCATION = 'Harbor Docks';
 const ANA = { firstName: 'Ana', lastName: 'Alves', email: 'ana.alves@example.com' };
 const COMPANY = 'Blue Fern Studio';
 const PHONE = { width: 390, height: 844 };
+const ZONE = 'Europe/Paris';
+/** The owner's browser keeps another zone's clock: the admin's billing dates must be the location's all the same. */
+const OWNER_BROWSER_ZONE = 'America/New_York';
 
 let server: RunningServer;
 let ownerBrowser: Browser;
@@ -68,7 +75,7 @@ async function pickOption(p: Page, label: string, option: RegExp | string) {
 describe('billing: plans, subscriptions, credits in the admin app; the Billing tab of the portal', () => {
   beforeAll(async () => {
     server = await startServer({ name: 'billing-server' });
-    ({ browser: ownerBrowser, page: owner, problems } = await launchBrowserWithPage());
+    ({ browser: ownerBrowser, page: owner, problems } = await launchBrowserWithPage(undefined, { timezoneId: OWNER_BROWSER_ZONE }));
   });
 
   afterAll(async () => {
@@ -88,7 +95,7 @@ describe('billing: plans, subscriptions, credits in the admin app; the Billing t
         organizationName: 'Harbor Coworking',
         locationName: LOCATION,
         address: '12 Quai des Chartrons, Bordeaux',
-        timeZone: 'Europe/Paris',
+        timeZone: ZONE,
         currency: 'EUR',
         country: 'FR',
         ownerEmail: OWNER.email,
@@ -204,5 +211,124 @@ describe('billing: plans, subscriptions, credits in the admin app; the Billing t
     await expect.poll(() => company.innerText()).toContain(`${companyCredits} credits`);
     await expect.poll(() => company.innerText()).toMatch(/You may use them\.|Only the company’s managers may use them\./);
     await shot(ana, 'billing-portal-phone.png');
+  });
+
+  step('the owner filters the Customers list by plan, kept in the address', async () => {
+    await ownerApiOk('POST', `/locations/${locationId}/invitations`, { firstName: 'Bruno', lastName: 'Bento', email: 'bruno.bento@example.com' }, 201);
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers`);
+    const table = owner.getByTestId('customers-table');
+    await expect.poll(() => table.innerText()).toContain('Bruno Bento');
+    await pickOption(owner, 'Plan', 'Hot desk');
+    await expect.poll(() => owner.getByTestId('customer-row').count()).toBe(1);
+    await expect.poll(() => table.innerText()).toContain(`${ANA.firstName} ${ANA.lastName}`);
+    expect(new URL(owner.url()).searchParams.get('planId')).toMatch(/^[0-9a-f-]{36}$/);
+    // the company's plan covers its people too
+    await pickOption(owner, 'Plan', 'Team office');
+    await expect.poll(() => owner.url()).toContain('planId=');
+    await expect.poll(() => owner.getByTestId('customer-row').count()).toBe(1);
+    await expect.poll(() => table.innerText()).toContain(`${ANA.firstName} ${ANA.lastName}`);
+    await shot(owner, 'billing-admin-customers-by-plan.png');
+    // the export takes the same filter, and the same address opens the same view
+    await owner.getByRole('button', { name: 'More actions' }).click();
+    expect(await owner.getByRole('menuitem', { name: 'Export CSV' }).getAttribute('href')).toContain('planId=');
+    await owner.keyboard.press('Escape');
+    await owner.reload();
+    await expect.poll(() => owner.getByRole('combobox', { name: /^Plan/ }).inputValue()).toBe('Team office');
+    await expect.poll(() => owner.getByTestId('customer-row').count()).toBe(1);
+  });
+
+  step('the owner changes the company subscription’s quantity and price', async () => {
+    await owner.goto(`${server.url}/admin/l/${locationId}/companies/${companyId}`);
+    const card = owner.getByTestId('profile-subscriptions');
+    await card.getByRole('button', { name: 'Actions for the subscription Team office' }).click();
+    await owner.getByRole('menuitem', { name: 'Change quantity or price' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Change the subscription to Team office' });
+    await expect.poll(() => field(dialog, 'Quantity').inputValue()).toBe('3');
+    await expect.poll(() => dialog.getByTestId('change-applies').innerText()).toContain('apply to the periods not invoiced yet');
+    await field(dialog, 'Quantity').fill('0');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('Enter a whole number from 1 to 1,000').waitFor();
+    await field(dialog, 'Quantity').fill('4');
+    await field(dialog, 'Price per unit per month (EUR)').fill('300');
+    await shot(owner, 'billing-admin-change-subscription.png');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await notification(owner, 'The subscription to Team office was changed');
+    const subscription = card.getByTestId('subscription');
+    await expect.poll(() => subscription.innerText()).toContain('4 × Team office');
+    await expect.poll(() => subscription.innerText()).toContain('€300.00 per month');
+    const { items } = await ownerApiOk<{ items: { quantity: number; price: number }[] }>(
+      'GET',
+      `/locations/${locationId}/subscriptions?companyId=${companyId}`,
+      undefined,
+      200,
+    );
+    expect(items[0]).toMatchObject({ quantity: 4, price: 30000 });
+  });
+
+  step('the owner adds credits usable through a day of the location’s calendar, from a browser in another zone', async () => {
+    const lastDay = `${new Date().getFullYear() + 1}-01-31`;
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers/${anaId}`);
+    const credits = owner.getByTestId('profile-credits');
+    await credits.getByRole('button', { name: 'Adjust' }).click();
+    const adjust = owner.getByRole('dialog', { name: /^Adjust the balance of/ });
+    await adjust.getByText(`They expire at the end of that day: midnight in ${ZONE}, the location’s time zone.`).waitFor();
+    await field(adjust, 'Amount').fill('2');
+    await field(adjust, 'Last day of use').fill(lastDay);
+    await field(adjust, 'Why').fill('Event pass');
+    await shot(owner, 'billing-admin-adjust-dialog.png');
+    await adjust.getByRole('button', { name: 'Save adjustment' }).click();
+    await notification(owner, 'Balance adjusted');
+    const shown = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${lastDay}T00:00:00Z`));
+    await expect.poll(() => credits.getByTestId('ledger').innerText()).toContain(`Event pass · usable through ${shown}`);
+    // the local midnight after that day at the location (Paris), not the browser's (New York)
+    const { items } = await ownerApiOk<{ items: { memo: string | null; expiresAt: string | null }[] }>(
+      'GET',
+      `/locations/${locationId}/ledger?customerId=${anaId}`,
+      undefined,
+      200,
+    );
+    expect(items.find((line) => line.memo === 'Event pass')?.expiresAt).toBe(startOfLocalDay(addDays(lastDay, 1), ZONE).toISOString());
+    await shot(owner, 'billing-admin-adjust-expiry.png');
+  });
+
+  step('with auto-remove on, an end date and then a sweep past it make the member a nonmember', async () => {
+    await ownerApiOk('PATCH', `/locations/${locationId}`, { autoRemoveMembers: true }, 200);
+    // the company's subscription goes first: then only Ana's own plan covers her
+    await owner.goto(`${server.url}/admin/l/${locationId}/companies/${companyId}`);
+    const companyCard = owner.getByTestId('profile-subscriptions');
+    await companyCard.getByRole('button', { name: 'Actions for the subscription Team office' }).click();
+    await owner.getByRole('menuitem', { name: 'Cancel now' }).click();
+    const cancel = owner.getByRole('dialog', { name: 'Cancel the subscription to Team office' });
+    await expect.poll(() => cancel.getByTestId('offboarding').innerText()).not.toContain(ANA.firstName);
+    await cancel.getByRole('button', { name: 'Cancel subscription' }).click();
+    await notification(owner, 'The subscription to Team office was canceled');
+    await companyCard.getByText('No current subscription.').waitFor();
+
+    // her last day is today at the location; the preview names her
+    const today = localDateAt(new Date(), ZONE);
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers/${anaId}`);
+    const card = owner.getByTestId('profile-subscriptions');
+    await card.getByRole('button', { name: 'Actions for the subscription Hot desk' }).click();
+    await owner.getByRole('menuitem', { name: 'Set end date' }).click();
+    const end = owner.getByRole('dialog', { name: 'End the subscription to Hot desk' });
+    await field(end, 'End date').fill(today);
+    await expect.poll(() => end.getByTestId('offboarding').innerText()).toContain(`These people become nonmembers: ${ANA.firstName} ${ANA.lastName}`);
+    await shot(owner, 'billing-admin-end-date-auto-remove.png');
+    await end.getByRole('button', { name: 'Set end date' }).click();
+    await notification(owner, /The subscription to Hot desk now ends on/);
+    await expect.poll(() => card.getByTestId('subscription').innerText()).toContain('Ending');
+    await expect.poll(() => owner.getByTestId('profile-name').locator('..').innerText()).toContain('Member');
+
+    // the next morning at the location, as `atrium sweep --at` runs it
+    const result = await server.sweep(new Date(startOfLocalDay(addDays(today, 1), ZONE).getTime() + 60 * 60_000));
+    expect(result.sweeps['subscription-end']).toBe(1);
+    await owner.reload();
+    await expect.poll(() => owner.getByTestId('profile-name').locator('..').innerText()).toContain('Nonmember');
+    await card.getByText('No current subscription.').waitFor();
+    await expect.poll(() => owner.getByTestId('activity').filter({ hasText: 'Became a nonmember: no subscription covers them any more' }).count()).toBe(1);
+    await shot(owner, 'billing-admin-auto-removed.png');
+    // and the Customers page lists her under Nonmembers
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers?type=nonmember`);
+    await expect.poll(() => owner.getByTestId('customers-table').innerText()).toContain(`${ANA.firstName} ${ANA.lastName}`);
   });
 });

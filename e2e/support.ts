@@ -44,6 +44,12 @@ export interface RunningServer {
   output(): string;
   /** the link printed at first start ("First run: open this link ..."), waiting for it to be printed */
   setupLink(timeoutMs?: number): Promise<string>;
+  /**
+   * Runs `atrium sweep --at <at>` on the server's database, as an operator would from a shell beside the running
+   * server: the scheduled rules once, as if it were that time (the server's own clock stays real). Returns what the
+   * command printed (`{at, sweeps: {name: count}, mailSent, mailFailed}`).
+   */
+  sweep(at: Date): Promise<{ at: string; sweeps: Record<string, number>; mailSent: number; mailFailed: number }>;
   stop(): Promise<void>;
 }
 
@@ -160,7 +166,36 @@ export async function startServer(opts: { name?: string; env?: Record<string, st
       }
     },
     stop,
+    sweep: (at) => sweepAt(env, at),
   };
+}
+
+/** `node bin/atrium.js sweep --at ISO` with the server's environment; its one line of JSON, or an error with its output. */
+function sweepAt(
+  env: Record<string, string | undefined>,
+  at: Date,
+): Promise<{ at: string; sweeps: Record<string, number>; mailSent: number; mailFailed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'atrium.js'), 'sweep', '--at', at.toISOString()], {
+      cwd: ROOT,
+      env: { ...env, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('{"at"'));
+      if (code !== 0 || !line) reject(new Error(`atrium sweep --at ${at.toISOString()} exited with ${code}:\n${out}`));
+      else resolve(JSON.parse(line));
+    });
+  });
 }
 
 export const CHROMIUM_ARGS = [
@@ -179,8 +214,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile directory (removed on close); English (en-US) unless `locale` says otherwise. */
-export async function launchBrowser(opts: { locale?: string } = {}): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with a fresh profile directory (removed on close); English (en-US) unless `locale`
+ * says otherwise, in Paris's time zone unless `timezoneId` does.
+ */
+export async function launchBrowser(opts: { locale?: string; timezoneId?: string } = {}): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -188,7 +226,7 @@ export async function launchBrowser(opts: { locale?: string } = {}): Promise<Bro
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
     locale: opts.locale ?? 'en-US',
-    timezoneId: 'Europe/Paris',
+    timezoneId: opts.timezoneId ?? 'Europe/Paris',
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
@@ -205,7 +243,7 @@ export async function launchBrowser(opts: { locale?: string } = {}): Promise<Bro
 /** A browser and its first tab; the tab's problems go to `problems` when given (to share one list). */
 export async function launchBrowserWithPage(
   problems?: string[],
-  opts: { locale?: string } = {},
+  opts: { locale?: string; timezoneId?: string } = {},
 ): Promise<{ browser: Browser; page: Page; problems: string[] }> {
   const browser = await launchBrowser(opts);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());

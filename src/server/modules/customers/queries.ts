@@ -104,10 +104,86 @@ function filtered<Q>(qb: Q, s: LocationKey, f: CustomerFilter): Q {
   // Removed customers show only when asked for, as the tab counts leave them out too.
   q = f.status ? q.where('customers.status', '=', f.status) : q.where('customers.status', '!=', 'removed');
   if (f.companyId) q = q.where('customers.company_id', '=', f.companyId);
+  if (f.planId) q = q.where(coveredByPlan(s, f.planId));
   if (f.source) q = q.where('customers.source', '=', f.source);
   if (f.createdFrom) q = q.where('customers.created_at', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('customers.created_at', '<', nextDay(f.createdTo));
   return q as Q;
+}
+
+/** The statuses of a subscription that covers people (the subscriptions module's "live"). */
+const LIVE_SUBSCRIPTION = ['scheduled', 'active', 'ending'] as const;
+
+/**
+ * Covered by a live subscription of the plan: the customer's own, or their company's (removed customers are
+ * covered by nothing). Each EXISTS is one probe of the subscriptions index by (customer_id, status) or
+ * (company_id, status) for the row at hand, so the list keeps walking its sort's index page by page.
+ */
+function coveredByPlan(s: LocationKey, planId: string) {
+  const live = sql.join(LIVE_SUBSCRIPTION.map((status) => sql.lit(status)));
+  const sub = (owner: 'customer_id' | 'company_id', ref: 'id' | 'company_id') =>
+    sql`exists (select 1 from subscriptions as sub where sub.${sql.ref(owner)} = customers.${sql.ref(ref)} and sub.status in (${live}) and sub.plan_id = ${planId} and sub.organization_id = ${s.organizationId} and sub.location_id = ${s.locationId})`;
+  return sql<boolean>`(customers.status != 'removed' and (${sub('customer_id', 'id')} or (customers.company_id is not null and ${sub('company_id', 'company_id')})))`;
+}
+
+/**
+ * The names of the live plans that cover each of these customers, personal ones first (oldest
+ * subscription first), then their company's; each plan once; removed customers none. Two statements
+ * for a page of the export, each by an owner index of subscriptions.
+ */
+export async function livePlanNames(
+  db: Tx,
+  s: LocationKey,
+  listed: { id: string; company_id: string | null; status: string }[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const rows = listed.filter((r) => r.status !== 'removed');
+  if (rows.length === 0) return out;
+  const read = (owner: 'customer_id' | 'company_id', ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('subscriptions')
+          .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+          .select([
+            `subscriptions.${owner} as owner`,
+            'subscriptions.organization_id',
+            'subscriptions.location_id',
+            'subscriptions.created_at',
+            'subscriptions.id',
+            'plans.id as plan_id',
+            'plans.name',
+          ])
+          .where(`subscriptions.${owner}`, 'in', ids)
+          .where('subscriptions.status', 'in', [...LIVE_SUBSCRIPTION])
+          .execute()
+          // By the owners' index: with the location in the WHERE clause (or an ORDER BY), SQLite would rather walk
+          // every subscription of the location. The scope is checked on the rows, and they are sorted here.
+          .then((found) =>
+            found
+              .filter((x) => x.organization_id === s.organizationId && x.location_id === s.locationId)
+              .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id)),
+          );
+  const companyIds = [...new Set(rows.flatMap((r) => (r.company_id ? [r.company_id] : [])))];
+  const personal = await read(
+    'customer_id',
+    rows.map((r) => r.id),
+  );
+  const company = await read('company_id', companyIds);
+  const group = (list: typeof personal) => {
+    const m = new Map<string, { plan_id: string; name: string }[]>();
+    for (const x of list) if (x.owner) m.set(x.owner, [...(m.get(x.owner) ?? []), x]);
+    return m;
+  };
+  const mine = group(personal);
+  const theirs = group(company);
+  for (const r of rows) {
+    const plans = [...(mine.get(r.id) ?? []), ...(r.company_id ? (theirs.get(r.company_id) ?? []) : [])];
+    const seen = new Set<string>();
+    const names = plans.filter((p) => !seen.has(p.plan_id) && seen.add(p.plan_id)).map((p) => p.name);
+    if (names.length > 0) out.set(r.id, names);
+  }
+  return out;
 }
 
 const sortKeyOf = (sort: CustomerSort) => SORTS[sort.replace(/^-/, '') as keyof typeof SORTS];

@@ -18,11 +18,12 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
           summary: 'Customers of a location, newest first, keyset-paged',
           params: locationParams,
           querystring: listCustomersQuery,
-          response: { 200: customerListAnswer, 404: errorSchema },
+          response: { 200: customerListAnswer, 403: errorSchema, 404: errorSchema },
         },
       },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        service.checkPlanFilter(scope, request.query);
         return service.listCustomers(deps, scope, request.query);
       },
     );
@@ -32,7 +33,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['customers'],
-          summary: 'Every customer matching the filter, as CSV (streamed)',
+          summary: 'Every customer matching the filter, as CSV (streamed); a last "plan" column for administrators who hold billing',
           params: locationParams,
           querystring: customerFilterQuery,
         },
@@ -41,9 +42,10 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         // checked before the first byte: an error once the stream has started cannot become a 400
         service.checkFilter(request.query);
+        service.checkPlanFilter(scope, request.query);
         const name = `customers-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-        return reply.send(Readable.from(service.exportCsv(deps, scope, request.query)));
+        return reply.send(Readable.from(service.exportCsv(deps, scope, request.query, { plans: service.seesPlans(scope) })));
       },
     );
   };

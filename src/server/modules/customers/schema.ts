@@ -37,6 +37,8 @@ export const customerFilterQuery = z.object({
   status: customerStatusSchema.optional(),
   q: z.string().trim().max(100).optional(),
   companyId: z.string().uuid().optional(),
+  /** the customers a live subscription (scheduled, active, ending) of this plan covers: their own or their company's */
+  planId: z.string().uuid().optional(),
   source: customerSourceSchema.optional(),
   createdFrom: dateFilter.optional(),
   createdTo: dateFilter.optional(),

@@ -1,6 +1,6 @@
 // Customers of a location: listing, reading, and the status changes other modules trigger.
 import type { Deps, Tx } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, forbidden } from '../../errors.js';
 import * as activities from '../activities/service.js';
 import { csvLines } from '../../lib/csv.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
@@ -9,6 +9,7 @@ import { newId } from '../../lib/tokens.js';
 import * as q from './queries.js';
 import { accountActivated, accountActive, accountDetailsChanged } from '../users/events.js';
 import type { Customer, User } from '../../db/schema.js';
+import type { AdminScope } from '../../scope.js';
 import type { CustomerDto, CustomerFilter, ListCustomersQuery } from './schema.js';
 
 export type { CustomerRow, LocationKey } from './queries.js';
@@ -273,17 +274,34 @@ export const lockCustomer = q.lockCustomer;
 export const companyUsers = q.companyUsers;
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
+/** The last column, for administrators who hold billing: the live plans covering the person, personal first, then the company's. */
+export const CSV_PLAN_COLUMN = 'plan';
 
-/** Every customer matching the filter as CSV, fetched page by page so memory stays flat. */
-export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter): AsyncGenerator<string> {
-  yield csvLines([CSV_HEADER]);
+/** Whether an administrator may see who is covered by which plan: billing information, beside the customers permission. */
+export const seesPlans = (s: AdminScope) => s.permissions.includes('billing');
+
+/** Filtering by plan reads billing information: 403 for an administrator without the billing permission. */
+export function checkPlanFilter(s: AdminScope, f: CustomerFilter): void {
+  if (f.planId !== undefined && !seesPlans(s)) throw forbidden('Filtering by plan needs the "billing" permission');
+}
+
+/**
+ * Every customer matching the filter as CSV, fetched page by page so memory stays flat. With `plans`, a
+ * last column names the live plans covering each person (read for each page), joined with "; ".
+ */
+export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter, opts: { plans: boolean } = { plans: false }): AsyncGenerator<string> {
+  yield csvLines([opts.plans ? [...CSV_HEADER, CSV_PLAN_COLUMN] : CSV_HEADER]);
   let cursor: string | undefined;
   do {
     // A search's blocks as large as a page of the file: a search with up to 10,000 matches comes out
     // wholly in the chosen order, a larger one in sorted runs of 10,000.
     const page = await listCustomerRows(deps, s, { ...f, limit: 1000, cursor }, { candidates: 10_000 });
+    const plans = opts.plans ? await q.livePlanNames(deps.db, s, page.rows) : null;
     yield csvLines(
-      page.rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at]),
+      page.rows.map((r) => {
+        const cells = [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at];
+        return plans ? [...cells, (plans.get(r.id) ?? []).join('; ')] : cells;
+      }),
     );
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

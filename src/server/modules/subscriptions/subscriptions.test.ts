@@ -198,6 +198,23 @@ describe('ending, canceling and auto-remove', () => {
     const sub = (await api('GET', `/subscriptions?customerId=${ana}`)).json().items.find((s: { id: string }) => s.id === id);
     expect(sub.status).toBe('canceled');
   });
+
+  it('removing a wrong-email invitee whom a company subscription counted as active keeps the account that count names', async () => {
+    const planId = await plan();
+    expect((await api('POST', '/subscriptions', { companyId, planId, startDate: '2027-03-10' })).statusCode).toBe(201);
+    const counted = await ctx.db.selectFrom('active_user_months').select(['user_id', 'month', 'reason']).where('location_id', '=', org.locationId).execute();
+    const benUser = (await customer(ben)).userId;
+    expect(counted).toContainEqual({ user_id: benUser, month: '2027-03', reason: 'covered' });
+    // the record goes (never activated, nothing added), the account stays: the month's count still names it
+    expect((await api('DELETE', `/customers/${ben}`)).statusCode).toBe(204);
+    expect((await api('GET', `/customers/${ben}`)).statusCode).toBe(404);
+    expect(await ctx.db.selectFrom('users').select('id').where('id', '=', benUser).execute()).toHaveLength(1);
+    // an invitee nobody counted leaves nothing behind, as before
+    const typo = await invite('Typo', 'typo@x.test');
+    const typoUser = (await customer(typo)).userId;
+    expect((await api('DELETE', `/customers/${typo}`)).statusCode).toBe(204);
+    expect(await ctx.db.selectFrom('users').select('id').where('id', '=', typoUser).execute()).toHaveLength(0);
+  });
 });
 
 describe('what is refused', () => {

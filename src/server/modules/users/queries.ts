@@ -99,7 +99,8 @@ export async function updateOwnDetails(
 
 /**
  * Deletes a never-activated account that nothing holds any more: no customer record at any
- * status, no administrator grant, no ownership, no session, anywhere in the installation. One
+ * status, no administrator grant, no ownership, no session, no month a location counted it as an
+ * active user, anywhere in the installation. One
  * conditional statement, so a record added meanwhile by another organization keeps the account.
  * Its one-time sign-in links go with it (on delete cascade).
  */
@@ -113,6 +114,8 @@ export async function deleteIfUnheldUnscoped(db: Tx, id: string): Promise<boolea
     .where(sql<boolean>`not exists (select 1 from organizations where organizations.owner_user_id = users.id)`)
     .where(sql<boolean>`not exists (select 1 from sessions where sessions.user_id = users.id)`)
     .where(sql<boolean>`not exists (select 1 from invitations where invitations.user_id = users.id)`)
+    // a month in which a location counted the person as an active user (a company subscription covers invitees too)
+    .where(sql<boolean>`not exists (select 1 from active_user_months where active_user_months.user_id = users.id)`)
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

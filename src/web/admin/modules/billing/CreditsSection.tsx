@@ -3,7 +3,7 @@
 import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { z } from 'zod';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime, formatDay } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { FormError } from '../../../ui/FormError';
@@ -13,7 +13,7 @@ import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
 import { ProfileSection } from '../customers/ProfileSection';
 import { type Balances, type LedgerLine, type Owner, useAdjust, useBalances, useLedger, useSetCompanyUsersMaySpend } from './api';
-import { todayIn } from './dates';
+import { expiryAfter, lastDayBefore, todayIn } from './dates';
 import { t } from './messages';
 
 const UNITS = ['credit', 'day_pass'] as const;
@@ -75,7 +75,7 @@ function BalancesView({ balances, timeZone }: { balances: Balances; timeZone: st
           {lots.map((lot) => (
             <Text size="sm" key={`${lot.unit}-${lot.expiresAt}-${lot.remaining}`}>
               {lot.expiresAt
-                ? t('credits.lot', { amount: amountWithUnit(lot.unit, lot.remaining), date: formatDate(lot.expiresAt, timeZone) })
+                ? t('credits.lot', { amount: amountWithUnit(lot.unit, lot.remaining), date: formatDay(lastDayBefore(lot.expiresAt, timeZone)) })
                 : t('credits.lotNoExpiry', { amount: amountWithUnit(lot.unit, lot.remaining) })}
             </Text>
           ))}
@@ -142,7 +142,12 @@ function History({ location, owner }: { location: Location; owner: Owner }) {
                     <Text size="sm">{t(`kind.${line.kind}`)}</Text>
                     {(line.memo || line.expiresAt) && (
                       <Text size="xs" c="dimmed">
-                        {[line.memo, line.expiresAt && line.amount > 0 ? t('credits.expires', { date: formatDate(line.expiresAt, location.timeZone) }) : null]
+                        {[
+                          line.memo,
+                          line.expiresAt && line.amount > 0
+                            ? t('credits.expires', { date: formatDay(lastDayBefore(line.expiresAt, location.timeZone)) })
+                            : null,
+                        ]
                           .filter(Boolean)
                           .join(' · ')}
                       </Text>
@@ -172,9 +177,6 @@ function History({ location, owner }: { location: Location; owner: Owner }) {
   );
 }
 
-/** The end of a calendar day in the browser's clock, as the instant the API takes. */
-const endOfDay = (day: string) => new Date(`${day}T23:59:59`).toISOString();
-
 function AdjustForm({ location, owner, onDone }: { location: Location; owner: Owner; onDone: () => void }) {
   const adjust = useAdjust(location.id);
   const today = todayIn(location.timeZone);
@@ -189,7 +191,8 @@ function AdjustForm({ location, owner, onDone }: { location: Location; owner: Ow
           .max(100_000, { error: () => t('amountInvalid') })
           .refine((n) => n !== 0, { error: () => t('amountInvalid') }),
       ),
-      expiresOn: z.string().refine((day) => !day || day > today, { error: () => t('expiryPast') }),
+      // the last day of use, a local date at the location: today is the earliest (they expire at midnight tonight)
+      expiresOn: z.string().refine((day) => !day || day >= today, { error: () => t('expiryPast') }),
       memo: z
         .string()
         .trim()
@@ -197,7 +200,7 @@ function AdjustForm({ location, owner, onDone }: { location: Location; owner: Ow
         .max(500),
     })
     .refine((values) => !values.expiresOn || Number(values.amount) > 0, { error: () => t('expiryOnlyForAdditions'), path: ['expiresOn'] })
-    .transform(({ expiresOn, ...rest }) => ({ ...rest, ...owner, expiresAt: expiresOn ? endOfDay(expiresOn) : undefined }));
+    .transform(({ expiresOn, ...rest }) => ({ ...rest, ...owner, expiresAt: expiresOn ? expiryAfter(expiresOn, location.timeZone) : undefined }));
   const { form, onSubmit, submitting, error } = useServerForm({
     schema,
     initialValues: { unit: 'credit' as (typeof UNITS)[number], amount: '' as number | string, expiresOn: '', memo: '' },
@@ -224,7 +227,13 @@ function AdjustForm({ location, owner, onDone }: { location: Location; owner: Ow
           />
           <NumberInput label={t('field.amount')} description={t('field.amountHint')} withAsterisk allowDecimal={false} {...form.getInputProps('amount')} />
         </SimpleGrid>
-        <TextInput type="date" label={t('field.expiresOn')} description={t('field.expiresOnHint')} min={today} {...form.getInputProps('expiresOn')} />
+        <TextInput
+          type="date"
+          label={t('field.expiresOn')}
+          description={t('field.expiresOnHint', { timeZone: location.timeZone })}
+          min={today}
+          {...form.getInputProps('expiresOn')}
+        />
         <TextInput label={t('field.memo')} placeholder={t('field.memoPlaceholder')} withAsterisk autoComplete="off" {...form.getInputProps('memo')} />
         <FormError message={error} />
         <Group justify="flex-end">

@@ -3,7 +3,7 @@
 import { Badge, Button, Group, List, Loader, Menu, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { z } from 'zod';
-import { formatDay, formatList } from '../../../lib/format';
+import { currencyDigits, formatDay, formatList, toMajor, toMinor } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { FormError } from '../../../ui/FormError';
@@ -31,7 +31,7 @@ interface SectionProps {
   name: string;
 }
 
-type Dialog = { kind: 'add' } | { kind: 'end' | 'cancel'; subscription: Subscription } | null;
+type Dialog = { kind: 'add' } | { kind: 'end' | 'change' | 'cancel'; subscription: Subscription } | null;
 
 export function SubscriptionSection({ location, owner, name }: SectionProps) {
   const subscriptions = useSubscriptions(location.id, owner);
@@ -60,6 +60,7 @@ export function SubscriptionSection({ location, owner, name }: SectionProps) {
               <SubscriptionView
                 subscription={subscription}
                 onEnd={() => setDialog({ kind: 'end', subscription })}
+                onChange={() => setDialog({ kind: 'change', subscription })}
                 onCancel={() => setDialog({ kind: 'cancel', subscription })}
               />
             )}
@@ -78,6 +79,14 @@ export function SubscriptionSection({ location, owner, name }: SectionProps) {
         {dialog?.kind === 'end' && <EndDateForm location={location} subscription={dialog.subscription} onDone={close} />}
       </Modal>
       <Modal
+        opened={dialog?.kind === 'change'}
+        onClose={close}
+        title={dialog && dialog.kind !== 'add' ? t('change.title', { name: dialog.subscription.name }) : ''}
+        size="lg"
+      >
+        {dialog?.kind === 'change' && <ChangeTermsForm location={location} subscription={dialog.subscription} onDone={close} />}
+      </Modal>
+      <Modal
         opened={dialog?.kind === 'cancel'}
         onClose={close}
         title={dialog && dialog.kind !== 'add' ? t('cancel.title', { name: dialog.subscription.name }) : ''}
@@ -89,7 +98,14 @@ export function SubscriptionSection({ location, owner, name }: SectionProps) {
   );
 }
 
-function SubscriptionView({ subscription, onEnd, onCancel }: { subscription: Subscription; onEnd: () => void; onCancel: () => void }) {
+interface ViewProps {
+  subscription: Subscription;
+  onEnd: () => void;
+  onChange: () => void;
+  onCancel: () => void;
+}
+
+function SubscriptionView({ subscription, onEnd, onChange, onCancel }: ViewProps) {
   const title = subscription.quantity > 1 ? t('subscriptions.quantityOf', { count: subscription.quantity, name: subscription.name }) : subscription.name;
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
@@ -117,7 +133,7 @@ function SubscriptionView({ subscription, onEnd, onCancel }: { subscription: Sub
         )}
         <Text size="sm">{subscription.endDate ? t('subscriptions.ends', { date: formatDay(subscription.endDate) }) : t('subscriptions.noEnd')}</Text>
       </Stack>
-      <Menu position="bottom-end" width={200}>
+      <Menu position="bottom-end" width={230}>
         <Menu.Target>
           <Button size="compact-sm" variant="default" aria-label={t('subscriptions.actionsFor', { name: subscription.name })}>
             ⋯
@@ -125,6 +141,7 @@ function SubscriptionView({ subscription, onEnd, onCancel }: { subscription: Sub
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={onEnd}>{subscription.endDate ? t('subscriptions.changeEndDate') : t('subscriptions.setEndDate')}</Menu.Item>
+          <Menu.Item onClick={onChange}>{t('subscriptions.changeTerms')}</Menu.Item>
           <Menu.Item color="red" onClick={onCancel}>
             {t('subscriptions.cancelNow')}
           </Menu.Item>
@@ -281,6 +298,85 @@ function EndDateForm({ location, subscription, onDone }: { location: Location; s
         <Group justify="flex-end">
           <Button type="submit" loading={submitting}>
             {t('end.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Quantity and price per unit (in the currency's major units); they apply to the periods not invoiced yet. */
+function ChangeTermsForm({ location, subscription, onDone }: { location: Location; subscription: Subscription; onDone: () => void }) {
+  const update = useUpdateSubscription(location.id);
+  const currency = subscription.currency;
+  const schema = z
+    .object({
+      quantity: z.union([z.number(), z.string()]).pipe(
+        z.coerce
+          .number<string | number>()
+          .int({ error: () => t('quantityInvalid') })
+          .min(1, { error: () => t('quantityInvalid') })
+          .max(1000, { error: () => t('quantityInvalid') }),
+      ),
+      price: z
+        .union([z.number(), z.string()])
+        .refine((value) => value !== '', { error: () => t('priceInvalid') })
+        .pipe(
+          z.coerce
+            .number<string | number>()
+            .min(0, { error: () => t('priceInvalid') })
+            .max(1_000_000, { error: () => t('priceInvalid') }),
+        ),
+    })
+    .transform(({ quantity, price }) => ({ quantity, price: toMinor(price, currency) }));
+  const { form, onSubmit, submitting, error } = useServerForm({
+    schema,
+    initialValues: { quantity: subscription.quantity as number | string, price: toMajor(subscription.price, currency) as number | string },
+    submit: async ({ quantity, price }) => {
+      const changes = {
+        ...(quantity !== subscription.quantity ? { quantity } : {}),
+        ...(price !== subscription.price ? { price } : {}),
+      };
+      if (Object.keys(changes).length > 0) {
+        await update.mutateAsync({ subscriptionId: subscription.id, ...changes });
+        notifySuccess(t('changed', { name: subscription.name }));
+      }
+      onDone();
+    },
+    fieldTexts: { quantity: t('quantityInvalid'), price: t('priceInvalid') },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {/* no clamping on blur: a 0 typed by mistake is said, never saved as 1 */}
+          <NumberInput
+            label={t('field.quantity')}
+            withAsterisk
+            min={1}
+            max={1000}
+            clampBehavior="none"
+            allowDecimal={false}
+            data-autofocus
+            {...form.getInputProps('quantity')}
+          />
+          <NumberInput
+            label={t('field.price', { currency, cycle: t(`cycle.${subscription.cycle}`) })}
+            withAsterisk
+            min={0}
+            clampBehavior="none"
+            decimalScale={currencyDigits(currency)}
+            hideControls
+            {...form.getInputProps('price')}
+          />
+        </SimpleGrid>
+        <Text size="sm" c="dimmed" data-testid="change-applies">
+          {t('change.applies')}
+        </Text>
+        <FormError message={error} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={submitting}>
+            {t('change.save')}
           </Button>
         </Group>
       </Stack>

@@ -10,10 +10,11 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { SearchInput } from '../../../ui/SearchInput';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import { useAdminLocation } from '../../admin-context';
+import { useAdmin, useAdminLocation } from '../../admin-context';
 import { sourceLabel, statusLabel, tAdmin } from '../../messages';
 import { CompanySelect } from '../companies/CompanySelect';
 import { InviteUserForm } from '../invitations/InviteUserForm';
+import { usePlans } from '../plans/api';
 import { t as tInvitations } from '../invitations/messages';
 import { AddNonmemberForm } from './AddNonmemberForm';
 import { exportUrl, SORT_FIELDS, SOURCES, useCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
@@ -21,13 +22,14 @@ import { CustomersFrame } from './CustomersFrame';
 import { t } from './messages';
 
 const statusesOf: Record<CustomerType, CustomerStatus[]> = { member: ['invited', 'active', 'removed'], nonmember: ['active', 'removed'] };
-const FILTER_KEYS = ['q', 'status', 'companyId', 'source', 'createdFrom', 'createdTo'] as const;
+const FILTER_KEYS = ['q', 'status', 'companyId', 'planId', 'source', 'createdFrom', 'createdTo'] as const;
 type UrlKey = 'type' | 'sort' | (typeof FILTER_KEYS)[number];
 
 const isDay = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 const isId = (value: string | null): value is string => value !== null && /^[0-9a-f-]{36}$/i.test(value);
 
-function useFiltersInUrl() {
+/** The filters in the URL; the plan filter only for administrators who hold billing (the server refuses it otherwise). */
+function useFiltersInUrl(plans: boolean) {
   const [params, setParams] = useSearchParams();
   const type: CustomerType = params.get('type') === 'nonmember' ? 'nonmember' : 'member';
   const filters: CustomerFilters = {
@@ -35,6 +37,7 @@ function useFiltersInUrl() {
     q: params.get('q') ?? '',
     status: statusesOf[type].find((status) => status === params.get('status')) ?? '',
     companyId: isId(params.get('companyId')) ? params.get('companyId')! : '',
+    planId: plans && isId(params.get('planId')) ? params.get('planId')! : '',
     source: SOURCES.find((source) => source === params.get('source')) ?? '',
     createdFrom: isDay(params.get('createdFrom')) ? params.get('createdFrom')! : '',
     createdTo: isDay(params.get('createdTo')) ? params.get('createdTo')! : '',
@@ -61,7 +64,9 @@ function useFiltersInUrl() {
 
 export function CustomersPage() {
   const location = useAdminLocation();
-  const { filters, update } = useFiltersInUrl();
+  const { access } = useAdmin();
+  const billing = access.can(location, 'billing');
+  const { filters, update } = useFiltersInUrl(billing);
   const [dialog, setDialog] = useState<'invite' | 'nonmember' | null>(null);
   const customers = useCustomers(location.id, filters);
   const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
@@ -98,7 +103,7 @@ export function CustomersPage() {
       <Stack gap="md">
         {/* Nothing to filter yet: the empty state speaks alone. */}
         {(filtered || items.length > 0 || customers.isPending) && (
-          <Filters location={location} filters={filters} update={update} filtered={filtered} onClear={clearFilters} />
+          <Filters location={location} filters={filters} update={update} filtered={filtered} onClear={clearFilters} plans={billing} />
         )}
         {customers.isPending ? (
           <LoadingSkeleton rows={8} />
@@ -144,9 +149,11 @@ interface FiltersProps {
   update: (changes: Partial<Record<UrlKey, string>>, replace?: boolean) => void;
   filtered: boolean;
   onClear: () => void;
+  /** whether to offer the plan filter (administrators who hold billing) */
+  plans: boolean;
 }
 
-function Filters({ location, filters, update, filtered, onClear }: FiltersProps) {
+function Filters({ location, filters, update, filtered, onClear, plans }: FiltersProps) {
   const onSearch = useCallback((q: string) => update({ q }, true), [update]);
   return (
     <Stack gap="sm" role="search" aria-label={t('filters')}>
@@ -175,6 +182,7 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
           onChange={(companyId) => update({ companyId: companyId ?? '' })}
           w={{ base: '100%', xs: 220 }}
         />
+        {plans && <PlanFilter locationId={location.id} value={filters.planId} onChange={(planId) => update({ planId })} />}
         <Select
           label={t('sourceFilter')}
           placeholder={t('anySource')}
@@ -207,6 +215,25 @@ function Filters({ location, filters, update, filtered, onClear }: FiltersProps)
         )}
       </Group>
     </Stack>
+  );
+}
+
+/** The location's plans, archived ones last and marked (their subscriptions may still cover people). */
+function PlanFilter({ locationId, value, onChange }: { locationId: string; value: string; onChange: (planId: string) => void }) {
+  const plans = usePlans(locationId);
+  const items = [...(plans.data?.items ?? [])].sort((a, b) => Number(a.archived) - Number(b.archived));
+  return (
+    <Select
+      label={t('planFilter')}
+      placeholder={plans.isPending ? tAdmin('loadingOptions') : t('anyPlan')}
+      data={items.map((plan) => ({ value: plan.id, label: plan.archived ? t('archivedPlan', { name: plan.name }) : plan.name }))}
+      value={value || null}
+      onChange={(planId) => onChange(planId ?? '')}
+      clearable
+      searchable={items.length > 8}
+      nothingFoundMessage={t('noPlanMatch')}
+      w={{ base: '100%', xs: 200 }}
+    />
   );
 }
 

@@ -45,6 +45,8 @@ export interface CustomerFilters {
   q: string;
   status: CustomerStatus | '';
   companyId: string;
+  /** the people a live subscription of this plan covers (their own or their company's) */
+  planId: string;
   source: CustomerSource | '';
   /** YYYY-MM-DD, both ends included */
   createdFrom: string;
