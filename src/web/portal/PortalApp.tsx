@@ -5,6 +5,8 @@ import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
 import { ActivationPage } from './modules/activation/ActivationPage';
 import { CompanyPage } from './modules/company/CompanyPage';
+import { DevCheckoutPage } from './modules/invoices/DevCheckoutPage';
+import { InvoicePage } from './modules/invoices/InvoicePage';
 import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/me/ProfilePage';
@@ -17,9 +19,12 @@ export function PortalApp() {
       <Route path="sign-in" element={<SignInPage title={tPortal('signIn.title')} intro={tPortal('signIn.intro')} />} />
       <Route path="activate/:token" element={<ActivationPage />} />
       <Route path="join/:locationId" element={<JoinPage />} />
+      {/* the dev payment provider's checkout (PAYMENTS_DEV=1): a page of its own, as a provider's would be */}
+      <Route path="dev/checkout/:checkoutId" element={<DevCheckoutPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
         <Route path="billing" element={<BillingPage />} />
+        <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="company/:locationId" element={<CompanyPage />} />
         <Route path="*" element={<NotFound />} />

@@ -31,7 +31,7 @@ function Frame({ me }: { me: Me }) {
   const links = [
     { to: '/', label: tPortal('nav.home'), active: pathname === '/' },
     ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
-    ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' }] : []),
+    ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' || pathname.startsWith('/billing/') }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
   const navLinks = (big: boolean) =>

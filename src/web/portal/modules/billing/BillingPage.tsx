@@ -1,6 +1,6 @@
 // /billing: the person's billing at the location the portal shows: their subscriptions with the current period,
-// their credits and day passes and their company's (whether they may use them; managers switch it), and the plans
-// open for sign-up, each with a start date and "Sign up".
+// their credits and day passes and their company's (whether they may use them; managers switch it), their invoices
+// (and, for managers, the company's), and the plans open for sign-up, each with a start date and "Sign up".
 import { Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { z } from 'zod';
 import { formatDate, formatDay, formatMinor } from '../../../lib/format';
@@ -9,6 +9,7 @@ import { notifyErrorWith, notifySuccess } from '../../../ui/notify';
 import { QueryView } from '../../../ui/QueryView';
 import { useServerForm } from '../../../ui/use-server-form';
 import { usePortalLocation } from '../../portal-context';
+import { InvoiceList } from '../invoices/InvoiceList';
 import { useLocations } from '../locations/api';
 import { type BillingSummary, type Plan, type Subscription, useBillingSummary, useOpenPlans, useSetCompanyUsersMaySpend, useSignUp } from './api';
 import { t } from './messages';
@@ -35,6 +36,7 @@ export function BillingPage() {
         {t('title')}
       </Title>
       <Summary locationId={current.locationId} timeZone={timeZone} />
+      <InvoiceList locationId={current.locationId} />
       <OpenPlans locationId={current.locationId} timeZone={timeZone} />
     </Stack>
   );
