@@ -6,8 +6,7 @@ import { AppError, notFound } from '../../errors.js';
 import { addDays, localDateAt, startOfLocalDay } from '../../lib/local-date.js';
 import { newId } from '../../lib/tokens.js';
 import type { ActorScope, LocationKey } from '../../scope.js';
-import * as bookingQueries from '../bookings/queries.js';
-import { seatsInUse, slotUnavailable } from '../bookings/service.js';
+import { assignedBetween, holdingBetween, seatsInUse, slotUnavailable } from '../bookings/service.js';
 import { epochMinute } from '../bookings/time.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
@@ -37,13 +36,13 @@ function toDto(a: Row, resourceName: string): AssignmentDto {
 /** The rules of seats over a date range, under the resource's lock: assigned seats, then the bookings they would push out. */
 async function checkRoom(trx: Tx, r: resources.ResourceRow, a: Pick<Row, 'id' | 'seats' | 'start_date' | 'end_date'>, zone: string) {
   const lastDay = a.end_date ?? '9999-12-31';
-  const others = (await bookingQueries.assignedBetween(trx, [r.id], a.start_date, lastDay)).filter((x) => x.id !== a.id);
+  const others = (await assignedBetween(trx, [r.id], a.start_date, lastDay)).filter((x) => x.id !== a.id);
   const taken = others.reduce((sum, x) => sum + (x.seats ?? r.seats), 0);
   const wanted = a.seats ?? r.seats;
   if (taken + wanted > r.seats) throw slotUnavailable();
   const from = epochMinute(startOfLocalDay(a.start_date, zone));
   const to = a.end_date ? epochMinute(startOfLocalDay(addDays(a.end_date, 1), zone)) : 2_147_483_647; // the largest integer column value: open-ended
-  const held = await bookingQueries.holdingBetween(trx, [r.id], from, to);
+  const held = await holdingBetween(trx, [r.id], from, to);
   const clashing = held.filter((b) => seatsInUse(r, held, [...others, { seats: wanted }], b.start_minute, b.end_minute) > r.seats);
   if (clashing.length > 0)
     throw new AppError(

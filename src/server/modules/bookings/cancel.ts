@@ -9,7 +9,6 @@ import type { ActorScope, LocationKey } from '../../scope.js';
 import { catalogue, languageFor } from '../../lib/i18n.js';
 import * as customers from '../customers/service.js';
 import { creditNoteInTx } from '../invoices/payments.js';
-import * as invoiceQueries from '../invoices/queries.js';
 import * as invoices from '../invoices/service.js';
 import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
@@ -56,7 +55,7 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
     const inTime = Date.parse(row.starts_at) - now.getTime() >= location.cancellation_notice_hours * 3_600_000;
     const refund = who.admin ? who.refund : inTime;
     const refunded: Refunded = { credits: 0, dayPasses: 0, amount: 0, expiredNotReturned: 0 };
-    let online: { payments: invoiceQueries.PaymentRow[]; amount: number; key: string } | null = null;
+    let online: { payments: invoices.PaymentRow[]; amount: number; key: string } | null = null;
     if (refund) {
       const source = { type: 'booking', id: row.id };
       for (const [unit, spent] of [
@@ -71,10 +70,10 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
         refunded.expiredNotReturned += spent - given;
       }
       if (row.invoice_id) {
-        const inv = await invoiceQueries.lockInvoice(trx, deps.dbKind, s, row.invoice_id);
+        const inv = await invoices.lockInvoice(trx, deps.dbKind, s, row.invoice_id);
         const left = inv ? inv.total - inv.amount_credited : 0;
         if (inv && left > 0 && (inv.status === 'issued' || inv.status === 'paid')) {
-          const paidOnline = inv.status === 'paid' && (await invoiceQueries.paymentsOf(trx, [inv.id])).some((p) => p.method === 'online' && p.provider_ref);
+          const paidOnline = inv.status === 'paid' && (await invoices.paymentsOf(trx, [inv.id])).some((p) => p.method === 'online' && p.provider_ref);
           const lang = languageFor(null, undefined, location);
           const reason = m(lang, 'cancelCreditReason', { ...whenWords(row, location, lang) });
           const credited = await creditNoteInTx(
@@ -107,7 +106,7 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
       deps.log.error({ err, bookingId }, 'online refund of a canceled booking failed');
       return null;
     });
-    if (ref) await invoiceQueries.setRefundRef(deps.db, out.online.key, ref);
+    if (ref) await invoices.setRefundRef(deps.db, out.online.key, ref);
   }
   return { booking: toBookingDto(out.canceled), refunded: out.refunded };
 }

@@ -32,6 +32,9 @@ type CustomerRecord = NonNullable<Awaited<ReturnType<typeof customers.findCustom
 
 export const slotUnavailable = () => new AppError('conflict', 'This time is no longer free.', undefined, 'slot_unavailable');
 
+export const holdingBetween = q.holdingBetween;
+export const assignedBetween = q.assignedBetween;
+
 export function toBookingDto(b: q.BookingRow): BookingDto {
   return {
     id: b.id,

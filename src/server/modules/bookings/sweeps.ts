@@ -3,7 +3,7 @@
 // run any number of times.
 import type { Deps } from '../../deps.js';
 import type { Sweep } from '../../lib/sweeps.js';
-import * as invoiceQueries from '../invoices/queries.js';
+import * as invoices from '../invoices/service.js';
 import { queueBookingMail } from './mail.js';
 import * as q from './queries.js';
 import { epochMinute } from './time.js';
@@ -39,10 +39,8 @@ export function purchaseHoldSweep(deps: Deps): Sweep {
         const at = now.toISOString();
         await q.updateBooking(trx, b.id, { status: 'canceled', holds_slot: 0, canceled_at: at, updated_at: at });
         const s = { organizationId: b.organization_id, locationId: b.location_id };
-        const inv = b.invoice_id ? await invoiceQueries.lockInvoice(trx, deps.dbKind, s, b.invoice_id) : undefined;
         // nothing was paid: the invoice is voided (a payment arriving later stays on it, owed back)
-        if (inv && inv.status === 'issued' && inv.amount_paid === 0)
-          await invoiceQueries.updateInvoice(trx, inv.id, { status: 'void', voided_at: at, updated_at: at });
+        if (b.invoice_id) await invoices.voidUnpaidInTx(deps, trx, s, b.invoice_id);
         n++;
       }
       return n;

@@ -191,18 +191,6 @@ export function creditNoteByKey(db: Tx, s: LocationKey, actorUserId: string, key
     .executeTakeFirst();
 }
 
-export async function insertCheckout(db: Tx, row: Insertable<CheckoutTable>): Promise<void> {
-  await db.insertInto('checkouts').values(row).execute();
-}
-
-export async function updateCheckout(db: Tx, id: string, set: Partial<CheckoutRow>): Promise<void> {
-  await db.updateTable('checkouts').set(set).where('id', '=', id).execute();
-}
-
-export function findCheckout(db: Tx, id: string): Promise<CheckoutRow | undefined> {
-  return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /** Checkouts of an invoice still open at `now` (one is reused rather than a second made). */
 export function openCheckouts(db: Tx, invoiceId: string, now: string): Promise<CheckoutRow[]> {
   return db
@@ -213,16 +201,6 @@ export function openCheckouts(db: Tx, invoiceId: string, now: string): Promise<C
     .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')
     .execute();
-}
-
-/** Records that a provider event was applied; false when it already was (each event applies once). */
-export async function claimEvent(db: Tx, provider: string, eventId: string, type: string, invoiceId: string | null, now: string): Promise<boolean> {
-  const r = await db
-    .insertInto('payment_events')
-    .values({ provider, event_id: eventId, type, invoice_id: invoiceId, received_at: now })
-    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Issued invoices past their due date, not yet reminded, across locations (the overdue sweep), with the location's zone. */

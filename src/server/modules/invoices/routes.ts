@@ -5,21 +5,9 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorSchema, idempotencyHeaders, locationParams } from '../../lib/schema.js';
 import { adminScope, customerScope } from '../access/service.js';
-import { refundOnline } from '../payments/checkout.js';
 import * as payments from './payments.js';
 import { invoicePdf, portalInvoicePdf } from './pdf-service.js';
-import {
-  createInvoiceBody,
-  creditNoteBody,
-  creditNoteSchema,
-  invoiceParams,
-  invoiceSchema,
-  listInvoicesQuery,
-  paymentBody,
-  paymentParams,
-  paymentSchema,
-  updateInvoiceBody,
-} from './schema.js';
+import { createInvoiceBody, invoiceParams, invoiceSchema, listInvoicesQuery, paymentBody, paymentParams, paymentSchema, updateInvoiceBody } from './schema.js';
 import * as service from './service.js';
 
 const invoiceAnswer = z.object({ invoice: invoiceSchema });
@@ -104,26 +92,6 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
       await payments.deletePayment(deps, await admin(request, request.params.locationId), request.params.invoiceId, request.params.paymentId);
       return reply.status(204).send();
     });
-    app.post(
-      `${base}/:invoiceId/credit-notes`,
-      {
-        schema: {
-          tags: ['invoices'],
-          params: invoiceParams,
-          headers: idempotencyHeaders,
-          body: creditNoteBody,
-          response: { 201: z.object({ creditNote: creditNoteSchema, invoice: invoiceSchema }), ...errors },
-        },
-      },
-      async (request, reply) => {
-        const scope = await admin(request, request.params.locationId);
-        const out = await payments.addCreditNote(deps, scope, request.params.invoiceId, request.body, request.headers['idempotency-key'], (paid, amount, key) =>
-          refundOnline(deps, paid, amount, key),
-        );
-        return reply.status(201).send(out);
-      },
-    );
-
     // the portal
     const portal = '/api/v1/portal/locations/:locationId/invoices';
     app.get(

@@ -342,6 +342,18 @@ export async function voidInvoice(deps: Deps, s: LocationKey, id: string): Promi
 // ---- for other modules ----
 
 export const findInvoice = q.findInvoice;
+export const lockInvoice = q.lockInvoice;
+export const paymentsOf = q.paymentsOf;
+export const openCheckouts = q.openCheckouts;
+export const setRefundRef = q.setRefundRef;
+export type { PaymentRow } from './queries.js';
+
+/** A purchase's invoice that was never paid is voided with it (a held booking released); paid ones stay. */
+export async function voidUnpaidInTx(deps: Deps, trx: Tx, s: LocationKey, invoiceId: string): Promise<void> {
+  const inv = await q.lockInvoice(trx, deps.dbKind, s, invoiceId);
+  const at = deps.clock.now().toISOString();
+  if (inv && inv.status === 'issued' && inv.amount_paid === 0) await q.updateInvoice(trx, inv.id, { status: 'void', voided_at: at, updated_at: at });
+}
 export const findSubscriptionInvoice = q.findBySubscriptionPeriod;
 export const subscriptionDrafts = q.draftsOfSubscription;
 export { m } from './mail.js';

@@ -8,8 +8,9 @@ import { newId } from '../../lib/tokens.js';
 import type { ActorScope } from '../../scope.js';
 import { amountDue } from '../invoices/amounts.js';
 import { recordPaymentInTx } from '../invoices/payments.js';
-import * as q from '../invoices/queries.js';
+import * as invoices from '../invoices/service.js';
 import { invalidState, locationOf, todayAt } from '../invoices/service.js';
+import * as q from './queries.js';
 import { CHECKOUT_MINUTES, type PaymentProvider, type ProviderEvent, type ProviderName } from './provider.js';
 import { providersOf } from './providers.js';
 
@@ -36,11 +37,11 @@ export async function startCheckout(
   const location = await locationOf(deps.db, s);
   const now = deps.clock.now();
   const prepared = await deps.db.transaction().execute(async (trx) => {
-    const inv = await q.lockInvoice(trx, deps.dbKind, s, invoiceId);
+    const inv = await invoices.lockInvoice(trx, deps.dbKind, s, invoiceId);
     if (!inv) throw notFound('Invoice not found');
     const due = amountDue(inv);
     if (inv.status !== 'issued' || due === 0) throw invalidState('Nothing is due on this invoice.');
-    const open = (await q.openCheckouts(trx, inv.id, now.toISOString())).find((c) => c.provider === provider.name && c.amount === due);
+    const open = (await invoices.openCheckouts(trx, inv.id, now.toISOString())).find((c) => c.provider === provider.name && c.amount === due);
     if (open) return { reuse: open, inv, due };
     const id = newId();
     await q.insertCheckout(trx, {
@@ -114,7 +115,7 @@ export async function applyEvent(deps: Deps, provider: ProviderName, event: Prov
       return 'unknown_checkout';
     }
     const s = { organizationId: co.organization_id, locationId: co.location_id, actorUserId: null };
-    const inv = await q.lockInvoice(trx, deps.dbKind, s, co.invoice_id);
+    const inv = await invoices.lockInvoice(trx, deps.dbKind, s, co.invoice_id);
     if (!inv) return 'unknown_checkout';
     if (event.type !== 'paid') {
       if (co.status === 'open') await q.updateCheckout(trx, co.id, { status: event.type === 'failed' ? 'failed' : 'expired', updated_at: now });
@@ -147,7 +148,7 @@ export async function applyEvent(deps: Deps, provider: ProviderName, event: Prov
 }
 
 /** Pays back through the provider of an online payment of the invoice; the provider's refund reference, or null. */
-export async function refundOnline(deps: Deps, payments: q.PaymentRow[], amount: number, idempotencyKey: string): Promise<string | null> {
+export async function refundOnline(deps: Deps, payments: invoices.PaymentRow[], amount: number, idempotencyKey: string): Promise<string | null> {
   const paid = payments.find((p) => p.method === 'online' && p.provider_ref && p.provider);
   if (!paid) return null;
   const provider = providersOf(deps).find((p) => p.name === paid.provider);

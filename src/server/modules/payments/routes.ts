@@ -5,10 +5,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { errorSchema, idSchema, locationParams } from '../../lib/schema.js';
-import { customerScope, requireActor, requirePlaceAt } from '../access/service.js';
+import { errorSchema, idempotencyHeaders, idSchema, locationParams } from '../../lib/schema.js';
+import { adminScope, customerScope, requireActor, requirePlaceAt } from '../access/service.js';
+import { addCreditNote } from '../invoices/payments.js';
+import { creditNoteBody, creditNoteSchema, invoiceParams, invoiceSchema } from '../invoices/schema.js';
 import { portalInvoiceRow } from '../invoices/service.js';
-import { applyEvent, devCheckoutFor, startCheckout } from './checkout.js';
+import { applyEvent, devCheckoutFor, refundOnline, startCheckout } from './checkout.js';
 import { WebhookSignatureError } from './provider.js';
 import { devProviderOf, providerNamed, providersOf } from './providers.js';
 
@@ -48,6 +50,33 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
         await portalInvoiceRow(deps, scope, request.params.invoiceId);
         const out = await startCheckout(deps, scope, request.params.invoiceId, request.body?.provider);
         return reply.status(201).send({ url: out.url, expiresAt: out.expiresAt });
+      },
+    );
+
+    // a credit note on a paid invoice may pay back online, through the provider that took the money
+    app.post(
+      '/api/v1/locations/:locationId/invoices/:invoiceId/credit-notes',
+      {
+        schema: {
+          tags: ['invoices'],
+          params: invoiceParams,
+          headers: idempotencyHeaders,
+          body: creditNoteBody,
+          response: {
+            201: z.object({ creditNote: creditNoteSchema, invoice: invoiceSchema }),
+            400: errorSchema,
+            404: errorSchema,
+            409: errorSchema,
+            422: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        const out = await addCreditNote(deps, scope, request.params.invoiceId, request.body, request.headers['idempotency-key'], (paid, amount, key) =>
+          refundOnline(deps, paid, amount, key),
+        );
+        return reply.status(201).send(out);
       },
     );
 
