@@ -10,6 +10,8 @@ import { CustomerProfilePage } from './modules/customers/CustomerProfilePage';
 import { CompaniesPage } from './modules/companies/CompaniesPage';
 import { CompanyPage } from './modules/companies/CompanyPage';
 import { PlansPage } from './modules/plans/PlansPage';
+import { BookingsPage } from './modules/bookings/BookingsPage';
+import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
@@ -79,6 +81,22 @@ export function AdminApp() {
             element={
               <RequirePermission permission="billing">
                 <PlansPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="resources"
+            element={
+              <RequirePermission permission="resources">
+                <ResourcesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="bookings"
+            element={
+              <RequirePermission permission="resources">
+                <BookingsPage />
               </RequirePermission>
             }
           />

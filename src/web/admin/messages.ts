@@ -23,6 +23,8 @@ export const adminMessages = {
     'shell.companies': 'Companies',
     'shell.joinRequests': 'Join requests',
     'shell.plans': 'Plans',
+    'shell.resources': 'Resources',
+    'shell.bookings': 'Bookings',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

@@ -18,6 +18,7 @@ import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { CreditsSection } from '../billing/CreditsSection';
 import { SubscriptionSection } from '../billing/SubscriptionSection';
+import { CustomerSpacesSections } from '../bookings/CustomerSpacesSections';
 import { useResendInvitation } from '../invitations/api';
 import { NotesSection } from '../notes/NotesSection';
 import { DetailsSection } from './CustomerDetails';
@@ -74,6 +75,7 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
             <DetailsSection profile={profile} location={location} />
             {billing && <SubscriptionSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
             {billing && <CreditsSection location={location} owner={{ customerId: customer.id }} name={fullName(customer)} />}
+            {access.can(location, 'resources') && <CustomerSpacesSections location={location} customerId={customer.id} name={fullName(customer)} />}
             <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
             <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
           </Stack>

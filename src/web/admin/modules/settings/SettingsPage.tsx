@@ -3,6 +3,7 @@ import { Divider, Stack, Text, Title } from '@mantine/core';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { tAdmin } from '../../messages';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
+import { SpacesSettingsSection } from '../bookings/SpacesSettingsSection';
 import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
 import { LocationsSection } from '../locations/LocationsSection';
@@ -26,6 +27,8 @@ export function SettingsPage() {
         </Title>
         <LocationDetailsForm key={location.id} location={location} />
       </Stack>
+      <Divider />
+      <SpacesSettingsSection key={`spaces-${location.id}`} location={location} />
       <Divider />
       <InvitationTemplateSection key={location.id} location={location} />
       {owner && (
