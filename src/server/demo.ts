@@ -14,6 +14,10 @@ import * as plans from './modules/plans/service.js';
 import * as subscriptions from './modules/subscriptions/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
+import * as assignments from './modules/assignments/service.js';
+import * as bookings from './modules/bookings/service.js';
+import * as resources from './modules/resources/service.js';
+import { DateTime } from 'luxon';
 
 const FIRST = [
   'Ana',
@@ -148,12 +152,22 @@ export async function loadDemo(deps: Deps): Promise<string> {
     const adminNames = { firstName: 'Adam', lastName: 'Admin' };
     const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
     await users.activateUser(deps, trx, admin.id);
-    await access.grantInTx(deps, trx, { organizationId, actorUserId: owner.id }, admin.id, location.id, ['customers', 'billing', 'settings'], adminNames);
+    await access.grantInTx(
+      deps,
+      trx,
+      { organizationId, actorUserId: owner.id },
+      admin.id,
+      location.id,
+      ['customers', 'billing', 'resources', 'settings'],
+      adminNames,
+    );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
-  await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
+  const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
+  await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
   const link = await auth.createSignInLink(deps, ownerId);
-  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions, invoices (a draft, issued, partly paid, paid and overdue ones).
+  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions,
+invoices (a draft, issued, partly paid, paid and overdue ones), meeting rooms, a hot-desk zone and an office at North Hall with bookings this week.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
 Sign in as the owner with this one-time link (valid 24 hours):
 
@@ -170,7 +184,8 @@ Sign in as the owner with this one-time link (valid 24 hours):
 async function loadDemoBilling(
   deps: Deps,
   demo: { organizationId: string; ownerId: string; siteIds: string[]; soloMembers: string[][]; siteCompanies: string[][] },
-): Promise<void> {
+): Promise<DemoSubscriptions> {
+  const sold: DemoSubscriptions = {};
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(deps.clock.now());
   for (const [site, locationId] of demo.siteIds.entries()) {
     const scope = { organizationId: demo.organizationId, locationId, actorUserId: demo.ownerId };
@@ -237,13 +252,18 @@ async function loadDemoBilling(
     const hotDeskSold = first
       ? await subscriptions.createSubscription(deps, scope, { customerId: first, planId: hotDesk.id, startDate: today, quantity: 1 })
       : null;
-    if (second) await subscriptions.createSubscription(deps, scope, { customerId: second, planId: dedicated.id, startDate: today, quantity: 1 });
+    if (second) {
+      const { subscription } = await subscriptions.createSubscription(deps, scope, { customerId: second, planId: dedicated.id, startDate: today, quantity: 1 });
+      if (site === 0) sold.dedicated = subscription.id;
+    }
     const company = demo.siteCompanies[site][0];
     const teamSold = company
       ? await subscriptions.createSubscription(deps, scope, { companyId: company, planId: team.id, startDate: today, quantity: 3 })
       : null;
+    if (site === 0 && teamSold) sold.team = teamSold.subscription.id;
     if (first && site === 0) {
       await ledger.adjust(deps, admin, { customerId: first, unit: 'day_pass', amount: 2, memo: 'Welcome gift' });
+      await ledger.adjust(deps, admin, { customerId: first, unit: 'credit', amount: 6, memo: 'Meeting-room credits' });
     }
     if (site !== 0) continue;
     // the hot desk is paid by card at the desk; the company paid for one seat so far
@@ -273,5 +293,145 @@ async function loadDemoBilling(
         ],
       });
     }
+  }
+  return sold;
+}
+
+/** The subscriptions at the first location that assignments end with. */
+interface DemoSubscriptions {
+  /** the second member's dedicated desk */
+  dedicated?: string;
+  /** the first company's team office */
+  team?: string;
+}
+
+/**
+ * Spaces at the first location: two meeting rooms priced in money and credits, a hot-desk zone of 12 seats, a
+ * dedicated desk and an office assigned with their subscriptions, and bookings across this week and the next, made as
+ * an administrator does. Times already past this week are booked as if a few days earlier, so the week looks lived in.
+ */
+async function loadDemoSpaces(
+  deps: Deps,
+  demo: { organizationId: string; ownerId: string; locationId: string; members: string[]; company: string | undefined; sold: DemoSubscriptions },
+): Promise<void> {
+  const zone = 'Europe/Paris';
+  const scope = { organizationId: demo.organizationId, locationId: demo.locationId, actorUserId: demo.ownerId };
+  const common = {
+    description: '',
+    capacity: null,
+    dayPassAccepted: undefined,
+    bookable: undefined,
+    visibility: 'location_members',
+    bookingLevel: 'location_members',
+  } as const;
+  const atlas = await resources.createResource(deps, scope, {
+    ...common,
+    type: 'meeting_room',
+    name: 'Atlas',
+    description: 'Eight seats, a screen and a whiteboard wall.',
+    seats: 1,
+    capacity: 8,
+    pricePerHour: 3_000,
+    creditsPerHour: 3,
+    minMinutes: 30,
+    maxMinutes: 480,
+    incrementMinutes: 30,
+  });
+  const bay = await resources.createResource(deps, scope, {
+    ...common,
+    type: 'meeting_room',
+    name: 'Bay',
+    description: 'A quiet room for four, good for calls.',
+    seats: 1,
+    capacity: 4,
+    pricePerHour: 1_500,
+    creditsPerHour: 1,
+    minMinutes: 30,
+    maxMinutes: 240,
+    incrementMinutes: 30,
+  });
+  const open = await resources.createResource(deps, scope, {
+    ...common,
+    type: 'hot_desk',
+    name: 'Open space',
+    description: 'Twelve desks by the windows; any free one is yours.',
+    seats: 12,
+    pricePerHour: 400,
+    creditsPerHour: null,
+    minMinutes: 60,
+    maxMinutes: 600,
+    incrementMinutes: 60,
+  });
+  const desk = await resources.createResource(deps, scope, {
+    ...common,
+    type: 'dedicated_desk',
+    name: 'Desk 7',
+    seats: 1,
+    pricePerHour: null,
+    creditsPerHour: null,
+    minMinutes: 30,
+    maxMinutes: 480,
+    incrementMinutes: 30,
+    visibility: 'administrators',
+    bookingLevel: 'administrators',
+  });
+  const office = await resources.createResource(deps, scope, {
+    ...common,
+    type: 'private_office',
+    name: 'Office 3',
+    description: 'A lockable office for a team of four.',
+    seats: 4,
+    capacity: 4,
+    pricePerHour: null,
+    creditsPerHour: null,
+    minMinutes: 30,
+    maxMinutes: 480,
+    incrementMinutes: 30,
+    visibility: 'administrators',
+    bookingLevel: 'administrators',
+  });
+
+  const now = deps.clock.now();
+  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+  const [first, second, third, fourth, fifth] = demo.members;
+  if (demo.company)
+    await assignments.createAssignment(deps, scope, { companyId: demo.company, resourceId: office.id, startDate: today, subscriptionId: demo.sold.team });
+  if (second)
+    await assignments.createAssignment(deps, scope, { customerId: second, resourceId: desk.id, startDate: today, subscriptionId: demo.sold.dedicated });
+
+  const monday = DateTime.fromJSDate(now, { zone }).startOf('week');
+  type Payment = 'free' | 'credits' | 'day_pass' | 'invoice';
+  // [days after this Monday, resource, from, to (local wall times), who, how they pay when it is still to come]
+  const plan: [number, string, string, string, string | undefined, Payment][] = [
+    [0, atlas.id, '09:30', '11:00', third, 'invoice'],
+    [0, bay.id, '14:00', '15:00', fourth, 'free'],
+    [1, atlas.id, '10:00', '12:00', fifth, 'invoice'],
+    [1, open.id, '09:00', '17:00', third, 'free'],
+    [2, open.id, '09:00', '17:00', first, 'day_pass'],
+    [2, open.id, '10:00', '13:00', fourth, 'free'],
+    [2, bay.id, '11:00', '12:00', first, 'credits'],
+    [2, atlas.id, '15:00', '16:30', third, 'free'],
+    [3, atlas.id, '09:00', '10:00', first, 'credits'],
+    [3, bay.id, '13:30', '15:30', fifth, 'invoice'],
+    [4, atlas.id, '14:00', '17:00', fourth, 'free'],
+    [4, open.id, '08:00', '12:00', fifth, 'free'],
+    [7, atlas.id, '10:00', '11:30', third, 'invoice'],
+    [8, bay.id, '09:00', '10:00', fourth, 'free'],
+    [9, open.id, '09:00', '17:00', first, 'day_pass'],
+  ];
+  for (const [offset, resourceId, from, to, customerId, payment] of plan) {
+    if (!customerId) continue;
+    const day = monday.plus({ days: offset }).toISODate()!;
+    const startsAt = DateTime.fromISO(`${day}T${from}`, { zone }).toJSDate();
+    const endsAt = DateTime.fromISO(`${day}T${to}`, { zone }).toJSDate();
+    // A time already past is booked as if three days before it, and free: balances and invoices stay as they are today.
+    const past = startsAt.getTime() < now.getTime() + 5 * 60_000;
+    const when = past ? { ...deps, clock: { now: () => new Date(startsAt.getTime() - 3 * 24 * HOUR) } } : deps;
+    await bookings.book(
+      when,
+      scope,
+      { userId: demo.ownerId, customerId, asAdmin: true },
+      { resourceId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), paymentMethod: past ? 'free' : payment },
+    );
   }
 }

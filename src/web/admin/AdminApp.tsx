@@ -12,6 +12,8 @@ import { CompanyPage } from './modules/companies/CompanyPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
+import { BookingsPage } from './modules/bookings/BookingsPage';
+import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
@@ -97,6 +99,22 @@ export function AdminApp() {
             element={
               <RequirePermission permission="billing">
                 <InvoicePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="resources"
+            element={
+              <RequirePermission permission="resources">
+                <ResourcesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="bookings"
+            element={
+              <RequirePermission permission="resources">
+                <BookingsPage />
               </RequirePermission>
             }
           />

@@ -24,6 +24,8 @@ export const adminMessages = {
     'shell.joinRequests': 'Join requests',
     'shell.plans': 'Plans',
     'shell.invoices': 'Invoices',
+    'shell.resources': 'Resources',
+    'shell.bookings': 'Bookings',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

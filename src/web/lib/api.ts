@@ -4,6 +4,8 @@
 export interface FieldIssue {
   path: string;
   message: string;
+  /** The detail's other text fields, when it names more than a field (a booking in the way: bookingId, startsAt, endsAt). */
+  extra?: Record<string, string>;
 }
 
 export class ApiError extends Error {
@@ -38,10 +40,16 @@ function withQuery(path: string, query?: Query): string {
 
 function normalizeDetails(details: unknown): FieldIssue[] {
   if (!Array.isArray(details)) return [];
-  return details.map((detail: { path?: unknown; message?: unknown }) => ({
-    path: Array.isArray(detail.path) ? detail.path.join('.') : String(detail.path ?? ''),
-    message: String(detail.message ?? ''),
-  }));
+  return details.map((detail: { path?: unknown; message?: unknown }) => {
+    const extra = Object.fromEntries(
+      Object.entries(detail ?? {}).filter((entry): entry is [string, string] => entry[0] !== 'path' && entry[0] !== 'message' && typeof entry[1] === 'string'),
+    );
+    return {
+      path: Array.isArray(detail.path) ? detail.path.join('.') : String(detail.path ?? ''),
+      message: String(detail.message ?? ''),
+      ...(Object.keys(extra).length > 0 && { extra }),
+    };
+  });
 }
 
 async function request<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {

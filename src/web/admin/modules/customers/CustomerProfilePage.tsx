@@ -18,6 +18,7 @@ import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { CreditsSection } from '../billing/CreditsSection';
 import { SubscriptionSection } from '../billing/SubscriptionSection';
+import { CustomerSpacesSections } from '../bookings/CustomerSpacesSections';
 import { useResendInvitation } from '../invitations/api';
 import { InvoicesSection } from '../invoices/InvoicesSection';
 import { NotesSection } from '../notes/NotesSection';
@@ -78,6 +79,7 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
             {billing && (
               <InvoicesSection location={location} payer={{ customerId: customer.id }} name={fullName(customer)} canInvoice={customer.status !== 'removed'} />
             )}
+            {access.can(location, 'resources') && <CustomerSpacesSections location={location} customerId={customer.id} name={fullName(customer)} />}
             <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
             <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
           </Stack>

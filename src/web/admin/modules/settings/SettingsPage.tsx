@@ -3,6 +3,7 @@ import { Divider, Stack, Text, Title } from '@mantine/core';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { tAdmin } from '../../messages';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
+import { SpacesSettingsSection } from '../bookings/SpacesSettingsSection';
 import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
 import { BillingSettingsForm } from '../locations/BillingSettingsForm';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
@@ -34,6 +35,7 @@ export function SettingsPage() {
         </Title>
         <BillingSettingsForm key={location.id} location={location} />
       </Stack>
+      <SpacesSettingsSection key={`spaces-${location.id}`} location={location} />
       <Divider />
       <InvitationTemplateSection key={location.id} location={location} />
       {owner && (
