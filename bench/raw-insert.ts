@@ -37,7 +37,7 @@ export interface RawInsertResult {
   rows: Record<string, number>;
 }
 
-type Row = Record<string, string | number | null>;
+export type Row = Record<string, string | number | null>;
 
 /** Builds every row in memory (not timed as part of the insert). */
 async function buildRows(input: RawInsertInput) {
@@ -148,52 +148,76 @@ async function buildRows(input: RawInsertInput) {
   return { users, customers, activities, invitations, outbox } as Record<string, Row[]>;
 }
 
-export async function rawInsertSqlite(file: string, input: RawInsertInput): Promise<RawInsertResult> {
-  let t = performance.now();
-  const tables = await buildRows(input);
-  const buildMs = performance.now() - t;
-  const db = new SQLite(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
-    const perTable: Record<string, number> = {};
-    t = performance.now();
-    const statements = Object.entries(tables).map(([name, rows]) => {
-      const cols = Object.keys(rows[0]);
-      return { name, rows, stmt: db.prepare(`insert into ${name} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`) };
-    });
-    db.transaction(() => {
-      for (const { name, rows, stmt } of statements) {
-        const s = performance.now();
-        for (const r of rows) stmt.run(r);
-        perTable[name] = performance.now() - s;
-      }
-    })();
-    const ms = performance.now() - t;
-    return { ms, buildMs, tables: perTable, rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])) };
-  } finally {
-    db.close();
-  }
+/** What a raw write took: the transaction from BEGIN to COMMIT, each table's share, and the rows per table. */
+export interface TableWrite {
+  ms: number;
+  tables: Record<string, number>;
+  rows: Record<string, number>;
 }
 
-export async function rawInsertPostgres(url: string, input: RawInsertInput): Promise<RawInsertResult> {
-  let t = performance.now();
-  const tables = await buildRows(input);
-  const buildMs = performance.now() - t;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/** Opens a second better-sqlite3 connection to the app's file with the app's pragmas (WAL, foreign keys, synchronous NORMAL). */
+export function openSqlite(file: string): SQLite.Database {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+const quote = (name: string) => `"${name}"`;
+
+/** A statement run after the inserts, in the same transaction (an UPDATE, say), timed under its label. */
+export interface RawStatement {
+  label: string;
+  sql: string;
+}
+
+/**
+ * Inserts each table's rows, in the order given (the order the foreign keys need), with one prepared statement per
+ * table in one transaction; `after` runs at the end of the same transaction. Only the transaction is timed.
+ */
+export function insertTablesSqlite(db: SQLite.Database, tables: Record<string, Row[]>, after: RawStatement[] = []): TableWrite {
+  const perTable: Record<string, number> = {};
+  const t = performance.now();
+  const statements = Object.entries(tables)
+    .filter(([, rows]) => rows.length > 0)
+    .map(([name, rows]) => {
+      const cols = Object.keys(rows[0]);
+      return { name, rows, stmt: db.prepare(`insert into ${name} (${cols.map(quote).join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`) };
+    });
+  db.transaction(() => {
+    for (const { name, rows, stmt } of statements) {
+      const s = performance.now();
+      for (const r of rows) stmt.run(r);
+      perTable[name] = performance.now() - s;
+    }
+    for (const a of after) {
+      const s = performance.now();
+      db.prepare(a.sql).run();
+      perTable[a.label] = (perTable[a.label] ?? 0) + performance.now() - s;
+    }
+  })();
+  const ms = performance.now() - t;
+  return { ms, tables: perTable, rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])) };
+}
+
+/**
+ * The same through pg: multi-row INSERTs of at most 1,000 rows (and 65,535 parameters) a statement, in one
+ * transaction, `after` at its end. Only the transaction is timed.
+ */
+export async function insertTablesPostgres(client: pg.Client, tables: Record<string, Row[]>, after: RawStatement[] = []): Promise<TableWrite> {
+  const perTable: Record<string, number> = {};
+  const t = performance.now();
+  await client.query('begin');
   try {
-    const perTable: Record<string, number> = {};
-    t = performance.now();
-    await client.query('begin');
     for (const [name, rows] of Object.entries(tables)) {
+      if (rows.length === 0) continue;
       const s = performance.now();
       const cols = Object.keys(rows[0]);
-      // at most 1,000 rows a statement: 20 columns x 1,000 stays under PostgreSQL's 65,535 parameters
-      for (let i = 0; i < rows.length; i += 1000) {
-        const part = rows.slice(i, i + 1000);
+      const per = Math.max(1, Math.min(1000, Math.floor(65_535 / cols.length)));
+      for (let i = 0; i < rows.length; i += per) {
+        const part = rows.slice(i, i + per);
         const params: unknown[] = [];
         const tuples = part.map((r) => {
           const placeholders = cols.map((c) => {
@@ -202,16 +226,44 @@ export async function rawInsertPostgres(url: string, input: RawInsertInput): Pro
           });
           return `(${placeholders.join(', ')})`;
         });
-        await client.query(`insert into ${name} (${cols.join(', ')}) values ${tuples.join(', ')}`, params);
+        await client.query(`insert into ${name} (${cols.map(quote).join(', ')}) values ${tuples.join(', ')}`, params);
       }
       perTable[name] = performance.now() - s;
     }
+    for (const a of after) {
+      const s = performance.now();
+      await client.query(a.sql);
+      perTable[a.label] = (perTable[a.label] ?? 0) + performance.now() - s;
+    }
     await client.query('commit');
-    const ms = performance.now() - t;
-    return { ms, buildMs, tables: perTable, rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])) };
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
+  }
+  const ms = performance.now() - t;
+  return { ms, tables: perTable, rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])) };
+}
+
+export async function rawInsertSqlite(file: string, input: RawInsertInput): Promise<RawInsertResult> {
+  const t = performance.now();
+  const tables = await buildRows(input);
+  const buildMs = performance.now() - t;
+  const db = openSqlite(file);
+  try {
+    return { ...insertTablesSqlite(db, tables), buildMs };
+  } finally {
+    db.close();
+  }
+}
+
+export async function rawInsertPostgres(url: string, input: RawInsertInput): Promise<RawInsertResult> {
+  const t = performance.now();
+  const tables = await buildRows(input);
+  const buildMs = performance.now() - t;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return { ...(await insertTablesPostgres(client, tables)), buildMs };
   } finally {
     await client.end();
   }

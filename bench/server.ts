@@ -7,23 +7,45 @@
 // The parent sends fixture commands over IPC (`server.command(name, args)` in bench/lib.ts):
 // `fixture` (an organization and a signed-in owner: cookie and location), `seed` (seedCustomers), `rawInsert` (the
 // baseline of the mass-invite benchmark), `queryPlans` (the SQL of the customers list, its time in the database
-// and its plan) and `sql` (one statement, for counts).
+// and its plan) and `sql` (one statement, for counts); for billing.bench.ts `subscribe` (scheduled subscriptions
+// written as the service writes them), `sweep` (the app's sweeps at a given time until nothing is due),
+// `rawRenewal` (the renewal sweep's baseline), `seedLedger` (ledger histories) and `ledgerPlans`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyPlugin,
+  type OperationNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import type { Database } from '../src/server/db/schema.js';
+import type { Database, SubscriptionTable } from '../src/server/db/schema.js';
+import type { Deps } from '../src/server/deps.js';
+import { FixedClock } from '../src/server/lib/clock.js';
+import { insertSlices } from '../src/server/lib/batch.js';
+import { runSweeps, type Sweep } from '../src/server/lib/sweeps.js';
+import { newId } from '../src/server/lib/tokens.js';
 import { SESSION_COOKIE } from '../src/server/http/session.js';
 import { listCustomers } from '../src/server/modules/customers/queries.js';
+import { sweeps as appSweeps } from '../src/server/modules/index.js';
+import * as ledger from '../src/server/modules/ledger/service.js';
 import type { CustomerFilter } from '../src/server/modules/customers/schema.js';
 import { setupFromCli } from '../src/server/modules/setup/service.js';
 import { openRuntime } from '../src/server/runtime.js';
 import { seedCustomers } from '../src/server/seed.js';
+import { rawRenewal, seedLedger, type LedgerSeedInput, type RawTarget } from './billing-raw.js';
 import { rawInsertPostgres, rawInsertSqlite, type RawInsertInput } from './raw-insert.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-'));
@@ -92,6 +114,54 @@ function recordingDb() {
       (conn.prepare(`explain query plan ${q}`).all(...(params as unknown[])) as { detail: string }[]).map((r) => r.detail),
     close: () => db.destroy(),
   };
+}
+
+const rawTarget = (): RawTarget =>
+  rt.deps.dbKind === 'postgres' ? { kind: 'postgres', url: process.env.BENCH_DATABASE_URL! } : { kind: 'sqlite', file: sqliteFile };
+
+/** The table a statement reads or writes first (its FROM, INTO or UPDATE), or the kind of a raw statement. */
+function tableOf(node: RootOperationNode): string {
+  const n = node as unknown as Record<string, { froms?: OperationNode[] } & OperationNode>;
+  let t: OperationNode | undefined =
+    node.kind === 'InsertQueryNode' ? n.into : node.kind === 'UpdateQueryNode' ? n.table : (n.from?.froms?.[0] as OperationNode | undefined);
+  if (t?.kind === 'AliasNode') t = (t as unknown as { node: OperationNode }).node;
+  if (t?.kind === 'TableNode') return (t as unknown as { table: { identifier: { name: string } } }).table.identifier.name;
+  return node.kind === 'RawNode' ? 'raw sql' : node.kind;
+}
+
+/**
+ * Times every statement from the moment Kysely compiles it until its result is back (so the statement's own time in
+ * the database and driver, plus building its SQL), per table; what a sweep spends outside statements is the rest.
+ * Statements slower than `slowMs` are also kept by their SQL text (compiled again, outside the timing).
+ */
+class StatementTimer implements KyselyPlugin {
+  private started = new WeakMap<object, { at: number; table: string; node: RootOperationNode }>();
+  readonly tables: Record<string, { ms: number; statements: number }> = {};
+  readonly slow: Record<string, { ms: number; statements: number; parameters: readonly unknown[] }> = {};
+  constructor(private readonly slowMs = 2) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.started.set(args.queryId, { at: performance.now(), table: tableOf(args.node), node: args.node });
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const s = this.started.get(args.queryId);
+    if (s) {
+      const took = performance.now() - s.at;
+      const t = this.tables[s.table] ?? { ms: 0, statements: 0 };
+      t.ms += took;
+      t.statements++;
+      this.tables[s.table] = t;
+      if (took > this.slowMs) {
+        const compiled = rt.deps.db.getExecutor().compileQuery(s.node, args.queryId);
+        const text = compiled.sql;
+        const slow = this.slow[text] ?? { ms: 0, statements: 0, parameters: compiled.parameters };
+        slow.ms += took;
+        slow.statements++;
+        this.slow[text] = slow;
+      }
+    }
+    return args.result;
+  }
 }
 
 const commands: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
@@ -168,6 +238,131 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
         });
       }
       return out;
+    } finally {
+      await r.close();
+    }
+  },
+  /**
+   * `count` scheduled subscriptions to a plan, starting on `startDate`, for the given customers, written in one
+   * transaction with the columns the subscriptions service writes for a sale with a future start (the start sweep
+   * then serves their first period through the real code).
+   */
+  async subscribe(args) {
+    const plan = await rt.deps.db.selectFrom('plans').selectAll().where('id', '=', String(args.planId)).executeTakeFirstOrThrow();
+    const location = await rt.deps.db.selectFrom('locations').selectAll().where('id', '=', plan.location_id).executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const rows: SubscriptionTable[] = (args.customerIds as string[]).map((customerId) => ({
+      id: newId(),
+      organization_id: plan.organization_id,
+      location_id: plan.location_id,
+      customer_id: customerId,
+      company_id: null,
+      plan_id: plan.id,
+      name: plan.name,
+      price: plan.price,
+      currency: location.currency,
+      quantity: 1,
+      cycle: plan.cycle,
+      setup_fee: plan.setup_fee,
+      credits: plan.credits,
+      day_passes: plan.day_passes,
+      tax_rate_bps: plan.tax_rate_bps,
+      anchor: 'start_date',
+      start_date: String(args.startDate),
+      end_date: null,
+      status: 'scheduled',
+      current_period_start: null,
+      current_period_end: null,
+      granted_period_start: null,
+      drafted_period_start: null,
+      canceled_at: null,
+      created_by_user_id: String(args.actorUserId),
+      source: 'admin',
+      created_at: now,
+      updated_at: now,
+    }));
+    await rt.deps.db.transaction().execute(async (trx) => {
+      for (const slice of insertSlices(rows)) await trx.insertInto('subscriptions').values(slice).execute();
+    });
+    return { count: rows.length };
+  },
+  /**
+   * The app's sweeps (those named in `names`, else all of them) as the scheduler runs them, with the clock standing
+   * at `at`, pass after pass until a pass touches nothing. With `split`, each statement is timed per table too.
+   */
+  async sweep(args) {
+    const at = new Date(String(args.at));
+    const timer = args.split ? new StatementTimer() : null;
+    const deps: Deps = { ...rt.deps, clock: new FixedClock(at), ...(timer ? { db: rt.deps.db.withPlugin(timer) } : {}) };
+    const names = args.names as string[] | undefined;
+    const perSweep: Record<string, { ms: number; rows: number }> = {};
+    // biome-ignore lint/suspicious/noExplicitAny: each sweep prepares something of its own type
+    const list: Sweep<any>[] = appSweeps(deps)
+      .filter((s) => !names || names.includes(s.name))
+      .map((s) => ({
+        ...s,
+        async run(trx, now, prepared) {
+          const t = performance.now();
+          const n = await s.run(trx, now, prepared);
+          const p = perSweep[s.name] ?? { ms: 0, rows: 0 };
+          p.ms += performance.now() - t;
+          p.rows += n;
+          perSweep[s.name] = p;
+          return n;
+        },
+      }));
+    if (names && list.length !== names.length) throw new Error(`unknown sweep among ${names.join(', ')}`);
+    const passes: number[] = [];
+    const started = performance.now();
+    for (;;) {
+      const t = performance.now();
+      const counts = await runSweeps(deps.db, deps.dbKind, list, at);
+      passes.push(performance.now() - t);
+      if (!counts) throw new Error('another server holds the sweep lock');
+      if (Object.values(counts).every((n) => n === 0)) break;
+      if (passes.length > 10_000) throw new Error('the sweeps never settle');
+    }
+    return { ms: performance.now() - started, passes, perSweep, statements: timer?.tables ?? null, slow: timer?.slow ?? null };
+  },
+  async rawRenewal(args) {
+    return rawRenewal(rt.deps.db, rawTarget(), { locationId: String(args.locationId) }, String(args.at));
+  },
+  async seedLedger(args) {
+    return seedLedger(rawTarget(), args as unknown as LedgerSeedInput);
+  },
+  /** The statements of the balances and of the ledger's first page for an owner: SQL, time in the database and plan. */
+  async ledgerPlans(args) {
+    const r = recordingDb();
+    try {
+      const deps: Deps = { ...rt.deps, db: r.db };
+      const scope = { organizationId: String(args.organizationId), locationId: String(args.locationId) };
+      const owner = { customerId: String(args.customerId) };
+      const out = [];
+      for (const [label, run] of [
+        ['balances', () => ledger.balancesOf(deps, scope, owner)],
+        ['ledger', () => ledger.history(deps, scope, owner, { limit: 50 })],
+      ] as const) {
+        const totals: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          r.seen.length = 0;
+          await run();
+          totals.push(r.seen.reduce((sum, q) => sum + q.ms, 0));
+        }
+        totals.sort((a, b) => a - b);
+        const statements = [];
+        for (const q of r.seen) statements.push({ sql: q.sql, ms: q.ms, plan: await r.plan(q.sql, q.parameters) });
+        out.push({ label, medianMs: totals[2], statements });
+      }
+      return out;
+    } finally {
+      await r.close();
+    }
+  },
+  /** The plan of one statement with its parameters (EXPLAIN QUERY PLAN, or EXPLAIN ANALYZE on PostgreSQL). */
+  async explain(args) {
+    const r = recordingDb();
+    try {
+      return await r.plan(String(args.sql), (args.parameters as unknown[]) ?? []);
     } finally {
       await r.close();
     }
