@@ -32,6 +32,7 @@ interface Fixture {
 
 interface SweepRun {
   ms: number;
+  cpuMs: number;
   passes: number[];
   perSweep: Record<string, { ms: number; rows: number }>;
   statements: Record<string, { ms: number; statements: number }> | null;
@@ -266,7 +267,8 @@ export default async function billing(ctx: BenchContext): Promise<BenchResult[]>
     await analyze();
     const sweep = (k: number, names: string[], opts: { split?: boolean; dayShift?: number } = {}) =>
       server.command<SweepRun>('sweep', { at: at(k, opts.dayShift ?? 0), names, split: opts.split ?? false });
-    const describe = (r: SweepRun) => `${s1(r.ms)} in ${r.passes.length} passes (${r.passes.map((p) => (p / 1000).toFixed(1)).join(', ')} s)`;
+    const describe = (r: SweepRun) =>
+      `${s1(r.ms)} (server CPU ${s1(r.cpuMs)}) in ${r.passes.length} passes (${r.passes.map((p) => (p / 1000).toFixed(1)).join(', ')} s)`;
     const tables = ['ledger_transactions', 'ledger_entries', 'ledger_lots', 'invoices', 'invoice_lines', 'outbox', 'active_user_months'];
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)] as const)));
 
@@ -348,7 +350,7 @@ export default async function billing(ctx: BenchContext): Promise<BenchResult[]>
         value: sweepMs,
         goal: '<= 3',
         details: [
-          `median of ${REPS}; sweeps ${renewals.map((r) => s1(r.ms)).join(', ')} (batches of 1,000, one transaction each); raw ${raws.map((r) => ms(r.ms)).join(', ')}; ${n(Math.round((SUBS / sweepMs) * 1000))} subscriptions/s`,
+          `median of ${REPS}; sweeps ${renewals.map((r) => s1(r.ms)).join(', ')} (server CPU ${renewals.map((r) => s1(r.cpuMs)).join(', ')}; batches of 1,000, one transaction each); raw ${raws.map((r) => ms(r.ms)).join(', ')}; ${n(Math.round((SUBS / sweepMs) * 1000))} subscriptions/s`,
           `rows per renewal: ${Object.entries(written)
             .map(([t, c]) => `${t} ${n(c)}`)
             .join(
