@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
 import type { Permission } from '../../lib/schema.js';
+import { slicer } from '../../lib/slices.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
 import type { NewActivity } from '../activities/service.js';
@@ -68,18 +69,11 @@ export interface PreparedInvitation {
   accessGranted?: QueuedMail;
 }
 
-// A long batch renders in slices of about this many milliseconds, so other requests (of every
-// organization) get the event loop in between, however slow one location's template is.
-const SLICE_MS = 10;
-
-/** Calls `render` for each item, giving the event loop back every SLICE_MS. */
+/** Calls `render` for each item, giving the event loop back every few milliseconds (a slow template, a long batch). */
 async function renderEach<T>(items: T[], render: (item: T) => unknown): Promise<void> {
-  let sliceStart = performance.now();
+  const slice = slicer();
   for (const item of items) {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-      sliceStart = performance.now();
-    }
+    if (slice.due()) await slice.pause();
     await render(item);
   }
 }

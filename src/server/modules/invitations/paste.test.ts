@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
 import { createTestContext, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
-import { MAX_PASTE_ROWS, checkRows, parsePaste, type CheckContext, type CheckedRow } from './paste.js';
+import { MAX_PASTE_ROWS, checkRows, checkRowsInSlices, parsePaste, parsePasteInSlices, type CheckContext, type CheckedRow } from './paste.js';
 
 const noCompanies: CheckContext = { country: 'FR', companyId: null, companiesByName: new Map(), memberEmails: new Set() };
 const check = (text: string, ctx: Partial<CheckContext> = {}): CheckedRow[] => checkRows(parsePaste(text).rows, { ...noCompanies, ...ctx });
@@ -139,6 +139,49 @@ describe('parsePaste and checkRows never throw anything but a plain AppError', (
         }
       }
     }
+  });
+});
+
+describe('parsing and checking in slices (what the job and the preview use)', () => {
+  /** The rows, or the error's message: what the synchronous and the sliced versions must agree on. */
+  const outcome = async (run: () => CheckedRow[] | Promise<CheckedRow[]>) => {
+    try {
+      return { rows: await run() };
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      return { error: (err as AppError).message };
+    }
+  };
+
+  it('gives the same rows and the same errors as parsePaste and checkRows, on 200 random pastes', async () => {
+    const r = rng(20261201);
+    const ctx = { ...noCompanies, companiesByName: new Map([['acme', 'c1']]), memberEmails: new Set(['ann@x.test']) };
+    for (let i = 0; i < 200; i++) {
+      const text = randomPaste(r, i);
+      const sync = await outcome(() => checkRows(parsePaste(text).rows, ctx));
+      const sliced = await outcome(async () => checkRowsInSlices((await parsePasteInSlices(text)).rows, ctx));
+      expect(sliced, `paste #${i}`).toEqual(sync);
+    }
+  });
+
+  it('lets other work run while it parses and checks 10,000 rows', async () => {
+    const text = [
+      'First name\tLast name\tEmail\tPhone',
+      ...Array.from({ length: 10_000 }, (_, i) => `P${i}\tQ\tp${i}@x.test\t06 12 34 ${String(i).padStart(4, '0')}`),
+    ].join('\r\n');
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const rows = await checkRowsInSlices((await parsePasteInSlices(text)).rows, noCompanies);
+    counting = false;
+    expect(rows).toEqual(checkRows(parsePaste(text).rows, noCompanies));
+    expect(rows.filter((row) => row.status === 'ready')).toHaveLength(10_000);
+    // hundreds of milliseconds of work: the event loop turned in between (how often depends on the machine)
+    expect(turns).toBeGreaterThan(1);
   });
 });
 
