@@ -44,7 +44,7 @@ function normalizeDetails(details: unknown): FieldIssue[] {
   }));
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -52,8 +52,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       credentials: 'same-origin',
       // Fastify rejects an empty body sent as JSON, so the content type goes only with a JSON body;
       // a FormData body (a file upload) gets its multipart content type, with the boundary, from the browser.
-      headers:
-        body === undefined || body instanceof FormData ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: {
+        ...(body === undefined || body instanceof FormData
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' }),
+        ...extraHeaders,
+      },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
@@ -69,7 +73,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body),
+  /** `headers` adds request headers, such as the Idempotency-Key of a request that must take effect once. */
+  post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   /** DELETE; most answer 204 (nothing), some answer the resource as it is now. */
