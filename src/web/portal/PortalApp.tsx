@@ -4,6 +4,8 @@ import { Anchor, Stack, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
 import { ActivationPage } from './modules/activation/ActivationPage';
+import { BookPage } from './modules/bookings/BookPage';
+import { MyBookingsPage } from './modules/bookings/MyBookingsPage';
 import { CompanyPage } from './modules/company/CompanyPage';
 import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
@@ -19,6 +21,8 @@ export function PortalApp() {
       <Route path="join/:locationId" element={<JoinPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
+        <Route path="book" element={<BookPage />} />
+        <Route path="bookings" element={<MyBookingsPage />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="company/:locationId" element={<CompanyPage />} />
