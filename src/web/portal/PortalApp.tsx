@@ -4,6 +4,8 @@ import { Anchor, Stack, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
 import { ActivationPage } from './modules/activation/ActivationPage';
+import { BookPage } from './modules/bookings/BookPage';
+import { MyBookingsPage } from './modules/bookings/MyBookingsPage';
 import { CompanyPage } from './modules/company/CompanyPage';
 import { DevCheckoutPage } from './modules/invoices/DevCheckoutPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
@@ -23,6 +25,8 @@ export function PortalApp() {
       <Route path="dev/checkout/:checkoutId" element={<DevCheckoutPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
+        <Route path="book" element={<BookPage />} />
+        <Route path="bookings" element={<MyBookingsPage />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
         <Route path="profile" element={<ProfilePage />} />

@@ -30,6 +30,7 @@ function Frame({ me }: { me: Me }) {
   const company = companiesOf(me).find((entry) => entry.locationId === location.current?.locationId);
   const links = [
     { to: '/', label: tPortal('nav.home'), active: pathname === '/' },
+    ...(location.current ? [{ to: '/book', label: tPortal('nav.book'), active: pathname === '/book' || pathname === '/bookings' }] : []),
     ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
     ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' || pathname.startsWith('/billing/') }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
@@ -43,9 +44,11 @@ function Frame({ me }: { me: Me }) {
           component={Link}
           to={link.to}
           aria-current={active ? 'page' : undefined}
-          px="md"
+          px={big ? 4 : 'md'}
           py={big ? 'md' : 'xs'}
           flex={big ? 1 : undefined}
+          miw={big ? 0 : undefined}
+          fz={big ? (links.length > 4 ? 'xs' : 'sm') : undefined}
           ta="center"
           fw={active ? 700 : 500}
           c={active ? 'var(--mantine-primary-color-filled)' : undefined}
