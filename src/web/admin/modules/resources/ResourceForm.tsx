@@ -160,7 +160,7 @@ export function ResourceForm({ location, resource, onDone }: ResourceFormProps) 
           {hasSeats(type) && (
             <NumberInput
               label={t('field.seats')}
-              description={t('field.seatsHint')}
+              description={t(type === 'hot_desk' ? 'field.seatsHint.hot_desk' : 'field.seatsHint.private_office')}
               withAsterisk
               min={1}
               max={500}

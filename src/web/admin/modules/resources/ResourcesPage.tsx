@@ -185,11 +185,6 @@ function ResourceTable({ resources, location, holders, onEdit }: ResourceTablePr
                         {t('archived')}
                       </Badge>
                     )}
-                    {!resource.archived && !resource.bookable && (
-                      <Badge color="gray" variant="outline" tt="none">
-                        {t('notBookable')}
-                      </Badge>
-                    )}
                   </Group>
                   {holders.has(resource.id) ? (
                     <Text fz="xs" c="violet.8" lineClamp={1}>
