@@ -196,10 +196,13 @@ function Summary({ place, resource, startsAt, onSlotGone }: Props) {
             ? t('rule.refund', { deadline: formats.deadline(deadline, now) })
             : t('rule.lateNew', { hours: location.cancellationNoticeHours })}
       </Text>
-      <FormError message={error} />
-      <Button size="lg" fullWidth onClick={() => void confirm()} loading={book.isPending || leaving} disabled={!method || billing.isPending}>
-        {method === 'card' ? t('confirmCard') : t('confirm')}
-      </Button>
+      {/* kept in reach at the bottom of the screen while the choices above scroll */}
+      <Stack gap="xs" pos="sticky" bottom={0} py="sm" bg="var(--mantine-color-body)" style={{ zIndex: 1 }}>
+        <FormError message={error} />
+        <Button size="lg" fullWidth onClick={() => void confirm()} loading={book.isPending || leaving} disabled={!method || billing.isPending}>
+          {method === 'card' ? t('confirmCard') : t('confirm')}
+        </Button>
+      </Stack>
     </Stack>
   );
 }
