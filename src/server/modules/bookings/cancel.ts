@@ -8,11 +8,8 @@ import { AppError, notFound } from '../../errors.js';
 import type { ActorScope, LocationKey } from '../../scope.js';
 import { catalogue, languageFor } from '../../lib/i18n.js';
 import * as customers from '../customers/service.js';
-import { creditNoteInTx } from '../invoices/payments.js';
-import * as invoices from '../invoices/service.js';
-import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
-import { refundOnline } from '../payments/checkout.js';
+import * as purchases from '../purchases/service.js';
 import { queueBookingMail, whenWords } from './mail.js';
 import { messages } from './messages.js';
 import * as q from './queries.js';
@@ -20,14 +17,7 @@ import { toBookingDto } from './service.js';
 
 const m = catalogue('bookings', messages);
 
-export interface Refunded {
-  credits: number;
-  dayPasses: number;
-  /** money given back by credit note, minor units */
-  amount: number;
-  /** credits and day passes whose lots expired since the booking: not given back */
-  expiredNotReturned: number;
-}
+export type Refunded = purchases.Refunded;
 
 export type Canceler = { userId: string; admin: false } | { userId: string; admin: true; refund: boolean };
 
@@ -54,41 +44,16 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
     if (Date.parse(row.starts_at) <= now.getTime()) throw new AppError('conflict', 'This booking has started.', undefined, 'already_started');
     const inTime = Date.parse(row.starts_at) - now.getTime() >= location.cancellation_notice_hours * 3_600_000;
     const refund = who.admin ? who.refund : inTime;
-    const refunded: Refunded = { credits: 0, dayPasses: 0, amount: 0, expiredNotReturned: 0 };
-    let online: { payments: invoices.PaymentRow[]; amount: number; key: string } | null = null;
-    if (refund) {
-      const source = { type: 'booking', id: row.id };
-      for (const [unit, spent] of [
-        ['credit', row.credits],
-        ['day_pass', row.day_passes],
-      ] as const) {
-        if (spent === 0) continue;
-        const back = await ledger.refundInTx(deps, trx, s, { unit, source, actorUserId: who.userId });
-        const given = back?.amount ?? 0;
-        if (unit === 'credit') refunded.credits = given;
-        else refunded.dayPasses = given;
-        refunded.expiredNotReturned += spent - given;
-      }
-      if (row.invoice_id) {
-        const inv = await invoices.lockInvoice(trx, deps.dbKind, s, row.invoice_id);
-        const left = inv ? inv.total - inv.amount_credited : 0;
-        if (inv && left > 0 && (inv.status === 'issued' || inv.status === 'paid')) {
-          const paidOnline = inv.status === 'paid' && (await invoices.paymentsOf(trx, [inv.id])).some((p) => p.method === 'online' && p.provider_ref);
-          const lang = languageFor(null, undefined, location);
-          const reason = m(lang, 'cancelCreditReason', { ...whenWords(row, location, lang) });
-          const credited = await creditNoteInTx(
-            deps,
-            trx,
-            scope,
-            inv,
-            { amount: left, reason, refund: paidOnline ? 'online' : 'manual' },
-            invoices.todayAt(deps, location),
-          );
-          refunded.amount = left;
-          if (credited.note.refund === 'online') online = { payments: credited.payments, amount: left, key: credited.note.id };
-        }
-      }
-    }
+    const lang = languageFor(null, undefined, location);
+    const back = refund
+      ? await purchases.refundInTx(deps, trx, scope, location, {
+          source: { type: 'booking', id: row.id },
+          credits: row.credits,
+          dayPasses: row.day_passes,
+          invoiceId: row.invoice_id,
+          reason: m(lang, 'cancelCreditReason', { ...whenWords(row, location, lang) }),
+        })
+      : { refunded: purchases.nothingRefunded(), online: null };
     const set = {
       status: 'canceled' as const,
       holds_slot: 0 as const,
@@ -98,15 +63,9 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
     };
     await q.updateBooking(trx, row.id, set);
     const canceled = { ...row, ...set };
-    await queueBookingMail(deps, trx, s, canceled, { canceled: refund ? refunded : null });
-    return { canceled, refunded, online };
+    await queueBookingMail(deps, trx, s, canceled, { canceled: refund ? back.refunded : null });
+    return { canceled, ...back };
   });
-  if (out.online) {
-    const ref = await refundOnline(deps, out.online.payments, out.online.amount, out.online.key).catch((err) => {
-      deps.log.error({ err, bookingId }, 'online refund of a canceled booking failed');
-      return null;
-    });
-    if (ref) await invoices.setRefundRef(deps.db, out.online.key, ref);
-  }
+  await purchases.finishOnlineRefund(deps, out.online, { bookingId });
   return { booking: toBookingDto(out.canceled), refunded: out.refunded };
 }

@@ -11,24 +11,15 @@ import { roundHalfUp } from '../../lib/money.js';
 import { newId } from '../../lib/tokens.js';
 import type { ActorScope, LocationKey } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
-import * as companies from '../companies/service.js';
-import * as customers from '../customers/service.js';
 import { invoicePaid } from '../invoices/events.js';
-import * as invoices from '../invoices/service.js';
-import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
+import * as purchases from '../purchases/service.js';
 import type { OpeningHours } from '../locations/schema.js';
-import * as checkout from '../payments/checkout.js';
-import { providersOf } from '../payments/providers.js';
 import * as resources from '../resources/service.js';
-import * as usage from '../usage/service.js';
-import * as users from '../users/service.js';
 import { m, queueBookingMail, whenWords } from './mail.js';
 import * as q from './queries.js';
 import type { BookingDto, BookingInput } from './schema.js';
 import { elapsedMinutes, epochMinute, onGrid, openingIntervals } from './time.js';
-
-type CustomerRecord = NonNullable<Awaited<ReturnType<typeof customers.findCustomer>>>;
 
 export const slotUnavailable = () => new AppError('conflict', 'This time is no longer free.', undefined, 'slot_unavailable');
 
@@ -157,22 +148,6 @@ export async function checkRequest(deps: Deps, s: LocationKey, userId: string | 
   return { location, resource, start, end, minutes };
 }
 
-interface Payer {
-  owner: ledger.Owner;
-  companyId: string | null;
-}
-
-/** Who pays: the booker, or their company (managers always; others while the company allows it). */
-async function payerOf(db: Tx, s: LocationKey, record: CustomerRecord, payer: 'personal' | 'company'): Promise<Payer> {
-  if (payer === 'personal') return { owner: { customerId: record.id }, companyId: null };
-  if (!record.company_id) throw new AppError('bad_request', 'You have no company here.', [{ path: 'payer', message: 'No company' }]);
-  const co = await companies.findCompany(db, s, record.company_id);
-  if (!co) throw new AppError('bad_request', 'You have no company here.', [{ path: 'payer', message: 'No company' }]);
-  if (record.company_manager !== 1 && co.company_users_may_spend !== 1)
-    throw new AppError('unprocessable', 'Your company does not let its people use its balance or account.', undefined, 'company_spend_not_allowed');
-  return { owner: { companyId: co.id }, companyId: co.id };
-}
-
 /** Step 5: the method is offered by the resource and allowed for this booker. */
 function checkMethod(ctx: BookingContext, input: BookingInput, member: boolean, asAdmin: boolean, hasProvider: boolean) {
   const r = ctx.resource;
@@ -225,13 +200,13 @@ export async function book(
     if (first) return replay(first, input);
   }
   const ctx = await checkRequest(deps, s, booker.userId, input, booker.asAdmin);
-  const hasProvider = providersOf(deps).length > 0;
+  const hasProvider = purchases.cardAvailable(deps);
   const { resource, location, start, end } = ctx;
   // step 5 before the transaction (the record is read again inside it), so that step 6's quick
   // refusal of a full slot never answers before a wrong payment method does
-  const known = booker.customerId ? await customers.findCustomer(deps.db, s, booker.customerId) : await customers.findCustomerByUser(deps.db, s, booker.userId);
-  checkMethod(ctx, input, known?.type === 'member' && known.status !== 'removed', booker.asAdmin, hasProvider);
-  if (known && known.status !== 'removed') await payerOf(deps.db, s, known, input.payer ?? 'personal');
+  const known = await purchases.knownRecord(deps.db, s, booker);
+  checkMethod(ctx, input, purchases.isMember(known), booker.asAdmin, hasProvider);
+  if (known && known.status !== 'removed') await purchases.payerOf(deps.db, s, known, input.payer ?? 'personal');
   // a slot already full is refused without waiting for the write lock (the locked check below decides)
   if (await isFull(deps.db, resource, start, end, location.time_zone)) throw slotUnavailable();
   const id = newId();
@@ -246,10 +221,10 @@ export async function book(
       if (twin) return { twin };
       // step 6, first: a full slot is the common refusal under contention, and the cheapest to find
       if (await isFull(trx, locked, start, end, location.time_zone)) throw slotUnavailable();
-      const record = await recordOf(deps, trx, s, booker);
-      const member = record.type === 'member' && record.status !== 'removed';
+      const record = await purchases.buyerRecordInTx(deps, trx, s, booker);
+      const member = purchases.isMember(record);
       const price = checkMethod(ctx, input, member, booker.asAdmin, hasProvider);
-      const payer = await payerOf(trx, s, record, input.payer ?? 'personal');
+      const payer = await purchases.payerOf(trx, s, record, input.payer ?? 'personal');
       const from = epochMinute(start);
       const to = epochMinute(end);
       const now = deps.clock.now().toISOString();
@@ -283,29 +258,22 @@ export async function book(
         updated_at: now,
       };
       await q.insertBooking(trx, b);
-      const source = { type: 'booking', id };
-      if (b.credits > 0) await ledger.spendInTx(deps, trx, s, payer.owner, { unit: 'credit', amount: b.credits, source, actorUserId: booker.userId });
-      if (b.day_passes > 0) await ledger.spendInTx(deps, trx, s, payer.owner, { unit: 'day_pass', amount: 1, source, actorUserId: booker.userId });
-      if (input.paymentMethod === 'invoice' || input.paymentMethod === 'card') {
+      if (b.payment_method !== 'free') {
         const lang = languageFor(null, undefined, location);
         const description = m(lang, 'invoiceLine', { resource: resource.name, ...whenWords(b, location, lang) });
-        const draft = await invoices.createDraftInTx(
-          deps,
-          trx,
-          scope,
-          location,
-          payer.owner,
-          [{ description, quantity: 1, unitPrice: b.price, source: 'booking' }],
-          {
-            source_type: 'booking',
-            source_id: id,
-          },
-        );
-        const issued = await invoices.issueInTx(deps, trx, s, location, draft.id);
-        b.invoice_id = issued.id;
-        await q.updateBooking(trx, id, { invoice_id: issued.id });
+        const charged = await purchases.chargeInTx(deps, trx, scope, location, payer, {
+          method: b.payment_method,
+          credits: b.credits,
+          dayPasses: b.day_passes,
+          lines: [{ description, quantity: 1, unitPrice: b.price, source: 'booking' }],
+          source: { type: 'booking', id },
+        });
+        if (charged.invoiceId) {
+          b.invoice_id = charged.invoiceId;
+          await q.updateBooking(trx, id, { invoice_id: charged.invoiceId });
+        }
       }
-      await usage.markActiveInTx(trx, s, [record.user_id], localDateAt(deps.clock.now(), location.time_zone).slice(0, 7), 'booked', deps.clock.now());
+      await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'booked');
       if (b.status === 'confirmed') await queueBookingMail(deps, trx, s, b, 'confirmed');
       return { booked: b };
     });
@@ -317,7 +285,7 @@ export async function book(
     if (first) return replay(first, input);
     throw err;
   }
-  const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? (await checkout.startCheckout(deps, scope, row.invoice_id)).url : null;
+  const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? await purchases.checkoutUrl(deps, scope, row.invoice_id) : null;
   return { booking: toBookingDto(row), checkoutUrl, created: true };
 }
 
@@ -334,36 +302,6 @@ function replay(first: q.BookingRow, input: BookingInput) {
 /** PostgreSQL's exclusion constraint (the safety net under the lock) refused an overlap. */
 function isExclusionViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
-}
-
-/** The booker's record here; a person without one becomes a nonmember (source `purchase`). */
-async function recordOf(deps: Deps, trx: Tx, s: LocationKey, booker: Booker): Promise<CustomerRecord> {
-  if (booker.customerId) {
-    const c = await customers.findCustomer(trx, s, booker.customerId);
-    if (!c || c.status === 'removed') throw notFound('Customer not found');
-    return c;
-  }
-  const existing = await customers.findCustomerByUser(trx, s, booker.userId);
-  if (existing && existing.status !== 'removed') return existing;
-  if (existing) throw notFound('You have no place at this location');
-  const user = await users.findUserById(trx, booker.userId);
-  if (!user) throw notFound('Account not found');
-  await customers.addCustomerInTx(
-    trx,
-    s,
-    {
-      userId: user.id,
-      type: 'nonmember',
-      status: 'active',
-      source: 'purchase',
-      entered: { firstName: user.first_name, lastName: user.last_name, phone: user.phone },
-      account: user,
-      companyName: null,
-    },
-    deps.clock.now(),
-    booker.userId,
-  );
-  return (await customers.findCustomerByUser(trx, s, booker.userId))!;
 }
 
 /** A card booking waits for its invoice to be paid: paid, it is confirmed and the booker told. */
