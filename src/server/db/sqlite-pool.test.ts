@@ -290,6 +290,26 @@ describe('SQLite with read connections beside the writer', () => {
     expect(await names(await open())).toEqual(['durable']);
   });
 
+  it('checkpoints on a thread of its own: the writer never folds the WAL back in a commit, yet the file gets the pages', async () => {
+    const db = await open();
+    const auto = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+    expect(auto.rows[0].wal_autocheckpoint).toBe(0);
+    const before = fs.statSync(file).size;
+    // about 4 MB in one transaction: well past the 1,000 pages after which SQLite's commit would checkpoint itself
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 10; i++)
+        await trx
+          .insertInto('items')
+          .values(Array.from({ length: 100 }, (_, j) => ({ name: `${i}-${j} ${'x'.repeat(4000)}` })))
+          .execute();
+    });
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+    // the commit returned with the pages in the WAL only; the thread copies them into the file after it
+    for (let i = 0; i < 200 && fs.statSync(file).size < before + 4_000_000; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 4_000_000);
+    expect(await sql<{ n: number }>`select count(*) as n from items`.execute(db)).toMatchObject({ rows: [{ n: 1000 }] });
+  });
+
   it('keeps one connection for an in-memory database: a read waits for the transaction and sees its commit', async () => {
     expect(() => new SqlitePoolDialect({ file: ':memory:', readers: 2 })).toThrow();
     const db = await open({ file: ':memory:', readers: 0 });

@@ -20,6 +20,13 @@
 // to commit without the event loop ever turning, and a page request waits for it as surely as on the mutex. So once
 // a transaction has run for a slice of time, its next statement first lets the event loop turn (setImmediate): the
 // requests waiting meanwhile are answered from the readers, then the transaction goes on, still holding the writer.
+//
+// Checkpoints, which copy the WAL back into the database file, run on a thread of their own (`Checkpointer`) rather
+// than in the writer's commits: SQLite's automatic checkpoint runs inside the commit that fills the WAL past 1,000
+// pages and copies every page written since the last one, which held the event loop for 50 to 400 ms after each
+// 1,000-row chunk of a mass invitation. A checkpoint is PASSIVE: it never waits for, nor blocks, the writer or readers.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { cachedPrepare } from './statement-cache.js';
 import SQLite from 'better-sqlite3';
 import {
@@ -49,6 +56,8 @@ export interface SqlitePoolConfig {
   setup?(connection: SQLite.Database, role: SqliteRole): void;
   /** how long a transaction may keep the event loop before its next statement lets it turn (ms); with readers only */
   sliceMs?: number;
+  /** the shortest time between two background checkpoints (ms); with readers only */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -85,6 +94,107 @@ export class SqlitePoolDialect implements Dialect {
 /** ':memory:' and '' (a private temporary database) live in one connection only. */
 export function isMemory(file: string): boolean {
   return file === ':memory:' || file === '' || file.includes('mode=memory');
+}
+
+/**
+ * Between two checkpoints, at least. Each checkpoint syncs the WAL and the database file to disk (commits do not, with
+ * synchronous = NORMAL), and on a busy disk a sync can stall the writer's own writes: a busy writer's WAL is folded
+ * back once a second (SQLite's automatic checkpoint did it every 1,000 pages: several times a second in a mass
+ * invitation), a quiet one's soon after each write.
+ */
+const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
+
+// The checkpoint thread: plain CommonJS run with `eval`, so it needs no build step and runs the same under tsx, vitest
+// and the built server. It opens its own connection and, each time it is asked, runs one PASSIVE checkpoint, waits
+// out the interval, and says it is ready for the next request.
+const CHECKPOINT_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+let wait = null;
+parentPort.on('message', (m) => {
+  if (m === 'close') {
+    clearTimeout(wait);
+    db.close();
+    parentPort.close();
+    return;
+  }
+  const started = Date.now();
+  let error = null;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (err) {
+    error = String(err && err.message || err);
+  }
+  wait = setTimeout(() => parentPort.postMessage({ error }), Math.max(0, workerData.everyMs - (Date.now() - started)));
+});
+`;
+
+/**
+ * Checkpoints the WAL on a worker thread, asked after each write the writer finishes: one request at a time, a new
+ * one after the current checkpoint when writes happened meanwhile. If the thread cannot start or fails, the writer
+ * checkpoints automatically again, as SQLite does by default.
+ */
+class Checkpointer {
+  readonly #worker: Worker;
+  readonly #fallBack: () => void;
+  /** a checkpoint was asked for and the thread has not answered yet */
+  #busy = false;
+  /** a write finished since the current request */
+  #again = false;
+  #closed = false;
+  readonly #exited: Promise<void>;
+  /** checkpoints run so far (tests) */
+  done = 0;
+
+  constructor(file: string, everyMs: number, fallBack: () => void) {
+    this.#fallBack = fallBack;
+    this.#worker = new Worker(CHECKPOINT_THREAD, {
+      eval: true,
+      workerData: { file, everyMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
+    // a checkpoint thread never keeps the process alive
+    this.#worker.unref();
+    this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.on('message', (m: { error: string | null }) => {
+      this.#busy = false;
+      if (m.error) return this.#fail();
+      this.done++;
+      if (this.#again) this.request();
+    });
+    this.#worker.on('error', () => this.#fail());
+  }
+
+  /** After a write: checkpoint soon. */
+  request(): void {
+    if (this.#closed) return;
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#busy = true;
+    this.#again = false;
+    this.#worker.postMessage('checkpoint');
+  }
+
+  #fail(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#fallBack();
+    void this.#worker.terminate();
+  }
+
+  /** Closes the thread's connection (before the writer's, which must be the last to fold the WAL back). */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#worker.postMessage('close');
+    }
+    // the thread is unref'd so that it never keeps a process alive; while it closes, it must (else a CLI command that
+    // awaits this close would find an empty event loop and exit on the spot, before printing anything)
+    this.#worker.ref();
+    await this.#exited;
+  }
 }
 
 /** A first-come, first-served lock: writers get the connection in the order they asked. */
@@ -144,6 +254,8 @@ class SqlitePoolDriver implements Driver {
   readonly writerLock = new Mutex();
   writer!: SQLite.Database;
   readers!: ReaderPool;
+  /** with readers (a file in WAL mode): checkpoints off the event loop */
+  checkpointer?: Checkpointer;
   /** with no reader, a turn of the event loop would only let reads queue for the writer: no slices then */
   readonly sliceMs: number;
 
@@ -163,6 +275,18 @@ class SqlitePoolDriver implements Driver {
       readers.push(r);
     }
     this.readers = new ReaderPool(readers);
+    if (readers.length > 0 && this.writer.pragma('journal_mode', { simple: true }) === 'wal') {
+      // the writer's commits no longer checkpoint: the thread does, after them
+      this.writer.pragma('wal_autocheckpoint = 0');
+      try {
+        this.checkpointer = new Checkpointer(this.#config.file, this.#config.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS, () => {
+          this.checkpointer = undefined;
+          this.writer.pragma('wal_autocheckpoint = 1000');
+        });
+      } catch {
+        this.writer.pragma('wal_autocheckpoint = 1000');
+      }
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -200,7 +324,9 @@ class SqlitePoolDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    // readers close first, so the writer is the last connection and checkpoints the WAL into the file on close
+    // the checkpoint thread and the readers close first, so the writer is the last connection and checkpoints the WAL
+    // into the file on close
+    await this.checkpointer?.close();
     for (const r of this.readers?.all ?? []) r.close();
     this.writer?.close();
   }
@@ -314,6 +440,8 @@ class RoutedConnection implements DatabaseConnection {
     if (!this.#holdsWriter || this.#inTransaction || this.#driver.writer.inTransaction) return;
     this.#holdsWriter = false;
     this.#driver.writerLock.unlock();
+    // whatever the writer committed goes back into the file soon, off the event loop (nothing to do after a read)
+    this.#driver.checkpointer?.request();
   }
 }
 
