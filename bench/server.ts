@@ -58,7 +58,8 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
 });
 const rt = await openRuntime(config);
-const app = await buildApp(rt.deps, { web: false });
+// the web apps only for a benchmark that drives a browser (they must be built: `npm run build:web`)
+const app = await buildApp(rt.deps, { web: process.env.BENCH_WEB === '1' });
 app.get('/bench/hello', async () => ({ hello: 'world' }));
 // The floor of a request that carries a paste: the body is read and parsed as JSON, nothing else.
 app.post('/bench/echo', { bodyLimit: 9 * 1024 * 1024 }, async () => ({ ok: true }));

@@ -6,14 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, test, type TestContext } from 'vitest';
 import { createPostgresDatabase } from '../src/server/testing/postgres.js';
+import { type Browser, CHROMIUM_PATH, launchBrowser } from './chromium.js';
+
+export { type Browser, CHROMIUM_PATH, launchBrowser };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Screenshots and server logs; .tmp/ is ignored by git. */
 export const ARTIFACTS = path.join(ROOT, '.tmp', 'e2e-artifacts');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export function artifact(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -196,47 +198,6 @@ function sweepAt(
       else resolve(JSON.parse(line));
     });
   });
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/**
- * Debian's Chromium, headless, with a fresh profile directory (removed on close); English (en-US) unless `locale`
- * says otherwise, in Paris's time zone unless `timezoneId` does.
- */
-export async function launchBrowser(opts: { locale?: string; timezoneId?: string } = {}): Promise<Browser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-    locale: opts.locale ?? 'en-US',
-    timezoneId: opts.timezoneId ?? 'Europe/Paris',
-  });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  return {
-    context,
-    async close() {
-      await context.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A fresh browser (launchBrowser) and its first tab, whose console errors and failed requests go to `problems`. */

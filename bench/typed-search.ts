@@ -1,0 +1,54 @@
+// What a person at the Customers page waits for: from the last key of a search term typed into the search box to
+// the list showing its answer (debounce, request, and the render after it), in Debian's Chromium.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CHROMIUM_PATH, launchBrowser } from '../e2e/chromium.js';
+import { BENCH_DIR } from './lib.js';
+
+export const WEB_BUILT = path.join(BENCH_DIR, '..', 'dist', 'web', 'admin', 'index.html');
+
+/** Whether the browser step can run: Chromium is installed and the web apps are built (`npm run build:web`). */
+export function typedSearchAvailable(): string | null {
+  if (!fs.existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH}`;
+  if (!fs.existsSync(WEB_BUILT)) return 'the web apps are not built (npm run build:web)';
+  return null;
+}
+
+/**
+ * Types each term `rounds` times (a key every 60 ms, as a quick typist), clearing the box in between, and measures
+ * from the last key to the frame after the list's answer to that term arrived. Milliseconds, in the order typed.
+ */
+export async function typedSearch(url: string, cookie: string, locationId: string, terms: string[], rounds = 3): Promise<{ term: string; ms: number }[]> {
+  const browser = await launchBrowser({});
+  try {
+    const at = cookie.indexOf('=');
+    await browser.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(`${url}/admin/l/${locationId}/customers`);
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    const out: { term: string; ms: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const term of terms) {
+        const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === term && r.url().includes('/customers?'), {
+          timeout: 30_000,
+        });
+        await box.click();
+        await box.pressSequentially(term.slice(0, -1), { delay: 60 });
+        await page.waitForTimeout(60);
+        await box.press(term.slice(-1));
+        const typedAt = Date.now();
+        await answered;
+        // two frames: the answer's render has been painted
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        out.push({ term, ms: Date.now() - typedAt });
+        await box.fill('');
+        await page.waitForTimeout(400);
+      }
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
