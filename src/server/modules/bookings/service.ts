@@ -90,12 +90,12 @@ export function seatsInUse(
 }
 
 /** Whether one more booking of this resource over [start, end) would need more seats than it has. */
-async function isFull(db: Tx, r: resources.ResourceRow, start: Date, end: Date, zone: string): Promise<boolean> {
+async function isFull(db: Tx, s: LocationKey, r: resources.ResourceRow, start: Date, end: Date, zone: string): Promise<boolean> {
   const from = epochMinute(start);
   const to = epochMinute(end);
   const [held, assigned] = await Promise.all([
-    q.holdingBetween(db, [r.id], from, to),
-    q.assignedBetween(db, [r.id], localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone)),
+    q.holdingAt(db, s, from, to, r.id),
+    q.assignedAt(db, s, localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone), r.id),
   ]);
   return seatsInUse(r, held, assigned, from, to) + seatsTaken(r) > r.seats;
 }
@@ -207,8 +207,30 @@ export async function book(
   const known = await purchases.knownRecord(deps.db, s, booker);
   checkMethod(ctx, input, purchases.isMember(known), booker.asAdmin, hasProvider);
   if (known && known.status !== 'removed') await purchases.payerOf(deps.db, s, known, input.payer ?? 'personal');
-  // a slot already full is refused without waiting for the write lock (the locked check below decides)
-  if (await isFull(deps.db, resource, start, end, location.time_zone)) throw slotUnavailable();
+  // attempts on one resource take turns in this process: each looks once the one before has
+  // committed or given up, so that under contention the losers are refused here, on a read, and
+  // never queue for the write lock (the locked check below still decides, across processes too)
+  return inTurn(resource.id, async () => {
+    if (idempotencyKey) {
+      const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
+      if (first) return replay(first, input);
+    }
+    if (await isFull(deps.db, s, resource, start, end, location.time_zone)) throw slotUnavailable();
+    return bookInTx(deps, s, booker, input, ctx, hasProvider, idempotencyKey);
+  });
+}
+
+/** Step 6 and the writes, in one transaction that first locks the resource. */
+async function bookInTx(
+  deps: Deps,
+  s: LocationKey,
+  booker: Booker,
+  input: BookingInput,
+  ctx: BookingContext,
+  hasProvider: boolean,
+  idempotencyKey: string | undefined,
+): Promise<{ booking: BookingDto; checkoutUrl: string | null; created: boolean }> {
+  const { resource, location, start, end } = ctx;
   const id = newId();
   const scope: ActorScope = { ...s, actorUserId: booker.userId };
   let row: q.BookingRow;
@@ -220,7 +242,7 @@ export async function book(
       const twin = idempotencyKey ? await q.bookingByKey(trx, s, booker.userId, idempotencyKey) : undefined;
       if (twin) return { twin };
       // step 6, first: a full slot is the common refusal under contention, and the cheapest to find
-      if (await isFull(trx, locked, start, end, location.time_zone)) throw slotUnavailable();
+      if (await isFull(trx, s, locked, start, end, location.time_zone)) throw slotUnavailable();
       const record = await purchases.buyerRecordInTx(deps, trx, s, booker);
       const member = purchases.isMember(record);
       const price = checkMethod(ctx, input, member, booker.asAdmin, hasProvider);
@@ -287,6 +309,25 @@ export async function book(
   }
   const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? await purchases.checkoutUrl(deps, scope, row.invoice_id) : null;
   return { booking: toBookingDto(row), checkoutUrl, created: true };
+}
+
+/** Attempts in progress per resource in this process: each waits for the one before it. */
+const turns = new Map<string, Promise<void>>();
+
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(key);
+  let done = () => {};
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  turns.set(key, mine);
+  try {
+    if (before) await before;
+    return await work();
+  } finally {
+    done();
+    if (turns.get(key) === mine) turns.delete(key);
+  }
 }
 
 function replay(first: q.BookingRow, input: BookingInput) {
