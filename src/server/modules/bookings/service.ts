@@ -208,15 +208,21 @@ export async function book(
   checkMethod(ctx, input, purchases.isMember(known), booker.asAdmin, hasProvider);
   if (known && known.status !== 'removed') await purchases.payerOf(deps.db, s, known, input.payer ?? 'personal');
   // attempts on one resource take turns in this process: each looks once the one before has
-  // committed or given up, so that under contention the losers are refused here, on a read, and
-  // never queue for the write lock (the locked check below still decides, across processes too)
-  return inTurn(resource.id, async () => {
+  // committed or given up, so that under contention the losers are refused here, on a read (or
+  // on what the turn before just booked), and never queue for the write lock (the locked check
+  // below still decides, across processes too)
+  return inTurn(resource.id, async (turn) => {
     if (idempotencyKey) {
       const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
       if (first) return replay(first, input);
     }
+    const from = epochMinute(start);
+    const to = epochMinute(end);
+    if (!isZone(resource) && turn.bookedWhileWaiting(from, to)) throw slotUnavailable();
     if (await isFull(deps.db, s, resource, start, end, location.time_zone)) throw slotUnavailable();
-    return bookInTx(deps, s, booker, input, ctx, hasProvider, idempotencyKey);
+    const out = await bookInTx(deps, s, booker, input, ctx, hasProvider, idempotencyKey);
+    if (out.created && !isZone(resource)) turn.booked(from, to);
+    return out;
   });
 }
 
@@ -311,22 +317,51 @@ async function bookInTx(
   return { booking: toBookingDto(row), checkoutUrl, created: true };
 }
 
-/** Attempts in progress per resource in this process: each waits for the one before it. */
-const turns = new Map<string, Promise<void>>();
+/**
+ * Booking attempts on one resource in this process, one after the other. Each attempt may learn
+ * what a turn before it booked of the whole resource while it waited: that slot was taken at a
+ * moment the attempt was in flight, so refusing an overlap is the answer it would have had then.
+ */
+interface Turn {
+  bookedWhileWaiting(from: number, to: number): boolean;
+  booked(from: number, to: number): void;
+}
+interface Queue {
+  tail: Promise<void>;
+  /** attempts that joined so far, numbering them */
+  joined: number;
+  /** whole-resource bookings made by turns, each usable by the attempts numbered up to `seenBy` */
+  booked: { from: number; to: number; seenBy: number }[];
+}
+const queues = new Map<string, Queue>();
 
-async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const before = turns.get(key);
+async function inTurn<T>(key: string, work: (turn: Turn) => Promise<T>): Promise<T> {
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { tail: Promise.resolve(), joined: 0, booked: [] };
+    queues.set(key, queue);
+  }
+  const line = queue;
+  const before = line.tail;
+  const number = ++line.joined;
   let done = () => {};
   const mine = new Promise<void>((resolve) => {
     done = resolve;
   });
-  turns.set(key, mine);
+  line.tail = mine;
   try {
-    if (before) await before;
-    return await work();
+    await before;
+    return await work({
+      bookedWhileWaiting: (from, to) => line.booked.some((b) => b.seenBy >= number && b.from < to && from < b.to),
+      booked: (from, to) => {
+        line.booked.push({ from, to, seenBy: line.joined });
+      },
+    });
   } finally {
+    // the attempts still waiting joined after this one: what only this one could use goes
+    line.booked = line.booked.filter((b) => b.seenBy > number);
     done();
-    if (turns.get(key) === mine) turns.delete(key);
+    if (line.tail === mine) queues.delete(key);
   }
 }
 
