@@ -42,7 +42,7 @@ async function checkRoom(trx: Tx, r: resources.ResourceRow, a: Pick<Row, 'id' | 
   if (taken + wanted > r.seats) throw slotUnavailable();
   const from = epochMinute(startOfLocalDay(a.start_date, zone));
   const to = a.end_date ? epochMinute(startOfLocalDay(addDays(a.end_date, 1), zone)) : 2_147_483_647; // the largest integer column value: open-ended
-  const held = await holdingBetween(trx, [r.id], from, to);
+  const held = await holdingBetween(trx, { organizationId: r.organization_id, locationId: r.location_id }, [r.id], from, to);
   const clashing = held.filter((b) => seatsInUse(r, held, [...others, { seats: wanted }], b.start_minute, b.end_minute) > r.seats);
   if (clashing.length > 0)
     throw new AppError(

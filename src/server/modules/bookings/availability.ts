@@ -31,16 +31,20 @@ export async function availability(
   const intervals = openingIntervals(JSON.parse(location.opening_hours) as OpeningHours, f.date, zone);
   const dayStart = epochMinute(startOfLocalDay(f.date, zone));
   const dayEnd = epochMinute(startOfLocalDay(addDays(f.date, 1), zone));
-  const ids = list.map((r) => r.id);
-  const [held, assigned] = await Promise.all([q.holdingBetween(deps.db, ids, dayStart, dayEnd), q.assignedBetween(deps.db, ids, f.date, f.date)]);
+  // what holds seats that day, for the whole location at once: one statement each, grouped by resource
+  const [held, assigned] =
+    list.length === 0
+      ? [[], []]
+      : await Promise.all([q.holdingAt(deps.db, s, dayStart, dayEnd, f.resourceId), q.assignedAt(deps.db, s, f.date, f.date, f.resourceId)]);
+  const heldBy = groupBy(held);
+  const assignedBy = groupBy(assigned);
   // the same grid for every resource with the same step
-  const grids = new Map<number, { start: Date; end: Date; from: number; to: number; startsAt: string; endsAt: string }[]>();
+  const grids = new Map<number, GridSlot[]>();
   const gridOf = (increment: number) => {
     let g = grids.get(increment);
     if (!g) {
       g = intervals.flatMap((iv) =>
         slotsOf(iv, zone, increment).map((slot) => ({
-          ...slot,
           from: epochMinute(slot.start),
           to: epochMinute(slot.end),
           startsAt: slot.start.toISOString(),
@@ -56,14 +60,9 @@ export async function availability(
     timeZone: zone,
     opening: intervals.map((iv) => ({ from: iv.from, to: iv.to })),
     resources: list.map((r) => {
-      const mine = held.filter((b) => b.resource_id === r.id);
-      const assignedHere = assigned.filter((a) => a.resource_id === r.id);
+      const assignedHere = assignedBy.get(r.id) ?? [];
       const wholeAssigned = assignedHere.some((a) => a.seats === null);
-      const slots = gridOf(r.increment_minutes).map((slot) => ({
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        seatsFree: Math.max(0, r.seats - seatsInUse(r, mine, assignedHere, slot.from, slot.to)),
-      }));
+      const slots = freeSeats(r, heldBy.get(r.id) ?? [], assignedHere, gridOf(r.increment_minutes));
       return {
         id: r.id,
         name: r.name,
@@ -82,4 +81,48 @@ export async function availability(
       };
     }),
   };
+}
+
+interface GridSlot {
+  from: number;
+  to: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+function groupBy<T extends { resource_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.resource_id);
+    if (list) list.push(row);
+    else out.set(row.resource_id, [row]);
+  }
+  return out;
+}
+
+/**
+ * The grid of one resource with its free seats: a slot no booking touches has every seat not
+ * assigned, one touched by a single booking loses that booking's seats, and only a slot where
+ * bookings meet counts the most seats in use at once (`seatsInUse`).
+ */
+function freeSeats(
+  r: Pick<resources.ResourceRow, 'seats'>,
+  held: { seats: number; start_minute: number; end_minute: number }[],
+  assigned: { seats: number | null }[],
+  grid: GridSlot[],
+) {
+  const byAssignment = assigned.reduce((sum, a) => sum + (a.seats ?? r.seats), 0);
+  const open = Math.max(0, r.seats - byAssignment);
+  return grid.map((slot) => {
+    let touching = 0;
+    let seats = 0;
+    for (const b of held) {
+      if (b.end_minute <= slot.from || b.start_minute >= slot.to) continue;
+      touching++;
+      seats = b.seats;
+    }
+    const seatsFree =
+      touching === 0 ? open : touching === 1 ? Math.max(0, open - seats) : Math.max(0, r.seats - seatsInUse(r, held, assigned, slot.from, slot.to));
+    return { startsAt: slot.startsAt, endsAt: slot.endsAt, seatsFree };
+  });
 }

@@ -192,6 +192,32 @@ describe('the checks, in order, with their reasons', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().booking).toMatchObject({ customerId: ana.customerId, paymentMethod: 'free', price: 0 });
   });
+
+  it('a booking longer than a day holds every day it covers, in the grid and for the next booking', async () => {
+    const room = await resource({});
+    const zone = await admin('POST', '/resources', { type: 'hot_desk', name: 'Open space', seats: 2, pricePerHour: 0 });
+    const zoneId = zone.json().resource.id as string;
+    // Monday 22 March 2027 20:00 to Thursday 25 March 2027 09:00 in Paris, for the room and one seat of the zone
+    const long = { startsAt: '2027-03-22T19:00:00Z', endsAt: '2027-03-25T08:00:00Z', paymentMethod: 'free' };
+    for (const resourceId of [room.id, zoneId]) {
+      const res = await admin('POST', '/bookings', { customerId: ana.customerId, resourceId, ...long });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const grid = (await portal(ana.cookie, 'GET', '/availability?date=2027-03-24')).json();
+    const free = (id: string) => new Set(grid.resources.find((r: { id: string }) => r.id === id).slots.map((s: { seatsFree: number }) => s.seatsFree));
+    expect(free(room.id)).toEqual(new Set([0]));
+    expect(free(zoneId)).toEqual(new Set([1]));
+    const taken = await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' });
+    expect([taken.statusCode, taken.json().error.reason]).toEqual([409, 'slot_unavailable']);
+    // Thursday from 10:00 (Paris) the room is free again
+    const thursday = await portal(ana.cookie, 'POST', '/bookings', {
+      resourceId: room.id,
+      startsAt: '2027-03-25T09:00:00Z',
+      endsAt: '2027-03-25T10:00:00Z',
+      paymentMethod: 'credits',
+    });
+    expect(thursday.statusCode, thursday.body).toBe(201);
+  });
 });
 
 describe('time zones', () => {

@@ -1,5 +1,5 @@
 // SQL for bookings and the seats they and assignments hold.
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AssignmentTable, BookingTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import type { LocationKey } from '../../scope.js';
@@ -41,16 +41,62 @@ export function bookingByKey(db: Tx, s: LocationKey, userId: string, key: string
     .executeTakeFirst();
 }
 
-/** Bookings holding seats of these resources that overlap [from, to) in epoch minutes. */
-export function holdingBetween(db: Tx, resourceIds: string[], from: number, to: number) {
+/** Bookings holding seats of these resources of a location that overlap [from, to) in epoch minutes. */
+export function holdingBetween(db: Tx, s: LocationKey, resourceIds: string[], from: number, to: number) {
   if (resourceIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('bookings')
     .select(['id', 'resource_id', 'seats', 'start_minute', 'end_minute', 'starts_at', 'ends_at'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId)
     .where('resource_id', 'in', resourceIds)
     .where('holds_slot', '=', 1)
     .where('start_minute', '<', to)
     .where('end_minute', '>', from)
+    .execute();
+}
+
+/** A booking longer than a day is "long": the few of them are found through their own partial index. */
+const DAY_MINUTES = 1440;
+
+/**
+ * The bookings of a location (or of one of its resources) holding seats over some of [from, to), in
+ * epoch minutes: only what the grid and the seat count read. One statement whose two branches each
+ * read a bounded range (disjoint, so nothing is counted twice): bookings of at most a day start in
+ * [from - 1 day, to) (the start_minute indexes), longer ones come from `bookings_holding_long_idx`.
+ */
+export function holdingAt(db: Tx, s: LocationKey, from: number, to: number, resourceId?: string) {
+  const base = () => {
+    let qb = db
+      .selectFrom('bookings')
+      .select(['resource_id', 'seats', 'start_minute', 'end_minute'])
+      .where('organization_id', '=', s.organizationId)
+      .where('location_id', '=', s.locationId);
+    if (resourceId) qb = qb.where('resource_id', '=', resourceId);
+    return qb.where('end_minute', '>', from).where('start_minute', '<', to);
+  };
+  return (
+    base()
+      .where('holds_slot', '=', 1)
+      .where(sql<boolean>`end_minute - start_minute <= ${sql.lit(DAY_MINUTES)}`)
+      .where('start_minute', '>=', from - DAY_MINUTES)
+      // the partial index's predicate word for word, with literals: both databases use such an index only then
+      .unionAll(base().where(sql<boolean>`holds_slot = 1 and end_minute - start_minute > ${sql.lit(DAY_MINUTES)}`))
+      .execute()
+  );
+}
+
+/** The seats assigned at a location (or on one of its resources) on some day of [fromDate, toDate]. */
+export function assignedAt(db: Tx, s: LocationKey, fromDate: string, toDate: string, resourceId?: string) {
+  let qb = db
+    .selectFrom('assignments')
+    .select(['resource_id', 'seats'])
+    .where('organization_id', '=', s.organizationId)
+    .where('location_id', '=', s.locationId);
+  if (resourceId) qb = qb.where('resource_id', '=', resourceId);
+  return qb
+    .where('start_date', '<=', toDate)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', fromDate)]))
     .execute();
 }
 

@@ -90,12 +90,12 @@ export function seatsInUse(
 }
 
 /** Whether one more booking of this resource over [start, end) would need more seats than it has. */
-async function isFull(db: Tx, r: resources.ResourceRow, start: Date, end: Date, zone: string): Promise<boolean> {
+async function isFull(db: Tx, s: LocationKey, r: resources.ResourceRow, start: Date, end: Date, zone: string): Promise<boolean> {
   const from = epochMinute(start);
   const to = epochMinute(end);
   const [held, assigned] = await Promise.all([
-    q.holdingBetween(db, [r.id], from, to),
-    q.assignedBetween(db, [r.id], localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone)),
+    q.holdingAt(db, s, from, to, r.id),
+    q.assignedAt(db, s, localDateAt(start, zone), localDateAt(new Date(end.getTime() - 1), zone), r.id),
   ]);
   return seatsInUse(r, held, assigned, from, to) + seatsTaken(r) > r.seats;
 }
@@ -207,8 +207,36 @@ export async function book(
   const known = await purchases.knownRecord(deps.db, s, booker);
   checkMethod(ctx, input, purchases.isMember(known), booker.asAdmin, hasProvider);
   if (known && known.status !== 'removed') await purchases.payerOf(deps.db, s, known, input.payer ?? 'personal');
-  // a slot already full is refused without waiting for the write lock (the locked check below decides)
-  if (await isFull(deps.db, resource, start, end, location.time_zone)) throw slotUnavailable();
+  // attempts on one resource take turns in this process: each looks once the one before has
+  // committed or given up, so that under contention the losers are refused here, on a read (or
+  // on what the turn before just booked), and never queue for the write lock (the locked check
+  // below still decides, across processes too)
+  return inTurn(resource.id, async (turn) => {
+    if (idempotencyKey) {
+      const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
+      if (first) return replay(first, input);
+    }
+    const from = epochMinute(start);
+    const to = epochMinute(end);
+    if (!isZone(resource) && turn.bookedWhileWaiting(from, to)) throw slotUnavailable();
+    if (await isFull(deps.db, s, resource, start, end, location.time_zone)) throw slotUnavailable();
+    const out = await bookInTx(deps, s, booker, input, ctx, hasProvider, idempotencyKey);
+    if (out.created && !isZone(resource)) turn.booked(from, to);
+    return out;
+  });
+}
+
+/** Step 6 and the writes, in one transaction that first locks the resource. */
+async function bookInTx(
+  deps: Deps,
+  s: LocationKey,
+  booker: Booker,
+  input: BookingInput,
+  ctx: BookingContext,
+  hasProvider: boolean,
+  idempotencyKey: string | undefined,
+): Promise<{ booking: BookingDto; checkoutUrl: string | null; created: boolean }> {
+  const { resource, location, start, end } = ctx;
   const id = newId();
   const scope: ActorScope = { ...s, actorUserId: booker.userId };
   let row: q.BookingRow;
@@ -220,7 +248,7 @@ export async function book(
       const twin = idempotencyKey ? await q.bookingByKey(trx, s, booker.userId, idempotencyKey) : undefined;
       if (twin) return { twin };
       // step 6, first: a full slot is the common refusal under contention, and the cheapest to find
-      if (await isFull(trx, locked, start, end, location.time_zone)) throw slotUnavailable();
+      if (await isFull(trx, s, locked, start, end, location.time_zone)) throw slotUnavailable();
       const record = await purchases.buyerRecordInTx(deps, trx, s, booker);
       const member = purchases.isMember(record);
       const price = checkMethod(ctx, input, member, booker.asAdmin, hasProvider);
@@ -287,6 +315,54 @@ export async function book(
   }
   const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? await purchases.checkoutUrl(deps, scope, row.invoice_id) : null;
   return { booking: toBookingDto(row), checkoutUrl, created: true };
+}
+
+/**
+ * Booking attempts on one resource in this process, one after the other. Each attempt may learn
+ * what a turn before it booked of the whole resource while it waited: that slot was taken at a
+ * moment the attempt was in flight, so refusing an overlap is the answer it would have had then.
+ */
+interface Turn {
+  bookedWhileWaiting(from: number, to: number): boolean;
+  booked(from: number, to: number): void;
+}
+interface Queue {
+  tail: Promise<void>;
+  /** attempts that joined so far, numbering them */
+  joined: number;
+  /** whole-resource bookings made by turns, each usable by the attempts numbered up to `seenBy` */
+  booked: { from: number; to: number; seenBy: number }[];
+}
+const queues = new Map<string, Queue>();
+
+async function inTurn<T>(key: string, work: (turn: Turn) => Promise<T>): Promise<T> {
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { tail: Promise.resolve(), joined: 0, booked: [] };
+    queues.set(key, queue);
+  }
+  const line = queue;
+  const before = line.tail;
+  const number = ++line.joined;
+  let done = () => {};
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  line.tail = mine;
+  try {
+    await before;
+    return await work({
+      bookedWhileWaiting: (from, to) => line.booked.some((b) => b.seenBy >= number && b.from < to && from < b.to),
+      booked: (from, to) => {
+        line.booked.push({ from, to, seenBy: line.joined });
+      },
+    });
+  } finally {
+    // the attempts still waiting joined after this one: what only this one could use goes
+    line.booked = line.booked.filter((b) => b.seenBy > number);
+    done();
+    if (line.tail === mine) queues.delete(key);
+  }
 }
 
 function replay(first: q.BookingRow, input: BookingInput) {
