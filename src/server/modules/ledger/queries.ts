@@ -142,6 +142,8 @@ export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'custom
       .innerJoin(newest, (join) => join.onRef('newest.owner_id', '=', `t.${column}`).onRef('newest.unit', '=', 't.unit').onRef('newest.seq', '=', 't.seq'))
       .select(['newest.owner_id', 't.unit', 't.seq', 't.balance_after'])
       .where('t.location_id', '=', s.locationId)
+      // the owners again on the outer side, so its rows come from the owner index and not the whole location
+      .where(`t.${column}`, 'in', unique.slice(i, i + 1000))
       .execute();
     out.push(...(rows as typeof out));
   }
