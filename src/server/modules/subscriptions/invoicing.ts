@@ -5,7 +5,7 @@
 // price applies to periods not yet drafted, and an end date set after a draft leaves it whole.
 import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
-import { languageFor } from '../../lib/i18n.js';
+import { type Language, languageFor } from '../../lib/i18n.js';
 import { addDays, formatLocalDate } from '../../lib/local-date.js';
 import { roundHalfUp } from '../../lib/money.js';
 import * as invoices from '../invoices/service.js';
@@ -43,15 +43,26 @@ export function periodLines(r: SubscriptionRow, period: Period, location: Locati
   // a free plan sends no invoices
   if (unitPrice === 0 && setupFee === 0) return null;
   const lang = languageFor(null, undefined, location);
-  const words = { plan: r.name, start: formatLocalDate(period.start, lang), end: formatLocalDate(period.end, lang) };
+  const text = lineWords(lang, r.name, period);
   const common = { taxRateBps: r.tax_rate_bps, subscriptionId: r.id, periodStart: period.start, periodEnd: period.end };
-  const lines: invoices.NewLine[] = [
-    { ...common, description: invoices.m(lang, 'subscriptionLine', words), quantity: r.quantity, unitPrice, source: 'subscription' },
-  ];
-  if (setupFee > 0)
-    lines.push({ ...common, description: invoices.m(lang, 'setupFeeLine', words), quantity: r.quantity, unitPrice: setupFee, source: 'setup_fee' });
+  const lines: invoices.NewLine[] = [{ ...common, description: text.subscription, quantity: r.quantity, unitPrice, source: 'subscription' }];
+  if (setupFee > 0) lines.push({ ...common, description: text.setupFee, quantity: r.quantity, unitPrice: setupFee, source: 'setup_fee' });
   return lines;
 }
+
+/** The words of a period's lines, kept for the next subscriptions of the same plan and period (a sweep writes thousands). */
+function lineWords(lang: Language, plan: string, period: Period) {
+  const key = JSON.stringify([lang, plan, period.start, period.end]);
+  let text = lineWordsSeen.get(key);
+  if (!text) {
+    const words = { plan, start: formatLocalDate(period.start, lang), end: formatLocalDate(period.end, lang) };
+    text = { subscription: invoices.m(lang, 'subscriptionLine', words), setupFee: invoices.m(lang, 'setupFeeLine', words) };
+    if (lineWordsSeen.size >= 1000) lineWordsSeen.clear();
+    lineWordsSeen.set(key, text);
+  }
+  return text;
+}
+const lineWordsSeen = new Map<string, { subscription: string; setupFee: string }>();
 
 /**
  * The invoices of many periods served at once at one location (the sweeps), as `invoicePeriodInTx`

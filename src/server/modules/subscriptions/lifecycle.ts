@@ -93,8 +93,12 @@ async function servingPlan(deps: Deps, db: Tx, rows: q.DueRow[], now: Date, lock
     if (!location) continue;
     const today = localDateAt(now, location.time_zone);
     const served: { r: q.SubscriptionRow; period: Period }[] = [];
+    // subscriptions sold together share their terms: each period is worked out once
+    const periods = new Map<string, Period | null>();
     for (const { time_zone: _zone, auto_remove_members: _auto, ...r } of group) {
-      const period = periodContaining(terms(r), today);
+      const key = `${r.cycle} ${r.anchor} ${r.start_date} ${r.end_date}`;
+      if (!periods.has(key)) periods.set(key, periodContaining(terms(r), today));
+      const period = periods.get(key);
       if (period) served.push({ r, period });
     }
     out.push({ s: keyOf(group[0]), location, today, served, ...(await periodInvoices(deps, db, location, served, lock)) });
@@ -121,13 +125,15 @@ export async function servePeriodsInTx(deps: Deps, trx: Tx, rows: q.DueRow[], no
     const { s, location, served } = g;
     if (served.length === 0) continue;
     const source = (r: q.SubscriptionRow) => ({ type: 'subscription', id: r.id });
+    const expiries = new Map<string, string>();
     await ledger.grantManyInTx(
       deps,
       trx,
       s,
       served.flatMap(({ r, period }) => {
         const amounts = periodAmounts(period, { price: r.price, credits: r.credits, dayPasses: r.day_passes, quantity: r.quantity });
-        const expiresAt = lotExpiry(period, location.time_zone);
+        const expiresAt = expiries.get(period.end) ?? lotExpiry(period, location.time_zone);
+        expiries.set(period.end, expiresAt);
         return [
           { owner: ownerOf(r), unit: 'credit' as const, amount: amounts.credits, expiresAt, source: source(r), occasion: period.start },
           { owner: ownerOf(r), unit: 'day_pass' as const, amount: amounts.dayPasses, expiresAt, source: source(r), occasion: period.start },

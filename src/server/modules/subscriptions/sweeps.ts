@@ -18,13 +18,25 @@ const latestToday = (now: Date) => addDays(localDateAt(now, 'UTC'), 1);
 
 /** Due rows of the start sweep whose start has come in their location's zone. */
 async function dueToStart(trx: Tx, now: Date): Promise<q.DueRow[]> {
-  return (await q.dueUnscoped(trx, ['scheduled'], 'start_date', latestToday(now), BATCH)).filter((r) => r.start_date <= localDateAt(now, r.time_zone));
+  const today = todayIn(now);
+  return (await q.dueUnscoped(trx, ['scheduled'], 'start_date', latestToday(now), BATCH)).filter((r) => r.start_date <= today(r.time_zone));
+}
+
+/** Today in each zone, worked out once per zone. */
+function todayIn(now: Date) {
+  const dates = new Map<string, string>();
+  return (zone: string) => {
+    const d = dates.get(zone) ?? localDateAt(now, zone);
+    dates.set(zone, d);
+    return d;
+  };
 }
 
 /** Due rows of the renew sweep whose current period is over in their location's zone (past the end date, the end sweep takes them). */
 async function dueToRenew(trx: Tx, now: Date): Promise<q.DueRow[]> {
+  const today = todayIn(now);
   return (await q.dueUnscoped(trx, ['active', 'ending'], 'current_period_end', latestToday(now), BATCH)).filter(
-    (r) => r.current_period_end !== null && r.current_period_end < localDateAt(now, r.time_zone),
+    (r) => r.current_period_end !== null && r.current_period_end < today(r.time_zone),
   );
 }
 
