@@ -124,26 +124,35 @@ export async function hasLinesForCustomer(db: Tx, s: LocationKey, customerId: st
   return r !== undefined;
 }
 
-/** The newest transaction of each owner and unit among these owners (customers or companies): its seq and balance. */
+/**
+ * The newest transaction of each owner and unit among these owners (customers or companies): its seq
+ * and balance. Two statements a slice, each answered from the (owner, unit, seq) index: the newest seq
+ * of each owner and unit, then those very rows.
+ */
 export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'customer_id' | 'company_id', ids: string[]) {
   const unique = [...new Set(ids)];
   const out: { owner_id: string; unit: LedgerUnit; seq: number; balance_after: number }[] = [];
   for (let i = 0; i < unique.length; i += 1000) {
-    const newest = db
+    // from the index alone (an owner id belongs to one location; the rows below are read at this location only)
+    const newest = await db
       .selectFrom('ledger_transactions')
       .select([`${column} as owner_id`, 'unit'])
       .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('location_id', '=', s.locationId)
       .where(column, 'in', unique.slice(i, i + 1000))
       .groupBy([column, 'unit'])
-      .as('newest');
+      .execute();
+    if (newest.length === 0) continue;
     const rows = await db
-      .selectFrom('ledger_transactions as t')
-      .innerJoin(newest, (join) => join.onRef('newest.owner_id', '=', `t.${column}`).onRef('newest.unit', '=', 't.unit').onRef('newest.seq', '=', 't.seq'))
-      .select(['newest.owner_id', 't.unit', 't.seq', 't.balance_after'])
-      .where('t.location_id', '=', s.locationId)
-      // the owners again on the outer side, so its rows come from the owner index and not the whole location
-      .where(`t.${column}`, 'in', unique.slice(i, i + 1000))
+      .selectFrom('ledger_transactions')
+      .select([`${column} as owner_id`, 'unit', 'seq', 'balance_after'])
+      .where('location_id', '=', s.locationId)
+      .where((eb) =>
+        eb(
+          eb.refTuple(column, 'unit', 'seq'),
+          'in',
+          newest.map((n) => eb.tuple(n.owner_id as string, n.unit, Number(n.seq))),
+        ),
+      )
       .execute();
     out.push(...(rows as typeof out));
   }
