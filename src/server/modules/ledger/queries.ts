@@ -127,7 +127,7 @@ export async function hasLinesForCustomer(db: Tx, s: LocationKey, customerId: st
 /**
  * The newest transaction of each owner and unit among these owners (customers or companies): its seq
  * and balance. Two statements a slice, each answered from the (owner, unit, seq) index: the newest seq
- * of each owner and unit, then those very rows.
+ * of each owner and unit, then the owners' rows with those seqs.
  */
 export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'customer_id' | 'company_id', ids: string[]) {
   const unique = [...new Set(ids)];
@@ -142,18 +142,17 @@ export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'custom
       .groupBy([column, 'unit'])
       .execute();
     if (newest.length === 0) continue;
-    const rows = await db
-      .selectFrom('ledger_transactions')
-      .select([`${column} as owner_id`, 'unit', 'seq', 'balance_after'])
-      .where('location_id', '=', s.locationId)
-      .where((eb) =>
-        eb(
-          eb.refTuple(column, 'unit', 'seq'),
-          'in',
-          newest.map((n) => eb.tuple(n.owner_id as string, n.unit, Number(n.seq))),
-        ),
-      )
-      .execute();
+    // those rows by the owners and seqs (a list of row values is not an index search on PostgreSQL), matched exactly here
+    const wanted = new Set(newest.map((n) => `${n.owner_id} ${n.unit} ${Number(n.seq)}`));
+    const rows = (
+      await db
+        .selectFrom('ledger_transactions')
+        .select([`${column} as owner_id`, 'unit', 'seq', 'balance_after'])
+        .where('location_id', '=', s.locationId)
+        .where(column, 'in', unique.slice(i, i + 1000))
+        .where('seq', 'in', [...new Set(newest.map((n) => Number(n.seq)))])
+        .execute()
+    ).filter((r) => wanted.has(`${r.owner_id} ${r.unit} ${Number(r.seq)}`));
     out.push(...(rows as typeof out));
   }
   return out;
