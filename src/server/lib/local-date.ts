@@ -58,5 +58,12 @@ export function monthOf(date: LocalDate): string {
 
 /** A local date as people read it in a language ("10 March 2027", "10 mars 2027"). */
 export function formatLocalDate(date: LocalDate, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  // one formatter per language: making one costs far more than formatting (a sweep formats thousands)
+  let f = dateFormats.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, f);
+  }
+  return f.format(new Date(`${date}T00:00:00Z`));
 }
+const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -126,3 +126,37 @@ export async function lockCompany(db: Tx, kind: DbKind, s: LocationKey, id: stri
     .forUpdate()
     .execute();
 }
+
+/** Locks many companies at once, in the order of their ids. */
+export async function lockCompanies(db: Tx, kind: DbKind, s: LocationKey, ids: string[]): Promise<void> {
+  if (kind !== 'postgres') return;
+  const sorted = [...new Set(ids)].sort();
+  for (let i = 0; i < sorted.length; i += 1000)
+    await db
+      .selectFrom('companies')
+      .select('id')
+      .where('organization_id', '=', s.organizationId)
+      .where('location_id', '=', s.locationId)
+      .where('id', 'in', sorted.slice(i, i + 1000))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+}
+
+/** Companies by id at a location (not deleted), in slices of 1,000 ids. */
+export async function findCompanies(db: Tx, s: LocationKey, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const out = [];
+  for (let i = 0; i < unique.length; i += 1000)
+    out.push(
+      ...(await db
+        .selectFrom('companies')
+        .selectAll()
+        .where('organization_id', '=', s.organizationId)
+        .where('location_id', '=', s.locationId)
+        .where('id', 'in', unique.slice(i, i + 1000))
+        .where('deleted_at', 'is', null)
+        .execute()),
+    );
+  return out;
+}

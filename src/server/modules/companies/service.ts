@@ -14,6 +14,8 @@ import type { ActorScope, MemberScope } from '../../scope.js';
 
 export const findCompany = q.findCompany;
 export const lockCompany = q.lockCompany;
+export const lockCompanies = q.lockCompanies;
+export const findCompanies = q.findCompanies;
 export const findByNamesCaseInsensitive = q.findByNamesCaseInsensitive;
 export const countCompanies = (deps: Deps, s: q.LocationKey) => q.countCompanies(deps.db, s);
 

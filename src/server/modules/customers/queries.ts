@@ -621,6 +621,37 @@ export async function lockCustomer(db: Tx, kind: DbKind, s: LocationKey, id: str
     .execute();
 }
 
+/** Locks many customers at once, in the order of their ids (the subscription sweeps lock a chunk's owners once). */
+export async function lockCustomers(db: Tx, kind: DbKind, s: LocationKey, ids: string[]): Promise<void> {
+  if (kind !== 'postgres') return;
+  const sorted = [...new Set(ids)].sort();
+  for (let i = 0; i < sorted.length; i += 1000)
+    await db
+      .selectFrom('customers')
+      .select('id')
+      .where('organization_id', '=', s.organizationId)
+      .where('location_id', '=', s.locationId)
+      .where('id', 'in', sorted.slice(i, i + 1000))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+}
+
+/** Customer rows by id at a location (any status), in slices of 1,000 ids. */
+export async function findCustomers(db: Tx, s: LocationKey, ids: string[]): Promise<CustomerRow[]> {
+  const unique = [...new Set(ids)];
+  const out: CustomerRow[] = [];
+  for (let i = 0; i < unique.length; i += 1000)
+    out.push(
+      ...(await baseSelect(db)
+        .where('customers.organization_id', '=', s.organizationId)
+        .where('customers.location_id', '=', s.locationId)
+        .where('customers.id', 'in', unique.slice(i, i + 1000))
+        .execute()),
+    );
+  return out;
+}
+
 export type { LocationKey };
 
 /** The people of a company here who are not removed (a company subscription covers them all). */
@@ -633,4 +664,24 @@ export function companyUsers(db: Tx, s: LocationKey, companyId: string) {
     .where('company_id', '=', companyId)
     .where('status', '!=', 'removed')
     .execute();
+}
+
+/** The people of these companies here who are not removed, with their company. */
+export async function usersOfCompanies(db: Tx, s: LocationKey, companyIds: string[]) {
+  const unique = [...new Set(companyIds)];
+  const out = [];
+  for (let i = 0; i < unique.length; i += 1000)
+    out.push(
+      ...(await db
+        .selectFrom('customers')
+        .select(['id', 'user_id', 'type', 'status', 'company_manager', 'company_id'])
+        .where('organization_id', '=', s.organizationId)
+        .where('location_id', '=', s.locationId)
+        .where('company_id', 'in', unique.slice(i, i + 1000))
+        .where('status', '!=', 'removed')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()),
+    );
+  return out;
 }

@@ -272,6 +272,9 @@ export const contractAndInviter = q.contractAndInviter;
 export const hasOtherRecordsInOrganization = q.hasOtherRecordsInOrganization;
 export const lockCustomer = q.lockCustomer;
 export const companyUsers = q.companyUsers;
+export const lockCustomers = q.lockCustomers;
+export const findCustomers = q.findCustomers;
+export const usersOfCompanies = q.usersOfCompanies;
 
 export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
 /** The last column, for administrators who hold billing: the live plans covering the person, personal first, then the company's. */

@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { DbKind } from '../../db/database.js';
 import type { CheckoutTable, CreditNoteTable, InvoiceLineTable, InvoiceStatus, InvoiceTable, PaymentTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
+import { insertSlices } from '../../lib/batch.js';
 import type { Keyset } from '../../lib/paging.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -135,6 +136,11 @@ export function hasInvoiceOfSubscription(db: Tx, subscriptionId: string, statuse
  * every other taker until this transaction ends, so numbers are consecutive with no gap.
  */
 export async function takeNumber(db: Tx, locationId: string, kind: string, scope: string): Promise<number> {
+  return takeNumbers(db, locationId, kind, scope, 1);
+}
+
+/** Takes `count` consecutive numbers in one step (as `takeNumber`): the first of them. */
+export async function takeNumbers(db: Tx, locationId: string, kind: string, scope: string, count: number): Promise<number> {
   await db
     .insertInto('number_sequences')
     .values({ location_id: locationId, kind, scope, next: 1 })
@@ -142,13 +148,13 @@ export async function takeNumber(db: Tx, locationId: string, kind: string, scope
     .execute();
   const row = await db
     .updateTable('number_sequences')
-    .set((eb) => ({ next: eb('next', '+', 1) }))
+    .set((eb) => ({ next: eb('next', '+', count) }))
     .where('location_id', '=', locationId)
     .where('kind', '=', kind)
     .where('scope', '=', scope)
     .returning('next')
     .executeTakeFirstOrThrow();
-  return row.next - 1;
+  return Number(row.next) - count;
 }
 
 export async function insertPayment(db: Tx, row: PaymentRow): Promise<void> {
@@ -216,4 +222,47 @@ export function overdueUnscoped(db: Tx, latestToday: string, limit: number) {
     .orderBy('invoices.due_date')
     .limit(limit)
     .execute();
+}
+
+/** The invoices of these (subscription, period start) pairs, by `${subscriptionId} ${periodStart}`; locked on PostgreSQL when asked. */
+export async function findBySubscriptionPeriods(
+  db: Tx,
+  kind: DbKind | null,
+  pairs: { subscriptionId: string; periodStart: string }[],
+): Promise<Map<string, InvoiceRow>> {
+  const out = new Map<string, InvoiceRow>();
+  const wanted = new Set(pairs.map((p) => `${p.subscriptionId} ${p.periodStart}`));
+  for (let i = 0; i < pairs.length; i += 1000) {
+    const part = pairs.slice(i, i + 1000);
+    const qb = db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('subscription_id', 'in', [...new Set(part.map((p) => p.subscriptionId))])
+      .where('period_start', 'in', [...new Set(part.map((p) => p.periodStart))]);
+    for (const r of await (kind === 'postgres' ? qb.forUpdate() : qb).execute()) {
+      const key = `${r.subscription_id} ${r.period_start}`;
+      if (wanted.has(key)) out.set(key, r);
+    }
+  }
+  return out;
+}
+
+/** Which of these subscriptions have an invoice (any status). */
+export async function subscriptionsWithInvoices(db: Tx, subscriptionIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < subscriptionIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('invoices')
+      .select('subscription_id')
+      .distinct()
+      .where('subscription_id', 'in', subscriptionIds.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) if (r.subscription_id) out.add(r.subscription_id);
+  }
+  return out;
+}
+
+export async function insertInvoices(db: Tx, rows: InvoiceRow[], lines: LineRow[]): Promise<void> {
+  for (const slice of insertSlices(rows)) await db.insertInto('invoices').values(slice).execute();
+  for (const slice of insertSlices(lines)) await db.insertInto('invoice_lines').values(slice).execute();
 }

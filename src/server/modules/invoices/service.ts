@@ -13,7 +13,8 @@ import * as customers from '../customers/service.js';
 import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
 import { amountDue, formatNumber, invoiceTotals, lineValues, sequenceScope } from './amounts.js';
-import { queueInvoiceMail } from './mail.js';
+import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
+import { fillTemplate, issuedMailTemplate, type MailTemplate, queueInvoiceMail } from './mail.js';
 import * as q from './queries.js';
 import type { BillTo, InvoiceDto, LineInput, ListInvoicesQuery } from './schema.js';
 
@@ -168,6 +169,193 @@ export async function issueInTx(deps: Deps, trx: Tx, s: LocationKey, location: L
   await queueInvoiceMail(deps, trx, s, issued, 'issued');
   return issued;
 }
+
+// ---- many invoices at once (the subscription sweeps) ----
+
+/** A period's invoice to issue: its existing draft (the draft sweep made it days ahead), or a new one from these lines. */
+export interface PeriodInvoice {
+  draft?: q.InvoiceRow;
+  owner: Owner;
+  lines: NewLine[];
+  subscriptionId: string;
+  periodStart: string;
+}
+
+const ownerOfRow = (r: q.InvoiceRow): Owner => (r.customer_id ? { customerId: r.customer_id } : { companyId: r.company_id! });
+
+/** `billToOf` for many owners in a few statements, by `ownerKey`; an owner that is gone is 404 as there. */
+async function billTosOf(db: Tx, s: LocationKey, owners: Owner[], mails: Map<string, ledger.OwnerMail>): Promise<Map<string, BillTo>> {
+  const people = new Map(
+    (
+      await customers.findCustomers(
+        db,
+        s,
+        owners.flatMap((o) => (o.customerId !== undefined ? [o.customerId] : [])),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const companyIds = [
+    ...owners.flatMap((o) => (o.companyId !== undefined ? [o.companyId] : [])),
+    ...[...people.values()].flatMap((c) => (c.company_id ? [c.company_id] : [])),
+  ];
+  const byCompany = new Map((await companies.findCompanies(db, s, companyIds)).map((c) => [c.id, c]));
+  const out = new Map<string, BillTo>();
+  for (const o of owners) {
+    const key = ledger.ownerKey(o);
+    if (o.customerId !== undefined) {
+      const c = people.get(o.customerId);
+      if (!c) throw notFound('Customer not found');
+      const company = c.company_id ? byCompany.get(c.company_id) : undefined;
+      out.set(key, { name: `${c.first_name} ${c.last_name}`.trim(), companyName: company?.name ?? null, address: null, taxId: null, email: c.email });
+    } else {
+      const co = byCompany.get(o.companyId);
+      if (!co) throw notFound('Company not found');
+      out.set(key, {
+        name: co.name,
+        companyName: null,
+        address: co.address,
+        taxId: co.tax_id,
+        email: co.email ?? mails.get(key)?.recipients[0]?.email ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The invoices of `items` as `issueInTx` would leave them, but for their numbers (null here), with
+ * the lines of the new ones and the emails' recipients. A draft no longer a draft, or below zero,
+ * is left as it is (an administrator's edit; it waits for them).
+ */
+async function issuePlan(deps: Deps, db: Tx, s: LocationKey, location: Location, items: PeriodInvoice[]) {
+  const owners = items.map((i) => (i.draft ? ownerOfRow(i.draft) : i.owner));
+  const mails = await ledger.ownerMails(db, s, owners);
+  const billTos = await billTosOf(db, s, owners, mails);
+  const now = deps.clock.now().toISOString();
+  const today = todayAt(deps, location);
+  const pricesIncludeTax = location.prices_include_tax === 1;
+  const plan: { row: q.InvoiceRow; isNew: boolean; to: ledger.OwnerMail }[] = [];
+  const lines: q.LineRow[] = [];
+  items.forEach((item, i) => {
+    const key = ledger.ownerKey(owners[i]);
+    let row: q.InvoiceRow;
+    let isNew = false;
+    if (item.draft) {
+      if (item.draft.status !== 'draft' || item.draft.total < 0) return;
+      row = item.draft;
+    } else {
+      const id = newId();
+      const rows = lineRows(id, item.lines, location, pricesIncludeTax);
+      row = {
+        id,
+        organization_id: s.organizationId,
+        location_id: s.locationId,
+        customer_id: item.owner.customerId ?? null,
+        company_id: item.owner.companyId ?? null,
+        status: 'draft',
+        number: null,
+        currency: location.currency,
+        prices_include_tax: pricesIncludeTax ? 1 : 0,
+        issue_date: null,
+        due_date: null,
+        bill_to: null,
+        ...totalsOf(rows),
+        amount_paid: 0,
+        amount_credited: 0,
+        subscription_id: item.subscriptionId,
+        period_start: item.periodStart,
+        source_type: null,
+        source_id: null,
+        overdue_reminded_at: null,
+        issued_at: null,
+        paid_at: null,
+        voided_at: null,
+        created_by_user_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      if (row.total < 0) return;
+      lines.push(...rows);
+      isNew = true;
+    }
+    plan.push({
+      row: {
+        ...row,
+        status: row.total === 0 ? 'paid' : 'issued',
+        issue_date: today,
+        due_date: addDays(today, location.payment_terms_days),
+        bill_to: JSON.stringify(billTos.get(key)),
+        issued_at: now,
+        paid_at: row.total === 0 ? now : null,
+        updated_at: now,
+      },
+      isNew,
+      to: mails.get(key)!,
+    });
+  });
+  return { plan, lines };
+}
+
+/** Mail templates rendered before the sweep's transaction, by `issuedMailTemplate`'s key. */
+export type RenderedMails = Map<string, MailTemplate>;
+
+/** The "issued" emails `issueManyInTx` would send for these items, rendered now (outside any transaction). */
+export async function renderIssuedMails(deps: Deps, db: Tx, s: LocationKey, location: Location, items: PeriodInvoice[], into: RenderedMails): Promise<void> {
+  const { plan } = await issuePlan(deps, db, s, location, items);
+  for (const p of plan)
+    for (const person of p.to.recipients) {
+      const t = issuedMailTemplate(deps, p.row, person, p.to);
+      if (!into.has(t.key)) into.set(t.key, t.render());
+    }
+}
+
+/**
+ * Issues many invoices at one location in the caller's transaction, by the rules of `issueInTx`:
+ * the numbers of all of them taken from the sequence in one step, in the order given (gap-free),
+ * new invoices written issued with their lines in multi-row inserts, drafts updated, the emails
+ * queued in bulk (from `rendered` when it holds one that reads the same). Returns the issued rows.
+ */
+export async function issueManyInTx(
+  deps: Deps,
+  trx: Tx,
+  s: LocationKey,
+  location: Location,
+  items: PeriodInvoice[],
+  rendered?: RenderedMails,
+): Promise<q.InvoiceRow[]> {
+  const { plan, lines } = await issuePlan(deps, trx, s, location, items);
+  if (plan.length === 0) return [];
+  const today = todayAt(deps, location);
+  const year = today.slice(0, 4);
+  const pattern = location.invoice_number_pattern;
+  const first = await q.takeNumbers(trx, location.id, 'invoice', sequenceScope(pattern, year), plan.length);
+  plan.forEach((p, i) => {
+    p.row.number = formatNumber(pattern, year, first + i);
+  });
+  await q.insertInvoices(
+    trx,
+    plan.filter((p) => p.isNew).map((p) => p.row),
+    lines,
+  );
+  for (const p of plan) {
+    if (p.isNew) continue;
+    const { id: _id, ...set } = p.row;
+    await q.updateInvoice(trx, p.row.id, set);
+  }
+  const mails: QueuedMail[] = [];
+  for (const p of plan)
+    for (const person of p.to.recipients) {
+      const t = issuedMailTemplate(deps, p.row, person, p.to);
+      mails.push({ organizationId: s.organizationId, to: person.email, ...fillTemplate(rendered?.get(t.key) ?? t.render(), p.row) });
+    }
+  await enqueueMails(trx, deps.clock.now(), deps.config.publicUrl, mails);
+  return plan.map((p) => p.row);
+}
+
+/** The invoices of these (subscription, period) pairs, by `${subscriptionId} ${periodStart}`, locked when `lock` (PostgreSQL). */
+export const findSubscriptionInvoices = (deps: Deps, db: Tx, pairs: { subscriptionId: string; periodStart: string }[], lock: boolean) =>
+  q.findBySubscriptionPeriods(db, lock ? deps.dbKind : null, pairs);
+export const subscriptionsWithInvoices = q.subscriptionsWithInvoices;
 
 /** The Invoice object of some rows, with their lines, payments and credit notes in three statements. */
 export async function toDtos(db: Tx, rows: q.InvoiceRow[], today: string): Promise<InvoiceDto[]> {

@@ -59,6 +59,56 @@ export async function ownerMail(db: Tx, s: LocationKey, owner: Owner): Promise<O
   };
 }
 
+/** An owner as a map key: `p:` and a customer id, or `c:` and a company id. */
+export const ownerKey = (o: Owner) => (o.customerId !== undefined ? `p:${o.customerId}` : `c:${o.companyId}`);
+
+/** `ownerMail` for many owners at one location in a few statements, by `ownerKey`. */
+export async function ownerMails(db: Tx, s: LocationKey, owners: Owner[]): Promise<Map<string, OwnerMail>> {
+  const [location, org] = await Promise.all([locations.findLocation(db, s.organizationId, s.locationId), organizations.findOrganization(db, s.organizationId)]);
+  const personIds = owners.flatMap((o) => (o.customerId !== undefined ? [o.customerId] : []));
+  const companyIds = owners.flatMap((o) => (o.companyId !== undefined ? [o.companyId] : []));
+  const found = await companies.findCompanies(db, s, companyIds);
+  const byCompany = new Map(found.map((c) => [c.id, c]));
+  // companies without an email write to their managers
+  const managers = (
+    await customers.usersOfCompanies(
+      db,
+      s,
+      companyIds.filter((id) => !byCompany.get(id)?.email),
+    )
+  ).filter((u) => u.company_manager === 1);
+  const people = new Map((await customers.findCustomers(db, s, [...personIds, ...managers.map((u) => u.id)])).map((c) => [c.id, c]));
+  const lists = new Map<string, { people: { email: string; firstName: string }[]; company: string | null }>();
+  for (const o of owners) {
+    const key = ownerKey(o);
+    if (lists.has(key)) continue;
+    if (o.customerId !== undefined) {
+      const c = people.get(o.customerId);
+      lists.set(key, { people: c ? [{ email: c.email, firstName: c.first_name }] : [], company: null });
+    } else {
+      const co = byCompany.get(o.companyId);
+      const list: { email: string; firstName: string }[] = [];
+      if (co?.email) list.push({ email: co.email, firstName: co.name });
+      else
+        for (const u of managers) {
+          const c = u.company_id === o.companyId ? people.get(u.id) : undefined;
+          if (c) list.push({ email: c.email, firstName: c.first_name });
+        }
+      lists.set(key, { people: list, company: co?.name ?? null });
+    }
+  }
+  const languages = await users.languagesByEmail(db, [...new Set([...lists.values()].flatMap((l) => l.people.map((p) => p.email)))]);
+  const out = new Map<string, OwnerMail>();
+  for (const [key, l] of lists)
+    out.set(key, {
+      recipients: l.people.map((p) => ({ ...p, language: languageFor(languages.get(p.email), undefined, location ?? undefined) })),
+      company: l.company,
+      locationName: location?.name ?? '',
+      brand: org?.name ?? 'Atrium',
+    });
+  return out;
+}
+
 /** "3 credits were added to your balance", with the memo and the new balance. */
 export async function queueAdjustedMail(
   deps: Deps,

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { LedgerLotTable, LedgerTransactionTable, LedgerUnit } from '../../db/schema.js';
+import { insertSlices } from '../../lib/batch.js';
 import type { Keyset } from '../../lib/paging.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -121,4 +122,67 @@ export async function hasLinesForCustomer(db: Tx, s: LocationKey, customerId: st
     .limit(1)
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/**
+ * The newest transaction of each owner and unit among these owners (customers or companies): its seq
+ * and balance. Two statements a slice, each answered from the (owner, unit, seq) index: the newest seq
+ * of each owner and unit, then the owners' rows with those seqs.
+ */
+export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'customer_id' | 'company_id', ids: string[]) {
+  const unique = [...new Set(ids)];
+  const out: { owner_id: string; unit: LedgerUnit; seq: number; balance_after: number }[] = [];
+  for (let i = 0; i < unique.length; i += 1000) {
+    // from the index alone (an owner id belongs to one location; the rows below are read at this location only)
+    const newest = await db
+      .selectFrom('ledger_transactions')
+      .select([`${column} as owner_id`, 'unit'])
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where(column, 'in', unique.slice(i, i + 1000))
+      .groupBy([column, 'unit'])
+      .execute();
+    if (newest.length === 0) continue;
+    // those rows by the owners and seqs (a list of row values is not an index search on PostgreSQL), matched exactly here
+    const wanted = new Set(newest.map((n) => `${n.owner_id} ${n.unit} ${Number(n.seq)}`));
+    const rows = (
+      await db
+        .selectFrom('ledger_transactions')
+        .select([`${column} as owner_id`, 'unit', 'seq', 'balance_after'])
+        .where('location_id', '=', s.locationId)
+        .where(column, 'in', unique.slice(i, i + 1000))
+        .where('seq', 'in', [...new Set(newest.map((n) => Number(n.seq)))])
+        .execute()
+    ).filter((r) => wanted.has(`${r.owner_id} ${r.unit} ${Number(r.seq)}`));
+    out.push(...(rows as typeof out));
+  }
+  return out;
+}
+
+/** Which of these source keys are taken at the location. */
+export async function takenSourceKeys(db: Tx, s: LocationKey, keys: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await db
+      .selectFrom('ledger_transactions')
+      .select('source_key')
+      .where('location_id', '=', s.locationId)
+      .where('source_key', 'in', keys.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) if (r.source_key) out.add(r.source_key);
+  }
+  return out;
+}
+
+/** Transactions, lots and entries in multi-row inserts, in the order their references need. */
+export async function insertMany(
+  db: Tx,
+  rows: {
+    transactions: TransactionRow[];
+    lots: LotRow[];
+    entries: { id: string; transaction_id: string; lot_id: string; amount: number; created_at: string }[];
+  },
+): Promise<void> {
+  for (const slice of insertSlices(rows.transactions)) await db.insertInto('ledger_transactions').values(slice).execute();
+  for (const slice of insertSlices(rows.lots)) await db.insertInto('ledger_lots').values(slice).execute();
+  for (const slice of insertSlices(rows.entries)) await db.insertInto('ledger_entries').values(slice).execute();
 }

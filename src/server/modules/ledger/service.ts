@@ -13,7 +13,7 @@ import * as customers from '../customers/service.js';
 import { planDraw, planRefund, type Draw } from './draw.js';
 import { queueAdjustedMail } from './mail.js';
 
-export { ownerMail, type OwnerMail, type Recipient } from './mail.js';
+export { ownerKey, ownerMail, ownerMails, type OwnerMail, type Recipient } from './mail.js';
 import * as q from './queries.js';
 import type { AdjustmentInput, LedgerLine } from './schema.js';
 
@@ -172,6 +172,85 @@ export async function grantInTx(
       actorUserId: null,
     })
   ).row;
+}
+
+export interface Grant {
+  owner: Owner;
+  unit: LedgerUnit;
+  amount: number;
+  expiresAt: string | null;
+  source: Source;
+  occasion: string;
+}
+
+/**
+ * Many grants at one location in one go (the subscription sweeps), with the rules of `grantInTx`:
+ * the owners locked once (in the order of their ids), each grant once per source, occasion and unit
+ * (a key already written, or twice in the list, is skipped), each line's seq and running balance
+ * following the owner's last; the rows written in multi-row inserts. Returns how many were written.
+ */
+export async function grantManyInTx(deps: Deps, trx: Tx, s: LocationKey, grants: Grant[]): Promise<number> {
+  const due = grants.filter((g) => g.amount > 0);
+  if (due.length === 0) return 0;
+  const customerIds = due.flatMap((g) => (g.owner.customerId !== undefined ? [g.owner.customerId] : []));
+  const companyIds = due.flatMap((g) => (g.owner.companyId !== undefined ? [g.owner.companyId] : []));
+  await customers.lockCustomers(trx, deps.dbKind, s, customerIds);
+  await companies.lockCompanies(trx, deps.dbKind, s, companyIds);
+  const keyOf = (g: Grant) => `grant:${g.source.type}:${g.source.id}:${g.occasion}:${g.unit}`;
+  const taken = await q.takenSourceKeys(
+    trx,
+    s,
+    due.map((g) => keyOf(g)),
+  );
+  const ownerKey = (o: Owner, unit: LedgerUnit) => (o.customerId !== undefined ? `p:${o.customerId}:${unit}` : `c:${o.companyId}:${unit}`);
+  const last = new Map<string, { seq: number; balance: number }>();
+  for (const r of await q.lastTransactionsOf(trx, s, 'customer_id', customerIds))
+    last.set(`p:${r.owner_id}:${r.unit}`, { seq: Number(r.seq), balance: Number(r.balance_after) });
+  for (const r of await q.lastTransactionsOf(trx, s, 'company_id', companyIds))
+    last.set(`c:${r.owner_id}:${r.unit}`, { seq: Number(r.seq), balance: Number(r.balance_after) });
+  const createdAt = deps.clock.now().toISOString();
+  const rows: Parameters<typeof q.insertMany>[1] = { transactions: [], lots: [], entries: [] };
+  for (const g of due) {
+    const sourceKey = keyOf(g);
+    if (taken.has(sourceKey)) continue;
+    taken.add(sourceKey);
+    const k = ownerKey(g.owner, g.unit);
+    const before = last.get(k) ?? { seq: 0, balance: 0 };
+    const after = { seq: before.seq + 1, balance: before.balance + g.amount };
+    last.set(k, after);
+    const id = newId();
+    const lotId = newId();
+    const base = { organization_id: s.organizationId, location_id: s.locationId, ...ownerColumns(g.owner), unit: g.unit };
+    rows.transactions.push({
+      id,
+      ...base,
+      kind: 'grant',
+      amount: g.amount,
+      balance_after: after.balance,
+      seq: after.seq,
+      expires_at: g.expiresAt,
+      memo: null,
+      source_type: g.source.type,
+      source_id: g.source.id,
+      source_key: sourceKey,
+      actor_user_id: null,
+      created_at: createdAt,
+    });
+    rows.lots.push({
+      id: lotId,
+      ...base,
+      amount: g.amount,
+      remaining: g.amount,
+      expires_at: g.expiresAt,
+      source_type: g.source.type,
+      source_id: g.source.id,
+      created_at: createdAt,
+    });
+    // a grant's entry shares its lot's id, as `append` writes it
+    rows.entries.push({ id: lotId, transaction_id: id, lot_id: lotId, amount: g.amount, created_at: createdAt });
+  }
+  await q.insertMany(trx, rows);
+  return rows.transactions.length;
 }
 
 /** A purchase paid in credits or day passes: charged once per source; 422 `insufficient_balance` writes nothing. */

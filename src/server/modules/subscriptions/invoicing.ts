@@ -5,7 +5,7 @@
 // price applies to periods not yet drafted, and an end date set after a draft leaves it whole.
 import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
-import { languageFor } from '../../lib/i18n.js';
+import { type Language, languageFor } from '../../lib/i18n.js';
 import { addDays, formatLocalDate } from '../../lib/local-date.js';
 import { roundHalfUp } from '../../lib/money.js';
 import * as invoices from '../invoices/service.js';
@@ -31,20 +31,77 @@ export async function draftPeriodInTx(deps: Deps, trx: Tx, r: SubscriptionRow, p
   if (existing) return existing;
   // the draft sweep looks no further at this period, whether or not it charges anything
   if (!r.drafted_period_start || r.drafted_period_start < period.start) await q.updateSubscription(trx, keyOf(r), r.id, { drafted_period_start: period.start });
-  const first = !(await invoices.hasSubscriptionInvoices(trx, r.id));
+  const lines = periodLines(r, period, location, !(await invoices.hasSubscriptionInvoices(trx, r.id)));
+  if (!lines) return null;
+  return invoices.createDraftInTx(deps, trx, keyOf(r), location, ownerOf(r), lines, { subscription_id: r.id, period_start: period.start });
+}
+
+/** A period's invoice lines (the first invoice with the setup fee), or null when it would charge nothing. */
+export function periodLines(r: SubscriptionRow, period: Period, location: Location, first: boolean): invoices.NewLine[] | null {
   const unitPrice = roundHalfUp(r.price, period.coveredDays, period.fullDays);
   const setupFee = first ? r.setup_fee : 0;
   // a free plan sends no invoices
   if (unitPrice === 0 && setupFee === 0) return null;
   const lang = languageFor(null, undefined, location);
-  const words = { plan: r.name, start: formatLocalDate(period.start, lang), end: formatLocalDate(period.end, lang) };
+  const text = lineWords(lang, r.name, period);
   const common = { taxRateBps: r.tax_rate_bps, subscriptionId: r.id, periodStart: period.start, periodEnd: period.end };
-  const lines: invoices.NewLine[] = [
-    { ...common, description: invoices.m(lang, 'subscriptionLine', words), quantity: r.quantity, unitPrice, source: 'subscription' },
-  ];
-  if (setupFee > 0)
-    lines.push({ ...common, description: invoices.m(lang, 'setupFeeLine', words), quantity: r.quantity, unitPrice: setupFee, source: 'setup_fee' });
-  return invoices.createDraftInTx(deps, trx, keyOf(r), location, ownerOf(r), lines, { subscription_id: r.id, period_start: period.start });
+  const lines: invoices.NewLine[] = [{ ...common, description: text.subscription, quantity: r.quantity, unitPrice, source: 'subscription' }];
+  if (setupFee > 0) lines.push({ ...common, description: text.setupFee, quantity: r.quantity, unitPrice: setupFee, source: 'setup_fee' });
+  return lines;
+}
+
+/** The words of a period's lines, kept for the next subscriptions of the same plan and period (a sweep writes thousands). */
+function lineWords(lang: Language, plan: string, period: Period) {
+  const key = JSON.stringify([lang, plan, period.start, period.end]);
+  let text = lineWordsSeen.get(key);
+  if (!text) {
+    const words = { plan, start: formatLocalDate(period.start, lang), end: formatLocalDate(period.end, lang) };
+    text = { subscription: invoices.m(lang, 'subscriptionLine', words), setupFee: invoices.m(lang, 'setupFeeLine', words) };
+    if (lineWordsSeen.size >= 1000) lineWordsSeen.clear();
+    lineWordsSeen.set(key, text);
+  }
+  return text;
+}
+const lineWordsSeen = new Map<string, { subscription: string; setupFee: string }>();
+
+/**
+ * The invoices of many periods served at once at one location (the sweeps), as `invoicePeriodInTx`
+ * decides them one by one: an existing invoice of the period is issued if still a draft and left
+ * alone otherwise; a new one is made from `periodLines`. Also, per subscription, the period the
+ * draft sweep need look at no more (`drafted_period_start`).
+ */
+export async function periodInvoices(
+  deps: Deps,
+  db: Tx,
+  location: Location,
+  served: { r: SubscriptionRow; period: Period }[],
+  lock: boolean,
+): Promise<{ items: invoices.PeriodInvoice[]; drafted: Map<string, string> }> {
+  const existing = await invoices.findSubscriptionInvoices(
+    deps,
+    db,
+    served.map(({ r, period }) => ({ subscriptionId: r.id, periodStart: period.start })),
+    lock,
+  );
+  const fresh = served.filter(({ r, period }) => !existing.has(`${r.id} ${period.start}`));
+  const invoiced = await invoices.subscriptionsWithInvoices(
+    db,
+    fresh.map(({ r }) => r.id),
+  );
+  const items: invoices.PeriodInvoice[] = [];
+  const drafted = new Map<string, string>();
+  for (const { r, period } of served) {
+    const base = { owner: ownerOf(r), subscriptionId: r.id, periodStart: period.start };
+    const inv = existing.get(`${r.id} ${period.start}`);
+    if (inv) {
+      if (inv.status === 'draft') items.push({ ...base, draft: inv, lines: [] });
+      continue;
+    }
+    if (!r.drafted_period_start || r.drafted_period_start < period.start) drafted.set(r.id, period.start);
+    const lines = periodLines(r, period, location, !invoiced.has(r.id));
+    if (lines) items.push({ ...base, lines });
+  }
+  return { items, drafted };
 }
 
 /** The invoice of the period that starts serving now: drafted if the draft sweep has not, then issued. */

@@ -6,6 +6,8 @@ import type { Keyset } from '../../lib/paging.js';
 import type { LocationKey } from '../../scope.js';
 
 export type SubscriptionRow = Selectable<SubscriptionTable>;
+/** A row the sweeps found due, with its location's zone and auto-remove setting. */
+export type DueRow = Awaited<ReturnType<typeof dueUnscoped>>[number];
 export const LIVE: SubscriptionStatus[] = ['scheduled', 'active', 'ending'];
 
 export async function insertSubscription(db: Tx, row: SubscriptionRow): Promise<void> {
@@ -30,6 +32,18 @@ export async function updateSubscription(db: Tx, s: LocationKey, id: string, set
     .where('location_id', '=', s.locationId)
     .where('id', '=', id)
     .execute();
+}
+
+/** The same change to many subscriptions of a location, in slices of 1,000 ids. */
+export async function updateSubscriptions(db: Tx, s: LocationKey, ids: string[], set: Partial<SubscriptionRow>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000)
+    await db
+      .updateTable('subscriptions')
+      .set(set)
+      .where('organization_id', '=', s.organizationId)
+      .where('location_id', '=', s.locationId)
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
 }
 
 /** Newest first, keyset on (created_at, id). */

@@ -1,13 +1,14 @@
 // The subscription sweeps (design 6), each safe to run any number of times: start what is due,
 // renew into the period that serves today, end what passed its end date, and mark a new local
 // month's coverage. "Today" is each location's own date.
-import type { Deps } from '../../deps.js';
+import type { Deps, Tx } from '../../deps.js';
 import { addDays, localDateAt } from '../../lib/local-date.js';
 import type { Sweep } from '../../lib/sweeps.js';
 import * as organizations from '../organizations/service.js';
+import type { RenderedMails } from '../invoices/service.js';
 import * as locations from '../locations/service.js';
 import { draftAheadInTx } from './invoicing.js';
-import { coverageEndedInTx, keyOf, markCoveredInTx, servePeriodInTx } from './lifecycle.js';
+import { coverageEndedInTx, keyOf, markCoveredInTx, renderServingMails, servePeriodsInTx } from './lifecycle.js';
 import * as q from './queries.js';
 
 const BATCH = 1000;
@@ -15,36 +16,45 @@ const BATCH = 1000;
 /** The latest local date anywhere on Earth at `now` (UTC+14): no row due somewhere is left out of a query. */
 const latestToday = (now: Date) => addDays(localDateAt(now, 'UTC'), 1);
 
-export function subscriptionStartSweep(deps: Deps): Sweep {
-  return {
-    name: 'subscription-start',
-    async run(trx, now) {
-      let n = 0;
-      for (const r of await q.dueUnscoped(trx, ['scheduled'], 'start_date', latestToday(now), BATCH)) {
-        const today = localDateAt(now, r.time_zone);
-        if (r.start_date > today) continue;
-        if (await servePeriodInTx(deps, trx, r, today, r.time_zone)) n++;
-      }
-      return n;
-    },
+/** Due rows of the start sweep whose start has come in their location's zone. */
+async function dueToStart(trx: Tx, now: Date): Promise<q.DueRow[]> {
+  const today = todayIn(now);
+  return (await q.dueUnscoped(trx, ['scheduled'], 'start_date', latestToday(now), BATCH)).filter((r) => r.start_date <= today(r.time_zone));
+}
+
+/** Today in each zone, worked out once per zone. */
+function todayIn(now: Date) {
+  const dates = new Map<string, string>();
+  return (zone: string) => {
+    const d = dates.get(zone) ?? localDateAt(now, zone);
+    dates.set(zone, d);
+    return d;
   };
 }
 
-export function subscriptionRenewSweep(deps: Deps): Sweep {
+/** Due rows of the renew sweep whose current period is over in their location's zone (past the end date, the end sweep takes them). */
+async function dueToRenew(trx: Tx, now: Date): Promise<q.DueRow[]> {
+  const today = todayIn(now);
+  return (await q.dueUnscoped(trx, ['active', 'ending'], 'current_period_end', latestToday(now), BATCH)).filter(
+    (r) => r.current_period_end !== null && r.current_period_end < today(r.time_zone),
+  );
+}
+
+/**
+ * The start and renew sweeps serve a chunk of due subscriptions per pass, in one go
+ * (`servePeriodsInTx`); the invoices' emails are rendered before the transaction from the rows due
+ * then, and rendered again inside it for any that would read differently.
+ */
+function servingSweep(deps: Deps, name: string, due: (db: Tx, now: Date) => Promise<q.DueRow[]>): Sweep<RenderedMails> {
   return {
-    name: 'subscription-renew',
-    async run(trx, now) {
-      let n = 0;
-      for (const r of await q.dueUnscoped(trx, ['active', 'ending'], 'current_period_end', latestToday(now), BATCH)) {
-        const today = localDateAt(now, r.time_zone);
-        if (!r.current_period_end || r.current_period_end >= today) continue;
-        // past the end date there is no next period: the end sweep takes it
-        if (await servePeriodInTx(deps, trx, r, today, r.time_zone)) n++;
-      }
-      return n;
-    },
+    name,
+    prepare: async (db, now) => renderServingMails(deps, db, await due(db, now), now),
+    run: async (trx, now, rendered) => servePeriodsInTx(deps, trx, await due(trx, now), now, rendered),
   };
 }
+
+export const subscriptionStartSweep = (deps: Deps) => servingSweep(deps, 'subscription-start', dueToStart);
+export const subscriptionRenewSweep = (deps: Deps) => servingSweep(deps, 'subscription-renew', dueToRenew);
 
 export function subscriptionEndSweep(deps: Deps): Sweep {
   return {
