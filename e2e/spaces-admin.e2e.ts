@@ -214,6 +214,8 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
     await expect.poll(() => card.getByTestId('upcoming-booking').innerText()).toContain(ROOM);
     await expect.poll(() => card.innerText()).toContain('2 credits');
     await owner.getByTestId('profile-assigned-resources').getByText('No resource is assigned to them.').waitFor();
+    // the page's own reads finished (the mailbox link of the menu), so going back aborts none of them
+    await owner.waitForLoadState('networkidle');
     await owner.goBack();
   });
 
