@@ -1,8 +1,10 @@
 // The portal's Book tab on a phone (375x812), in Chromium against the real server: a member of a location in New York
 // (the browser is in Paris, so times are the location's and the page says so) picks a day and a room, loses a time to
 // someone faster ("no longer free", the grid refreshed), books another with credits, sees the balance drop on the
-// Billing tab, reads the refund rule on My bookings, cancels in time and sees the credits come back. Then the same
-// pages in French. Data is set up through the API as the owner.
+// Billing tab, reads the refund rule (and the title she gave) on My bookings, cancels in time and sees the credits come
+// back and the booking under "Past and canceled". A booking the team made for her to pay by card offers "Pay now": the
+// dev checkout, paid, confirms it. Notifications on the phone sit at the top, clear of the bottom navigation. Then the
+// same pages in French. Data is set up through the API as the owner.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -37,6 +39,7 @@ let problems: string[] = [];
 let locationId = '';
 let roomId = '';
 let benId = '';
+let anaId = '';
 /** The day Ana books: two days ahead at the location, so a cancel is in time (24 hours' notice). */
 let day = '';
 
@@ -78,17 +81,18 @@ async function expectNoSidewaysScroll(p: Page) {
   expect(cut).toEqual([]);
 }
 
-async function creditsOnBillingTab(): Promise<string> {
+/** The Billing tab comes to show this balance (what it kept from before may show first, until it is read again). */
+async function creditsOnBillingTab(expected: string): Promise<void> {
   await ana.getByRole('navigation').getByRole('link', { name: 'Billing', exact: true }).click();
   await ana.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
   const balances = ana.getByTestId('my-balances');
-  await expect.poll(() => balances.innerText()).toMatch(/\d+ credits?/);
-  return balances.innerText();
+  await expect.poll(() => balances.innerText(), { timeout: 5000 }).toContain(expected);
 }
 
 describe('portal Book tab: book a room with credits, the balance, My bookings and a cancel in time', () => {
   beforeAll(async () => {
-    server = await startServer({ name: 'portal-book-server' });
+    // with the dev payment provider: a card is offered, and a booking paid by card waits for its checkout
+    server = await startServer({ name: 'portal-book-server', env: { PAYMENTS_DEV: '1' } });
     ({ browser: ownerBrowser, page: owner, problems } = await launchBrowserWithPage());
   });
 
@@ -138,7 +142,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     // Ana manages a company (with no credits of its own): the summary offers it as the payer
     const companyId = (await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: COMPANY }, 201)).company.id;
     const invited = { ...ANA, companyId, companyManager: true };
-    const anaId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, invited, 201)).customer.id;
+    anaId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, invited, 201)).customer.id;
     benId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, BEN, 201)).customer.id;
     await ownerApiOk(
       'POST',
@@ -160,6 +164,14 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await ana.setViewportSize(PHONE);
     await ana.goto(href!);
     await ana.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+    // the welcome notification: at the top of a phone's screen, clear of the bottom navigation
+    const toast = ana.locator('.mantine-Notification-root').first();
+    await toast.waitFor();
+    const box = (await toast.boundingBox())!;
+    const nav = (await ana.locator('footer nav').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(nav.y);
+    expect(box.y).toBeLessThan(PHONE.height / 3);
+    await ana.screenshot({ path: artifact('portal-phone-notification.png') });
     await ana.getByRole('navigation').getByRole('link', { name: 'Book', exact: true }).click();
     await ana.getByRole('heading', { name: 'Book a space', level: 1 }).waitFor();
     // the browser is in Paris, the location in New York: the page says whose times these are
@@ -224,8 +236,9 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => summary.getByRole('radio', { name: /^Invoice/ }).getAttribute('aria-checked')).toBe('true');
     await summary.getByRole('radio', { name: 'Me', exact: true }).click();
     await expect.poll(() => credits.getAttribute('aria-checked')).toBe('true');
-    expect(await summary.getByRole('radio', { name: /^Card/ }).count()).toBe(0); // no online payment here
+    await summary.getByRole('radio', { name: /^Card/ }).waitFor(); // online payment is set up here
     await expect.poll(() => summary.getByTestId('summary-rule').innerText()).toMatch(/^Cancel before \w{3} 2:00\sPM for a full refund\.$/);
+    await summary.getByRole('textbox', { name: 'Title (optional)' }).fill('Client meeting');
     await expectNoSidewaysScroll(ana);
     await shot(ana, 'portal-book-summary.png', { fullPage: false });
 
@@ -234,6 +247,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => ana.getByTestId('booked-notice').innerText()).toContain(ROOM);
     const booking = ana.getByTestId('my-booking').filter({ hasText: ROOM });
     await expect.poll(() => booking.innerText()).toContain('Paid with 2 credits');
+    await expect.poll(() => booking.innerText()).toContain('Client meeting');
     await expect.poll(() => booking.innerText()).toMatch(/2:00\s*–\s*3:00\s*PM/);
     await expect.poll(() => booking.getByTestId('refund-rule').innerText()).toMatch(/^Cancel before \w{3} 2:00\sPM for a full refund\.$/);
     expect(await ana.getByTestId('my-booking').count()).toBe(1); // the other member's booking is theirs
@@ -242,7 +256,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
   });
 
   step('the Billing tab shows the balance down by 2 credits', async () => {
-    expect(await creditsOnBillingTab()).toContain(`${CREDITS - 2} credits`);
+    await creditsOnBillingTab(`${CREDITS - 2} credits`);
   });
 
   step('the member cancels in time: the confirmation says everything comes back, then what did', async () => {
@@ -258,8 +272,51 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     const result = ana.getByTestId('cancel-result');
     await expect.poll(() => result.innerText()).toContain('Given back: 2 credits.');
     await ana.getByText('You have no upcoming bookings.').waitFor();
+    // under "Past and canceled", newest first
+    const past = ana.getByRole('list', { name: 'Past and canceled' }).getByTestId('past-booking');
+    await expect.poll(() => past.count()).toBe(1);
+    await expect.poll(() => past.first().innerText()).toContain(ROOM);
+    await expect.poll(() => past.first().innerText()).toContain('Canceled');
+    await expect.poll(() => past.first().innerText()).toContain('Client meeting');
+    await expectNoSidewaysScroll(ana);
     await shot(ana, 'portal-canceled.png');
-    expect(await creditsOnBillingTab()).toContain(`${CREDITS} credits`);
+    await creditsOnBillingTab(`${CREDITS} credits`);
+  });
+
+  step('a booking awaiting its card payment offers "Pay now": the checkout, paid, confirms it', async () => {
+    // she books 4:00 PM by card, and leaves the checkout without paying
+    await ana.getByRole('navigation').getByRole('link', { name: 'Book', exact: true }).click();
+    await ana.getByRole('heading', { name: 'Book a space', level: 1 }).waitFor();
+    await ana.getByLabel('Date', { exact: true }).fill(day);
+    await ana
+      .getByRole('region', { name: ROOM })
+      .getByRole('button', { name: /^4:00\sPM$/ })
+      .click();
+    const summary = ana.getByRole('dialog', { name: 'Your booking' });
+    await summary.getByLabel('Duration').selectOption('60');
+    await summary.getByRole('radio', { name: /^Card/ }).click();
+    await summary.getByRole('button', { name: 'Continue to payment' }).click();
+    await ana.waitForURL(/\/dev\/checkout\//);
+    await ana.getByRole('heading', { name: 'Test checkout', level: 1 }).waitFor();
+    // the checkout page's own reads finished (its invoice), so leaving aborts none of them
+    await ana.waitForLoadState('networkidle');
+    await ana.goto(`${server.url}/bookings`);
+    const booking = ana.getByTestId('my-booking').filter({ hasText: ROOM });
+    await expect.poll(() => booking.innerText()).toContain('Awaiting payment');
+    await expect.poll(() => booking.innerText()).toContain('Pay within 35 minutes of booking');
+    await expectNoSidewaysScroll(ana);
+    await shot(ana, 'portal-my-bookings-pay-now.png');
+    await booking.getByRole('button', { name: new RegExp(`^Pay now: ${ROOM}`) }).click();
+    await ana.waitForURL(/\/dev\/checkout\//);
+    await ana.getByRole('button', { name: 'Pay $20.00' }).click();
+    await ana.waitForURL(/\/billing\/invoices\//);
+    await ana.getByText('Payment received').waitFor({ timeout: 30_000 });
+    await ana.getByRole('navigation').getByRole('link', { name: 'Book', exact: true }).click();
+    await ana.getByRole('link', { name: 'My bookings', exact: true }).click();
+    const paid = ana.getByTestId('my-booking').filter({ hasText: ROOM });
+    await expect.poll(() => paid.innerText()).toContain('$20.00 by card');
+    expect(await paid.getByText('Awaiting payment').count()).toBe(0);
+    expect(await paid.getByRole('button', { name: /^Pay now/ }).count()).toBe(0);
   });
 
   step('the same pages in French', async () => {

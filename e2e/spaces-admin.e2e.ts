@@ -1,8 +1,11 @@
 // Spaces in the admin app, in Chromium: the owner of a location in New York (the browser is in Paris) adds a meeting
 // room on the Resources page, opens Saturdays in the Spaces settings, books the room for a member by clicking 10:00 on
 // the week calendar and paying in credits, sees the booking in the calendar and on the member's profile, then cancels
-// it from the calendar, reading first that the credits come back, and sees them back.
-import type { Page } from 'playwright-core';
+// it from the calendar, reading first that the credits come back, and sees them back. The calendar names the member
+// from the booking itself (no profile read). A double click on Book by invoice books once, and the Invoices page lists
+// the new invoice at once; with online payment set up the form offers a card and holds the time for the payment; the
+// company page lists what is assigned to the company.
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   artifact,
@@ -66,7 +69,7 @@ async function balance(): Promise<number> {
 
 describe('spaces in the admin app: resources, the week calendar, booking for a member and cancelling with the refund shown', () => {
   beforeAll(async () => {
-    server = await startServer({ name: 'spaces-admin-server' });
+    server = await startServer({ name: 'spaces-admin-server', env: { PAYMENTS_DEV: '1' } });
     ({ browser, page: owner, problems } = await launchBrowserWithPage());
     await owner.setViewportSize({ width: 1280, height: 900 });
   });
@@ -154,6 +157,12 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
   });
 
   step('the owner books the room for the member at 10:00 from the week calendar, paying 2 credits', async () => {
+    // the calendar names people from the bookings themselves: it reads no customer profile
+    const profileReads: string[] = [];
+    const onRequest = (request: Request) => {
+      if (request.url().includes(`/customers/${anaId}`)) profileReads.push(request.url());
+    };
+    owner.on('request', onRequest);
     await owner.getByRole('navigation').getByRole('link', { name: 'Bookings' }).click();
     await owner.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
     await owner.getByText(`Times in ${ZONE}`).waitFor();
@@ -190,6 +199,12 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
     expect([wallTime(booked.items[0].startsAt), wallTime(booked.items[0].endsAt)]).toEqual(['10:00', '11:00']);
     expect([booked.items[0].paymentMethod, booked.items[0].credits]).toEqual(['credits', 2]);
     expect(await balance()).toBe(8);
+    await block.click();
+    const details = owner.getByRole('dialog', { name: ROOM });
+    await expect.poll(() => details.innerText()).toContain(`${ANA.firstName} ${ANA.lastName}`);
+    await details.getByRole('button', { name: 'Close' }).first().click();
+    expect(profileReads).toEqual([]);
+    owner.off('request', onRequest);
     await owner.mouse.move(0, 0);
     await shot(owner, 'spaces-admin-week.png');
   });
@@ -200,6 +215,8 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
     await expect.poll(() => card.getByTestId('upcoming-booking').innerText()).toContain(ROOM);
     await expect.poll(() => card.innerText()).toContain('2 credits');
     await owner.getByTestId('profile-assigned-resources').getByText('No resource is assigned to them.').waitFor();
+    // the page's own reads finished (the mailbox link of the menu), so going back aborts none of them
+    await owner.waitForLoadState('networkidle');
     await owner.goBack();
   });
 
@@ -217,6 +234,79 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
     await notification(owner, 'Booking canceled. Refunded: 2 credits.');
     await expect.poll(() => block.count()).toBe(0);
     expect(await balance()).toBe(10);
+    expect(problems).toEqual([]);
+  });
+
+  /** Opens the booking form on the room's column at a wall-clock hour of `day`, for the member. */
+  async function openFormAt(hour: number) {
+    await owner.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
+    await owner.getByRole('textbox', { name: 'Go to date' }).fill(day);
+    const column = owner.locator(`[data-testid="calendar-column"][data-resource="${ROOM}"][data-day="${day}"]`);
+    await column.waitFor();
+    const first = Number(await column.getAttribute('data-first-minute'));
+    const perMinute = Number(await column.getAttribute('data-minute-px'));
+    await column.click({ position: { x: 8, y: (hour * 60 - first) * perMinute + 4 } });
+    const drawer = owner.getByRole('dialog', { name: 'Book for a customer' });
+    await drawer.getByRole('combobox', { name: /^Customer/ }).fill('Ana');
+    await owner.getByRole('option', { name: new RegExp(`^${ANA.firstName} ${ANA.lastName}`) }).click();
+    return drawer;
+  }
+
+  const liveBookings = async () =>
+    (
+      await api<{ items: { status: string; paymentMethod: string }[] }>('GET', `/locations/${locationId}/bookings?from=${day}&to=${day}`, undefined, 200)
+    ).items.filter((booking) => booking.status !== 'canceled');
+
+  step('a double click on Book, paying by invoice, books once; the Invoices page lists the new invoice at once', async () => {
+    // the Invoices page read first (kept for a few seconds), then the booking
+    await owner.getByRole('navigation').getByRole('link', { name: 'Invoices' }).click();
+    await owner.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
+    await expect.poll(() => owner.getByTestId('invoice-row').count()).toBe(0);
+    await owner.getByRole('navigation').getByRole('link', { name: 'Bookings' }).click();
+    const drawer = await openFormAt(13);
+    await drawer.getByRole('radio', { name: 'Invoice: $20.00' }).check();
+    await drawer.getByRole('button', { name: 'Book', exact: true }).dblclick();
+    await notification(owner, `${ROOM} booked for ${ANA.firstName} ${ANA.lastName}`);
+    await expect.poll(() => owner.getByTestId('booking-block').count()).toBe(1);
+    expect((await liveBookings()).map((booking) => booking.paymentMethod)).toEqual(['invoice']);
+    await owner.getByRole('navigation').getByRole('link', { name: 'Invoices' }).click();
+    await expect.poll(() => owner.getByTestId('invoice-row').count(), { timeout: 3000 }).toBe(1);
+    await expect.poll(() => owner.getByTestId('invoice-row').innerText()).toContain('$20.00');
+  });
+
+  step('with online payment set up, the form offers a card and holds the time until it is paid', async () => {
+    await owner.getByRole('navigation').getByRole('link', { name: 'Bookings' }).click();
+    const drawer = await openFormAt(15);
+    await drawer.getByRole('radio', { name: 'Card, paid online: $20.00' }).check();
+    await drawer.getByRole('button', { name: 'Book', exact: true }).click();
+    const awaiting = drawer.getByTestId('awaiting-card');
+    await expect.poll(() => awaiting.innerText()).toContain(`${ROOM} is held for ${ANA.firstName} ${ANA.lastName}`);
+    expect(await awaiting.getByRole('link', { name: 'Open the payment page' }).getAttribute('href')).toContain('/checkout/');
+    await shot(owner, 'spaces-admin-card.png');
+    await awaiting.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => owner.getByTestId('booking-block').count()).toBe(2);
+    expect((await liveBookings()).map((booking) => [booking.paymentMethod, booking.status])).toEqual([
+      ['invoice', 'confirmed'],
+      ['card', 'pending_payment'],
+    ]);
+  });
+
+  step('the company page lists the resources assigned to the company', async () => {
+    const company = (await api<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: 'Globex' }, 201)).company;
+    const rooms = await api<{ items: { id: string; name: string }[] }>('GET', `/locations/${locationId}/resources`, undefined, 200);
+    const later = weekdayAhead(40);
+    await api(
+      'POST',
+      `/locations/${locationId}/assignments`,
+      { resourceId: rooms.items.find((room) => room.name === ROOM)!.id, companyId: company.id, startDate: later },
+      201,
+    );
+    await owner.goto(`${server.url}/admin/l/${locationId}/companies/${company.id}`);
+    const card = owner.getByTestId('profile-assigned-resources');
+    await expect.poll(() => card.getByTestId('assigned-resource').innerText()).toContain(ROOM);
+    await expect.poll(() => card.innerText()).toContain('Whole resource');
+    await card.scrollIntoViewIfNeeded();
+    await shot(owner, 'spaces-admin-company.png');
     expect(problems).toEqual([]);
   });
 });

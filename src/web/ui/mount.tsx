@@ -2,6 +2,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Fragment, StrictMode, type ReactNode, useEffect } from 'react';
@@ -27,6 +28,16 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {},
 });
+
+/**
+ * Notifications at the bottom right on wide screens (at the top they would cover the header and its account menu); on
+ * a phone at the top, where they cover no button for long, rather than over the portal's bottom navigation.
+ */
+function PlacedNotifications() {
+  // the portal's bottom navigation shows below this width (PortalShell)
+  const phone = useMediaQuery('(max-width: 47.99em)');
+  return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
+}
 
 /** Renders the app again from its root when the language changes (messages are read at render time), and retitles the page. */
 function LanguageRoot({ title, children }: { title: (language: string) => string; children: ReactNode }) {
@@ -57,8 +68,7 @@ export function mountApp({
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-        {/* Bottom: at the top they would cover the header and its account menu. */}
-        <Notifications position="bottom-right" />
+        <PlacedNotifications />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
             <LanguageRoot title={title}>{app}</LanguageRoot>

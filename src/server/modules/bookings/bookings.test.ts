@@ -340,3 +340,92 @@ describe('card bookings', () => {
     expect(again.statusCode, again.body).toBe(201);
   });
 });
+
+describe('names and order of the lists', () => {
+  it('the administrators’ bookings carry the customer’s name and the paying company’s, without the customers permission', async () => {
+    const room = await resource({ pricePerHour: 3000 });
+    const globex = (await admin('POST', '/companies', { name: 'Globex' })).json().company;
+    const mona = await admin('POST', '/invitations', { firstName: 'Mona', lastName: 'Lisa', email: 'mona@x.test', companyId: globex.id, companyManager: true });
+    expect(mona.statusCode, mona.body).toBe(201);
+    const cleo = await admin('POST', '/nonmembers', { firstName: 'Cleo', lastName: 'Dupont', email: 'cleo@x.test' });
+    expect(cleo.statusCode, cleo.body).toBe(201);
+    // Ana changes her own name after activation: hers wins over what the organization entered
+    expect((await ctx.request({ method: 'PATCH', url: '/api/v1/me', cookie: ana.cookie, payload: { lastName: 'Lima' } })).statusCode).toBe(200);
+
+    const byAna = await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...slot, paymentMethod: 'credits' });
+    expect(byAna.json().booking).toMatchObject({ customerName: 'Ana Lima', companyName: null });
+    const forMona = await admin('POST', '/bookings', {
+      customerId: mona.json().customer.id,
+      resourceId: room.id,
+      startsAt: '2027-03-23T11:00:00Z',
+      endsAt: '2027-03-23T12:00:00Z',
+      paymentMethod: 'invoice',
+      payer: 'company',
+    });
+    expect(forMona.statusCode, forMona.body).toBe(201);
+    expect(forMona.json().booking).toMatchObject({ customerName: 'Mona Lisa', companyId: globex.id, companyName: 'Globex' });
+    const forCleo = await admin('POST', '/bookings', {
+      customerId: cleo.json().customer.id,
+      resourceId: room.id,
+      startsAt: '2027-03-23T13:00:00Z',
+      endsAt: '2027-03-23T14:00:00Z',
+      paymentMethod: 'free',
+    });
+    expect(forCleo.json().booking).toMatchObject({ customerName: 'Cleo Dupont', companyName: null });
+
+    // an administrator with the resources permission only
+    const granted = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/administrators',
+      cookie: org.ownerCookie,
+      payload: { email: 'desk@x.test', firstName: 'Desk', locationId: org.locationId, permissions: ['resources'] },
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const desk = await signIn(ctx, 'desk@x.test');
+    const list = await ctx.request({ method: 'GET', url: url('/bookings?from=2027-03-23&to=2027-03-23'), cookie: desk });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((b: { customerName: string; companyName: string | null }) => [b.customerName, b.companyName])).toEqual([
+      ['Ana Lima', null],
+      ['Mona Lisa', 'Globex'],
+      ['Cleo Dupont', null],
+    ]);
+    const canceled = await ctx.request({ method: 'POST', url: url(`/bookings/${forMona.json().booking.id}/cancel`), cookie: desk, payload: {} });
+    expect(canceled.json().booking).toMatchObject({ status: 'canceled', customerName: 'Mona Lisa', companyName: 'Globex' });
+
+    // another organization's administrator reads nothing of it
+    const rival = await setupOrganization(ctx, 'Rival', 'boss@rival.test');
+    const hostile = await ctx.request({ method: 'GET', url: url('/bookings?from=2027-03-23&to=2027-03-23'), cookie: rival.ownerCookie });
+    expect(hostile.statusCode).toBe(404);
+  });
+
+  it('my bookings: upcoming soonest first; past and canceled newest first, page by page', async () => {
+    const room = await resource({ creditsPerHour: 1 });
+    const at = (day: string) => ({ startsAt: `2027-03-${day}T09:00:00Z`, endsAt: `2027-03-${day}T10:00:00Z` });
+    const ids: Record<string, string> = {};
+    for (const day of ['23', '24', '25', '26']) {
+      const res = await portal(ana.cookie, 'POST', '/bookings', { resourceId: room.id, ...at(day), paymentMethod: 'credits' });
+      expect(res.statusCode, res.body).toBe(201);
+      ids[day] = res.json().booking.id;
+    }
+    expect((await portal(ana.cookie, 'POST', `/bookings/${ids['26']}/cancel`)).statusCode).toBe(200);
+    ctx.clock.set('2027-03-24T12:00:00Z');
+    const list = async (query: string) => {
+      const res = await portal(ana.cookie, 'GET', `/bookings${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string; customerName: string }[]; nextCursor: string | null };
+    };
+    const day = (id: string) => Object.keys(ids).find((key) => ids[key] === id);
+    expect((await list('?upcoming=true')).items.map((b) => day(b.id))).toEqual(['25']);
+    expect((await list('?upcoming=false')).items.map((b) => day(b.id))).toEqual(['26', '24', '23']);
+    expect((await list('')).items.map((b) => day(b.id))).toEqual(['26', '25', '24', '23']);
+    expect((await list('')).items[0].customerName).toBe('Ana');
+    const first = await list('?upcoming=false&limit=2');
+    expect(first.items.map((b) => day(b.id))).toEqual(['26', '24']);
+    const second = await list(`?upcoming=false&limit=2&cursor=${first.nextCursor}`);
+    expect([second.items.map((b) => day(b.id)), second.nextCursor]).toEqual([['23'], null]);
+    // a cursor of the other order is refused
+    const upcoming = await list('?upcoming=true&limit=1');
+    expect(upcoming.nextCursor).toBeNull();
+    expect((await portal(ana.cookie, 'GET', `/bookings?upcoming=true&cursor=${first.nextCursor}`)).statusCode).toBe(400);
+  });
+});

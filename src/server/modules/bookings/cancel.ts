@@ -13,7 +13,7 @@ import * as purchases from '../purchases/service.js';
 import { queueBookingMail, whenWords } from './mail.js';
 import { messages } from './messages.js';
 import * as q from './queries.js';
-import { toBookingDto } from './service.js';
+import { namedDto } from './service.js';
 
 const m = catalogue('bookings', messages);
 
@@ -67,5 +67,5 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
     return { canceled, ...back };
   });
   await purchases.finishOnlineRefund(deps, out.online, { bookingId });
-  return { booking: toBookingDto(out.canceled), refunded: out.refunded };
+  return { booking: await namedDto(deps, s, out.canceled.id), refunded: out.refunded };
 }

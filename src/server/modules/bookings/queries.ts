@@ -7,6 +7,45 @@ import type { LocationKey } from '../../scope.js';
 export type BookingRow = Selectable<BookingTable>;
 export type AssignmentRow = Selectable<AssignmentTable>;
 
+/** A booking with who it is for and who pays, as the administrators' calendar shows them. */
+export type NamedBookingRow = BookingRow & { customer_first_name: string; customer_last_name: string; company_name: string | null };
+
+/**
+ * Bookings of the location joined to their customer record, its account and the paying company, all in
+ * the same organization and location: the customer's name is what this organization entered until the
+ * person activates the account, then the person's own (the rule of customers' `shown`).
+ */
+function namedBookings(db: Tx, s: LocationKey) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.id', '=', 'bookings.customer_id')
+        .on('customers.organization_id', '=', s.organizationId)
+        .on('customers.location_id', '=', s.locationId),
+    )
+    .innerJoin('users', 'users.id', 'customers.user_id')
+    .leftJoin('companies', (join) =>
+      join
+        .onRef('companies.id', '=', 'bookings.company_id')
+        .on('companies.organization_id', '=', s.organizationId)
+        .on('companies.location_id', '=', s.locationId),
+    )
+    .selectAll('bookings')
+    .select([
+      sql<string>`case when users.activated_at is null then customers.first_name else users.first_name end`.as('customer_first_name'),
+      sql<string>`case when users.activated_at is null then customers.last_name else users.last_name end`.as('customer_last_name'),
+      'companies.name as company_name',
+    ])
+    .where('bookings.organization_id', '=', s.organizationId)
+    .where('bookings.location_id', '=', s.locationId);
+}
+
+/** One booking with its names (the answers of booking and canceling). */
+export function findNamedBooking(db: Tx, s: LocationKey, id: string): Promise<NamedBookingRow | undefined> {
+  return namedBookings(db, s).where('bookings.id', '=', id).executeTakeFirst();
+}
+
 export async function insertBooking(db: Tx, row: BookingRow): Promise<void> {
   await db.insertInto('bookings').values(row).execute();
 }
@@ -112,57 +151,61 @@ export function assignedBetween(db: Tx, resourceIds: string[], fromDate: string,
     .execute();
 }
 
-/** A customer's bookings, soonest first (upcoming) or newest first, keyset on (start_minute, id). */
+/**
+ * A customer's bookings with their names. `upcoming`: those not canceled that have not ended, soonest
+ * first; `past`: those that ended or were canceled, newest first; `all`: every one, newest first.
+ * Keyset on (start_minute, id) in the order of the list.
+ */
 export function bookingsOf(
   db: Tx,
   s: LocationKey,
   customerId: string,
-  f: { upcomingFrom?: number; limit: number },
+  f: { which: 'upcoming' | 'past' | 'all'; now: number; limit: number },
   after: { value: string; id: string } | null,
-) {
-  let qb = db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
-    .where('customer_id', '=', customerId);
-  if (f.upcomingFrom !== undefined) qb = qb.where('end_minute', '>', f.upcomingFrom).where('status', '!=', 'canceled');
-  if (after)
+): Promise<NamedBookingRow[]> {
+  let qb = namedBookings(db, s).where('bookings.customer_id', '=', customerId);
+  if (f.which === 'upcoming') qb = qb.where('bookings.end_minute', '>', f.now).where('bookings.status', '!=', 'canceled');
+  if (f.which === 'past') qb = qb.where((eb) => eb.or([eb('bookings.end_minute', '<=', f.now), eb('bookings.status', '=', 'canceled')]));
+  const soonestFirst = f.which === 'upcoming';
+  if (after) {
+    const beyond = soonestFirst ? '>' : '<';
     qb = qb.where((eb) =>
-      eb.or([eb('start_minute', '>', Number(after.value)), eb.and([eb('start_minute', '=', Number(after.value)), eb('id', '>', after.id)])]),
+      eb.or([
+        eb('bookings.start_minute', beyond, Number(after.value)),
+        eb.and([eb('bookings.start_minute', '=', Number(after.value)), eb('bookings.id', beyond, after.id)]),
+      ]),
     );
+  }
+  const direction = soonestFirst ? 'asc' : 'desc';
   return qb
-    .orderBy('start_minute')
-    .orderBy('id')
+    .orderBy('bookings.start_minute', direction)
+    .orderBy('bookings.id', direction)
     .limit(f.limit + 1)
     .execute();
 }
 
-/** The location's bookings by start, between two instants (epoch minutes), with optional filters. */
+/** The location's bookings by start with their names, between two instants (epoch minutes), with optional filters. */
 export function bookingsBetween(
   db: Tx,
   s: LocationKey,
   f: { from: number; to: number; resourceId?: string; customerId?: string; companyId?: string; status?: BookingRow['status']; limit: number },
   after: { value: string; id: string } | null,
-) {
-  let qb = db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
-    .where('start_minute', '>=', f.from)
-    .where('start_minute', '<', f.to);
-  if (f.resourceId) qb = qb.where('resource_id', '=', f.resourceId);
-  if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
-  if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
-  if (f.status) qb = qb.where('status', '=', f.status);
+): Promise<NamedBookingRow[]> {
+  let qb = namedBookings(db, s).where('bookings.start_minute', '>=', f.from).where('bookings.start_minute', '<', f.to);
+  if (f.resourceId) qb = qb.where('bookings.resource_id', '=', f.resourceId);
+  if (f.customerId) qb = qb.where('bookings.customer_id', '=', f.customerId);
+  if (f.companyId) qb = qb.where('bookings.company_id', '=', f.companyId);
+  if (f.status) qb = qb.where('bookings.status', '=', f.status);
   if (after)
     qb = qb.where((eb) =>
-      eb.or([eb('start_minute', '>', Number(after.value)), eb.and([eb('start_minute', '=', Number(after.value)), eb('id', '>', after.id)])]),
+      eb.or([
+        eb('bookings.start_minute', '>', Number(after.value)),
+        eb.and([eb('bookings.start_minute', '=', Number(after.value)), eb('bookings.id', '>', after.id)]),
+      ]),
     );
   return qb
-    .orderBy('start_minute')
-    .orderBy('id')
+    .orderBy('bookings.start_minute')
+    .orderBy('bookings.id')
     .limit(f.limit + 1)
     .execute();
 }

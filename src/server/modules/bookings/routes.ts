@@ -85,10 +85,13 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const scope = await customerScope(deps, request, request.params.locationId);
-        const after = request.query.cursor ? decodeCursor(request.query.cursor, 'my-bookings') : null;
-        const upcomingFrom = request.query.upcoming === 'true' ? epochMinute(deps.clock.now()) : undefined;
-        const rows = await q.bookingsOf(deps.db, scope, scope.customerId, { upcomingFrom, limit: request.query.limit }, after);
-        const cut = cutPage(rows, request.query.limit, 'my-bookings', (r) => String(r.start_minute));
+        // upcoming=true: soonest first; false: those that ended or were canceled, newest first; left out: all, newest first
+        const which = request.query.upcoming === 'true' ? 'upcoming' : request.query.upcoming === 'false' ? 'past' : 'all';
+        const sort = which === 'upcoming' ? 'my-bookings' : 'my-bookings-newest';
+        const after = request.query.cursor ? decodeCursor(request.query.cursor, sort) : null;
+        const now = epochMinute(deps.clock.now());
+        const rows = await q.bookingsOf(deps.db, scope, scope.customerId, { which, now, limit: request.query.limit }, after);
+        const cut = cutPage(rows, request.query.limit, sort, (r) => String(r.start_minute));
         return { items: cut.rows.map(toBookingDto), nextCursor: cut.nextCursor };
       },
     );

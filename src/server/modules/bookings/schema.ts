@@ -22,7 +22,11 @@ export const bookingSchema = z.object({
   locationId: z.string(),
   resourceId: z.string(),
   customerId: z.string(),
+  /** the customer's name as their profile shows it */
+  customerName: z.string(),
   companyId: z.string().nullable(),
+  /** the paying company's name (null when the booker pays) */
+  companyName: z.string().nullable(),
   bookedByUserId: z.string(),
   title: z.string(),
   startsAt: z.string(),

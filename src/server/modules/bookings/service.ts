@@ -26,13 +26,15 @@ export const slotUnavailable = () => new AppError('conflict', 'This time is no l
 export const holdingBetween = q.holdingBetween;
 export const assignedBetween = q.assignedBetween;
 
-export function toBookingDto(b: q.BookingRow): BookingDto {
+export function toBookingDto(b: q.NamedBookingRow): BookingDto {
   return {
     id: b.id,
     locationId: b.location_id,
     resourceId: b.resource_id,
     customerId: b.customer_id,
+    customerName: [b.customer_first_name, b.customer_last_name].filter(Boolean).join(' '),
     companyId: b.company_id,
+    companyName: b.company_name,
     bookedByUserId: b.booked_by_user_id,
     title: b.title,
     startsAt: b.starts_at,
@@ -197,7 +199,7 @@ export async function book(
 ): Promise<{ booking: BookingDto; checkoutUrl: string | null; created: boolean }> {
   if (idempotencyKey) {
     const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
-    if (first) return replay(first, input);
+    if (first) return replay(deps, s, first, input);
   }
   const ctx = await checkRequest(deps, s, booker.userId, input, booker.asAdmin);
   const hasProvider = purchases.cardAvailable(deps);
@@ -214,7 +216,7 @@ export async function book(
   return inTurn(resource.id, async (turn) => {
     if (idempotencyKey) {
       const first = await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey);
-      if (first) return replay(first, input);
+      if (first) return replay(deps, s, first, input);
     }
     const from = epochMinute(start);
     const to = epochMinute(end);
@@ -305,16 +307,16 @@ async function bookInTx(
       if (b.status === 'confirmed') await queueBookingMail(deps, trx, s, b, 'confirmed');
       return { booked: b };
     });
-    if ('twin' in done) return replay(done.twin!, input);
+    if ('twin' in done) return replay(deps, s, done.twin!, input);
     row = done.booked!;
   } catch (err) {
     if (isExclusionViolation(err)) throw slotUnavailable();
     const first = idempotencyKey && isUniqueViolation(err) ? await q.bookingByKey(deps.db, s, booker.userId, idempotencyKey) : undefined;
-    if (first) return replay(first, input);
+    if (first) return replay(deps, s, first, input);
     throw err;
   }
   const checkoutUrl = row.payment_method === 'card' && row.invoice_id ? await purchases.checkoutUrl(deps, scope, row.invoice_id) : null;
-  return { booking: toBookingDto(row), checkoutUrl, created: true };
+  return { booking: await namedDto(deps, s, row.id), checkoutUrl, created: true };
 }
 
 /**
@@ -365,14 +367,21 @@ async function inTurn<T>(key: string, work: (turn: Turn) => Promise<T>): Promise
   }
 }
 
-function replay(first: q.BookingRow, input: BookingInput) {
+/** The answer for a booking just written: read again with its customer's and company's names. */
+export async function namedDto(deps: Deps, s: LocationKey, id: string): Promise<BookingDto> {
+  const named = await q.findNamedBooking(deps.db, s, id);
+  if (!named) throw notFound('Booking not found');
+  return toBookingDto(named);
+}
+
+async function replay(deps: Deps, s: LocationKey, first: q.BookingRow, input: BookingInput) {
   const same =
     first.resource_id === input.resourceId &&
     first.starts_at === new Date(input.startsAt).toISOString() &&
     first.ends_at === new Date(input.endsAt).toISOString() &&
     first.payment_method === input.paymentMethod;
   if (!same) throw new AppError('conflict', 'This Idempotency-Key was used for another request.', undefined, 'idempotency_key_reused');
-  return { booking: toBookingDto(first), checkoutUrl: null, created: false };
+  return { booking: await namedDto(deps, s, first.id), checkoutUrl: null, created: false };
 }
 
 /** PostgreSQL's exclusion constraint (the safety net under the lock) refused an overlap. */

@@ -1,8 +1,10 @@
 // Book for a customer: the customer, the resource, the day and the start and end on its grid (wall times at the location),
-// how it is paid (credits, day pass, invoice, or free with the price waived) and by whom, with what it costs. An
-// administrator may book outside opening hours and for any length: the form says so rather than refusing.
-import { Alert, Button, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+// how it is paid (credits, day pass, invoice, card when online payment is set up, or free with the price waived) and by
+// whom, with what it costs. An administrator may book outside opening hours and for any length: the form says so rather
+// than refusing. One Idempotency-Key per opened form, so a double click or a retry books once. A card booking waits for
+// its payment: the form then offers the payment page (for the customer at the desk) before closing.
+import { Alert, Anchor, Button, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useRef, useState } from 'react';
 import { errorMessage } from '../../../lib/error-messages';
 import { formatMinor } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
@@ -14,7 +16,8 @@ import { useAdmin } from '../../admin-context';
 import { RESOURCE_TYPES, type Resource } from '../resources/api';
 import { CustomerPicker } from '../resources/CustomerPicker';
 import { durationText, groupLabel } from '../resources/labels';
-import { type Booking, type PaymentMethod, useBook } from './api';
+import { newIdempotencyKey } from '../invoices/api';
+import { type Booking, type PaymentMethod, useBook, usePaymentProviders } from './api';
 import { priceFor, whenText } from './labels';
 import { t } from './messages';
 
@@ -39,14 +42,16 @@ function costText(resource: Resource, minutes: number): string {
 
 const isFree = (resource: Resource) => (resource.pricePerHour ?? 0) === 0 && (resource.creditsPerHour ?? 0) === 0;
 
-/** The ways this resource can be paid for, cheapest in money first, each with what it costs. */
-function methodsFor(resource: Resource, minutes: number): { value: PaymentMethod; label: string }[] {
+/** The ways this resource can be paid for, each with what it costs; a card only with online payment set up. */
+function methodsFor(resource: Resource, minutes: number, cardAvailable: boolean): { value: PaymentMethod; label: string }[] {
   const price = priceFor(resource, minutes);
   const methods: { value: PaymentMethod; label: string }[] = [];
   if ((resource.creditsPerHour ?? 0) > 0) methods.push({ value: 'credits', label: t('method.credits', { count: price.credits ?? 0 }) });
   if (resource.type === 'hot_desk' && resource.dayPassAccepted) methods.push({ value: 'day_pass', label: t('method.day_pass') });
   if ((resource.pricePerHour ?? 0) > 0)
     methods.push({ value: 'invoice', label: t('method.invoice', { amount: formatMinor(price.money ?? 0, resource.currency) }) });
+  if ((resource.pricePerHour ?? 0) > 0 && cardAvailable)
+    methods.push({ value: 'card', label: t('method.card', { amount: formatMinor(price.money ?? 0, resource.currency) }) });
   methods.push({ value: 'free', label: isFree(resource) ? t('method.free') : t('method.waive') });
   return methods;
 }
@@ -77,6 +82,12 @@ interface BookingFormProps {
 export function BookingForm({ location, resources, draft, onDone }: BookingFormProps) {
   const { access } = useAdmin();
   const book = useBook(location.id);
+  const providers = usePaymentProviders(location.id);
+  // one key for this opened form: a second click, or a retry after a lost answer, books once
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // a ref, not state: a second click in the same tick must see the first one running
+  const busy = useRef(false);
+  const [awaiting, setAwaiting] = useState<{ booking: Booking; checkoutUrl: string; text: string } | null>(null);
   const first = resources.find((resource) => resource.id === draft.resourceId) ?? resources[0];
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [resourceId, setResourceId] = useState<string | null>(first?.id ?? null);
@@ -95,7 +106,7 @@ export function BookingForm({ location, resources, draft, onDone }: BookingFormP
 
   const resource = resources.find((candidate) => candidate.id === resourceId) ?? null;
   const minutes = day ? elapsedMinutes(instantAt(day, start, location.timeZone), instantAt(day, end, location.timeZone)) : end - start;
-  const methods = resource ? methodsFor(resource, minutes) : [];
+  const methods = resource ? methodsFor(resource, minutes, (providers.data?.items.length ?? 0) > 0) : [];
   const chosen = methods.find((option) => option.value === method) ?? methods[0];
   const withCompany = customer?.companyId && chosen?.value !== 'free';
 
@@ -118,7 +129,7 @@ export function BookingForm({ location, resources, draft, onDone }: BookingFormP
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (book.isPending) return;
+    if (book.isPending || busy.current) return;
     const found: typeof errors = {};
     if (!customer) found.customer = t('form.customerRequired');
     if (!resource) found.resource = t('form.resourceRequired');
@@ -126,25 +137,56 @@ export function BookingForm({ location, resources, draft, onDone }: BookingFormP
     if (end <= start) found.end = t('form.endAfterStart');
     setErrors(found);
     if (Object.keys(found).length > 0 || !customer || !resource || !chosen) return;
+    busy.current = true;
     book
       .mutateAsync({
-        customerId: customer.id,
-        resourceId: resource.id,
-        startsAt: instantAt(day, start, location.timeZone),
-        endsAt: instantAt(day, end, location.timeZone),
-        paymentMethod: chosen.value,
-        payer: withCompany ? payer : undefined,
-        title: title.trim() || undefined,
+        idempotencyKey,
+        input: {
+          customerId: customer.id,
+          resourceId: resource.id,
+          startsAt: instantAt(day, start, location.timeZone),
+          endsAt: instantAt(day, end, location.timeZone),
+          paymentMethod: chosen.value,
+          payer: withCompany ? payer : undefined,
+          title: title.trim() || undefined,
+        },
       })
       .then(
-        ({ booking }) => {
-          notifySuccess(t('form.booked', { resource: resource.name, name: fullName(customer), when: whenText(booking, location.timeZone) }));
+        ({ booking, checkoutUrl }) => {
+          const words = { resource: resource.name, name: fullName(customer), when: whenText(booking, location.timeZone) };
+          if (booking.status === 'pending_payment' && checkoutUrl) {
+            setAwaiting({ booking, checkoutUrl, text: t('form.awaitingCard', words) });
+            return;
+          }
+          notifySuccess(t('form.booked', words));
           onDone(booking);
         },
         // Shown under the form (book.error).
         () => undefined,
-      );
+      )
+      .finally(() => {
+        busy.current = false;
+      });
   };
+
+  if (awaiting) {
+    return (
+      <Stack gap="sm" data-testid="awaiting-card">
+        <Alert color="yellow" variant="light" title={t('status.pending_payment')}>
+          <Stack gap={6}>
+            <Text size="sm">{awaiting.text}</Text>
+            <Text size="sm">{t('form.awaitingCardHelp')}</Text>
+          </Stack>
+        </Alert>
+        <Group justify="flex-end">
+          <Anchor href={awaiting.checkoutUrl} target="_blank" rel="noopener noreferrer" size="sm">
+            {t('form.openCheckout')}
+          </Anchor>
+          <Button onClick={() => onDone(awaiting.booking)}>{t('form.done')}</Button>
+        </Group>
+      </Stack>
+    );
+  }
 
   const resourceOptions = RESOURCE_TYPES.map((type) => ({
     group: groupLabel(type),

@@ -12,7 +12,6 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useAdminLocation } from '../../admin-context';
 import { RESOURCE_TYPES, type Resource, type ResourceType, useAssignments, useResources } from '../resources/api';
 import { groupLabel } from '../resources/labels';
-import { useCompanyNames, useCustomerNames } from '../resources/names';
 import { type Booking, useBookings } from './api';
 import { BookingForm, type BookingDraft } from './BookingForm';
 import { CalendarGrid } from './CalendarGrid';
@@ -36,7 +35,6 @@ export function BookingsPage() {
   const bookings = useBookings(location.id, { from: days[0], to: days[days.length - 1] });
   const assignments = useAssignments(location.id);
   const live = (bookings.data?.items ?? []).filter((booking) => booking.status !== 'canceled');
-  const names = useCustomerNames(live.map((booking) => booking.customerId));
   const [draft, setDraft] = useState<BookingDraft | null>(null);
   const [opened, setOpened] = useState<Booking | null>(null);
   const [canceling, setCanceling] = useState<Booking | null>(null);
@@ -63,7 +61,7 @@ export function BookingsPage() {
   const columns = shown.filter((resource) => !type || resource.type === type);
   const bookable = shown.filter((resource) => resource.bookable);
   const resourceOf = (booking: Booking) => shown.find((resource) => resource.id === booking.resourceId);
-  const nameOf = (booking: Booking) => names.get(booking.customerId) ?? t('someone');
+  const nameOf = (booking: Booking) => booking.customerName || t('someone');
 
   let body: ReactNode;
   if (resources.isPending || assignments.isPending) body = <LoadingSkeleton rows={8} />;
@@ -89,7 +87,6 @@ export function BookingsPage() {
         resources={columns}
         bookings={live}
         assignments={assignments.data?.items ?? []}
-        names={names}
         onSlot={(resource, day, start) => setDraft({ resourceId: resource.id, day, start })}
         onBooking={setOpened}
         onDay={(day) => go({ view: 'day', date: day })}
@@ -225,7 +222,7 @@ interface BookingDetailsProps {
 }
 
 function BookingDetails({ location, booking, resource, name, onClose, onCancel }: BookingDetailsProps) {
-  const company = useCompanyNames([booking?.companyId ?? null]).get(booking?.companyId ?? '');
+  const company = booking?.companyName;
   const started = booking ? Date.parse(booking.startsAt) <= Date.now() : false;
   return (
     <Modal opened={booking !== null} onClose={onClose} title={resource?.name ?? ''} centered>

@@ -23,14 +23,12 @@ interface CalendarGridProps {
   resources: Resource[];
   bookings: Booking[];
   assignments: Assignment[];
-  /** Bookers' names by customer id, as far as they are known. */
-  names: Map<string, string>;
   onSlot: (resource: Resource, day: string, minute: number) => void;
   onBooking: (booking: Booking) => void;
   onDay: (day: string) => void;
 }
 
-export function CalendarGrid({ location, days, resources, bookings, assignments, names, onSlot, onBooking, onDay }: CalendarGridProps) {
+export function CalendarGrid({ location, days, resources, bookings, assignments, onSlot, onBooking, onDay }: CalendarGridProps) {
   const zone = location.timeZone;
   const week = days.length > 1;
   const hourPx = week ? 44 : 60;
@@ -204,7 +202,7 @@ export function CalendarGrid({ location, days, resources, bookings, assignments,
                   booking={part.booking}
                   resource={resource}
                   location={location}
-                  name={names.get(part.booking.customerId) ?? t('someone')}
+                  name={part.booking.customerName || t('someone')}
                   top={(part.from - first) * perMinute}
                   blockHeight={(part.to - part.from) * perMinute}
                   lane={lane}
@@ -246,7 +244,8 @@ function BookingBlock({ booking, resource, location, name, top, blockHeight, lan
     end: formatTimeAt(booking.endsAt, zone),
     payment,
   });
-  const lines = [booking.title || null, times, payment, pending ? t('status.pending_payment') : null].filter((line): line is string => line !== null);
+  const company = booking.companyName ? t('details.paidByCompany', { company: booking.companyName }) : null;
+  const lines = [booking.title || null, times, payment, company, pending ? t('status.pending_payment') : null].filter((line): line is string => line !== null);
   return (
     <Tooltip
       label={

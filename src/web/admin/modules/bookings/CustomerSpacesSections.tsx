@@ -1,5 +1,6 @@
-// The customer profile's spaces cards: "Assigned resources" (what is theirs, whole or some seats, and when) and
-// "Upcoming bookings" (each with its time, payment and a cancel that says the refund first).
+// The customer profile's spaces cards: "Assigned resources" (what is theirs, whole or some seats, and when; the company
+// page shows the same card for the company) and "Upcoming bookings" (each with its time, payment and a cancel that says
+// the refund first).
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -25,14 +26,15 @@ interface SectionsProps {
 export function CustomerSpacesSections({ location, customerId, name }: SectionsProps) {
   return (
     <>
-      <AssignedResources location={location} customerId={customerId} />
+      <AssignedResourcesSection location={location} owner={{ customerId }} />
       <UpcomingBookings location={location} customerId={customerId} name={name} />
     </>
   );
 }
 
-function AssignedResources({ location, customerId }: { location: Location; customerId: string }) {
-  const assignments = useAssignments(location.id, { customerId });
+/** What is assigned to a customer or a company now or later (ended assignments left out). */
+export function AssignedResourcesSection({ location, owner }: { location: Location; owner: { customerId: string } | { companyId: string } }) {
+  const assignments = useAssignments(location.id, owner);
   const today = todayAt(location.timeZone);
   return (
     <ProfileSection id="assigned-resources" title={t('profile.assigned')}>
@@ -40,7 +42,7 @@ function AssignedResources({ location, customerId }: { location: Location; custo
         {({ items }) => (
           <ProfileList
             items={items.filter((item) => assignmentPhase(item, today) !== 'ended')}
-            empty={t('profile.assignedNone')}
+            empty={'companyId' in owner ? t('profile.assignedNoneCompany') : t('profile.assignedNone')}
             spacing="sm"
             testId="assigned-resources"
             itemTestId="assigned-resource"

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { adminBookingBody, bookingSchema } from '../../../../server/modules/bookings/schema';
 import { api } from '../../../lib/api';
 import { billingKeys } from '../billing/api';
+import { invoiceKeys } from '../invoices/api';
 
 export type Booking = z.infer<typeof bookingSchema>;
 export type BookingInput = z.input<typeof adminBookingBody>;
@@ -30,6 +31,8 @@ export const bookingKeys = {
   /** Every query about a location's bookings. */
   all: (locationId: string) => ['bookings', locationId] as const,
   range: (locationId: string, range: BookingRange) => [...bookingKeys.all(locationId), range] as const,
+  /** Not under `all`: a booking does not change them. */
+  providers: (locationId: string) => ['payment-providers', locationId] as const,
 };
 
 const bookingsPath = (locationId: string) => `/locations/${encodeURIComponent(locationId)}/bookings`;
@@ -54,18 +57,34 @@ export function useBookings(locationId: string, range: BookingRange, enabled = t
   });
 }
 
-/** A booking moves the calendar, and the balances, ledger and invoices of whoever paid. */
+/**
+ * A booking or a cancel moves the calendar and the profiles' booking cards, the balances and ledger of whoever paid
+ * (credits and day passes spent or given back), and the invoices: a booking paid by invoice or card issues one, a cancel
+ * credits or voids it (the invoice lists, the profiles' invoice cards and the invoice pages).
+ */
 function refreshBookings(queryClient: QueryClient, locationId: string) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: bookingKeys.all(locationId) }),
     queryClient.invalidateQueries({ queryKey: billingKeys.all(locationId) }),
+    queryClient.invalidateQueries({ queryKey: invoiceKeys.all(locationId) }),
   ]);
 }
 
+/** Whether a card can pay here: the installation's online payment providers (none: no card; the server refuses it). */
+export function usePaymentProviders(locationId: string) {
+  return useQuery({
+    queryKey: bookingKeys.providers(locationId),
+    queryFn: () => api.get<{ items: { name: string }[] }>(`/locations/${encodeURIComponent(locationId)}/payment-providers`),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Books for a customer with the Idempotency-Key of the form it comes from: a double click or a retry books once. */
 export function useBook(locationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: BookingInput) => api.post<{ booking: Booking; checkoutUrl: string | null }>(bookingsPath(locationId), input),
+    mutationFn: ({ input, idempotencyKey }: { input: BookingInput; idempotencyKey: string }) =>
+      api.post<{ booking: Booking; checkoutUrl: string | null }>(bookingsPath(locationId), input, { 'Idempotency-Key': idempotencyKey }),
     onSuccess: () => refreshBookings(queryClient, locationId),
   });
 }

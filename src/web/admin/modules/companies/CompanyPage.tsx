@@ -16,6 +16,7 @@ import { TableHead } from '../../../ui/TableHead';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { CreditsSection } from '../billing/CreditsSection';
+import { AssignedResourcesSection } from '../bookings/CustomerSpacesSections';
 import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { statusLabel, tAdmin } from '../../messages';
 import { InviteUserForm } from '../invitations/InviteUserForm';
@@ -113,6 +114,8 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
       </Stack>
 
       <People company={company} location={location} onInvite={() => setDialog('invite')} onAdd={() => setDialog('add')} />
+
+      {access.can(location, 'resources') && <AssignedResourcesSection location={location} owner={{ companyId: company.id }} />}
 
       {access.can(location, 'billing') && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">

@@ -1,8 +1,8 @@
 // The booking summary (full screen on a phone): the resource and the time in the location's zone, the duration (on the
 // resource's grid, within its shortest and longest booking, over free slots), the price each way it is sold, who pays
 // (me, or my company when I may use it), how (the ways the resource offers; card only with online payment), the refund
-// rule, and Confirm. One Idempotency-Key per summary, so a double tap or a retry books once; a card goes to checkout.
-import { Button, Group, Modal, NativeSelect, Radio, Stack, Text } from '@mantine/core';
+// rule, an optional title, and Confirm. One Idempotency-Key per summary, so a double tap or a retry books once; a card goes to checkout.
+import { Button, Group, Modal, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -61,6 +61,7 @@ function Summary({ place, resource, startsAt, onSlotGone }: Props) {
   const providers = usePaymentProviders(location.id);
   const [payer, setPayer] = useState<Payer>('personal');
   const [picked, setPicked] = useState<PaymentMethod | null>(null);
+  const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
   const book = useBook(location.id);
@@ -94,7 +95,14 @@ function Summary({ place, resource, startsAt, onSlotGone }: Props) {
     try {
       const answer = await book.mutateAsync({
         idempotencyKey,
-        input: { resourceId: resource.id, startsAt, endsAt, paymentMethod: method, ...(method !== 'free' ? { payer: who } : {}) },
+        input: {
+          resourceId: resource.id,
+          startsAt,
+          endsAt,
+          paymentMethod: method,
+          ...(method !== 'free' ? { payer: who } : {}),
+          ...(title.trim() ? { title: title.trim() } : {}),
+        },
       });
       if (answer.checkoutUrl) {
         setLeaving(true);
@@ -189,6 +197,14 @@ function Summary({ place, resource, startsAt, onSlotGone }: Props) {
           )}
         </>
       )}
+      <TextInput
+        size="md"
+        label={t('summary.titleField')}
+        description={t('summary.titleHint')}
+        maxLength={200}
+        value={title}
+        onChange={(event) => setTitle(event.currentTarget.value)}
+      />
       <Text size="sm" c="dimmed" data-testid="summary-rule">
         {isFree(resource)
           ? t('rule.free')

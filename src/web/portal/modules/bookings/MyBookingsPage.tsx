@@ -1,14 +1,16 @@
 // /bookings: the person's upcoming bookings at the location the portal shows, soonest first, each with its time in the
 // location's zone, how it was paid and the refund rule in words ("Cancel before Tue 14:00 for a full refund": the start
-// less the location's cancellation notice). Cancel asks first, saying what comes back, then shows what did.
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Text } from '@mantine/core';
+// less the location's cancellation notice). Cancel asks first, saying what comes back, then shows what did. A booking
+// awaiting its card payment offers "Pay now" (a checkout for its invoice). Below, the past and canceled ones, newest first.
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../../../lib/error-messages';
 import { formatMinor } from '../../../lib/format';
 import { FormError } from '../../../ui/FormError';
 import { QueryView } from '../../../ui/QueryView';
-import { type Booking, type BookedState, type Refunded, useAvailability, useCancelBooking, useMyBookings } from './api';
+import { useStartCheckout } from '../invoices/api';
+import { type Booking, type BookedState, type Refunded, useAvailability, useCancelBooking, useMyBookings, useMyPastBookings } from './api';
 import { BookingFrame, type BookingPlace, dialogTitleStyles, ZoneNote } from './BookingFrame';
 import { localDate, refundDeadline } from './booking-time';
 import { t } from './messages';
@@ -51,6 +53,9 @@ function MyBookings({ place }: { place: BookingPlace }) {
       )}
       {canceled && <CanceledNotice canceled={canceled} name={nameOf(canceled.booking)} place={place} onClose={() => setCanceled(null)} />}
       <ZoneNote timeZone={location.timeZone} />
+      <Title order={2} size="h4" id="upcoming-bookings">
+        {t('mine.upcoming')}
+      </Title>
       <QueryView query={bookings} rows={6}>
         {(data) => {
           const items = data.pages.flatMap((page) => page.items);
@@ -65,7 +70,7 @@ function MyBookings({ place }: { place: BookingPlace }) {
             );
           }
           return (
-            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('mine.upcoming')}>
+            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby="upcoming-bookings">
               {items.map((booking) => (
                 <BookingCard key={booking.id} booking={booking} name={nameOf(booking)} place={place} onCancel={() => setAsked(booking)} />
               ))}
@@ -78,6 +83,7 @@ function MyBookings({ place }: { place: BookingPlace }) {
           );
         }}
       </QueryView>
+      <PastBookings place={place} nameOf={nameOf} />
       {asked && (
         <CancelModal
           key={asked.id}
@@ -106,11 +112,11 @@ function ruleOf(booking: Booking, place: BookingPlace, now: number): string {
 }
 
 function BookingCard({ booking, name, place, onCancel }: { booking: Booking; name: string; place: BookingPlace; onCancel: () => void }) {
-  const { location, membership, formats } = place;
+  const { location, formats } = place;
   const now = Date.now();
   const started = Date.parse(booking.startsAt) <= now;
   const when = formats.range(booking.startsAt, booking.endsAt);
-  const company = booking.companyId && membership.company?.id === booking.companyId ? membership.company.name : null;
+  const company = booking.companyName;
   return (
     <Card component="li" withBorder radius="md" padding="md" data-testid="my-booking">
       <Stack gap={4}>
@@ -137,6 +143,9 @@ function BookingCard({ booking, name, place, onCancel }: { booking: Booking; nam
         <Text size="sm" c="dimmed" data-testid="refund-rule">
           {ruleOf(booking, place, now)}
         </Text>
+        {booking.status === 'pending_payment' && booking.invoiceId && (
+          <PayNow locationId={location.id} invoiceId={booking.invoiceId} label={t('mine.payOf', { resource: name, when })} />
+        )}
         {!started && (
           <Button mt="xs" variant="light" color="red" size="md" fullWidth onClick={onCancel} aria-label={t('cancelOf', { resource: name, when })}>
             {t('cancel')}
@@ -144,6 +153,82 @@ function BookingCard({ booking, name, place, onCancel }: { booking: Booking; nam
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** "Pay now" for a booking awaiting its card payment: a checkout for its invoice, then off to the provider's page. */
+function PayNow({ locationId, invoiceId, label }: { locationId: string; invoiceId: string; label: string }) {
+  const checkout = useStartCheckout(locationId, invoiceId);
+  const [leaving, setLeaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pay = () => {
+    if (checkout.isPending || leaving) return;
+    setError(null);
+    checkout.mutate(undefined, {
+      onSuccess: ({ url }) => {
+        setLeaving(true);
+        window.location.assign(url);
+      },
+      onError: (caught) => setError(errorMessage(caught, { invalid_state: t('mine.payGone') })),
+    });
+  };
+  return (
+    <Stack gap={4} mt="xs">
+      <Button size="md" fullWidth onClick={pay} loading={checkout.isPending || leaving} aria-label={label}>
+        {t('mine.payNow')}
+      </Button>
+      <Text size="sm" c="dimmed">
+        {t('mine.payHint')}
+      </Text>
+      <FormError message={error} />
+    </Stack>
+  );
+}
+
+/** The bookings that have ended or were canceled, newest first, page by page. */
+function PastBookings({ place, nameOf }: { place: BookingPlace; nameOf: (booking: Booking) => string }) {
+  const { location, formats } = place;
+  const past = useMyPastBookings(location.id);
+  return (
+    <Stack gap="sm" mt="md" component="section" aria-labelledby="past-bookings">
+      <Title order={2} size="h4" id="past-bookings">
+        {t('mine.past')}
+      </Title>
+      <QueryView query={past} rows={3}>
+        {(data) => {
+          const items = data.pages.flatMap((page) => page.items);
+          if (items.length === 0) return <Text c="dimmed">{t('mine.pastEmpty')}</Text>;
+          return (
+            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby="past-bookings">
+              {items.map((booking) => (
+                <Card key={booking.id} component="li" withBorder radius="md" padding="md" data-testid="past-booking">
+                  <Stack gap={4}>
+                    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                      <Text fw={700} miw={0} style={{ overflowWrap: 'anywhere' }}>
+                        {nameOf(booking)}
+                      </Text>
+                      {booking.status === 'canceled' && (
+                        <Badge color="gray" variant="light" tt="none" style={{ flexShrink: 0 }}>
+                          {t('mine.canceled')}
+                        </Badge>
+                      )}
+                    </Group>
+                    <Text>{formats.range(booking.startsAt, booking.endsAt)}</Text>
+                    {booking.title && <Text size="sm">{booking.title}</Text>}
+                    {booking.status !== 'canceled' && <Text size="sm">{paidWords(booking, location.currency)}</Text>}
+                  </Stack>
+                </Card>
+              ))}
+              {past.hasNextPage && (
+                <Button variant="default" size="md" onClick={() => void past.fetchNextPage()} loading={past.isFetchingNextPage}>
+                  {t('mine.more')}
+                </Button>
+              )}
+            </Stack>
+          );
+        }}
+      </QueryView>
+    </Stack>
   );
 }
 

@@ -1,11 +1,13 @@
 // The person's bookings at a location (portal): the day grid of free slots, booking with an Idempotency-Key, their
-// upcoming bookings page by page, canceling with what came back, and whether a card can pay here.
+// upcoming bookings and their past and canceled ones page by page, canceling with what came back, and whether a card
+// can pay here.
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { availabilitySchema, bookingBody, bookingSchema } from '../../../../server/modules/bookings/schema';
 import { api } from '../../../lib/api';
 import type { Page } from '../../../lib/types';
 import { billingKeys } from '../billing/api';
+import { invoiceKeys } from '../invoices/api';
 
 export type Availability = z.infer<typeof availabilitySchema>;
 export type AvailableResource = Availability['resources'][number];
@@ -30,6 +32,7 @@ export const bookingKeys = {
   at: (locationId: string) => [...bookingKeys.all, locationId] as const,
   availability: (locationId: string, date: string) => [...bookingKeys.at(locationId), 'availability', date] as const,
   mine: (locationId: string) => [...bookingKeys.at(locationId), 'mine'] as const,
+  past: (locationId: string) => [...bookingKeys.at(locationId), 'past'] as const,
   providers: (locationId: string) => [...bookingKeys.at(locationId), 'payment-providers'] as const,
 };
 
@@ -62,11 +65,26 @@ export function useMyBookings(locationId: string) {
   });
 }
 
-/** A booking spends credits or day passes or issues an invoice: the grid, the list and the balances are read again. */
+/** The person's bookings that have ended or were canceled, newest first, page by page. */
+export function useMyPastBookings(locationId: string) {
+  return useInfiniteQuery<Page<Booking>, Error, InfiniteData<Page<Booking>>, readonly unknown[], string | null>({
+    queryKey: bookingKeys.past(locationId),
+    queryFn: ({ pageParam }) => api.get<Page<Booking>>(`${base(locationId)}/bookings`, { upcoming: false, cursor: pageParam, limit: 20 }),
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/**
+ * A booking spends credits or day passes or issues an invoice, a cancel gives them back or credits the invoice: the grid,
+ * the lists, the balances and the invoices (the Billing tab's list and the invoice pages) are read again.
+ */
 function refreshAfterChange(queryClient: ReturnType<typeof useQueryClient>, locationId: string) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: bookingKeys.at(locationId) }),
     queryClient.invalidateQueries({ queryKey: billingKeys.at(locationId) }),
+    queryClient.invalidateQueries({ queryKey: invoiceKeys.list(locationId) }),
+    queryClient.invalidateQueries({ queryKey: invoiceKeys.ones }),
   ]);
 }
 
