@@ -15,9 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
     /** the body rendered by the server (raw HTML off, safe links only): what the portal receives */
     .addColumn('body_html', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('visibility', 'text', (c) =>
-      c.notNull().check(sql`visibility in ('administrators', 'location_members', 'network_members', 'public')`),
-    )
+    .addColumn('visibility', 'text', (c) => c.notNull().check(sql`visibility in ('administrators', 'location_members', 'network_members', 'public')`))
     .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('published_at', 'text')
     /** pages only: their address in the portal, unique per location */
@@ -28,11 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('posts_slug_of_pages', sql`(kind = 'page') = (slug is not null)`)
     .execute();
   // the feed: one location's posts, pinned first, then newest published first
-  await db.schema
-    .createIndex('posts_feed_idx')
-    .on('posts')
-    .columns(['organization_id', 'location_id', 'kind', 'pinned', 'published_at', 'id'])
-    .execute();
+  await db.schema.createIndex('posts_feed_idx').on('posts').columns(['organization_id', 'location_id', 'kind', 'pinned', 'published_at', 'id']).execute();
   // the admin list: newest written first
   await db.schema.createIndex('posts_by_created_idx').on('posts').columns(['organization_id', 'location_id', 'created_at', 'id']).execute();
   await db.schema.createIndex('posts_slug_unique').on('posts').columns(['location_id', 'slug']).unique().execute();

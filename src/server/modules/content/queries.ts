@@ -33,13 +33,7 @@ export function pageBySlug(db: Tx, s: LocationKey, slug: string): Promise<PostRo
 }
 
 export async function updatePost(db: Tx, s: LocationKey, id: string, set: Partial<PostRow>): Promise<void> {
-  await db
-    .updateTable('posts')
-    .set(set)
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('posts').set(set).where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId).where('id', '=', id).execute();
 }
 
 export async function deletePost(db: Tx, s: LocationKey, id: string): Promise<number> {

@@ -107,7 +107,10 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${portal}/pages`,
-      { preValidation: signedIn, schema: { tags: ['portal'], params: locationParams, response: { 200: z.object({ items: z.array(pageLinkSchema) }), ...readErrors } } },
+      {
+        preValidation: signedIn,
+        schema: { tags: ['portal'], params: locationParams, response: { 200: z.object({ items: z.array(pageLinkSchema) }), ...readErrors } },
+      },
       async (request) => ({ items: await service.pageMenu(deps, requireActor(request).userId, request.params.locationId) }),
     );
     app.get(

@@ -68,7 +68,8 @@ export async function createPost(deps: Deps, s: AdminScope, input: CreatePostInp
   const now = deps.clock.now().toISOString();
   const slug = input.slug ?? null;
   if (input.kind === 'page' && slug === null) throw new AppError('bad_request', 'A page needs an address (slug).', [{ path: 'slug', message: 'Required' }]);
-  if (input.kind === 'post' && slug !== null) throw new AppError('bad_request', 'Only pages have an address (slug).', [{ path: 'slug', message: 'Pages only' }]);
+  if (input.kind === 'post' && slug !== null)
+    throw new AppError('bad_request', 'Only pages have an address (slug).', [{ path: 'slug', message: 'Pages only' }]);
   if (slug) await ensureSlugFree(deps, s, slug);
   const row: q.PostRow = {
     id: newId(),
@@ -157,8 +158,7 @@ async function readerAt(deps: Deps, userId: string | null, locationId: string) {
 function decodeFeedCursor(cursor: string): q.FeedKey {
   const k = decodeCursor(cursor, 'feed');
   const [pinned, publishedAt] = k.value.split('|');
-  if ((pinned !== '0' && pinned !== '1') || !publishedAt)
-    throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  if ((pinned !== '0' && pinned !== '1') || !publishedAt) throw new AppError('bad_request', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
   return { pinned: pinned === '1' ? 1 : 0, publishedAt, id: k.id };
 }
 
