@@ -45,7 +45,7 @@ export function PostCard({ item, href, heading = 3 }: { item: FeedItem; href?: s
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <Title order={heading} size={heading === 1 ? 'h2' : 'h4'} style={{ overflowWrap: 'anywhere' }}>
             {href ? (
-              <Anchor component={Link} to={href} c="inherit">
+              <Anchor component={Link} to={href} c="inherit" fz="inherit" fw="inherit" lh="inherit">
                 {item.title}
               </Anchor>
             ) : (
