@@ -87,6 +87,17 @@ describe('visibility', () => {
     expect(await seen(org.ownerCookie)).toEqual(['administrators', 'location_members', 'network_members', 'public']);
   });
 
+  it('stops showing members-only posts to a member once removed', async () => {
+    await post({ title: 'Members only', visibility: 'location_members' });
+    await post({ title: 'For everyone', visibility: 'public' });
+    const member = await memberAt(org.locationId, 'Mia', 'mia@x.test');
+    expect(titles(await portal(member, '/feed'))).toEqual(['For everyone', 'Members only']);
+    const people = (await admin('GET', '/customers?type=member')).json().items as { id: string; email: string }[];
+    const mia = people.find((c) => c.email === 'mia@x.test')!;
+    expect((await admin('DELETE', `/customers/${mia.id}`)).statusCode).toBe(204);
+    expect(titles(await portal(member, '/feed'))).toEqual(['For everyone']);
+  });
+
   it('answers 404 for an unknown location, and for an administrator of another organization writing here', async () => {
     const nowhere = '00000000-0000-4000-8000-000000000000';
     expect((await publicFeed(nowhere)).statusCode).toBe(404);
@@ -175,6 +186,12 @@ describe('pages', () => {
     expect([taken.statusCode, taken.json().error.reason]).toEqual([409, 'slug_taken']);
     const renamed = await admin('PATCH', `/posts/${rules.json().post.id}`, { slug: 'about' });
     expect([renamed.statusCode, renamed.json().error.reason]).toEqual([409, 'slug_taken']);
+    // at the same moment: one page takes the address, the others are told it is taken
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => admin('POST', '/posts', { kind: 'page', title: `FAQ ${i}`, visibility: 'public', slug: 'faq' })),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(racing.filter((r) => r.statusCode === 409).every((r) => r.json().error.reason === 'slug_taken')).toBe(true);
     expect((await admin('POST', '/posts', { kind: 'page', title: 'No address', visibility: 'public' })).statusCode).toBe(400);
     expect((await admin('POST', '/posts', { kind: 'post', title: 'Addressed', visibility: 'public', slug: 'x' })).statusCode).toBe(400);
     expect((await admin('POST', '/posts', { kind: 'page', title: 'Bad', visibility: 'public', slug: 'Not A Slug' })).statusCode).toBe(400);
@@ -182,8 +199,8 @@ describe('pages', () => {
     const member = await memberAt(org.locationId, 'Mia', 'mia@x.test');
     const stranger = (await setupOrganization(ctx, 'Rival Works', 'boss@rival.test')).ownerCookie;
     const menu = (cookie: string) => portal(cookie, '/pages').then((r) => r.json().items.map((p: { slug: string }) => p.slug));
-    expect(await menu(member)).toEqual(['about', 'house-rules']);
-    expect(await menu(stranger)).toEqual(['about']);
+    expect(await menu(member)).toEqual(['about', 'faq', 'house-rules']);
+    expect(await menu(stranger)).toEqual(['about', 'faq']);
     const page = await portal(member, '/pages/house-rules');
     expect(page.statusCode).toBe(200);
     expect(page.json().page).toMatchObject({ kind: 'page', title: 'House rules', slug: 'house-rules' });
