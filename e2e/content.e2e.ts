@@ -55,6 +55,9 @@ const step = stepsInOrder(async (name) => {
 
 const ownerApi = <T = unknown>(method: string, path: string, body: unknown, status: number) => callApiExpecting<T>(owner, server, status, method, path, body);
 
+/** Waits for a value as the page settles (a debounced preview, a list refreshed): up to 10 s on a busy machine. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 200 });
+
 async function notification(p: Page, message: string | RegExp) {
   await p.getByRole('alert').filter({ hasText: message }).first().waitFor();
 }
@@ -91,7 +94,7 @@ async function writePost(title: string, body: string, visibility: string, { prev
   const drawer = owner.getByRole('dialog', { name: 'New post' });
   await field(drawer, 'Title').fill(title);
   await field(drawer, 'Text').fill(body);
-  if (preview) await expect.poll(() => drawer.getByTestId('post-preview').innerHTML()).toContain(preview);
+  if (preview) await poll(() => drawer.getByTestId('post-preview').innerHTML()).toContain(preview);
   await drawer.getByRole('combobox', { name: /^Who can see it/ }).click();
   await owner.getByRole('option', { name: visibility, exact: true }).click();
   await drawer.getByRole('button', { name: 'Publish now' }).click();
@@ -150,8 +153,8 @@ describe('content: posts by visibility, the member’s feed, the public news pag
       preview: '<strong>9:00</strong>',
     });
     const row = owner.getByTestId('posts-table').getByRole('row').filter({ hasText: MEMBERS_POST });
-    await expect.poll(() => row.getByTestId('status-badge').innerText()).toBe('Published');
-    await expect.poll(() => row.getByTestId('visibility-badge').innerText()).toBe('Members of this location');
+    await poll(() => row.getByTestId('status-badge').innerText()).toBe('Published');
+    await poll(() => row.getByTestId('visibility-badge').innerText()).toBe('Members of this location');
   });
 
   step('the owner publishes a public post and a public post with hostile Markdown; the preview stays inert', async () => {
@@ -169,16 +172,17 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     // the list shows what the API added once the page is opened again: a header row and four posts
     await owner.reload();
     const table = owner.getByTestId('posts-table');
-    await expect.poll(() => table.getByRole('row').count()).toBe(5);
-    await expect.poll(() => table.getByRole('row').filter({ hasText: 'Unfinished draft' }).getByTestId('status-badge').innerText()).toBe('Draft');
+    await table.getByRole('row').filter({ hasText: 'Unfinished draft' }).waitFor();
+    await poll(() => table.getByRole('row').count()).toBe(5);
+    await poll(() => table.getByRole('row').filter({ hasText: 'Unfinished draft' }).getByTestId('status-badge').innerText()).toBe('Draft');
     await shot(owner, 'content-admin.png');
     await owner.getByRole('tab', { name: 'Pages' }).click();
-    await expect.poll(() => owner.getByTestId('posts-table').innerText()).toContain('Address: /pages/house-rules');
+    await poll(() => owner.getByTestId('posts-table').innerText()).toContain('Address: /pages/house-rules');
     await owner.getByRole('tab', { name: 'Posts' }).click();
     // the editor on an existing post
     await table.getByRole('row').filter({ hasText: MEMBERS_POST }).click();
     const drawer = owner.getByRole('dialog', { name: 'Edit post' });
-    await expect.poll(() => drawer.getByTestId('post-preview').innerHTML()).toContain('<li>bring a mug</li>');
+    await poll(() => drawer.getByTestId('post-preview').innerHTML()).toContain('<li>bring a mug</li>');
     await shot(owner, 'content-admin-editor.png');
     await owner.keyboard.press('Escape');
   });
@@ -196,10 +200,11 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     await ana.goto(href!);
     await ana.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
     const feed = ana.getByTestId('feed');
-    await expect.poll(() => feed.getByTestId('feed-item').count()).toBe(3);
+    await feed.getByTestId('feed-item').first().waitFor();
+    await poll(() => feed.getByTestId('feed-item').count()).toBe(3);
     const titles = await feed.getByRole('heading', { level: 3 }).allInnerTexts();
     expect(titles).toEqual([HOSTILE_POST, PUBLIC_POST, MEMBERS_POST]);
-    await expect.poll(() => feed.getByTestId('feed-item').filter({ hasText: MEMBERS_POST }).innerHTML()).toContain('<strong>9:00</strong>');
+    await poll(() => feed.getByTestId('feed-item').filter({ hasText: MEMBERS_POST }).innerHTML()).toContain('<strong>9:00</strong>');
     expect(await feed.innerText()).not.toContain('Unfinished draft');
     await expectInert(ana);
     await shot(ana, 'content-portal-home.png');
@@ -207,7 +212,7 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     await ana.getByTestId('pages-menu').click();
     await ana.getByRole('menuitem', { name: 'House rules' }).click();
     await ana.getByRole('heading', { name: 'House rules', level: 1 }).waitFor();
-    await expect.poll(() => ana.getByTestId('post-body').innerHTML()).toContain('<strong>kind</strong>');
+    await poll(() => ana.getByTestId('post-body').innerHTML()).toContain('<strong>kind</strong>');
     expect(ana.url()).toBe(`${server.url}/l/${locationId}/pages/house-rules`);
     await shot(ana, 'content-portal-page.png');
   });
@@ -219,11 +224,12 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     await visitor.goto(`${server.url}/l/${locationId}/news`);
     await visitor.getByRole('heading', { name: `News from ${LOCATION}`, level: 1 }).waitFor();
     const feed = visitor.getByTestId('feed');
-    await expect.poll(() => feed.getByTestId('feed-item').count()).toBe(2);
+    await feed.getByTestId('feed-item').first().waitFor();
+    await poll(() => feed.getByTestId('feed-item').count()).toBe(2);
     expect(await feed.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([HOSTILE_POST, PUBLIC_POST]);
     expect(await visitor.locator('body').innerText()).not.toContain(MEMBERS_POST);
     // the public link opens elsewhere; the hostile one is plain text
-    await expect.poll(() => feed.getByRole('link', { name: 'see the map' }).getAttribute('href')).toBe('https://example.com/map');
+    await poll(() => feed.getByRole('link', { name: 'see the map' }).getAttribute('href')).toBe('https://example.com/map');
     expect(await feed.getByRole('link', { name: 'Click for a prize' }).count()).toBe(0);
     await feed.getByText('Click for a prize').click();
     await expectInert(visitor);
@@ -233,6 +239,7 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     const hidden = members.items.find((p) => p.title === MEMBERS_POST)!;
     const res = await visitor.request.get(`${server.url}/api/v1/portal/locations/${locationId}/posts/${hidden.id}`);
     expect(res.status()).toBe(401);
-    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    // a 401 is the visitor's "who am I" question; a request cut short by opening another page is no failure
+    expect(problems.filter((p) => !p.includes('401') && !p.includes('net::ERR_ABORTED'))).toEqual([]);
   });
 });
