@@ -208,6 +208,7 @@ describe('pages', () => {
     expect((await portal(stranger, '/pages/house-rules')).statusCode).toBe(404);
     expect((await portal(member, '/pages/wifi')).statusCode).toBe(404);
     expect((await portal(member, '/pages/nothing-here')).statusCode).toBe(404);
+    expect((await portal(member, '/pages/Bad%00Slug')).statusCode).toBe(400);
     // a page is not a post
     expect((await portal(member, `/posts/${rules.json().post.id}`)).statusCode).toBe(404);
 

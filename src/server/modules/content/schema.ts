@@ -88,7 +88,13 @@ export const pageLinkSchema = z.object({ id: z.string(), slug: z.string(), title
 export type PageLink = z.infer<typeof pageLinkSchema>;
 
 export const postParams = z.object({ locationId: idSchema, postId: idSchema });
-export const pageParams = z.object({ locationId: idSchema, slug: z.string().max(80) });
+export const pageParams = z.object({
+  locationId: idSchema,
+  slug: z
+    .string()
+    .max(80)
+    .regex(/^[a-z0-9-]+$/, 'Not a page address'),
+});
 export const listPostsQuery = z.object({
   kind: postKindSchema.optional(),
   cursor: z.string().max(500).optional(),
