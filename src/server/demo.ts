@@ -16,6 +16,7 @@ import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 import * as assignments from './modules/assignments/service.js';
 import * as bookings from './modules/bookings/service.js';
+import * as content from './modules/content/service.js';
 import * as resources from './modules/resources/service.js';
 import { DateTime } from 'luxon';
 
@@ -165,9 +166,11 @@ export async function loadDemo(deps: Deps): Promise<string> {
   });
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
+  await loadDemoContent(deps, { organizationId, ownerId, locationId: siteIds[0] });
   const link = await auth.createSignInLink(deps, ownerId);
   return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions,
-invoices (a draft, issued, partly paid, paid and overdue ones), meeting rooms, a hot-desk zone and an office at North Hall with bookings this week.
+invoices (a draft, issued, partly paid, paid and overdue ones), meeting rooms, a hot-desk zone and an office at North Hall with bookings this week,
+news posts and pages at North Hall (public news: /l/${siteIds[0]}/news).
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
 Sign in as the owner with this one-time link (valid 24 hours):
 
@@ -434,4 +437,66 @@ async function loadDemoSpaces(
       { resourceId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), paymentMethod: past ? 'free' : payment },
     );
   }
+}
+
+/**
+ * Content at North Hall: a pinned members' post, a public one, one for the whole network, a scheduled one and a
+ * draft; two pages for the portal menu (house rules for members, the wifi guide for everyone).
+ */
+async function loadDemoContent(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string }): Promise<void> {
+  const scope = { organizationId: demo.organizationId, locationId: demo.locationId, actorUserId: demo.ownerId, permissions: [] };
+  const ago = (hours: number) => new Date(deps.clock.now().getTime() - hours * HOUR).toISOString();
+  const posts = [
+    {
+      title: 'Welcome to North Hall',
+      body:
+        'Good to have you here! Your badge opens the front door from **7:00 to 22:00**.\n\nRead the [house rules](/l/' +
+        demo.locationId +
+        '/pages/house-rules) and say hi at the front desk.',
+      visibility: 'location_members',
+      pinned: true,
+      publishedAt: ago(24 * 20),
+    },
+    {
+      title: 'Open day on Saturday',
+      body: 'Bring a friend: tours every hour from 10:00 to 16:00, coffee on us.\n\n- Meet the community\n- Try a desk for the day\n- Book a room for your next workshop',
+      visibility: 'public',
+      pinned: false,
+      publishedAt: ago(26),
+    },
+    {
+      title: 'Breakfast across the network',
+      body: 'Members of every location are welcome at Riverside on Friday at 9:00 for croissants and introductions.',
+      visibility: 'network_members',
+      pinned: false,
+      publishedAt: ago(3),
+    },
+    {
+      title: 'New coffee machine',
+      body: 'The kitchen gets a new espresso machine next week. A tasting is planned: watch this space.',
+      visibility: 'location_members',
+      pinned: false,
+      publishedAt: new Date(deps.clock.now().getTime() + 48 * HOUR).toISOString(),
+    },
+    { title: 'Summer party (draft)', body: 'Date and place to confirm.', visibility: 'location_members', pinned: false, publishedAt: null },
+  ] as const;
+  for (const post of posts) await content.createPost(deps, scope, { kind: 'post', slug: null, ...post });
+  await content.createPost(deps, scope, {
+    kind: 'page',
+    slug: 'house-rules',
+    title: 'House rules',
+    body: '1. Phone calls in the booths, not at the desks.\n2. Clean desk at the end of the day.\n3. The last one out turns off the lights.',
+    visibility: 'location_members',
+    pinned: false,
+    publishedAt: ago(24 * 30),
+  });
+  await content.createPost(deps, scope, {
+    kind: 'page',
+    slug: 'wifi',
+    title: 'Wifi and printing',
+    body: 'Network **NorthHall-Guest**; the password is at the front desk.\n\nThe printer by the kitchen prints from any laptop on the network.',
+    visibility: 'public',
+    pinned: false,
+    publishedAt: ago(24 * 30),
+  });
 }

@@ -575,7 +575,27 @@ export interface BookingTable {
   updated_at: string;
 }
 
+export type PostKind = 'post' | 'page';
+
+export interface PostTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  kind: PostKind;
+  title: string;
+  body: string;
+  body_html: string;
+  visibility: Visibility;
+  pinned: Flag;
+  published_at: string | null;
+  slug: string | null;
+  author_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  posts: PostTable;
   resources: ResourceTable;
   assignments: AssignmentTable;
   bookings: BookingTable;

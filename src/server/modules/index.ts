@@ -11,6 +11,7 @@ import { authRoutes } from './auth/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
 import { bookingRoutes } from './bookings/routes.js';
 import { bookingSweeps } from './bookings/sweeps.js';
+import { contentRoutes } from './content/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -77,6 +78,7 @@ export const modules: Module[] = [
   },
   { name: 'join-requests', routes: joinRequestRoutes },
   { name: 'mailbox', routes: mailboxRoutes },
+  { name: 'content', routes: contentRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

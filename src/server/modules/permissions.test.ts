@@ -38,6 +38,8 @@ const PUBLIC = new Set([
   'GET /api/v1/public/locations/:locationId/plans',
   'POST /api/v1/locations/:locationId/join-requests',
   'GET /api/v1/public/locations/:locationId/availability',
+  // content: the public feed holds only public posts
+  'GET /api/v1/public/locations/:locationId/feed',
 ]);
 /** The OpenAPI document and its UI (swagger-ui registers its own static routes under it). */
 const PUBLIC_PREFIX = '/api/docs';
@@ -57,6 +59,11 @@ const SIGNED_IN = new Set([
   'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
+  // content by visibility: what the caller may not see answers 404
+  'GET /api/v1/portal/locations/:locationId/feed',
+  'GET /api/v1/portal/locations/:locationId/posts/:postId',
+  'GET /api/v1/portal/locations/:locationId/pages',
+  'GET /api/v1/portal/locations/:locationId/pages/:slug',
 ]);
 
 /** Portal routes for members of the location (company self-service): 404 for anyone who is not one. */
@@ -188,6 +195,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
+  'GET /api/v1/locations/:locationId/posts': { permission: 'content' },
+  'POST /api/v1/locations/:locationId/posts': { permission: 'content', body: () => ({ kind: 'post', title: `News ${++seq}`, visibility: 'public' }) },
+  'POST /api/v1/locations/:locationId/posts/preview': { permission: 'content', body: { body: '**Hello**' } },
+  'GET /api/v1/locations/:locationId/posts/:postId': { permission: 'content' },
+  'PATCH /api/v1/locations/:locationId/posts/:postId': { permission: 'content', body: { title: 'Edited news' } },
+  'DELETE /api/v1/locations/:locationId/posts/:postId': { permission: 'content' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -247,6 +260,7 @@ interface Seeded {
   resourceId: string;
   bookingId: string;
   assignmentId: string;
+  postId: string;
 }
 
 interface Fixture extends Seeded {
@@ -273,6 +287,7 @@ const ID_NAMES = [
   'resourceId',
   'bookingId',
   'assignmentId',
+  'postId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -297,12 +312,14 @@ function ourIds(): Ids {
     resourceId,
     bookingId,
     assignmentId,
+    postId,
     administratorId,
   } = fx;
   return {
     resourceId,
     bookingId,
     assignmentId,
+    postId,
     invoiceId,
     paymentId,
     customerId,
@@ -385,6 +402,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(booking.statusCode, booking.body).toBe(201);
   const assignment = await owner('POST', '/assignments', { resourceId: room.json().resource.id, customerId, startDate: '2030-05-01', endDate: '2030-05-31' });
   expect(assignment.statusCode, assignment.body).toBe(201);
+  const post = await owner('POST', '/posts', { kind: 'post', title: 'Members evening', body: 'Drinks at six', visibility: 'location_members' });
+  expect(post.statusCode, post.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -403,6 +422,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     resourceId: room.json().resource.id,
     bookingId: booking.json().booking.id,
     assignmentId: assignment.json().assignment.id,
+    postId: post.json().post.id,
   };
 }
 
@@ -420,12 +440,20 @@ async function buildFixture(): Promise<Fixture> {
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
+  const contentOnly = await grantAndSignIn('content@x.test', org.locationId, ['content']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, resources: resourcesOnly.cookie, any: none.cookie },
+    holders: {
+      customers: customersOnly.cookie,
+      settings: settingsOnly.cookie,
+      billing: billingOnly.cookie,
+      resources: resourcesOnly.cookie,
+      content: contentOnly.cookie,
+      any: none.cookie,
+    },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
@@ -468,7 +496,8 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId)/;
+const nestedIds =
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -728,14 +757,29 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId, assignmentId } =
-    seeded;
+  const {
+    customerId,
+    requestId,
+    companyId,
+    noteId,
+    attachmentId,
+    jobId,
+    planId,
+    subscriptionId,
+    invoiceId,
+    paymentId,
+    resourceId,
+    bookingId,
+    assignmentId,
+    postId,
+  } = seeded;
   return {
     org: r,
     ids: {
       resourceId,
       bookingId,
       assignmentId,
+      postId,
       invoiceId,
       paymentId,
       customerId,

@@ -19,6 +19,7 @@ import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
 import { SettingsPage } from './modules/settings/SettingsPage';
 import { SetupPage } from './modules/setup/SetupPage';
+import { ContentPage } from './modules/content/ContentPage';
 
 export function AdminApp() {
   return (
@@ -115,6 +116,14 @@ export function AdminApp() {
             element={
               <RequirePermission permission="resources">
                 <BookingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="content"
+            element={
+              <RequirePermission permission="content">
+                <ContentPage />
               </RequirePermission>
             }
           />

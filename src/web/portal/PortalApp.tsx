@@ -13,6 +13,8 @@ import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/me/ProfilePage';
 import { PortalShell } from './PortalShell';
+import { PageView, PostPage } from './modules/content/PostPage';
+import { PublicFeedPage } from './modules/content/PublicFeedPage';
 import { tPortal } from './messages';
 
 export function PortalApp() {
@@ -23,6 +25,8 @@ export function PortalApp() {
       <Route path="join/:locationId" element={<JoinPage />} />
       {/* the dev payment provider's checkout (PAYMENTS_DEV=1): a page of its own, as a provider's would be */}
       <Route path="dev/checkout/:checkoutId" element={<DevCheckoutPage />} />
+      {/* a location's public feed, for visitors who are not signed in */}
+      <Route path="l/:locationId/news" element={<PublicFeedPage />} />
       <Route element={<PortalShell />}>
         <Route index element={<HomePage />} />
         <Route path="book" element={<BookPage />} />
@@ -30,6 +34,8 @@ export function PortalApp() {
         <Route path="billing" element={<BillingPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="l/:locationId/posts/:postId" element={<PostPage />} />
+        <Route path="l/:locationId/pages/:slug" element={<PageView />} />
         <Route path="company/:locationId" element={<CompanyPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

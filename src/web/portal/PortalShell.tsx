@@ -9,6 +9,7 @@ import { LanguageMenu } from '../ui/LanguageMenu';
 import { RequireMe } from '../ui/RequireMe';
 import { useCurrentLocation } from './modules/locations/current-location';
 import { LocationSwitcher } from './modules/locations/LocationSwitcher';
+import { PagesMenu } from './modules/content/PagesMenu';
 import { companiesOf, useUpdateMe } from './modules/me/api';
 import { adoptAccountLanguage } from '../lib/i18n';
 import { useEffect } from 'react';
@@ -76,6 +77,7 @@ function Frame({ me }: { me: Me }) {
                   {navLinks(false)}
                 </Group>
               )}
+              <PagesMenu locationId={location.current?.locationId} locationName={location.current?.locationName ?? ''} />
               <LanguageMenu onChoose={(language) => updateMe.mutate({ language })} />
               <AccountMenu user={me.user} />
             </Group>

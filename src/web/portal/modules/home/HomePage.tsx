@@ -1,5 +1,5 @@
 // Portal home: the location the portal shows first, then the person's other locations, each with its status and
-// company; a notice for the ones that ended; a link to the admin app for administrators.
+// company; the news feed of the location shown; a notice for the ones that ended; a link to the admin app for administrators.
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +8,8 @@ import { usePortalLocation, usePortalMe } from '../../portal-context';
 import { tPortal } from '../../messages';
 import { t } from './messages';
 import { companiesOf, type CompanyEntry, type Membership } from '../me/api';
+import { FeedList } from '../content/FeedList';
+import { t as tContent } from '../content/messages';
 
 export function HomePage() {
   const me = usePortalMe();
@@ -36,6 +38,14 @@ export function HomePage() {
         </Stack>
       )}
       {current && <CardList>{card(current)}</CardList>}
+      {current && (
+        <Stack gap="sm" component="section" aria-labelledby="feed-title">
+          <Title order={2} size="h3" id="feed-title">
+            {tContent('feedTitle')}
+          </Title>
+          <FeedList key={current.locationId} locationId={current.locationId} locationName={current.locationName} audience="portal" />
+        </Stack>
+      )}
       {others.length > 0 && (
         <Stack gap="sm" component="section" aria-labelledby="other-locations">
           <Title order={2} size="h4" id="other-locations">
