@@ -13,6 +13,8 @@ import { bookingRoutes } from './bookings/routes.js';
 import { bookingSweeps } from './bookings/sweeps.js';
 import { companyRoutes } from './companies/routes.js';
 import { customerRoutes } from './customers/routes.js';
+import { eventRoutes } from './events/routes.js';
+import { ticketHoldSweep } from './events/tickets.js';
 import { healthRoutes } from './health/routes.js';
 import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations/bulk.js';
 import { invitationRoutes } from './invitations/routes.js';
@@ -77,6 +79,7 @@ export const modules: Module[] = [
   },
   { name: 'join-requests', routes: joinRequestRoutes },
   { name: 'mailbox', routes: mailboxRoutes },
+  { name: 'events', routes: eventRoutes, sweeps: (deps) => [ticketHoldSweep(deps)] },
 ];
 
 /** Every module's sweeps, in module order. */

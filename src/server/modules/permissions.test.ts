@@ -55,6 +55,13 @@ const SIGNED_IN = new Set([
   'POST /api/v1/portal/locations/:locationId/bookings',
   // the booker, a manager of the paying company or an administrator; 404 for anyone else
   'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
+  // events by visibility (a hidden one 404); a buyer without a record here becomes a nonmember; one's own tickets (none without a record)
+  'GET /api/v1/portal/locations/:locationId/events',
+  'GET /api/v1/portal/locations/:locationId/events/:eventId',
+  'POST /api/v1/portal/locations/:locationId/events/:eventId/tickets',
+  'GET /api/v1/portal/locations/:locationId/tickets',
+  // the holder only; 404 for anyone else
+  'POST /api/v1/portal/locations/:locationId/tickets/:ticketId/cancel',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -188,6 +195,17 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
+  'GET /api/v1/locations/:locationId/events': { permission: 'events' },
+  'POST /api/v1/locations/:locationId/events': {
+    permission: 'events',
+    body: () => ({ title: `Event ${++seq}`, startsAt: '2030-06-01T17:00:00Z', endsAt: '2030-06-01T19:00:00Z' }),
+  },
+  'GET /api/v1/locations/:locationId/events/:eventId': { permission: 'events' },
+  'PATCH /api/v1/locations/:locationId/events/:eventId': { permission: 'events', body: { description: 'Bring a friend' } },
+  'GET /api/v1/locations/:locationId/events/:eventId/tickets': { permission: 'events' },
+  // events or reception (the reception permission is tried in events.test.ts)
+  'POST /api/v1/locations/:locationId/events/:eventId/check-in': { permission: 'events', body: (ids) => ({ code: ids.ticketCode.toLowerCase() }) },
+  'POST /api/v1/locations/:locationId/events/:eventId/cancel': { permission: 'events' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -247,6 +265,9 @@ interface Seeded {
   resourceId: string;
   bookingId: string;
   assignmentId: string;
+  eventId: string;
+  ticketId: string;
+  ticketCode: string;
 }
 
 interface Fixture extends Seeded {
@@ -273,6 +294,9 @@ const ID_NAMES = [
   'resourceId',
   'bookingId',
   'assignmentId',
+  'eventId',
+  'ticketId',
+  'ticketCode',
   'administratorId',
   'organizationId',
   'locationId',
@@ -297,12 +321,18 @@ function ourIds(): Ids {
     resourceId,
     bookingId,
     assignmentId,
+    eventId,
+    ticketId,
+    ticketCode,
     administratorId,
   } = fx;
   return {
     resourceId,
     bookingId,
     assignmentId,
+    eventId,
+    ticketId,
+    ticketCode,
     invoiceId,
     paymentId,
     customerId,
@@ -385,6 +415,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(booking.statusCode, booking.body).toBe(201);
   const assignment = await owner('POST', '/assignments', { resourceId: room.json().resource.id, customerId, startDate: '2030-05-01', endDate: '2030-05-31' });
   expect(assignment.statusCode, assignment.body).toBe(201);
+  const event = await owner('POST', '/events', { title: 'Open day', startsAt: '2030-04-01T17:00:00Z', endsAt: '2030-04-01T19:00:00Z' });
+  expect(event.statusCode, event.body).toBe(201);
+  const ticket = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/events/${event.json().event.id}/tickets`,
+    cookie: memberCookie,
+    payload: { paymentMethod: 'free' },
+  });
+  expect(ticket.statusCode, ticket.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -403,6 +442,9 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     resourceId: room.json().resource.id,
     bookingId: booking.json().booking.id,
     assignmentId: assignment.json().assignment.id,
+    eventId: event.json().event.id,
+    ticketId: ticket.json().ticket.id,
+    ticketCode: ticket.json().ticket.code,
   };
 }
 
@@ -420,12 +462,20 @@ async function buildFixture(): Promise<Fixture> {
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
+  const eventsOnly = await grantAndSignIn('events@x.test', org.locationId, ['events']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, resources: resourcesOnly.cookie, any: none.cookie },
+    holders: {
+      customers: customersOnly.cookie,
+      settings: settingsOnly.cookie,
+      billing: billingOnly.cookie,
+      resources: resourcesOnly.cookie,
+      events: eventsOnly.cookie,
+      any: none.cookie,
+    },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
@@ -468,7 +518,8 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId)/;
+const nestedIds =
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|eventId|ticketId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -657,6 +708,7 @@ const ID_INPUTS: Record<string, IdInput[]> = {
     { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
     { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
   ],
+  'POST /api/v1/locations/:locationId/events/:eventId/check-in': [{ slots: ['ticketCode'], body: (ids) => ({ code: ids.ticketCode }) }],
   'GET /api/v1/locations/:locationId/customers': [byCompany],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
   'POST /api/v1/locations/:locationId/invitations': [
@@ -728,14 +780,33 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId, assignmentId } =
-    seeded;
+  const {
+    customerId,
+    requestId,
+    companyId,
+    noteId,
+    attachmentId,
+    jobId,
+    planId,
+    subscriptionId,
+    invoiceId,
+    paymentId,
+    resourceId,
+    bookingId,
+    assignmentId,
+    eventId,
+    ticketId,
+    ticketCode,
+  } = seeded;
   return {
     org: r,
     ids: {
       resourceId,
       bookingId,
       assignmentId,
+      eventId,
+      ticketId,
+      ticketCode,
       invoiceId,
       paymentId,
       customerId,
