@@ -13,6 +13,8 @@ import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
+import { EventPage } from './modules/events/EventPage';
+import { EventsPage } from './modules/events/EventsPage';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
@@ -115,6 +117,22 @@ export function AdminApp() {
             element={
               <RequirePermission permission="resources">
                 <BookingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="events"
+            element={
+              <RequirePermission permission="events">
+                <EventsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="events/:eventId"
+            element={
+              <RequirePermission permission="events">
+                <EventPage />
               </RequirePermission>
             }
           />
