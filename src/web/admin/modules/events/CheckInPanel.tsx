@@ -54,13 +54,13 @@ export function CheckInPanel({ locationId, eventId }: { locationId: string; even
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            w={280}
+            w={{ base: '100%', sm: 420 }}
             {...form.getInputProps('code')}
           />
-          <Button type="submit" loading={submitting} mt={44} ref={submitRef}>
+          <Button type="submit" loading={submitting} mt={{ base: 0, sm: 45 }} ref={submitRef}>
             {t('checkIn.submit')}
           </Button>
-          <Button variant="default" mt={44} onClick={() => (scanning ? setScanning(false) : setScanning(true))}>
+          <Button variant="default" mt={{ base: 0, sm: 45 }} onClick={() => (scanning ? setScanning(false) : setScanning(true))}>
             {scanning ? t('checkIn.stopScan') : t('checkIn.scan')}
           </Button>
         </Group>

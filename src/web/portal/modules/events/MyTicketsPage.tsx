@@ -55,10 +55,14 @@ function MyTickets({ place }: { place: EventsPlace }) {
                   <Card key={ticket.id} withBorder radius="md" p="md" data-testid="ticket-card" opacity={live ? 1 : 0.7}>
                     <Stack gap={6} align="stretch">
                       <Group justify="space-between" wrap="nowrap" align="flex-start">
-                        <Text fw={700} size="lg" style={{ overflowWrap: 'anywhere' }}>
+                        <Text fw={700} size="lg" style={{ overflowWrap: 'anywhere' }} flex={1} miw={0}>
                           {ticket.event.title}
                         </Text>
-                        <Badge color={ticket.status === 'confirmed' ? 'green' : ticket.status === 'canceled' ? 'gray' : 'yellow'} variant="light">
+                        <Badge
+                          style={{ flexShrink: 0 }}
+                          color={ticket.status === 'confirmed' ? 'green' : ticket.status === 'canceled' ? 'gray' : 'yellow'}
+                          variant="light"
+                        >
                           {ticket.checkedInAt && live ? t('checkedIn') : t(`status.${ticket.status}`)}
                         </Badge>
                       </Group>
