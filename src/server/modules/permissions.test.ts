@@ -195,6 +195,7 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
+  // reading events and tickets and the check-in: events or reception (reception is tried in events.test.ts)
   'GET /api/v1/locations/:locationId/events': { permission: 'events' },
   'POST /api/v1/locations/:locationId/events': {
     permission: 'events',
@@ -203,7 +204,6 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'GET /api/v1/locations/:locationId/events/:eventId': { permission: 'events' },
   'PATCH /api/v1/locations/:locationId/events/:eventId': { permission: 'events', body: { description: 'Bring a friend' } },
   'GET /api/v1/locations/:locationId/events/:eventId/tickets': { permission: 'events' },
-  // events or reception (the reception permission is tried in events.test.ts)
   'POST /api/v1/locations/:locationId/events/:eventId/check-in': { permission: 'events', body: (ids) => ({ code: ids.ticketCode.toLowerCase() }) },
   'POST /api/v1/locations/:locationId/events/:eventId/cancel': { permission: 'events' },
 };

@@ -15,6 +15,7 @@ import { InvoicesPage } from './modules/invoices/InvoicesPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
 import { EventPage } from './modules/events/EventPage';
 import { EventsPage } from './modules/events/EventsPage';
+import { RequireEventsAccess } from './modules/events/access';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
@@ -123,17 +124,17 @@ export function AdminApp() {
           <Route
             path="events"
             element={
-              <RequirePermission permission="events">
+              <RequireEventsAccess>
                 <EventsPage />
-              </RequirePermission>
+              </RequireEventsAccess>
             }
           />
           <Route
             path="events/:eventId"
             element={
-              <RequirePermission permission="events">
+              <RequireEventsAccess>
                 <EventPage />
-              </RequirePermission>
+              </RequireEventsAccess>
             }
           />
           <Route path="settings" element={<SettingsPage />} />

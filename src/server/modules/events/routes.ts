@@ -1,6 +1,7 @@
-// HTTP edge of events: the administrator's events, tickets and check-in (events permission; the
-// check-in also with reception), and the portal's events and tickets for any signed-in person,
+// HTTP edge of events: the administrator's events, tickets and check-in (events permission; reading
+// events and tickets and the check-in also with reception), and the portal's events and tickets for any signed-in person,
 // limited by visibility (a buyer without a record here becomes a nonmember).
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
@@ -30,6 +31,14 @@ import { buyTicket, cancelTicket, checkIn, myTickets } from './tickets.js';
 const eventAnswer = z.object({ event: eventSchema });
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 
+/** Administrators at the door: `events`, or `reception` for reading events and tickets and checking in. */
+async function doorScope(deps: Deps, request: FastifyRequest, locationId: string) {
+  const scope = await adminScope(deps, request, locationId);
+  if (!scope.permissions.includes('events') && !scope.permissions.includes('reception'))
+    throw forbidden('You need the "events" permission (or "reception") here');
+  return scope;
+}
+
 /** The location of a portal path (any signed-in person; what they may see is decided by visibility). */
 async function portalLocation(deps: Deps, locationId: string): Promise<LocationKey> {
   const location = await locations.findLocationUnscoped(deps.db, locationId);
@@ -51,7 +60,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const scope = await adminScope(deps, request, request.params.locationId, 'events');
+        const scope = await doorScope(deps, request, request.params.locationId);
         return listEvents(deps, scope, request.query);
       },
     );
@@ -64,7 +73,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
     app.get(`${base}/:eventId`, { schema: { tags: ['events'], params: eventParams, response: { 200: eventAnswer, ...errors } } }, async (request) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'events');
+      const scope = await doorScope(deps, request, request.params.locationId);
       return { event: await getEvent(deps, scope, request.params.eventId) };
     });
     app.patch(
@@ -101,7 +110,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const scope = await adminScope(deps, request, request.params.locationId, 'events');
+        const scope = await doorScope(deps, request, request.params.locationId);
         return ticketsOfEvent(deps, scope, request.params.eventId, request.query);
       },
     );
@@ -118,9 +127,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const scope = await adminScope(deps, request, request.params.locationId);
-        if (!scope.permissions.includes('events') && !scope.permissions.includes('reception'))
-          throw forbidden('You need the "events" permission (or "reception") here');
+        const scope = await doorScope(deps, request, request.params.locationId);
         return { ticket: await checkIn(deps, scope, request.params.eventId, request.body.code) };
       },
     );

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { useAdminLocation } from '../../admin-context';
+import { useEventsAccess } from './access';
 import { type Event, useCancelEvent, useEvent, useTickets } from './api';
 import { CheckInPanel } from './CheckInPanel';
 import { EventForm } from './EventForm';
@@ -45,6 +46,7 @@ function EventView({ event }: { event: Event }) {
   const items = tickets.data?.items ?? [];
   const checkedIn = items.filter((ticket) => ticket.checkedInAt && ticket.status !== 'canceled').length;
   const canceled = event.status === 'canceled';
+  const { manage } = useEventsAccess();
 
   return (
     <>
@@ -63,7 +65,7 @@ function EventView({ event }: { event: Event }) {
           </Group>
           <Text c="dimmed">{whenText(event, location.timeZone)}</Text>
         </Stack>
-        {!canceled && (
+        {!canceled && manage && (
           <Group gap="xs">
             <Button variant="default" onClick={editDrawer.open}>
               {t('edit')}

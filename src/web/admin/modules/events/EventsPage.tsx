@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useAdminLocation } from '../../admin-context';
+import { useEventsAccess } from './access';
 import { useEvents, type When } from './api';
 import { EventForm } from './EventForm';
 import { priceText, ticketsText, visibilityText, whenText } from './labels';
@@ -19,6 +20,7 @@ export function EventsPage() {
   const when: When = params.get('when') === 'past' ? 'past' : 'upcoming';
   const events = useEvents(location.id, when);
   const [adding, addDrawer] = useDisclosure(false);
+  const { manage } = useEventsAccess();
   const navigate = useNavigate();
   const items = events.data?.items ?? [];
   const open = (eventId: string) => navigate(`/l/${location.id}/events/${eventId}`);
@@ -28,7 +30,7 @@ export function EventsPage() {
       <PageHeader
         title={t('title')}
         count={events.data ? formatNumber(items.length) : undefined}
-        actions={<Button onClick={addDrawer.open}>{t('add')}</Button>}
+        actions={manage && <Button onClick={addDrawer.open}>{t('add')}</Button>}
       />
       <Stack gap="md">
         <SegmentedControl
@@ -50,7 +52,7 @@ export function EventsPage() {
             <Text c="dimmed" maw={640}>
               {t('emptyHelp')}
             </Text>
-            {when === 'upcoming' && (
+            {when === 'upcoming' && manage && (
               <Button mt="xs" onClick={addDrawer.open}>
                 {t('add')}
               </Button>
