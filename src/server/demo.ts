@@ -16,6 +16,8 @@ import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 import * as assignments from './modules/assignments/service.js';
 import * as bookings from './modules/bookings/service.js';
+import * as events from './modules/events/service.js';
+import { buyTicket } from './modules/events/tickets.js';
 import * as content from './modules/content/service.js';
 import * as resources from './modules/resources/service.js';
 import { DateTime } from 'luxon';
@@ -159,7 +161,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
       { organizationId, actorUserId: owner.id },
       admin.id,
       location.id,
-      ['customers', 'billing', 'resources', 'settings'],
+      ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'reception', 'settings'],
       adminNames,
     );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
@@ -167,10 +169,16 @@ export async function loadDemo(deps: Deps): Promise<string> {
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
   await loadDemoContent(deps, { organizationId, ownerId, locationId: siteIds[0] });
+  await loadDemoEvents(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const link = await auth.createSignInLink(deps, ownerId);
-  return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions,
-invoices (a draft, issued, partly paid, paid and overdue ones), meeting rooms, a hot-desk zone and an office at North Hall with bookings this week,
-news posts and pages at North Hall (public news: /l/${siteIds[0]}/news).
+  const loaded = [
+    `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
+    'invoices (a draft, issued, partly paid, paid and overdue ones)',
+    'meeting rooms, a hot-desk zone and an office at North Hall with bookings this week',
+    `news posts and pages at North Hall (public news: /l/${siteIds[0]}/news)`,
+    'two upcoming events with tickets',
+  ];
+  return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
 Sign in as the owner with this one-time link (valid 24 hours):
 
@@ -499,4 +507,47 @@ async function loadDemoContent(deps: Deps, demo: { organizationId: string; owner
     pinned: false,
     publishedAt: ago(24 * 30),
   });
+}
+
+/**
+ * Events at the first location: a free members' breakfast in a few days with a few tickets taken, and a public talk
+ * next week sold in money or credits, with one ticket on an invoice.
+ */
+async function loadDemoEvents(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string; members: string[] }): Promise<void> {
+  const zone = 'Europe/Paris';
+  const s = { organizationId: demo.organizationId, locationId: demo.locationId };
+  const scope = { ...s, actorUserId: demo.ownerId, permissions: [] };
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone }).startOf('day');
+  const at = (days: number, time: string) =>
+    DateTime.fromISO(`${today.plus({ days }).toISODate()}T${time}`, { zone })
+      .toUTC()
+      .toISO()!;
+  const common = { taxRateBps: null, ticketsOpen: true, refundNoticeHours: 24 };
+  const breakfast = await events.createEvent(deps, scope, {
+    ...common,
+    title: 'Founders breakfast',
+    description: 'Croissants, coffee and a round of introductions. Bring a friend who is thinking of joining.',
+    startsAt: at(3, '09:00'),
+    endsAt: at(3, '10:30'),
+    place: 'Kitchen, ground floor',
+    capacity: 30,
+    visibility: 'location_members',
+    price: null,
+    creditPrice: null,
+  });
+  const talk = await events.createEvent(deps, scope, {
+    ...common,
+    title: 'Design talk: small spaces, big ideas',
+    description: 'An evening talk by a local architect on making small rooms work, with questions and drinks after.',
+    startsAt: at(8, '18:30'),
+    endsAt: at(8, '20:00'),
+    place: 'Atlas room',
+    capacity: 40,
+    visibility: 'public',
+    price: 1500,
+    creditPrice: 2,
+  });
+  const people = (await Promise.all(demo.members.slice(0, 4).map((id) => customers.findCustomer(deps.db, s, id)))).flatMap((c) => (c ? [c] : []));
+  for (const person of people.slice(0, 3)) await buyTicket(deps, s, person.user_id, breakfast.id, { paymentMethod: 'free' });
+  if (people[3]) await buyTicket(deps, s, people[3].user_id, talk.id, { paymentMethod: 'invoice' });
 }

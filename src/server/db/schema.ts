@@ -575,6 +575,55 @@ export interface BookingTable {
   updated_at: string;
 }
 
+export type EventStatus = 'scheduled' | 'canceled';
+export interface EventTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  capacity: number | null;
+  visibility: Visibility;
+  price: number | null;
+  credit_price: number | null;
+  tax_rate_bps: number | null;
+  tickets_open: Flag;
+  refund_notice_hours: number;
+  status: EventStatus;
+  canceled_at: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TicketStatus = 'pending_payment' | 'confirmed' | 'canceled';
+export type TicketPaymentMethod = 'free' | 'credits' | 'invoice' | 'card';
+export interface TicketTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  event_id: string;
+  customer_id: string;
+  company_id: string | null;
+  user_id: string;
+  code: string;
+  status: TicketStatus;
+  payment_method: TicketPaymentMethod;
+  price: number;
+  credits: number;
+  invoice_id: string | null;
+  idempotency_key: string | null;
+  checked_in_at: string | null;
+  checked_in_by_user_id: string | null;
+  canceled_at: string | null;
+  canceled_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export type PostKind = 'post' | 'page';
 
 export interface PostTable {
@@ -596,6 +645,8 @@ export interface PostTable {
 
 export interface Database {
   posts: PostTable;
+  events: EventTable;
+  tickets: TicketTable;
   resources: ResourceTable;
   assignments: AssignmentTable;
   bookings: BookingTable;

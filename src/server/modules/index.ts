@@ -14,6 +14,8 @@ import { bookingSweeps } from './bookings/sweeps.js';
 import { contentRoutes } from './content/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import { customerRoutes } from './customers/routes.js';
+import { eventRoutes } from './events/routes.js';
+import { ticketHoldSweep } from './events/tickets.js';
 import { healthRoutes } from './health/routes.js';
 import { jobsSettled, jobSweep, resumeUnfinished, stopJobs } from './invitations/bulk.js';
 import { invitationRoutes } from './invitations/routes.js';
@@ -78,6 +80,7 @@ export const modules: Module[] = [
   },
   { name: 'join-requests', routes: joinRequestRoutes },
   { name: 'mailbox', routes: mailboxRoutes },
+  { name: 'events', routes: eventRoutes, sweeps: (deps) => [ticketHoldSweep(deps)] },
   { name: 'content', routes: contentRoutes },
 ];
 

@@ -57,6 +57,13 @@ const SIGNED_IN = new Set([
   'POST /api/v1/portal/locations/:locationId/bookings',
   // the booker, a manager of the paying company or an administrator; 404 for anyone else
   'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
+  // events by visibility (a hidden one 404); a buyer without a record here becomes a nonmember; one's own tickets (none without a record)
+  'GET /api/v1/portal/locations/:locationId/events',
+  'GET /api/v1/portal/locations/:locationId/events/:eventId',
+  'POST /api/v1/portal/locations/:locationId/events/:eventId/tickets',
+  'GET /api/v1/portal/locations/:locationId/tickets',
+  // the holder only; 404 for anyone else
+  'POST /api/v1/portal/locations/:locationId/tickets/:ticketId/cancel',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
   // content by visibility: what the caller may not see answers 404
@@ -190,6 +197,17 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/issue': { permission: 'billing' },
+  // reading events and tickets and the check-in: events or reception (reception is tried in events.test.ts)
+  'GET /api/v1/locations/:locationId/events': { permission: 'events' },
+  'POST /api/v1/locations/:locationId/events': {
+    permission: 'events',
+    body: () => ({ title: `Event ${++seq}`, startsAt: '2030-06-01T17:00:00Z', endsAt: '2030-06-01T19:00:00Z' }),
+  },
+  'GET /api/v1/locations/:locationId/events/:eventId': { permission: 'events' },
+  'PATCH /api/v1/locations/:locationId/events/:eventId': { permission: 'events', body: { description: 'Bring a friend' } },
+  'GET /api/v1/locations/:locationId/events/:eventId/tickets': { permission: 'events' },
+  'POST /api/v1/locations/:locationId/events/:eventId/check-in': { permission: 'events', body: (ids) => ({ code: ids.ticketCode.toLowerCase() }) },
+  'POST /api/v1/locations/:locationId/events/:eventId/cancel': { permission: 'events' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/void': { permission: 'billing' },
   'GET /api/v1/locations/:locationId/invoices/:invoiceId/pdf': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
@@ -249,6 +267,9 @@ interface Seeded {
   customerId: string;
   memberCookie: string;
   requestId: string;
+  eventId: string;
+  ticketId: string;
+  ticketCode: string;
   companyId: string;
   noteId: string;
   attachmentId: string;
@@ -275,6 +296,9 @@ let fx: Fixture;
 /** The ids a route takes beside the location of its path: in the path, the body or the query. */
 const ID_NAMES = [
   'customerId',
+  'eventId',
+  'ticketId',
+  'ticketCode',
   'requestId',
   'companyId',
   'noteId',
@@ -313,6 +337,9 @@ function ourIds(): Ids {
     bookingId,
     assignmentId,
     postId,
+    eventId,
+    ticketId,
+    ticketCode,
     administratorId,
   } = fx;
   return {
@@ -320,6 +347,9 @@ function ourIds(): Ids {
     bookingId,
     assignmentId,
     postId,
+    eventId,
+    ticketId,
+    ticketCode,
     invoiceId,
     paymentId,
     customerId,
@@ -404,6 +434,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(assignment.statusCode, assignment.body).toBe(201);
   const post = await owner('POST', '/posts', { kind: 'post', title: 'Members evening', body: 'Drinks at six', visibility: 'location_members' });
   expect(post.statusCode, post.body).toBe(201);
+  const event = await owner('POST', '/events', { title: 'Open day', startsAt: '2030-04-01T17:00:00Z', endsAt: '2030-04-01T19:00:00Z' });
+  expect(event.statusCode, event.body).toBe(201);
+  const ticket = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/events/${event.json().event.id}/tickets`,
+    cookie: memberCookie,
+    payload: { paymentMethod: 'free' },
+  });
+  expect(ticket.statusCode, ticket.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -423,6 +462,9 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     bookingId: booking.json().booking.id,
     assignmentId: assignment.json().assignment.id,
     postId: post.json().post.id,
+    eventId: event.json().event.id,
+    ticketId: ticket.json().ticket.id,
+    ticketCode: ticket.json().ticket.code,
   };
 }
 
@@ -441,6 +483,7 @@ async function buildFixture(): Promise<Fixture> {
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
   const contentOnly = await grantAndSignIn('content@x.test', org.locationId, ['content']);
+  const eventsOnly = await grantAndSignIn('events@x.test', org.locationId, ['events']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
@@ -452,6 +495,7 @@ async function buildFixture(): Promise<Fixture> {
       billing: billingOnly.cookie,
       resources: resourcesOnly.cookie,
       content: contentOnly.cookie,
+      events: eventsOnly.cookie,
       any: none.cookie,
     },
     otherLocationAdmin: elsewhere.cookie,
@@ -497,7 +541,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
 }
 
 const nestedIds =
-  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId)/;
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -686,6 +730,7 @@ const ID_INPUTS: Record<string, IdInput[]> = {
     { slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
     { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
   ],
+  'POST /api/v1/locations/:locationId/events/:eventId/check-in': [{ slots: ['ticketCode'], body: (ids) => ({ code: ids.ticketCode }) }],
   'GET /api/v1/locations/:locationId/customers': [byCompany],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
   'POST /api/v1/locations/:locationId/invitations': [
@@ -772,6 +817,9 @@ async function buildRival(): Promise<Rival> {
     bookingId,
     assignmentId,
     postId,
+    eventId,
+    ticketId,
+    ticketCode,
   } = seeded;
   return {
     org: r,
@@ -780,6 +828,9 @@ async function buildRival(): Promise<Rival> {
       bookingId,
       assignmentId,
       postId,
+      eventId,
+      ticketId,
+      ticketCode,
       invoiceId,
       paymentId,
       customerId,

@@ -13,6 +13,9 @@ import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
+import { EventPage } from './modules/events/EventPage';
+import { EventsPage } from './modules/events/EventsPage';
+import { RequireEventsAccess } from './modules/events/access';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
@@ -125,6 +128,22 @@ export function AdminApp() {
               <RequirePermission permission="content">
                 <ContentPage />
               </RequirePermission>
+            }
+          />
+          <Route
+            path="events"
+            element={
+              <RequireEventsAccess>
+                <EventsPage />
+              </RequireEventsAccess>
+            }
+          />
+          <Route
+            path="events/:eventId"
+            element={
+              <RequireEventsAccess>
+                <EventPage />
+              </RequireEventsAccess>
             }
           />
           <Route path="settings" element={<SettingsPage />} />

@@ -26,6 +26,7 @@ export const adminMessages = {
     'shell.invoices': 'Invoices',
     'shell.resources': 'Resources',
     'shell.bookings': 'Bookings',
+    'shell.events': 'Events',
     'shell.content': 'Content',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',

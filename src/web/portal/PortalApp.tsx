@@ -7,6 +7,8 @@ import { ActivationPage } from './modules/activation/ActivationPage';
 import { BookPage } from './modules/bookings/BookPage';
 import { MyBookingsPage } from './modules/bookings/MyBookingsPage';
 import { CompanyPage } from './modules/company/CompanyPage';
+import { EventsPage } from './modules/events/EventsPage';
+import { MyTicketsPage } from './modules/events/MyTicketsPage';
 import { DevCheckoutPage } from './modules/invoices/DevCheckoutPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { HomePage } from './modules/home/HomePage';
@@ -31,6 +33,8 @@ export function PortalApp() {
         <Route index element={<HomePage />} />
         <Route path="book" element={<BookPage />} />
         <Route path="bookings" element={<MyBookingsPage />} />
+        <Route path="events" element={<EventsPage />} />
+        <Route path="tickets" element={<MyTicketsPage />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
         <Route path="profile" element={<ProfilePage />} />
