@@ -55,6 +55,9 @@ const SIGNED_IN = new Set([
   'POST /api/v1/portal/locations/:locationId/bookings',
   // the booker, a manager of the paying company or an administrator; 404 for anyone else
   'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
+  // the shop shows what the caller may see; a buyer without a record here becomes a nonmember
+  'GET /api/v1/portal/locations/:locationId/products',
+  'POST /api/v1/portal/locations/:locationId/orders',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -65,6 +68,7 @@ const MEMBER: Record<string, { body?: Body }> = {
   'GET /api/v1/portal/locations/:locationId/billing': {},
   'GET /api/v1/portal/locations/:locationId/invoices': {},
   'GET /api/v1/portal/locations/:locationId/bookings': {},
+  'GET /api/v1/portal/locations/:locationId/orders': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId/pdf': {},
   // no payment provider in this test: 422 for the member, 404 for anyone else
@@ -188,6 +192,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
+  'GET /api/v1/locations/:locationId/products': { permission: 'shop' },
+  'POST /api/v1/locations/:locationId/products': { permission: 'shop', body: () => ({ name: `Product ${++seq}`, price: 500 }) },
+  'GET /api/v1/locations/:locationId/products/:productId': { permission: 'shop' },
+  'PATCH /api/v1/locations/:locationId/products/:productId': { permission: 'shop', body: { description: 'Sticky' } },
+  'GET /api/v1/locations/:locationId/orders': { permission: 'shop', query: '?status=new' },
+  'PATCH /api/v1/locations/:locationId/orders/:orderId': { permission: 'shop', body: { status: 'in_progress' } },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -247,6 +257,8 @@ interface Seeded {
   resourceId: string;
   bookingId: string;
   assignmentId: string;
+  productId: string;
+  orderId: string;
 }
 
 interface Fixture extends Seeded {
@@ -273,6 +285,8 @@ const ID_NAMES = [
   'resourceId',
   'bookingId',
   'assignmentId',
+  'productId',
+  'orderId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -297,9 +311,13 @@ function ourIds(): Ids {
     resourceId,
     bookingId,
     assignmentId,
+    productId,
+    orderId,
     administratorId,
   } = fx;
   return {
+    productId,
+    orderId,
     resourceId,
     bookingId,
     assignmentId,
@@ -385,6 +403,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(booking.statusCode, booking.body).toBe(201);
   const assignment = await owner('POST', '/assignments', { resourceId: room.json().resource.id, customerId, startDate: '2030-05-01', endDate: '2030-05-31' });
   expect(assignment.statusCode, assignment.body).toBe(201);
+  const product = await owner('POST', '/products', { name: 'Sticker' });
+  expect(product.statusCode, product.body).toBe(201);
+  const order = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/orders`,
+    cookie: memberCookie,
+    payload: { lines: [{ productId: product.json().product.id, quantity: 1 }], paymentMethod: 'free' },
+  });
+  expect(order.statusCode, order.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -403,6 +430,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     resourceId: room.json().resource.id,
     bookingId: booking.json().booking.id,
     assignmentId: assignment.json().assignment.id,
+    productId: product.json().product.id,
+    orderId: order.json().order.id,
   };
 }
 
@@ -420,12 +449,20 @@ async function buildFixture(): Promise<Fixture> {
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
+  const shopOnly = await grantAndSignIn('shop@x.test', org.locationId, ['shop']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, resources: resourcesOnly.cookie, any: none.cookie },
+    holders: {
+      customers: customersOnly.cookie,
+      settings: settingsOnly.cookie,
+      billing: billingOnly.cookie,
+      resources: resourcesOnly.cookie,
+      shop: shopOnly.cookie,
+      any: none.cookie,
+    },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
@@ -468,7 +505,8 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId)/;
+const nestedIds =
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|productId|orderId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -730,9 +768,12 @@ async function buildRival(): Promise<Rival> {
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
   const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId, assignmentId } =
     seeded;
+  const { productId, orderId } = seeded;
   return {
     org: r,
     ids: {
+      productId,
+      orderId,
       resourceId,
       bookingId,
       assignmentId,
