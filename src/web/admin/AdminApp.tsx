@@ -14,6 +14,7 @@ import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
+import { ShopPage } from './modules/shop/ShopPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
@@ -115,6 +116,14 @@ export function AdminApp() {
             element={
               <RequirePermission permission="resources">
                 <BookingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="shop"
+            element={
+              <RequirePermission permission="shop">
+                <ShopPage />
               </RequirePermission>
             }
           />
