@@ -117,18 +117,10 @@ export function ProductForm({ location, product, onDone }: ProductFormProps) {
                 {...form.getInputProps('price')}
               />
               <NumberInput label={t('field.creditPrice')} min={1} allowDecimal={false} disabled={values.package} {...form.getInputProps('creditPrice')} />
-              <NumberInput
-                label={t('field.taxRate')}
-                description={t('field.taxRateHint')}
-                min={0}
-                max={100}
-                decimalScale={2}
-                hideControls
-                {...form.getInputProps('taxRate')}
-              />
+              <NumberInput label={t('field.taxRate')} min={0} max={100} decimalScale={2} hideControls {...form.getInputProps('taxRate')} />
             </SimpleGrid>
             <Text size="xs" c="dimmed">
-              {t('field.priceHint')}
+              {t('field.priceHint')} {t('field.taxRateHint')}
             </Text>
           </Stack>
         </Fieldset>

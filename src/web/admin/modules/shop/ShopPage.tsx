@@ -69,8 +69,7 @@ function ProductsPanel({ location }: { location: Location }) {
   const editing = items.find((product) => product.id === editingId) ?? null;
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Text c="dimmed">{products.data ? formatNumber(items.length) : ''}</Text>
+      <Group justify="flex-end">
         <Button onClick={addDrawer.open}>{t('add')}</Button>
       </Group>
       {products.isPending ? (
@@ -261,14 +260,12 @@ function BoardColumn({ location, status, onMove, onCancel, busy }: BoardColumnPr
         items.map((order) => (
           <Card key={order.id} withBorder padding="sm" data-testid="order-card">
             <Stack gap={4}>
-              <Group justify="space-between" wrap="nowrap">
-                <Text fw={600} fz="sm">
-                  {t('orderNumber', { number: order.number })}
-                </Text>
-                <Text fz="xs" c="dimmed">
-                  {formatDateTime(order.createdAt, location.timeZone)}
-                </Text>
-              </Group>
+              <Text fw={600} fz="sm">
+                {t('orderNumber', { number: order.number })}
+              </Text>
+              <Text fz="xs" c="dimmed">
+                {formatDateTime(order.createdAt, location.timeZone)}
+              </Text>
               <Text fz="sm">{order.customerName}</Text>
               <Text fz="sm">{linesText(order)}</Text>
               <Text fz="xs" c="dimmed">

@@ -38,7 +38,7 @@ export const shopMessages = {
     'field.creditPrice': 'Price in credits',
     'field.priceHint': 'Leave empty if it is not sold that way. With neither, it is free.',
     'field.taxRate': 'Tax rate (%)',
-    'field.taxRateHint': 'Leave empty for the location’s default rate',
+    'field.taxRateHint': 'Leave the tax rate empty for the location’s default rate.',
     'field.stock': 'Stock',
     'field.stockHint': 'Leave empty for unlimited. Orders take stock at once; a canceled order puts it back.',
     'field.visibility': 'Who can see it',

@@ -224,9 +224,10 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
                 </Group>
               ))}
               <Stack gap={0} data-testid="cart-total">
-                {moneyTotal > 0 && <Text fw={700}>{t('total.money', { money: formatMinor(moneyTotal, currency) })}</Text>}
-                {creditTotal > 0 && lines.every((line) => line.product.creditPrice !== null) && (
+                {method === 'credits' ? (
                   <Text fw={700}>{t('total.credits', { credits: creditTotal })}</Text>
+                ) : (
+                  moneyTotal > 0 && <Text fw={700}>{t('total.money', { money: formatMinor(moneyTotal, currency) })}</Text>
                 )}
               </Stack>
               {company?.canSpend && method !== 'free' && (
