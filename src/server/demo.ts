@@ -17,6 +17,7 @@ import * as access from './modules/access/service.js';
 import * as assignments from './modules/assignments/service.js';
 import * as bookings from './modules/bookings/service.js';
 import * as resources from './modules/resources/service.js';
+import * as shop from './modules/shop/service.js';
 import { DateTime } from 'luxon';
 
 const FIRST = [
@@ -165,6 +166,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   });
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
+  await loadDemoShop(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const link = await auth.createSignInLink(deps, ownerId);
   return `Demo data loaded: organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions,
 invoices (a draft, issued, partly paid, paid and overdue ones), meeting rooms, a hot-desk zone and an office at North Hall with bookings this week.
@@ -433,5 +435,56 @@ async function loadDemoSpaces(
       { userId: demo.ownerId, customerId, asAdmin: true },
       { resourceId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), paymentMethod: past ? 'free' : payment },
     );
+  }
+}
+
+/**
+ * The shop at the first location: a coffee card that adds credits (a credit package), lockers in limited stock sold in
+ * money or credits, a T-shirt anyone may see; and a few orders on the board, as members place them from the portal.
+ */
+async function loadDemoShop(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string; members: string[] }): Promise<void> {
+  const s = { organizationId: demo.organizationId, locationId: demo.locationId };
+  const base = { description: '', creditPrice: null, taxRateBps: null, stock: null, visibility: 'location_members', active: true, grants: null } as const;
+  const card = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Coffee card',
+    description: 'Ten coffees at the bar: adds 10 credits to your balance, valid 90 days.',
+    price: 2500,
+    grants: { credits: 10, dayPasses: 0, validDays: 90 },
+  });
+  const locker = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Locker for a month',
+    description: 'A locker by the kitchen, with its key, for 30 days.',
+    price: 1500,
+    creditPrice: 4,
+    stock: 8,
+  });
+  const shirt = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Demo Coworking T-shirt',
+    description: 'Organic cotton, sizes S to XL: tell us yours at the desk.',
+    price: 2000,
+    stock: 25,
+    visibility: 'public',
+  });
+  const buyers = await Promise.all(demo.members.slice(1, 4).map((id) => customers.findCustomer(deps.db, s, id)));
+  const orders: [number, { productId: string; quantity: number }[], 'invoice' | 'credits'][] = [
+    [0, [{ productId: card.id, quantity: 1 }], 'invoice'],
+    [1, [{ productId: shirt.id, quantity: 2 }], 'invoice'],
+    [2, [{ productId: locker.id, quantity: 1 }], 'invoice'],
+  ];
+  const placed = [];
+  for (const [i, lines, paymentMethod] of orders) {
+    const buyer = buyers[i];
+    if (!buyer) continue;
+    placed.push((await shop.placeOrder(deps, s, { userId: buyer.user_id }, { lines, paymentMethod })).order);
+  }
+  // one being prepared, one already handed over
+  const admin = { ...s, actorUserId: demo.ownerId, permissions: [] };
+  if (placed[1]) await shop.updateOrder(deps, admin, placed[1].id, { status: 'in_progress' });
+  if (placed[2]) {
+    await shop.updateOrder(deps, admin, placed[2].id, { status: 'in_progress' });
+    await shop.updateOrder(deps, admin, placed[2].id, { status: 'completed' });
   }
 }
