@@ -347,4 +347,21 @@ describe('purchase history', () => {
     expect(next.map((p) => p.id)).toEqual([ids[1]]);
     expect(await purchasesOf(ctx.db, s, { companyId: ana.customerId }, null, 10)).toEqual([]);
   });
+
+  it('a manager pays with the company’s credits: the company’s balance, payer company, in the company’s history', async () => {
+    const company = (await admin('POST', '/companies', { name: 'Blue Fern' })).json().company;
+    expect((await admin('POST', `/companies/${company.id}/people`, { customerId: ana.customerId, manager: true })).statusCode).toBeLessThan(300);
+    await admin('POST', '/ledger/adjustments', { companyId: company.id, unit: 'credit', amount: 20, memo: 'Team credits' });
+    const coffee = await product({ creditPrice: 5 });
+    const res = await portal(ana.cookie, 'POST', '/orders', { lines: [{ productId: coffee.id, quantity: 2 }], paymentMethod: 'credits', payer: 'company' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().order).toMatchObject({ payer: 'company', companyId: company.id, credits: 10 });
+    expect((await admin('GET', `/balances?companyId=${company.id}`)).json().credits).toBe(10);
+    expect(await credits(ana.customerId)).toBe(100);
+    const s = { organizationId: org.organizationId, locationId: org.locationId };
+    expect((await purchasesOf(ctx.db, s, { companyId: company.id }, null, 10)).map((p) => [p.id, p.payer])).toEqual([[res.json().order.id, 'company']]);
+    // canceled with a refund, the credits go back to the company
+    await admin('PATCH', `/orders/${res.json().order.id}`, { status: 'canceled' });
+    expect((await admin('GET', `/balances?companyId=${company.id}`)).json().credits).toBe(20);
+  });
 });
