@@ -92,6 +92,7 @@ describe('shop: an administrator adds a product, a member pays for it with credi
       { name: 'Coffee card', description: '10 coffees at the bar', price: 2500, grants: { credits: 10, validDays: 90 } },
       201,
     );
+    for (const name of ['Notebook', 'Umbrella']) await ownerApiOk('POST', `/locations/${locationId}/products`, { name, price: 900, stock: 10 }, 201);
   });
 
   step('the administrator adds a product on the Shop page: price in money and credits, a stock of 3', async () => {
@@ -132,7 +133,12 @@ describe('shop: an administrator adds a product, a member pays for it with credi
     await expect.poll(() => locker.innerText()).toContain('€15.00 or 4 credits');
     await expect.poll(() => locker.innerText()).toContain('3 left');
     await ana.getByRole('button', { name: `Add ${PRODUCT} to the cart` }).click();
+    // the cart is below the products: a button above the bottom navigation leads to it
+    await ana.getByRole('button', { name: 'See my cart (1 item)' }).waitFor();
+    await shot(ana, 'shop-portal-to-cart.png', { fullPage: false });
+    await ana.getByRole('button', { name: 'See my cart (1 item)' }).click();
     const cart = ana.getByTestId('cart');
+    await expect.poll(() => ana.getByRole('button', { name: 'See my cart (1 item)' }).count()).toBe(0);
     await expect.poll(() => cart.getByTestId('cart-total').innerText()).toContain('Total: 4 credits');
     await expect.poll(() => ana.getByRole('radio', { name: /Credits/ }).isChecked()).toBe(true);
     await expect.poll(() => cart.innerText()).toContain('4 credits, you have 10 credits');

@@ -1,6 +1,7 @@
 // Shop (portal, /shop): the products the person may see with their price in money and/or credits, a cart (quantities,
 // totals), paying (who pays, then credits, invoice, card when the location takes cards, or free), and My orders.
-import { ActionIcon, Alert, Badge, Button, Card, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Affix, Alert, Badge, Button, Card, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
+import { useIntersection, useMediaQuery } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../../lib/error-messages';
 import { formatDate, formatList, formatMinor } from '../../../lib/format';
@@ -63,6 +64,11 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Order | null>(null);
   const busy = useRef(false);
+  const phone = useMediaQuery('(max-width: 47.99em)');
+  // on a phone the cart is below the products: a button above the bottom navigation leads to it while it is out of sight
+  // (seen when it shows above the bottom navigation, not behind it)
+  const { ref: cartRef, entry: cartEntry } = useIntersection<HTMLDivElement>({ rootMargin: '0px 0px -80px 0px' });
+  const cartInView = cartEntry?.isIntersecting ?? true;
 
   const items = products.data?.items ?? [];
   const lines = Object.entries(cart)
@@ -188,7 +194,7 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
         </Stack>
       )}
 
-      <Card withBorder padding="md" radius="md" component="section" aria-labelledby="cart-title" data-testid="cart">
+      <Card ref={cartRef} withBorder padding="md" radius="md" component="section" aria-labelledby="cart-title" data-testid="cart">
         <Stack gap="md">
           <Title order={2} size="h4" id="cart-title">
             {t('cart')}
@@ -268,6 +274,18 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
         </Stack>
       </Card>
 
+      {phone && lines.length > 0 && !cartInView && (
+        <Affix position={{ bottom: 76, left: 16, right: 16 }}>
+          <Button
+            size="md"
+            fullWidth
+            style={{ boxShadow: 'var(--mantine-shadow-md)' }}
+            onClick={() => document.getElementById('cart-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+          >
+            {t('toCart', { count: lines.reduce((sum, line) => sum + line.quantity, 0) })}
+          </Button>
+        </Affix>
+      )}
       <Stack gap="sm" component="section" aria-labelledby="orders-title">
         <Title order={2} size="h4" id="orders-title">
           {t('mine')}
