@@ -20,6 +20,7 @@ import * as events from './modules/events/service.js';
 import { buyTicket } from './modules/events/tickets.js';
 import * as content from './modules/content/service.js';
 import * as resources from './modules/resources/service.js';
+import * as shop from './modules/shop/service.js';
 import { DateTime } from 'luxon';
 
 const FIRST = [
@@ -170,6 +171,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
   await loadDemoContent(deps, { organizationId, ownerId, locationId: siteIds[0] });
   await loadDemoEvents(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
+  await loadDemoShop(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const link = await auth.createSignInLink(deps, ownerId);
   const loaded = [
     `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
@@ -177,6 +179,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     'meeting rooms, a hot-desk zone and an office at North Hall with bookings this week',
     `news posts and pages at North Hall (public news: /l/${siteIds[0]}/news)`,
     'two upcoming events with tickets',
+    'a shop with a coffee-card credit package, lockers and a T-shirt, and three orders on the board',
   ];
   return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
@@ -550,4 +553,55 @@ async function loadDemoEvents(deps: Deps, demo: { organizationId: string; ownerI
   const people = (await Promise.all(demo.members.slice(0, 4).map((id) => customers.findCustomer(deps.db, s, id)))).flatMap((c) => (c ? [c] : []));
   for (const person of people.slice(0, 3)) await buyTicket(deps, s, person.user_id, breakfast.id, { paymentMethod: 'free' });
   if (people[3]) await buyTicket(deps, s, people[3].user_id, talk.id, { paymentMethod: 'invoice' });
+}
+
+/**
+ * The shop at the first location: a coffee card that adds credits (a credit package), lockers in limited stock sold in
+ * money or credits, a T-shirt anyone may see; and a few orders on the board, as members place them from the portal.
+ */
+async function loadDemoShop(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string; members: string[] }): Promise<void> {
+  const s = { organizationId: demo.organizationId, locationId: demo.locationId };
+  const base = { description: '', creditPrice: null, taxRateBps: null, stock: null, visibility: 'location_members', active: true, grants: null } as const;
+  const card = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Coffee card',
+    description: 'Ten coffees at the bar: adds 10 credits to your balance, valid 90 days.',
+    price: 2500,
+    grants: { credits: 10, dayPasses: 0, validDays: 90 },
+  });
+  const locker = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Locker for a month',
+    description: 'A locker by the kitchen, with its key, for 30 days.',
+    price: 1500,
+    creditPrice: 4,
+    stock: 8,
+  });
+  const shirt = await shop.createProduct(deps, s, {
+    ...base,
+    name: 'Demo Coworking T-shirt',
+    description: 'Organic cotton, sizes S to XL: tell us yours at the desk.',
+    price: 2000,
+    stock: 25,
+    visibility: 'public',
+  });
+  const buyers = await Promise.all(demo.members.slice(1, 4).map((id) => customers.findCustomer(deps.db, s, id)));
+  const orders: [number, { productId: string; quantity: number }[], 'invoice' | 'credits'][] = [
+    [0, [{ productId: card.id, quantity: 1 }], 'invoice'],
+    [1, [{ productId: shirt.id, quantity: 2 }], 'invoice'],
+    [2, [{ productId: locker.id, quantity: 1 }], 'invoice'],
+  ];
+  const placed = [];
+  for (const [i, lines, paymentMethod] of orders) {
+    const buyer = buyers[i];
+    if (!buyer) continue;
+    placed.push((await shop.placeOrder(deps, s, { userId: buyer.user_id }, { lines, paymentMethod })).order);
+  }
+  // one being prepared, one already handed over
+  const admin = { ...s, actorUserId: demo.ownerId, permissions: [] };
+  if (placed[1]) await shop.updateOrder(deps, admin, placed[1].id, { status: 'in_progress' });
+  if (placed[2]) {
+    await shop.updateOrder(deps, admin, placed[2].id, { status: 'in_progress' });
+    await shop.updateOrder(deps, admin, placed[2].id, { status: 'completed' });
+  }
 }

@@ -690,3 +690,70 @@ export type Customer = Selectable<CustomerTable>;
 export type Company = Selectable<CompanyTable>;
 export type NewOutbox = Insertable<OutboxTable>;
 export type CustomerUpdate = Updateable<CustomerTable>;
+
+// The shop (design 10.1): products and orders. Declared apart and merged into Database.
+export type OrderStatus = 'pending_payment' | 'new' | 'in_progress' | 'completed' | 'canceled';
+export type OrderPaymentMethod = 'free' | 'credits' | 'invoice' | 'card';
+
+export interface ProductTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  name: string;
+  description: string;
+  price: number | null;
+  credit_price: number | null;
+  tax_rate_bps: number | null;
+  stock: number | null;
+  visibility: Visibility;
+  active: Flag;
+  grant_credits: number;
+  grant_day_passes: number;
+  grant_valid_days: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  number: number;
+  customer_id: string;
+  company_id: string | null;
+  ordered_by_user_id: string;
+  status: OrderStatus;
+  payment_method: OrderPaymentMethod;
+  total: number;
+  credits: number;
+  invoice_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  /** JSON of what a cancel gave back, null until then */
+  refunded: string | null;
+  canceled_at: string | null;
+  canceled_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLineTable {
+  id: string;
+  order_id: string;
+  position: number;
+  product_id: string;
+  name: string;
+  quantity: number;
+  unit_price: number | null;
+  credit_price: number | null;
+  tax_rate_bps: number | null;
+  grant_credits: number;
+  grant_day_passes: number;
+  grant_valid_days: number | null;
+}
+
+export interface Database {
+  products: ProductTable;
+  orders: OrderTable;
+  order_lines: OrderLineTable;
+}

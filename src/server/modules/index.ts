@@ -33,6 +33,8 @@ import { paymentRoutes } from './payments/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { resourceRoutes } from './resources/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { shopRoutes } from './shop/routes.js';
+import { shopSweeps } from './shop/sweeps.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { subscriptionSweeps } from './subscriptions/sweeps.js';
 
@@ -82,6 +84,7 @@ export const modules: Module[] = [
   { name: 'mailbox', routes: mailboxRoutes },
   { name: 'events', routes: eventRoutes, sweeps: (deps) => [ticketHoldSweep(deps)] },
   { name: 'content', routes: contentRoutes },
+  { name: 'shop', routes: shopRoutes, sweeps: shopSweeps },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -64,6 +64,9 @@ const SIGNED_IN = new Set([
   'GET /api/v1/portal/locations/:locationId/tickets',
   // the holder only; 404 for anyone else
   'POST /api/v1/portal/locations/:locationId/tickets/:ticketId/cancel',
+  // the shop shows what the caller may see; a buyer without a record here becomes a nonmember
+  'GET /api/v1/portal/locations/:locationId/products',
+  'POST /api/v1/portal/locations/:locationId/orders',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
   // content by visibility: what the caller may not see answers 404
@@ -79,6 +82,7 @@ const MEMBER: Record<string, { body?: Body }> = {
   'GET /api/v1/portal/locations/:locationId/billing': {},
   'GET /api/v1/portal/locations/:locationId/invoices': {},
   'GET /api/v1/portal/locations/:locationId/bookings': {},
+  'GET /api/v1/portal/locations/:locationId/orders': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId': {},
   'GET /api/v1/portal/locations/:locationId/invoices/:invoiceId/pdf': {},
   // no payment provider in this test: 422 for the member, 404 for anyone else
@@ -219,6 +223,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'GET /api/v1/locations/:locationId/posts/:postId': { permission: 'content' },
   'PATCH /api/v1/locations/:locationId/posts/:postId': { permission: 'content', body: { title: 'Edited news' } },
   'DELETE /api/v1/locations/:locationId/posts/:postId': { permission: 'content' },
+  'GET /api/v1/locations/:locationId/products': { permission: 'shop' },
+  'POST /api/v1/locations/:locationId/products': { permission: 'shop', body: () => ({ name: `Product ${++seq}`, price: 500 }) },
+  'GET /api/v1/locations/:locationId/products/:productId': { permission: 'shop' },
+  'PATCH /api/v1/locations/:locationId/products/:productId': { permission: 'shop', body: { description: 'Sticky' } },
+  'GET /api/v1/locations/:locationId/orders': { permission: 'shop', query: '?status=new' },
+  'PATCH /api/v1/locations/:locationId/orders/:orderId': { permission: 'shop', body: { status: 'in_progress' } },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -282,6 +292,8 @@ interface Seeded {
   bookingId: string;
   assignmentId: string;
   postId: string;
+  productId: string;
+  orderId: string;
 }
 
 interface Fixture extends Seeded {
@@ -312,6 +324,8 @@ const ID_NAMES = [
   'bookingId',
   'assignmentId',
   'postId',
+  'productId',
+  'orderId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -340,9 +354,13 @@ function ourIds(): Ids {
     eventId,
     ticketId,
     ticketCode,
+    productId,
+    orderId,
     administratorId,
   } = fx;
   return {
+    productId,
+    orderId,
     resourceId,
     bookingId,
     assignmentId,
@@ -443,6 +461,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     payload: { paymentMethod: 'free' },
   });
   expect(ticket.statusCode, ticket.body).toBe(201);
+  const product = await owner('POST', '/products', { name: 'Sticker' });
+  expect(product.statusCode, product.body).toBe(201);
+  const order = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/orders`,
+    cookie: memberCookie,
+    payload: { lines: [{ productId: product.json().product.id, quantity: 1 }], paymentMethod: 'free' },
+  });
+  expect(order.statusCode, order.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -465,6 +492,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     eventId: event.json().event.id,
     ticketId: ticket.json().ticket.id,
     ticketCode: ticket.json().ticket.code,
+    productId: product.json().product.id,
+    orderId: order.json().order.id,
   };
 }
 
@@ -484,6 +513,7 @@ async function buildFixture(): Promise<Fixture> {
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
   const contentOnly = await grantAndSignIn('content@x.test', org.locationId, ['content']);
   const eventsOnly = await grantAndSignIn('events@x.test', org.locationId, ['events']);
+  const shopOnly = await grantAndSignIn('shop@x.test', org.locationId, ['shop']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
@@ -496,6 +526,7 @@ async function buildFixture(): Promise<Fixture> {
       resources: resourcesOnly.cookie,
       content: contentOnly.cookie,
       events: eventsOnly.cookie,
+      shop: shopOnly.cookie,
       any: none.cookie,
     },
     otherLocationAdmin: elsewhere.cookie,
@@ -541,7 +572,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
 }
 
 const nestedIds =
-  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId)/;
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId|productId|orderId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -821,9 +852,12 @@ async function buildRival(): Promise<Rival> {
     ticketId,
     ticketCode,
   } = seeded;
+  const { productId, orderId } = seeded;
   return {
     org: r,
     ids: {
+      productId,
+      orderId,
       resourceId,
       bookingId,
       assignmentId,

@@ -17,6 +17,7 @@ import { EventPage } from './modules/events/EventPage';
 import { EventsPage } from './modules/events/EventsPage';
 import { RequireEventsAccess } from './modules/events/access';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
+import { ShopPage } from './modules/shop/ShopPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
@@ -144,6 +145,14 @@ export function AdminApp() {
               <RequireEventsAccess>
                 <EventPage />
               </RequireEventsAccess>
+            }
+          />
+          <Route
+            path="shop"
+            element={
+              <RequirePermission permission="shop">
+                <ShopPage />
+              </RequirePermission>
             }
           />
           <Route path="settings" element={<SettingsPage />} />

@@ -83,6 +83,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'resources') && { to: `/l/${current.id}/bookings`, label: tAdmin('shell.bookings') },
     (access.can(current, 'events') || access.can(current, 'reception')) && { to: `/l/${current.id}/events`, label: tAdmin('shell.events') },
     access.can(current, 'content') && { to: `/l/${current.id}/content`, label: tAdmin('shell.content') },
+    access.can(current, 'shop') && { to: `/l/${current.id}/shop`, label: tAdmin('shell.shop') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);

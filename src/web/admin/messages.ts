@@ -28,6 +28,7 @@ export const adminMessages = {
     'shell.bookings': 'Bookings',
     'shell.events': 'Events',
     'shell.content': 'Content',
+    'shell.shop': 'Shop',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

@@ -63,6 +63,10 @@ export const errorMessages = {
     // By status, when there is no reason or it is not known here.
     'status.0': 'Could not reach Atrium. Check your connection and try again.',
     'status.400': 'Some of what you entered is not valid. Check the form and try again.',
+    // the shop
+    'reason.out_of_stock': 'Not enough of this product is left. Lower the quantity or remove it from your cart.',
+    'reason.credits_not_accepted': 'Some products in your cart cannot be paid with credits. Choose another way to pay, or remove them.',
+    'reason.invalid_payment_method': 'A product that adds credits or day passes is sold for money only: remove its credit price.',
     'status.401': 'Please sign in again.',
     'status.403': 'You do not have permission to do this.',
     'status.404': 'This was not found. It may have been removed.',
@@ -136,6 +140,10 @@ export const errorMessages = {
     'reason.slug_taken': 'Une autre page de ce site utilise déjà cette adresse. Choisissez-en une autre.',
     'status.0': 'Impossible de joindre Atrium. Vérifiez votre connexion et réessayez.',
     'status.400': 'Certaines informations saisies ne sont pas valides. Vérifiez le formulaire et réessayez.',
+    // la boutique
+    'reason.out_of_stock': 'Il ne reste pas assez de ce produit. Baissez la quantité ou retirez-le du panier.',
+    'reason.credits_not_accepted': 'Certains produits du panier ne se paient pas en crédits. Choisissez un autre moyen de paiement ou retirez-les.',
+    'reason.invalid_payment_method': 'Un produit qui ajoute des crédits ou des pass journée se vend uniquement en argent : retirez son prix en crédits.',
     'status.401': 'Veuillez vous reconnecter.',
     'status.403': 'Vous n’avez pas l’autorisation de faire cela.',
     'status.404': 'Introuvable. Cet élément a peut-être été supprimé.',

@@ -5,6 +5,7 @@ import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../ui/SignInPage';
 import { ActivationPage } from './modules/activation/ActivationPage';
 import { BookPage } from './modules/bookings/BookPage';
+import { ShopPage } from './modules/shop/ShopPage';
 import { MyBookingsPage } from './modules/bookings/MyBookingsPage';
 import { CompanyPage } from './modules/company/CompanyPage';
 import { EventsPage } from './modules/events/EventsPage';
@@ -36,6 +37,7 @@ export function PortalApp() {
         <Route path="events" element={<EventsPage />} />
         <Route path="tickets" element={<MyTicketsPage />} />
         <Route path="billing" element={<BillingPage />} />
+        <Route path="shop" element={<ShopPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="l/:locationId/posts/:postId" element={<PostPage />} />

@@ -34,6 +34,7 @@ function Frame({ me }: { me: Me }) {
     ...(location.current ? [{ to: '/book', label: tPortal('nav.book'), active: pathname === '/book' || pathname === '/bookings' }] : []),
     ...(location.current ? [{ to: '/events', label: tPortal('nav.events'), active: pathname === '/events' || pathname === '/tickets' }] : []),
     ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
+    ...(location.current ? [{ to: '/shop', label: tPortal('nav.shop'), active: pathname === '/shop' }] : []),
     ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' || pathname.startsWith('/billing/') }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
