@@ -49,6 +49,8 @@ export const errorMessages = {
     'reason.company_spend_not_allowed': 'Your company does not let its people use its balance or account. Ask a manager of your company.',
     'reason.invalid_anchor': 'Billing on the 1st of the month needs a monthly plan.',
     'reason.invalid_visibility': 'Self sign-up needs a plan that members can see.',
+    'reason.applications_closed': 'Applications for this perk are closed.',
+    'reason.already_applied': 'You already applied for this perk. It can be used once.',
     // By status, when there is no reason or it is not known here.
     'status.0': 'Could not reach Atrium. Check your connection and try again.',
     'status.400': 'Some of what you entered is not valid. Check the form and try again.',
@@ -113,6 +115,8 @@ export const errorMessages = {
       'Votre entreprise ne permet pas à ses membres d’utiliser son solde ou son compte. Demandez à un responsable de l’entreprise.',
     'reason.invalid_anchor': 'La facturation au 1er du mois demande une formule mensuelle.',
     'reason.invalid_visibility': 'L’inscription libre demande une formule visible des membres.',
+    'reason.applications_closed': 'Les demandes pour cet avantage sont fermées.',
+    'reason.already_applied': 'Vous avez déjà fait une demande pour cet avantage. Il ne peut servir qu’une fois.',
     'status.0': 'Impossible de joindre Atrium. Vérifiez votre connexion et réessayez.',
     'status.400': 'Certaines informations saisies ne sont pas valides. Vérifiez le formulaire et réessayez.',
     'status.401': 'Veuillez vous reconnecter.',
