@@ -55,6 +55,10 @@ const SIGNED_IN = new Set([
   'POST /api/v1/portal/locations/:locationId/bookings',
   // the booker, a manager of the paying company or an administrator; 404 for anyone else
   'POST /api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
+  // benefits by visibility: a hidden one 404; an applicant without a record here becomes a nonmember
+  'GET /api/v1/portal/locations/:locationId/benefits',
+  'POST /api/v1/portal/locations/:locationId/benefits/:benefitId/applications',
+  'GET /api/v1/portal/locations/:locationId/benefit-applications',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
 ]);
@@ -188,6 +192,14 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/payments': { permission: 'billing', body: { amount: 1, method: 'cash' } },
   'DELETE /api/v1/locations/:locationId/invoices/:invoiceId/payments/:paymentId': { permission: 'billing' },
   'POST /api/v1/locations/:locationId/invoices/:invoiceId/credit-notes': { permission: 'billing', body: { amount: 1, reason: 'Goodwill' } },
+  'GET /api/v1/locations/:locationId/benefits': { permission: 'benefits' },
+  'POST /api/v1/locations/:locationId/benefits': { permission: 'benefits', body: () => ({ title: `Perk ${++seq}` }) },
+  'PATCH /api/v1/locations/:locationId/benefits/:benefitId': { permission: 'benefits', body: { description: 'Ten percent off' } },
+  'GET /api/v1/locations/:locationId/benefit-applications': { permission: 'benefits' },
+  'PATCH /api/v1/locations/:locationId/benefit-applications/:applicationId': { permission: 'benefits', body: { status: 'approved', note: 'Enjoy' } },
+  // the purchase history of a profile or a company page
+  'GET /api/v1/locations/:locationId/customers/:customerId/purchases': { permission: 'customers' },
+  'GET /api/v1/locations/:locationId/companies/:companyId/purchases': { permission: 'customers' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -247,6 +259,8 @@ interface Seeded {
   resourceId: string;
   bookingId: string;
   assignmentId: string;
+  benefitId: string;
+  applicationId: string;
 }
 
 interface Fixture extends Seeded {
@@ -273,6 +287,8 @@ const ID_NAMES = [
   'resourceId',
   'bookingId',
   'assignmentId',
+  'benefitId',
+  'applicationId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -297,12 +313,16 @@ function ourIds(): Ids {
     resourceId,
     bookingId,
     assignmentId,
+    benefitId,
+    applicationId,
     administratorId,
   } = fx;
   return {
     resourceId,
     bookingId,
     assignmentId,
+    benefitId,
+    applicationId,
     invoiceId,
     paymentId,
     customerId,
@@ -385,6 +405,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(booking.statusCode, booking.body).toBe(201);
   const assignment = await owner('POST', '/assignments', { resourceId: room.json().resource.id, customerId, startDate: '2030-05-01', endDate: '2030-05-31' });
   expect(assignment.statusCode, assignment.body).toBe(201);
+  const perk = await owner('POST', '/benefits', { title: 'Gym pass', provider: 'City Gym' });
+  expect(perk.statusCode, perk.body).toBe(201);
+  const application = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/benefits/${perk.json().benefit.id}/applications`,
+    cookie: memberCookie,
+    payload: { message: 'Monday mornings' },
+  });
+  expect(application.statusCode, application.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -403,6 +432,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     resourceId: room.json().resource.id,
     bookingId: booking.json().booking.id,
     assignmentId: assignment.json().assignment.id,
+    benefitId: perk.json().benefit.id,
+    applicationId: application.json().application.id,
   };
 }
 
@@ -420,12 +451,20 @@ async function buildFixture(): Promise<Fixture> {
   const settingsOnly = await grantAndSignIn('settings@x.test', org.locationId, ['settings']);
   const billingOnly = await grantAndSignIn('billing@x.test', org.locationId, ['billing']);
   const resourcesOnly = await grantAndSignIn('resources@x.test', org.locationId, ['resources']);
+  const benefitsOnly = await grantAndSignIn('benefits@x.test', org.locationId, ['benefits']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
     administratorId: none.id,
     noPermissions: none.cookie,
-    holders: { customers: customersOnly.cookie, settings: settingsOnly.cookie, billing: billingOnly.cookie, resources: resourcesOnly.cookie, any: none.cookie },
+    holders: {
+      customers: customersOnly.cookie,
+      settings: settingsOnly.cookie,
+      billing: billingOnly.cookie,
+      resources: resourcesOnly.cookie,
+      benefits: benefitsOnly.cookie,
+      any: none.cookie,
+    },
     otherLocationAdmin: elsewhere.cookie,
     rival: await setupOrganization(ctx, 'Rival Works', 'boss@rival.test'),
   };
@@ -468,7 +507,8 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
   return (await send(route, cookie, o)).res;
 }
 
-const nestedIds = /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId)/;
+const nestedIds =
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|benefitId|applicationId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -658,6 +698,7 @@ const ID_INPUTS: Record<string, IdInput[]> = {
     { slots: ['companyId'], body: (ids) => ({ companyId: ids.companyId, unit: 'credit', amount: 1, memo: 'Hostile' }) },
   ],
   'GET /api/v1/locations/:locationId/customers': [byCompany],
+  'GET /api/v1/locations/:locationId/benefit-applications': [{ slots: ['benefitId'], query: (ids) => `?benefitId=${ids.benefitId}`, filter: true }],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
   'POST /api/v1/locations/:locationId/invitations': [
     { slots: ['companyId'], body: (ids) => ({ firstName: 'Eve', email: `eve${++seq}@rival.test`, companyId: ids.companyId, companyManager: true }) },
@@ -728,14 +769,31 @@ async function buildRival(): Promise<Rival> {
   });
   expect(member.statusCode, member.body).toBe(201);
   expect((await call('GET /api/v1/portal/locations/:locationId/company', admin.cookie, { locationId: r.locationId })).statusCode).toBe(200);
-  const { customerId, requestId, companyId, noteId, attachmentId, jobId, planId, subscriptionId, invoiceId, paymentId, resourceId, bookingId, assignmentId } =
-    seeded;
+  const {
+    customerId,
+    requestId,
+    companyId,
+    noteId,
+    attachmentId,
+    jobId,
+    planId,
+    subscriptionId,
+    invoiceId,
+    paymentId,
+    resourceId,
+    bookingId,
+    assignmentId,
+    benefitId,
+    applicationId,
+  } = seeded;
   return {
     org: r,
     ids: {
       resourceId,
       bookingId,
       assignmentId,
+      benefitId,
+      applicationId,
       invoiceId,
       paymentId,
       customerId,

@@ -151,7 +151,8 @@ describe('applying', () => {
     expect(raced.find((r) => r.statusCode === 201)!.json().application.number).toBe(21);
     // the inbox, newest first, paged, filtered
     const page1 = (await admin('GET', `/benefit-applications?limit=15&benefitId=${a.id}`)).json();
-    expect(page1.items.map((x: { number: number }) => x.number)).toEqual([20, 18, 16, 14, 12, 10, 8, 6, 4, 2]);
+    const ofA = answers.filter((_, i) => i % 2).map((r) => r.json().application.number as number);
+    expect(page1.items.map((x: { number: number }) => x.number)).toEqual(ofA.sort((x, y) => y - x));
     expect(page1.nextCursor).toBeNull();
     const first = (await admin('GET', '/benefit-applications?limit=15')).json();
     const second = (await admin('GET', `/benefit-applications?limit=15&cursor=${first.nextCursor}`)).json();
