@@ -12,6 +12,7 @@ import { CompanyPage } from './modules/companies/CompanyPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
+import { BenefitsPage } from './modules/benefits/BenefitsPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
 import { ResourcesPage } from './modules/resources/ResourcesPage';
 import { MassInvitePage } from './modules/invitations/MassInvitePage';
@@ -115,6 +116,14 @@ export function AdminApp() {
             element={
               <RequirePermission permission="resources">
                 <BookingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="benefits"
+            element={
+              <RequirePermission permission="benefits">
+                <BenefitsPage />
               </RequirePermission>
             }
           />

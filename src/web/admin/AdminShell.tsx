@@ -81,6 +81,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'billing') && { to: `/l/${current.id}/invoices`, label: tAdmin('shell.invoices') },
     access.can(current, 'resources') && { to: `/l/${current.id}/resources`, label: tAdmin('shell.resources') },
     access.can(current, 'resources') && { to: `/l/${current.id}/bookings`, label: tAdmin('shell.bookings') },
+    access.can(current, 'benefits') && { to: `/l/${current.id}/benefits`, label: tAdmin('shell.benefits') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);

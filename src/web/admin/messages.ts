@@ -26,6 +26,7 @@ export const adminMessages = {
     'shell.invoices': 'Invoices',
     'shell.resources': 'Resources',
     'shell.bookings': 'Bookings',
+    'shell.benefits': 'Benefits',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

@@ -12,6 +12,7 @@ import { InvoicePage } from './modules/invoices/InvoicePage';
 import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/me/ProfilePage';
+import { PerksPage } from './modules/perks/PerksPage';
 import { PortalShell } from './PortalShell';
 import { tPortal } from './messages';
 
@@ -29,6 +30,7 @@ export function PortalApp() {
         <Route path="bookings" element={<MyBookingsPage />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
+        <Route path="perks" element={<PerksPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="company/:locationId" element={<CompanyPage />} />
         <Route path="*" element={<NotFound />} />

@@ -33,6 +33,7 @@ function Frame({ me }: { me: Me }) {
     ...(location.current ? [{ to: '/book', label: tPortal('nav.book'), active: pathname === '/book' || pathname === '/bookings' }] : []),
     ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
     ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' || pathname.startsWith('/billing/') }] : []),
+    ...(location.current ? [{ to: '/perks', label: tPortal('nav.perks'), active: pathname === '/perks' }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
   const navLinks = (big: boolean) =>
