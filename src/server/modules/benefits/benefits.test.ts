@@ -290,4 +290,43 @@ describe('purchase history', () => {
     await grant('perks@x.test', ['benefits']);
     expect((await admin('GET', `/customers/${ana.customerId}/purchases`, undefined, await signIn(ctx, 'perks@x.test'))).statusCode).toBe(403);
   });
+
+  it('a company lists what it paid for, from several of its people, newest first, paged with equal times', async () => {
+    const company = (await admin('POST', '/companies', { name: 'Widgets Ltd' })).json().company;
+    const ben = await member('Ben', 'ben@x.test');
+    for (const p of [ana, ben])
+      expect((await admin('POST', `/companies/${company.id}/people`, { customerId: p.customerId, manager: true })).statusCode).toBeLessThan(300);
+    const room = (await admin('POST', '/resources', { type: 'meeting_room', name: 'Room B' })).json().resource;
+    const ids: string[] = [];
+    for (const [i, p] of [ana, ben, ana, ben].entries()) {
+      const res = await admin('POST', '/bookings', {
+        customerId: p.customerId,
+        resourceId: room.id,
+        startsAt: `2027-03-2${3 + i}T09:00:00Z`,
+        endsAt: `2027-03-2${3 + i}T10:00:00Z`,
+        paymentMethod: 'free',
+        payer: i === 3 ? 'personal' : 'company',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().booking.id);
+    }
+    await ctx.db.updateTable('bookings').set({ created_at: '2027-03-22T09:00:00.000Z' }).where('id', 'in', ids).execute();
+    const paid = ids.slice(0, 3).sort().reverse();
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string; payer: string }[]; nextCursor: string | null } = (
+          await admin('GET', `/companies/${company.id}/purchases?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json();
+        expect(page.items.every((x) => x.payer === 'company')).toBe(true);
+        seen.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen, `limit ${limit}`).toEqual(paid);
+    }
+    // Ben's own history holds his two bookings, the one his company paid and the one he paid
+    const bens = (await admin('GET', `/customers/${ben.customerId}/purchases`)).json().items;
+    expect(bens.map((x: { payer: string }) => x.payer).sort()).toEqual(['company', 'personal']);
+  });
 });
