@@ -73,7 +73,7 @@ export async function queueAdminNotices(deps: Deps, trx: Tx, s: LocationKey, loc
       {
         greeting: greeting(lang, admin.first_name),
         paragraphs,
-        button: { label: m(lang, 'openApplications'), url: publicLink(deps, `/admin/l/${location.id}/benefits`) },
+        button: { label: m(lang, 'openApplications'), url: publicLink(deps, `/admin/l/${location.id}/benefits?tab=applications`) },
       },
       brand,
     );
