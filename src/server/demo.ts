@@ -3,6 +3,7 @@
 import type { Deps } from './deps.js';
 import { HOUR } from './lib/clock.js';
 import * as auth from './modules/auth/service.js';
+import * as benefits from './modules/benefits/service.js';
 import * as companies from './modules/companies/service.js';
 import * as customers from './modules/customers/service.js';
 import * as invoicePayments from './modules/invoices/payments.js';
@@ -172,6 +173,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   await loadDemoContent(deps, { organizationId, ownerId, locationId: siteIds[0] });
   await loadDemoEvents(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   await loadDemoShop(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
+  await loadDemoBenefits(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const link = await auth.createSignInLink(deps, ownerId);
   const loaded = [
     `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
@@ -180,6 +182,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     `news posts and pages at North Hall (public news: /l/${siteIds[0]}/news)`,
     'two upcoming events with tickets',
     'a shop with a coffee-card credit package, lockers and a T-shirt, and three orders on the board',
+    'three perks with applications',
   ];
   return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
@@ -604,4 +607,51 @@ async function loadDemoShop(deps: Deps, demo: { organizationId: string; ownerId:
     await shop.updateOrder(deps, admin, placed[2].id, { status: 'in_progress' });
     await shop.updateOrder(deps, admin, placed[2].id, { status: 'completed' });
   }
+}
+
+/**
+ * Perks at the first location: a café discount allowed once with a code in its confirmation, a gym pass for members of
+ * every location, and a bike repair whose applications are closed; two members applied, one of them approved.
+ */
+async function loadDemoBenefits(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string; members: string[] }): Promise<void> {
+  const scope = { organizationId: demo.organizationId, locationId: demo.locationId, actorUserId: demo.ownerId };
+  const coffee = await benefits.createBenefit(deps, scope, {
+    title: 'Ten percent off at Bean There',
+    description: 'A coffee or a pastry, ten percent off, any day of the week, at the café on the ground floor.',
+    provider: 'Bean There',
+    visibility: 'location_members',
+    applications: true,
+    allowance: 'once',
+    ctaUrl: 'https://example.com/bean-there',
+    confirmationText: 'Show this code at the till: ATRIUM10.',
+  });
+  await benefits.createBenefit(deps, scope, {
+    title: 'Free week at City Gym',
+    description: 'A week of classes and the weights room, then 20 % off the first month.',
+    provider: 'City Gym',
+    visibility: 'network_members',
+    applications: true,
+    allowance: 'unlimited',
+    ctaUrl: null,
+    confirmationText: 'City Gym will call you within two working days to book your first visit.',
+  });
+  await benefits.createBenefit(deps, scope, {
+    title: 'Bike service day',
+    description: 'Bring your bike on the first Friday of the month: a free check-up in the courtyard.',
+    provider: 'Pedal Pushers',
+    visibility: 'location_members',
+    applications: false,
+    allowance: 'unlimited',
+    ctaUrl: null,
+    confirmationText: '',
+  });
+  const location = await benefits.portalLocation(deps, demo.locationId);
+  const applied: string[] = [];
+  for (const [i, customerId] of demo.members.slice(0, 2).entries()) {
+    const record = await customers.findCustomer(deps.db, scope, customerId);
+    if (!record) continue;
+    const message = i === 0 ? 'I am in every morning before nine.' : '';
+    applied.push((await benefits.apply(deps, record.user_id, location, coffee.id, message)).id);
+  }
+  if (applied[0]) await benefits.decide(deps, scope, applied[0], { status: 'approved', note: 'Enjoy your coffee!' });
 }

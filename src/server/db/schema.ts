@@ -643,7 +643,44 @@ export interface PostTable {
   updated_at: string;
 }
 
+export interface BenefitTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  title: string;
+  description: string;
+  provider: string;
+  visibility: Visibility;
+  applications: Flag;
+  allowance: 'unlimited' | 'once';
+  cta_url: string | null;
+  confirmation_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BenefitApplicationStatus = 'new' | 'approved' | 'declined';
+
+export interface BenefitApplicationTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  benefit_id: string;
+  customer_id: string;
+  user_id: string;
+  number: number;
+  message: string;
+  status: BenefitApplicationStatus;
+  note: string;
+  decided_at: string | null;
+  decided_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  benefits: BenefitTable;
+  benefit_applications: BenefitApplicationTable;
   posts: PostTable;
   events: EventTable;
   tickets: TicketTable;

@@ -9,6 +9,7 @@ import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
+import { benefitRoutes } from './benefits/routes.js';
 import { bookingRoutes } from './bookings/routes.js';
 import { bookingSweeps } from './bookings/sweeps.js';
 import { contentRoutes } from './content/routes.js';
@@ -31,6 +32,7 @@ import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { purchaseHistoryRoutes } from './purchase-history/routes.js';
 import { resourceRoutes } from './resources/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { shopRoutes } from './shop/routes.js';
@@ -85,6 +87,8 @@ export const modules: Module[] = [
   { name: 'events', routes: eventRoutes, sweeps: (deps) => [ticketHoldSweep(deps)] },
   { name: 'content', routes: contentRoutes },
   { name: 'shop', routes: shopRoutes, sweeps: shopSweeps },
+  { name: 'benefits', routes: benefitRoutes },
+  { name: 'purchase-history', routes: purchaseHistoryRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -67,6 +67,10 @@ const SIGNED_IN = new Set([
   // the shop shows what the caller may see; a buyer without a record here becomes a nonmember
   'GET /api/v1/portal/locations/:locationId/products',
   'POST /api/v1/portal/locations/:locationId/orders',
+  // benefits by visibility: a hidden one 404; an applicant without a record here becomes a nonmember
+  'GET /api/v1/portal/locations/:locationId/benefits',
+  'POST /api/v1/portal/locations/:locationId/benefits/:benefitId/applications',
+  'GET /api/v1/portal/locations/:locationId/benefit-applications',
   // on a PUBLIC_URL that is not loopback (as here): owners only; the full rule is tried in http/trust.test.ts
   'GET /api/v1/dev/mailbox',
   // content by visibility: what the caller may not see answers 404
@@ -229,6 +233,14 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'PATCH /api/v1/locations/:locationId/products/:productId': { permission: 'shop', body: { description: 'Sticky' } },
   'GET /api/v1/locations/:locationId/orders': { permission: 'shop', query: '?status=new' },
   'PATCH /api/v1/locations/:locationId/orders/:orderId': { permission: 'shop', body: { status: 'in_progress' } },
+  'GET /api/v1/locations/:locationId/benefits': { permission: 'benefits' },
+  'POST /api/v1/locations/:locationId/benefits': { permission: 'benefits', body: () => ({ title: `Perk ${++seq}` }) },
+  'PATCH /api/v1/locations/:locationId/benefits/:benefitId': { permission: 'benefits', body: { description: 'Ten percent off' } },
+  'GET /api/v1/locations/:locationId/benefit-applications': { permission: 'benefits' },
+  'PATCH /api/v1/locations/:locationId/benefit-applications/:applicationId': { permission: 'benefits', body: { status: 'approved', note: 'Enjoy' } },
+  // the purchase history of a profile or a company page
+  'GET /api/v1/locations/:locationId/customers/:customerId/purchases': { permission: 'customers' },
+  'GET /api/v1/locations/:locationId/companies/:companyId/purchases': { permission: 'customers' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -294,6 +306,8 @@ interface Seeded {
   postId: string;
   productId: string;
   orderId: string;
+  benefitId: string;
+  applicationId: string;
 }
 
 interface Fixture extends Seeded {
@@ -326,6 +340,8 @@ const ID_NAMES = [
   'postId',
   'productId',
   'orderId',
+  'benefitId',
+  'applicationId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -356,6 +372,8 @@ function ourIds(): Ids {
     ticketCode,
     productId,
     orderId,
+    benefitId,
+    applicationId,
     administratorId,
   } = fx;
   return {
@@ -368,6 +386,8 @@ function ourIds(): Ids {
     eventId,
     ticketId,
     ticketCode,
+    benefitId,
+    applicationId,
     invoiceId,
     paymentId,
     customerId,
@@ -470,6 +490,15 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     payload: { lines: [{ productId: product.json().product.id, quantity: 1 }], paymentMethod: 'free' },
   });
   expect(order.statusCode, order.body).toBe(201);
+  const perk = await owner('POST', '/benefits', { title: 'Gym pass', provider: 'City Gym' });
+  expect(perk.statusCode, perk.body).toBe(201);
+  const application = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/portal/locations/${o.locationId}/benefits/${perk.json().benefit.id}/applications`,
+    cookie: memberCookie,
+    payload: { message: 'Monday mornings' },
+  });
+  expect(application.statusCode, application.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -494,6 +523,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     ticketCode: ticket.json().ticket.code,
     productId: product.json().product.id,
     orderId: order.json().order.id,
+    benefitId: perk.json().benefit.id,
+    applicationId: application.json().application.id,
   };
 }
 
@@ -514,6 +545,7 @@ async function buildFixture(): Promise<Fixture> {
   const contentOnly = await grantAndSignIn('content@x.test', org.locationId, ['content']);
   const eventsOnly = await grantAndSignIn('events@x.test', org.locationId, ['events']);
   const shopOnly = await grantAndSignIn('shop@x.test', org.locationId, ['shop']);
+  const benefitsOnly = await grantAndSignIn('benefits@x.test', org.locationId, ['benefits']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
@@ -527,6 +559,7 @@ async function buildFixture(): Promise<Fixture> {
       content: contentOnly.cookie,
       events: eventsOnly.cookie,
       shop: shopOnly.cookie,
+      benefits: benefitsOnly.cookie,
       any: none.cookie,
     },
     otherLocationAdmin: elsewhere.cookie,
@@ -572,7 +605,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
 }
 
 const nestedIds =
-  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId|productId|orderId)/;
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId|productId|orderId|benefitId|applicationId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -763,6 +796,7 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   ],
   'POST /api/v1/locations/:locationId/events/:eventId/check-in': [{ slots: ['ticketCode'], body: (ids) => ({ code: ids.ticketCode }) }],
   'GET /api/v1/locations/:locationId/customers': [byCompany],
+  'GET /api/v1/locations/:locationId/benefit-applications': [{ slots: ['benefitId'], query: (ids) => `?benefitId=${ids.benefitId}`, filter: true }],
   'GET /api/v1/locations/:locationId/customers/export.csv': [byCompany],
   'POST /api/v1/locations/:locationId/invitations': [
     { slots: ['companyId'], body: (ids) => ({ firstName: 'Eve', email: `eve${++seq}@rival.test`, companyId: ids.companyId, companyManager: true }) },
@@ -851,6 +885,8 @@ async function buildRival(): Promise<Rival> {
     eventId,
     ticketId,
     ticketCode,
+    benefitId,
+    applicationId,
   } = seeded;
   const { productId, orderId } = seeded;
   return {
@@ -865,6 +901,8 @@ async function buildRival(): Promise<Rival> {
       eventId,
       ticketId,
       ticketCode,
+      benefitId,
+      applicationId,
       invoiceId,
       paymentId,
       customerId,

@@ -12,6 +12,7 @@ import { CompanyPage } from './modules/companies/CompanyPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
+import { BenefitsPage } from './modules/benefits/BenefitsPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
 import { EventPage } from './modules/events/EventPage';
 import { EventsPage } from './modules/events/EventsPage';
@@ -152,6 +153,14 @@ export function AdminApp() {
             element={
               <RequirePermission permission="shop">
                 <ShopPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="benefits"
+            element={
+              <RequirePermission permission="benefits">
+                <BenefitsPage />
               </RequirePermission>
             }
           />

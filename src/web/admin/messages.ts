@@ -29,6 +29,7 @@ export const adminMessages = {
     'shell.events': 'Events',
     'shell.content': 'Content',
     'shell.shop': 'Shop',
+    'shell.benefits': 'Benefits',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',

@@ -60,6 +60,8 @@ export const errorMessages = {
     'reason.ticket_not_paid': 'This ticket is waiting for its card payment: it is not valid yet.',
     'reason.capacity_below_tickets': 'More tickets are already taken than this capacity. Enter a larger number.',
     'reason.slug_taken': 'Another page of this location already uses this address. Choose another one.',
+    'reason.applications_closed': 'Applications for this perk are closed.',
+    'reason.already_applied': 'You already applied for this perk. It can be used once.',
     // By status, when there is no reason or it is not known here.
     'status.0': 'Could not reach Atrium. Check your connection and try again.',
     'status.400': 'Some of what you entered is not valid. Check the form and try again.',
@@ -138,6 +140,8 @@ export const errorMessages = {
     'reason.capacity_below_tickets': 'Plus de billets sont déjà pris que cette capacité. Saisissez un nombre plus grand.',
     'reason.invalid_visibility': 'L’inscription libre demande une formule visible des membres.',
     'reason.slug_taken': 'Une autre page de ce site utilise déjà cette adresse. Choisissez-en une autre.',
+    'reason.applications_closed': 'Les demandes pour cet avantage sont fermées.',
+    'reason.already_applied': 'Vous avez déjà fait une demande pour cet avantage. Il ne peut servir qu’une fois.',
     'status.0': 'Impossible de joindre Atrium. Vérifiez votre connexion et réessayez.',
     'status.400': 'Certaines informations saisies ne sont pas valides. Vérifiez le formulaire et réessayez.',
     // la boutique

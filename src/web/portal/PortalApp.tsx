@@ -15,6 +15,7 @@ import { InvoicePage } from './modules/invoices/InvoicePage';
 import { HomePage } from './modules/home/HomePage';
 import { JoinPage } from './modules/join/JoinPage';
 import { ProfilePage } from './modules/me/ProfilePage';
+import { PerksPage } from './modules/perks/PerksPage';
 import { PortalShell } from './PortalShell';
 import { PageView, PostPage } from './modules/content/PostPage';
 import { PublicFeedPage } from './modules/content/PublicFeedPage';
@@ -39,6 +40,7 @@ export function PortalApp() {
         <Route path="billing" element={<BillingPage />} />
         <Route path="shop" element={<ShopPage />} />
         <Route path="billing/invoices/:invoiceId" element={<InvoicePage />} />
+        <Route path="perks" element={<PerksPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="l/:locationId/posts/:postId" element={<PostPage />} />
         <Route path="l/:locationId/pages/:slug" element={<PageView />} />

@@ -36,6 +36,7 @@ function Frame({ me }: { me: Me }) {
     ...(company ? [{ to: `/company/${company.locationId}`, label: tPortal('nav.company'), active: pathname.startsWith('/company/') }] : []),
     ...(location.current ? [{ to: '/shop', label: tPortal('nav.shop'), active: pathname === '/shop' }] : []),
     ...(location.current ? [{ to: '/billing', label: tPortal('nav.billing'), active: pathname === '/billing' || pathname.startsWith('/billing/') }] : []),
+    ...(location.current ? [{ to: '/perks', label: tPortal('nav.perks'), active: pathname === '/perks' }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
   const navLinks = (big: boolean) =>

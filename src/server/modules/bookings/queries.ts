@@ -250,3 +250,22 @@ export function remindingLocationsUnscoped(db: Tx) {
     )
     .execute();
 }
+
+/** A customer's bookings (or those a company paid for) with the resource's name, newest made first, strictly after (at, id). */
+export function purchasedBookings(
+  db: Tx,
+  s: LocationKey,
+  who: { customerId: string } | { companyId: string },
+  after: { at: string; id: string } | null,
+  limit: number,
+) {
+  let qb = db
+    .selectFrom('bookings as b')
+    .innerJoin('resources as r', 'r.id', 'b.resource_id')
+    .select(['b.id', 'b.starts_at', 'b.ends_at', 'b.status', 'b.price', 'b.credits', 'b.day_passes', 'b.company_id', 'b.created_at', 'r.name'])
+    .where('b.organization_id', '=', s.organizationId)
+    .where('b.location_id', '=', s.locationId);
+  qb = 'customerId' in who ? qb.where('b.customer_id', '=', who.customerId) : qb.where('b.company_id', '=', who.companyId);
+  if (after) qb = qb.where((eb) => eb.or([eb('b.created_at', '<', after.at), eb.and([eb('b.created_at', '=', after.at), eb('b.id', '<', after.id)])]));
+  return qb.orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(limit).execute();
+}

@@ -13,6 +13,7 @@ import type { ActorScope, LocationKey } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
 import { invoicePaid } from '../invoices/events.js';
 import * as locations from '../locations/service.js';
+import type { PurchaseItem } from '../purchases/schema.js';
 import * as purchases from '../purchases/service.js';
 import type { OpeningHours } from '../locations/schema.js';
 import * as resources from '../resources/service.js';
@@ -399,3 +400,32 @@ invoicePaid.subscribe(async (trx, e) => {
   await q.updateBooking(trx, b.id, set);
   await queueBookingMail(e.deps, trx, s, { ...b, ...set }, 'confirmed');
 });
+
+/**
+ * The purchase-history lines of bookings (design 10.1): a customer's own (customer_id) or those a
+ * company paid for (company_id), newest made first, strictly after the cursor. The title is the
+ * resource's name and the local time, in the location's language.
+ */
+export async function purchasesOf(
+  db: Tx,
+  s: LocationKey,
+  who: { customerId: string } | { companyId: string },
+  after: { at: string; id: string } | null,
+  limit: number,
+): Promise<PurchaseItem[]> {
+  const location = await locations.findLocation(db, s.organizationId, s.locationId);
+  if (!location) return [];
+  const lang = languageFor(null, undefined, location);
+  const rows = await q.purchasedBookings(db, s, who, after, limit);
+  return rows.map((r) => ({
+    kind: 'booking',
+    id: r.id,
+    title: m(lang, 'invoiceLine', { resource: r.name, ...whenWords(r, location, lang) }),
+    at: r.created_at,
+    status: r.status,
+    price: r.price,
+    credits: r.credits,
+    dayPasses: r.day_passes,
+    payer: r.company_id ? 'company' : 'personal',
+  }));
+}

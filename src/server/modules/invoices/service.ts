@@ -530,6 +530,8 @@ export async function voidInvoice(deps: Deps, s: LocationKey, id: string): Promi
 // ---- for other modules ----
 
 export const findInvoice = q.findInvoice;
+/** The next gap-free number of a location's sequence (number_sequences), in the caller's transaction. */
+export const takeNumber = q.takeNumber;
 export const lockInvoice = q.lockInvoice;
 export const paymentsOf = q.paymentsOf;
 export const openCheckouts = q.openCheckouts;

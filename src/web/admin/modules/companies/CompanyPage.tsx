@@ -21,6 +21,7 @@ import { SubscriptionSection } from '../billing/SubscriptionSection';
 import { statusLabel, tAdmin } from '../../messages';
 import { InviteUserForm } from '../invitations/InviteUserForm';
 import { InvoicesSection } from '../invoices/InvoicesSection';
+import { PurchaseHistorySection } from '../purchase-history/PurchaseHistorySection';
 import { AddPersonForm } from './AddPersonForm';
 import { useCompany, useCompanyPeople, useDeleteCompany, useRemoveCompanyPerson, useSetCompanyManager, type Company } from './api';
 import { CompanyForm } from './CompanyForm';
@@ -126,6 +127,8 @@ function CompanyProfile({ company, location }: { company: Company; location: Loc
           <CreditsSection location={location} owner={{ companyId: company.id }} name={company.name} companyUsersMaySpend={company.companyUsersMaySpend} />
         </SimpleGrid>
       )}
+
+      <PurchaseHistorySection location={location} owner={{ companyId: company.id }} />
 
       <Modal opened={dialog === 'edit'} onClose={close} title={t('editTitle', { name: company.name })} size="lg">
         <CompanyForm location={location} company={company} onDone={close} />

@@ -22,6 +22,7 @@ import { CustomerSpacesSections } from '../bookings/CustomerSpacesSections';
 import { useResendInvitation } from '../invitations/api';
 import { InvoicesSection } from '../invoices/InvoicesSection';
 import { NotesSection } from '../notes/NotesSection';
+import { PurchaseHistorySection } from '../purchase-history/PurchaseHistorySection';
 import { DetailsSection } from './CustomerDetails';
 import { useCustomerProfile, useRemoveCustomer, useRestoreCustomer, type CustomerProfile } from './api';
 import { t } from './messages';
@@ -80,6 +81,7 @@ function Profile({ profile, location }: { profile: CustomerProfile; location: Lo
               <InvoicesSection location={location} payer={{ customerId: customer.id }} name={fullName(customer)} canInvoice={customer.status !== 'removed'} />
             )}
             {access.can(location, 'resources') && <CustomerSpacesSections location={location} customerId={customer.id} name={fullName(customer)} />}
+            <PurchaseHistorySection location={location} owner={{ customerId: customer.id }} />
             <NotesSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
             <AttachmentsSection locationId={location.id} customerId={customer.id} timeZone={location.timeZone} />
           </Stack>
