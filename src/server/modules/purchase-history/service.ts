@@ -9,6 +9,8 @@ import * as benefits from '../benefits/service.js';
 import * as bookings from '../bookings/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
+import * as events from '../events/service.js';
+import * as shop from '../shop/service.js';
 import type { PurchaseItem, PurchaseKind } from '../purchases/schema.js';
 import type { PurchasesPage, PurchasesQuery } from './schema.js';
 
@@ -18,6 +20,8 @@ type PurchasesOf = (db: Tx, s: LocationKey, who: Who, after: { at: string; id: s
 /** Every module that sells: one line each (events' tickets and the shop's orders join here). */
 export const SOURCES: { kind: PurchaseKind; purchasesOf: PurchasesOf }[] = [
   { kind: 'booking', purchasesOf: bookings.purchasesOf },
+  { kind: 'ticket', purchasesOf: events.purchasesOf },
+  { kind: 'order', purchasesOf: shop.purchasesOf },
   { kind: 'benefit_application', purchasesOf: benefits.purchasesOf },
 ];
 
