@@ -329,4 +329,21 @@ describe('purchase history', () => {
     const bens = (await admin('GET', `/customers/${ben.customerId}/purchases`)).json().items;
     expect(bens.map((x: { payer: string }) => x.payer).sort()).toEqual(['company', 'personal']);
   });
+
+  it('lists tickets and shop orders beside the rest, each under its own kind', async () => {
+    const event = await admin('POST', '/events', { title: 'Breakfast', startsAt: '2030-05-01T08:00:00Z', endsAt: '2030-05-01T09:00:00Z' });
+    expect(event.statusCode, event.body).toBe(201);
+    const ticket = await portal(ana.cookie, 'POST', `/events/${event.json().event.id}/tickets`, { paymentMethod: 'free' });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    const product = await admin('POST', '/products', { name: 'Sticker' });
+    expect(product.statusCode, product.body).toBe(201);
+    const order = await portal(ana.cookie, 'POST', '/orders', { lines: [{ productId: product.json().product.id, quantity: 2 }], paymentMethod: 'free' });
+    expect(order.statusCode, order.body).toBe(201);
+    const kinds = async (kind: string) =>
+      (await admin('GET', `/customers/${ana.customerId}/purchases?kind=${kind}`)).json().items.map((x: { id: string; kind: string }) => [x.kind, x.id]);
+    expect(await kinds('ticket')).toEqual([['ticket', ticket.json().ticket.id]]);
+    expect(await kinds('order')).toEqual([['order', order.json().order.id]]);
+    const all = (await admin('GET', `/customers/${ana.customerId}/purchases`)).json().items.map((x: { id: string }) => x.id);
+    expect(all).toEqual(expect.arrayContaining([ticket.json().ticket.id, order.json().order.id]));
+  });
 });
