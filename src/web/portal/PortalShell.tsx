@@ -39,6 +39,8 @@ function Frame({ me }: { me: Me }) {
     ...(location.current ? [{ to: '/perks', label: tPortal('nav.perks'), active: pathname === '/perks' }] : []),
     { to: '/profile', label: tPortal('nav.profile'), active: pathname === '/profile' },
   ];
+  // More tabs than a phone's width holds whole: the bar scrolls sideways rather than cutting their names
+  const crowded = links.length > 5;
   const navLinks = (big: boolean) =>
     links.map((link) => {
       const active = link.active;
@@ -48,10 +50,10 @@ function Frame({ me }: { me: Me }) {
           component={Link}
           to={link.to}
           aria-current={active ? 'page' : undefined}
-          px={big ? 4 : 'md'}
+          px={big ? (crowded ? 'sm' : 4) : 'md'}
           py={big ? 'md' : 'xs'}
-          flex={big ? 1 : undefined}
-          miw={big ? 0 : undefined}
+          flex={big ? (crowded ? '0 0 auto' : 1) : undefined}
+          miw={big && !crowded ? 0 : undefined}
           fz={big ? (links.length > 4 ? 'xs' : 'sm') : undefined}
           ta="center"
           fw={active ? 700 : 500}
@@ -89,7 +91,7 @@ function Frame({ me }: { me: Me }) {
       </AppShell.Header>
       {phone && (
         <AppShell.Footer>
-          <Box component="nav" aria-label={tPortal('nav.label')} h="100%" display="flex">
+          <Box component="nav" aria-label={tPortal('nav.label')} h="100%" display="flex" style={crowded ? { overflowX: 'auto' } : undefined}>
             {navLinks(true)}
           </Box>
         </AppShell.Footer>
