@@ -67,3 +67,31 @@ export function formatLocalDate(date: LocalDate, language: string): string {
   return f.format(new Date(`${date}T00:00:00Z`));
 }
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as a reader of `language` writes it in a zone: the full date, the short time, or both (medium date).
+ * Each format is made once (making one costs far more than using it).
+ */
+export function formatInstant(instant: Date, zone: string, language: string, style: 'date' | 'time' | 'both'): string {
+  const key = `${language}|${zone}|${style}`;
+  let f = instantFormats.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'full' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    f = new Intl.DateTimeFormat(language, { ...options, timeZone: zone });
+    instantFormats.set(key, f);
+  }
+  return f.format(instant);
+}
+
+/** The date and the wall times of a span (a booking, an event) in a zone, for a sentence: `{date, from, to}`. */
+export function spanWords(span: { starts_at: string; ends_at: string }, zone: string, language: string) {
+  const from = new Date(span.starts_at);
+  return {
+    date: formatInstant(from, zone, language, 'date'),
+    from: formatInstant(from, zone, language, 'time'),
+    to: formatInstant(new Date(span.ends_at), zone, language, 'time'),
+  };
+}

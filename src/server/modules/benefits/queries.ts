@@ -5,6 +5,7 @@ import type { BenefitApplicationStatus, BenefitApplicationTable, BenefitTable, V
 import type { Tx } from '../../deps.js';
 import type { Keyset } from '../../lib/paging.js';
 import type { LocationKey } from '../../scope.js';
+import type { PurchaseCursor } from '../purchases/schema.js';
 
 export type BenefitRow = Selectable<BenefitTable>;
 export type ApplicationRow = Selectable<BenefitApplicationTable>;
@@ -133,7 +134,7 @@ export function listApplications(
 }
 
 /** A customer's applications for the purchase history: newest first, strictly after (at, id). */
-export function applicationsOfCustomer(db: Tx, s: LocationKey, customerId: string, after: { at: string; id: string } | null, limit: number) {
+export function applicationsOfCustomer(db: Tx, s: LocationKey, customerId: string, after: PurchaseCursor | null, limit: number) {
   let qb = db
     .selectFrom('benefit_applications as a')
     .innerJoin('benefits as b', 'b.id', 'a.benefit_id')

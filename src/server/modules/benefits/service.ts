@@ -12,7 +12,7 @@ import * as customers from '../customers/service.js';
 import * as invoices from '../invoices/service.js';
 import * as locations from '../locations/service.js';
 import * as purchases from '../purchases/service.js';
-import type { PurchaseItem } from '../purchases/schema.js';
+import type { PurchaseCursor, PurchaseItem, PurchaseOwner } from '../purchases/schema.js';
 import { queueAdminNotices, queueAppliedMail, queueDecisionMail } from './mail.js';
 import * as q from './queries.js';
 import type { ApplicationDto, BenefitDto, CreateBenefitInput, DecideInput, UpdateBenefitInput } from './schema.js';
@@ -199,13 +199,7 @@ export async function decide(deps: Deps, s: ActorScope, id: string, input: Decid
  * The purchase-history lines of benefit applications (design 10.1): a customer's own, newest first,
  * strictly after the cursor. An application costs nothing and no company pays for one, so a company has none.
  */
-export async function purchasesOf(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-): Promise<PurchaseItem[]> {
+export async function purchasesOf(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number): Promise<PurchaseItem[]> {
   if (!('customerId' in who)) return [];
   const rows = await q.applicationsOfCustomer(db, s, who.customerId, after, limit);
   return rows.map((r) => ({

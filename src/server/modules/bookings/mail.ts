@@ -6,6 +6,7 @@ import { catalogue, type Language, languageFor } from '../../lib/i18n.js';
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import { formatMoney } from '../../lib/money.js';
 import type { LocationKey } from '../../scope.js';
+import { formatInstant, spanWords } from '../../lib/local-date.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
@@ -17,26 +18,8 @@ import type { BookingRow } from './queries.js';
 
 export const m = catalogue('bookings', messages);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A date or time format of a language in a zone, made once (making one costs far more than using it). */
-function format(lang: Language, zone: string, style: 'date' | 'time' | 'both'): Intl.DateTimeFormat {
-  const key = `${lang}|${zone}|${style}`;
-  let f = formats.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'date' ? { dateStyle: 'full' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
-    f = new Intl.DateTimeFormat(lang, { ...options, timeZone: zone });
-    formats.set(key, f);
-  }
-  return f;
-}
-
-/** The date and wall times of a booking in the location's zone, as a reader of `lang` writes them. */
 export function whenWords(b: Pick<BookingRow, 'starts_at' | 'ends_at'>, location: Pick<Location, 'time_zone'>, lang: Language) {
-  const zone = location.time_zone;
-  const time = format(lang, zone, 'time');
-  return { date: format(lang, zone, 'date').format(new Date(b.starts_at)), from: time.format(new Date(b.starts_at)), to: time.format(new Date(b.ends_at)) };
+  return spanWords(b, location.time_zone, lang);
 }
 
 export interface RefundWords {
@@ -74,7 +57,7 @@ export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: B
     credits: b.credits,
     price: formatMoney(b.price, location.currency, lang),
     hours: location.cancellation_notice_hours,
-    deadline: format(lang, location.time_zone, 'both').format(new Date(Date.parse(b.starts_at) - location.cancellation_notice_hours * 3_600_000)),
+    deadline: formatInstant(new Date(Date.parse(b.starts_at) - location.cancellation_notice_hours * 3_600_000), location.time_zone, lang, 'both'),
   };
   let subject: string;
   let paragraphs: string[];

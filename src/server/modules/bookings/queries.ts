@@ -3,6 +3,7 @@ import { type Selectable, sql } from 'kysely';
 import type { AssignmentTable, BookingTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import type { LocationKey } from '../../scope.js';
+import type { PurchaseCursor, PurchaseOwner } from '../purchases/schema.js';
 
 export type BookingRow = Selectable<BookingTable>;
 export type AssignmentRow = Selectable<AssignmentTable>;
@@ -252,13 +253,7 @@ export function remindingLocationsUnscoped(db: Tx) {
 }
 
 /** A customer's bookings (or those a company paid for) with the resource's name, newest made first, strictly after (at, id). */
-export function purchasedBookings(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-) {
+export function purchasedBookings(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number) {
   let qb = db
     .selectFrom('bookings as b')
     .innerJoin('resources as r', 'r.id', 'b.resource_id')

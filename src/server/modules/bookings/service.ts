@@ -13,7 +13,7 @@ import type { ActorScope, LocationKey } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
 import { invoicePaid } from '../invoices/events.js';
 import * as locations from '../locations/service.js';
-import type { PurchaseItem } from '../purchases/schema.js';
+import type { PurchaseCursor, PurchaseItem, PurchaseOwner } from '../purchases/schema.js';
 import * as purchases from '../purchases/service.js';
 import type { OpeningHours } from '../locations/schema.js';
 import * as resources from '../resources/service.js';
@@ -406,13 +406,7 @@ invoicePaid.subscribe(async (trx, e) => {
  * company paid for (company_id), newest made first, strictly after the cursor. The title is the
  * resource's name and the local time, in the location's language.
  */
-export async function purchasesOf(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-): Promise<PurchaseItem[]> {
+export async function purchasesOf(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number): Promise<PurchaseItem[]> {
   const location = await locations.findLocation(db, s.organizationId, s.locationId);
   if (!location) return [];
   const lang = languageFor(null, undefined, location);

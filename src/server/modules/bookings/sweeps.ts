@@ -4,12 +4,10 @@
 import type { Deps } from '../../deps.js';
 import type { Sweep } from '../../lib/sweeps.js';
 import * as invoices from '../invoices/service.js';
+import * as purchases from '../purchases/service.js';
 import { queueBookingMail } from './mail.js';
 import * as q from './queries.js';
 import { epochMinute } from './time.js';
-
-/** Card bookings hold their seat this long waiting for the payment (design 8.1). */
-export const HOLD_MINUTES = 35;
 
 export function bookingReminderSweep(deps: Deps): Sweep {
   return {
@@ -35,7 +33,7 @@ export function purchaseHoldSweep(deps: Deps): Sweep {
     name: 'purchase-hold',
     async run(trx, now) {
       let n = 0;
-      for (const b of await q.heldSinceUnscoped(trx, new Date(now.getTime() - HOLD_MINUTES * 60_000).toISOString(), 500)) {
+      for (const b of await q.heldSinceUnscoped(trx, purchases.cardHoldCutoff(now), 500)) {
         const at = now.toISOString();
         await q.updateBooking(trx, b.id, { status: 'canceled', holds_slot: 0, canceled_at: at, updated_at: at });
         const s = { organizationId: b.organization_id, locationId: b.location_id };

@@ -7,6 +7,7 @@ import { catalogue, type Language, languageFor } from '../../lib/i18n.js';
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import { formatMoney } from '../../lib/money.js';
 import type { LocationKey } from '../../scope.js';
+import { formatInstant, spanWords } from '../../lib/local-date.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
@@ -17,25 +18,8 @@ import type { EventRow, TicketRow } from './queries.js';
 
 export const m = catalogue('events', messages);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(lang: Language, zone: string, style: 'date' | 'time' | 'both'): Intl.DateTimeFormat {
-  const key = `${lang}|${zone}|${style}`;
-  let f = formats.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'date' ? { dateStyle: 'full' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
-    f = new Intl.DateTimeFormat(lang, { ...options, timeZone: zone });
-    formats.set(key, f);
-  }
-  return f;
-}
-
-/** The date and wall times of an event in the location's zone, as a reader of `lang` writes them. */
 export function whenWords(e: Pick<EventRow, 'starts_at' | 'ends_at'>, location: Pick<Location, 'time_zone'>, lang: Language) {
-  const zone = location.time_zone;
-  const time = format(lang, zone, 'time');
-  return { date: format(lang, zone, 'date').format(new Date(e.starts_at)), from: time.format(new Date(e.starts_at)), to: time.format(new Date(e.ends_at)) };
+  return spanWords(e, location.time_zone, lang);
 }
 
 /** The event as an iCalendar file (the ticket email's invite.ics). */
@@ -80,7 +64,7 @@ export async function queueTicketMail(deps: Deps, trx: Tx, s: LocationKey, e: Ev
     credits: t.credits,
     price: formatMoney(t.price, location.currency, lang),
     hours: e.refund_notice_hours,
-    deadline: format(lang, location.time_zone, 'both').format(new Date(Date.parse(e.starts_at) - e.refund_notice_hours * 3_600_000)),
+    deadline: formatInstant(new Date(Date.parse(e.starts_at) - e.refund_notice_hours * 3_600_000), location.time_zone, lang, 'both'),
   };
   let subject: string;
   let paragraphs: string[];

@@ -4,6 +4,7 @@ import type { EventTable, TicketTable, Visibility } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import type { Keyset } from '../../lib/paging.js';
 import type { LocationKey } from '../../scope.js';
+import type { PurchaseCursor, PurchaseOwner } from '../purchases/schema.js';
 
 export type EventRow = Selectable<EventTable>;
 export type TicketRow = Selectable<TicketTable>;
@@ -223,13 +224,7 @@ export function eventsByIds(db: Tx, s: LocationKey, ids: string[]): Promise<Even
 }
 
 /** Tickets a customer holds or a company paid for, with their event's title, newest first after a keyset (the purchase history). */
-export function purchasedTickets(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-) {
+export function purchasedTickets(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number) {
   let qb = db
     .selectFrom('tickets')
     .innerJoin('events', 'events.id', 'tickets.event_id')

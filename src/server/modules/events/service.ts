@@ -11,7 +11,7 @@ import type { ActorScope, AdminScope, LocationKey } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
-import type { PurchaseItem } from '../purchases/schema.js';
+import type { PurchaseCursor, PurchaseItem, PurchaseOwner } from '../purchases/schema.js';
 import * as purchases from '../purchases/service.js';
 import { m, queueTicketMail, whenWords } from './mail.js';
 import * as q from './queries.js';
@@ -249,13 +249,7 @@ export async function visibleEvents(deps: Deps, s: LocationKey, userId: string |
  * The purchase history's tickets (design 10.1): a customer's own (customer_id) or those a company
  * paid for (company_id), newest first, strictly after the cursor, at most `limit`.
  */
-export async function purchasesOf(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-): Promise<PurchaseItem[]> {
+export async function purchasesOf(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number): Promise<PurchaseItem[]> {
   const rows = await q.purchasedTickets(db, s, who, after, limit);
   return rows.map((r) => ({
     kind: 'ticket',

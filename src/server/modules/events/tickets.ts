@@ -38,9 +38,6 @@ export const normalizeCode = (typed: string) => typed.replace(/[\s-]/g, '').toUp
 /** The QR code of a ticket: it encodes the code and nothing else. */
 export const qrOf = (code: string) => QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 2, width: 320 });
 
-/** Card tickets hold their place this long waiting for the payment (design 8.1), like bookings. */
-export const HOLD_MINUTES = 35;
-
 const isFree = (e: q.EventRow) => !((e.price ?? 0) > 0) && !((e.credit_price ?? 0) > 0);
 
 function checkMethod(e: q.EventRow, method: TicketInput['paymentMethod'], member: boolean, hasProvider: boolean) {
@@ -175,9 +172,8 @@ export async function buyTicket(
           source: { type: 'ticket', id },
         });
         if (charged.invoiceId) {
-          const inv = await invoices.findInvoice(trx, s, charged.invoiceId);
           t.invoice_id = charged.invoiceId;
-          t.price = inv?.total ?? 0;
+          t.price = charged.total;
           await q.updateTicket(trx, id, { invoice_id: t.invoice_id, price: t.price });
         }
         await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'paid');
@@ -301,7 +297,7 @@ export function ticketHoldSweep(deps: Deps): Sweep {
     name: 'ticket-hold',
     async run(trx, now) {
       let n = 0;
-      for (const t of await q.heldSinceUnscoped(trx, new Date(now.getTime() - HOLD_MINUTES * 60_000).toISOString(), 500)) {
+      for (const t of await q.heldSinceUnscoped(trx, purchases.cardHoldCutoff(now), 500)) {
         const at = now.toISOString();
         await q.updateTicket(trx, t.id, { status: 'canceled', canceled_at: at, updated_at: at });
         const s = { organizationId: t.organization_id, locationId: t.location_id };

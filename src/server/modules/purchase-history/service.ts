@@ -11,11 +11,10 @@ import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as events from '../events/service.js';
 import * as shop from '../shop/service.js';
-import type { PurchaseItem, PurchaseKind } from '../purchases/schema.js';
+import type { PurchaseCursor, PurchaseItem, PurchaseKind, PurchaseOwner } from '../purchases/schema.js';
 import type { PurchasesPage, PurchasesQuery } from './schema.js';
 
-export type Who = { customerId: string } | { companyId: string };
-type PurchasesOf = (db: Tx, s: LocationKey, who: Who, after: { at: string; id: string } | null, limit: number) => Promise<PurchaseItem[]>;
+type PurchasesOf = (db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number) => Promise<PurchaseItem[]>;
 
 /** Every module that sells: one line each (events' tickets and the shop's orders join here). */
 export const SOURCES: { kind: PurchaseKind; purchasesOf: PurchasesOf }[] = [
@@ -29,7 +28,7 @@ const CURSOR = 'purchases';
 /** Newest first; equal times by id, descending (ids are unique across every source). */
 const newestFirst = (a: PurchaseItem, b: PurchaseItem) => (a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1);
 
-export async function purchaseHistory(deps: Deps, s: LocationKey, who: Who, f: PurchasesQuery): Promise<PurchasesPage> {
+export async function purchaseHistory(deps: Deps, s: LocationKey, who: PurchaseOwner, f: PurchasesQuery): Promise<PurchasesPage> {
   if ('customerId' in who) {
     if (!(await customers.findCustomer(deps.db, s, who.customerId))) throw notFound('Customer not found');
   } else if (!(await companies.findCompany(deps.db, s, who.companyId))) throw notFound('Company not found');

@@ -19,3 +19,8 @@ export const purchaseItemSchema = z.object({
   payer: z.enum(['personal', 'company']),
 });
 export type PurchaseItem = z.infer<typeof purchaseItemSchema>;
+
+/** Whose purchases: a customer's own, or what a company paid for. */
+export type PurchaseOwner = { customerId: string } | { companyId: string };
+/** Where a page of purchases starts: strictly after this (at, id), newest first. */
+export type PurchaseCursor = { at: string; id: string };

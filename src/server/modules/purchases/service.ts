@@ -13,6 +13,7 @@ import { creditNoteInTx } from '../invoices/payments.js';
 import * as invoices from '../invoices/service.js';
 import * as ledger from '../ledger/service.js';
 import * as checkout from '../payments/checkout.js';
+import { CHECKOUT_MINUTES } from '../payments/provider.js';
 import { providersOf } from '../payments/providers.js';
 import * as usage from '../usage/service.js';
 import * as users from '../users/service.js';
@@ -103,7 +104,14 @@ export interface Charge {
  * issues its invoice (paid later by transfer, or now by card through `checkoutUrl`). Marks the
  * buyer active this local month with the reason given.
  */
-export async function chargeInTx(deps: Deps, trx: Tx, scope: ActorScope, location: Location, payer: Payer, c: Charge): Promise<{ invoiceId: string | null }> {
+export async function chargeInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  location: Location,
+  payer: Payer,
+  c: Charge,
+): Promise<{ invoiceId: string | null; total: number }> {
   const source = { type: c.source.type, id: c.source.id };
   if ((c.credits ?? 0) > 0)
     await ledger.spendInTx(deps, trx, scope, payer.owner, { unit: 'credit', amount: c.credits!, source, actorUserId: scope.actorUserId });
@@ -112,9 +120,9 @@ export async function chargeInTx(deps: Deps, trx: Tx, scope: ActorScope, locatio
   if ((c.method === 'invoice' || c.method === 'card') && c.lines?.length) {
     const draft = await invoices.createDraftInTx(deps, trx, scope, location, payer.owner, c.lines, { source_type: c.source.type, source_id: c.source.id });
     const issued = await invoices.issueInTx(deps, trx, scope, location, draft.id);
-    return { invoiceId: issued.id };
+    return { invoiceId: issued.id, total: issued.total };
   }
-  return { invoiceId: null };
+  return { invoiceId: null, total: 0 };
 }
 
 /** Marks the buyer active at the location this local month (a purchase counts as `booked` or `paid`). */
@@ -122,6 +130,14 @@ export async function markActiveInTx(deps: Deps, trx: Tx, s: LocationKey, locati
   const now = deps.clock.now();
   await usage.markActiveInTx(trx, s, [userId], invoices.todayAt(deps, location).slice(0, 7), reason, now);
 }
+
+/**
+ * How long an unpaid card purchase holds what it took (a slot, a place, stock): its checkout's
+ * lifetime and five minutes more, so that a payment finishing at the last moment still finds it.
+ */
+export const CARD_HOLD_MINUTES = CHECKOUT_MINUTES + 5;
+/** Card purchases still unpaid that were made before this instant are released by their module's sweep. */
+export const cardHoldCutoff = (now: Date) => new Date(now.getTime() - CARD_HOLD_MINUTES * 60_000).toISOString();
 
 /** The card checkout of a purchase's invoice (after its transaction committed). */
 export async function checkoutUrl(deps: Deps, scope: ActorScope, invoiceId: string): Promise<string> {

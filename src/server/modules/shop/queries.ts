@@ -94,28 +94,6 @@ export function listProducts(
     .execute();
 }
 
-/**
- * The next order number of the location, in the caller's transaction: the same gap-free counter
- * rows as invoices (`number_sequences`, kind `order`); the row's write lock holds every other
- * taker until this transaction ends, and a rollback gives the number back.
- */
-export async function takeOrderNumber(db: Tx, locationId: string): Promise<number> {
-  await db
-    .insertInto('number_sequences')
-    .values({ location_id: locationId, kind: 'order', scope: '', next: 1 })
-    .onConflict((oc) => oc.columns(['location_id', 'kind', 'scope']).doNothing())
-    .execute();
-  const row = await db
-    .updateTable('number_sequences')
-    .set((eb) => ({ next: eb('next', '+', 1) }))
-    .where('location_id', '=', locationId)
-    .where('kind', '=', 'order')
-    .where('scope', '=', '')
-    .returning('next')
-    .executeTakeFirstOrThrow();
-  return row.next - 1;
-}
-
 export async function insertOrder(db: Tx, row: OrderRow, lines: OrderLineRow[]): Promise<void> {
   await db.insertInto('orders').values(row).execute();
   await db.insertInto('order_lines').values(lines).execute();

@@ -17,7 +17,7 @@ import { invoicePaid } from '../invoices/events.js';
 import * as invoices from '../invoices/service.js';
 import * as ledger from '../ledger/service.js';
 import * as locations from '../locations/service.js';
-import type { PurchaseItem } from '../purchases/schema.js';
+import type { PurchaseCursor, PurchaseItem, PurchaseOwner } from '../purchases/schema.js';
 import * as purchases from '../purchases/service.js';
 import { type Amounts, lineWords, m, queueOrderMail } from './mail.js';
 import * as q from './queries.js';
@@ -282,7 +282,7 @@ export async function placeOrder(
         id,
         organization_id: s.organizationId,
         location_id: s.locationId,
-        number: await q.takeOrderNumber(trx, s.locationId),
+        number: await invoices.takeNumber(trx, s.locationId, 'order', ''),
         customer_id: record.id,
         company_id: payer.companyId,
         ordered_by_user_id: buyer.userId,
@@ -315,9 +315,8 @@ export async function placeOrder(
           source: { type: 'order', id },
         });
         if (charged.invoiceId) {
-          const inv = await invoices.findInvoice(trx, s, charged.invoiceId);
           order.invoice_id = charged.invoiceId;
-          order.total = inv?.total ?? 0;
+          order.total = charged.total;
           await q.updateOrder(trx, id, { invoice_id: order.invoice_id, total: order.total });
         }
       }
@@ -473,13 +472,10 @@ invoicePaid.subscribe(async (trx, e) => {
   await queueOrderMail(e.deps, trx, s, { ...o, ...set }, lines, { confirmed: { granted } });
 });
 
-/** Card orders hold their stock this long waiting for the payment (design 8.1), like bookings. */
-export const HOLD_MINUTES = 35;
-
 /** Releases card orders whose payment never came: canceled, the invoice voided, the stock back. */
 export async function releaseUnpaidInTx(deps: Deps, trx: Tx, now: Date): Promise<number> {
   let n = 0;
-  for (const o of await q.pendingSinceUnscoped(trx, new Date(now.getTime() - HOLD_MINUTES * 60_000).toISOString(), 500)) {
+  for (const o of await q.pendingSinceUnscoped(trx, purchases.cardHoldCutoff(now), 500)) {
     const s = { organizationId: o.organization_id, locationId: o.location_id };
     const at = now.toISOString();
     const lines = await q.linesOf(trx, [o.id]);
@@ -502,13 +498,7 @@ export async function releaseUnpaidInTx(deps: Deps, trx: Tx, now: Date): Promise
  * The purchase-history lines of a customer's own orders (customer_id) or of what a company paid
  * for (company_id): newest first, strictly after the cursor, at most `limit`.
  */
-export async function purchasesOf(
-  db: Tx,
-  s: LocationKey,
-  who: { customerId: string } | { companyId: string },
-  after: { at: string; id: string } | null,
-  limit: number,
-): Promise<PurchaseItem[]> {
+export async function purchasesOf(db: Tx, s: LocationKey, who: PurchaseOwner, after: PurchaseCursor | null, limit: number): Promise<PurchaseItem[]> {
   const keyset: Keyset | null = after ? { value: after.at, id: after.id } : null;
   const rows = await q.listOrders(db, s, { ...who, limit: limit - 1 }, keyset);
   const lines = await q.linesOf(
