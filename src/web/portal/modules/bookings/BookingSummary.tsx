@@ -19,6 +19,7 @@ import { dialogTitleStyles, ZoneNote } from './BookingFrame';
 import { durationsFrom, isFree, newIdempotencyKey, type PaymentMethod, paymentMethods, priceOf, refundDeadline } from './booking-time';
 import { t } from './messages';
 import { costWords, durationWords } from './words';
+import { ChoiceCard } from '../../../ui/ChoiceCard';
 
 type Payer = 'personal' | 'company';
 
@@ -220,24 +221,5 @@ function Summary({ place, resource, startsAt, onSlotGone }: Props) {
         </Button>
       </Stack>
     </Stack>
-  );
-}
-
-/** One choice of a radio group as a large card: the whole card is the touch target. */
-function ChoiceCard({ value, label, hint, disabled }: { value: string; label: string; hint?: string; disabled?: boolean }) {
-  return (
-    <Radio.Card value={value} p="md" radius="md" disabled={disabled} style={disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}>
-      <Group wrap="nowrap" align="flex-start" gap="sm">
-        <Radio.Indicator mt={2} disabled={disabled} />
-        <Stack gap={0} miw={0}>
-          <Text fw={600}>{label}</Text>
-          {hint && (
-            <Text size="sm" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Stack>
-      </Group>
-    </Radio.Card>
   );
 }

@@ -19,6 +19,7 @@ import { type MyTicket, type PortalEvent, useGetTicket, useUpcomingEvents } from
 import { EventsFrame, type EventsPlace } from './EventsFrame';
 import { t } from './messages';
 import { isFree, priceWords } from './words';
+import { ChoiceCard } from '../../../ui/ChoiceCard';
 
 export function EventsPage() {
   return <EventsFrame title={t('title')}>{(place) => <Upcoming place={place} />}</EventsFrame>;
@@ -255,23 +256,5 @@ function TicketSheet({ place, event, onClose }: { place: EventsPlace; event: Por
         </Stack>
       </Stack>
     </Modal>
-  );
-}
-
-function ChoiceCard({ value, label, hint, disabled }: { value: string; label: string; hint?: string; disabled?: boolean }) {
-  return (
-    <Radio.Card value={value} p="md" radius="md" disabled={disabled} style={disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}>
-      <Group wrap="nowrap" align="flex-start" gap="sm">
-        <Radio.Indicator mt={2} disabled={disabled} />
-        <Stack gap={0} miw={0}>
-          <Text fw={600}>{label}</Text>
-          {hint && (
-            <Text size="sm" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Stack>
-      </Group>
-    </Radio.Card>
   );
 }

@@ -14,6 +14,7 @@ import { newIdempotencyKey } from '../bookings/booking-time';
 import { usePaymentProviders } from '../bookings/api';
 import { type Order, type OrderMethod, type Product, useMyOrders, usePlaceOrder, useShopProducts } from './api';
 import { t } from './messages';
+import { ChoiceCard } from '../../../ui/ChoiceCard';
 
 export function ShopPage() {
   const { current } = usePortalLocation();
@@ -250,17 +251,7 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
                 <Radio.Group label={t('method')} value={method} onChange={(value) => setPicked(value as OrderMethod)} size="md">
                   <Stack gap="xs" mt="xs">
                     {methods.map((each) => (
-                      <Radio.Card key={each} value={each} p="md" radius="md" disabled={!enough(each)}>
-                        <Group wrap="nowrap" align="flex-start">
-                          <Radio.Indicator mt={2} disabled={!enough(each)} />
-                          <Stack gap={0}>
-                            <Text fw={600}>{t(`method.${each}`)}</Text>
-                            <Text size="sm" c="dimmed">
-                              {hint(each)}
-                            </Text>
-                          </Stack>
-                        </Group>
-                      </Radio.Card>
+                      <ChoiceCard key={each} value={each} label={t(`method.${each}`)} hint={hint(each)} disabled={!enough(each)} />
                     ))}
                   </Stack>
                 </Radio.Group>
