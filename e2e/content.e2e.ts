@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
-  artifact,
+  shot,
   callApiExpecting,
   field,
   launchBrowserWithPage,
@@ -60,11 +60,6 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000,
 
 async function notification(p: Page, message: string | RegExp) {
   await p.getByRole('alert').filter({ hasText: message }).first().waitFor();
-}
-
-async function shot(p: Page, name: string) {
-  await p.waitForTimeout(400);
-  await p.screenshot({ path: artifact(name), fullPage: true, style: '.mantine-Notifications-root { display: none !important; }' });
 }
 
 function watchDialogs(p: Page) {

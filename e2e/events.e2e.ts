@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  artifact,
+  shot,
+  expectNoSidewaysScroll,
   callApiExpecting,
   field,
   launchBrowserWithPage,
@@ -48,16 +49,6 @@ function localDay(daysAhead: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(Date.now() + daysAhead * 24 * 3600_000),
   );
-}
-
-async function shot(p: Page, name: string, { fullPage = true } = {}) {
-  await p.waitForTimeout(400);
-  await p.screenshot({ path: artifact(name), fullPage, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-async function expectNoSidewaysScroll(p: Page) {
-  const { scrollWidth, innerWidth } = await p.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
 describe('events: an administrator adds an event, a member gets a ticket with credits, the administrator checks it in', () => {

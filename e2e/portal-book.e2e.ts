@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  shot,
+  expectNoSidewaysScroll,
   artifact,
   callApiExpecting,
   launchBrowserWithPage,
@@ -61,24 +63,6 @@ function localDay(daysAhead: number): string {
 /** The wall time of an instant at the location, as the portal shows it there (en-US: "10:00 AM"), with plain spaces. */
 function wallTime(iso: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: 'numeric', minute: '2-digit' }).format(new Date(iso)).replace(/\s/g, ' ');
-}
-
-/** A picture of the page (a dialog: of the screen, as a person sees it over the page). */
-async function shot(p: Page, name: string, { fullPage = true } = {}) {
-  await p.waitForTimeout(400);
-  await p.screenshot({ path: artifact(name), fullPage, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-/** Nothing wider than the phone: no sideways scrolling, and no label of the bottom navigation or of a button cut off. */
-async function expectNoSidewaysScroll(p: Page) {
-  const { scrollWidth, innerWidth } = await p.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  const cut = await p.evaluate(() =>
-    Array.from(document.querySelectorAll('footer nav a, .mantine-Button-label'))
-      .filter((element) => element.scrollWidth > element.clientWidth + 1)
-      .map((element) => element.textContent),
-  );
-  expect(cut).toEqual([]);
 }
 
 /** The Billing tab comes to show this balance (what it kept from before may show first, until it is read again). */
@@ -180,7 +164,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => ana.getByRole('radio', { name: 'Meeting rooms' }).isChecked()).toBe(true);
     await expect.poll(() => ana.getByRole('radio', { name: 'Hot desks' }).isChecked()).toBe(false);
     await ana.getByRole('region', { name: ROOM }).getByText('$20.00 or 2 credits per hour').waitFor();
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
   });
 
   step('a day two days ahead; a time taken meanwhile says "no longer free" and the grid is refreshed', async () => {
@@ -212,7 +196,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => room.getByTestId('slot-gone').innerText()).toContain('no longer free');
     await room.getByRole('button', { name: /^10:00\sAM, not available$/ }).waitFor();
     await expect.poll(() => room.getByRole('button', { name: /^10:30\sAM, not available$/ }).isDisabled()).toBe(true);
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await room.scrollIntoViewIfNeeded();
     await shot(ana, 'portal-book-slot-gone.png', { fullPage: false });
     await ana.evaluate(() => window.scrollTo(0, 0));
@@ -239,7 +223,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await summary.getByRole('radio', { name: /^Card/ }).waitFor(); // online payment is set up here
     await expect.poll(() => summary.getByTestId('summary-rule').innerText()).toMatch(/^Cancel before \w{3} 2:00\sPM for a full refund\.$/);
     await summary.getByRole('textbox', { name: 'Title (optional)' }).fill('Client meeting');
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-book-summary.png', { fullPage: false });
 
     await summary.getByRole('button', { name: 'Confirm booking' }).click();
@@ -251,7 +235,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => booking.innerText()).toMatch(/2:00\s*–\s*3:00\s*PM/);
     await expect.poll(() => booking.getByTestId('refund-rule').innerText()).toMatch(/^Cancel before \w{3} 2:00\sPM for a full refund\.$/);
     expect(await ana.getByTestId('my-booking').count()).toBe(1); // the other member's booking is theirs
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-my-bookings.png');
   });
 
@@ -266,7 +250,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await ana.getByRole('button', { name: new RegExp(`^Cancel booking: ${ROOM}`) }).click();
     const confirm = ana.getByRole('dialog', { name: 'Cancel this booking?' });
     await expect.poll(() => confirm.getByTestId('cancel-refund').innerText()).toBe('It is before the deadline, so everything comes back: 2 credits.');
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-cancel-confirmation.png', { fullPage: false });
     await confirm.getByRole('button', { name: 'Cancel booking' }).click();
     const result = ana.getByTestId('cancel-result');
@@ -278,7 +262,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await expect.poll(() => past.first().innerText()).toContain(ROOM);
     await expect.poll(() => past.first().innerText()).toContain('Canceled');
     await expect.poll(() => past.first().innerText()).toContain('Client meeting');
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-canceled.png');
     await creditsOnBillingTab(`${CREDITS} credits`);
   });
@@ -304,7 +288,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     const booking = ana.getByTestId('my-booking').filter({ hasText: ROOM });
     await expect.poll(() => booking.innerText()).toContain('Awaiting payment');
     await expect.poll(() => booking.innerText()).toContain('Pay within 35 minutes of booking');
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-my-bookings-pay-now.png');
     await booking.getByRole('button', { name: new RegExp(`^Pay now: ${ROOM}`) }).click();
     await ana.waitForURL(/\/dev\/checkout\//);
@@ -330,7 +314,7 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
     await room.getByRole('button', { name: '14:00', exact: true }).click();
     const summary = ana.getByRole('dialog', { name: 'Votre réservation' });
     await expect.poll(() => summary.getByTestId('summary-rule').innerText()).toMatch(/^Annulez avant .+ 14:00 pour être remboursé en totalité\.$/);
-    await expectNoSidewaysScroll(ana);
+    await expectNoSidewaysScroll(ana, { labels: true });
     await shot(ana, 'portal-book-summary-fr.png', { fullPage: false });
     await summary.getByRole('button', { name: 'Fermer' }).click();
     await ana.evaluate(() => window.scrollTo(0, 0));

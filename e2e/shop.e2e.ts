@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  artifact,
+  shot,
+  expectNoSidewaysScroll,
   callApiExpecting,
   field,
   launchBrowserWithPage,
@@ -39,16 +40,6 @@ const step = stepsInOrder(async (name) => {
 });
 
 const ownerApiOk = <T = unknown>(method: string, path: string, body: unknown, status: number) => callApiExpecting<T>(owner, server, status, method, path, body);
-
-async function shot(p: Page, name: string, { fullPage = true } = {}) {
-  await p.waitForTimeout(400);
-  await p.screenshot({ path: artifact(name), fullPage, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-async function expectNoSidewaysScroll(p: Page) {
-  const { scrollWidth, innerWidth } = await p.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
 
 describe('shop: an administrator adds a product, a member pays for it with credits, the board moves it to completed', () => {
   beforeAll(async () => {

@@ -8,6 +8,7 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
+  shot,
   artifact,
   callApiExpecting,
   field,
@@ -43,11 +44,6 @@ const api = <T = unknown>(method: string, path: string, body: unknown, status: n
 
 async function notification(p: Page, message: string | RegExp) {
   await p.getByRole('alert').filter({ hasText: message }).first().waitFor();
-}
-
-async function shot(p: Page, name: string) {
-  await p.waitForTimeout(400);
-  await p.screenshot({ path: artifact(name), fullPage: true, style: '.mantine-Notifications-root { display: none !important; }' });
 }
 
 /** The local date at the location `days` from now, moved on to a Monday–Friday. */

@@ -402,3 +402,25 @@ export async function codeFromMailbox(page: Page, server: RunningServer, email: 
   if (!code) throw new Error(`no 6-digit code in the message:\n${body}`);
   return code;
 }
+
+/** A picture of the page as a person sees it, into .tmp/e2e-artifacts (notifications hidden: they come and go). */
+export async function shot(p: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await p.waitForTimeout(400);
+  await p.screenshot({ path: artifact(name), fullPage, style: '.mantine-Notifications-root { display: none !important; }' });
+}
+
+/**
+ * Nothing wider than the phone: no sideways scrolling; with `labels`, also no label of the bottom navigation or of a
+ * button cut off.
+ */
+export async function expectNoSidewaysScroll(p: Page, { labels = false } = {}): Promise<void> {
+  const { scrollWidth, innerWidth } = await p.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  if (!labels) return;
+  const cut = await p.evaluate(() =>
+    Array.from(document.querySelectorAll('footer nav a, .mantine-Button-label'))
+      .filter((element) => element.scrollWidth > element.clientWidth + 1)
+      .map((element) => element.textContent),
+  );
+  expect(cut).toEqual([]);
+}
