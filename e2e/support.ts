@@ -240,7 +240,12 @@ export function recordPageProblems(page: Page, problems: string[] = []): string[
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  // A request that a navigation or a reload cut short (net::ERR_ABORTED) is the browser's doing, not the app's: a
+  // failed answer still shows as a console error with its status.
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '';
+    if (!error.includes('net::ERR_ABORTED')) problems.push(`request failed: ${req.method()} ${req.url()} ${error}`);
+  });
   return problems;
 }
 

@@ -1,7 +1,7 @@
 // A customer picker that searches the location's customers on the server as you type (a location may have thousands).
 import { Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { fullName } from '../../../lib/session';
 import type { Customer } from '../../../lib/types';
 import { tAdmin, typeLabel } from '../../messages';
@@ -24,6 +24,10 @@ export function CustomerPicker({ locationId, label, value, onChange, error, auto
   const [debounced] = useDebouncedValue(search.trim(), 250);
   // Once chosen, the box shows the person's label: that is not a search.
   const results = useCustomerSearch(locationId, value && debounced === optionLabel(value) ? '' : debounced);
+  // Every customer an answer named, by id: a click picks the option it was shown, even when the next answer (to a
+  // search typed a moment before) has replaced the list between the render and the click.
+  const seen = useRef(new Map<string, Customer>());
+  for (const customer of results.data?.items ?? []) seen.current.set(customer.id, customer);
   const candidates = (results.data?.items ?? []).filter((customer) => customer.status !== 'removed');
   if (value && !candidates.some((customer) => customer.id === value.id)) candidates.unshift(value);
   return (
@@ -36,7 +40,7 @@ export function CustomerPicker({ locationId, label, value, onChange, error, auto
       data-autofocus={autoFocus || undefined}
       data={candidates.map((customer) => ({ value: customer.id, label: optionLabel(customer) }))}
       value={value?.id ?? null}
-      onChange={(id) => onChange(candidates.find((customer) => customer.id === id) ?? null)}
+      onChange={(id) => onChange((id && seen.current.get(id)) || null)}
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}
