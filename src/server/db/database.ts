@@ -97,4 +97,12 @@ const constraintColumns: Record<string, string[]> = {
   users_email_key: ['users.email'],
 };
 
+/**
+ * A scope column (`organization_id`, `location_id`) in a condition that SQLite's planner must not use as an index:
+ * it has no statistics, and beside a list of ids (`organization_id = ? AND id IN (…1,000 ids)`) it would rather read
+ * every row of the location through a scope index than look the ids up. The condition stays the same; only the index
+ * choice changes (PostgreSQL, which keeps statistics, plans the same either way).
+ */
+export const unindexed = (column: string) => sql<string>`${sql.ref(column)} || ''`;
+
 export { sql };

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { Keyset } from '../../lib/paging.js';
-import type { DbKind } from '../../db/database.js';
+import { type DbKind, unindexed } from '../../db/database.js';
 import type { Company } from '../../db/schema.js';
 import type { LocationKey } from '../../scope.js';
 
@@ -135,8 +135,8 @@ export async function lockCompanies(db: Tx, kind: DbKind, s: LocationKey, ids: s
     await db
       .selectFrom('companies')
       .select('id')
-      .where('organization_id', '=', s.organizationId)
-      .where('location_id', '=', s.locationId)
+      .where(unindexed('organization_id'), '=', s.organizationId)
+      .where(unindexed('location_id'), '=', s.locationId)
       .where('id', 'in', sorted.slice(i, i + 1000))
       .orderBy('id')
       .forUpdate()
@@ -152,8 +152,8 @@ export async function findCompanies(db: Tx, s: LocationKey, ids: string[]) {
       ...(await db
         .selectFrom('companies')
         .selectAll()
-        .where('organization_id', '=', s.organizationId)
-        .where('location_id', '=', s.locationId)
+        .where(unindexed('organization_id'), '=', s.organizationId)
+        .where(unindexed('location_id'), '=', s.locationId)
         .where('id', 'in', unique.slice(i, i + 1000))
         .where('deleted_at', 'is', null)
         .execute()),

@@ -1,7 +1,7 @@
 // SQL for customers: every query filters by organization and location first.
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
-import type { DbKind } from '../../db/database.js';
+import { type DbKind, unindexed } from '../../db/database.js';
 import { insertSlices } from '../../lib/batch.js';
 import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/paging.js';
@@ -629,8 +629,8 @@ export async function lockCustomers(db: Tx, kind: DbKind, s: LocationKey, ids: s
     await db
       .selectFrom('customers')
       .select('id')
-      .where('organization_id', '=', s.organizationId)
-      .where('location_id', '=', s.locationId)
+      .where(unindexed('organization_id'), '=', s.organizationId)
+      .where(unindexed('location_id'), '=', s.locationId)
       .where('id', 'in', sorted.slice(i, i + 1000))
       .orderBy('id')
       .forUpdate()
@@ -644,8 +644,8 @@ export async function findCustomers(db: Tx, s: LocationKey, ids: string[]): Prom
   for (let i = 0; i < unique.length; i += 1000)
     out.push(
       ...(await baseSelect(db)
-        .where('customers.organization_id', '=', s.organizationId)
-        .where('customers.location_id', '=', s.locationId)
+        .where(unindexed('customers.organization_id'), '=', s.organizationId)
+        .where(unindexed('customers.location_id'), '=', s.locationId)
         .where('customers.id', 'in', unique.slice(i, i + 1000))
         .execute()),
     );
@@ -675,8 +675,8 @@ export async function usersOfCompanies(db: Tx, s: LocationKey, companyIds: strin
       ...(await db
         .selectFrom('customers')
         .select(['id', 'user_id', 'type', 'status', 'company_manager', 'company_id'])
-        .where('organization_id', '=', s.organizationId)
-        .where('location_id', '=', s.locationId)
+        .where(unindexed('organization_id'), '=', s.organizationId)
+        .where(unindexed('location_id'), '=', s.locationId)
         .where('company_id', 'in', unique.slice(i, i + 1000))
         .where('status', '!=', 'removed')
         .orderBy('created_at')

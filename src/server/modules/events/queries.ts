@@ -1,4 +1,5 @@
 // SQL for events and their tickets.
+import { unindexed } from '../../db/database.js';
 import type { Selectable } from 'kysely';
 import type { EventTable, TicketTable, Visibility } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
@@ -217,8 +218,8 @@ export function eventsByIds(db: Tx, s: LocationKey, ids: string[]): Promise<Even
   return db
     .selectFrom('events')
     .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('id', 'in', ids)
     .execute();
 }

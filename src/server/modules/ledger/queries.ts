@@ -1,4 +1,5 @@
 // SQL of the ledger: transactions and entries are only ever inserted; lots keep what remains.
+import { unindexed } from '../../db/database.js';
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { LedgerLotTable, LedgerTransactionTable, LedgerUnit } from '../../db/schema.js';
@@ -148,8 +149,9 @@ export async function lastTransactionsOf(db: Tx, s: LocationKey, column: 'custom
       await db
         .selectFrom('ledger_transactions')
         .select([`${column} as owner_id`, 'unit', 'seq', 'balance_after'])
-        .where('location_id', '=', s.locationId)
+        .where(unindexed('location_id'), '=', s.locationId)
         .where(column, 'in', unique.slice(i, i + 1000))
+        .where('unit', 'in', [...new Set(newest.map((n) => n.unit))])
         .where('seq', 'in', [...new Set(newest.map((n) => Number(n.seq)))])
         .execute()
     ).filter((r) => wanted.has(`${r.owner_id} ${r.unit} ${Number(r.seq)}`));

@@ -1,6 +1,6 @@
 // SQL for products, orders and their lines, and the order numbers of a location.
 import type { Selectable } from 'kysely';
-import type { DbKind } from '../../db/database.js';
+import { type DbKind, unindexed } from '../../db/database.js';
 import type { OrderLineTable, OrderStatus, OrderTable, ProductTable, Visibility } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import type { Keyset } from '../../lib/paging.js';
@@ -29,8 +29,8 @@ export function findProducts(db: Tx, s: LocationKey, ids: string[]): Promise<Pro
   return db
     .selectFrom('products')
     .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('id', 'in', ids)
     .execute();
 }
@@ -44,8 +44,8 @@ export function lockProducts(db: Tx, kind: DbKind, s: LocationKey, ids: string[]
   const qb = db
     .selectFrom('products')
     .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('id', 'in', ids)
     .orderBy('id');
   return (kind === 'postgres' ? qb.forUpdate() : qb).execute();
@@ -165,8 +165,8 @@ export function customerNames(db: Tx, s: LocationKey, ids: string[]): Promise<{ 
   return db
     .selectFrom('customers')
     .select(['id', 'first_name', 'last_name'])
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }

@@ -1,4 +1,5 @@
 // SQL for subscriptions.
+import { unindexed } from '../../db/database.js';
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../deps.js';
 import type { SubscriptionStatus, SubscriptionTable } from '../../db/schema.js';
@@ -40,8 +41,8 @@ export async function updateSubscriptions(db: Tx, s: LocationKey, ids: string[],
     await db
       .updateTable('subscriptions')
       .set(set)
-      .where('organization_id', '=', s.organizationId)
-      .where('location_id', '=', s.locationId)
+      .where(unindexed('organization_id'), '=', s.organizationId)
+      .where(unindexed('location_id'), '=', s.locationId)
       .where('id', 'in', ids.slice(i, i + 1000))
       .execute();
 }
