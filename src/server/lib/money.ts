@@ -22,16 +22,17 @@ export function floorMulDiv(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+// a formatter and its currency's minor digits, once per language and currency (resolvedOptions() is not cheap)
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 
 /** An amount in minor units as a person reads it in their language ("€1,999.00", "1 999,00 €"). */
 export function formatMoney(amount: number, currency: string, language: string): string {
   const key = `${language}:${currency}`;
   let f = moneyFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(language, { style: 'currency', currency });
+    const format = new Intl.NumberFormat(language, { style: 'currency', currency });
+    f = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
     moneyFormats.set(key, f);
   }
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amount / 10 ** digits);
+  return f.format.format(amount / 10 ** f.digits);
 }

@@ -86,7 +86,11 @@ export async function servePeriodInTx(deps: Deps, trx: Tx, r: q.SubscriptionRow,
 /** The periods that serve today of many due subscriptions, grouped by location in the order given (prepare and run share it). */
 async function servingPlan(deps: Deps, db: Tx, rows: q.DueRow[], now: Date, lock: boolean) {
   const byLocation = new Map<string, q.DueRow[]>();
-  for (const r of rows) byLocation.set(r.location_id, [...(byLocation.get(r.location_id) ?? []), r]);
+  for (const r of rows) {
+    const group = byLocation.get(r.location_id);
+    if (group) group.push(r);
+    else byLocation.set(r.location_id, [r]);
+  }
   const out = [];
   for (const group of byLocation.values()) {
     const location = await locations.findLocation(db, group[0].organization_id, group[0].location_id);
