@@ -1,11 +1,12 @@
 // The OpenAPI document as a product: it lints clean with Redocly's recommended rules (every optional
 // route on, the web apps served), names its security, operationIds and errors the way the routes
 // behave, never shows the web routes, takes its server from PUBLIC_URL; and every curl example of
-// docs/api.md runs against the real routes (with the owner's session cookie for the API key).
+// docs/api.md runs against the real routes (with an API key once they exist, else the owner's session).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../lib/schema.js';
 import { appWithEveryRoute, describeProblem, lintOpenApi } from '../openapi-lint.js';
 import { createTestContext, PUBLIC_URL, setupOrganization, type TestContext } from '../testing/harness.js';
 import { operationIdOf } from './openapi.js';
@@ -216,6 +217,13 @@ describe('the curl examples of docs/api.md', () => {
       await post(`${base}/nonmembers`, { firstName: 'Lead', lastName: name, email: `${name.toLowerCase()}@example.com` });
     // the day before the examples' dates
     ctx.clock.set('2026-12-01T08:00:00.000Z');
+    // with API keys in the app, the examples run with a key holding every permission; else the owner's session stands in
+    let auth: { cookie?: string; headers: Record<string, string> } = { cookie, headers: {} };
+    const routes = (await ctx.request({ method: 'GET', url: '/api/docs/json' })).json() as Document;
+    if (routes.paths['/api/v1/api-keys']?.post) {
+      const key = await post('/api/v1/api-keys', { name: 'Docs', permissions: [...PERMISSIONS], locationId: org.locationId });
+      auth = { headers: { authorization: `Bearer ${key.secret}` } };
+    }
 
     const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/api.md'), 'utf8');
     const examples = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].replace(/\\\n\s*/g, ' ').trim()).filter((c) => c.startsWith('curl'));
@@ -229,12 +237,18 @@ describe('the curl examples of docs/api.md', () => {
       const sub = (s: string) => s.replace(/\$([A-Z_]+)/g, (_, v: string) => vars[v] ?? `$${v}`);
       const headers: Record<string, string> = {};
       for (const [, name, value] of example.matchAll(/-H "([^:]+): ([^"]+)"/g)) if (name !== 'Authorization') headers[name.toLowerCase()] = value;
-      // the API key's examples send the key; here the owner's session stands in for it
+      // every example sends the API key, but for the public routes and the document
       expect(example.includes('Authorization: Bearer $ATRIUM_KEY') || /^\/api\/(v1\/public|docs)\//.test(url!), key).toBe(true);
       const body = /-d '(.*)'$/.exec(example)?.[1].replace(/'"\$([A-Z_]+)"'/g, (_, v: string) => vars[v] ?? `$${v}`);
       const target = sub(url!);
       expect(target, `${key}: an id the earlier examples did not give`).not.toContain('$');
-      const res = await ctx.request({ method: method as 'GET', url: target, cookie, headers, ...(body ? { payload: JSON.parse(body) } : {}) });
+      const res = await ctx.request({
+        method: method as 'GET',
+        url: target,
+        cookie: auth.cookie,
+        headers: { ...headers, ...auth.headers },
+        ...(body ? { payload: JSON.parse(body) } : {}),
+      });
       if (ELSEWHERE.has(key) && res.statusCode === 404 && res.json().error.message.startsWith('No route')) continue;
       expect(res.statusCode, `${key}: ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
       expect(res.statusCode, `${key}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
