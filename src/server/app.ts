@@ -6,12 +6,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { API } from './api-docs.js';
 import { fastifyTrustProxy } from './config.js';
 import type { Deps } from './deps.js';
 import { registerSessions } from './modules/access/service.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerInputChecks } from './http/input.js';
+import { swaggerOptions } from './http/openapi.js';
 import { answerSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
 import { modules } from './modules/index.js';
@@ -21,6 +23,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface BuildOptions {
   /** serve the built web apps (off in API tests) */
   web?: boolean;
+  /** where the built web apps are (tests) */
+  webDir?: string;
   /** also check every answer with zod against its schema, and that the compiled serializer wrote the same (tests) */
   checkAnswers?: boolean;
 }
@@ -55,15 +59,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
-  await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Atrium API', version: '1' }, servers: [{ url: deps.config.publicUrl }] },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, swaggerOptions(API, deps.config.publicUrl));
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerSessions(app, deps);
   registerInputChecks(app);
   for (const m of modules) if (m.routes) await app.register(m.routes(deps));
-  if (opts.web !== false) await registerWeb(app);
+  if (opts.web !== false) await registerWeb(app, opts.webDir);
   return app;
 }

@@ -33,6 +33,9 @@ export const errorSchema = z.object({
   }),
 });
 
+/** The answer of a route that answers 204 with no body (for the OpenAPI document; nothing is serialized). */
+export const noContent = z.null().describe('No content');
+
 export const locationParams = z.object({ locationId: idSchema });
 
 export const PERMISSIONS = ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'analytics', 'settings', 'reception'] as const;

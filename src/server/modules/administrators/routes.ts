@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { requireActor } from '../access/service.js';
-import { errorSchema } from '../../lib/schema.js';
+import { errorSchema, noContent } from '../../lib/schema.js';
 import * as locations from '../locations/service.js';
 import { administratorParams, administratorSchema, grantAdministratorBody, updateAdministratorBody } from './schema.js';
 import * as service from './service.js';
@@ -18,7 +18,14 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/administrators',
-      { schema: { tags: ['administrators'], querystring: orgQuery, response: { 200: z.object({ items: z.array(administratorSchema) }), 403: errorSchema } } },
+      {
+        schema: {
+          tags: ['administrators'],
+          summary: "List the organization's administrators",
+          querystring: orgQuery,
+          response: { 200: z.object({ items: z.array(administratorSchema) }), 403: errorSchema },
+        },
+      },
       async (request) => ({ items: await service.listAdministrators(deps, await scopeOf(request, request.query.organizationId)) }),
     );
 
@@ -27,6 +34,7 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['administrators'],
+          summary: 'Grant administrator rights to a person',
           querystring: orgQuery,
           body: grantAdministratorBody,
           response: { 201: z.object({ administrator: administratorSchema }), 403: errorSchema, 404: errorSchema },
@@ -46,6 +54,7 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['administrators'],
+          summary: "Change an administrator's location or permissions",
           querystring: orgQuery,
           params: administratorParams,
           body: updateAdministratorBody,
@@ -64,10 +73,18 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/v1/administrators/:administratorId',
-      { schema: { tags: ['administrators'], querystring: orgQuery, params: administratorParams } },
+      {
+        schema: {
+          tags: ['administrators'],
+          summary: "Revoke an administrator's rights",
+          response: { 204: noContent },
+          querystring: orgQuery,
+          params: administratorParams,
+        },
+      },
       async (request, reply) => {
         await service.revokeAdministrator(deps, await scopeOf(request, request.query.organizationId), request.params.administratorId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -16,6 +16,7 @@ export function assignmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['assignments'],
+          summary: 'List resource assignments',
           params: locationParams,
           querystring: listAssignmentsQuery,
           response: { 200: z.object({ items: z.array(assignmentSchema) }), ...errors },
@@ -28,6 +29,7 @@ export function assignmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['assignments'],
+          summary: 'Assign a resource or seats to a customer or company',
           params: locationParams,
           body: createAssignmentBody,
           response: { 201: z.object({ assignment: assignmentSchema }), ...errors },
@@ -43,6 +45,7 @@ export function assignmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['assignments'],
+          summary: 'Change or end an assignment',
           params: assignmentParams,
           body: updateAssignmentBody,
           response: { 200: z.object({ assignment: assignmentSchema }), ...errors },

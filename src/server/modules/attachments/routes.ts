@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { adminScope } from '../access/service.js';
 import { AppError } from '../../errors.js';
-import { errorSchema } from '../../lib/schema.js';
+import { errorSchema, noContent } from '../../lib/schema.js';
 import { customerParams } from '../customers/schema.js';
 import { attachmentParams, attachmentSchema } from './schema.js';
 import * as service from './service.js';
@@ -14,7 +14,14 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     const base = '/api/v1/locations/:locationId/customers/:customerId/attachments';
     app.get(
       base,
-      { schema: { tags: ['attachments'], params: customerParams, response: { 200: z.object({ items: z.array(attachmentSchema) }), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['attachments'],
+          summary: "List a customer's attachments",
+          params: customerParams,
+          response: { 200: z.object({ items: z.array(attachmentSchema) }), 404: errorSchema },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return { items: await service.list(deps, scope, request.params.customerId) };
@@ -49,7 +56,14 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       `${base}/:attachmentId/download`,
-      { schema: { tags: ['attachments'], summary: 'Download (administrators of the location only)', params: attachmentParams } },
+      {
+        schema: {
+          tags: ['attachments'],
+          operationId: 'downloadCustomerAttachment',
+          summary: 'Download (administrators of the location only)',
+          params: attachmentParams,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         const f = await service.open(deps, scope, request.params.customerId, request.params.attachmentId);
@@ -63,10 +77,14 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
-    app.delete(`${base}/:attachmentId`, { schema: { tags: ['attachments'], params: attachmentParams } }, async (request, reply) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-      await service.remove(deps, scope, request.params.customerId, request.params.attachmentId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:attachmentId`,
+      { schema: { tags: ['attachments'], summary: 'Delete an attachment', response: { 204: noContent }, params: attachmentParams } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'customers');
+        await service.remove(deps, scope, request.params.customerId, request.params.attachmentId);
+        return reply.status(204).send(null);
+      },
+    );
   };
 }

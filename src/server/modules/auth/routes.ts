@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { requireActor } from '../access/service.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session.js';
-import { errorSchema } from '../../lib/schema.js';
+import { errorSchema, noContent } from '../../lib/schema.js';
 import { authRateLimit } from '../../http/rate-limits.js';
 import * as customers from '../customers/service.js';
 import { updateMeBody } from '../users/schema.js';
@@ -22,6 +22,8 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: authRateLimit,
         schema: {
           tags: ['auth'],
+          security: [],
+          operationId: 'sendSignInCode',
           summary: 'Email a 6-digit sign-in code',
           body: requestCodeBody,
           response: { 202: z.object({ status: z.literal('sent') }), 400: errorSchema, 429: errorSchema },
@@ -37,7 +39,14 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/auth/sign-in',
       {
         config: authRateLimit,
-        schema: { tags: ['auth'], summary: 'Sign in with an emailed code', body: signInBody, response: { 200: signedInAnswer, 401: errorSchema } },
+        schema: {
+          tags: ['auth'],
+          security: [],
+          operationId: 'signIn',
+          summary: 'Sign in with an emailed code',
+          body: signInBody,
+          response: { 200: signedInAnswer, 401: errorSchema },
+        },
       },
       async (request, reply) => {
         const { user, session } = await service.signInWithCode(deps, request.body.email, request.body.code);
@@ -50,7 +59,14 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/api/v1/auth/link',
       {
         config: authRateLimit,
-        schema: { tags: ['auth'], summary: 'Sign in with a one-time link', body: linkBody, response: { 200: signedInAnswer, 404: errorSchema } },
+        schema: {
+          tags: ['auth'],
+          security: [],
+          operationId: 'signInWithLink',
+          summary: 'Sign in with a one-time link',
+          body: linkBody,
+          response: { 200: signedInAnswer, 404: errorSchema },
+        },
       },
       async (request, reply) => {
         const { user, session } = await service.signInWithLink(deps, request.body.token);
@@ -59,11 +75,23 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/api/v1/auth/sign-out', { schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } }, async (request, reply) => {
-      if (request.actor) await access.signOut(deps, request.actor.sessionId);
-      clearSessionCookie(deps, reply);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/api/v1/auth/sign-out',
+      {
+        schema: {
+          tags: ['auth'],
+          security: [{}, { cookieAuth: [] }],
+          operationId: 'signOut',
+          summary: 'Sign out (ends this session)',
+          response: { 204: noContent },
+        },
+      },
+      async (request, reply) => {
+        if (request.actor) await access.signOut(deps, request.actor.sessionId);
+        clearSessionCookie(deps, reply);
+        return reply.status(204).send(null);
+      },
+    );
 
     app.get(
       '/api/v1/me',

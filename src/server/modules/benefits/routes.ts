@@ -28,12 +28,28 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
     const base = '/api/v1/locations/:locationId/benefits';
     app.get(
       base,
-      { schema: { tags: ['benefits'], params: locationParams, querystring: listBenefitsQuery, response: { 200: benefitPage, ...errors } } },
+      {
+        schema: {
+          tags: ['benefits'],
+          summary: "List the location's perks",
+          params: locationParams,
+          querystring: listBenefitsQuery,
+          response: { 200: benefitPage, ...errors },
+        },
+      },
       async (request) => service.listBenefits(deps, await adminScope(deps, request, request.params.locationId, 'benefits'), request.query),
     );
     app.post(
       base,
-      { schema: { tags: ['benefits'], params: locationParams, body: createBenefitBody, response: { 201: z.object({ benefit: benefitSchema }), ...errors } } },
+      {
+        schema: {
+          tags: ['benefits'],
+          summary: 'Create a perk',
+          params: locationParams,
+          body: createBenefitBody,
+          response: { 201: z.object({ benefit: benefitSchema }), ...errors },
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'benefits');
         return reply.status(201).send({ benefit: await service.createBenefit(deps, scope, request.body) });
@@ -41,7 +57,15 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.patch(
       `${base}/:benefitId`,
-      { schema: { tags: ['benefits'], params: benefitParams, body: updateBenefitBody, response: { 200: z.object({ benefit: benefitSchema }), ...errors } } },
+      {
+        schema: {
+          tags: ['benefits'],
+          summary: 'Change a perk',
+          params: benefitParams,
+          body: updateBenefitBody,
+          response: { 200: z.object({ benefit: benefitSchema }), ...errors },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'benefits');
         return { benefit: await service.updateBenefit(deps, scope, request.params.benefitId, request.body) };
@@ -49,7 +73,15 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       '/api/v1/locations/:locationId/benefit-applications',
-      { schema: { tags: ['benefits'], params: locationParams, querystring: listApplicationsQuery, response: { 200: applicationPage, ...errors } } },
+      {
+        schema: {
+          tags: ['benefits'],
+          summary: 'List applications for perks',
+          params: locationParams,
+          querystring: listApplicationsQuery,
+          response: { 200: applicationPage, ...errors },
+        },
+      },
       async (request) => service.listApplications(deps, await adminScope(deps, request, request.params.locationId, 'benefits'), request.query),
     );
     app.patch(
@@ -57,6 +89,7 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['benefits'],
+          summary: 'Approve or decline an application for a perk',
           params: applicationParams,
           body: decideBody,
           description: '409 `invalid_transition` unless the application is new.',
@@ -75,6 +108,7 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: 'List the perks the caller may see',
           params: locationParams,
           querystring: listBenefitsQuery,
           response: { 200: benefitPage, 400: errorSchema, 404: errorSchema },
@@ -93,6 +127,7 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['portal'],
+          summary: 'Apply for a perk',
           params: benefitParams,
           body: applyBody,
           description: '409 `applications_closed` while applications are off; 409 `already_applied` for a benefit allowed once.',
@@ -111,6 +146,7 @@ export function benefitRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "List the caller's applications for perks",
           params: locationParams,
           querystring: listBenefitsQuery,
           response: { 200: applicationPage, 400: errorSchema, 404: errorSchema },

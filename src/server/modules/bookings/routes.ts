@@ -26,6 +26,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: 'Read the booking grid the caller may see',
           params: locationParams,
           querystring: availabilityQuery,
           response: { 200: availabilitySchema, 400: errorSchema, 404: errorSchema },
@@ -38,6 +39,8 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['public'],
+          security: [],
+          summary: 'Read the public booking grid',
           params: locationParams,
           querystring: availabilityQuery,
           response: { 200: availabilitySchema, 400: errorSchema, 404: errorSchema },
@@ -54,6 +57,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['portal'],
+          summary: 'Book a resource as the caller',
           params: locationParams,
           headers: idempotencyHeaders,
           body: bookingBody,
@@ -74,6 +78,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "List the caller's bookings",
           params: locationParams,
           querystring: z.object({
             upcoming: z.enum(['true', 'false']).optional(),
@@ -101,7 +106,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
     const cancelAnswer = { 200: z.object({ booking: bookingSchema, refunded: refundedSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema };
     app.post(
       '/api/v1/portal/locations/:locationId/bookings/:bookingId/cancel',
-      { schema: { tags: ['portal'], params: bookingParams, response: cancelAnswer } },
+      { schema: { tags: ['portal'], summary: "Cancel one of the caller's bookings", params: bookingParams, response: cancelAnswer } },
       async (request) => {
         const userId = requireActor(request).userId;
         const location = await locations.findLocationUnscoped(deps.db, request.params.locationId);
@@ -113,7 +118,15 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
     const base = '/api/v1/locations/:locationId/bookings';
     app.post(
       `${base}/:bookingId/cancel`,
-      { schema: { tags: ['bookings'], params: bookingParams, body: z.object({ refund: z.boolean().default(true) }).nullish(), response: cancelAnswer } },
+      {
+        schema: {
+          tags: ['bookings'],
+          summary: 'Cancel a booking',
+          params: bookingParams,
+          body: z.object({ refund: z.boolean().default(true) }).nullish(),
+          response: cancelAnswer,
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'resources');
         return cancelBooking(deps, scope, request.params.bookingId, { userId: scope.actorUserId, admin: true, refund: request.body?.refund ?? true });
@@ -124,6 +137,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['bookings'],
+          summary: 'List bookings',
           params: locationParams,
           querystring: z.object({
             from: z.string().refine(isLocalDate, 'Use YYYY-MM-DD'),
@@ -156,6 +170,7 @@ export function bookingRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['bookings'],
+          summary: 'Book a resource for a customer or company',
           params: locationParams,
           headers: idempotencyHeaders,
           body: adminBookingBody,

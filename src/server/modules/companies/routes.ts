@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { adminScope, memberScope } from '../access/service.js';
 import type { MemberScope } from '../../scope.js';
 import { forbidden } from '../../errors.js';
-import { errorSchema, locationParams } from '../../lib/schema.js';
+import { errorSchema, locationParams, noContent } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
 import { customerSchema } from '../customers/schema.js';
 import {
@@ -31,6 +31,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['companies'],
+          summary: 'List and search companies',
           params: locationParams,
           querystring: listCompaniesQuery,
           response: { 200: z.object({ items: z.array(companySchema), nextCursor: z.string().nullable() }), 404: errorSchema },
@@ -46,6 +47,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['companies'],
+          summary: 'Create a company',
           params: locationParams,
           body: createCompanyBody,
           response: { 201: z.object({ company: companySchema }), 400: errorSchema, 404: errorSchema },
@@ -58,7 +60,14 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${base}/:companyId`,
-      { schema: { tags: ['companies'], params: companyParams, response: { 200: z.object({ company: companySchema }), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['companies'],
+          summary: 'Read a company and its people',
+          params: companyParams,
+          response: { 200: z.object({ company: companySchema }), 404: errorSchema },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return { company: await service.getCompany(deps, scope, request.params.companyId) };
@@ -69,6 +78,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['companies'],
+          summary: 'Change a company',
           params: companyParams,
           body: updateCompanyBody,
           response: { 200: z.object({ company: companySchema }), 400: errorSchema, 404: errorSchema },
@@ -81,38 +91,63 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.delete(
       `${base}/:companyId`,
-      { schema: { tags: ['companies'], summary: 'Delete a company; its people stay customers', params: companyParams } },
+      { schema: { tags: ['companies'], summary: 'Delete a company; its people stay customers', response: { 204: noContent }, params: companyParams } },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         await service.deleteCompany(deps, scope, request.params.companyId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.post(
       `${base}/:companyId/people`,
-      { schema: { tags: ['companies'], summary: 'Add an existing customer to the company', params: companyParams, body: companyMemberBody } },
+      {
+        schema: {
+          tags: ['companies'],
+          operationId: 'addCompanyPerson',
+          summary: 'Add an existing customer to the company',
+          response: { 204: noContent },
+          params: companyParams,
+          body: companyMemberBody,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         await service.addPerson(deps, scope, request.params.companyId, request.body.customerId, request.body.manager);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.patch(
       `${base}/:companyId/people/:customerId`,
-      { schema: { tags: ['companies'], summary: 'Turn the Manager flag on or off', params: companyMemberParams, body: managerBody } },
+      {
+        schema: {
+          tags: ['companies'],
+          summary: 'Turn the Manager flag on or off',
+          response: { 204: noContent },
+          params: companyMemberParams,
+          body: managerBody,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         await service.setManager(deps, scope, request.params.companyId, request.params.customerId, request.body.manager);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.delete(
       `${base}/:companyId/people/:customerId`,
-      { schema: { tags: ['companies'], summary: 'Take a person out of the company', params: companyMemberParams } },
+      {
+        schema: {
+          tags: ['companies'],
+          operationId: 'removeCompanyPerson',
+          summary: 'Take a person out of the company',
+          response: { 204: noContent },
+          params: companyMemberParams,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         await service.removePerson(deps, scope, request.params.companyId, request.params.customerId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -152,13 +187,21 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.delete(
       `${portal}/people/:customerId`,
-      { schema: { tags: ['portal'], summary: 'Remove a company user (managers)', params: portalPersonParams } },
+      {
+        schema: {
+          tags: ['portal'],
+          operationId: 'removePortalCompanyPerson',
+          summary: 'Remove a company user (managers)',
+          response: { 204: noContent },
+          params: portalPersonParams,
+        },
+      },
       async (request, reply) => {
         const s = await memberScope(deps, request, request.params.locationId);
         const companyId = service.companyOfMember(s);
         if (!s.companyManager) throw forbidden('Only company managers can remove company users');
         await service.removePerson(deps, s, companyId, request.params.customerId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

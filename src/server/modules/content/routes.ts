@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { errorSchema, locationParams } from '../../lib/schema.js';
+import { errorSchema, locationParams, noContent } from '../../lib/schema.js';
 import { adminScope, requireActor } from '../access/service.js';
 import {
   createPostBody,
@@ -35,6 +35,7 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['content'],
+          summary: 'List posts and pages',
           params: locationParams,
           querystring: listPostsQuery,
           response: { 200: z.object({ items: z.array(postSchema), nextCursor: z.string().nullable() }), ...errors },
@@ -47,6 +48,7 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['content'],
+          summary: 'Create a post or page',
           description: 'A page whose slug another page of the location has: 409 `slug_taken`.',
           params: locationParams,
           body: createPostBody,
@@ -60,7 +62,16 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       `${base}/preview`,
-      { schema: { tags: ['content'], params: locationParams, body: previewBody, response: { 200: previewSchema, ...errors } } },
+      {
+        schema: {
+          tags: ['content'],
+          operationId: 'previewPost',
+          summary: "Render a post's Markdown as it will show",
+          params: locationParams,
+          body: previewBody,
+          response: { 200: previewSchema, ...errors },
+        },
+      },
       async (request) => {
         await adminScope(deps, request, request.params.locationId, 'content');
         return service.preview(request.body.body);
@@ -68,7 +79,7 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${base}/:postId`,
-      { schema: { tags: ['content'], params: postParams, response: { 200: z.object({ post: postSchema }), ...errors } } },
+      { schema: { tags: ['content'], summary: 'Read a post or page', params: postParams, response: { 200: z.object({ post: postSchema }), ...errors } } },
       async (request) => ({
         post: await service.getPost(deps, await adminScope(deps, request, request.params.locationId, 'content'), request.params.postId),
       }),
@@ -78,6 +89,7 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['content'],
+          summary: 'Change a post or page',
           description: 'A slug another page of the location has: 409 `slug_taken`.',
           params: postParams,
           body: updatePostBody,
@@ -88,39 +100,82 @@ export function contentRoutes(deps: Deps): FastifyPluginAsyncZod {
         post: await service.updatePost(deps, await adminScope(deps, request, request.params.locationId, 'content'), request.params.postId, request.body),
       }),
     );
-    app.delete(`${base}/:postId`, { schema: { tags: ['content'], params: postParams } }, async (request, reply) => {
-      await service.deletePost(deps, await adminScope(deps, request, request.params.locationId, 'content'), request.params.postId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:postId`,
+      { schema: { tags: ['content'], summary: 'Delete a post or page', response: { 204: noContent }, params: postParams } },
+      async (request, reply) => {
+        await service.deletePost(deps, await adminScope(deps, request, request.params.locationId, 'content'), request.params.postId);
+        return reply.status(204).send(null);
+      },
+    );
 
     const portal = '/api/v1/portal/locations/:locationId';
     const readErrors = { 400: errorSchema, 401: errorSchema, 404: errorSchema };
     app.get(
       `${portal}/feed`,
-      { preValidation: signedIn, schema: { tags: ['portal'], params: locationParams, querystring: feedQuery, response: { 200: feedSchema, ...readErrors } } },
+      {
+        preValidation: signedIn,
+        schema: {
+          tags: ['portal'],
+          summary: 'Read the portal feed',
+          params: locationParams,
+          querystring: feedQuery,
+          response: { 200: feedSchema, ...readErrors },
+        },
+      },
       async (request) => service.feed(deps, requireActor(request).userId, request.params.locationId, request.query),
     );
     app.get(
       `${portal}/posts/:postId`,
-      { preValidation: signedIn, schema: { tags: ['portal'], params: postParams, response: { 200: z.object({ post: publishedPostSchema }), ...readErrors } } },
+      {
+        preValidation: signedIn,
+        schema: {
+          tags: ['portal'],
+          summary: 'Read a post in the portal',
+          params: postParams,
+          response: { 200: z.object({ post: publishedPostSchema }), ...readErrors },
+        },
+      },
       async (request) => ({ post: await service.publishedPost(deps, requireActor(request).userId, request.params.locationId, request.params.postId) }),
     );
     app.get(
       `${portal}/pages`,
       {
         preValidation: signedIn,
-        schema: { tags: ['portal'], params: locationParams, response: { 200: z.object({ items: z.array(pageLinkSchema) }), ...readErrors } },
+        schema: {
+          tags: ['portal'],
+          summary: "List the portal's pages",
+          params: locationParams,
+          response: { 200: z.object({ items: z.array(pageLinkSchema) }), ...readErrors },
+        },
       },
       async (request) => ({ items: await service.pageMenu(deps, requireActor(request).userId, request.params.locationId) }),
     );
     app.get(
       `${portal}/pages/:slug`,
-      { preValidation: signedIn, schema: { tags: ['portal'], params: pageParams, response: { 200: z.object({ page: publishedPostSchema }), ...readErrors } } },
+      {
+        preValidation: signedIn,
+        schema: {
+          tags: ['portal'],
+          summary: 'Read a portal page',
+          params: pageParams,
+          response: { 200: z.object({ page: publishedPostSchema }), ...readErrors },
+        },
+      },
       async (request) => ({ page: await service.publishedPage(deps, requireActor(request).userId, request.params.locationId, request.params.slug) }),
     );
     app.get(
       '/api/v1/public/locations/:locationId/feed',
-      { schema: { tags: ['public'], params: locationParams, querystring: feedQuery, response: { 200: feedSchema, 400: errorSchema, 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['public'],
+          security: [],
+          summary: 'Read the public feed',
+          params: locationParams,
+          querystring: feedQuery,
+          response: { 200: feedSchema, 400: errorSchema, 404: errorSchema },
+        },
+      },
       async (request) => service.feed(deps, null, request.params.locationId, request.query),
     );
   };

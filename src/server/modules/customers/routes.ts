@@ -33,6 +33,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['customers'],
+          operationId: 'exportCustomers',
           summary: 'Every customer matching the filter, as CSV (streamed); a last "plan" column for administrators who hold billing',
           params: locationParams,
           querystring: customerFilterQuery,

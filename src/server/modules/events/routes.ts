@@ -54,6 +54,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['events'],
+          summary: 'List events',
           params: locationParams,
           querystring: adminEventsQuery,
           response: { 200: z.object({ items: z.array(eventSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 403: errorSchema, 404: errorSchema },
@@ -66,19 +67,23 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       base,
-      { schema: { tags: ['events'], params: locationParams, body: createEventBody, response: { 201: eventAnswer, ...errors } } },
+      { schema: { tags: ['events'], summary: 'Create an event', params: locationParams, body: createEventBody, response: { 201: eventAnswer, ...errors } } },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'events');
         return reply.status(201).send({ event: await createEvent(deps, scope, request.body) });
       },
     );
-    app.get(`${base}/:eventId`, { schema: { tags: ['events'], params: eventParams, response: { 200: eventAnswer, ...errors } } }, async (request) => {
-      const scope = await doorScope(deps, request, request.params.locationId);
-      return { event: await getEvent(deps, scope, request.params.eventId) };
-    });
+    app.get(
+      `${base}/:eventId`,
+      { schema: { tags: ['events'], summary: 'Read an event', params: eventParams, response: { 200: eventAnswer, ...errors } } },
+      async (request) => {
+        const scope = await doorScope(deps, request, request.params.locationId);
+        return { event: await getEvent(deps, scope, request.params.eventId) };
+      },
+    );
     app.patch(
       `${base}/:eventId`,
-      { schema: { tags: ['events'], params: eventParams, body: updateEventBody, response: { 200: eventAnswer, ...errors } } },
+      { schema: { tags: ['events'], summary: 'Change an event', params: eventParams, body: updateEventBody, response: { 200: eventAnswer, ...errors } } },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'events');
         return { event: await updateEvent(deps, scope, request.params.eventId, request.body) };
@@ -104,6 +109,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['events'],
+          summary: "List an event's tickets",
           params: eventParams,
           querystring: pageQuery,
           response: { 200: z.object({ items: z.array(adminTicketSchema), nextCursor: z.string().nullable() }), ...errors },
@@ -138,6 +144,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: 'List the events the caller may see',
           params: locationParams,
           querystring: pageQuery,
           response: { 200: z.object({ items: z.array(portalEventSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -150,7 +157,14 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${portal}/events/:eventId`,
-      { schema: { tags: ['portal'], params: eventParams, response: { 200: z.object({ event: portalEventSchema }), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['portal'],
+          summary: 'Read an event in the portal',
+          params: eventParams,
+          response: { 200: z.object({ event: portalEventSchema }), 404: errorSchema },
+        },
+      },
       async (request) => {
         const userId = requireActor(request).userId;
         return { event: await visibleEvent(deps, await portalLocation(deps, request.params.locationId), userId, request.params.eventId) };
@@ -183,6 +197,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "List the caller's tickets",
           params: locationParams,
           querystring: pageQuery,
           response: { 200: z.object({ items: z.array(myTicketSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -198,6 +213,7 @@ export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "Cancel one of the caller's tickets",
           params: ticketParams,
           response: { 200: z.object({ ticket: myTicketSchema, refunded: refundedSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema },
         },

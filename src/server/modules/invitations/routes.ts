@@ -67,6 +67,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         onRequest: signedInFirst,
         schema: {
           tags: ['invitations'],
+          operationId: 'previewMassInvitation',
           summary: 'Check a pasted table: each row ready, skipped or invalid with its code and English reason',
           params: locationParams,
           body: bulkBody,
@@ -85,6 +86,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         onRequest: signedInFirst,
         schema: {
           tags: ['invitations'],
+          operationId: 'startMassInvitation',
           summary: 'Invite the ready rows of a paste in the background',
           params: locationParams,
           body: bulkBody,
@@ -101,6 +103,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['invitations'],
+          operationId: 'getMassInvitation',
           summary: 'Progress of a mass invitation',
           params: z.object({ locationId: z.string().uuid(), jobId: z.string().uuid() }),
           response: { 200: bulkJobAnswer, 404: errorSchema },
@@ -118,6 +121,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['invitations'],
+          operationId: 'resendInvitation',
           summary: 'Send a new invitation link',
           params: customerParams,
           response: { 202: z.object({ status: z.literal('sent') }), 404: errorSchema, 409: errorSchema, 429: errorSchema },
@@ -136,6 +140,8 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: authRateLimit,
         schema: {
           tags: ['invitations'],
+          security: [],
+          operationId: 'activate',
           summary: 'Open an activation link',
           body: activationBody,
           response: { 200: activationAnswer, 404: errorSchema, 409: errorSchema },
@@ -155,6 +161,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: authRateLimit,
         schema: {
           tags: ['invitations'],
+          security: [],
           summary: 'Activate with the emailed code',
           body: activationVerifyBody,
           response: { 200: activationAnswer, 401: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -209,7 +216,13 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       `${tpl}/preview`,
       {
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-        schema: { tags: ['invitations'], params: locationParams, body: templateBody, response: { 200: previewAnswer, 400: errorSchema, 429: errorSchema } },
+        schema: {
+          tags: ['invitations'],
+          summary: 'Render the invitation template with sample data',
+          params: locationParams,
+          body: templateBody,
+          response: { 200: previewAnswer, 400: errorSchema, 429: errorSchema },
+        },
       },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'settings');

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { errorSchema, idempotencyHeaders, locationParams } from '../../lib/schema.js';
+import { errorSchema, idempotencyHeaders, locationParams, noContent } from '../../lib/schema.js';
 import { adminScope, customerScope } from '../access/service.js';
 import * as payments from './payments.js';
 import { invoicePdf, portalInvoicePdf } from './pdf-service.js';
@@ -24,6 +24,7 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['invoices'],
+          summary: 'List invoices',
           params: locationParams,
           querystring: listInvoicesQuery,
           response: { 200: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().nullable() }), ...errors },
@@ -33,49 +34,78 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       base,
-      { schema: { tags: ['invoices'], params: locationParams, body: createInvoiceBody, response: { 201: invoiceAnswer, ...errors } } },
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'Create a draft invoice',
+          params: locationParams,
+          body: createInvoiceBody,
+          response: { 201: invoiceAnswer, ...errors },
+        },
+      },
       async (request, reply) => {
         const scope = await admin(request, request.params.locationId);
         return reply.status(201).send({ invoice: await service.createInvoice(deps, scope, request.body) });
       },
     );
-    app.get(`${base}/:invoiceId`, { schema: { tags: ['invoices'], params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } }, async (request) => ({
-      invoice: await service.getInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId),
-    }));
+    app.get(
+      `${base}/:invoiceId`,
+      { schema: { tags: ['invoices'], summary: 'Read an invoice', params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } },
+      async (request) => ({
+        invoice: await service.getInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId),
+      }),
+    );
     app.patch(
       `${base}/:invoiceId`,
-      { schema: { tags: ['invoices'], params: invoiceParams, body: updateInvoiceBody, response: { 200: invoiceAnswer, ...errors } } },
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'Change a draft invoice',
+          params: invoiceParams,
+          body: updateInvoiceBody,
+          response: { 200: invoiceAnswer, ...errors },
+        },
+      },
       async (request) => ({
         invoice: await service.updateInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId, request.body),
       }),
     );
-    app.delete(`${base}/:invoiceId`, { schema: { tags: ['invoices'], params: invoiceParams } }, async (request, reply) => {
-      await service.deleteInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:invoiceId`,
+      { schema: { tags: ['invoices'], summary: 'Delete a draft invoice', response: { 204: noContent }, params: invoiceParams } },
+      async (request, reply) => {
+        await service.deleteInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId);
+        return reply.status(204).send(null);
+      },
+    );
     app.post(
       `${base}/:invoiceId/issue`,
-      { schema: { tags: ['invoices'], params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } },
+      { schema: { tags: ['invoices'], summary: 'Issue a draft invoice', params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } },
       async (request) => ({
         invoice: await service.issueInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId),
       }),
     );
     app.post(
       `${base}/:invoiceId/void`,
-      { schema: { tags: ['invoices'], params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } },
+      { schema: { tags: ['invoices'], summary: 'Void an issued invoice', params: invoiceParams, response: { 200: invoiceAnswer, ...errors } } },
       async (request) => ({
         invoice: await service.voidInvoice(deps, await admin(request, request.params.locationId), request.params.invoiceId),
       }),
     );
-    app.get(`${base}/:invoiceId/pdf`, { schema: { tags: ['invoices'], params: invoiceParams } }, async (request, reply) => {
-      const pdf = await invoicePdf(deps, await admin(request, request.params.locationId), request.params.invoiceId);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename}"`).send(pdf.body);
-    });
+    app.get(
+      `${base}/:invoiceId/pdf`,
+      { schema: { tags: ['invoices'], summary: 'Download an invoice as PDF', params: invoiceParams } },
+      async (request, reply) => {
+        const pdf = await invoicePdf(deps, await admin(request, request.params.locationId), request.params.invoiceId);
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename}"`).send(pdf.body);
+      },
+    );
     app.post(
       `${base}/:invoiceId/payments`,
       {
         schema: {
           tags: ['invoices'],
+          summary: 'Record a payment on an invoice',
           params: invoiceParams,
           headers: idempotencyHeaders,
           body: paymentBody,
@@ -88,10 +118,14 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
         return reply.status(201).send(await payments.addPayment(deps, scope, request.params.invoiceId, request.body, request.headers['idempotency-key']));
       },
     );
-    app.delete(`${base}/:invoiceId/payments/:paymentId`, { schema: { tags: ['invoices'], params: paymentParams } }, async (request, reply) => {
-      await payments.deletePayment(deps, await admin(request, request.params.locationId), request.params.invoiceId, request.params.paymentId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:invoiceId/payments/:paymentId`,
+      { schema: { tags: ['invoices'], summary: 'Delete a recorded payment', response: { 204: noContent }, params: paymentParams } },
+      async (request, reply) => {
+        await payments.deletePayment(deps, await admin(request, request.params.locationId), request.params.invoiceId, request.params.paymentId);
+        return reply.status(204).send(null);
+      },
+    );
     // the portal
     const portal = '/api/v1/portal/locations/:locationId/invoices';
     app.get(
@@ -99,6 +133,7 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "List the caller's invoices",
           params: locationParams,
           querystring: pageQuery,
           response: { 200: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -108,14 +143,18 @@ export function invoiceRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${portal}/:invoiceId`,
-      { schema: { tags: ['portal'], params: invoiceParams, response: { 200: invoiceAnswer, 404: errorSchema } } },
+      { schema: { tags: ['portal'], summary: "Read one of the caller's invoices", params: invoiceParams, response: { 200: invoiceAnswer, 404: errorSchema } } },
       async (request) => ({
         invoice: await service.portalInvoice(deps, await customerScope(deps, request, request.params.locationId), request.params.invoiceId),
       }),
     );
-    app.get(`${portal}/:invoiceId/pdf`, { schema: { tags: ['portal'], params: invoiceParams } }, async (request, reply) => {
-      const pdf = await portalInvoicePdf(deps, await customerScope(deps, request, request.params.locationId), request.params.invoiceId);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename}"`).send(pdf.body);
-    });
+    app.get(
+      `${portal}/:invoiceId/pdf`,
+      { schema: { tags: ['portal'], summary: "Download one of the caller's invoices as PDF", params: invoiceParams } },
+      async (request, reply) => {
+        const pdf = await portalInvoicePdf(deps, await customerScope(deps, request, request.params.locationId), request.params.invoiceId);
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename}"`).send(pdf.body);
+      },
+    );
   };
 }

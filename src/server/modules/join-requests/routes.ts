@@ -15,6 +15,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['join requests'],
+          security: [],
           summary: 'Name and join setting of a location, for its join page',
           params: locationParams,
           response: { 200: z.object({ location: publicLocationSchema }), 404: errorSchema },
@@ -31,6 +32,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: authRateLimit,
         schema: {
           tags: ['join requests'],
+          security: [{}, { cookieAuth: [] }],
           summary: 'Ask to join a location',
           params: locationParams,
           body: joinRequestBody,
@@ -64,6 +66,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['join requests'],
+          summary: 'List join requests',
           params: locationParams,
           querystring: listJoinRequestsQuery,
           response: { 200: z.object({ items: z.array(joinRequestSchema) }), 404: errorSchema },
@@ -80,6 +83,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['join requests'],
+          summary: 'Approve a join request',
           params: joinRequestParams,
           response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema },
         },
@@ -95,6 +99,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['join requests'],
+          summary: 'Decline a join request',
           params: joinRequestParams,
           body: declineBody,
           response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema },

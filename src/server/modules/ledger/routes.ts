@@ -12,7 +12,15 @@ export function ledgerRoutes(deps: Deps): FastifyPluginAsyncZod {
     const base = '/api/v1/locations/:locationId';
     app.get(
       `${base}/balances`,
-      { schema: { tags: ['ledger'], params: locationParams, querystring: ownerQuery, response: { 200: balancesSchema, 400: errorSchema, 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['ledger'],
+          summary: 'Read the credit and day-pass balances of a customer or company',
+          params: locationParams,
+          querystring: ownerQuery,
+          response: { 200: balancesSchema, 400: errorSchema, 404: errorSchema },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'billing');
         const owner = await service.resolveOwner(deps, scope, request.query, { membersOnly: false });
@@ -24,6 +32,8 @@ export function ledgerRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['ledger'],
+          operationId: 'listLedgerTransactions',
+          summary: 'List the ledger transactions of a customer or company',
           params: locationParams,
           querystring: ledgerQuery,
           response: { 200: z.object({ items: z.array(ledgerLineSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -40,6 +50,7 @@ export function ledgerRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['ledger'],
+          summary: 'Add or remove credits or day passes by hand',
           params: locationParams,
           headers: idempotencyHeaders,
           body: adjustmentBody,

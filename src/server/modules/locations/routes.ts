@@ -45,7 +45,14 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/locations/:locationId',
-      { schema: { tags: ['locations'], params: locationParams, response: { 200: z.object({ location: locationSchema }), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['locations'],
+          summary: 'Read a location and its settings',
+          params: locationParams,
+          response: { 200: z.object({ location: locationSchema }), 404: errorSchema },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId);
         const l = await service.findLocation(deps.db, scope.organizationId, scope.locationId);

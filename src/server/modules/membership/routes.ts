@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { errorSchema, locationParams } from '../../lib/schema.js';
+import { errorSchema, locationParams, noContent } from '../../lib/schema.js';
 import { adminScope } from '../access/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
@@ -18,6 +18,7 @@ export function membershipRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['customers'],
+          operationId: 'countCustomers',
           summary: 'How many members, nonmembers and companies (removed not counted)',
           params: locationParams,
           response: { 200: customerCountsAnswer },
@@ -82,11 +83,19 @@ export function membershipRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.delete(
       `${base}/:customerId`,
-      { schema: { tags: ['customers'], summary: 'Remove a customer (restorable)', params: customerParams } },
+      {
+        schema: {
+          tags: ['customers'],
+          operationId: 'removeCustomer',
+          summary: 'Remove a customer (restorable)',
+          response: { 204: noContent },
+          params: customerParams,
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         await service.remove(deps, scope, request.params.customerId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

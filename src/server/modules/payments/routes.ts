@@ -21,6 +21,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['payments'],
+          summary: 'List the online payment providers',
           params: locationParams,
           response: { 200: z.object({ items: z.array(z.object({ name: z.string() })) }), 404: errorSchema },
         },
@@ -40,6 +41,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['portal'],
+          summary: 'Start paying an invoice online',
           params: z.object({ locationId: idSchema, invoiceId: idSchema }),
           body: z.object({ provider: z.enum(['stripe', 'dev']).optional() }).nullish(),
           response: { 201: z.object({ url: z.string(), expiresAt: z.string() }), 400: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
@@ -59,6 +61,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['invoices'],
+          summary: 'Add a credit note to an invoice',
           params: invoiceParams,
           headers: idempotencyHeaders,
           body: creditNoteBody,
@@ -85,17 +88,30 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
       // the signature covers the exact bytes Stripe sent: this route keeps the raw body
       await app.register(async (raw) => {
         raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
-        raw.post('/api/v1/payments/stripe/webhook', { config: { rawBody: true } }, async (request, reply) => {
-          let event: Awaited<ReturnType<typeof stripe.parseWebhook>>;
-          try {
-            event = await stripe.parseWebhook(request.body as Buffer, request.headers);
-          } catch (err) {
-            if (err instanceof WebhookSignatureError) throw new AppError('bad_request', 'The webhook signature does not match.');
-            throw err;
-          }
-          if (event) await applyEvent(deps, 'stripe', event);
-          return reply.status(200).send({ received: true });
-        });
+        raw.post(
+          '/api/v1/payments/stripe/webhook',
+          {
+            config: { rawBody: true },
+            schema: {
+              tags: ['payments'],
+              summary: "Receive Stripe's signed events",
+              description: 'Called by Stripe only; a request whose `Stripe-Signature` does not match answers 400.',
+              operationId: 'receiveStripeEvent',
+              security: [],
+            },
+          },
+          async (request, reply) => {
+            let event: Awaited<ReturnType<typeof stripe.parseWebhook>>;
+            try {
+              event = await stripe.parseWebhook(request.body as Buffer, request.headers);
+            } catch (err) {
+              if (err instanceof WebhookSignatureError) throw new AppError('bad_request', 'The webhook signature does not match.');
+              throw err;
+            }
+            if (event) await applyEvent(deps, 'stripe', event);
+            return reply.status(200).send({ received: true });
+          },
+        );
       });
     }
 
@@ -106,6 +122,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
         {
           schema: {
             tags: ['payments'],
+            summary: 'Complete a pretend checkout (dev provider)',
             params: z.object({ checkoutId: idSchema }),
             body: z.object({ outcome: z.enum(['paid', 'failed']) }),
             response: { 200: z.object({ invoiceId: z.string(), locationId: z.string(), outcome: z.string() }), 404: errorSchema, 409: errorSchema },
@@ -125,6 +142,7 @@ export function paymentRoutes(deps: Deps): FastifyPluginAsyncZod {
         {
           schema: {
             tags: ['payments'],
+            summary: 'Read a pretend checkout (dev provider)',
             params: z.object({ checkoutId: idSchema }),
             response: {
               200: z.object({

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { errorSchema, locationParams } from '../../lib/schema.js';
+import { errorSchema, locationParams, noContent } from '../../lib/schema.js';
 import { adminScope } from '../access/service.js';
 import { createPlanBody, listPlansQuery, planParams, planSchema, updatePlanBody } from './schema.js';
 import * as service from './service.js';
@@ -15,6 +15,7 @@ export function planRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['plans'],
+          summary: 'List plans',
           params: locationParams,
           querystring: listPlansQuery,
           response: { 200: z.object({ items: z.array(planSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -30,6 +31,7 @@ export function planRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['plans'],
+          summary: 'Create a plan',
           params: locationParams,
           body: createPlanBody,
           response: { 201: z.object({ plan: planSchema }), 400: errorSchema, 404: errorSchema, 422: errorSchema },
@@ -45,6 +47,7 @@ export function planRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['plans'],
+          summary: 'Change or archive a plan',
           params: planParams,
           body: updatePlanBody,
           response: { 200: z.object({ plan: planSchema }), 400: errorSchema, 404: errorSchema, 422: errorSchema },
@@ -55,10 +58,14 @@ export function planRoutes(deps: Deps): FastifyPluginAsyncZod {
         return { plan: await service.updatePlan(deps, scope, request.params.planId, request.body) };
       },
     );
-    app.delete(`${base}/:planId`, { schema: { tags: ['plans'], params: planParams } }, async (request, reply) => {
-      const scope = await adminScope(deps, request, request.params.locationId, 'billing');
-      await service.deletePlan(deps, scope, request.params.planId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:planId`,
+      { schema: { tags: ['plans'], summary: 'Delete a plan never sold', response: { 204: noContent }, params: planParams } },
+      async (request, reply) => {
+        const scope = await adminScope(deps, request, request.params.locationId, 'billing');
+        await service.deletePlan(deps, scope, request.params.planId);
+        return reply.status(204).send(null);
+      },
+    );
   };
 }

@@ -12,7 +12,15 @@ export function purchaseHistoryRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/locations/:locationId/customers/:customerId/purchases',
-      { schema: { tags: ['customers'], params: customerPurchasesParams, querystring: purchasesQuery, response: answers } },
+      {
+        schema: {
+          tags: ['customers'],
+          summary: "List a customer's purchases",
+          params: customerPurchasesParams,
+          querystring: purchasesQuery,
+          response: answers,
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return purchaseHistory(deps, scope, { customerId: request.params.customerId }, request.query);
@@ -20,7 +28,9 @@ export function purchaseHistoryRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       '/api/v1/locations/:locationId/companies/:companyId/purchases',
-      { schema: { tags: ['companies'], params: companyPurchasesParams, querystring: purchasesQuery, response: answers } },
+      {
+        schema: { tags: ['companies'], summary: "List a company's purchases", params: companyPurchasesParams, querystring: purchasesQuery, response: answers },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
         return purchaseHistory(deps, scope, { companyId: request.params.companyId }, request.query);

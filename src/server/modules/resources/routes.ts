@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { errorSchema, locationParams } from '../../lib/schema.js';
+import { errorSchema, locationParams, noContent } from '../../lib/schema.js';
 import { adminScope } from '../access/service.js';
 import { createResourceBody, listResourcesQuery, resourceParams, resourceSchema, updateResourceBody } from './schema.js';
 import * as service from './service.js';
@@ -16,6 +16,7 @@ export function resourceRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['resources'],
+          summary: 'List resources',
           params: locationParams,
           querystring: listResourcesQuery,
           response: { 200: z.object({ items: z.array(resourceSchema), nextCursor: z.string().nullable() }), ...errors },
@@ -26,7 +27,13 @@ export function resourceRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       base,
       {
-        schema: { tags: ['resources'], params: locationParams, body: createResourceBody, response: { 201: z.object({ resource: resourceSchema }), ...errors } },
+        schema: {
+          tags: ['resources'],
+          summary: 'Create a resource',
+          params: locationParams,
+          body: createResourceBody,
+          response: { 201: z.object({ resource: resourceSchema }), ...errors },
+        },
       },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'resources');
@@ -35,7 +42,14 @@ export function resourceRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${base}/:resourceId`,
-      { schema: { tags: ['resources'], params: resourceParams, response: { 200: z.object({ resource: resourceSchema }), ...errors } } },
+      {
+        schema: {
+          tags: ['resources'],
+          summary: 'Read a resource',
+          params: resourceParams,
+          response: { 200: z.object({ resource: resourceSchema }), ...errors },
+        },
+      },
       async (request) => ({
         resource: await service.getResource(deps, await adminScope(deps, request, request.params.locationId, 'resources'), request.params.resourceId),
       }),
@@ -43,7 +57,13 @@ export function resourceRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.patch(
       `${base}/:resourceId`,
       {
-        schema: { tags: ['resources'], params: resourceParams, body: updateResourceBody, response: { 200: z.object({ resource: resourceSchema }), ...errors } },
+        schema: {
+          tags: ['resources'],
+          summary: 'Change a resource',
+          params: resourceParams,
+          body: updateResourceBody,
+          response: { 200: z.object({ resource: resourceSchema }), ...errors },
+        },
       },
       async (request) => ({
         resource: await service.updateResource(
@@ -54,9 +74,13 @@ export function resourceRoutes(deps: Deps): FastifyPluginAsyncZod {
         ),
       }),
     );
-    app.delete(`${base}/:resourceId`, { schema: { tags: ['resources'], params: resourceParams } }, async (request, reply) => {
-      await service.archiveResource(deps, await adminScope(deps, request, request.params.locationId, 'resources'), request.params.resourceId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      `${base}/:resourceId`,
+      { schema: { tags: ['resources'], summary: 'Delete a resource', response: { 204: noContent }, params: resourceParams } },
+      async (request, reply) => {
+        await service.archiveResource(deps, await adminScope(deps, request, request.params.locationId, 'resources'), request.params.resourceId);
+        return reply.status(204).send(null);
+      },
+    );
   };
 }

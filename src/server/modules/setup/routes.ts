@@ -13,7 +13,7 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/setup',
-      { schema: { tags: ['setup'], summary: 'Whether first-run setup is still needed', response: { 200: setupStatusAnswer } } },
+      { schema: { tags: ['setup'], security: [], summary: 'Whether first-run setup is still needed', response: { 200: setupStatusAnswer } } },
       async () => ({
         needed: await service.isSetupNeeded(deps),
       }),
@@ -25,6 +25,7 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: authRateLimit,
         schema: {
           tags: ['setup'],
+          security: [],
           summary: 'Create the organization, first location and owner',
           body: setupBody,
           response: { 201: signedInAnswer, 403: errorSchema, 409: errorSchema },

@@ -31,12 +31,22 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
     const products = '/api/v1/locations/:locationId/products';
     app.get(
       products,
-      { schema: { tags: ['shop'], params: locationParams, querystring: listProductsQuery, response: { 200: productPage, ...errors } } },
+      {
+        schema: { tags: ['shop'], summary: 'List products', params: locationParams, querystring: listProductsQuery, response: { 200: productPage, ...errors } },
+      },
       async (request) => service.listProducts(deps, await adminScope(deps, request, request.params.locationId, 'shop'), request.query),
     );
     app.post(
       products,
-      { schema: { tags: ['shop'], params: locationParams, body: createProductBody, response: { 201: z.object({ product: productSchema }), ...errors } } },
+      {
+        schema: {
+          tags: ['shop'],
+          summary: 'Create a product',
+          params: locationParams,
+          body: createProductBody,
+          response: { 201: z.object({ product: productSchema }), ...errors },
+        },
+      },
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'shop');
         return reply.status(201).send({ product: await service.createProduct(deps, scope, request.body) });
@@ -44,14 +54,22 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       `${products}/:productId`,
-      { schema: { tags: ['shop'], params: productParams, response: { 200: z.object({ product: productSchema }), ...errors } } },
+      { schema: { tags: ['shop'], summary: 'Read a product', params: productParams, response: { 200: z.object({ product: productSchema }), ...errors } } },
       async (request) => ({
         product: await service.getProduct(deps, await adminScope(deps, request, request.params.locationId, 'shop'), request.params.productId),
       }),
     );
     app.patch(
       `${products}/:productId`,
-      { schema: { tags: ['shop'], params: productParams, body: updateProductBody, response: { 200: z.object({ product: productSchema }), ...errors } } },
+      {
+        schema: {
+          tags: ['shop'],
+          summary: 'Change a product',
+          params: productParams,
+          body: updateProductBody,
+          response: { 200: z.object({ product: productSchema }), ...errors },
+        },
+      },
       async (request) => ({
         product: await service.updateProduct(deps, await adminScope(deps, request, request.params.locationId, 'shop'), request.params.productId, request.body),
       }),
@@ -60,7 +78,7 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
     const orders = '/api/v1/locations/:locationId/orders';
     app.get(
       orders,
-      { schema: { tags: ['shop'], params: locationParams, querystring: listOrdersQuery, response: { 200: orderPage, ...errors } } },
+      { schema: { tags: ['shop'], summary: 'List orders', params: locationParams, querystring: listOrdersQuery, response: { 200: orderPage, ...errors } } },
       async (request) => service.listOrders(deps, await adminScope(deps, request, request.params.locationId, 'shop'), request.query),
     );
     app.patch(
@@ -68,6 +86,7 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['shop'],
+          summary: 'Move or cancel an order',
           params: orderParams,
           body: updateOrderBody,
           response: { 200: z.object({ order: orderSchema, refunded: refundedSchema.nullable() }), ...errors },
@@ -87,6 +106,7 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: 'List the products the caller may see',
           params: locationParams,
           querystring: listProductsQuery.omit({ active: true }),
           response: { 200: productPage, 400: errorSchema, 404: errorSchema },
@@ -102,6 +122,7 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['portal'],
+          summary: 'Place an order',
           params: locationParams,
           headers: idempotencyHeaders,
           body: orderBody,
@@ -120,6 +141,7 @@ export function shopRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['portal'],
+          summary: "List the caller's orders",
           params: locationParams,
           querystring: listOrdersQuery.omit({ status: true }),
           response: { 200: orderPage, 400: errorSchema, 404: errorSchema },

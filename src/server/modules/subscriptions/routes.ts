@@ -30,6 +30,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['subscriptions'],
+          summary: 'List subscriptions',
           params: locationParams,
           querystring: listSubscriptionsQuery,
           response: { 200: z.object({ items: z.array(subscriptionSchema), nextCursor: z.string().nullable() }), 400: errorSchema, 404: errorSchema },
@@ -45,6 +46,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['subscriptions'],
+          summary: 'Subscribe a customer or company to a plan',
           params: locationParams,
           body: createSubscriptionBody,
           response: {
@@ -66,6 +68,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['subscriptions'],
+          summary: 'Change a subscription',
           params: subscriptionParams,
           body: updateSubscriptionBody,
           response: { 200: one, 400: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -78,7 +81,14 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       `${base}/:subscriptionId/cancel`,
-      { schema: { tags: ['subscriptions'], params: subscriptionParams, response: { 200: one, 404: errorSchema, 409: errorSchema } } },
+      {
+        schema: {
+          tags: ['subscriptions'],
+          summary: 'End a subscription now or at the end of its period',
+          params: subscriptionParams,
+          response: { 200: one, 404: errorSchema, 409: errorSchema },
+        },
+      },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'billing');
         return { subscription: await service.cancelSubscription(deps, scope, request.params.subscriptionId) };
@@ -89,6 +99,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['subscriptions'],
+          summary: 'Preview what ending a subscription ends',
           params: subscriptionParams,
           querystring: offboardingQuery,
           response: { 200: offboardingSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -102,12 +113,20 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     // the portal and the public site
     const plansAnswer = { 200: z.object({ items: z.array(planSchema) }), 404: errorSchema };
-    app.get('/api/v1/portal/locations/:locationId/plans', { schema: { tags: ['portal'], params: locationParams, response: plansAnswer } }, async (request) => ({
-      items: await selfService.visiblePlans(deps, requireActor(request).userId, request.params.locationId),
-    }));
-    app.get('/api/v1/public/locations/:locationId/plans', { schema: { tags: ['public'], params: locationParams, response: plansAnswer } }, async (request) => ({
-      items: await selfService.visiblePlans(deps, null, request.params.locationId),
-    }));
+    app.get(
+      '/api/v1/portal/locations/:locationId/plans',
+      { schema: { tags: ['portal'], summary: 'List the plans the caller may see', params: locationParams, response: plansAnswer } },
+      async (request) => ({
+        items: await selfService.visiblePlans(deps, requireActor(request).userId, request.params.locationId),
+      }),
+    );
+    app.get(
+      '/api/v1/public/locations/:locationId/plans',
+      { schema: { tags: ['public'], security: [], summary: "List a location's public plans", params: locationParams, response: plansAnswer } },
+      async (request) => ({
+        items: await selfService.visiblePlans(deps, null, request.params.locationId),
+      }),
+    );
     app.post(
       '/api/v1/portal/locations/:locationId/plans/:planId/sign-up',
       {
@@ -117,6 +136,7 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['portal'],
+          summary: 'Subscribe the caller to a plan',
           params: portalPlanParams,
           body: signUpBody,
           response: {
@@ -133,7 +153,14 @@ export function subscriptionRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.get(
       '/api/v1/portal/locations/:locationId/billing',
-      { schema: { tags: ['portal'], params: locationParams, response: { 200: billingSummarySchema, 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['portal'],
+          summary: "Read the caller's billing summary",
+          params: locationParams,
+          response: { 200: billingSummarySchema, 404: errorSchema },
+        },
+      },
       async (request) => selfService.billingSummary(deps, await memberScope(deps, request, request.params.locationId)),
     );
   };
