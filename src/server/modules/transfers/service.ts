@@ -106,7 +106,7 @@ export async function transfer(
       if (prepared) {
         targetId = (await invitations.grantMembershipInTx(deps, trx, to, grant, ctx, prepared)).customerId;
       } else {
-        targetId = await addNonmemberInTx(deps, trx, to, current, existing, now);
+        targetId = await addNonmemberInTx(trx, to, current, existing, now);
         if (company) await companies.joinInTx(trx, to, (await customers.findCustomer(trx, to, targetId))!, company, false, now);
         await queueNonmemberMail(deps, trx, to, ctx, current, fromLocation.name);
       }
@@ -162,7 +162,7 @@ export async function transfer(
 }
 
 /** The nonmember record at the target: a removed one is restored as a nonmember, else a new one (source `transfer`). */
-async function addNonmemberInTx(deps: Deps, trx: Tx, to: AdminScope, person: CustomerRow, existing: CustomerRow | undefined, now: Date): Promise<string> {
+async function addNonmemberInTx(trx: Tx, to: AdminScope, person: CustomerRow, existing: CustomerRow | undefined, now: Date): Promise<string> {
   if (existing) {
     await customers.updateCustomer(trx, to, existing.id, { type: 'nonmember', status: 'active', previous_type: null, removed_at: null, invited_at: null });
     await customers.refreshSearchForCustomer(trx, existing.id);
