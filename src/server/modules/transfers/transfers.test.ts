@@ -154,6 +154,13 @@ describe('transfer as a nonmember', () => {
     expect(mails[0].subject).toBe('You are now a customer of South Loft');
     expect(mails[0].text).toContain('South Loft');
     expect(mails[0].text).not.toContain('/activate/');
+
+    // in the person's own language
+    const ben = await activeMember('Ben', 'ben@x.test');
+    const me = await ctx.request({ method: 'PATCH', url: '/api/v1/me', cookie: await signIn(ctx, 'ben@x.test'), payload: { language: 'fr' } });
+    expect(me.statusCode, me.body).toBe(200);
+    expect((await transfer(ben, { type: 'nonmember' })).statusCode).toBe(200);
+    expect((await ctx.mailTo('ben@x.test'))[0].subject).toBe('Vous êtes désormais client de South Loft');
   });
 
   it('answers 409 already_customer where the person is already a member, or a nonmember', async () => {
@@ -261,15 +268,25 @@ describe('who may transfer where', () => {
   });
 
   it('20 identical transfers at once: exactly one goes through, the others answer 409', async () => {
-    const ana = await activeMember('Ana', 'ana@x.test');
-    const before = await mailCount('ana@x.test');
-    const answers = await Promise.all(Array.from({ length: 20 }, () => transfer(ana, { type: 'member', endSubscriptions: 'now', oldCustomer: 'remove' })));
-    const codes = answers.map((r) => r.statusCode).sort();
-    expect(codes.filter((c) => c === 200)).toHaveLength(1);
-    expect(codes.filter((c) => c === 409)).toHaveLength(19);
-    expect((await southApi('GET', '/customers?type=member')).json().items).toHaveLength(1);
-    expect((await mailCount('ana@x.test')) - before).toBe(1);
-    const outs = (await profile(north, ana)).activities.filter((a: { kind: string }) => a.kind === 'transferred_out');
-    expect(outs).toHaveLength(1);
+    const bodies = [{ type: 'member' }, { type: 'nonmember', oldCustomer: 'nonmember' }, { type: 'member', endSubscriptions: 'now', oldCustomer: 'remove' }];
+    for (const [i, body] of bodies.entries()) {
+      const email = `p${i}@x.test`;
+      const id = await activeMember(`P${i}`, email);
+      const before = await mailCount(email);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => transfer(id, body)));
+      const codes = answers.map((r) => r.statusCode);
+      expect(
+        codes.filter((c) => c === 200),
+        JSON.stringify(body),
+      ).toHaveLength(1);
+      expect(
+        codes.filter((c) => c === 409),
+        JSON.stringify(body),
+      ).toHaveLength(19);
+      expect((await southApi('GET', `/customers?q=${email}`)).json().items).toHaveLength(1);
+      expect((await mailCount(email)) - before).toBe(1);
+      const outs = (await profile(north, id)).activities.filter((a: { kind: string }) => a.kind === 'transferred_out');
+      expect(outs).toHaveLength(1);
+    }
   });
 });
