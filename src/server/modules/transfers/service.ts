@@ -79,15 +79,15 @@ export async function transfer(
   checkTarget(known, input.type, target.name);
 
   // a member's email is rendered before the transaction (an operator's template may be slow)
+  // no company asked: a record converted at the target keeps the company it has
   const live = known && known.status !== 'removed' ? known : undefined;
-  const companyId = input.companyId !== undefined ? input.companyId : (live?.company_id ?? null);
   const grant: invitations.Membership = {
     firstName: c.first_name,
     lastName: c.last_name,
     email: c.email,
     phone: c.phone,
-    companyId,
-    companyManager: Boolean(companyId && live?.company_id === companyId && live.company_manager),
+    companyId: input.companyId,
+    companyManager: Boolean(input.companyId && live?.company_id === input.companyId && live.company_manager),
     source: 'transfer',
   };
   const prepared = input.type === 'member' ? await invitations.prepareInvitations(deps, to, ctx, [grant]) : null;

@@ -117,9 +117,12 @@ describe('transfer as a member', () => {
     const ana = await activeMember('Ana', 'ana@x.test');
     const lead = await southApi('POST', '/nonmembers', { firstName: 'Ana', email: 'ana@x.test' });
     expect(lead.statusCode, lead.body).toBe(201);
+    const globex = (await southApi('POST', '/companies', { name: 'Globex' })).json().company.id;
+    expect((await southApi('POST', `/companies/${globex}/people`, { customerId: lead.json().customer.id })).statusCode).toBeLessThan(300);
     const res = await transfer(ana, { type: 'member' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().to).toMatchObject({ id: lead.json().customer.id, type: 'member', status: 'active' });
+    // the record there becomes a member, in the company it was in
+    expect(res.json().to).toMatchObject({ id: lead.json().customer.id, type: 'member', status: 'active', companyId: globex });
     const kinds = (await profile(southApi, lead.json().customer.id)).activities.map((a: { kind: string }) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['became_member', 'transferred_in']));
 
