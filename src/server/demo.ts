@@ -2,6 +2,7 @@
 // companies, nonmembers, an administrator), and a sign-in link for its owner.
 import type { Deps } from './deps.js';
 import { HOUR } from './lib/clock.js';
+import { PERMISSIONS } from './lib/schema.js';
 import * as auth from './modules/auth/service.js';
 import * as benefits from './modules/benefits/service.js';
 import * as companies from './modules/companies/service.js';
@@ -13,6 +14,7 @@ import * as ledger from './modules/ledger/service.js';
 import * as organizations from './modules/organizations/service.js';
 import * as plans from './modules/plans/service.js';
 import * as subscriptions from './modules/subscriptions/service.js';
+import * as transfers from './modules/transfers/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 import * as assignments from './modules/assignments/service.js';
@@ -174,6 +176,14 @@ export async function loadDemo(deps: Deps): Promise<string> {
   await loadDemoEvents(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   await loadDemoShop(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   await loadDemoBenefits(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
+  // one member of North Hall moved to Riverside too (design 11.1): both records show the transfer
+  const admin = (locationId: string) => ({ organizationId, locationId, actorUserId: ownerId, permissions: [...PERMISSIONS] });
+  await transfers.transfer(deps, admin(siteIds[0]), admin(siteIds[1]), soloMembers[0][soloMembers[0].length - 1], {
+    toLocationId: siteIds[1],
+    type: 'member',
+    endSubscriptions: 'keep',
+    oldCustomer: 'keep',
+  });
   const link = await auth.createSignInLink(deps, ownerId);
   const loaded = [
     `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
@@ -183,6 +193,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     'two upcoming events with tickets',
     'a shop with a coffee-card credit package, lockers and a T-shirt, and three orders on the board',
     'three perks with applications',
+    'a member of North Hall transferred to Riverside',
   ];
   return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.

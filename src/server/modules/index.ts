@@ -39,6 +39,7 @@ import { shopRoutes } from './shop/routes.js';
 import { shopSweeps } from './shop/sweeps.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { subscriptionSweeps } from './subscriptions/sweeps.js';
+import { transferRoutes } from './transfers/routes.js';
 
 export interface Module {
   name: string;
@@ -89,6 +90,7 @@ export const modules: Module[] = [
   { name: 'shop', routes: shopRoutes, sweeps: shopSweeps },
   { name: 'benefits', routes: benefitRoutes },
   { name: 'purchase-history', routes: purchaseHistoryRoutes },
+  { name: 'transfers', routes: transferRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

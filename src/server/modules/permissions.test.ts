@@ -241,6 +241,12 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   // the purchase history of a profile or a company page
   'GET /api/v1/locations/:locationId/customers/:customerId/purchases': { permission: 'customers' },
   'GET /api/v1/locations/:locationId/companies/:companyId/purchases': { permission: 'customers' },
+  // transfer: customers at both locations; to the same location it answers 409 already_customer
+  'POST /api/v1/locations/:locationId/customers/:customerId/transfer': {
+    permission: 'customers',
+    body: (ids) => ({ toLocationId: ids.locationId, type: 'member' }),
+  },
+  'GET /api/v1/locations/:locationId/customers/:customerId/transfer/preview': { permission: 'customers', query: '?endSubscriptions=now' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -804,6 +810,10 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   'POST /api/v1/locations/:locationId/invitations/bulk/preview': [pasteInto],
   'POST /api/v1/locations/:locationId/invitations/bulk': [pasteInto],
   'POST /api/v1/locations/:locationId/companies/:companyId/people': [{ slots: ['customerId'], body: (ids) => ({ customerId: ids.customerId, manager: true }) }],
+  'POST /api/v1/locations/:locationId/customers/:customerId/transfer': [
+    { slots: ['locationId'], body: (ids) => ({ toLocationId: ids.locationId, type: 'nonmember' }) },
+    { slots: ['companyId'], body: (ids) => ({ toLocationId: ids.locationId, type: 'member', companyId: ids.companyId }) },
+  ],
   'GET /api/v1/administrators': [byOrganization],
   'POST /api/v1/administrators': [
     {

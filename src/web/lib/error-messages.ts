@@ -18,6 +18,7 @@ export const errorMessages = {
     'reason.email_already_customer': 'This email is already a customer of this location. Open that customer instead.',
     'reason.not_invited': 'Only invited members can be sent an invitation again.',
     'reason.not_removed': 'This customer is not removed.',
+    'reason.remove_needs_end_now': 'Removing the old record ends its subscriptions now: choose to end them now, or keep the old record.',
     'reason.plan_in_use': 'This plan was sold, so it cannot be deleted. Archive it instead: it stops being sold and its subscriptions carry on.',
     'reason.plan_archived': 'This plan is archived and is no longer sold. Choose another plan.',
     'reason.already_subscribed': 'You already have a subscription here.',
@@ -97,6 +98,8 @@ export const errorMessages = {
     'reason.email_already_customer': 'Cette adresse e-mail est déjà cliente de ce site. Ouvrez plutôt sa fiche.',
     'reason.not_invited': 'Seuls les membres invités peuvent recevoir à nouveau une invitation.',
     'reason.not_removed': 'Ce client n’est pas retiré.',
+    'reason.remove_needs_end_now':
+      'Retirer l’ancienne fiche met fin à ses abonnements maintenant : choisissez de les arrêter maintenant, ou gardez l’ancienne fiche.',
     'reason.plan_in_use':
       'Cette formule a été vendue : elle ne peut pas être supprimée. Archivez-la plutôt ; elle ne sera plus vendue et ses abonnements continuent.',
     'reason.plan_archived': 'Cette formule est archivée et n’est plus vendue. Choisissez-en une autre.',

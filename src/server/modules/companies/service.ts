@@ -151,6 +151,26 @@ export async function setManager(deps: Deps, s: ActorScope, companyId: string, c
   });
 }
 
+/**
+ * Puts a customer into a company of the same location in the caller's transaction (a transfer's company at
+ * the target), leaving the one they were in, with the activities of `addPerson`. The company was checked.
+ */
+export async function joinInTx(
+  trx: Tx,
+  s: ActorScope,
+  c: { id: string; company_id: string | null; company_name: string | null },
+  company: { id: string; name: string },
+  manager: boolean,
+  now: Date,
+): Promise<void> {
+  if (c.company_id === company.id) return;
+  if (c.company_id)
+    await activities.record(trx, { ...s, customerId: c.id, kind: 'left_company', data: { companyId: c.company_id, companyName: c.company_name } }, now);
+  await q.setMembership(trx, s, c.id, company.id, manager);
+  await activities.record(trx, { ...s, customerId: c.id, kind: 'joined_company', data: { companyId: company.id, companyName: company.name, manager } }, now);
+  await customers.refreshSearchForCustomer(trx, c.id);
+}
+
 /** Takes a person out of the company; they stay a customer of the location. */
 export async function removePerson(deps: Deps, s: ActorScope, companyId: string, customerId: string): Promise<void> {
   const c = await customers.findCustomer(deps.db, s, customerId);

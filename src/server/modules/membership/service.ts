@@ -193,26 +193,9 @@ async function hasAddedHistory(trx: Tx, s: AdminScope, id: string): Promise<bool
 export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ accountDeleted: boolean }> {
   const c = await mustFind(deps.db, s, id);
   if (c.status === 'removed') return { accountDeleted: false };
-  // Removing a customer ends their administrator rights here: only as far as the actor could grant them.
-  const grant = await access.findGrantAt(deps.db, s.organizationId, c.user_id, s.locationId);
-  if (grant) {
-    access.requireHeldPermissions(
-      s,
-      JSON.parse(grant.permissions) as Permission[],
-      (p) => `This person is also an administrator here. You cannot remove an administrator holding permissions you do not hold: ${p}`,
-      RIGHTS_NOT_HELD,
-    );
-  }
-  const now = deps.clock.now();
+  await checkRemovable(deps.db, s, c);
   return deps.db.transaction().execute(async (trx) => {
-    await customers.updateCustomer(trx, s, id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
-    await invitations.revokeForCustomer(trx, s, id, now);
-    // their personal subscriptions end with them (design 7.1); a company's go on
-    await subscriptions.cancelPersonalSubscriptionsInTx(deps, trx, s, id);
-    if (await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
-      await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
-    }
-    await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
+    await endAccessInTx(deps, trx, s, c);
     // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
     if (await customers.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
@@ -223,6 +206,49 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
     await customers.deleteCustomer(trx, s, id);
     return { accountDeleted: await users.deleteAccountIfUnheld(trx, c.user_id) };
   });
+}
+
+/** Removing a customer ends their administrator rights here: only as far as the actor could grant them (403 otherwise). */
+export async function checkRemovable(db: Tx, s: AdminScope, c: CustomerRow): Promise<void> {
+  const grant = await access.findGrantAt(db, s.organizationId, c.user_id, s.locationId);
+  if (grant) {
+    access.requireHeldPermissions(
+      s,
+      JSON.parse(grant.permissions) as Permission[],
+      (p) => `This person is also an administrator here. You cannot remove an administrator holding permissions you do not hold: ${p}`,
+      RIGHTS_NOT_HELD,
+    );
+  }
+}
+
+/**
+ * The removal itself, in the caller's transaction (a removal, a transfer that removes the old record):
+ * member and admin access end, links die, personal subscriptions are canceled; the record, its
+ * account and its history stay. `checkRemovable` comes first.
+ */
+export async function endAccessInTx(deps: Deps, trx: Tx, s: AdminScope, c: CustomerRow): Promise<void> {
+  const now = deps.clock.now();
+  await customers.updateCustomer(trx, s, c.id, { status: 'removed', previous_type: c.type, removed_at: now.toISOString() });
+  await invitations.revokeForCustomer(trx, s, c.id, now);
+  // their personal subscriptions end with them (design 7.1); a company's go on
+  await subscriptions.cancelPersonalSubscriptionsInTx(deps, trx, s, c.id);
+  if (await access.revokeAtLocation(trx, s.organizationId, s.locationId, c.user_id)) {
+    await activities.record(trx, { ...s, customerId: c.id, kind: 'admin_off' }, now);
+  }
+  await activities.record(trx, { ...s, customerId: c.id, kind: 'removed' }, now);
+}
+
+/**
+ * A member becomes a nonmember here, in the caller's transaction (a transfer that keeps the old record
+ * as a nonmember): no email; a pending invitation's links die, since a nonmember has nothing to activate.
+ */
+export async function makeNonmemberInTx(deps: Deps, trx: Tx, s: AdminScope, c: CustomerRow, reason: string): Promise<void> {
+  if (c.type === 'nonmember') return;
+  const now = deps.clock.now();
+  await customers.updateCustomer(trx, s, c.id, { type: 'nonmember', status: 'active', invited_at: null, reminder_sent_at: null });
+  await customers.refreshSearchForCustomer(trx, c.id);
+  await invitations.revokeForCustomer(trx, s, c.id, now);
+  await activities.record(trx, { ...s, customerId: c.id, kind: 'became_nonmember', data: { reason } }, now);
 }
 
 /** Restore brings back the previous type; an invited member stays invited until activation. */

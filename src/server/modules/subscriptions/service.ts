@@ -226,13 +226,7 @@ export async function updateSubscription(deps: Deps, scope: ActorScope, id: stri
       set.end_date = input.endDate;
       if (r.status !== 'scheduled') set.status = input.endDate ? 'ending' : 'active';
       endingNow = input.endDate !== null;
-      // the current period's lots now expire after the new last day (or at the period's own end again)
-      const next = { ...r, ...set };
-      if (r.current_period_start) {
-        const period = periodContaining(terms(next), r.current_period_start);
-        if (period) await ledger.setLotsExpiryOfSourceInTx(deps, trx, scope, { type: 'subscription', id: r.id }, lotExpiry(period, location.time_zone));
-      }
-      await deleteDraftsInTx(deps, trx, next, input.endDate);
+      await endDateChangedInTx(deps, trx, scope, { ...r, ...set }, location);
     }
     await q.updateSubscription(trx, scope, id, set);
     const next = { ...r, ...set };
@@ -244,6 +238,31 @@ export async function updateSubscription(deps: Deps, scope: ActorScope, id: stri
   return toSubscriptionDto(updated);
 }
 
+/** A new end date (or none) on `next`: the current period's lots expire after the new last day (or at the period's own end again), drafts past it go. */
+async function endDateChangedInTx(deps: Deps, trx: Tx, scope: LocationKey, next: q.SubscriptionRow, location: Location): Promise<void> {
+  if (next.current_period_start) {
+    const period = periodContaining(terms(next), next.current_period_start);
+    if (period) await ledger.setLotsExpiryOfSourceInTx(deps, trx, scope, { type: 'subscription', id: next.id }, lotExpiry(period, location.time_zone));
+  }
+  await deleteDraftsInTx(deps, trx, next, next.end_date);
+}
+
+/** Cancels a live subscription in the caller's transaction: lots expire, drafts go, issued invoices stay, auto-remove applies. */
+async function cancelInTx(deps: Deps, trx: Tx, scope: ActorScope, r: q.SubscriptionRow, location: Location): Promise<q.SubscriptionRow> {
+  const now = deps.clock.now().toISOString();
+  const set = { status: 'canceled' as const, canceled_at: now, updated_at: now };
+  await q.updateSubscription(trx, scope, r.id, set);
+  const next = { ...r, ...set };
+  await coverageEndedInTx(deps, trx, next, location);
+  if (r.customer_id)
+    await activities.record(
+      trx,
+      { ...scope, customerId: r.customer_id, actorUserId: scope.actorUserId, kind: 'subscription_canceled', data: { plan: r.name, subscriptionId: r.id } },
+      deps.clock.now(),
+    );
+  return next;
+}
+
 /** Cancel now: lots expire, drafts go, issued invoices stay, auto-remove applies. */
 export async function cancelSubscription(deps: Deps, scope: ActorScope, id: string): Promise<SubscriptionDto> {
   const location = await locationOf(deps, scope);
@@ -251,20 +270,68 @@ export async function cancelSubscription(deps: Deps, scope: ActorScope, id: stri
     const r = await q.findSubscription(trx, scope, id);
     if (!r) throw notFound('Subscription not found');
     if (r.status === 'ended' || r.status === 'canceled') throw invalidTransition();
-    const now = deps.clock.now().toISOString();
-    const set = { status: 'canceled' as const, canceled_at: now, updated_at: now };
-    await q.updateSubscription(trx, scope, id, set);
-    const next = { ...r, ...set };
-    await coverageEndedInTx(deps, trx, next, location);
-    if (r.customer_id)
-      await activities.record(
-        trx,
-        { ...scope, customerId: r.customer_id, actorUserId: scope.actorUserId, kind: 'subscription_canceled', data: { plan: r.name, subscriptionId: r.id } },
-        deps.clock.now(),
-      );
-    return next;
+    return cancelInTx(deps, trx, scope, r, location);
   });
   return toSubscriptionDto(canceled);
+}
+
+/** How a transfer ends a customer's personal subscriptions at the location they leave. */
+export type EndMode = 'end_of_period' | 'now';
+
+/**
+ * What ending a customer's personal live subscriptions would do to each: `endDate` is its last day
+ * (the end of the current period, or its own earlier end date), null when it is canceled now (`now`,
+ * or a subscription that has not started: it has no period to finish).
+ */
+export async function personalEndings(
+  db: Tx,
+  s: LocationKey,
+  customerId: string,
+  mode: EndMode,
+): Promise<{ row: q.SubscriptionRow; endDate: string | null }[]> {
+  return (await q.liveCovering(db, s, customerId, null)).map((row) => {
+    if (mode === 'now' || row.status === 'scheduled' || !row.current_period_end) return { row, endDate: null };
+    const endDate = row.end_date && row.end_date < row.current_period_end ? row.end_date : row.current_period_end;
+    return { row, endDate };
+  });
+}
+
+/**
+ * Ends a customer's personal subscriptions in the caller's transaction (a transfer): each at the end
+ * of its current period, or canceled now, by the same rules as an end date set or a cancel by hand,
+ * but without the "ends on" email (the transfer sends exactly one). Company subscriptions go on.
+ */
+export async function endPersonalSubscriptionsInTx(
+  deps: Deps,
+  trx: Tx,
+  scope: ActorScope,
+  customerId: string,
+  mode: EndMode,
+): Promise<{ ending: number; canceled: number }> {
+  const location = await locationOf(deps, scope, trx);
+  const out = { ending: 0, canceled: 0 };
+  for (const { row, endDate } of await personalEndings(trx, scope, customerId, mode)) {
+    if (endDate === null) {
+      await cancelInTx(deps, trx, scope, row, location);
+      out.canceled++;
+      continue;
+    }
+    if (row.end_date === endDate) continue;
+    const set = { end_date: endDate, status: 'ending' as const, updated_at: deps.clock.now().toISOString() };
+    await q.updateSubscription(trx, scope, row.id, set);
+    await endDateChangedInTx(deps, trx, scope, { ...row, ...set }, location);
+    out.ending++;
+  }
+  return out;
+}
+
+/** `offboarding` for each of a customer's personal subscriptions as a transfer would end them (the transfer dialog's preview). */
+export async function personalOffboarding(deps: Deps, s: LocationKey, customerId: string, mode: EndMode) {
+  const out: { subscription: SubscriptionDto; endDate: string | null; offboarding: Offboarding }[] = [];
+  for (const { row, endDate } of await personalEndings(deps.db, s, customerId, mode)) {
+    out.push({ subscription: toSubscriptionDto(row), endDate, offboarding: await offboarding(deps, s, row.id, endDate ?? undefined) });
+  }
+  return out;
 }
 
 /** Cancels a customer's personal subscriptions (the customer is being deleted). */

@@ -71,6 +71,10 @@ export function activitySentence(activity: Activity, context: { companyId: strin
       return t('removed', { location });
     case 'restored':
       return t('restored', { type: str(data.type) ?? 'none' });
+    case 'transferred_out':
+      return t('transferredOut', { location: str(data.toLocationName) ?? '', type: str(data.type) ?? 'member', old: str(data.oldCustomer) ?? 'keep' });
+    case 'transferred_in':
+      return t('transferredIn', { location: str(data.fromLocationName) ?? '' });
     case 'details_changed': {
       const fields = strings(data.fields).map(fieldName);
       return fields.length ? t('detailsChanged', { fields: formatList(fields) }) : t('detailsChangedNoFields');

@@ -38,6 +38,9 @@ export const activitiesMessages = {
     subscriptionCanceled: 'Subscription to {plan} canceled',
     removed: 'Removed from {location}',
     restored: 'Restored{type, select, member { as a member} nonmember { as a nonmember} other {}}',
+    transferredOut:
+      'Transferred to {location} as {type, select, nonmember {a nonmember} other {a member}}{old, select, nonmember {; became a nonmember here} remove {; removed from here} other {}}',
+    transferredIn: 'Transferred from {location}',
     /** `fields` is a list of the field names below. */
     detailsChanged: 'Changed {fields}',
     detailsChangedNoFields: 'Details changed',

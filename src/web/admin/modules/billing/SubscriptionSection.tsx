@@ -13,7 +13,16 @@ import { useServerForm } from '../../../ui/use-server-form';
 import { ProfileList, ProfileSection } from '../customers/ProfileSection';
 import { usePlans } from '../plans/api';
 import { planPrice } from '../plans/PlansPage';
-import { type Owner, type Subscription, useAddSubscription, useCancelSubscription, useOffboarding, useSubscriptions, useUpdateSubscription } from './api';
+import {
+  type Offboarding,
+  type Owner,
+  type Subscription,
+  useAddSubscription,
+  useCancelSubscription,
+  useOffboarding,
+  useSubscriptions,
+  useUpdateSubscription,
+} from './api';
 import { todayIn } from './dates';
 import { t } from './messages';
 
@@ -239,7 +248,11 @@ function OffboardingPreview({ location, subscription, endDate }: { location: Loc
     );
   }
   if (preview.isError) return <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} retrying={preview.isFetching} />;
-  const o = preview.data;
+  return <OffboardingSummary offboarding={preview.data} />;
+}
+
+/** The lines of an offboarding preview (also the transfer dialog's, for each subscription it would end). */
+export function OffboardingSummary({ offboarding: o }: { offboarding: Offboarding }) {
   const lines = [
     o.creditsExpiring > 0 && t('offboarding.credits', { count: o.creditsExpiring }),
     o.dayPassesExpiring > 0 && t('offboarding.dayPasses', { count: o.dayPassesExpiring }),

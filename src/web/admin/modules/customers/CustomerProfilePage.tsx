@@ -23,6 +23,8 @@ import { useResendInvitation } from '../invitations/api';
 import { InvoicesSection } from '../invoices/InvoicesSection';
 import { NotesSection } from '../notes/NotesSection';
 import { PurchaseHistorySection } from '../purchase-history/PurchaseHistorySection';
+import { t as tTransfers } from '../transfers/messages';
+import { TransferDialog, useTransferTargets } from '../transfers/TransferDialog';
 import { DetailsSection } from './CustomerDetails';
 import { useCustomerProfile, useRemoveCustomer, useRestoreCustomer, type CustomerProfile } from './api';
 import { t } from './messages';
@@ -197,6 +199,9 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
   const name = fullName(customer);
   const navigate = useNavigate();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const targets = useTransferTargets(location);
+  const canTransfer = customer.status !== 'removed' && targets.length > 0;
   const resend = useResendInvitation(location.id, customer.id);
   const remove = useRemoveCustomer(location.id, customer.id);
   const restore = useRestoreCustomer(location.id, customer.id);
@@ -218,7 +223,7 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
 
   return (
     <>
-      <Menu position="bottom-end" width={220}>
+      <Menu position="bottom-end" width={260}>
         <Menu.Target>
           <Button variant="default" loading={busy} aria-label={t('profile.actionsFor', { name })} rightSection={<span aria-hidden="true">▾</span>}>
             {t('profile.actions')}
@@ -228,6 +233,11 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
           {canResend && (
             <Menu.Item disabled={busy} onClick={() => void onResend()}>
               {t('profile.resend')}
+            </Menu.Item>
+          )}
+          {canTransfer && (
+            <Menu.Item disabled={busy} onClick={() => setTransferring(true)}>
+              {tTransfers('menuItem')}
             </Menu.Item>
           )}
           {customer.status === 'removed' ? (
@@ -241,6 +251,7 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
           )}
         </Menu.Dropdown>
       </Menu>
+      <TransferDialog opened={transferring} onClose={() => setTransferring(false)} location={location} customer={customer} />
       <ConfirmModal
         opened={confirmingRemove}
         title={t('profile.removeTitle', { name })}
