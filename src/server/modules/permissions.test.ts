@@ -705,8 +705,14 @@ describe('every location route', () => {
       expect((await call(route, undefined, { body: route.startsWith('PATCH') ? { firstName: 'X' } : undefined })).statusCode, route).toBe(401);
     for (const [route, rule] of [...Object.entries(OWNER), ...Object.entries(MEMBER)]) expect((await call(route, undefined, rule)).statusCode, route).toBe(401);
     // the kiosk's routes: neither signed out nor with the owner's session, only with a device cookie
+    const kioskBodies: Record<string, Body> = {
+      'POST /api/v1/reception/leads': { firstName: 'Lea', email: 'lea@x.test', consent: true },
+      'POST /api/v1/reception/visits': (ids) => ({ firstName: 'Vic', hostCustomerId: ids.customerId }),
+      'POST /api/v1/reception/check-in': (ids) => ({ code: ids.ticketCode }),
+    };
     for (const route of KIOSK) {
-      for (const cookie of [undefined, org.ownerCookie]) expect((await call(route, cookie, { query: route.includes('hosts') ? '?q=cu' : '' })).statusCode, route).toBe(401);
+      for (const cookie of [undefined, org.ownerCookie])
+        expect((await call(route, cookie, { query: route.includes('hosts') ? '?q=cu' : '', body: kioskBodies[route] })).statusCode, route).toBe(401);
     }
   });
 
