@@ -285,7 +285,8 @@ describe('the route map', () => {
   it('knows every route of the app, and only those', () => {
     const routes = routesOf(ctx.app);
     expect(routes.length).toBeGreaterThan(30);
-    const known = (r: string) => PUBLIC.has(r) || KIOSK.has(r) || SIGNED_IN.has(r) || r in MEMBER || r in OWNER || r in LOCATION || r.split(' ')[1].startsWith(PUBLIC_PREFIX);
+    const known = (r: string) =>
+      PUBLIC.has(r) || KIOSK.has(r) || SIGNED_IN.has(r) || r in MEMBER || r in OWNER || r in LOCATION || r.split(' ')[1].startsWith(PUBLIC_PREFIX);
     expect(
       routes.filter((r) => !known(r)),
       'routes missing from the permission map of this test',

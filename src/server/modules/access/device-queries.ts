@@ -44,12 +44,7 @@ export async function takePairingCodeUnscoped(db: Tx, codeHash: string, now: str
     .where('kiosk_pairing_codes.expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  const taken = await db
-    .updateTable('kiosk_pairing_codes')
-    .set({ used_at: now })
-    .where('id', '=', row.id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
+  const taken = await db.updateTable('kiosk_pairing_codes').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1 ? row : undefined;
 }
 

@@ -148,7 +148,13 @@ describe('the device cookie', () => {
     expect((await kiosk(device, 'POST', '/visits', { firstName: 'Vi', hostCustomerId: theirs })).statusCode).toBe(404);
 
     // a state-changing request from another site is refused
-    const foreign = await ctx.request({ method: 'POST', url: '/api/v1/reception/leads', cookie: device, payload: lead(), headers: { origin: 'https://evil.test' } });
+    const foreign = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/reception/leads',
+      cookie: device,
+      payload: lead(),
+      headers: { origin: 'https://evil.test' },
+    });
     expect(foreign.statusCode).toBe(403);
 
     ctx.clock.advance(5 * MINUTE);

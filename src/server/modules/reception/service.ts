@@ -133,7 +133,7 @@ export async function checkInVisitor(deps: Deps, s: DeviceScope, input: VisitInp
   const location = await locationOf(deps, s);
   visitorsOn(location);
   const host = await customers.findCustomer(deps.db, s, input.hostCustomerId);
-  if (!host || host.type !== 'member' || host.status === 'removed') throw notFound('Host not found');
+  if (host?.type !== 'member' || host.status === 'removed') throw notFound('Host not found');
   const now = deps.clock.now();
   const visit = {
     id: newId(),
@@ -149,12 +149,19 @@ export async function checkInVisitor(deps: Deps, s: DeviceScope, input: VisitInp
   };
   await deps.db.transaction().execute(async (trx) => {
     await q.insertVisit(trx, visit);
-    await queueVisitorMail(deps, trx, s, location, { email: host.email, first_name: host.first_name }, {
-      firstName: visit.first_name,
-      lastName: visit.last_name,
-      email: visit.email,
-      at: now,
-    });
+    await queueVisitorMail(
+      deps,
+      trx,
+      s,
+      location,
+      { email: host.email, first_name: host.first_name },
+      {
+        firstName: visit.first_name,
+        lastName: visit.last_name,
+        email: visit.email,
+        at: now,
+      },
+    );
   });
   return { id: visit.id, firstName: visit.first_name, lastName: visit.last_name, status: visit.status, checkedInAt: visit.checked_in_at, host: toHost(host) };
 }
