@@ -117,6 +117,8 @@ describe('reception: a tablet paired by code, a lead left on it, the tablet revo
     // the owner's list shows the tablet (it is read again every few seconds while the code is shown)
     const table = owner.getByTestId('devices-table');
     await expect.poll(() => table.innerText().catch(() => ''), { timeout: 15_000 }).toContain('Front desk');
+    // the code did its work: it is put away
+    await owner.getByTestId('pairing-code').waitFor({ state: 'hidden' });
   });
 
   step('a visitor leaves their contacts: empty fields and the missing consent are explained, then the thank-you', async () => {

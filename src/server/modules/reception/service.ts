@@ -1,7 +1,7 @@
 // The reception kiosk's use cases (design 11.1), each at the paired device's own location: what the
 // tablet shows, "Leave your contacts" (a lead: a nonmember with source `reception`, the consent in
 // its `lead_created` activity), visitors checked in with their host emailed, and event check-in.
-import type { Deps } from '../../deps.js';
+import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { announced } from '../../lib/announcements.js';
@@ -58,47 +58,8 @@ export async function leaveContacts(deps: Deps, s: DeviceScope, input: LeadInput
   }
   const emailHash = hashToken(`lead:${input.email}`);
   await deps.db.transaction().execute(async (trx) => {
-    // The one place a lead is accepted: whatever stores nothing (the 24-hour duplicate, an email on the
-    // organization's blacklist) returns before anything is written, and the lead still counts toward the throttle.
-    const stored = await (async () => {
-      if (await q.hasRecentLead(trx, s, emailHash, new Date(now.getTime() - DAY).toISOString())) return null;
-      const consent = { consentText: location.reception_consent_text, consentAt: now.toISOString() };
-      const user = await users.findUserByEmail(trx, input.email);
-      const known = user ? await customers.findCustomerByUser(trx, s, user.id) : undefined;
-      let customerId = known?.id;
-      if (!customerId) {
-        const entered = { firstName: input.firstName, lastName: input.lastName, phone };
-        const account = user ?? (await users.findOrCreateAccount(trx, now, { email: input.email, ...entered }));
-        customerId = await customers.addCustomerInTx(
-          trx,
-          s,
-          { userId: account.id, type: 'nonmember', status: 'active', source: 'reception', entered, account, companyName: null },
-          now,
-          null,
-        );
-      }
-      const details = { ...(input.company ? { company: input.company } : {}), ...(input.message ? { message: input.message } : {}) };
-      await activities.record(trx, { ...s, customerId, actorUserId: null, kind: 'lead_created', data: { ...consent, ...details } }, now);
-      await announced.publish(trx, {
-        organizationId: s.organizationId,
-        locationId: s.locationId,
-        type: 'lead.created',
-        data: {
-          customerId,
-          locationId: s.locationId,
-          newCustomer: !known,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          email: input.email,
-          phone,
-          company: input.company ?? null,
-          message: input.message ?? null,
-          ...consent,
-        },
-        at: now,
-      });
-      return { customerId };
-    })();
+    const stored = await acceptLead(trx, s, location, input, phone, emailHash, now);
+    // every accepted lead counts toward the device's hourly throttle, even one that stored nothing
     await q.insertLead(trx, {
       id: newId(),
       organization_id: s.organizationId,
@@ -108,6 +69,52 @@ export async function leaveContacts(deps: Deps, s: DeviceScope, input: LeadInput
       created_at: now.toISOString(),
     });
   });
+}
+
+/**
+ * The one place a lead is accepted: whatever must store nothing returns null before anything is written
+ * (the same email within 24 hours here; an email on the organization's blacklist belongs here too).
+ * A new email becomes a nonmember with source `reception`; a known one (a record here, removed or not)
+ * only gets the `lead_created` activity, which holds the consent sentence and its time.
+ */
+async function acceptLead(trx: Tx, s: DeviceScope, location: Location, input: LeadInput, phone: string | null, emailHash: string, now: Date) {
+  if (await q.hasRecentLead(trx, s, emailHash, new Date(now.getTime() - DAY).toISOString())) return null;
+  const consent = { consentText: location.reception_consent_text, consentAt: now.toISOString() };
+  const user = await users.findUserByEmail(trx, input.email);
+  const known = user ? await customers.findCustomerByUser(trx, s, user.id) : undefined;
+  let customerId = known?.id;
+  if (!customerId) {
+    const entered = { firstName: input.firstName, lastName: input.lastName, phone };
+    const account = user ?? (await users.findOrCreateAccount(trx, now, { email: input.email, ...entered }));
+    customerId = await customers.addCustomerInTx(
+      trx,
+      s,
+      { userId: account.id, type: 'nonmember', status: 'active', source: 'reception', entered, account, companyName: null },
+      now,
+      null,
+    );
+  }
+  const details = { ...(input.company ? { company: input.company } : {}), ...(input.message ? { message: input.message } : {}) };
+  await activities.record(trx, { ...s, customerId, actorUserId: null, kind: 'lead_created', data: { ...consent, ...details } }, now);
+  await announced.publish(trx, {
+    organizationId: s.organizationId,
+    locationId: s.locationId,
+    type: 'lead.created',
+    data: {
+      customerId,
+      locationId: s.locationId,
+      newCustomer: !known,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone,
+      company: input.company ?? null,
+      message: input.message ?? null,
+      ...consent,
+    },
+    at: now,
+  });
+  return { customerId };
 }
 
 function visitorsOn(location: Location): void {

@@ -39,7 +39,14 @@ export function ReceptionPage() {
         <>
           <PairingSection key={`pairing-${location.id}`} locationId={location.id} code={code} setCode={setCode} />
           <Divider />
-          <DevicesSection locationId={location.id} watching={code !== null} />
+          <DevicesSection
+            locationId={location.id}
+            watching={code !== null}
+            onPaired={(device) => {
+              setCode(null);
+              notifySuccess(t('pairing.paired', { name: device.name }));
+            }}
+          />
           <Divider />
         </>
       )}
@@ -119,8 +126,20 @@ function PairingSection({ locationId, code, setCode }: { locationId: string; cod
   );
 }
 
-function DevicesSection({ locationId, watching }: { locationId: string; watching: boolean }) {
+/** The paired tablets; a tablet that appears while a code is shown was paired with it (`onPaired`). */
+function DevicesSection({ locationId, watching, onPaired }: { locationId: string; watching: boolean; onPaired: (device: Device) => void }) {
   const devices = useDevices(locationId, watching);
+  const [known, setKnown] = useState<Set<string> | null>(null);
+  const items = devices.data?.items;
+  useEffect(() => {
+    if (!items) return;
+    const ids = new Set(items.map((d) => d.id));
+    if (known && watching) {
+      const fresh = items.find((d) => !known.has(d.id));
+      if (fresh) onPaired(fresh);
+    }
+    if (!known || ids.size !== known.size || items.some((d) => !known.has(d.id))) setKnown(ids);
+  }, [items, known, watching, onPaired]);
   const revoke = useRevokeDevice(locationId);
   const confirm = useConfirmedAction<Device>(revoke, (d) => notifySuccess(t('devices.revoked', { name: d.name })));
   return (

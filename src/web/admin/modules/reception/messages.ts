@@ -15,6 +15,7 @@ export const receptionMessages = {
     'pairing.expiresIn': 'Expires in {time}',
     'pairing.expired': 'This code has expired. Show a new one.',
     'pairing.hide': 'Hide',
+    'pairing.paired': '{name} is paired',
     'devices.title': 'Paired tablets',
     'devices.count': '{count, plural, =0 {No tablet} one {# tablet} other {# tablets}}',
     'devices.empty': 'No tablet is paired yet. Show a pairing code and type it on the tablet.',
