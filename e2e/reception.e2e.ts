@@ -10,6 +10,7 @@ import {
   expectNoSidewaysScroll,
   field,
   launchBrowserWithPage,
+  openMail,
   printFailureContext,
   screenshotPages,
   shot,
@@ -155,6 +156,36 @@ describe('reception: a tablet paired by code, a lead left on it, the tablet revo
     await owner.goto(`${server.url}/admin/l/${locationId}/customers/${lead!.id}`);
     await owner.getByText(`Left contacts at reception, agreeing to: “${CONSENT}”`, { exact: false }).waitFor();
     await shot(owner, 'reception-admin-lead.png');
+  });
+
+  step('a visitor finds their host by 2 letters of the company, checks in, and the host is emailed', async () => {
+    const host = (
+      await ownerApiOk<{ customer: { id: string } }>(
+        'POST',
+        `/locations/${locationId}/invitations`,
+        { firstName: 'Hugo', lastName: 'Host', email: 'hugo.host@example.com' },
+        201,
+      )
+    ).customer.id;
+    const company = (await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: 'Orbit Labs' }, 201)).company.id;
+    await ownerApiOk('POST', `/locations/${locationId}/companies/${company}/people`, { customerId: host }, 204);
+    await kiosk.getByRole('button', { name: /I’m visiting someone/ }).click();
+    await field(kiosk, 'Your first name').fill('Vera');
+    await field(kiosk, 'Your last name (optional)').fill('Visitor');
+    await kiosk.getByRole('button', { name: 'Check in' }).click();
+    await kiosk.getByText('Choose the person you are visiting').waitFor();
+    await field(kiosk, 'Who are you visiting?').fill('or');
+    const pick = kiosk.getByRole('button', { name: /Hugo H\.\s*Orbit Labs/ });
+    await pick.waitFor();
+    await shot(kiosk, 'reception-kiosk-visit.png');
+    await pick.click();
+    await kiosk.getByRole('button', { name: 'Change' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Check in' }).click();
+    await kiosk.getByText('We told Hugo H. that you are here. Please take a seat.').waitFor();
+    const mail = await openMail(owner, server, 'hugo.host@example.com', `Vera Visitor is at the reception of ${LOCATION}`);
+    expect(mail).toContain('Vera Visitor checked in at the reception');
+    await kiosk.getByRole('button', { name: 'Done' }).click();
+    await kiosk.getByRole('heading', { name: `Welcome to ${LOCATION}` }).waitFor();
   });
 
   step('the owner revokes the tablet after a confirmation; the tablet asks to be paired again', async () => {

@@ -162,7 +162,7 @@ export function VisitScreen({ onBack, onDone }: { onBack: () => void; onDone: (t
               </Group>
             </Card>
           ) : (
-            <HostPicker onPick={choose} error={form.errors.hostCustomerId} />
+            <HostPicker onPick={choose} onType={() => form.clearFieldError('hostCustomerId')} error={form.errors.hostCustomerId} />
           )}
           <FormError message={error} />
           <Button {...submitProps} loading={submitting}>
@@ -189,7 +189,7 @@ function HostLabel({ host }: { host: Host }) {
   );
 }
 
-function HostPicker({ onPick, error }: { onPick: (host: Host) => void; error: React.ReactNode }) {
+function HostPicker({ onPick, onType, error }: { onPick: (host: Host) => void; onType: () => void; error: React.ReactNode }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const hosts = useHosts(debounced);
@@ -200,7 +200,10 @@ function HostPicker({ onPick, error }: { onPick: (host: Host) => void; error: Re
         description={t('visit.hostHelp')}
         autoComplete="off"
         value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          onType();
+        }}
         error={error}
         withAsterisk
         {...big}
