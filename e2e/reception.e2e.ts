@@ -2,7 +2,8 @@
 // visitors and shows a pairing code in large type with its countdown; a tablet-sized browser at /reception types the
 // code and is paired (the owner's list shows the tablet); a visitor leaves their contacts (empty fields and a missing
 // consent are explained first) and sees the thank-you; the lead is a nonmember with source reception; the owner
-// revokes the tablet and it asks to be paired again.
+// revokes the tablet and it asks to be paired again. On the way: a host found by company and emailed, the server
+// unreachable (said plainly, what was typed kept), and the reset to the home screen after a minute without a touch.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -101,6 +102,8 @@ describe('reception: a tablet paired by code, a lead left on it, the tablet revo
   step('a tablet opens /reception, is asked for the code, types it and shows the home screen', async () => {
     ({ browser: kioskBrowser, page: kiosk } = await launchBrowserWithPage(problems));
     await kiosk.setViewportSize(TABLET);
+    // time runs as usual; the idle step jumps it forward
+    await kiosk.clock.install();
     await kiosk.goto(`${server.url}/reception`);
     await kiosk.getByRole('heading', { name: 'This tablet is not paired yet' }).waitFor();
     await shot(kiosk, 'reception-kiosk-unpaired.png', { fullPage: false });
@@ -186,6 +189,34 @@ describe('reception: a tablet paired by code, a lead left on it, the tablet revo
     expect(mail).toContain('Vera Visitor checked in at the reception');
     await kiosk.getByRole('button', { name: 'Done' }).click();
     await kiosk.getByRole('heading', { name: `Welcome to ${LOCATION}` }).waitFor();
+  });
+
+  step('with the server unreachable, the tablet says so and keeps what was typed', async () => {
+    await kiosk.route('**/api/v1/reception/leads', (route) => route.abort('internetdisconnected'));
+    await kiosk.getByRole('button', { name: /Leave your contacts/ }).click();
+    await field(kiosk, 'First name').fill('Otto');
+    await field(kiosk, 'Email').fill('otto.offline@example.com');
+    await kiosk.getByRole('checkbox').check();
+    await kiosk.getByRole('button', { name: 'Send my contacts' }).click();
+    await kiosk.getByText('We cannot reach the server right now.', { exact: false }).waitFor();
+    expect(await field(kiosk, 'Email').inputValue()).toBe('otto.offline@example.com');
+    await shot(kiosk, 'reception-kiosk-offline.png', { fullPage: false });
+    await kiosk.unroute('**/api/v1/reception/leads');
+    await kiosk.getByRole('button', { name: 'Send my contacts' }).click();
+    await kiosk.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Done' }).click();
+  });
+
+  step('after a minute without a touch, a half-filled form goes back to the home screen, emptied', async () => {
+    await kiosk.getByRole('button', { name: /Event check-in/ }).click();
+    await field(kiosk, 'Ticket code').fill('ABCD');
+    await kiosk.clock.fastForward(30_000);
+    await kiosk.getByRole('heading', { name: 'Event check-in', level: 1 }).waitFor();
+    await kiosk.clock.fastForward(31_000);
+    await kiosk.getByRole('heading', { name: `Welcome to ${LOCATION}` }).waitFor();
+    await kiosk.getByRole('button', { name: /Event check-in/ }).click();
+    expect(await field(kiosk, 'Ticket code').inputValue()).toBe('');
+    await kiosk.getByRole('button', { name: 'Back' }).click();
   });
 
   step('the owner revokes the tablet after a confirmation; the tablet asks to be paired again', async () => {
