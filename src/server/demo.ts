@@ -227,6 +227,11 @@ async function loadDemoBilling(
         taxId: 'FR 12 345678901',
         footer: 'Bank transfer to IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP). Late payments bear interest at three times the legal rate.',
       },
+      // the reception kiosk (pair a tablet from Reception in the admin app): both screens on, the operator's own consent sentence
+      receptionLeaveContacts: true,
+      receptionVisitors: true,
+      receptionConsentText:
+        'I agree that Demo Coworking keeps my name and contact details to tell me about its spaces and events. I can ask for them to be deleted at any time.',
     });
     const hotDesk = await plans.createPlan(deps, scope, {
       name: 'Hot desk',

@@ -794,3 +794,74 @@ export interface Database {
   orders: OrderTable;
   order_lines: OrderLineTable;
 }
+
+// The reception kiosk (design 11.1): the location's kiosk settings, pairing codes, devices, failed
+// pairings, accepted leads and visits. Declared apart and merged into LocationTable and Database.
+export interface LocationTable {
+  reception_leave_contacts: Flag;
+  reception_visitors: Flag;
+  reception_consent_text: string;
+}
+
+export interface KioskPairingCodeTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  /** SHA-256 of the code; the code itself is shown once */
+  code_hash: string;
+  /** the name the paired device takes */
+  device_name: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface KioskDeviceTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  name: string;
+  /** SHA-256 of the device cookie */
+  token_hash: string;
+  paired_by_user_id: string | null;
+  paired_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface KioskPairingFailureTable {
+  id: string;
+  ip: string;
+  created_at: string;
+}
+
+export interface ReceptionLeadTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  device_id: string;
+  email_hash: string | null;
+  created_at: string;
+}
+
+export interface ReceptionVisitTable {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  device_id: string;
+  host_customer_id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  status: 'checked_in';
+  checked_in_at: string;
+}
+
+export interface Database {
+  kiosk_pairing_codes: KioskPairingCodeTable;
+  kiosk_devices: KioskDeviceTable;
+  kiosk_pairing_failures: KioskPairingFailureTable;
+  reception_leads: ReceptionLeadTable;
+  reception_visits: ReceptionVisitTable;
+}

@@ -33,6 +33,8 @@ import { noteRoutes } from './notes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { purchaseHistoryRoutes } from './purchase-history/routes.js';
+import { devicePruneSweep } from './access/devices.js';
+import { receptionRoutes } from './reception/routes.js';
 import { resourceRoutes } from './resources/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { shopRoutes } from './shop/routes.js';
@@ -91,6 +93,7 @@ export const modules: Module[] = [
   { name: 'benefits', routes: benefitRoutes },
   { name: 'purchase-history', routes: purchaseHistoryRoutes },
   { name: 'transfers', routes: transferRoutes },
+  { name: 'reception', routes: receptionRoutes, sweeps: () => [devicePruneSweep] },
 ];
 
 /** Every module's sweeps, in module order. */

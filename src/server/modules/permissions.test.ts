@@ -40,6 +40,17 @@ const PUBLIC = new Set([
   'GET /api/v1/public/locations/:locationId/availability',
   // content: the public feed holds only public posts
   'GET /api/v1/public/locations/:locationId/feed',
+  // the reception kiosk pairs with a one-time code (throttled per address)
+  'POST /api/v1/reception/pair',
+]);
+
+/** The reception kiosk's routes: only a paired device's cookie opens them (its own location), never a session (reception.test.ts tries them). */
+const KIOSK = new Set([
+  'GET /api/v1/reception/me',
+  'POST /api/v1/reception/leads',
+  'GET /api/v1/reception/hosts',
+  'POST /api/v1/reception/visits',
+  'POST /api/v1/reception/check-in',
 ]);
 /** The OpenAPI document and its UI (swagger-ui registers its own static routes under it). */
 const PUBLIC_PREFIX = '/api/docs';
@@ -247,6 +258,10 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
     body: (ids) => ({ toLocationId: ids.locationId, type: 'member' }),
   },
   'GET /api/v1/locations/:locationId/customers/:customerId/transfer/preview': { permission: 'customers', query: '?endSubscriptions=now' },
+  // the reception kiosk's pairing and devices
+  'POST /api/v1/locations/:locationId/reception/pairing-codes': { permission: 'reception' },
+  'GET /api/v1/locations/:locationId/reception/devices': { permission: 'reception' },
+  'DELETE /api/v1/locations/:locationId/reception/devices/:deviceId': { permission: 'reception' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -276,12 +291,13 @@ describe('the route map', () => {
   it('knows every route of the app, and only those', () => {
     const routes = routesOf(ctx.app);
     expect(routes.length).toBeGreaterThan(30);
-    const known = (r: string) => PUBLIC.has(r) || SIGNED_IN.has(r) || r in MEMBER || r in OWNER || r in LOCATION || r.split(' ')[1].startsWith(PUBLIC_PREFIX);
+    const known = (r: string) =>
+      PUBLIC.has(r) || KIOSK.has(r) || SIGNED_IN.has(r) || r in MEMBER || r in OWNER || r in LOCATION || r.split(' ')[1].startsWith(PUBLIC_PREFIX);
     expect(
       routes.filter((r) => !known(r)),
       'routes missing from the permission map of this test',
     ).toEqual([]);
-    const listed = [...PUBLIC, ...SIGNED_IN, ...Object.keys(MEMBER), ...Object.keys(OWNER), ...Object.keys(LOCATION)];
+    const listed = [...PUBLIC, ...KIOSK, ...SIGNED_IN, ...Object.keys(MEMBER), ...Object.keys(OWNER), ...Object.keys(LOCATION)];
     expect(
       listed.filter((r) => !routes.includes(r)),
       'routes in the map that the app no longer serves',
@@ -314,6 +330,7 @@ interface Seeded {
   orderId: string;
   benefitId: string;
   applicationId: string;
+  deviceId: string;
 }
 
 interface Fixture extends Seeded {
@@ -348,6 +365,7 @@ const ID_NAMES = [
   'orderId',
   'benefitId',
   'applicationId',
+  'deviceId',
   'administratorId',
   'organizationId',
   'locationId',
@@ -380,6 +398,7 @@ function ourIds(): Ids {
     orderId,
     benefitId,
     applicationId,
+    deviceId,
     administratorId,
   } = fx;
   return {
@@ -404,6 +423,7 @@ function ourIds(): Ids {
     jobId,
     planId,
     subscriptionId,
+    deviceId,
     administratorId,
     organizationId: org.organizationId,
     locationId: org.locationId,
@@ -505,6 +525,10 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     payload: { message: 'Monday mornings' },
   });
   expect(application.statusCode, application.body).toBe(201);
+  const pairing = await owner('POST', '/reception/pairing-codes');
+  expect(pairing.statusCode, pairing.body).toBe(201);
+  const paired = await ctx.request({ method: 'POST', url: '/api/v1/reception/pair', payload: { code: pairing.json().code } });
+  expect(paired.statusCode, paired.body).toBe(200);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -531,6 +555,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     orderId: order.json().order.id,
     benefitId: perk.json().benefit.id,
     applicationId: application.json().application.id,
+    deviceId: paired.json().device.id,
   };
 }
 
@@ -552,6 +577,7 @@ async function buildFixture(): Promise<Fixture> {
   const eventsOnly = await grantAndSignIn('events@x.test', org.locationId, ['events']);
   const shopOnly = await grantAndSignIn('shop@x.test', org.locationId, ['shop']);
   const benefitsOnly = await grantAndSignIn('benefits@x.test', org.locationId, ['benefits']);
+  const receptionOnly = await grantAndSignIn('reception@x.test', org.locationId, ['reception']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
@@ -566,6 +592,7 @@ async function buildFixture(): Promise<Fixture> {
       events: eventsOnly.cookie,
       shop: shopOnly.cookie,
       benefits: benefitsOnly.cookie,
+      reception: receptionOnly.cookie,
       any: none.cookie,
     },
     otherLocationAdmin: elsewhere.cookie,
@@ -611,7 +638,7 @@ async function call(route: string, cookie: string | undefined, o: CallOptions = 
 }
 
 const nestedIds =
-  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId|productId|orderId|benefitId|applicationId)/;
+  /:(customerId|requestId|companyId|noteId|attachmentId|jobId|planId|subscriptionId|invoiceId|paymentId|resourceId|bookingId|assignmentId|postId|eventId|ticketId|productId|orderId|benefitId|applicationId|deviceId)/;
 
 /** Deletions last, the most nested first, so that every call finds its ids. */
 function deletionsLast<T>(entries: [string, T][]): [string, T][] {
@@ -684,6 +711,16 @@ describe('every location route', () => {
     for (const route of SIGNED_IN)
       expect((await call(route, undefined, { body: route.startsWith('PATCH') ? { firstName: 'X' } : undefined })).statusCode, route).toBe(401);
     for (const [route, rule] of [...Object.entries(OWNER), ...Object.entries(MEMBER)]) expect((await call(route, undefined, rule)).statusCode, route).toBe(401);
+    // the kiosk's routes: neither signed out nor with the owner's session, only with a device cookie
+    const kioskBodies: Record<string, Body> = {
+      'POST /api/v1/reception/leads': { firstName: 'Lea', email: 'lea@x.test', consent: true },
+      'POST /api/v1/reception/visits': (ids) => ({ firstName: 'Vic', hostCustomerId: ids.customerId }),
+      'POST /api/v1/reception/check-in': (ids) => ({ code: ids.ticketCode }),
+    };
+    for (const route of KIOSK) {
+      for (const cookie of [undefined, org.ownerCookie])
+        expect((await call(route, cookie, { query: route.includes('hosts') ? '?q=cu' : '', body: kioskBodies[route] })).statusCode, route).toBe(401);
+    }
   });
 
   it('keeps the portal routes to members of the location: 404 for anyone else', async () => {
@@ -897,6 +934,7 @@ async function buildRival(): Promise<Rival> {
     ticketCode,
     benefitId,
     applicationId,
+    deviceId,
   } = seeded;
   const { productId, orderId } = seeded;
   return {
@@ -923,6 +961,7 @@ async function buildRival(): Promise<Rival> {
       jobId,
       planId,
       subscriptionId,
+      deviceId,
       administratorId: deputyId,
       organizationId: r.organizationId,
       locationId: r.locationId,

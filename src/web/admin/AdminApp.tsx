@@ -23,6 +23,7 @@ import { MassInvitePage } from './modules/invitations/MassInvitePage';
 import { JoinRequestsPage } from './modules/join-requests/JoinRequestsPage';
 import { MailboxPage } from './modules/mailbox/MailboxPage';
 import { SettingsPage } from './modules/settings/SettingsPage';
+import { ReceptionPage } from './modules/reception/ReceptionPage';
 import { SetupPage } from './modules/setup/SetupPage';
 import { ContentPage } from './modules/content/ContentPage';
 
@@ -165,6 +166,7 @@ export function AdminApp() {
             }
           />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="reception" element={<ReceptionPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="mailbox" element={<MailboxPage />} />

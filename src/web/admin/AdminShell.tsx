@@ -86,6 +86,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'shop') && { to: `/l/${current.id}/shop`, label: tAdmin('shell.shop') },
     access.can(current, 'benefits') && { to: `/l/${current.id}/benefits`, label: tAdmin('shell.benefits') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
+    (access.can(current, 'reception') || access.can(current, 'settings')) && { to: `/l/${current.id}/reception`, label: tAdmin('shell.reception') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);
 

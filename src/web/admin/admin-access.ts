@@ -31,6 +31,11 @@ export function adminAccess(me: Me, allLocations: Location[]): AdminAccess {
 
 /** The page a location opens on: the first section this person may use there. */
 export function locationHome(access: AdminAccess, location: Location): string {
-  const section = access.can(location, 'customers') || !access.can(location, 'settings') ? 'customers' : 'settings';
+  const section =
+    access.can(location, 'customers') || !(access.can(location, 'settings') || access.can(location, 'reception'))
+      ? 'customers'
+      : access.can(location, 'settings')
+        ? 'settings'
+        : 'reception';
   return `/l/${location.id}/${section}`;
 }

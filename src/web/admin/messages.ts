@@ -31,6 +31,7 @@ export const adminMessages = {
     'shell.shop': 'Shop',
     'shell.benefits': 'Benefits',
     'shell.settings': 'Settings',
+    'shell.reception': 'Reception',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',
     'shell.mailNotDelivered.title': 'Email is not being delivered',

@@ -685,3 +685,21 @@ export async function usersOfCompanies(db: Tx, s: LocationKey, companyIds: strin
     );
   return out;
 }
+
+/**
+ * Members (not removed) whose shown name or company contains `term` (lower-case), by name, at most
+ * `limit`: the hosts a visitor picks from at the reception kiosk. Email and phone are not searched.
+ */
+export function hostCandidates(db: Tx, s: LocationKey, term: string, limit: number) {
+  const pattern = `%${likeLiteral(term)}%`;
+  return baseSelect(db)
+    .where('customers.organization_id', '=', s.organizationId)
+    .where('customers.location_id', '=', s.locationId)
+    .where('customers.type', '=', 'member')
+    .where('customers.status', '!=', 'removed')
+    .where(sql<boolean>`(customers.sort_name like ${pattern} escape '\\' or lower(companies.name) like ${pattern} escape '\\')`)
+    .orderBy('customers.sort_name')
+    .orderBy('customers.id')
+    .limit(limit)
+    .execute();
+}

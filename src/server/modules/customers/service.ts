@@ -325,3 +325,4 @@ accountActivated.subscribe(async (trx, e) => {
 });
 accountActive.subscribe((trx, e) => copyLastActive(trx, e.userId, e.at.toISOString()));
 accountDetailsChanged.subscribe((trx, e) => refreshSearchForUser(trx, e.userId));
+export const hostCandidates = q.hostCandidates;

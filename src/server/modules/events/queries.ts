@@ -163,6 +163,18 @@ export function ticketByKey(db: Tx, s: LocationKey, userId: string, key: string)
     .executeTakeFirst();
 }
 
+/** The location's tickets with this code (one per event at most), with their event's start and title. */
+export function ticketsByCodeAt(db: Tx, s: LocationKey, code: string) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('events', 'events.id', 'tickets.event_id')
+    .select(['tickets.id', 'events.starts_at', 'events.title'])
+    .where('tickets.organization_id', '=', s.organizationId)
+    .where('tickets.location_id', '=', s.locationId)
+    .where('tickets.code', '=', code)
+    .execute();
+}
+
 /** The event's ticket with this code (stored upper-case). */
 export function ticketByCode(db: Tx, eventId: string, code: string): Promise<TicketRow | undefined> {
   return db.selectFrom('tickets').selectAll().where('event_id', '=', eventId).where('code', '=', code).executeTakeFirst();

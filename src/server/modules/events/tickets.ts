@@ -258,14 +258,31 @@ export async function checkIn(deps: Deps, s: AdminScope, eventId: string, typed:
   const code = normalizeCode(typed);
   const t = await q.ticketByCode(deps.db, e.id, code);
   if (!t || t.organization_id !== s.organizationId || t.location_id !== s.locationId) throw notFound('No ticket with this code');
+  return checkInTicket(deps, s, s.actorUserId, t.id);
+}
+
+/**
+ * The reception kiosk's check-in: a code alone, at the device's location. Codes are unique within an
+ * event; should two events of the location share one, the event that starts nearest to now wins.
+ * Same answers as `checkIn`; no person is behind it (`checked_in_by_user_id` stays null).
+ */
+export async function checkInByCode(deps: Deps, s: LocationKey, typed: string): Promise<AdminTicketDto & { eventTitle: string }> {
+  const rows = await q.ticketsByCodeAt(deps.db, s, normalizeCode(typed));
+  const now = deps.clock.now().getTime();
+  const nearest = rows.sort((a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now))[0];
+  if (!nearest) throw notFound('No ticket with this code');
+  return { ...(await checkInTicket(deps, s, null, nearest.id)), eventTitle: nearest.title };
+}
+
+async function checkInTicket(deps: Deps, s: LocationKey, actorUserId: string | null, ticketId: string): Promise<AdminTicketDto> {
   const done = await deps.db.transaction().execute(async (trx) => {
-    const row = await q.lockTicket(trx, deps.dbKind, s, t.id);
+    const row = await q.lockTicket(trx, deps.dbKind, s, ticketId);
     if (!row) throw notFound('No ticket with this code');
     if (row.status === 'canceled') throw new AppError('conflict', 'This ticket is canceled.', undefined, 'ticket_canceled');
     if (row.checked_in_at) throw new AppError('conflict', 'This ticket is already checked in.', undefined, 'already_checked_in');
     if (row.status === 'pending_payment') throw new AppError('conflict', 'This ticket is not paid yet.', undefined, 'ticket_not_paid');
     const at = deps.clock.now().toISOString();
-    const set = { checked_in_at: at, checked_in_by_user_id: s.actorUserId, updated_at: at };
+    const set = { checked_in_at: at, checked_in_by_user_id: actorUserId, updated_at: at };
     await q.updateTicket(trx, row.id, set);
     return { ...row, ...set };
   });

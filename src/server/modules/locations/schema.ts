@@ -72,6 +72,16 @@ const billingSettings = {
   billingDetails: billingDetailsSchema,
 };
 
+/** The reception kiosk's settings of a location (design 11.1). */
+const receptionSettings = {
+  /** the kiosk offers "Leave your contacts" */
+  receptionLeaveContacts: z.boolean(),
+  /** the kiosk offers "I'm visiting someone" */
+  receptionVisitors: z.boolean(),
+  /** the sentence a person agrees to when leaving contacts, stored with each lead */
+  receptionConsentText: z.string().trim().min(1, 'Required').max(1000),
+};
+
 export const locationSchema = z.object({
   id: z.string(),
   organizationId: z.string(),
@@ -85,6 +95,7 @@ export const locationSchema = z.object({
   language: languageSchema,
   ...billingSettings,
   ...spaceSettings,
+  ...receptionSettings,
   createdAt: z.string(),
 });
 export type LocationDto = z.infer<typeof locationSchema>;
@@ -120,5 +131,8 @@ export const updateLocationBody = z.object({
   bookAheadDays: spaceSettings.bookAheadDays.optional(),
   cancellationNoticeHours: spaceSettings.cancellationNoticeHours.optional(),
   bookingReminderMinutes: spaceSettings.bookingReminderMinutes.optional(),
+  receptionLeaveContacts: receptionSettings.receptionLeaveContacts.optional(),
+  receptionVisitors: receptionSettings.receptionVisitors.optional(),
+  receptionConsentText: receptionSettings.receptionConsentText.optional(),
 });
 export type UpdateLocationInput = z.infer<typeof updateLocationBody>;

@@ -35,6 +35,9 @@ export function toLocationDto(l: Location): LocationDto {
     bookAheadDays: l.book_ahead_days,
     cancellationNoticeHours: l.cancellation_notice_hours,
     bookingReminderMinutes: l.booking_reminder_minutes,
+    receptionLeaveContacts: l.reception_leave_contacts === 1,
+    receptionVisitors: l.reception_visitors === 1,
+    receptionConsentText: l.reception_consent_text,
     createdAt: l.created_at,
   };
 }
@@ -61,6 +64,16 @@ const SPACE_DEFAULTS = {
   booking_reminder_minutes: 60,
 } satisfies Partial<Location>;
 
+/** The consent sentence of the kiosk until an administrator writes the location's own (the migration gives it to existing ones). */
+export const DEFAULT_CONSENT_TEXT = 'I agree that this location keeps my contact details to get back to me about its offers.';
+
+/** The kiosk settings of a new location (design 6), as the migration gives existing ones. */
+const RECEPTION_DEFAULTS = {
+  reception_leave_contacts: 1,
+  reception_visitors: 0,
+  reception_consent_text: DEFAULT_CONSENT_TEXT,
+} satisfies Partial<Location>;
+
 export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: string, input: Omit<CreateLocationInput, 'organizationId'>): Promise<Location> {
   const row: Location = {
     id: newId(),
@@ -74,6 +87,7 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
     language: input.language,
     ...BILLING_DEFAULTS,
     ...SPACE_DEFAULTS,
+    ...RECEPTION_DEFAULTS,
     invitation_subject: null,
     invitation_body: null,
     created_at: deps.clock.now().toISOString(),
@@ -107,6 +121,9 @@ export async function updateLocation(deps: Deps, scope: { organizationId: string
   if (input.bookAheadDays !== undefined) set.book_ahead_days = input.bookAheadDays;
   if (input.cancellationNoticeHours !== undefined) set.cancellation_notice_hours = input.cancellationNoticeHours;
   if (input.bookingReminderMinutes !== undefined) set.booking_reminder_minutes = input.bookingReminderMinutes;
+  if (input.receptionLeaveContacts !== undefined) set.reception_leave_contacts = input.receptionLeaveContacts ? 1 : 0;
+  if (input.receptionVisitors !== undefined) set.reception_visitors = input.receptionVisitors ? 1 : 0;
+  if (input.receptionConsentText !== undefined) set.reception_consent_text = input.receptionConsentText;
   await q.updateLocation(deps.db, scope.organizationId, scope.locationId, set);
   const l = await q.findLocation(deps.db, scope.organizationId, scope.locationId);
   if (!l) throw notFound('Location not found');

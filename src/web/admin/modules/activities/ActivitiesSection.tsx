@@ -79,6 +79,12 @@ export function activitySentence(activity: Activity, context: { companyId: strin
       const fields = strings(data.fields).map(fieldName);
       return fields.length ? t('detailsChanged', { fields: formatList(fields) }) : t('detailsChangedNoFields');
     }
+    case 'lead_created': {
+      const parts = [t('leadCreated', { consent: str(data.consentText) ?? '' })];
+      if (str(data.company)) parts.push(t('leadCompany', { company: str(data.company) ?? '' }));
+      if (str(data.message)) parts.push(t('leadMessage', { message: str(data.message) ?? '' }));
+      return parts.join(' · ');
+    }
     default:
       return t('other', { kind: activity.kind });
   }

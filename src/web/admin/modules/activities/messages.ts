@@ -48,6 +48,10 @@ export const activitiesMessages = {
     'field.lastName': 'last name',
     'field.email': 'email',
     'field.phone': 'phone',
+    /** At the reception kiosk; `consent` is the sentence they agreed to. */
+    leadCreated: 'Left contacts at reception, agreeing to: “{consent}”',
+    leadCompany: 'Company: {company}',
+    leadMessage: 'Message: {message}',
     /** A kind of step this version of the app does not know yet, by its code. */
     other: 'Other activity ({kind})',
   },
