@@ -112,6 +112,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
           now,
         );
       }
+      await customers.announceCustomers(trx, s, 'customer.updated', [id], now);
     });
   } catch (err) {
     if (newEmail && isUniqueViolation(err)) throw emailTaken(newEmail, location!.name);
@@ -213,6 +214,7 @@ export async function remove(deps: Deps, s: AdminScope, id: string): Promise<{ a
       await activities.record(trx, { ...s, customerId: id, kind: 'admin_off' }, now);
     }
     await activities.record(trx, { ...s, customerId: id, kind: 'removed' }, now);
+    await customers.announceCustomers(trx, s, 'customer.removed', [id], now);
     // Only a wrong-email invitation leaves nothing behind; a lead added by hand stays restorable.
     if (c.activated_at || c.type !== 'member') return { accountDeleted: false };
     if (await customers.hasOtherRecordsInOrganization(trx, s.organizationId, c.user_id, id)) return { accountDeleted: false };
@@ -254,6 +256,7 @@ export async function restore(deps: Deps, s: AdminScope, id: string) {
       reminder_sent_at: null,
     });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
+    await customers.announceCustomers(trx, s, 'customer.updated', [id], now);
     if (link) await invitations.writeLinksInTx(deps, trx, s, [{ customerId: id, userId: c.user_id, link }], 'resend');
   });
   return { customer: customers.toCustomerDto((await customers.findCustomer(deps.db, s, id))!) };
