@@ -103,6 +103,15 @@ const OWNER: Record<string, { body?: Body }> = {
   'POST /api/v1/administrators': { body: { email: 'granted@x.test', firstName: 'Gran', locationId: null, permissions: [] } },
   'PATCH /api/v1/administrators/:administratorId': { body: { permissions: ['customers'] } },
   'DELETE /api/v1/administrators/:administratorId': {},
+  'GET /api/v1/api-keys': {},
+  'POST /api/v1/api-keys': { body: { name: 'Sync', permissions: ['customers'], locationId: null } },
+  'DELETE /api/v1/api-keys/:keyId': {},
+  'GET /api/v1/webhooks': {},
+  'POST /api/v1/webhooks': { body: { url: 'https://hooks.example.com/in', events: ['*'] } },
+  'PATCH /api/v1/webhooks/:webhookId': { body: { events: ['customer.created'] } },
+  'DELETE /api/v1/webhooks/:webhookId': {},
+  'GET /api/v1/webhooks/:webhookId/deliveries': {},
+  'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': {},
 };
 
 let seq = 0;
@@ -308,6 +317,9 @@ interface Seeded {
   orderId: string;
   benefitId: string;
   applicationId: string;
+  keyId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 interface Fixture extends Seeded {
@@ -343,6 +355,9 @@ const ID_NAMES = [
   'benefitId',
   'applicationId',
   'administratorId',
+  'keyId',
+  'webhookId',
+  'deliveryId',
   'organizationId',
   'locationId',
 ] as const;
@@ -375,6 +390,9 @@ function ourIds(): Ids {
     benefitId,
     applicationId,
     administratorId,
+    keyId,
+    webhookId,
+    deliveryId,
   } = fx;
   return {
     productId,
@@ -399,6 +417,9 @@ function ourIds(): Ids {
     planId,
     subscriptionId,
     administratorId,
+    keyId,
+    webhookId,
+    deliveryId,
     organizationId: org.organizationId,
     locationId: org.locationId,
   };
@@ -424,6 +445,20 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
     ctx.request({ method, url: `${at}${url}`, cookie: o.ownerCookie, payload });
   expect((await owner('PATCH', '', { joinRequests: 'approval' })).statusCode).toBe(200);
+  const key = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/api-keys?organizationId=${o.organizationId}`,
+    cookie: o.ownerCookie,
+    payload: { name: 'Sync', permissions: ['customers'] },
+  });
+  expect(key.statusCode, key.body).toBe(201);
+  const hook = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/webhooks?organizationId=${o.organizationId}`,
+    cookie: o.ownerCookie,
+    payload: { url: `https://hooks.${domain}/in`, events: ['customer.created'] },
+  });
+  expect(hook.statusCode, hook.body).toBe(201);
   const customer = await owner('POST', '/invitations', { firstName: 'Cus', email: `cust@${domain}` });
   expect(customer.statusCode, customer.body).toBe(201);
   const token = linkFrom((await ctx.mailTo(`cust@${domain}`))[0].text).split('/activate/')[1];
@@ -525,6 +560,16 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     orderId: order.json().order.id,
     benefitId: perk.json().benefit.id,
     applicationId: application.json().application.id,
+    keyId: key.json().apiKey.id,
+    webhookId: hook.json().webhook.id,
+    deliveryId: (
+      await ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('endpoint_id', '=', hook.json().webhook.id)
+        .orderBy('created_at')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
 }
 
@@ -814,6 +859,21 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   ],
   'PATCH /api/v1/administrators/:administratorId': [byOrganization],
   'DELETE /api/v1/administrators/:administratorId': [byOrganization],
+  'GET /api/v1/api-keys': [byOrganization],
+  'POST /api/v1/api-keys': [
+    {
+      slots: ['organizationId', 'locationId'],
+      query: byOrganization.query,
+      body: (ids) => ({ name: 'Hostile', permissions: [...PERMISSIONS], locationId: ids.locationId }),
+    },
+  ],
+  'DELETE /api/v1/api-keys/:keyId': [byOrganization],
+  'GET /api/v1/webhooks': [byOrganization],
+  'POST /api/v1/webhooks': [byOrganization],
+  'PATCH /api/v1/webhooks/:webhookId': [byOrganization],
+  'DELETE /api/v1/webhooks/:webhookId': [byOrganization],
+  'GET /api/v1/webhooks/:webhookId/deliveries': [byOrganization],
+  'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': [byOrganization],
   'POST /api/v1/locations': [
     {
       slots: ['organizationId'],
@@ -888,7 +948,7 @@ async function buildRival(): Promise<Rival> {
     benefitId,
     applicationId,
   } = seeded;
-  const { productId, orderId } = seeded;
+  const { productId, orderId, keyId, webhookId, deliveryId } = seeded;
   return {
     org: r,
     ids: {
@@ -914,6 +974,9 @@ async function buildRival(): Promise<Rival> {
       planId,
       subscriptionId,
       administratorId: deputyId,
+      keyId,
+      webhookId,
+      deliveryId,
       organizationId: r.organizationId,
       locationId: r.locationId,
     },

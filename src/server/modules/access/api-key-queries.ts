@@ -7,14 +7,7 @@ import { newId } from '../../lib/tokens.js';
 export function findKeyAccess(db: Tx, tokenHash: string, locationId: string | null) {
   return db
     .selectFrom('api_keys')
-    .select([
-      'api_keys.id',
-      'api_keys.organization_id',
-      'api_keys.location_id',
-      'api_keys.permissions',
-      'api_keys.created_by_user_id',
-      'api_keys.last_used_at',
-    ])
+    .select(['api_keys.id', 'api_keys.organization_id', 'api_keys.location_id', 'api_keys.permissions', 'api_keys.created_by_user_id', 'api_keys.last_used_at'])
     .where('api_keys.token_hash', '=', tokenHash)
     .where('api_keys.revoked_at', 'is', null)
     .$if(locationId !== null, (qb) =>
@@ -47,7 +40,16 @@ export async function touchKey(db: Tx, id: string, now: Date): Promise<void> {
 
 export async function insertKey(
   db: Tx,
-  k: { organizationId: string; locationId: string | null; name: string; prefix: string; tokenHash: string; permissions: string[]; createdBy: string; now: Date },
+  k: {
+    organizationId: string;
+    locationId: string | null;
+    name: string;
+    prefix: string;
+    tokenHash: string;
+    permissions: string[];
+    createdBy: string;
+    now: Date;
+  },
 ): Promise<string> {
   const id = newId();
   await db

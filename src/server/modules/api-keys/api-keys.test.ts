@@ -39,7 +39,11 @@ describe('API keys', () => {
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
     // no Origin check for Bearer requests: a state-changing request from anywhere
-    const added = await withKey(secret, { method: 'POST', url: `/api/v1/locations/${org.locationId}/nonmembers`, payload: { firstName: 'Kay', email: 'kay@x.test' } });
+    const added = await withKey(secret, {
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/nonmembers`,
+      payload: { firstName: 'Kay', email: 'kay@x.test' },
+    });
     expect(added.statusCode, added.body).toBe(201);
     const listed = await withKey(secret, { url: customersUrl(org.locationId) });
     expect(listed.statusCode).toBe(200);
@@ -84,7 +88,12 @@ describe('API keys', () => {
     expect((await withKey(all.secret, { url: customersUrl(annexId) })).statusCode).toBe(200);
     // a location of another organization is refused when the key is made
     const rival = await setupOrganization(ctx, 'Rival Works', 'owner@rival.test');
-    const foreign = await ctx.request({ method: 'POST', url: '/api/v1/api-keys', cookie: org.ownerCookie, payload: { name: 'X', permissions: [], locationId: rival.locationId } });
+    const foreign = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      cookie: org.ownerCookie,
+      payload: { name: 'X', permissions: [], locationId: rival.locationId },
+    });
     expect(foreign.statusCode).toBe(404);
   });
 
@@ -101,7 +110,9 @@ describe('API keys', () => {
     expect((await ctx.request({ method: 'GET', url: '/api/v1/api-keys', cookie: deputy })).statusCode).toBe(403);
     const rival = await setupOrganization(ctx, 'Rival Works', 'owner@rival.test');
     const { apiKey } = await makeKey({ name: 'Ours', permissions: ['customers'] });
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/api-keys?organizationId=${org.organizationId}`, cookie: rival.ownerCookie })).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/api-keys?organizationId=${org.organizationId}`, cookie: rival.ownerCookie })).statusCode).toBe(
+      404,
+    );
     expect((await ctx.request({ method: 'DELETE', url: `/api/v1/api-keys/${apiKey.id}`, cookie: rival.ownerCookie })).statusCode).toBe(404);
     expect((await ctx.request({ method: 'GET', url: '/api/v1/api-keys', cookie: rival.ownerCookie })).json().items).toEqual([]);
   });
@@ -119,7 +130,8 @@ describe('API keys', () => {
 
   it('note when they were last used, writing at most once a minute', async () => {
     const { apiKey, secret } = await makeKey({ name: 'Sync', permissions: ['customers'] });
-    const lastUsed = async () => (await ctx.db.selectFrom('api_keys').select('last_used_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow()).last_used_at;
+    const lastUsed = async () =>
+      (await ctx.db.selectFrom('api_keys').select('last_used_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow()).last_used_at;
     ctx.clock.set('2026-11-28T10:00:00.000Z');
     await withKey(secret, { url: customersUrl(org.locationId) });
     expect(await lastUsed()).toBe('2026-11-28T10:00:00.000Z');

@@ -35,6 +35,7 @@ async function settle(deps: Deps, row: q.ClaimedRow, result: SendResult): Promis
   const now = deps.clock.now();
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   await deps.db.transaction().execute(async (trx) => {
+    await q.lockEndpoint(trx, deps.dbKind, row.endpoint_id);
     if (ok) {
       await q.recordAttempt(trx, row.id, { status: 'succeeded', statusCode: result.statusCode, error: null, nextAttemptAt: null, at: now });
       await q.markHealthy(trx, row.endpoint_id);

@@ -98,7 +98,11 @@ export function listDeliveries(
   if (opts.status) qb = qb.where('status', '=', opts.status as DeliveryRow['status']);
   const after = opts.after;
   if (after) qb = qb.where((eb) => eb.or([eb('created_at', '<', after.value), eb.and([eb('created_at', '=', after.value), eb('id', '<', after.id)])]));
-  return qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  return qb
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
 }
 
 export function findDelivery(db: Tx, organizationId: string, endpointId: string, id: string) {
@@ -149,11 +153,7 @@ export async function claimDue(db: Tx, dbKind: DbKind, now: Date, claimMs: numbe
   const endpoints = await db
     .selectFrom('webhook_endpoints')
     .select(['id', 'url', 'secret'])
-    .where(
-      'id',
-      'in',
-      [...new Set(res.rows.map((r) => r.endpoint_id))],
-    )
+    .where('id', 'in', [...new Set(res.rows.map((r) => r.endpoint_id))])
     .execute();
   const byId = new Map(endpoints.map((e) => [e.id, e]));
   return res.rows
@@ -181,6 +181,15 @@ export async function recordAttempt(
     .execute();
 }
 
+/**
+ * Locks the endpoint first in every transaction that settles an attempt (PostgreSQL): turning it off
+ * touches its other deliveries, so endpoint before delivery, always, or two settles deadlock.
+ */
+export async function lockEndpoint(db: Tx, dbKind: DbKind, endpointId: string) {
+  if (dbKind !== 'postgres') return;
+  await db.selectFrom('webhook_endpoints').select('id').where('id', '=', endpointId).forUpdate().execute();
+}
+
 /** A success ends the endpoint's run of failures. */
 export async function markHealthy(db: Tx, endpointId: string) {
   await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', '=', endpointId).where('failing_since', 'is not', null).execute();
@@ -189,7 +198,11 @@ export async function markHealthy(db: Tx, endpointId: string) {
 /** A failure starts the endpoint's run of failures when none is running: answers when it started. */
 export async function markFailing(db: Tx, endpointId: string, now: Date): Promise<string | null> {
   await db.updateTable('webhook_endpoints').set({ failing_since: now.toISOString() }).where('id', '=', endpointId).where('failing_since', 'is', null).execute();
-  const row = await db.selectFrom('webhook_endpoints').select(['failing_since', 'enabled', 'organization_id', 'url']).where('id', '=', endpointId).executeTakeFirst();
+  const row = await db
+    .selectFrom('webhook_endpoints')
+    .select(['failing_since', 'enabled', 'organization_id', 'url'])
+    .where('id', '=', endpointId)
+    .executeTakeFirst();
   return row?.failing_since ?? null;
 }
 

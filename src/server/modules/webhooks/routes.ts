@@ -29,7 +29,9 @@ export function webhookRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/webhooks',
-      { schema: { summary: "List the organization's webhooks", tags: ['webhooks'], querystring: organizationQuery, response: { 200: webhookList, ...errors } } },
+      {
+        schema: { summary: "List the organization's webhooks", tags: ['webhooks'], querystring: organizationQuery, response: { 200: webhookList, ...errors } },
+      },
       async (request) => ({ items: await service.listWebhooks(deps, await scopeOf(request, request.query.organizationId)) }),
     );
     app.post(

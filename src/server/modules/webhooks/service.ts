@@ -60,7 +60,9 @@ function toWebhook(r: q.EndpointRow): Webhook {
   };
 }
 
-function toDelivery(r: Pick<q.DeliveryRow, 'id' | 'event_type' | 'status' | 'attempts' | 'last_status_code' | 'last_error' | 'next_attempt_at' | 'created_at'>): Delivery {
+function toDelivery(
+  r: Pick<q.DeliveryRow, 'id' | 'event_type' | 'status' | 'attempts' | 'last_status_code' | 'last_error' | 'next_attempt_at' | 'created_at'>,
+): Delivery {
   return {
     id: r.id,
     eventType: r.event_type,
@@ -93,7 +95,14 @@ async function endpointOf(deps: Deps, scope: OwnerScope, id: string) {
 export async function createWebhook(deps: Deps, scope: OwnerScope, input: { url: string; events: string[]; description: string }): Promise<CreatedWebhook> {
   const url = checkWebhookUrl(input.url, allowPrivate(deps));
   const secret = newSecret();
-  const id = await q.insertEndpoint(deps.db, { organizationId: scope.organizationId, url, description: input.description, events: input.events, secret, now: deps.clock.now() });
+  const id = await q.insertEndpoint(deps.db, {
+    organizationId: scope.organizationId,
+    url,
+    description: input.description,
+    events: input.events,
+    secret,
+    now: deps.clock.now(),
+  });
   return { webhook: toWebhook((await q.findEndpoint(deps.db, scope.organizationId, id))!), secret };
 }
 

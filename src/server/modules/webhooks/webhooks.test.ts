@@ -64,7 +64,12 @@ async function makeWebhook(events: string[], url = receiver.url): Promise<Create
 
 let seq = 0;
 async function addNonmember(email = `lead${++seq}@x.test`) {
-  const r = await ctx.request({ method: 'POST', url: `/api/v1/locations/${org.locationId}/nonmembers`, cookie: org.ownerCookie, payload: { firstName: 'Lee', email } });
+  const r = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/locations/${org.locationId}/nonmembers`,
+    cookie: org.ownerCookie,
+    payload: { firstName: 'Lee', email },
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().customer as { id: string; email: string };
 }
@@ -90,7 +95,11 @@ describe('webhooks', () => {
     expect(await dispatch()).toEqual({ succeeded: 1, failed: 0 });
     expect(receiver.hits).toHaveLength(1);
     const [hit] = receiver.hits;
-    const payload = new Webhook(secret).verify(hit.body, hit.headers as Record<string, string>) as { type: string; timestamp: string; data: Record<string, unknown> };
+    const payload = new Webhook(secret).verify(hit.body, hit.headers as Record<string, string>) as {
+      type: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    };
     expect(payload.type).toBe('customer.created');
     expect(payload.data).toMatchObject({ id: customer.id, email: 'kay@x.test', type: 'nonmember', locationId: org.locationId });
     expect(hit.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
@@ -98,7 +107,14 @@ describe('webhooks', () => {
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(hit.body, hit.headers as Record<string, string>)).toThrow();
 
     const [d] = await deliveries(webhook.id);
-    expect(d).toMatchObject({ id: hit.headers['webhook-id'], eventType: 'customer.created', status: 'succeeded', attempts: 1, lastStatusCode: 200, lastError: null });
+    expect(d).toMatchObject({
+      id: hit.headers['webhook-id'],
+      eventType: 'customer.created',
+      status: 'succeeded',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+    });
     expect(await dispatch()).toEqual({ succeeded: 0, failed: 0 });
   });
 
@@ -106,12 +122,20 @@ describe('webhooks', () => {
     const invoices = await makeWebhook(['invoice.paid']);
     const all = await makeWebhook(['*']);
     const off = await makeWebhook(['customer.created']);
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/webhooks/${off.webhook.id}`, cookie: org.ownerCookie, payload: { enabled: false } })).json().webhook.enabled).toBe(false);
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/webhooks/${off.webhook.id}`, cookie: org.ownerCookie, payload: { enabled: false } })).json().webhook
+        .enabled,
+    ).toBe(false);
     await addNonmember();
     expect(await deliveries(invoices.webhook.id)).toEqual([]);
     expect(await deliveries(off.webhook.id)).toEqual([]);
     expect((await deliveries(all.webhook.id)).map((d) => d.eventType)).toEqual(['customer.created']);
-    const edited = await ctx.request({ method: 'PATCH', url: `/api/v1/webhooks/${invoices.webhook.id}`, cookie: org.ownerCookie, payload: { events: ['customer.created', 'customer.removed'] } });
+    const edited = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/webhooks/${invoices.webhook.id}`,
+      cookie: org.ownerCookie,
+      payload: { events: ['customer.created', 'customer.removed'] },
+    });
     expect(edited.json().webhook.events).toEqual(['customer.created', 'customer.removed']);
     await addNonmember();
     expect(await deliveries(invoices.webhook.id)).toHaveLength(1);
@@ -264,7 +288,12 @@ describe('webhooks', () => {
     expect(rest).toHaveLength(5);
     // newest first, across pages
     const all = [...log, ...rest];
-    expect(all.map((d) => d.createdAt + d.id)).toEqual(all.map((d) => d.createdAt + d.id).sort().reverse());
+    expect(all.map((d) => d.createdAt + d.id)).toEqual(
+      all
+        .map((d) => d.createdAt + d.id)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('deletes an endpoint with its log', async () => {
@@ -289,7 +318,9 @@ describe('webhooks', () => {
     const rival = await setupOrganization(ctx, 'Rival Works', 'owner@rival.test');
     expect((await ctx.request({ method: 'GET', url: `/api/v1/webhooks/${webhook.id}/deliveries`, cookie: rival.ownerCookie })).statusCode).toBe(404);
     expect((await ctx.request({ method: 'DELETE', url: `/api/v1/webhooks/${webhook.id}`, cookie: rival.ownerCookie })).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/webhooks?organizationId=${org.organizationId}`, cookie: rival.ownerCookie })).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/webhooks?organizationId=${org.organizationId}`, cookie: rival.ownerCookie })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -333,21 +364,45 @@ describe('webhook URLs', () => {
           updated_at: strict.clock.now().toISOString(),
         })
         .execute();
-      await strict.request({ method: 'POST', url: `/api/v1/locations/${owner.locationId}/nonmembers`, cookie: owner.ownerCookie, payload: { firstName: 'Al', email: 'al@x.test' } });
+      await strict.request({
+        method: 'POST',
+        url: `/api/v1/locations/${owner.locationId}/nonmembers`,
+        cookie: owner.ownerCookie,
+        payload: { firstName: 'Al', email: 'al@x.test' },
+      });
       const sent = await dispatchWebhooks(strict.deps);
       expect(sent.succeeded).toBe(0);
       expect(receiver.hits).toEqual([]);
-      const failed = await strict.db.selectFrom('webhook_deliveries').select(['last_error', 'status']).where('endpoint_id', '=', '00000000-0000-4000-8000-000000000001').execute();
+      const failed = await strict.db
+        .selectFrom('webhook_deliveries')
+        .select(['last_error', 'status'])
+        .where('endpoint_id', '=', '00000000-0000-4000-8000-000000000001')
+        .execute();
       expect(failed[0].last_error).toContain('private');
     } finally {
       await strict.close();
     }
     // with the flag, a local receiver over http is fine
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/webhooks', cookie: org.ownerCookie, payload: { url: receiver.url, events: ['*'] } })).statusCode).toBe(201);
+    expect(
+      (await ctx.request({ method: 'POST', url: '/api/v1/webhooks', cookie: org.ownerCookie, payload: { url: receiver.url, events: ['*'] } })).statusCode,
+    ).toBe(201);
   });
 
   it('knows which addresses are private', () => {
-    for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.0.1', '169.254.1.1', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1'])
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.0.1',
+      '169.254.1.1',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+    ])
       expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1']) expect(isPrivateAddress(a), a).toBe(false);
   });
