@@ -25,10 +25,10 @@ const endpointsInTx = new WeakMap<Deps['db'], Map<string, Promise<q.EndpointEven
 
 function enabledEndpoints(trx: Deps['db'], organizationId: string): Promise<q.EndpointEvents[]> {
   if (!trx.isTransaction) return q.enabledEndpoints(trx, organizationId);
-  let byOrg = endpointsInTx.get(trx);
-  if (!byOrg) endpointsInTx.set(trx, (byOrg = new Map()));
-  let found = byOrg.get(organizationId);
-  if (!found) byOrg.set(organizationId, (found = q.enabledEndpoints(trx, organizationId)));
+  const byOrg = endpointsInTx.get(trx) ?? new Map<string, Promise<q.EndpointEvents[]>>();
+  endpointsInTx.set(trx, byOrg);
+  const found = byOrg.get(organizationId) ?? q.enabledEndpoints(trx, organizationId);
+  byOrg.set(organizationId, found);
   return found;
 }
 
