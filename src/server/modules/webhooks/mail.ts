@@ -20,7 +20,7 @@ export async function queueDisabledMail(deps: Deps, trx: Tx, organizationId: str
     {
       greeting: greeting(lang, owner.first_name),
       paragraphs: [m(lang, reason === 'gone' ? 'disabledGone' : 'disabledFailing', vars), m(lang, 'disabledNext')],
-      button: { label: m(lang, 'openWebhooks'), url: publicLink(deps, '/admin/settings/webhooks') },
+      button: { label: m(lang, 'openWebhooks'), url: publicLink(deps, '/admin') },
     },
     org.name,
   );
