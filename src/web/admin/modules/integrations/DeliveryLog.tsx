@@ -55,7 +55,7 @@ export function DeliveryLog({ organizationId, webhookId }: { organizationId: str
                         </Table.Td>
                         <Table.Td>{formatDateTime(d.createdAt)}</Table.Td>
                         <Table.Td>
-                          <Badge color={COLORS[d.status]} variant="light">
+                          <Badge color={COLORS[d.status]} variant="light" tt="none">
                             {t(`log.status.${d.status}`)}
                           </Badge>
                           {d.nextAttemptAt && (
