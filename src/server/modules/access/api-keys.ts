@@ -12,6 +12,7 @@ import { PERMISSIONS, type Permission } from '../../lib/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { AdminScope, OwnerScope } from '../../scope.js';
 import * as q from './api-key-queries.js';
+import type { Access } from './service.js';
 import { ownedOrganizationIds, rightsOfUser } from './queries.js';
 
 export const API_KEY_PREFIX = 'atr_';
@@ -115,6 +116,18 @@ export async function apiKeyAdminScope(deps: Deps, request: FastifyRequest, loca
   if (!covers(key, place)) throw notFound('Location not found');
   if (permission && !key.permissions.includes(permission)) throw forbidden(`This API key does not hold the "${permission}" permission`);
   return { organizationId: place.organizationId, locationId: place.id, actorUserId: key.createdBy, permissions: key.permissions };
+}
+
+/** What a key holds, shaped like a person's rights (`accessOf`), for the routes that list what the caller may reach; null without a key. */
+export function apiKeyRights(request: FastifyRequest): Access | null {
+  const key = keyMemo.get(request);
+  if (!key) return null;
+  return {
+    owned: [],
+    grants: [
+      { id: key.id, organization_id: key.organizationId, organization_name: '', location_id: key.locationId, permissions: JSON.stringify(key.permissions) },
+    ],
+  };
 }
 
 function namedOrganization(request: FastifyRequest): string | undefined {

@@ -84,8 +84,12 @@ describe('API keys', () => {
     expect(apiKey.locationId).toBe(org.locationId);
     expect((await withKey(secret, { url: customersUrl(org.locationId) })).statusCode).toBe(200);
     expect((await withKey(secret, { url: customersUrl(annexId) })).statusCode).toBe(404);
+    const reached = (await withKey(secret, { url: '/api/v1/locations' })).json().items.map((l: { id: string }) => l.id);
+    expect(reached).toEqual([org.locationId]);
     const all = await makeKey({ name: 'Everywhere', permissions: ['customers'] });
     expect((await withKey(all.secret, { url: customersUrl(annexId) })).statusCode).toBe(200);
+    const everywhere = (await withKey(all.secret, { url: '/api/v1/locations' })).json().items.map((l: { id: string }) => l.id);
+    expect(everywhere.sort()).toEqual([org.locationId, annexId].sort());
     // a location of another organization is refused when the key is made
     const rival = await setupOrganization(ctx, 'Rival Works', 'owner@rival.test');
     const foreign = await ctx.request({
