@@ -53,8 +53,8 @@ export function DeliveryLog({ organizationId, webhookId }: { organizationId: str
                             {d.id}
                           </Text>
                         </Table.Td>
-                        <Table.Td>{formatDateTime(d.createdAt)}</Table.Td>
-                        <Table.Td>
+                        <Table.Td miw={150}>{formatDateTime(d.createdAt)}</Table.Td>
+                        <Table.Td miw={120}>
                           <Badge color={COLORS[d.status]} variant="light" tt="none">
                             {t(`log.status.${d.status}`)}
                           </Badge>

@@ -5,9 +5,7 @@ import { t } from './messages';
 export function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
   return (
     <Stack gap="sm">
-      <Alert color="yellow" title={t('secret.title')}>
-        {t('secret.warning')}
-      </Alert>
+      <Alert color="yellow">{t('secret.warning')}</Alert>
       <Text size="sm" fw={500}>
         {t('secret.label')}
       </Text>

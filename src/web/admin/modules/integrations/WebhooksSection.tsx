@@ -217,7 +217,7 @@ export function WebhooksSection({ organizationId }: { organizationId: string }) 
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t('hooks.editEventsFor', { url: editing.url }) : ''} size="lg">
         {editing && <EditEventsForm organizationId={organizationId} webhook={editing} onDone={() => setEditing(null)} />}
       </Modal>
-      <Modal opened={logOf !== null} onClose={() => setLogOf(null)} title={logOf ? t('hooks.deliveriesFor', { url: logOf.url }) : ''} size="xl">
+      <Modal opened={logOf !== null} onClose={() => setLogOf(null)} title={logOf ? t('hooks.deliveriesFor', { url: logOf.url }) : ''} size={1040}>
         {logOf && <DeliveryLog organizationId={organizationId} webhookId={logOf.id} />}
       </Modal>
       <ConfirmModal {...remove.modal} title={t('hooks.deleteTitle')} confirmLabel={t('hooks.deleteButton')}>
