@@ -57,6 +57,8 @@ const envSchema = z.object({
   /** where the Stripe SDK sends its calls (tests point it at a local server); Stripe's own API when unset */
   STRIPE_API_URL: z.string().trim().url().optional(),
   PAYMENTS_DEV: z.enum(['0', '1', '']).optional(),
+  /** 1: webhooks may go to private and loopback addresses, and over http:// (local receivers) */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', '']).optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -78,6 +80,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** online payment providers: none configured means no "Pay now" anywhere */
   payments: PaymentsConfig;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: webhook URLs may be private, loopback or http:// (for local receivers) */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface PaymentsConfig {
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
       dev: e.PAYMENTS_DEV === '1',
     },
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
 
@@ -165,6 +170,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secureCookies: false,
     trustProxy: undefined,
     payments: { stripe: null, dev: false },
+    webhooksAllowPrivate: false,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import type { Deps } from './deps.js';
 import { HOUR } from './lib/clock.js';
 import { PERMISSIONS } from './lib/schema.js';
 import * as auth from './modules/auth/service.js';
+import * as webhooks from './modules/webhooks/service.js';
 import * as benefits from './modules/benefits/service.js';
 import * as companies from './modules/companies/service.js';
 import * as customers from './modules/customers/service.js';
@@ -184,6 +185,17 @@ export async function loadDemo(deps: Deps): Promise<string> {
     endSubscriptions: 'keep',
     oldCustomer: 'keep',
   });
+  // an example webhook, off: it would go nowhere (example.com), and its secret is never shown
+  const example = await webhooks.createWebhook(
+    deps,
+    { organizationId, actorUserId: ownerId },
+    {
+      url: 'https://hooks.example.com/atrium',
+      events: ['customer.created', 'invoice.paid'],
+      description: 'Example: point it at your receiver, then turn it on',
+    },
+  );
+  await webhooks.updateWebhook(deps, { organizationId, actorUserId: ownerId }, example.webhook.id, { enabled: false });
   const link = await auth.createSignInLink(deps, ownerId);
   const loaded = [
     `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,

@@ -865,3 +865,59 @@ export interface Database {
   reception_leads: ReceptionLeadTable;
   reception_visits: ReceptionVisitTable;
 }
+
+// API keys and webhooks (design 11.1)
+export interface ApiKeyTable {
+  id: string;
+  organization_id: string;
+  location_id: string | null;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  /** JSON array of permissions */
+  permissions: string;
+  created_by_user_id: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types, or ["*"] */
+  events: string;
+  secret: string;
+  enabled: Flag;
+  disabled_reason: 'gone' | 'failing' | null;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryTable {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event_type: string;
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  run_attempts: number;
+  next_attempt_at: string | null;
+  claimed_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  api_keys: ApiKeyTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+}

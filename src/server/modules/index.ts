@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.js';
 import type { Sweep } from '../lib/sweeps.js';
 import { administratorRoutes } from './administrators/routes.js';
+import { apiKeyRoutes } from './api-keys/routes.js';
 import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
@@ -42,6 +43,8 @@ import { shopSweeps } from './shop/sweeps.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { subscriptionSweeps } from './subscriptions/sweeps.js';
 import { transferRoutes } from './transfers/routes.js';
+import { startWebhookDispatcher, stopWebhookDispatcher } from './webhooks/dispatcher.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 export interface Module {
   name: string;
@@ -94,6 +97,9 @@ export const modules: Module[] = [
   { name: 'purchase-history', routes: purchaseHistoryRoutes },
   { name: 'transfers', routes: transferRoutes },
   { name: 'reception', routes: receptionRoutes, sweeps: () => [devicePruneSweep] },
+  { name: 'api-keys', routes: apiKeyRoutes },
+  // listens to every module's announcements (lib/announcements.ts) and queues deliveries in their transactions
+  { name: 'webhooks', routes: webhookRoutes, onStart: startWebhookDispatcher, onStop: stopWebhookDispatcher },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -114,6 +114,15 @@ const OWNER: Record<string, { body?: Body }> = {
   'POST /api/v1/administrators': { body: { email: 'granted@x.test', firstName: 'Gran', locationId: null, permissions: [] } },
   'PATCH /api/v1/administrators/:administratorId': { body: { permissions: ['customers'] } },
   'DELETE /api/v1/administrators/:administratorId': {},
+  'GET /api/v1/api-keys': {},
+  'POST /api/v1/api-keys': { body: { name: 'Sync', permissions: ['customers'], locationId: null } },
+  'DELETE /api/v1/api-keys/:keyId': {},
+  'GET /api/v1/webhooks': {},
+  'POST /api/v1/webhooks': { body: { url: 'https://hooks.example.com/in', events: ['*'] } },
+  'PATCH /api/v1/webhooks/:webhookId': { body: { events: ['customer.created'] } },
+  'DELETE /api/v1/webhooks/:webhookId': {},
+  'GET /api/v1/webhooks/:webhookId/deliveries': {},
+  'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': {},
 };
 
 let seq = 0;
@@ -331,6 +340,9 @@ interface Seeded {
   benefitId: string;
   applicationId: string;
   deviceId: string;
+  keyId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 interface Fixture extends Seeded {
@@ -367,6 +379,9 @@ const ID_NAMES = [
   'applicationId',
   'deviceId',
   'administratorId',
+  'keyId',
+  'webhookId',
+  'deliveryId',
   'organizationId',
   'locationId',
 ] as const;
@@ -400,6 +415,9 @@ function ourIds(): Ids {
     applicationId,
     deviceId,
     administratorId,
+    keyId,
+    webhookId,
+    deliveryId,
   } = fx;
   return {
     productId,
@@ -425,6 +443,9 @@ function ourIds(): Ids {
     subscriptionId,
     deviceId,
     administratorId,
+    keyId,
+    webhookId,
+    deliveryId,
     organizationId: org.organizationId,
     locationId: org.locationId,
   };
@@ -450,6 +471,20 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   const owner = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
     ctx.request({ method, url: `${at}${url}`, cookie: o.ownerCookie, payload });
   expect((await owner('PATCH', '', { joinRequests: 'approval' })).statusCode).toBe(200);
+  const key = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/api-keys?organizationId=${o.organizationId}`,
+    cookie: o.ownerCookie,
+    payload: { name: 'Sync', permissions: ['customers'] },
+  });
+  expect(key.statusCode, key.body).toBe(201);
+  const hook = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/webhooks?organizationId=${o.organizationId}`,
+    cookie: o.ownerCookie,
+    payload: { url: `https://hooks.${domain}/in`, events: ['customer.created'] },
+  });
+  expect(hook.statusCode, hook.body).toBe(201);
   const customer = await owner('POST', '/invitations', { firstName: 'Cus', email: `cust@${domain}` });
   expect(customer.statusCode, customer.body).toBe(201);
   const token = linkFrom((await ctx.mailTo(`cust@${domain}`))[0].text).split('/activate/')[1];
@@ -556,6 +591,16 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     benefitId: perk.json().benefit.id,
     applicationId: application.json().application.id,
     deviceId: paired.json().device.id,
+    keyId: key.json().apiKey.id,
+    webhookId: hook.json().webhook.id,
+    deliveryId: (
+      await ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('endpoint_id', '=', hook.json().webhook.id)
+        .orderBy('created_at')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
 }
 
@@ -861,6 +906,21 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   ],
   'PATCH /api/v1/administrators/:administratorId': [byOrganization],
   'DELETE /api/v1/administrators/:administratorId': [byOrganization],
+  'GET /api/v1/api-keys': [byOrganization],
+  'POST /api/v1/api-keys': [
+    {
+      slots: ['organizationId', 'locationId'],
+      query: byOrganization.query,
+      body: (ids) => ({ name: 'Hostile', permissions: [...PERMISSIONS], locationId: ids.locationId }),
+    },
+  ],
+  'DELETE /api/v1/api-keys/:keyId': [byOrganization],
+  'GET /api/v1/webhooks': [byOrganization],
+  'POST /api/v1/webhooks': [byOrganization],
+  'PATCH /api/v1/webhooks/:webhookId': [byOrganization],
+  'DELETE /api/v1/webhooks/:webhookId': [byOrganization],
+  'GET /api/v1/webhooks/:webhookId/deliveries': [byOrganization],
+  'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': [byOrganization],
   'POST /api/v1/locations': [
     {
       slots: ['organizationId'],
@@ -936,7 +996,7 @@ async function buildRival(): Promise<Rival> {
     applicationId,
     deviceId,
   } = seeded;
-  const { productId, orderId } = seeded;
+  const { productId, orderId, keyId, webhookId, deliveryId } = seeded;
   return {
     org: r,
     ids: {
@@ -963,6 +1023,9 @@ async function buildRival(): Promise<Rival> {
       subscriptionId,
       deviceId,
       administratorId: deputyId,
+      keyId,
+      webhookId,
+      deliveryId,
       organizationId: r.organizationId,
       locationId: r.locationId,
     },

@@ -65,6 +65,10 @@ export const errorMessages = {
     'reason.slug_taken': 'Another page of this location already uses this address. Choose another one.',
     'reason.applications_closed': 'Applications for this perk are closed.',
     'reason.already_applied': 'You already applied for this perk. It can be used once.',
+    'reason.webhook_url_not_https': 'Use an https:// address for the webhook.',
+    'reason.webhook_url_private': 'This address is private or local: webhooks go only to addresses on the internet.',
+    'reason.webhook_disabled': 'This webhook is turned off. Turn it on before replaying its deliveries.',
+    'reason.delivery_pending': 'This delivery is still being attempted. Wait for it to succeed or fail.',
     // By status, when there is no reason or it is not known here.
     'status.0': 'Could not reach Atrium. Check your connection and try again.',
     'status.400': 'Some of what you entered is not valid. Check the form and try again.',
@@ -148,6 +152,10 @@ export const errorMessages = {
     'reason.slug_taken': 'Une autre page de ce site utilise déjà cette adresse. Choisissez-en une autre.',
     'reason.applications_closed': 'Les demandes pour cet avantage sont fermées.',
     'reason.already_applied': 'Vous avez déjà fait une demande pour cet avantage. Il ne peut servir qu’une fois.',
+    'reason.webhook_url_not_https': 'Utilisez une adresse https:// pour le webhook.',
+    'reason.webhook_url_private': 'Cette adresse est privée ou locale : les webhooks ne vont qu’à des adresses sur Internet.',
+    'reason.webhook_disabled': 'Ce webhook est désactivé. Réactivez-le avant de rejouer ses livraisons.',
+    'reason.delivery_pending': 'Cette livraison est encore en cours de tentatives. Attendez qu’elle réussisse ou échoue.',
     'status.0': 'Impossible de joindre Atrium. Vérifiez votre connexion et réessayez.',
     'status.400': 'Certaines informations saisies ne sont pas valides. Vérifiez le formulaire et réessayez.',
     // la boutique

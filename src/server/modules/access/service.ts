@@ -11,6 +11,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import type { User } from '../../db/schema.js';
 import type { Actor, AdminScope, MemberScope, OwnerScope } from '../../scope.js';
 import * as users from '../users/service.js';
+import { apiKeyAdminScope, bearerToken, refuseApiKey, registerApiKeys } from './api-keys.js';
 import * as q from './queries.js';
 
 export const SESSION_IDLE_MS = 14 * DAY;
@@ -138,7 +139,10 @@ export function signOut(deps: Deps, sessionId: string): Promise<void> {
 /** Every request: its session cookie, when it carries one, becomes `request.actor`. */
 export function registerSessions(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
+  registerApiKeys(app, deps);
   app.addHook('onRequest', async (request) => {
+    // a request with an API key is that key's (api-keys.ts), never a session's
+    if (bearerToken(request) !== undefined) return;
     const token = sessionToken(request);
     if (!token) return;
     refuseForeignOrigin(deps, request);
@@ -152,12 +156,14 @@ export function registerSessions(app: FastifyInstance, deps: Deps): void {
 }
 
 export function requireActor(request: FastifyRequest): Actor {
+  refuseApiKey(request);
   if (!request.actor) throw new AppError('unauthorized', 'Please sign in');
   return request.actor;
 }
 
 /** The signed-in person's account as read with their session at the start of this request. */
 export function signedInUser(request: FastifyRequest): User {
+  refuseApiKey(request);
   const user = request.actor ? userMemo.get(request) : undefined;
   if (!user) throw new AppError('unauthorized', 'Please sign in');
   return user;
@@ -218,6 +224,8 @@ export async function ownerScope(deps: Deps, userId: string, organizationId?: st
  * administer answers 404 (it reveals nothing); a missing permission answers 403.
  */
 export async function adminScope(deps: Deps, request: FastifyRequest, locationId: string, permission?: Permission): Promise<AdminScope> {
+  const byKey = await apiKeyAdminScope(deps, request, locationId, permission);
+  if (byKey) return byKey;
   const actor = requireActor(request);
   const { location, permissions } = await accessAt(deps, request, locationId);
   if (!location || !permissions) throw notFound('Location not found');

@@ -1,6 +1,7 @@
 // Benefits (design 10.1): perks an administrator with `benefits` writes, the ones a person may see (one visibility
 // rule), applying (numbered per location under the benefit's lock, once or unlimited, a nonmember record for a person
 // without one), approving or declining with a note, and the applications in a customer's purchase history.
+import { announced } from '../../lib/announcements.js';
 import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
@@ -154,6 +155,14 @@ export async function apply(deps: Deps, userId: string, location: Location, bene
     const who = { email: record.email, first_name: record.first_name, last_name: record.last_name };
     await queueAppliedMail(deps, trx, s, location, locked, row, who);
     await queueAdminNotices(deps, trx, s, location, locked, row, who);
+    const data = toApplicationDto((await q.findApplication(trx, s, id))!);
+    await announced.publish(trx, {
+      organizationId: s.organizationId,
+      locationId: s.locationId,
+      type: 'benefit_application.created',
+      data,
+      at: deps.clock.now(),
+    });
   });
   return toApplicationDto((await q.findApplication(deps.db, s, id))!);
 }

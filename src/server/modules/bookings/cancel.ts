@@ -13,7 +13,7 @@ import * as purchases from '../purchases/service.js';
 import { queueBookingMail, whenWords } from './mail.js';
 import { messages } from './messages.js';
 import * as q from './queries.js';
-import { namedDto } from './service.js';
+import { announceBooking, namedDto } from './service.js';
 
 const m = catalogue('bookings', messages);
 
@@ -64,6 +64,7 @@ export async function cancelBooking(deps: Deps, s: LocationKey, bookingId: strin
     await q.updateBooking(trx, row.id, set);
     const canceled = { ...row, ...set };
     await queueBookingMail(deps, trx, s, canceled, { canceled: refund ? back.refunded : null });
+    await announceBooking(trx, s, row.id, 'booking.canceled', now);
     return { canceled, ...back };
   });
   await purchases.finishOnlineRefund(deps, out.online, { bookingId });

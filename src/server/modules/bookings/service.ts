@@ -1,6 +1,7 @@
 // Bookings (design 9.1): every check in its order with its reason, the payment (free, credits, day
 // pass, invoice or card) and the seats written in one transaction that first locks the resource
 // (PostgreSQL; SQLite's single writer serialises), so that nobody ever gets the same slot twice.
+import { announced } from '../../lib/announcements.js';
 import type { Deps, Tx } from '../../deps.js';
 import { isUniqueViolation } from '../../db/database.js';
 import type { Location } from '../../db/schema.js';
@@ -306,6 +307,7 @@ async function bookInTx(
       }
       await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'booked');
       if (b.status === 'confirmed') await queueBookingMail(deps, trx, s, b, 'confirmed');
+      await announceBooking(trx, s, id, 'booking.created', deps.clock.now());
       return { booked: b };
     });
     if ('twin' in done) return replay(deps, s, done.twin!, input);
@@ -366,6 +368,12 @@ async function inTurn<T>(key: string, work: (turn: Turn) => Promise<T>): Promise
     done();
     if (line.tail === mine) queues.delete(key);
   }
+}
+
+/** Tells integrators (webhooks) of a booking as the API answers it, in the transaction of the change. */
+export async function announceBooking(trx: Tx, s: LocationKey, id: string, type: 'booking.created' | 'booking.canceled', at: Date): Promise<void> {
+  const named = await q.findNamedBooking(trx, s, id);
+  if (named) await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type, data: toBookingDto(named), at });
 }
 
 /** The answer for a booking just written: read again with its customer's and company's names. */

@@ -2,6 +2,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import { AppError, forbidden } from '../../errors.js';
 import * as activities from '../activities/service.js';
+import { announced } from '../../lib/announcements.js';
 import { csvLines } from '../../lib/csv.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { searchWordsColumn } from '../../lib/search-words.js';
@@ -224,7 +225,21 @@ export async function addCustomerInTx(trx: Tx, s: q.LocationKey, c: NewCustomer,
   const id = newId();
   await q.insertCustomers(trx, [newCustomerRow(s, c, id, now)]);
   await activities.record(trx, { ...s, customerId: id, actorUserId, kind: 'created', data: { type: c.type, source: c.source } }, now);
+  await announceCustomers(trx, s, 'customer.created', [id], now);
   return id;
+}
+
+/** Tells integrators (webhooks) of changed records, as the API answers them, in the transaction of the change. */
+export async function announceCustomers(
+  trx: Tx,
+  s: q.LocationKey,
+  type: 'customer.created' | 'customer.updated' | 'customer.removed',
+  ids: string[],
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  for (const r of await q.findCustomers(trx, s, ids))
+    await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type, data: toCustomerDto(r), at });
 }
 
 /** A nonmember or removed customer becomes a member again (invited, or active for an activated account). */

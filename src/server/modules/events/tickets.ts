@@ -2,6 +2,7 @@
 // ticket per person before the capacity, the code and the payment), the holder's cancel with the
 // notice rule, the check-in by code, the holder's list with QR codes, card tickets confirmed when
 // their invoice is paid and released by the ticket-hold sweep when it never is.
+import { announced } from '../../lib/announcements.js';
 import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
@@ -179,6 +180,7 @@ export async function buyTicket(
         await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'paid');
       }
       if (t.status === 'confirmed') await queueTicketMail(deps, trx, s, locked, t, 'confirmed');
+      await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type: 'ticket.created', data: toTicketDto(t), at: now });
       return { bought: t, event: locked };
     });
     if ('twin' in done) return replay(deps, s, done.twin!, eventId, input);

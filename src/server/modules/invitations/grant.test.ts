@@ -96,6 +96,9 @@ describe('granting many at once', () => {
         'InsertQueryNode users',
         // which of the emails already have an account
         'SelectQueryNode users',
+        // what integrators hear of (webhooks): the new records read back as the API answers them, and the endpoints, once each
+        'SelectQueryNode customers',
+        'SelectQueryNode webhook_endpoints',
       ].sort(),
     );
   });

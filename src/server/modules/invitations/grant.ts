@@ -342,6 +342,16 @@ export async function grantMembershipsInTx(
 
   await customers.insertCustomers(trx, newCustomers);
   await activities.recordMany(trx, acts, now);
+  await customers.announceCustomers(
+    trx,
+    scope,
+    'customer.created',
+    newCustomers.map((c) => c.id),
+    now,
+  );
+  const newIds = new Set(newCustomers.map((c) => c.id));
+  const changed = results.flatMap((r) => (r.outcome !== 'skipped' && r.customerId && !newIds.has(r.customerId) ? [r.customerId] : []));
+  await customers.announceCustomers(trx, scope, 'customer.updated', changed, now);
   await writeLinksInTx(deps, trx, scope, toLink, linkKindOf(list));
   await enqueueMails(trx, now, deps.config.publicUrl, granted);
   return results;

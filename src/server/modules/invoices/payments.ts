@@ -4,6 +4,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
+import { announced } from '../../lib/announcements.js';
 import { newId } from '../../lib/tokens.js';
 import type { ActorScope, AdminScope, LocationKey } from '../../scope.js';
 import * as customers from '../customers/service.js';
@@ -13,7 +14,7 @@ import { invoicePaid } from './events.js';
 import { queueInvoiceMail } from './mail.js';
 import * as q from './queries.js';
 import type { CreditNoteInput, InvoiceDto, PaymentInput } from './schema.js';
-import { invalidState, locationOf, todayAt, toDtos } from './service.js';
+import { announceInvoices, invalidState, locationOf, todayAt, toDtos } from './service.js';
 
 const invalidAmount = (what: string) => new AppError('unprocessable', what, undefined, 'invalid_amount');
 const reused = () => new AppError('conflict', 'This Idempotency-Key was used for another request.', undefined, 'idempotency_key_reused');
@@ -46,6 +47,9 @@ export async function recordPaymentInTx(
   if (set.status === 'paid') await invoicePaid.publish(trx, { invoice, deps });
   await markPaid(deps, trx, s, invoice, today);
   await queueInvoiceMail(deps, trx, s, invoice, { receipt: p.amount });
+  const [dto] = await announceInvoices(trx, [invoice], today, set.status === 'paid' ? ['invoice.paid'] : [], deps.clock.now());
+  const data = { ...dto.payments.find((x) => x.id === payment.id), invoiceId: inv.id };
+  await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type: 'payment.succeeded', data, at: deps.clock.now() });
   return { payment, invoice };
 }
 

@@ -4,6 +4,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { announced } from '../../lib/announcements.js';
 import { addDays, localDateAt } from '../../lib/local-date.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { newId } from '../../lib/tokens.js';
@@ -167,6 +168,7 @@ export async function issueInTx(deps: Deps, trx: Tx, s: LocationKey, location: L
   await q.updateInvoice(trx, inv.id, set);
   const issued = { ...inv, ...set };
   await queueInvoiceMail(deps, trx, s, issued, 'issued');
+  await announceInvoices(trx, [issued], today, issued.status === 'paid' ? ['invoice.issued', 'invoice.paid'] : ['invoice.issued'], now);
   return issued;
 }
 
@@ -349,6 +351,13 @@ export async function issueManyInTx(
       mails.push({ organizationId: s.organizationId, to: person.email, ...fillTemplate(rendered?.get(t.key) ?? t.render(), p.row) });
     }
   await enqueueMails(trx, deps.clock.now(), deps.config.publicUrl, mails);
+  await announceInvoices(
+    trx,
+    plan.map((p) => p.row),
+    today,
+    ['invoice.issued'],
+    deps.clock.now(),
+  );
   return plan.map((p) => p.row);
 }
 
@@ -523,6 +532,7 @@ export async function voidInvoice(deps: Deps, s: LocationKey, id: string): Promi
     await q.updateInvoice(trx, id, set);
     const voided = { ...inv, ...set };
     await queueInvoiceMail(deps, trx, s, voided, 'voided');
+    await announceInvoices(trx, [voided], todayAt(deps, location), ['invoice.voided'], deps.clock.now());
     return dtoIn(deps, trx, voided, location);
   });
 }
@@ -542,7 +552,25 @@ export type { PaymentRow } from './queries.js';
 export async function voidUnpaidInTx(deps: Deps, trx: Tx, s: LocationKey, invoiceId: string): Promise<void> {
   const inv = await q.lockInvoice(trx, deps.dbKind, s, invoiceId);
   const at = deps.clock.now().toISOString();
-  if (inv && inv.status === 'issued' && inv.amount_paid === 0) await q.updateInvoice(trx, inv.id, { status: 'void', voided_at: at, updated_at: at });
+  if (inv && inv.status === 'issued' && inv.amount_paid === 0) {
+    await q.updateInvoice(trx, inv.id, { status: 'void', voided_at: at, updated_at: at });
+    await announceInvoices(trx, [{ ...inv, status: 'void', voided_at: at, updated_at: at }], at.slice(0, 10), ['invoice.voided'], deps.clock.now());
+  }
+}
+
+/** Tells integrators (webhooks) of invoices as the API answers them, in the transaction of the change. */
+export async function announceInvoices(
+  trx: Tx,
+  rows: q.InvoiceRow[],
+  today: string,
+  types: ('invoice.issued' | 'invoice.paid' | 'invoice.voided')[],
+  at: Date,
+): Promise<InvoiceDto[]> {
+  if (rows.length === 0) return [];
+  const dtos = await toDtos(trx, rows, today);
+  for (const dto of dtos)
+    for (const type of types) await announced.publish(trx, { organizationId: rows[0].organization_id, locationId: dto.locationId, type, data: dto, at });
+  return dtos;
 }
 export const findSubscriptionInvoice = q.findBySubscriptionPeriod;
 export const subscriptionDrafts = q.draftsOfSubscription;

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { apiKeyRights } from '../access/api-keys.js';
 import { adminScope, requireActor } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import { createLocationBody, locationSchema, updateLocationBody } from './schema.js';
@@ -20,6 +21,9 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        // an API key lists the locations it reaches
+        const keyRights = apiKeyRights(request);
+        if (keyRights) return { items: (await service.locationsVisibleTo(deps, keyRights, [])).map(service.toLocationDto) };
         const actor = requireActor(request);
         const [memberOf, rights] = await Promise.all([access.liveRecordLocationIds(deps.db, actor.userId), access.accessOf(deps.db, actor.userId)]);
         const items = await service.locationsVisibleTo(deps, rights, memberOf);

@@ -112,6 +112,7 @@ export async function update(deps: Deps, s: AdminScope, id: string, input: Updat
           now,
         );
       }
+      await customers.announceCustomers(trx, s, 'customer.updated', [id], now);
     });
   } catch (err) {
     if (newEmail && isUniqueViolation(err)) throw emailTaken(newEmail, location!.name);
@@ -236,6 +237,7 @@ export async function endAccessInTx(deps: Deps, trx: Tx, s: AdminScope, c: Custo
     await activities.record(trx, { ...s, customerId: c.id, kind: 'admin_off' }, now);
   }
   await activities.record(trx, { ...s, customerId: c.id, kind: 'removed' }, now);
+  await customers.announceCustomers(trx, s, 'customer.removed', [c.id], now);
 }
 
 /**
@@ -280,6 +282,7 @@ export async function restore(deps: Deps, s: AdminScope, id: string) {
       reminder_sent_at: null,
     });
     await activities.record(trx, { ...s, customerId: id, kind: 'restored', data: { type } }, now);
+    await customers.announceCustomers(trx, s, 'customer.updated', [id], now);
     if (link) await invitations.writeLinksInTx(deps, trx, s, [{ customerId: id, userId: c.user_id, link }], 'resend');
   });
   return { customer: customers.toCustomerDto((await customers.findCustomer(deps.db, s, id))!) };

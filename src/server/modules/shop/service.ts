@@ -2,6 +2,7 @@
 // number and its payment in one transaction that first locks its products (PostgreSQL; SQLite's
 // single writer serialises), so stock never goes below zero and numbers have no gap. A credit
 // package grants its credits and day passes once: at order by invoice (or free), when paid by card.
+import { announced } from '../../lib/announcements.js';
 import type { Deps, Tx } from '../../deps.js';
 import { isUniqueViolation } from '../../db/database.js';
 import type { Location } from '../../db/schema.js';
@@ -325,6 +326,7 @@ export async function placeOrder(
         const granted = await grantInTx(deps, trx, s, location, order, lines);
         await queueOrderMail(deps, trx, s, order, lines, { confirmed: { granted } });
       }
+      await announceOrder(trx, s, order, location.currency, 'order.created', deps.clock.now());
       return { placed: { order, lines } };
     });
     if ('twin' in out) return replay(deps, s, out.twin!, input);
@@ -345,6 +347,12 @@ async function replay(deps: Deps, s: LocationKey, first: q.OrderRow, input: Orde
   const location = await locationOf(deps.db, s);
   const [dto] = await toOrderDtos(deps.db, s, [first], location.currency);
   return { order: dto, checkoutUrl: null, created: false };
+}
+
+/** Tells integrators (webhooks) of an order as the API answers it, in the transaction of the change. */
+async function announceOrder(trx: Tx, s: LocationKey, row: q.OrderRow, currency: string, type: 'order.created' | 'order.updated', at: Date): Promise<void> {
+  const [data] = await toOrderDtos(trx, s, [row], currency);
+  await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type, data, at });
 }
 
 /** Orders as answered, with their lines and buyers' names, in two more statements at most. */
@@ -415,6 +423,7 @@ export async function updateOrder(deps: Deps, scope: AdminScope, orderId: string
     if (input.status !== 'canceled') {
       const set = { status: input.status, updated_at: now };
       await q.updateOrder(trx, row.id, set);
+      await announceOrder(trx, scope, { ...row, ...set }, location.currency, 'order.updated', deps.clock.now());
       return { order: { ...row, ...set }, refunded: null, online: null };
     }
     const lines = await q.linesOf(trx, [row.id]);
@@ -450,6 +459,7 @@ export async function updateOrder(deps: Deps, scope: AdminScope, orderId: string
     await q.updateOrder(trx, row.id, set);
     const canceled = { ...row, ...set };
     await queueOrderMail(deps, trx, scope, canceled, lines, { canceled: back?.refunded ?? null });
+    await announceOrder(trx, scope, canceled, location.currency, 'order.updated', deps.clock.now());
     return { order: canceled, refunded: back?.refunded ?? null, online: back?.online ?? null };
   });
   await purchases.finishOnlineRefund(deps, out.online, { orderId });

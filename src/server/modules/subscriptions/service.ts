@@ -3,6 +3,7 @@
 import type { Deps, Tx } from '../../deps.js';
 import type { Location } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { announced } from '../../lib/announcements.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { newId } from '../../lib/tokens.js';
 import type { ActorScope, LocationKey } from '../../scope.js';
@@ -22,6 +23,11 @@ import * as q from './queries.js';
 import type { CreateSubscriptionInput, Offboarding, SubscriptionDto, UpdateSubscriptionInput } from './schema.js';
 
 export type { SubscriptionRow } from './queries.js';
+
+/** Tells integrators (webhooks) of a subscription as the API answers it, in the transaction of the change. */
+function announce(deps: Deps, trx: Tx, r: q.SubscriptionRow, type: 'subscription.created' | 'subscription.updated') {
+  return announced.publish(trx, { organizationId: r.organization_id, locationId: r.location_id, type, data: toSubscriptionDto(r), at: deps.clock.now() });
+}
 
 export function toSubscriptionDto(r: q.SubscriptionRow): SubscriptionDto {
   return {
@@ -171,6 +177,7 @@ export async function sellInTx(
       deps.clock.now(),
     );
   await queueSubscriptionMail(deps, trx, served ?? row, 'started');
+  await announce(deps, trx, served ?? row, 'subscription.created');
   return { row: served ?? row, invoice };
 }
 
@@ -232,8 +239,10 @@ export async function updateSubscription(deps: Deps, scope: ActorScope, id: stri
     const next = { ...r, ...set };
     if (endingNow) await queueSubscriptionMail(deps, trx, next, 'ending');
     // a start moved to today or earlier starts now, as the start sweep would
-    if (next.status === 'scheduled' && next.start_date <= today) return (await servePeriodInTx(deps, trx, next, today, location.time_zone)) ?? next;
-    return next;
+    const after =
+      next.status === 'scheduled' && next.start_date <= today ? ((await servePeriodInTx(deps, trx, next, today, location.time_zone)) ?? next) : next;
+    await announce(deps, trx, after, 'subscription.updated');
+    return after;
   });
   return toSubscriptionDto(updated);
 }
@@ -260,6 +269,7 @@ async function cancelInTx(deps: Deps, trx: Tx, scope: ActorScope, r: q.Subscript
       { ...scope, customerId: r.customer_id, actorUserId: scope.actorUserId, kind: 'subscription_canceled', data: { plan: r.name, subscriptionId: r.id } },
       deps.clock.now(),
     );
+  await announce(deps, trx, next, 'subscription.updated');
   return next;
 }
 
@@ -320,6 +330,7 @@ export async function endPersonalSubscriptionsInTx(
     const set = { end_date: endDate, status: 'ending' as const, updated_at: deps.clock.now().toISOString() };
     await q.updateSubscription(trx, scope, row.id, set);
     await endDateChangedInTx(deps, trx, scope, { ...row, ...set }, location);
+    await announce(deps, trx, { ...row, ...set }, 'subscription.updated');
     out.ending++;
   }
   return out;
@@ -344,6 +355,7 @@ export async function cancelPersonalSubscriptionsInTx(deps: Deps, trx: Tx, scope
     const next = { ...r, status: 'canceled' as const, canceled_at: now, updated_at: now };
     await q.updateSubscription(trx, scope, r.id, { status: next.status, canceled_at: now, updated_at: now });
     await coverageEndedInTx(deps, trx, next, location);
+    await announce(deps, trx, next, 'subscription.updated');
     count++;
   }
   return count;

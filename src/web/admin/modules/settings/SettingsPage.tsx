@@ -4,6 +4,8 @@ import { useAdmin, useAdminLocation } from '../../admin-context';
 import { tAdmin } from '../../messages';
 import { AdministratorsSection } from '../administrators/AdministratorsSection';
 import { SpacesSettingsSection } from '../bookings/SpacesSettingsSection';
+import { ApiKeysSection } from '../integrations/ApiKeysSection';
+import { WebhooksSection } from '../integrations/WebhooksSection';
 import { InvitationTemplateSection } from '../invitation-template/InvitationTemplateSection';
 import { BillingSettingsForm } from '../locations/BillingSettingsForm';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
@@ -44,6 +46,14 @@ export function SettingsPage() {
           <LocationsSection locations={organizationLocations} defaults={location} />
           <Divider />
           <AdministratorsSection locations={organizationLocations} />
+          {organization && (
+            <>
+              <Divider />
+              <ApiKeysSection organizationId={organization.id} locations={organizationLocations} />
+              <Divider />
+              <WebhooksSection organizationId={organization.id} />
+            </>
+          )}
         </>
       )}
     </Stack>
