@@ -8,6 +8,7 @@ import { administratorRoutes } from './administrators/routes.js';
 import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { blacklistRoutes } from './blacklist/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
 import { benefitRoutes } from './benefits/routes.js';
 import { bookingRoutes } from './bookings/routes.js';
@@ -31,6 +32,7 @@ import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { purchaseHistoryRoutes } from './purchase-history/routes.js';
 import { resourceRoutes } from './resources/routes.js';
@@ -39,6 +41,7 @@ import { shopRoutes } from './shop/routes.js';
 import { shopSweeps } from './shop/sweeps.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { subscriptionSweeps } from './subscriptions/sweeps.js';
+import { usageRoutes } from './usage/routes.js';
 
 export interface Module {
   name: string;
@@ -89,6 +92,9 @@ export const modules: Module[] = [
   { name: 'shop', routes: shopRoutes, sweeps: shopSweeps },
   { name: 'benefits', routes: benefitRoutes },
   { name: 'purchase-history', routes: purchaseHistoryRoutes },
+  { name: 'blacklist', routes: blacklistRoutes },
+  { name: 'people', routes: peopleRoutes },
+  { name: 'usage', routes: usageRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -42,7 +42,22 @@ function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null
     .where('sessions.token_hash', '=', tokenHash)
     .$if(locationId !== null, (qb) =>
       qb
-        .leftJoin('locations', (j) => j.on('locations.id', '=', locationId!))
+        // an organization that blacklisted the person's email is not there for them: its locations answer 404
+        .leftJoin('locations', (j) =>
+          j
+            .on('locations.id', '=', locationId!)
+            .on((eb) =>
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('blacklist_entries')
+                    .select('blacklist_entries.id')
+                    .whereRef('blacklist_entries.organization_id', '=', 'locations.organization_id')
+                    .whereRef('blacklist_entries.email', '=', 'users.email'),
+                ),
+              ),
+            ),
+        )
         .leftJoin('organizations', 'organizations.id', 'locations.organization_id')
         .leftJoin('administrators', (j) =>
           j
@@ -100,6 +115,18 @@ export async function touchSession(db: Tx, id: string, now: Date): Promise<void>
 
 export async function deleteSession(db: Tx, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Every session of an account (a blacklisting by the only organization that holds it). */
+export async function deleteSessionsOfUser(db: Tx, userId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Whether an organization blacklisted this email: it is not there for that person. */
+export async function isEmailBlacklistedIn(db: Tx, organizationId: string, email: string): Promise<boolean> {
+  const row = await db.selectFrom('blacklist_entries').select('id').where('organization_id', '=', organizationId).where('email', '=', email).executeTakeFirst();
+  return Boolean(row);
 }
 
 export async function deleteSessionByHash(db: Tx, tokenHash: string): Promise<void> {

@@ -8,6 +8,7 @@ import { csvLines } from '../../lib/csv.js';
 import { MINUTE } from '../../lib/clock.js';
 import { nextTurn } from '../../lib/slices.js';
 import { newId } from '../../lib/tokens.js';
+import * as blacklist from '../blacklist/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
@@ -71,12 +72,14 @@ export async function checkPaste(
   }
   const names = [...new Set(rows.map((r) => r.company.toLowerCase()).filter(Boolean))];
   const found = input.companyId ? [] : await companies.findByNamesCaseInsensitive(deps.db, scope, names);
-  const memberEmails = opts.withMembers ? await customers.memberEmailsAmong(deps.db, scope, [...new Set(rows.map((r) => r.email).filter(Boolean))]) : [];
+  const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
+  const memberEmails = opts.withMembers ? await customers.memberEmailsAmong(deps.db, scope, emails) : [];
   return checkRowsInSlices(rows, {
     country: ctx.location.country,
     companyId: input.companyId ?? null,
     companiesByName: new Map(found.map((c) => [c.name.toLowerCase(), c.id])),
     memberEmails: new Set(memberEmails),
+    blacklisted: await blacklist.blacklistedAmong(deps.db, scope.organizationId, emails),
   });
 }
 

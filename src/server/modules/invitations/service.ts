@@ -7,6 +7,7 @@ import { DAY } from '../../lib/clock.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
 import type { ActorScope, AdminScope, MemberScope } from '../../scope.js';
 import * as access from '../access/service.js';
+import * as blacklist from '../blacklist/service.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
@@ -102,6 +103,7 @@ export async function invite(
   input: InviteInput,
   opts: { newCustomersOnly?: boolean } = {},
 ) {
+  await blacklist.refuseBlacklisted(deps.db, scope.organizationId, input.email);
   const ctx = await mailContext(deps.db, scope);
   const phone = normalisePhone(input.phone, ctx.location.country);
   let adminPermissions: Permission[] | null = null;
