@@ -103,6 +103,14 @@ const OWNER: Record<string, { body?: Body }> = {
   'POST /api/v1/administrators': { body: { email: 'granted@x.test', firstName: 'Gran', locationId: null, permissions: [] } },
   'PATCH /api/v1/administrators/:administratorId': { body: { permissions: ['customers'] } },
   'DELETE /api/v1/administrators/:administratorId': {},
+  // the Users page and the usage report: also organization-wide administrators with customers (analytics for usage)
+  'GET /api/v1/users': {},
+  'GET /api/v1/usage': {},
+  'GET /api/v1/usage/users': {},
+  'GET /api/v1/usage/months': {},
+  'GET /api/v1/blacklist': {},
+  'POST /api/v1/blacklist': { body: () => ({ email: `banned${++seq}@x.test` }) },
+  'DELETE /api/v1/blacklist/:entryId': {},
 };
 
 let seq = 0;
@@ -287,6 +295,7 @@ describe('the route map', () => {
 /** What one location holds of each kind of nested id (seedLocation builds it). */
 interface Seeded {
   customerId: string;
+  entryId: string;
   memberCookie: string;
   requestId: string;
   eventId: string;
@@ -343,6 +352,7 @@ const ID_NAMES = [
   'benefitId',
   'applicationId',
   'administratorId',
+  'entryId',
   'organizationId',
   'locationId',
 ] as const;
@@ -375,6 +385,7 @@ function ourIds(): Ids {
     benefitId,
     applicationId,
     administratorId,
+    entryId,
   } = fx;
   return {
     productId,
@@ -399,6 +410,7 @@ function ourIds(): Ids {
     planId,
     subscriptionId,
     administratorId,
+    entryId,
     organizationId: org.organizationId,
     locationId: org.locationId,
   };
@@ -499,6 +511,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     payload: { message: 'Monday mornings' },
   });
   expect(application.statusCode, application.body).toBe(201);
+  const entry = await ctx.request({ method: 'POST', url: '/api/v1/blacklist', cookie: o.ownerCookie, payload: { email: `banned@${domain}` } });
+  expect(entry.statusCode, entry.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -525,6 +539,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
     orderId: order.json().order.id,
     benefitId: perk.json().benefit.id,
     applicationId: application.json().application.id,
+    entryId: entry.json().entry.id,
   };
 }
 
@@ -814,6 +829,13 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   ],
   'PATCH /api/v1/administrators/:administratorId': [byOrganization],
   'DELETE /api/v1/administrators/:administratorId': [byOrganization],
+  'GET /api/v1/users': [byOrganization],
+  'GET /api/v1/usage': [byOrganization],
+  'GET /api/v1/usage/users': [byOrganization, { slots: ['locationId'], query: (ids) => `?locationId=${ids.locationId}` }],
+  'GET /api/v1/usage/months': [{ slots: ['organizationId'], query: (ids) => `?organizationId=${ids.organizationId}&from=2026-01&to=2026-12` }],
+  'GET /api/v1/blacklist': [byOrganization],
+  'POST /api/v1/blacklist': [{ slots: ['organizationId'], query: byOrganization.query, body: () => ({ email: `eve${++seq}@rival.test` }) }],
+  'DELETE /api/v1/blacklist/:entryId': [byOrganization],
   'POST /api/v1/locations': [
     {
       slots: ['organizationId'],
@@ -887,6 +909,7 @@ async function buildRival(): Promise<Rival> {
     ticketCode,
     benefitId,
     applicationId,
+    entryId,
   } = seeded;
   const { productId, orderId } = seeded;
   return {
@@ -914,6 +937,7 @@ async function buildRival(): Promise<Rival> {
       planId,
       subscriptionId,
       administratorId: deputyId,
+      entryId,
       organizationId: r.organizationId,
       locationId: r.locationId,
     },

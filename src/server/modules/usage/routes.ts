@@ -50,7 +50,7 @@ export function usageRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        service.usageMonths(deps, await organizationScope(deps, request, request.query.organizationId, 'analytics'), request.query.from, request.query.to),
+        service.usageMonths(deps, await organizationScope(deps, request, request.query.organizationId, 'analytics'), request.query),
     );
   };
 }

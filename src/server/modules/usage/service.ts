@@ -29,6 +29,13 @@ export const activeUsers = q.activeUsers;
 
 const currentMonth = (deps: Deps) => deps.clock.now().toISOString().slice(0, 7);
 
+/** The month `n` months before `month`. */
+function monthsBack(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   let [y, m] = from.split('-').map(Number);
@@ -45,7 +52,9 @@ function monthsBetween(from: string, to: string): string[] {
 }
 
 /** Months of the chart, oldest first: every month asked for, zeros where nobody counted. */
-export async function usageMonths(deps: Deps, scope: OrganizationScope, from: string, to: string): Promise<UsageMonthsDto> {
+export async function usageMonths(deps: Deps, scope: OrganizationScope, range: { from?: string; to?: string }): Promise<UsageMonthsDto> {
+  const to = range.to ?? currentMonth(deps);
+  const from = range.from ?? monthsBack(to, 11);
   const months = from <= to ? monthsBetween(from, to) : [];
   if (months.length > 24) throw new AppError('bad_request', 'At most 24 months at once', [{ path: 'from', message: 'At most 24 months' }]);
   const [locations, counts] = await Promise.all([q.organizationLocations(deps.db, scope.organizationId), q.countsByMonth(deps.db, scope.organizationId, from, to)]);
