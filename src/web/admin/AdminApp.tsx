@@ -25,6 +25,8 @@ import { MailboxPage } from './modules/mailbox/MailboxPage';
 import { SettingsPage } from './modules/settings/SettingsPage';
 import { SetupPage } from './modules/setup/SetupPage';
 import { ContentPage } from './modules/content/ContentPage';
+import { UsersPage } from './modules/people/UsersPage';
+import { UsagePage } from './modules/usage/UsagePage';
 
 export function AdminApp() {
   return (
@@ -164,6 +166,8 @@ export function AdminApp() {
               </RequirePermission>
             }
           />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="usage" element={<UsagePage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -168,8 +168,9 @@ export interface Access {
   grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
 }
 
-export async function accessOf(db: Tx, userId: string): Promise<Access> {
-  const rows = await q.rightsOfUser(db, userId);
+/** With `email`, what the person may use: an organization that blacklisted the email grants nothing. */
+export async function accessOf(db: Tx, userId: string, email?: string): Promise<Access> {
+  const rows = await q.rightsOfUser(db, userId, email);
   return {
     owned: rows.filter((r) => r.kind === 'owner').map((r) => ({ id: r.organization_id, name: r.organization_name })),
     grants: rows.flatMap((r) =>
@@ -325,12 +326,12 @@ export interface OrganizationActorScope extends OwnerScope {
  */
 export async function organizationScope(deps: Deps, request: FastifyRequest, organizationId: string | undefined, need: 'owner' | Permission): Promise<OrganizationActorScope> {
   const actor = requireActor(request);
-  const rights = await accessOf(deps.db, actor.userId);
+  const rights = await accessOf(deps.db, actor.userId, actor.email);
   const orgId = organizationId ?? rights.owned[0]?.id ?? rights.grants.find((g) => g.location_id === null)?.organization_id ?? rights.grants[0]?.organization_id;
   if (!orgId) throw notFound('Organization not found');
   if (rights.owned.some((o) => o.id === orgId)) return { organizationId: orgId, actorUserId: actor.userId, owner: true };
   const grants = rights.grants.filter((g) => g.organization_id === orgId);
-  if (!grants.length || (await q.isEmailBlacklistedIn(deps.db, orgId, actor.email))) throw notFound('Organization not found');
+  if (!grants.length) throw notFound('Organization not found');
   if (need === 'owner') throw forbidden('Only the owner of the organization can do this');
   const wide = grants.some((g) => g.location_id === null && (JSON.parse(g.permissions) as string[]).includes(need));
   if (!wide) throw forbidden(`You need the "${need}" permission at every location of the organization`);

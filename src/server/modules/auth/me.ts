@@ -1,7 +1,6 @@
 // GET /me: the person, their memberships, their admin rights and organizations.
 import type { Deps } from '../../deps.js';
 import type { User } from '../../db/schema.js';
-import * as blacklist from '../blacklist/service.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
@@ -13,17 +12,8 @@ import * as access from '../access/service.js';
 /** `user` is the account row read with the session (`access.signedInUser`): no second read of it. */
 export async function describeMe(deps: Deps, user: User): Promise<z.infer<typeof meAnswer>> {
   const userId = user.id;
-  const [allMemberships, allRights, refusing] = await Promise.all([
-    customers.customersOfUser(deps.db, userId),
-    access.accessOf(deps.db, userId),
-    blacklist.organizationsBlacklisting(deps.db, user.email),
-  ]);
-  // an organization that blacklisted the person is not theirs to see: neither it nor their records there
-  const memberships = allMemberships.filter((m) => !refusing.has(m.organization_id));
-  const rights = {
-    owned: allRights.owned.filter((o) => !refusing.has(o.id)),
-    grants: allRights.grants.filter((g) => !refusing.has(g.organization_id)),
-  };
+  // an organization that blacklisted the person's email is not theirs to see: neither it nor their records there
+  const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId, user.email), access.accessOf(deps.db, userId, user.email)]);
   const adminLocations = await locations.locationsVisibleTo(deps, rights, []);
   const admin = adminLocations
     .map((l) => ({ locationId: l.id, permissions: access.permissionsAt(rights, l) }))

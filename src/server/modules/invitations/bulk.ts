@@ -272,8 +272,14 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
       // the job to another one (it stalled past its lease) stops here without writing.
       if (!(await q.renewLease(deps.db, id, processed, deps.clock.now()))) return;
       const chunk = rows.slice(processed, processed + size);
+      // blacklisted since the paste was checked: invalid too
+      const refused = await blacklist.blacklistedAmong(
+        deps.db,
+        scope.organizationId,
+        chunk.filter((r) => r.status === 'ready').map((r) => r.email),
+      );
       const ready: Membership[] = chunk
-        .filter((r) => r.status === 'ready')
+        .filter((r) => r.status === 'ready' && !refused.has(r.email))
         .map((r) => ({
           firstName: r.firstName,
           lastName: r.lastName,
@@ -297,7 +303,7 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
           processed: chunk.length,
           invited: results.length - skipped,
           skipped: skipped + chunk.filter((r) => r.status === 'skipped').length,
-          invalid: chunk.filter((r) => r.status === 'invalid').length,
+          invalid: chunk.filter((r) => r.status === 'invalid').length + refused.size,
           now: deps.clock.now(),
         });
       });

@@ -10,7 +10,6 @@ import type { Permission } from '../../lib/schema.js';
 import { slicer } from '../../lib/slices.js';
 import { hashToken, newId, newToken } from '../../lib/tokens.js';
 import * as activities from '../activities/service.js';
-import * as blacklist from '../blacklist/service.js';
 import type { NewActivity } from '../activities/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
@@ -237,8 +236,6 @@ export async function grantMembershipsInTx(
   prepared: Map<string, PreparedInvitation>,
 ): Promise<GrantResult[]> {
   const now = deps.clock.now();
-  // a blacklisted email is never given access here (a mass invitation drops them in its check first)
-  if ((await blacklist.blacklistedAmong(trx, scope.organizationId, list.map((m) => m.email))).size) throw blacklist.blacklistedError();
   const companyIds = [...new Set(list.map((m) => m.companyId).filter((c): c is string => Boolean(c)))];
   const companyNames = new Map<string, string>();
   for (const id of companyIds) {

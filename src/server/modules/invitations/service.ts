@@ -76,6 +76,8 @@ export async function grantMembershipInTx(
   ctx: MailContext,
   prepared: Map<string, PreparedInvitation>,
 ): Promise<Granted> {
+  // a blacklisted email is never given access (an invitation, a join request approved, a transfer)
+  await blacklist.refuseBlacklisted(trx, scope.organizationId, m.email);
   const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, prepared);
   if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`, undefined, 'already_member');
   return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
