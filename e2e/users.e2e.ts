@@ -69,7 +69,8 @@ describe('network: the Users page with its blacklist switch, and the Usage page'
     locationId = items.find((l) => l.name === LOCATION)!.id;
     const ana = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, ANA, 201)).customer.id;
     await ownerApiOk('POST', `/locations/${locationId}/nonmembers`, BEN, 201);
-    const plan = (await ownerApiOk<{ plan: { id: string } }>('POST', `/locations/${locationId}/plans`, { name: 'Hot desk', price: 15000, cycle: 'month' }, 201)).plan.id;
+    const plan = (await ownerApiOk<{ plan: { id: string } }>('POST', `/locations/${locationId}/plans`, { name: 'Hot desk', price: 15000, cycle: 'month' }, 201))
+      .plan.id;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     await ownerApiOk('POST', `/locations/${locationId}/subscriptions`, { customerId: ana, planId: plan, startDate: today }, 201);
   });

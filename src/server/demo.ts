@@ -170,7 +170,13 @@ export async function loadDemo(deps: Deps): Promise<string> {
       ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'reception', 'settings'],
       adminNames,
     );
-    await loadDemoUsage(deps, trx, organizationId, sites.map((site) => site.id), memberAccounts);
+    await loadDemoUsage(
+      deps,
+      trx,
+      organizationId,
+      sites.map((site) => site.id),
+      memberAccounts,
+    );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });

@@ -324,10 +324,16 @@ export interface OrganizationActorScope extends OwnerScope {
  * (a grant with no location) must hold. Someone who does not belong to the organization (no
  * ownership, no grant, or an email it blacklisted) gets 404; an administrator it does not allow, 403.
  */
-export async function organizationScope(deps: Deps, request: FastifyRequest, organizationId: string | undefined, need: 'owner' | Permission): Promise<OrganizationActorScope> {
+export async function organizationScope(
+  deps: Deps,
+  request: FastifyRequest,
+  organizationId: string | undefined,
+  need: 'owner' | Permission,
+): Promise<OrganizationActorScope> {
   const actor = requireActor(request);
   const rights = await accessOf(deps.db, actor.userId, actor.email);
-  const orgId = organizationId ?? rights.owned[0]?.id ?? rights.grants.find((g) => g.location_id === null)?.organization_id ?? rights.grants[0]?.organization_id;
+  const orgId =
+    organizationId ?? rights.owned[0]?.id ?? rights.grants.find((g) => g.location_id === null)?.organization_id ?? rights.grants[0]?.organization_id;
   if (!orgId) throw notFound('Organization not found');
   if (rights.owned.some((o) => o.id === orgId)) return { organizationId: orgId, actorUserId: actor.userId, owner: true };
   const grants = rights.grants.filter((g) => g.organization_id === orgId);

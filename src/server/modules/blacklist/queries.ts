@@ -17,7 +17,10 @@ export function findEntryByEmail(db: Tx, organizationId: string, email: string) 
   return db.selectFrom('blacklist_entries').select(entryColumns).where('organization_id', '=', organizationId).where('email', '=', email).executeTakeFirst();
 }
 
-export async function insertEntry(db: Tx, e: { organizationId: string; email: string; reason: string | null; createdByUserId: string; now: Date }): Promise<EntryRow> {
+export async function insertEntry(
+  db: Tx,
+  e: { organizationId: string; email: string; reason: string | null; createdByUserId: string; now: Date },
+): Promise<EntryRow> {
   const row: EntryRow = {
     id: newId(),
     organization_id: e.organizationId,

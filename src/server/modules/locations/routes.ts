@@ -21,7 +21,10 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        const [memberOf, rights] = await Promise.all([access.liveRecordLocationIds(deps.db, actor.userId, actor.email), access.accessOf(deps.db, actor.userId, actor.email)]);
+        const [memberOf, rights] = await Promise.all([
+          access.liveRecordLocationIds(deps.db, actor.userId, actor.email),
+          access.accessOf(deps.db, actor.userId, actor.email),
+        ]);
         const items = await service.locationsVisibleTo(deps, rights, memberOf);
         return { items: items.map(service.toLocationDto) };
       },

@@ -16,7 +16,13 @@ export function listAccounts(db: Tx, organizationId: string, f: UserFilter, afte
     .select(['users.id', 'users.email', 'users.first_name', 'users.last_name', 'users.activated_at', 'users.created_at', 'users.last_active_at'])
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('customers').select('customers.id').where('customers.organization_id', '=', organizationId).whereRef('customers.user_id', '=', 'users.id')),
+        eb.exists(
+          eb
+            .selectFrom('customers')
+            .select('customers.id')
+            .where('customers.organization_id', '=', organizationId)
+            .whereRef('customers.user_id', '=', 'users.id'),
+        ),
         eb.exists(
           eb
             .selectFrom('administrators')
@@ -24,7 +30,13 @@ export function listAccounts(db: Tx, organizationId: string, f: UserFilter, afte
             .where('administrators.organization_id', '=', organizationId)
             .whereRef('administrators.user_id', '=', 'users.id'),
         ),
-        eb.exists(eb.selectFrom('organizations').select('organizations.id').where('organizations.id', '=', organizationId).whereRef('organizations.owner_user_id', '=', 'users.id')),
+        eb.exists(
+          eb
+            .selectFrom('organizations')
+            .select('organizations.id')
+            .where('organizations.id', '=', organizationId)
+            .whereRef('organizations.owner_user_id', '=', 'users.id'),
+        ),
       ]),
     );
   const term = f.q?.toLowerCase();
@@ -58,7 +70,11 @@ export function listAccounts(db: Tx, organizationId: string, f: UserFilter, afte
     });
   }
   if (after) qb = qb.where((eb) => eb.or([eb('users.email', '>', after.value), eb.and([eb('users.email', '=', after.value), eb('users.id', '>', after.id)])]));
-  return qb.orderBy('users.email').orderBy('users.id').limit(limit + 1).execute();
+  return qb
+    .orderBy('users.email')
+    .orderBy('users.id')
+    .limit(limit + 1)
+    .execute();
 }
 export type AccountRow = Awaited<ReturnType<typeof listAccounts>>[number];
 

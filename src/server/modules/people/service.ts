@@ -8,7 +8,11 @@ import type { ListUsersQuery, OrganizationUserDto } from './schema.js';
 
 const SORT = 'email';
 
-export async function listUsers(deps: Deps, scope: OrganizationScope, query: ListUsersQuery): Promise<{ items: OrganizationUserDto[]; nextCursor: string | null }> {
+export async function listUsers(
+  deps: Deps,
+  scope: OrganizationScope,
+  query: ListUsersQuery,
+): Promise<{ items: OrganizationUserDto[]; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor, SORT) : null;
   const blacklisted = query.blacklisted === undefined ? undefined : query.blacklisted === 'true';
   const rows = await q.listAccounts(deps.db, scope.organizationId, { q: query.q, blacklisted }, after, query.limit);

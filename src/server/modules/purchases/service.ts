@@ -129,7 +129,15 @@ export async function chargeInTx(
  * Marks the buyer active at the location this local month: a purchase counts as `booking` or
  * `payment`, and also as `credits` when it spent credits or day passes.
  */
-export async function markActiveInTx(deps: Deps, trx: Tx, s: LocationKey, location: Location, userId: string, reason: 'booking' | 'payment', spentCredits = false) {
+export async function markActiveInTx(
+  deps: Deps,
+  trx: Tx,
+  s: LocationKey,
+  location: Location,
+  userId: string,
+  reason: 'booking' | 'payment',
+  spentCredits = false,
+) {
   const now = deps.clock.now();
   const month = invoices.todayAt(deps, location).slice(0, 7);
   await usage.markActiveInTx(trx, s, [userId], month, reason, now);

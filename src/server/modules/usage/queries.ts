@@ -74,7 +74,8 @@ export function activePeople(db: Tx, organizationId: string, month: string, loca
     .where('a.organization_id', '=', organizationId)
     .where('a.month', '=', month);
   if (locationId) qb = qb.where('a.location_id', '=', locationId);
-  if (after) qb = qb.where((eb) => eb.or([eb('users.email', '>', after.value), eb.and([eb('users.email', '=', after.value), eb('a.location_id', '>', after.id)])]));
+  if (after)
+    qb = qb.where((eb) => eb.or([eb('users.email', '>', after.value), eb.and([eb('users.email', '=', after.value), eb('a.location_id', '>', after.id)])]));
   return qb
     .groupBy(['a.user_id', 'a.location_id', 'users.email'])
     .orderBy('users.email')

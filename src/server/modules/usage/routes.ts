@@ -49,8 +49,7 @@ export function usageRoutes(deps: Deps): FastifyPluginAsyncZod {
           response: { 200: usageMonthsAnswer, ...errors },
         },
       },
-      async (request) =>
-        service.usageMonths(deps, await organizationScope(deps, request, request.query.organizationId, 'analytics'), request.query),
+      async (request) => service.usageMonths(deps, await organizationScope(deps, request, request.query.organizationId, 'analytics'), request.query),
     );
   };
 }

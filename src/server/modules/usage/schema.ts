@@ -38,6 +38,8 @@ export const usageUsersAnswer = z.object({ items: z.array(usageUserSchema), next
 /** `from` and `to` default to the 12 months ending with the current one */
 export const usageMonthsQuery = z.object({ organizationId: idSchema.optional(), from: monthSchema.optional(), to: monthSchema.optional() });
 export const usageMonthsAnswer = z.object({
-  months: z.array(z.object({ month: z.string(), total: z.number().int(), locations: z.array(z.object({ locationId: z.string(), activeUsers: z.number().int() })) })),
+  months: z.array(
+    z.object({ month: z.string(), total: z.number().int(), locations: z.array(z.object({ locationId: z.string(), activeUsers: z.number().int() })) }),
+  ),
 });
 export type UsageMonthsDto = z.infer<typeof usageMonthsAnswer>;

@@ -57,7 +57,10 @@ export async function usageMonths(deps: Deps, scope: OrganizationScope, range: {
   const from = range.from ?? monthsBack(to, 11);
   const months = from <= to ? monthsBetween(from, to) : [];
   if (months.length > 24) throw new AppError('bad_request', 'At most 24 months at once', [{ path: 'from', message: 'At most 24 months' }]);
-  const [locations, counts] = await Promise.all([q.organizationLocations(deps.db, scope.organizationId), q.countsByMonth(deps.db, scope.organizationId, from, to)]);
+  const [locations, counts] = await Promise.all([
+    q.organizationLocations(deps.db, scope.organizationId),
+    q.countsByMonth(deps.db, scope.organizationId, from, to),
+  ]);
   return {
     months: months.map((month) => ({
       month,
@@ -69,7 +72,10 @@ export async function usageMonths(deps: Deps, scope: OrganizationScope, range: {
 
 /** GET /usage: one month, per location and in total. */
 export async function usage(deps: Deps, scope: OrganizationScope, month = currentMonth(deps)): Promise<UsageDto> {
-  const [locations, counts] = await Promise.all([q.organizationLocations(deps.db, scope.organizationId), q.countsByMonth(deps.db, scope.organizationId, month, month)]);
+  const [locations, counts] = await Promise.all([
+    q.organizationLocations(deps.db, scope.organizationId),
+    q.countsByMonth(deps.db, scope.organizationId, month, month),
+  ]);
   return {
     month,
     total: counts.total[0]?.n ?? 0,

@@ -80,7 +80,10 @@ describe('the usage report', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: UsageUserDto[]; nextCursor: string | null } = await ok('GET', `/api/v1/usage/users?month=2026-11&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: UsageUserDto[]; nextCursor: string | null } = await ok(
+        'GET',
+        `/api/v1/usage/users?month=2026-11&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.items.map((p) => `${p.email} ${p.locationId}`));
       cursor = page.nextCursor;
     } while (cursor);
@@ -111,7 +114,11 @@ describe('the usage report', () => {
     expect((await ctx.request({ method: 'GET', url: '/api/v1/usage?month=2026-11', cookie: lou })).statusCode).toBe(403);
 
     const rival = await setupOrganization(ctx, 'Other Works', 'boss@other.test');
-    const theirs = await ctx.request({ method: 'GET', url: `/api/v1/usage/users?organizationId=${org.organizationId}&month=2026-11`, cookie: rival.ownerCookie });
+    const theirs = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/usage/users?organizationId=${org.organizationId}&month=2026-11`,
+      cookie: rival.ownerCookie,
+    });
     expect(theirs.statusCode).toBe(404);
     expect((await ctx.request({ method: 'GET', url: '/api/v1/usage?month=2026-11', cookie: rival.ownerCookie })).json().total).toBe(0);
     const ourLocation = await ctx.request({ method: 'GET', url: `/api/v1/usage/users?month=2026-11&locationId=${south}`, cookie: rival.ownerCookie });

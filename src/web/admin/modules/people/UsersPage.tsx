@@ -252,7 +252,16 @@ function BlacklistModal({
     <Modal opened onClose={pending ? () => undefined : onClose} title={lift ? t('lift.title', { name }) : t('blacklist.title', { name })} centered>
       <Stack>
         <Text>{lift ? t('lift.body', { email: user.email }) : t('blacklist.body', { email: user.email, organization: organizationName })}</Text>
-        {!lift && <Textarea label={t('blacklist.reason')} value={reason} onChange={(event) => setReason(event.currentTarget.value)} maxLength={500} autosize minRows={2} />}
+        {!lift && (
+          <Textarea
+            label={t('blacklist.reason')}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={pending}>
             {t('blacklist.cancel')}

@@ -33,7 +33,8 @@ export function useOrganizationUsers(organizationId: string, q: string, blacklis
 export function useBlacklist(organizationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; reason?: string }) => api.post<{ entry: BlacklistEntry }>(`/blacklist?organizationId=${encodeURIComponent(organizationId)}`, input),
+    mutationFn: (input: { email: string; reason?: string }) =>
+      api.post<{ entry: BlacklistEntry }>(`/blacklist?organizationId=${encodeURIComponent(organizationId)}`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: peopleKeys.all(organizationId) }),
   });
 }
