@@ -98,6 +98,14 @@ describe('network: the Users page with its blacklist switch, and the Usage page'
     expect(await row.getByRole('switch', { name: 'Blacklist Ana Alves' }).isChecked()).toBe(true);
     const { items } = await ownerApiOk<{ items: { email: string; reason: string }[] }>('GET', '/blacklist', undefined, 200);
     expect(items).toEqual([expect.objectContaining({ email: ANA.email, reason: 'Left without paying' })]);
+    // the same email again, typed in "Blacklist an email": the page says it is already there
+    await owner.getByRole('button', { name: 'Blacklist an email' }).click();
+    const add = owner.getByRole('dialog', { name: 'Blacklist an email' });
+    await add.getByRole('textbox', { name: /^Email/ }).fill(ANA.email);
+    await add.getByRole('button', { name: 'Blacklist' }).click();
+    await add.getByText('This email is already on the blacklist.').waitFor();
+    await add.getByRole('button', { name: 'Cancel' }).click();
+    await add.waitFor({ state: 'hidden' });
     await expectNoSidewaysScroll(owner);
     await shot(owner, 'users.png');
   });

@@ -1,11 +1,13 @@
 // Network > Users (/admin/l/:locationId/users): every account of the location's organization with its locations
 // (type and status), last active and activation; a search and a blacklist filter kept in the URL; for the owner, a
 // blacklist switch per row that asks first (with an optional reason).
-import { Badge, Button, Group, Modal, SegmentedControl, Stack, Switch, Table, Text, Textarea, Tooltip } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Switch, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { type FormEvent, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { errorMessage } from '../../../lib/error-messages';
 import { formatDate, formatRelative } from '../../../lib/format';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { FormError } from '../../../ui/FormError';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -47,11 +49,21 @@ export function UsersPage() {
   const onSearch = useCallback((value: string) => setParam('q', value), [setParam]);
   const users = useOrganizationUsers(organizationId, q, blacklisted);
   const [asking, setAsking] = useState<{ user: OrganizationUser; lift: boolean } | null>(null);
+  const [addingEmail, setAddingEmail] = useState(false);
 
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
-      <PageHeader title={t('title')} />
+      <PageHeader
+        title={t('title')}
+        actions={
+          isOwner && (
+            <Button variant="default" onClick={() => setAddingEmail(true)}>
+              {t('addEmail')}
+            </Button>
+          )
+        }
+      />
       <Text c="dimmed" mb="md">
         {t('intro', { organization: organization?.name ?? '' })}
       </Text>
@@ -108,6 +120,7 @@ export function UsersPage() {
           )}
         </>
       )}
+      {addingEmail && <BlacklistEmailModal organizationId={organizationId} organizationName={organization?.name ?? ''} onClose={() => setAddingEmail(false)} />}
       {asking && (
         <BlacklistModal
           organizationId={organizationId}
@@ -271,6 +284,66 @@ function BlacklistModal({
           </Button>
         </Group>
       </Stack>
+    </Modal>
+  );
+}
+
+/** The owner blacklists an email that may have no account yet (someone you never want invited). */
+function BlacklistEmailModal({ organizationId, organizationName, onClose }: { organizationId: string; organizationName: string; onClose: () => void }) {
+  const [email, setEmail] = useState('');
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const add = useBlacklist(organizationId);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return setInvalid(true);
+    if (add.isPending) return;
+    add.mutate(
+      { email: value, reason: reason.trim() || undefined },
+      {
+        onSuccess: () => {
+          notifySuccess(t('blacklist.done', { email: value.toLowerCase() }));
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <Modal opened onClose={add.isPending ? () => undefined : onClose} title={t('addEmail')} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text>{t('addEmail.body', { organization: organizationName })}</Text>
+          <TextInput
+            label={t('addEmail.email')}
+            type="email"
+            required
+            value={email}
+            onChange={(event) => {
+              setEmail(event.currentTarget.value);
+              setInvalid(false);
+            }}
+            error={invalid ? t('addEmail.invalid') : undefined}
+          />
+          <Textarea
+            label={t('blacklist.reason')}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+          />
+          <FormError message={add.error ? errorMessage(add.error) : null} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={add.isPending}>
+              {t('blacklist.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={add.isPending}>
+              {t('blacklist.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -48,6 +48,11 @@ export const peopleMessages = {
     'lift.confirm': 'Lift',
     'lift.done': '{email} is no longer blacklisted.',
     ownerCannot: 'The owner cannot be blacklisted.',
+    addEmail: 'Blacklist an email',
+    'addEmail.body':
+      'Someone without an account yet, or anyone you never want invited at {organization}. People with an account can also be blacklisted from their row.',
+    'addEmail.email': 'Email',
+    'addEmail.invalid': 'Enter a valid email address',
   },
 };
 
