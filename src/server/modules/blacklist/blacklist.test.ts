@@ -191,6 +191,19 @@ describe('what a blacklisted email is refused', () => {
     expect((await owner('GET', at('/join-requests?status=pending'))).json().items).toEqual([]);
     expect(await ctx.db.selectFrom('join_requests').select('id').execute()).toEqual([]);
   });
+
+  it('a join request made before the entry cannot be approved: 422 blacklisted', async () => {
+    await owner('PATCH', at(''), { joinRequests: 'approval' });
+    expect((await ctx.request({ method: 'POST', url: at('/join-requests'), payload: { firstName: 'Vic', email: 'vic@x.test' } })).statusCode).toBe(202);
+    const code = codeFrom((await ctx.mailTo('vic@x.test'))[0].text);
+    expect((await ctx.request({ method: 'POST', url: at('/join-requests'), payload: { email: 'vic@x.test', code } })).statusCode).toBe(201);
+    const [pending] = (await owner('GET', at('/join-requests?status=pending'))).json().items;
+    await blacklist('vic@x.test');
+    const approve = await owner('POST', at(`/join-requests/${pending.id}/approve`));
+    expect(approve.statusCode).toBe(422);
+    expect(approve.json().error.reason).toBe('blacklisted');
+    expect((await owner('GET', at('/customers?type=member'))).json().items).toEqual([]);
+  });
 });
 
 describe('who may use the blacklist', () => {

@@ -81,7 +81,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['join requests'],
           params: joinRequestParams,
-          response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema },
+          response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema },
         },
       },
       async (request) => {
