@@ -66,9 +66,10 @@ export async function verifyCode(deps: Deps, email: string, purpose: CodePurpose
  */
 export async function requestSignInCode(deps: Deps, email: string, ip: string, acceptLanguage?: string): Promise<void> {
   await throttleCodeRequest(deps, email, ip);
-  const account = await users.findUserByEmail(deps.db, email);
+  // the blacklist is read for every email, known or not, so that it adds the same work to both
+  const [account, refusing] = await Promise.all([users.findUserByEmail(deps.db, email), blacklist.organizationsBlacklisting(deps.db, email)]);
   // an account blacklisted where it is only held is treated as unknown: the same answer, no mail
-  const user = account && !(await blacklist.isShutOut(deps.db, account)) ? account : undefined;
+  const user = account && !(refusing.size > 0 && (await blacklist.isShutOut(deps.db, account))) ? account : undefined;
   await deps.db.transaction().execute(async (trx) => {
     const code = user ? await issueCode(deps, trx, email, 'sign_in', ip) : await issueUnusableCode(deps, trx, email, 'sign_in', ip);
     // rendered for both (same work); the name only once it is the person's own, not what an organization typed
