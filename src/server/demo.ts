@@ -1,6 +1,6 @@
 // `atrium demo`: believable demo data in an empty database (two locations, ~50 members,
 // companies, nonmembers, an administrator), and a sign-in link for its owner.
-import type { Deps } from './deps.js';
+import type { Deps, Tx } from './deps.js';
 import { HOUR } from './lib/clock.js';
 import { PERMISSIONS } from './lib/schema.js';
 import * as auth from './modules/auth/service.js';
@@ -16,6 +16,7 @@ import * as organizations from './modules/organizations/service.js';
 import * as plans from './modules/plans/service.js';
 import * as subscriptions from './modules/subscriptions/service.js';
 import * as transfers from './modules/transfers/service.js';
+import * as usage from './modules/usage/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
 import * as assignments from './modules/assignments/service.js';
@@ -106,6 +107,8 @@ export async function loadDemo(deps: Deps): Promise<string> {
     const companyName = new Map<string, string>();
     /** Active members without a company, per location: the demo sells them personal plans. */
     const soloMembers: string[][] = [[], []];
+    /** Activated members' accounts, per location: the usage report's past months count some of them. */
+    const memberAccounts: string[][] = [[], []];
     for (const [i, name] of COMPANIES.entries()) {
       const site = i % 2;
       companyIds[site].push(
@@ -156,6 +159,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
         owner.id,
       );
       if (!nonmember && !invited && company === null) soloMembers[site].push(customerId);
+      if (!nonmember && !invited) memberAccounts[site].push(user.id);
     }
     const adminNames = { firstName: 'Adam', lastName: 'Admin' };
     const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
@@ -168,6 +172,13 @@ export async function loadDemo(deps: Deps): Promise<string> {
       location.id,
       ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'reception', 'settings'],
       adminNames,
+    );
+    await loadDemoUsage(
+      deps,
+      trx,
+      organizationId,
+      sites.map((site) => site.id),
+      memberAccounts,
     );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
@@ -206,6 +217,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     'a shop with a coffee-card credit package, lockers and a T-shirt, and three orders on the board',
     'three perks with applications',
     'a member of North Hall transferred to Riverside',
+    'five past months of active users on the Usage page',
   ];
   return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
@@ -682,4 +694,24 @@ async function loadDemoBenefits(deps: Deps, demo: { organizationId: string; owne
     applied.push((await benefits.apply(deps, record.user_id, location, coffee.id, message)).id);
   }
   if (applied[0]) await benefits.decide(deps, scope, applied[0], { status: 'approved', note: 'Enjoy your coffee!' });
+}
+
+/**
+ * The usage report's past months: each of the five months before this one counts a share of the members of each
+ * location (a different share each month), for one of the four reasons, as the billing work would have marked them.
+ */
+async function loadDemoUsage(deps: Deps, trx: Tx, organizationId: string, siteIds: string[], memberAccounts: string[][]): Promise<void> {
+  const REASONS = ['subscription', 'booking', 'payment', 'credits'] as const;
+  const thisMonth = DateTime.fromJSDate(deps.clock.now(), { zone: 'Europe/Paris' }).startOf('month');
+  for (let back = 1; back <= 5; back++) {
+    const start = thisMonth.minus({ months: back });
+    for (const [site, accounts] of memberAccounts.entries()) {
+      for (const [i, userId] of accounts.entries()) {
+        if ((i + back) % 4 === 0) continue;
+        const at = start.plus({ days: (i * 3) % 25, hours: 9 }).toJSDate();
+        const reason = REASONS[(i + back + site) % REASONS.length];
+        await usage.markActiveInTx(trx, { organizationId, locationId: siteIds[site] }, [userId], start.toFormat('yyyy-MM'), reason, at);
+      }
+    }
+  }
 }

@@ -921,3 +921,17 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
 }
+
+/** An email an organization refuses (design 11.1): no sign-in there, no invitation, no subscription. */
+export interface BlacklistEntryTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  reason: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  blacklist_entries: BlacklistEntryTable;
+}

@@ -9,6 +9,7 @@ import { apiKeyRoutes } from './api-keys/routes.js';
 import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { blacklistRoutes } from './blacklist/routes.js';
 import { pruneCodeRequestsSweep } from './auth/service.js';
 import { benefitRoutes } from './benefits/routes.js';
 import { bookingRoutes } from './bookings/routes.js';
@@ -32,6 +33,7 @@ import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { purchaseHistoryRoutes } from './purchase-history/routes.js';
 import { devicePruneSweep } from './access/devices.js';
@@ -45,6 +47,7 @@ import { subscriptionSweeps } from './subscriptions/sweeps.js';
 import { transferRoutes } from './transfers/routes.js';
 import { startWebhookDispatcher, stopWebhookDispatcher } from './webhooks/dispatcher.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { usageRoutes } from './usage/routes.js';
 
 export interface Module {
   name: string;
@@ -100,6 +103,9 @@ export const modules: Module[] = [
   { name: 'api-keys', routes: apiKeyRoutes },
   // listens to every module's announcements (lib/announcements.ts) and queues deliveries in their transactions
   { name: 'webhooks', routes: webhookRoutes, onStart: startWebhookDispatcher, onStop: stopWebhookDispatcher },
+  { name: 'blacklist', routes: blacklistRoutes },
+  { name: 'people', routes: peopleRoutes },
+  { name: 'usage', routes: usageRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -123,6 +123,14 @@ const OWNER: Record<string, { body?: Body }> = {
   'DELETE /api/v1/webhooks/:webhookId': {},
   'GET /api/v1/webhooks/:webhookId/deliveries': {},
   'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': {},
+  // the Users page and the usage report: also organization-wide administrators with customers (analytics for usage)
+  'GET /api/v1/users': {},
+  'GET /api/v1/usage': {},
+  'GET /api/v1/usage/users': {},
+  'GET /api/v1/usage/months': {},
+  'GET /api/v1/blacklist': {},
+  'POST /api/v1/blacklist': { body: () => ({ email: `banned${++seq}@x.test` }) },
+  'DELETE /api/v1/blacklist/:entryId': {},
 };
 
 let seq = 0;
@@ -318,6 +326,7 @@ describe('the route map', () => {
 /** What one location holds of each kind of nested id (seedLocation builds it). */
 interface Seeded {
   customerId: string;
+  entryId: string;
   memberCookie: string;
   requestId: string;
   eventId: string;
@@ -382,6 +391,7 @@ const ID_NAMES = [
   'keyId',
   'webhookId',
   'deliveryId',
+  'entryId',
   'organizationId',
   'locationId',
 ] as const;
@@ -418,6 +428,7 @@ function ourIds(): Ids {
     keyId,
     webhookId,
     deliveryId,
+    entryId,
   } = fx;
   return {
     productId,
@@ -446,6 +457,7 @@ function ourIds(): Ids {
     keyId,
     webhookId,
     deliveryId,
+    entryId,
     organizationId: org.organizationId,
     locationId: org.locationId,
   };
@@ -564,6 +576,8 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
   expect(pairing.statusCode, pairing.body).toBe(201);
   const paired = await ctx.request({ method: 'POST', url: '/api/v1/reception/pair', payload: { code: pairing.json().code } });
   expect(paired.statusCode, paired.body).toBe(200);
+  const entry = await ctx.request({ method: 'POST', url: '/api/v1/blacklist', cookie: o.ownerCookie, payload: { email: `banned@${domain}` } });
+  expect(entry.statusCode, entry.body).toBe(201);
   const job = await owner('POST', '/invitations/bulk', { text: `Bea\tBulk\tbulk@${domain}` });
   expect(job.statusCode).toBe(202);
   await settleJobs();
@@ -601,6 +615,7 @@ async function seedLocation(o: Org, domain: string, companyName: string, noteBod
         .orderBy('created_at')
         .executeTakeFirstOrThrow()
     ).id,
+    entryId: entry.json().entry.id,
   };
 }
 
@@ -921,6 +936,13 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   'DELETE /api/v1/webhooks/:webhookId': [byOrganization],
   'GET /api/v1/webhooks/:webhookId/deliveries': [byOrganization],
   'POST /api/v1/webhooks/:webhookId/deliveries/:deliveryId/replay': [byOrganization],
+  'GET /api/v1/users': [byOrganization],
+  'GET /api/v1/usage': [byOrganization],
+  'GET /api/v1/usage/users': [byOrganization, { slots: ['locationId'], query: (ids) => `?locationId=${ids.locationId}` }],
+  'GET /api/v1/usage/months': [{ slots: ['organizationId'], query: (ids) => `?organizationId=${ids.organizationId}&from=2026-01&to=2026-12` }],
+  'GET /api/v1/blacklist': [byOrganization],
+  'POST /api/v1/blacklist': [{ slots: ['organizationId'], query: byOrganization.query, body: () => ({ email: `eve${++seq}@rival.test` }) }],
+  'DELETE /api/v1/blacklist/:entryId': [byOrganization],
   'POST /api/v1/locations': [
     {
       slots: ['organizationId'],
@@ -995,6 +1017,7 @@ async function buildRival(): Promise<Rival> {
     benefitId,
     applicationId,
     deviceId,
+    entryId,
   } = seeded;
   const { productId, orderId, keyId, webhookId, deliveryId } = seeded;
   return {
@@ -1026,6 +1049,7 @@ async function buildRival(): Promise<Rival> {
       keyId,
       webhookId,
       deliveryId,
+      entryId,
       organizationId: r.organizationId,
       locationId: r.locationId,
     },

@@ -26,6 +26,8 @@ import { SettingsPage } from './modules/settings/SettingsPage';
 import { ReceptionPage } from './modules/reception/ReceptionPage';
 import { SetupPage } from './modules/setup/SetupPage';
 import { ContentPage } from './modules/content/ContentPage';
+import { UsersPage } from './modules/people/UsersPage';
+import { UsagePage } from './modules/usage/UsagePage';
 
 export function AdminApp() {
   return (
@@ -165,6 +167,8 @@ export function AdminApp() {
               </RequirePermission>
             }
           />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="usage" element={<UsagePage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="reception" element={<ReceptionPage />} />
           <Route path="*" element={<NotFound />} />

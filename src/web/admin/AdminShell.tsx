@@ -11,6 +11,7 @@ import { adminAccess, locationHome, type AdminAccess } from './admin-access';
 import { AdminContext } from './admin-context';
 import { useLocations } from './modules/locations/api';
 import { useMailbox } from './modules/mailbox/api';
+import { mayOpenNetwork } from './modules/people/network-access';
 import { NotAdminPage } from './NotAdminPage';
 import { tAdmin } from './messages';
 
@@ -85,6 +86,8 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'content') && { to: `/l/${current.id}/content`, label: tAdmin('shell.content') },
     access.can(current, 'shop') && { to: `/l/${current.id}/shop`, label: tAdmin('shell.shop') },
     access.can(current, 'benefits') && { to: `/l/${current.id}/benefits`, label: tAdmin('shell.benefits') },
+    mayOpenNetwork(access, current, 'customers') && { to: `/l/${current.id}/users`, label: tAdmin('shell.users') },
+    mayOpenNetwork(access, current, 'analytics') && { to: `/l/${current.id}/usage`, label: tAdmin('shell.usage') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     (access.can(current, 'reception') || access.can(current, 'settings')) && { to: `/l/${current.id}/reception`, label: tAdmin('shell.reception') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },

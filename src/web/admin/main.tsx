@@ -1,4 +1,5 @@
 // Entry of the admin app (English only for now: its catalogues are defineEnglishMessages).
+import '@mantine/charts/styles.css';
 import { mountApp } from '../ui/mount';
 import { AdminApp } from './AdminApp';
 import { tAdmin } from './messages';

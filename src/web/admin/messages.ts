@@ -30,6 +30,8 @@ export const adminMessages = {
     'shell.content': 'Content',
     'shell.shop': 'Shop',
     'shell.benefits': 'Benefits',
+    'shell.users': 'Users',
+    'shell.usage': 'Usage',
     'shell.settings': 'Settings',
     'shell.reception': 'Reception',
     'shell.mailbox': 'Mailbox',

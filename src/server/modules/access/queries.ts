@@ -42,7 +42,22 @@ function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null
     .where('sessions.token_hash', '=', tokenHash)
     .$if(locationId !== null, (qb) =>
       qb
-        .leftJoin('locations', (j) => j.on('locations.id', '=', locationId!))
+        // an organization that blacklisted the person's email is not there for them: its locations answer 404
+        .leftJoin('locations', (j) =>
+          j
+            .on('locations.id', '=', locationId!)
+            .on((eb) =>
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('blacklist_entries')
+                    .select('blacklist_entries.id')
+                    .whereRef('blacklist_entries.organization_id', '=', 'locations.organization_id')
+                    .whereRef('blacklist_entries.email', '=', 'users.email'),
+                ),
+              ),
+            ),
+        )
         .leftJoin('organizations', 'organizations.id', 'locations.organization_id')
         .leftJoin('administrators', (j) =>
           j
@@ -102,6 +117,12 @@ export async function deleteSession(db: Tx, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/** Every session of an account (a blacklisting by the only organization that holds it). */
+export async function deleteSessionsOfUser(db: Tx, userId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function deleteSessionByHash(db: Tx, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
@@ -113,8 +134,9 @@ export function ownedOrganizationIds(db: Tx, userId: string) {
 /**
  * Everything a user holds, in one statement: the organizations they own (kind 'owner', oldest first)
  * and their administrator grants (kind 'grant', oldest first) with their organization's name.
+ * With `email`, what the person may use: the grants of an organization that blacklisted it are left out.
  */
-export function rightsOfUser(db: Tx, userId: string) {
+export function rightsOfUser(db: Tx, userId: string, email?: string) {
   const owned = db
     .selectFrom('organizations')
     .select([
@@ -139,7 +161,20 @@ export function rightsOfUser(db: Tx, userId: string) {
       'administrators.permissions',
       'administrators.created_at as since',
     ])
-    .where('administrators.user_id', '=', userId);
+    .where('administrators.user_id', '=', userId)
+    .$if(email !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('blacklist_entries')
+              .select('blacklist_entries.id')
+              .whereRef('blacklist_entries.organization_id', '=', 'administrators.organization_id')
+              .where('blacklist_entries.email', '=', email!),
+          ),
+        ),
+      ),
+    );
   // 'owner' sorts after 'grant': descending puts ownerships first
   return owned.unionAll(granted).orderBy('kind', 'desc').orderBy('since').orderBy('organization_id').execute();
 }
@@ -220,9 +255,27 @@ export async function deleteLocationGrantsOfUser(db: Tx, organizationId: string,
   return Number(r.numDeletedRows);
 }
 
-/** The locations where the person has a record that is not removed. */
-export async function liveRecordLocationIds(db: Tx, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('customers').select('location_id').where('user_id', '=', userId).where('status', '!=', 'removed').execute();
+/** The locations where the person has a record that is not removed (with `email`: not at an organization that blacklisted it). */
+export async function liveRecordLocationIds(db: Tx, userId: string, email?: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .select('location_id')
+    .where('user_id', '=', userId)
+    .where('status', '!=', 'removed')
+    .$if(email !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('blacklist_entries')
+              .select('blacklist_entries.id')
+              .whereRef('blacklist_entries.organization_id', '=', 'customers.organization_id')
+              .where('blacklist_entries.email', '=', email!),
+          ),
+        ),
+      ),
+    )
+    .execute();
   return rows.map((r) => r.location_id);
 }
 

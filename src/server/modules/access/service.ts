@@ -174,8 +174,9 @@ export interface Access {
   grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
 }
 
-export async function accessOf(db: Tx, userId: string): Promise<Access> {
-  const rows = await q.rightsOfUser(db, userId);
+/** With `email`, what the person may use: an organization that blacklisted the email grants nothing. */
+export async function accessOf(db: Tx, userId: string, email?: string): Promise<Access> {
+  const rows = await q.rightsOfUser(db, userId, email);
   return {
     owned: rows.filter((r) => r.kind === 'owner').map((r) => ({ id: r.organization_id, name: r.organization_name })),
     grants: rows.flatMap((r) =>
@@ -319,3 +320,37 @@ export const findGrantById = q.findAdministrator;
 export const setGrantPermissions = q.setGrantPermissions;
 export const deleteGrant = q.deleteGrant;
 export type GrantRow = Awaited<ReturnType<typeof q.listAdministrators>>[number];
+
+/** An organization route's caller (design 6, Clarifications): the owner, or an organization-wide administrator where allowed. */
+export interface OrganizationActorScope extends OwnerScope {
+  owner: boolean;
+}
+
+/**
+ * The scope of an organization route (`?organizationId=`, else the caller's first organization).
+ * `need` is 'owner' for owner-only routes, or the permission an organization-wide administrator
+ * (a grant with no location) must hold. Someone who does not belong to the organization (no
+ * ownership, no grant, or an email it blacklisted) gets 404; an administrator it does not allow, 403.
+ */
+export async function organizationScope(
+  deps: Deps,
+  request: FastifyRequest,
+  organizationId: string | undefined,
+  need: 'owner' | Permission,
+): Promise<OrganizationActorScope> {
+  const actor = requireActor(request);
+  const rights = await accessOf(deps.db, actor.userId, actor.email);
+  const orgId =
+    organizationId ?? rights.owned[0]?.id ?? rights.grants.find((g) => g.location_id === null)?.organization_id ?? rights.grants[0]?.organization_id;
+  if (!orgId) throw notFound('Organization not found');
+  if (rights.owned.some((o) => o.id === orgId)) return { organizationId: orgId, actorUserId: actor.userId, owner: true };
+  const grants = rights.grants.filter((g) => g.organization_id === orgId);
+  if (!grants.length) throw notFound('Organization not found');
+  if (need === 'owner') throw forbidden('Only the owner of the organization can do this');
+  const wide = grants.some((g) => g.location_id === null && (JSON.parse(g.permissions) as string[]).includes(need));
+  if (!wide) throw forbidden(`You need the "${need}" permission at every location of the organization`);
+  return { organizationId: orgId, actorUserId: actor.userId, owner: false };
+}
+
+/** Ends every session of an account at once (blacklisting it where it has nothing else). */
+export const endSessionsOf = q.deleteSessionsOfUser;

@@ -12,7 +12,8 @@ import * as access from '../access/service.js';
 /** `user` is the account row read with the session (`access.signedInUser`): no second read of it. */
 export async function describeMe(deps: Deps, user: User): Promise<z.infer<typeof meAnswer>> {
   const userId = user.id;
-  const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId), access.accessOf(deps.db, userId)]);
+  // an organization that blacklisted the person's email is not theirs to see: neither it nor their records there
+  const [memberships, rights] = await Promise.all([customers.customersOfUser(deps.db, userId, user.email), access.accessOf(deps.db, userId, user.email)]);
   const adminLocations = await locations.locationsVisibleTo(deps, rights, []);
   const admin = adminLocations
     .map((l) => ({ locationId: l.id, permissions: access.permissionsAt(rights, l) }))

@@ -6,6 +6,7 @@ import { catalogue, languageFor, type Language } from '../../lib/i18n.js';
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import { hashCode, hashToken, newCode, newToken, safeEqualHex } from '../../lib/tokens.js';
 import * as access from '../access/service.js';
+import * as blacklist from '../blacklist/service.js';
 import * as users from '../users/service.js';
 import { messages } from './messages.js';
 import * as q from './queries.js';
@@ -65,7 +66,10 @@ export async function verifyCode(deps: Deps, email: string, purpose: CodePurpose
  */
 export async function requestSignInCode(deps: Deps, email: string, ip: string, acceptLanguage?: string): Promise<void> {
   await throttleCodeRequest(deps, email, ip);
-  const user = await users.findUserByEmail(deps.db, email);
+  // the blacklist is read for every email, known or not, so that it adds the same work to both
+  const [account, refusing] = await Promise.all([users.findUserByEmail(deps.db, email), blacklist.organizationsBlacklisting(deps.db, email)]);
+  // an account blacklisted where it is only held is treated as unknown: the same answer, no mail
+  const user = account && !(refusing.size > 0 && (await blacklist.isShutOut(deps.db, account))) ? account : undefined;
   await deps.db.transaction().execute(async (trx) => {
     const code = user ? await issueCode(deps, trx, email, 'sign_in', ip) : await issueUnusableCode(deps, trx, email, 'sign_in', ip);
     // rendered for both (same work); the name only once it is the person's own, not what an organization typed
@@ -89,7 +93,8 @@ async function issueUnusableCode(deps: Deps, trx: Tx, email: string, purpose: Co
 export async function signInWithCode(deps: Deps, email: string, code: string) {
   await verifyCode(deps, email, 'sign_in', code);
   const user = await users.findUserByEmail(deps.db, email);
-  if (!user) throw new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
+  if (!user || (await blacklist.isShutOut(deps.db, user)))
+    throw new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
   return deps.db.transaction().execute(async (trx) => {
     await users.activateUser(deps, trx, user.id);
     const session = await access.startSession(deps, trx, user.id);

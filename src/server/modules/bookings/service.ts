@@ -305,7 +305,7 @@ async function bookInTx(
           await q.updateBooking(trx, id, { invoice_id: charged.invoiceId });
         }
       }
-      await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'booked');
+      await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'booking', (b.credits ?? 0) + (b.day_passes ?? 0) > 0);
       if (b.status === 'confirmed') await queueBookingMail(deps, trx, s, b, 'confirmed');
       await announceBooking(trx, s, id, 'booking.created', deps.clock.now());
       return { booked: b };

@@ -440,7 +440,8 @@ export async function countCustomers(db: Tx, s: LocationKey, type?: string): Pro
 }
 
 /** Every location relationship of a user, across organizations (for /me). */
-export function customersOfUserUnscoped(db: Tx, userId: string) {
+/** With `email`, the records the person may see: none at an organization that blacklisted the email. */
+export function customersOfUserUnscoped(db: Tx, userId: string, email?: string) {
   return db
     .selectFrom('customers')
     .innerJoin('locations', 'locations.id', 'customers.location_id')
@@ -458,6 +459,19 @@ export function customersOfUserUnscoped(db: Tx, userId: string) {
       'locations.country as location_country',
     ])
     .where('customers.user_id', '=', userId)
+    .$if(email !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('blacklist_entries')
+              .select('blacklist_entries.id')
+              .whereRef('blacklist_entries.organization_id', '=', 'customers.organization_id')
+              .where('blacklist_entries.email', '=', email!),
+          ),
+        ),
+      ),
+    )
     .orderBy('locations.created_at')
     .execute();
 }

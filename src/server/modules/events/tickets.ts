@@ -177,7 +177,7 @@ export async function buyTicket(
           t.price = charged.total;
           await q.updateTicket(trx, id, { invoice_id: t.invoice_id, price: t.price });
         }
-        await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'paid');
+        await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'payment', (t.credits ?? 0) > 0);
       }
       if (t.status === 'confirmed') await queueTicketMail(deps, trx, s, locked, t, 'confirmed');
       await announced.publish(trx, { organizationId: s.organizationId, locationId: s.locationId, type: 'ticket.created', data: toTicketDto(t), at: now });

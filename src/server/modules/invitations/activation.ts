@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { languageFor } from '../../lib/i18n.js';
 import { hashToken } from '../../lib/tokens.js';
 import * as auth from '../auth/service.js';
+import * as blacklist from '../blacklist/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import * as access from '../access/service.js';
@@ -21,6 +22,8 @@ const deadLink = () => new AppError('not_found', 'This activation link no longer
 async function liveInvitation(deps: Deps, token: string) {
   const inv = await q.findByTokenHashUnscoped(deps.db, hashToken(token));
   if (!inv || inv.revoked_at || inv.customer_status === 'removed') throw deadLink();
+  // blacklisted since the invitation: the link no longer works (lifting the entry does not revive it silently either way)
+  if (await blacklist.isBlacklisted(deps.db, inv.organization_id, inv.email)) throw deadLink();
   return inv;
 }
 

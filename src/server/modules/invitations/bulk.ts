@@ -8,6 +8,7 @@ import { csvLines } from '../../lib/csv.js';
 import { MINUTE } from '../../lib/clock.js';
 import { nextTurn } from '../../lib/slices.js';
 import { newId } from '../../lib/tokens.js';
+import * as blacklist from '../blacklist/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as q from './bulk-queries.js';
@@ -71,12 +72,14 @@ export async function checkPaste(
   }
   const names = [...new Set(rows.map((r) => r.company.toLowerCase()).filter(Boolean))];
   const found = input.companyId ? [] : await companies.findByNamesCaseInsensitive(deps.db, scope, names);
-  const memberEmails = opts.withMembers ? await customers.memberEmailsAmong(deps.db, scope, [...new Set(rows.map((r) => r.email).filter(Boolean))]) : [];
+  const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
+  const memberEmails = opts.withMembers ? await customers.memberEmailsAmong(deps.db, scope, emails) : [];
   return checkRowsInSlices(rows, {
     country: ctx.location.country,
     companyId: input.companyId ?? null,
     companiesByName: new Map(found.map((c) => [c.name.toLowerCase(), c.id])),
     memberEmails: new Set(memberEmails),
+    blacklisted: await blacklist.blacklistedAmong(deps.db, scope.organizationId, emails),
   });
 }
 
@@ -269,8 +272,14 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
       // the job to another one (it stalled past its lease) stops here without writing.
       if (!(await q.renewLease(deps.db, id, processed, deps.clock.now()))) return;
       const chunk = rows.slice(processed, processed + size);
+      // blacklisted since the paste was checked: invalid too
+      const refused = await blacklist.blacklistedAmong(
+        deps.db,
+        scope.organizationId,
+        chunk.filter((r) => r.status === 'ready').map((r) => r.email),
+      );
       const ready: Membership[] = chunk
-        .filter((r) => r.status === 'ready')
+        .filter((r) => r.status === 'ready' && !refused.has(r.email))
         .map((r) => ({
           firstName: r.firstName,
           lastName: r.lastName,
@@ -294,7 +303,7 @@ export async function runJob(deps: Deps, id: string, opts: { maxChunks?: number;
           processed: chunk.length,
           invited: results.length - skipped,
           skipped: skipped + chunk.filter((r) => r.status === 'skipped').length,
-          invalid: chunk.filter((r) => r.status === 'invalid').length,
+          invalid: chunk.filter((r) => r.status === 'invalid').length + refused.size,
           now: deps.clock.now(),
         });
       });

@@ -214,6 +214,8 @@ export interface CheckContext {
   companiesByName: Map<string, string>;
   /** emails already members (not removed) of the location */
   memberEmails: Set<string>;
+  /** emails the organization blacklisted: invalid rows */
+  blacklisted?: Set<string>;
 }
 
 /** Gives every row its status: ready, skipped (already a member) or invalid with a reason. */
@@ -247,6 +249,8 @@ function checkRow(r: PastedRow, ctx: CheckContext, firstLineOf: Map<string, numb
   if (r.firstName.length > MAX_NAME || r.lastName.length > MAX_NAME) return invalid('name_too_long', `Name is longer than ${MAX_NAME} characters`);
   if (!r.email) return invalid('missing_email', 'Missing email');
   if (r.email.length > MAX_CELL || !email.safeParse(r.email).success) return invalid('invalid_email', `Not a valid email: ${r.email.slice(0, 80)}`);
+  // the API's reason is the code itself here (design 11, Clarifications: reason `blacklisted`)
+  if (ctx.blacklisted?.has(r.email)) return invalid('blacklisted', 'blacklisted');
   const seen = firstLineOf.get(r.email);
   if (seen !== undefined) return invalid('duplicate_email', `Duplicate of line ${seen}`, { duplicateOf: seen });
   firstLineOf.set(r.email, r.line);

@@ -40,7 +40,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
           summary: 'Invite one person as a member',
           params: locationParams,
           body: inviteBody,
-          response: { 201: inviteAnswer, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+          response: { 201: inviteAnswer, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
         },
       },
       async (request, reply) => {

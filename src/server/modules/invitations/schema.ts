@@ -63,6 +63,7 @@ export const ROW_CODES = [
   'invalid_phone',
   'unknown_company',
   'already_member',
+  'blacklisted',
 ] as const;
 export type RowCode = (typeof ROW_CODES)[number];
 

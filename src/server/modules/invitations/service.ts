@@ -7,6 +7,7 @@ import { DAY } from '../../lib/clock.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
 import type { ActorScope, AdminScope, MemberScope } from '../../scope.js';
 import * as access from '../access/service.js';
+import * as blacklist from '../blacklist/service.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Permission } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
@@ -75,6 +76,8 @@ export async function grantMembershipInTx(
   ctx: MailContext,
   prepared: Map<string, PreparedInvitation>,
 ): Promise<Granted> {
+  // a blacklisted email is never given access (an invitation, a join request approved, a transfer)
+  await blacklist.refuseBlacklisted(trx, scope.organizationId, m.email);
   const [r] = await grantMembershipsInTx(deps, trx, scope, [m], ctx, prepared);
   if (r.outcome === 'skipped') throw new AppError('conflict', `${m.email} is already a member of ${ctx.location.name}`, undefined, 'already_member');
   return { customerId: r.customerId!, outcome: r.outcome, nameKept: r.nameKept };
@@ -102,6 +105,7 @@ export async function invite(
   input: InviteInput,
   opts: { newCustomersOnly?: boolean } = {},
 ) {
+  await blacklist.refuseBlacklisted(deps.db, scope.organizationId, input.email);
   const ctx = await mailContext(deps.db, scope);
   const phone = normalisePhone(input.phone, ctx.location.country);
   let adminPermissions: Permission[] | null = null;

@@ -23,7 +23,7 @@ const reused = () => new AppError('conflict', 'This Idempotency-Key was used for
 async function markPaid(deps: Deps, trx: Tx, s: LocationKey, inv: q.InvoiceRow, today: string): Promise<void> {
   if (!inv.customer_id) return;
   const c = await customers.findCustomer(trx, s, inv.customer_id);
-  if (c) await usage.markActiveInTx(trx, s, [c.user_id], today.slice(0, 7), 'paid', deps.clock.now());
+  if (c) await usage.markActiveInTx(trx, s, [c.user_id], today.slice(0, 7), 'payment', deps.clock.now());
 }
 
 /** Adds a payment to a locked invoice: paid in full turns it `paid`; a receipt goes out for every payment. */

@@ -85,7 +85,7 @@ export function joinRequestRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['join requests'],
           summary: 'Approve a join request',
           params: joinRequestParams,
-          response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema },
+          response: { 200: z.object({ request: joinRequestSchema }), 404: errorSchema, 409: errorSchema, 422: errorSchema },
         },
       },
       async (request) => {

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.js';
 import { catalogue, languageFor } from '../../lib/i18n.js';
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
 import * as auth from '../auth/service.js';
+import * as blacklist from '../blacklist/service.js';
 import * as customers from '../customers/service.js';
 import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
@@ -62,6 +63,8 @@ export async function request(
 
   if (actorUserId && !input.email) {
     const me = (await users.findUserById(deps.db, actorUserId))!;
+    // a blacklisted email gets the usual answer and nothing is stored
+    if (await blacklist.isBlacklisted(deps.db, s.organizationId, me.email)) return { status: 'pending' };
     await refuseMembers(deps, s, me.email, location.name);
     await ensurePending(deps, s, { userId: me.id, firstName: me.first_name, lastName: me.last_name, email: me.email });
     return { status: 'pending' };
@@ -72,6 +75,10 @@ export async function request(
     await auth.verifyCode(deps, input.email, 'join_request', input.code);
     const draft = await q.findOpen(deps.db, s, input.email, 'unconfirmed');
     if (!draft) throw new AppError('unauthorized', 'This code is wrong or has expired. Check the latest email or ask for a new code.');
+    if (await blacklist.isBlacklisted(deps.db, s.organizationId, input.email)) {
+      await q.deleteRequest(deps.db, s, draft.id);
+      return { status: 'pending' };
+    }
     await refuseMembers(deps, s, input.email, location.name);
     await ensurePending(deps, s, { userId: null, firstName: draft.first_name, lastName: draft.last_name, email: draft.email });
     await q.deleteRequest(deps.db, s, draft.id);
@@ -82,6 +89,8 @@ export async function request(
   // No membership check before the code is confirmed: answering 409 here would tell anyone
   // whether an email is a member. The confirmation step refuses members.
   await auth.throttleCodeRequest(deps, input.email, ip);
+  // a blacklisted email gets the usual answer: no row, no code, no mail
+  if (await blacklist.isBlacklisted(deps.db, s.organizationId, input.email)) return { status: 'code_required' };
   const lang = languageFor((await users.findUserByEmail(deps.db, input.email))?.language, acceptLanguage, location);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -25,7 +25,10 @@ export function locationRoutes(deps: Deps): FastifyPluginAsyncZod {
         const keyRights = apiKeyRights(request);
         if (keyRights) return { items: (await service.locationsVisibleTo(deps, keyRights, [])).map(service.toLocationDto) };
         const actor = requireActor(request);
-        const [memberOf, rights] = await Promise.all([access.liveRecordLocationIds(deps.db, actor.userId), access.accessOf(deps.db, actor.userId)]);
+        const [memberOf, rights] = await Promise.all([
+          access.liveRecordLocationIds(deps.db, actor.userId, actor.email),
+          access.accessOf(deps.db, actor.userId, actor.email),
+        ]);
         const items = await service.locationsVisibleTo(deps, rights, memberOf);
         return { items: items.map(service.toLocationDto) };
       },

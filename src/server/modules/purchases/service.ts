@@ -125,10 +125,23 @@ export async function chargeInTx(
   return { invoiceId: null, total: 0 };
 }
 
-/** Marks the buyer active at the location this local month (a purchase counts as `booked` or `paid`). */
-export async function markActiveInTx(deps: Deps, trx: Tx, s: LocationKey, location: Location, userId: string, reason: 'booked' | 'paid') {
+/**
+ * Marks the buyer active at the location this local month: a purchase counts as `booking` or
+ * `payment`, and also as `credits` when it spent credits or day passes.
+ */
+export async function markActiveInTx(
+  deps: Deps,
+  trx: Tx,
+  s: LocationKey,
+  location: Location,
+  userId: string,
+  reason: 'booking' | 'payment',
+  spentCredits = false,
+) {
   const now = deps.clock.now();
-  await usage.markActiveInTx(trx, s, [userId], invoices.todayAt(deps, location).slice(0, 7), reason, now);
+  const month = invoices.todayAt(deps, location).slice(0, 7);
+  await usage.markActiveInTx(trx, s, [userId], month, reason, now);
+  if (spentCredits) await usage.markActiveInTx(trx, s, [userId], month, 'credits', now);
 }
 
 /**

@@ -245,6 +245,18 @@ describe('leave contacts', () => {
     expect(southList.json().items.map((c: { email: string; source: string }) => [c.email, c.source])).toEqual([['new@x.test', 'reception']]);
   });
 
+  it('stores nothing for an email the organization blacklisted, and still answers 201', async () => {
+    const device = await pairedDevice();
+    const entry = await ctx.request({ method: 'POST', url: '/api/v1/blacklist', cookie: org.ownerCookie, payload: { email: 'Banned@x.test' } });
+    expect(entry.statusCode, entry.body).toBe(201);
+    expect((await kiosk(device, 'POST', '/leads', lead({ email: 'banned@x.test' }))).statusCode).toBe(201);
+    expect(await customersByEmail('banned@x.test')).toEqual([]);
+    // lifted: the next lead is stored
+    expect((await ctx.request({ method: 'DELETE', url: `/api/v1/blacklist/${entry.json().entry.id}`, cookie: org.ownerCookie })).statusCode).toBe(204);
+    expect((await kiosk(device, 'POST', '/leads', lead({ email: 'banned@x.test' }))).statusCode).toBe(201);
+    expect(await customersByEmail('banned@x.test')).toHaveLength(1);
+  });
+
   it('takes 20 leads a device an hour, then 429; refused ones (422) do not count; leave contacts off is 404', async () => {
     const device = await pairedDevice();
     for (let i = 0; i < 3; i++) expect((await kiosk(device, 'POST', '/leads', lead({ consent: false }))).statusCode).toBe(422);

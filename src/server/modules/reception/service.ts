@@ -9,6 +9,7 @@ import { DAY, HOUR } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import { hashToken, newId } from '../../lib/tokens.js';
 import type { DeviceScope } from '../access/devices.js';
+import * as blacklist from '../blacklist/service.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
 import { checkInByCode } from '../events/tickets.js';
@@ -73,11 +74,12 @@ export async function leaveContacts(deps: Deps, s: DeviceScope, input: LeadInput
 
 /**
  * The one place a lead is accepted: whatever must store nothing returns null before anything is written
- * (the same email within 24 hours here; an email on the organization's blacklist belongs here too).
+ * (an email on the organization's blacklist; the same email within 24 hours here).
  * A new email becomes a nonmember with source `reception`; a known one (a record here, removed or not)
  * only gets the `lead_created` activity, which holds the consent sentence and its time.
  */
 async function acceptLead(trx: Tx, s: DeviceScope, location: Location, input: LeadInput, phone: string | null, emailHash: string, now: Date) {
+  if (await blacklist.isBlacklisted(trx, s.organizationId, input.email)) return null;
   if (await q.hasRecentLead(trx, s, emailHash, new Date(now.getTime() - DAY).toISOString())) return null;
   const consent = { consentText: location.reception_consent_text, consentAt: now.toISOString() };
   const user = await users.findUserByEmail(trx, input.email);

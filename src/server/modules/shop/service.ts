@@ -321,7 +321,7 @@ export async function placeOrder(
           await q.updateOrder(trx, id, { invoice_id: order.invoice_id, total: order.total });
         }
       }
-      await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'paid');
+      await purchases.markActiveInTx(deps, trx, s, location, record.user_id, 'payment', (order.credits ?? 0) > 0);
       if (order.status === 'new') {
         const granted = await grantInTx(deps, trx, s, location, order, lines);
         await queueOrderMail(deps, trx, s, order, lines, { confirmed: { granted } });

@@ -48,7 +48,7 @@ export async function markCoveredInTx(deps: Deps, trx: Tx, r: q.SubscriptionRow,
     keyOf(r),
     people.map((p) => p.user_id),
     date.slice(0, 7),
-    'covered',
+    'subscription',
     deps.clock.now(),
   );
 }
@@ -161,7 +161,7 @@ export async function servePeriodsInTx(deps: Deps, trx: Tx, rows: q.DueRow[], no
       s,
       [...people.filter((c) => c.status !== 'removed'), ...staff].map((c) => c.user_id),
       g.today.slice(0, 7),
-      'covered',
+      'subscription',
       deps.clock.now(),
     );
     // the same change for every subscription whose new period and status are the same

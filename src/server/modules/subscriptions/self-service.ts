@@ -6,6 +6,7 @@ import { addDays } from '../../lib/local-date.js';
 import type { MemberScope } from '../../scope.js';
 import { visibleLevels } from '../access/visibility.js';
 import * as activities from '../activities/service.js';
+import * as blacklist from '../blacklist/service.js';
 import * as companies from '../companies/service.js';
 import * as customers from '../customers/service.js';
 import * as ledger from '../ledger/service.js';
@@ -51,6 +52,7 @@ export async function signUp(deps: Deps, userId: string, locationId: string, pla
     throw new AppError('bad_request', `Choose a start date within ${SIGN_UP_AHEAD_DAYS} days from today.`, [{ path: 'startDate', message: 'Out of range' }]);
   const user = await users.findUserById(deps.db, userId);
   if (!user) throw notFound('Account not found');
+  await blacklist.refuseBlacklisted(deps.db, s.organizationId, user.email);
   const scope = { ...s, actorUserId: userId };
   const created = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();

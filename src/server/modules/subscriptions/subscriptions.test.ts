@@ -204,7 +204,7 @@ describe('ending, canceling and auto-remove', () => {
     expect((await api('POST', '/subscriptions', { companyId, planId, startDate: '2027-03-10' })).statusCode).toBe(201);
     const counted = await ctx.db.selectFrom('active_user_months').select(['user_id', 'month', 'reason']).where('location_id', '=', org.locationId).execute();
     const benUser = (await customer(ben)).userId;
-    expect(counted).toContainEqual({ user_id: benUser, month: '2027-03', reason: 'covered' });
+    expect(counted).toContainEqual({ user_id: benUser, month: '2027-03', reason: 'subscription' });
     // the record goes (never activated, nothing added), the account stays: the month's count still names it
     expect((await api('DELETE', `/customers/${ben}`)).statusCode).toBe(204);
     expect((await api('GET', `/customers/${ben}`)).statusCode).toBe(404);

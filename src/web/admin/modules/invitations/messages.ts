@@ -74,6 +74,7 @@ export const invitationsMessages = {
     'mass.row.invalid_phone': 'Not a valid phone number: {phone}',
     'mass.row.unknown_company': 'Unknown company: {company}',
     'mass.row.already_member': 'Already a member',
+    'mass.row.blacklisted': 'On the blacklist of this organization',
     'mass.shownOf': 'Showing the first {shown, number} of {total, number} rows; the counts above cover them all.',
     'mass.downloadInvalid': 'Download invalid rows (CSV)',
     'mass.invalidFile': 'invalid-rows.csv',
