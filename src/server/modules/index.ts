@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.js';
 import type { Sweep } from '../lib/sweeps.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { administratorRoutes } from './administrators/routes.js';
 import { assignmentRoutes } from './assignments/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
@@ -89,6 +90,7 @@ export const modules: Module[] = [
   { name: 'shop', routes: shopRoutes, sweeps: shopSweeps },
   { name: 'benefits', routes: benefitRoutes },
   { name: 'purchase-history', routes: purchaseHistoryRoutes },
+  { name: 'analytics', routes: analyticsRoutes },
 ];
 
 /** Every module's sweeps, in module order. */
