@@ -30,7 +30,7 @@ export async function monthlyFigures(deps: Deps, s: LocationKey, range: Analytic
   const months = all.filter((m) => m <= current);
   const bounds = monthBoundaries(months, zone);
   // a month's snapshot is taken at its end, or now for the current month
-  const snapshotAt = bounds.slice(1).map((b) => (b > now ? now : b).toISOString());
+  const snapshotAt = bounds.slice(1).map((b) => new Date(Math.min(b.getTime(), now.getTime())).toISOString());
   const [counts, invited, active, booked, open, money] = await Promise.all([
     customers.countsAt(deps.db, s, snapshotAt),
     invitations.invitationsByMonth(deps.db, s, months, bounds),

@@ -35,12 +35,10 @@ export async function roomOpenMinutesByMonth(
       const intervals = openingIntervals(hours, day, zone);
       if (intervals.length === 0) continue;
       for (const i of intervals) {
-        const start = i.start.toISOString();
-        const end = i.end.toISOString();
         // a room counts for the part of the interval it existed and was not archived
         for (const r of rooms) {
-          const from = r.created_at > start ? r.created_at : start;
-          const to = r.archived_at !== null && r.archived_at < end ? r.archived_at : end;
+          const from = Math.max(Date.parse(r.created_at), i.start.getTime());
+          const to = Math.min(r.archived_at === null ? Number.POSITIVE_INFINITY : Date.parse(r.archived_at), i.end.getTime());
           if (from < to) total += elapsedMinutes(new Date(from), new Date(to));
         }
       }
