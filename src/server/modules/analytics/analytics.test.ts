@@ -3,7 +3,7 @@
 // zeros, the 24-month limit), and each CSV report: BOM, header, a row, formula cells neutralised, local
 // from/to inclusive, money in major units, another organization 404, thousands of rows streamed whole.
 import Papa from 'papaparse';
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;

@@ -38,7 +38,6 @@ export function analyticsRoutes(deps: Deps): FastifyPluginAsyncZod {
           description: `Reports: ${REPORTS.join(', ')}. UTF-8 with a BOM, a header row, UTC times, money in major units beside a currency column. An unknown report is a 404.`,
           params: reportParams,
           querystring: reportQuery,
-          response: errors,
         },
       },
       async (request, reply) => {
