@@ -85,6 +85,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'content') && { to: `/l/${current.id}/content`, label: tAdmin('shell.content') },
     access.can(current, 'shop') && { to: `/l/${current.id}/shop`, label: tAdmin('shell.shop') },
     access.can(current, 'benefits') && { to: `/l/${current.id}/benefits`, label: tAdmin('shell.benefits') },
+    access.can(current, 'analytics') && { to: `/l/${current.id}/analytics`, label: tAdmin('shell.analytics') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },
   ].filter((link) => link !== false);

@@ -30,6 +30,7 @@ export const adminMessages = {
     'shell.content': 'Content',
     'shell.shop': 'Shop',
     'shell.benefits': 'Benefits',
+    'shell.analytics': 'Analytics',
     'shell.settings': 'Settings',
     'shell.mailbox': 'Mailbox',
     'shell.signIn': 'Sign in',
