@@ -103,7 +103,7 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
 
   step('a report downloads as CSV with a BOM, the header and the rows, a formula neutralised', async () => {
     const reports = owner.getByTestId('custom-reports');
-    await reports.getByRole('textbox', { name: 'Report' }).click();
+    await reports.getByRole('combobox', { name: 'Report' }).click();
     await owner.getByRole('option', { name: 'People' }).click();
     const href = await reports.getByTestId('report-download').getAttribute('href');
     expect(href).toMatch(new RegExp(`/api/v1/locations/${locationId}/reports/users\\.csv\\?from=\\d{4}-\\d{2}-01&to=\\d{4}-\\d{2}-\\d{2}$`));

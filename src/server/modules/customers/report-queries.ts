@@ -49,12 +49,10 @@ export function createdIn(db: Tx, s: LocationKey, r: DateRange, after: { created
     .where('customers.location_id', '=', s.locationId)
     .where('customers.created_at', '>=', r.fromAt)
     .where('customers.created_at', '<', r.toAt);
+  // the first condition bounds the index range; the second skips the rows of the last page that share its value
   if (after)
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('customers.created_at', '>', after.created_at),
-        eb.and([eb('customers.created_at', '=', after.created_at), eb('customers.id', '>', after.id)]),
-      ]),
-    );
+    qb = qb
+      .where('customers.created_at', '>=', after.created_at)
+      .where((eb) => eb.or([eb('customers.created_at', '>', after.created_at), eb('customers.id', '>', after.id)]));
   return qb.orderBy('customers.created_at').orderBy('customers.id').limit(limit).execute();
 }

@@ -80,7 +80,8 @@ export function issuedIn(db: Tx, s: LocationKey, r: DateRange, after: { issue_da
     .where('issue_date', '<=', r.to);
   if (after) {
     const d = after.issue_date ?? '';
-    qb = qb.where((eb) => eb.or([eb('issue_date', '>', d), eb.and([eb('issue_date', '=', d), eb('id', '>', after.id)])]));
+    // the first condition bounds the index range; the second skips the rows of the last page that share its value
+    qb = qb.where('issue_date', '>=', d).where((eb) => eb.or([eb('issue_date', '>', d), eb('id', '>', after.id)]));
   }
   return qb.orderBy('issue_date').orderBy('id').limit(limit).execute();
 }

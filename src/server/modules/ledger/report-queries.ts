@@ -12,6 +12,7 @@ export function createdIn(db: Tx, s: LocationKey, r: DateRange, after: { created
     .where('created_at', '>=', r.fromAt)
     .where('created_at', '<', r.toAt);
   if (after)
-    qb = qb.where((eb) => eb.or([eb('created_at', '>', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('id', '>', after.id)])]));
+    // the first condition bounds the index range; the second skips the rows of the last page that share its value
+    qb = qb.where('created_at', '>=', after.created_at).where((eb) => eb.or([eb('created_at', '>', after.created_at), eb('id', '>', after.id)]));
   return qb.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

@@ -28,6 +28,7 @@ export function startingIn(db: Tx, s: LocationKey, r: DateRange, after: { start_
     .where('start_date', '>=', r.from)
     .where('start_date', '<=', r.to);
   if (after)
-    qb = qb.where((eb) => eb.or([eb('start_date', '>', after.start_date), eb.and([eb('start_date', '=', after.start_date), eb('id', '>', after.id)])]));
+    // the first condition bounds the index range; the second skips the rows of the last page that share its value
+    qb = qb.where('start_date', '>=', after.start_date).where((eb) => eb.or([eb('start_date', '>', after.start_date), eb('id', '>', after.id)]));
   return qb.orderBy('start_date').orderBy('id').limit(limit).execute();
 }

@@ -99,7 +99,7 @@ function Charts({ months, currency }: { months: MonthFigures[]; currency: string
   const count = (v: number) => formatNumber(v);
   const money = (v: number) => formatMinor(v, currency);
   const hours = (minutes: number) => formatNumber(minutes / 60, { maximumFractionDigits: 1 });
-  const common = { h: 260, data: rows, dataKey: 'label', tooltipAnimationDuration: 0, xAxisLabel: t('month') } as const;
+  const common = { h: 260, data: rows, dataKey: 'label', tooltipAnimationDuration: 0, xAxisLabel: t('month'), curveType: 'linear' } as const;
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" mb="xl">
       <ChartCard
