@@ -126,7 +126,8 @@ export async function loadDemo(deps: Deps): Promise<string> {
         .toLowerCase()
         .normalize('NFD')
         .replace(/[^a-z0-9.]/g, '')}@demo.atrium.test`;
-      const created = at(24 * 6 * (60 - i));
+      // North Hall's people joined over the year, Riverside's over the last four months
+      const created = at(24 * (site === 0 ? Math.round(9.5 * (38 - i)) : 6 * (60 - i)));
       const entered = { firstName: first, lastName: last, phone: i % 3 === 0 ? `+3361234${String(5000 + i)}` : null };
       let user = await users.findOrCreateAccount(trx, created, { email, ...entered });
       const nonmember = i % 10 === 9;
