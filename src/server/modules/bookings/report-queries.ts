@@ -54,12 +54,9 @@ export function startingIn(db: Tx, s: LocationKey, r: DateRange, after: { start_
     ])
     .where('bookings.organization_id', '=', s.organizationId)
     .where('bookings.location_id', '=', s.locationId)
-    .where('bookings.start_minute', '>=', Math.floor(Date.parse(r.fromAt) / 60_000))
+    .where('bookings.start_minute', '>=', after ? after.start_minute : Math.floor(Date.parse(r.fromAt) / 60_000))
     .where('bookings.start_minute', '<', Math.floor(Date.parse(r.toAt) / 60_000));
-  // the first condition bounds the index range; the second skips the rows of the last page that share its value
-  if (after)
-    qb = qb
-      .where('bookings.start_minute', '>=', after.start_minute)
-      .where((eb) => eb.or([eb('bookings.start_minute', '>', after.start_minute), eb('bookings.id', '>', after.id)]));
+  // after a page: its last value bounds the index range (above); this skips the rows of that page that share it
+  if (after) qb = qb.where((eb) => eb.or([eb('bookings.start_minute', '>', after.start_minute), eb('bookings.id', '>', after.id)]));
   return qb.orderBy('bookings.start_minute').orderBy('bookings.id').limit(limit).execute();
 }

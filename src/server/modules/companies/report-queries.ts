@@ -19,10 +19,10 @@ export function createdIn(db: Tx, s: LocationKey, r: DateRange, after: { created
     )
     .where('organization_id', '=', s.organizationId)
     .where('location_id', '=', s.locationId)
-    .where('created_at', '>=', r.fromAt)
+    .where('created_at', '>=', after ? after.created_at : r.fromAt)
     .where('created_at', '<', r.toAt);
   if (after)
-    // the first condition bounds the index range; the second skips the rows of the last page that share its value
-    qb = qb.where('created_at', '>=', after.created_at).where((eb) => eb.or([eb('created_at', '>', after.created_at), eb('id', '>', after.id)]));
+    // after a page: its last value bounds the index range (above); this skips the rows of that page that share it
+    qb = qb.where((eb) => eb.or([eb('created_at', '>', after.created_at), eb('id', '>', after.id)]));
   return qb.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

@@ -47,12 +47,9 @@ export function createdIn(db: Tx, s: LocationKey, r: DateRange, after: { created
     ])
     .where('customers.organization_id', '=', s.organizationId)
     .where('customers.location_id', '=', s.locationId)
-    .where('customers.created_at', '>=', r.fromAt)
+    .where('customers.created_at', '>=', after ? after.created_at : r.fromAt)
     .where('customers.created_at', '<', r.toAt);
-  // the first condition bounds the index range; the second skips the rows of the last page that share its value
-  if (after)
-    qb = qb
-      .where('customers.created_at', '>=', after.created_at)
-      .where((eb) => eb.or([eb('customers.created_at', '>', after.created_at), eb('customers.id', '>', after.id)]));
+  // after a page: its last value bounds the index range (above); this skips the rows of that page that share it
+  if (after) qb = qb.where((eb) => eb.or([eb('customers.created_at', '>', after.created_at), eb('customers.id', '>', after.id)]));
   return qb.orderBy('customers.created_at').orderBy('customers.id').limit(limit).execute();
 }

@@ -76,12 +76,12 @@ export function issuedIn(db: Tx, s: LocationKey, r: DateRange, after: { issue_da
     ])
     .where('organization_id', '=', s.organizationId)
     .where('location_id', '=', s.locationId)
-    .where('issue_date', '>=', r.from)
+    .where('issue_date', '>=', after ? (after.issue_date ?? r.from) : r.from)
     .where('issue_date', '<=', r.to);
   if (after) {
     const d = after.issue_date ?? '';
-    // the first condition bounds the index range; the second skips the rows of the last page that share its value
-    qb = qb.where('issue_date', '>=', d).where((eb) => eb.or([eb('issue_date', '>', d), eb('id', '>', after.id)]));
+    // after a page: its last value bounds the index range (above); this skips the rows of that page that share it
+    qb = qb.where((eb) => eb.or([eb('issue_date', '>', d), eb('id', '>', after.id)]));
   }
   return qb.orderBy('issue_date').orderBy('id').limit(limit).execute();
 }

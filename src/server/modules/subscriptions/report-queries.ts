@@ -25,10 +25,10 @@ export function startingIn(db: Tx, s: LocationKey, r: DateRange, after: { start_
     ])
     .where('organization_id', '=', s.organizationId)
     .where('location_id', '=', s.locationId)
-    .where('start_date', '>=', r.from)
+    .where('start_date', '>=', after ? after.start_date : r.from)
     .where('start_date', '<=', r.to);
   if (after)
-    // the first condition bounds the index range; the second skips the rows of the last page that share its value
-    qb = qb.where('start_date', '>=', after.start_date).where((eb) => eb.or([eb('start_date', '>', after.start_date), eb('id', '>', after.id)]));
+    // after a page: its last value bounds the index range (above); this skips the rows of that page that share it
+    qb = qb.where((eb) => eb.or([eb('start_date', '>', after.start_date), eb('id', '>', after.id)]));
   return qb.orderBy('start_date').orderBy('id').limit(limit).execute();
 }
