@@ -12,6 +12,7 @@ interface Fixture {
 }
 interface Usage {
   rss: number;
+  heapUsed: number;
   cpuMicros: number;
 }
 
@@ -78,7 +79,13 @@ function download(url: string, cookie: string, usage: () => Promise<Usage>, opts
 }
 
 export default async function reports(ctx: BenchContext): Promise<BenchResult[]> {
-  const server = await startBenchServer();
+  // --expose-gc only lets the `usage` command collect on demand (to show what the heap still holds after a file)
+  const flags = process.env.BENCH_SERVER_EXEC_ARGV;
+  process.env.BENCH_SERVER_EXEC_ARGV = `${flags ?? ''} --expose-gc`;
+  const server = await startBenchServer().finally(() => {
+    if (flags === undefined) delete process.env.BENCH_SERVER_EXEC_ARGV;
+    else process.env.BENCH_SERVER_EXEC_ARGV = flags;
+  });
   try {
     const fx = await server.command<Fixture>('fixture');
     await server.command('seed', { organizationId: fx.organizationId, locationId: fx.locationId, count: OWNERS * 2 });
@@ -99,19 +106,26 @@ export default async function reports(ctx: BenchContext): Promise<BenchResult[]>
     ctx.log(`seeded ${n(total)} ledger lines in ${(seeded.ms / 1000).toFixed(1)} s`);
     if (server.database === 'postgres') await server.command('sql', { query: 'analyze' });
     const url = `${server.url}/api/v1/locations/${fx.locationId}/reports/ledger.csv?from=2000-01-01&to=2100-12-31`;
-    const usage = () => server.command<Usage>('usage');
+    const usage = (gc = false) => server.command<Usage>('usage', { gc });
 
     // a small report first, so the code paths are warm and the baseline memory is the steady one
     await download(url.replace('from=2000-01-01', `from=${new Date().toISOString().slice(0, 10)}`), fx.cookie, usage);
-    // the first whole file (the server's heap finds its working size), then a second one
-    const before = await usage();
+    // the first whole file (the server's heap finds its working size), then a second one; the baseline is taken
+    // right after a full collection, so the growth counts everything the stream allocates until the GC takes it back
+    const before = await usage(true);
     const full = await download(url, fx.cookie, usage);
-    if (full.status !== 200 || full.lines !== total + 1) throw new Error(`the report answered ${full.status} with ${full.lines} lines for ${total} ledger lines`);
+    if (full.status !== 200 || full.lines !== total + 1)
+      throw new Error(`the report answered ${full.status} with ${full.lines} lines for ${total} ledger lines`);
     const growth = full.peakRss - before.rss;
-    ctx.log(`full: first byte ${full.firstByteMs.toFixed(0)} ms, ${mb(full.bytes)} in ${(full.totalMs / 1000).toFixed(1)} s, RSS ${mb(before.rss)} -> peak ${mb(full.peakRss)}`);
+    ctx.log(
+      `full: first byte ${full.firstByteMs.toFixed(0)} ms, ${mb(full.bytes)} in ${(full.totalMs / 1000).toFixed(1)} s, RSS ${mb(before.rss)} -> peak ${mb(full.peakRss)}`,
+    );
+    const heldAfter = await usage(true);
     const beforeAgain = await usage();
     const again = await download(url, fx.cookie, usage);
-    ctx.log(`again: first byte ${again.firstByteMs.toFixed(0)} ms in ${(again.totalMs / 1000).toFixed(1)} s, RSS ${mb(beforeAgain.rss)} -> peak ${mb(again.peakRss)}`);
+    ctx.log(
+      `again: first byte ${again.firstByteMs.toFixed(0)} ms in ${(again.totalMs / 1000).toFixed(1)} s, RSS ${mb(beforeAgain.rss)} -> peak ${mb(again.peakRss)}`,
+    );
 
     // a reader that stops for 3 s after the first bytes: backpressure must hold the server's reading back
     const beforeSlow = await usage();
@@ -138,6 +152,7 @@ export default async function reports(ctx: BenchContext): Promise<BenchResult[]>
         details: [
           common,
           `RSS before ${mb(before.rss)}, peak ${mb(full.peakRss)} (polled every 50 ms); the same file again: ${mb(beforeAgain.rss)} -> peak ${mb(again.peakRss)}`,
+          `JS heap after a full collection: ${mb(before.heapUsed)} before the file, ${mb(heldAfter.heapUsed)} after it (nothing kept)`,
           `a reader pausing 3 s after its first bytes: peak ${mb(slow.peakRss)} from ${mb(beforeSlow.rss)}`,
           `a reader gone after its first bytes: the server used ${idleCpuMs.toFixed(0)} ms of CPU in the next second (the whole file took ${(full.totalMs / 1000).toFixed(1)} s)`,
         ],

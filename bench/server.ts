@@ -378,9 +378,13 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     return (await sql.raw(String(args.query)).execute(rt.deps.db)).rows;
   },
   /** this process's resident memory (bytes) and CPU time so far (µs), for reports.bench.ts */
-  async usage() {
+  async usage(args) {
+    // with --expose-gc (BENCH_SERVER_EXEC_ARGV), `gc` collects first: the heap then holds only what is still referenced
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (args.gc && gc) gc();
     const cpu = process.cpuUsage();
-    return { rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system };
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, cpuMicros: cpu.user + cpu.system };
   },
 };
 
