@@ -66,7 +66,8 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
     const { items } = await api<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
     locationId = items.find((l) => l.name === LOCATION)!.id;
     const at = (path: string) => `/locations/${locationId}${path}`;
-    const ana = (await api<{ customer: { id: string } }>('POST', at('/invitations'), { firstName: 'Ana', lastName: 'Alves', email: 'ana@example.com' }, 201)).customer.id;
+    const ana = (await api<{ customer: { id: string } }>('POST', at('/invitations'), { firstName: 'Ana', lastName: 'Alves', email: 'ana@example.com' }, 201))
+      .customer.id;
     await api('POST', at('/invitations'), { firstName: 'Ben', email: 'ben@example.com' }, 201);
     await api('POST', at('/nonmembers'), { firstName: 'Nora', lastName: '=1+1', email: 'nora@example.com' }, 201);
     // every day open around the clock, so that a booking tomorrow fits whatever the day
@@ -74,8 +75,20 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
     await api('PATCH', at(''), { openingHours: allDay }, 200);
     const room = (await api<{ resource: { id: string } }>('POST', at('/resources'), { type: 'meeting_room', name: 'Atlas' }, 201)).resource.id;
     const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000);
-    await api('POST', at('/bookings'), { customerId: ana, resourceId: room, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), paymentMethod: 'free' }, 201);
-    const invoice = (await api<{ invoice: { id: string } }>('POST', at('/invoices'), { customerId: ana, lines: [{ description: 'Desk', quantity: 1, unitPrice: 25_000 }] }, 201)).invoice.id;
+    await api(
+      'POST',
+      at('/bookings'),
+      { customerId: ana, resourceId: room, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), paymentMethod: 'free' },
+      201,
+    );
+    const invoice = (
+      await api<{ invoice: { id: string } }>(
+        'POST',
+        at('/invoices'),
+        { customerId: ana, lines: [{ description: 'Desk', quantity: 1, unitPrice: 25_000 }] },
+        201,
+      )
+    ).invoice.id;
     await api('POST', at(`/invoices/${invoice}/issue`), {}, 200);
     await api('POST', at(`/invoices/${invoice}/payments`), { amount: 25_000, method: 'cash' }, 201);
   });
@@ -84,7 +97,8 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
     await owner.goto(`${server.url}/admin/l/${locationId}/customers`);
     await owner.getByRole('navigation').getByRole('link', { name: 'Analytics' }).click();
     await owner.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
-    for (const id of ['members', 'invitations', 'active-users', 'occupancy', 'money']) await owner.getByTestId(`chart-${id}`).locator('svg.recharts-surface').first().waitFor();
+    for (const id of ['members', 'invitations', 'active-users', 'occupancy', 'money'])
+      await owner.getByTestId(`chart-${id}`).locator('svg.recharts-surface').first().waitFor();
     // two lines of 12 dots (members, nonmembers)
     await expect.poll(() => owner.getByTestId('chart-members').locator('.recharts-line-dot').count()).toBe(24);
     // bars with a height this month: invitations sent (2), revenue and invoiced
@@ -112,7 +126,9 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
     const bytes = fs.readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe('id,first name,last name,email,phone,type,status,source,company,company manager,activated,created at,removed at,last active at');
+    expect(text.split('\r\n')[0]).toBe(
+      'id,first name,last name,email,phone,type,status,source,company,company manager,activated,created at,removed at,last active at',
+    );
     expect(text).toContain('ana@example.com');
     expect(text).toContain("'=1+1");
     await shot(owner, 'analytics-reports.png', { fullPage: false });
