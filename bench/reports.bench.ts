@@ -116,7 +116,7 @@ export default async function reports(ctx: BenchContext): Promise<BenchResult[]>
     const full = await download(url, fx.cookie, usage);
     if (full.status !== 200 || full.lines !== total + 1)
       throw new Error(`the report answered ${full.status} with ${full.lines} lines for ${total} ledger lines`);
-    const growth = full.peakRss - before.rss;
+    const growthOf = (peak: number, from: Usage) => Math.max(0, peak - from.rss);
     ctx.log(
       `full: first byte ${full.firstByteMs.toFixed(0)} ms, ${mb(full.bytes)} in ${(full.totalMs / 1000).toFixed(1)} s, RSS ${mb(before.rss)} -> peak ${mb(full.peakRss)}`,
     );
@@ -141,13 +141,16 @@ export default async function reports(ctx: BenchContext): Promise<BenchResult[]>
     const idleCpuMs = (b.cpuMicros - a.cpuMicros) / 1000;
     ctx.log(`aborted after ${aborted.firstByteMs.toFixed(0)} ms: server CPU over the next second ${idleCpuMs.toFixed(0)} ms`);
 
+    // the largest growth of the three whole files (RSS right after a collection can still hold freed pages, so one
+    // run alone may show none)
+    const growth = Math.max(growthOf(full.peakRss, before), growthOf(again.peakRss, beforeAgain), growthOf(slow.peakRss, beforeSlow));
     const common = `${n(total)} ledger lines (${OWNERS} owners), ${server.database}; file ${mb(full.bytes)} streamed in ${(full.totalMs / 1000).toFixed(1)} s`;
     return [
       result({
-        name: `reports/ledger.csv: server RSS growth while streaming ${n(total)} lines`,
+        name: `reports/ledger.csv: server RSS growth while streaming ${n(total)} lines (largest of three files)`,
         unit: 'MB',
         baseline: { name: 'budget', value: 50 },
-        value: Math.max(0, growth) / MB,
+        value: growth / MB,
         goal: '< 1 (under 50 MB)',
         details: [
           common,
