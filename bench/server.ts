@@ -9,7 +9,8 @@
 // baseline of the mass-invite benchmark), `queryPlans` (the SQL of the customers list, its time in the database
 // and its plan) and `sql` (one statement, for counts); for billing.bench.ts `subscribe` (scheduled subscriptions
 // written as the service writes them), `sweep` (the app's sweeps at a given time until nothing is due),
-// `rawRenewal` (the renewal sweep's baseline), `seedLedger` (ledger histories) and `ledgerPlans`.
+// `rawRenewal` (the renewal sweep's baseline), `seedLedger` (ledger histories) and `ledgerPlans`; `usage` (the
+// process's RSS and CPU time) for reports.bench.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -375,6 +376,15 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
   },
   async sql(args) {
     return (await sql.raw(String(args.query)).execute(rt.deps.db)).rows;
+  },
+  /** this process's resident memory (bytes) and CPU time so far (µs), for reports.bench.ts */
+  async usage(args) {
+    // with --expose-gc (BENCH_SERVER_EXEC_ARGV), `gc` collects first: the heap then holds only what is still referenced
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (args.gc && gc) gc();
+    const cpu = process.cpuUsage();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, cpuMicros: cpu.user + cpu.system };
   },
 };
 

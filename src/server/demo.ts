@@ -19,6 +19,7 @@ import * as transfers from './modules/transfers/service.js';
 import * as usage from './modules/usage/service.js';
 import * as users from './modules/users/service.js';
 import * as access from './modules/access/service.js';
+import * as activities from './modules/activities/service.js';
 import * as assignments from './modules/assignments/service.js';
 import * as bookings from './modules/bookings/service.js';
 import * as events from './modules/events/service.js';
@@ -80,8 +81,10 @@ export async function loadDemo(deps: Deps): Promise<string> {
   }
   const base = deps.clock.now().getTime();
   const at = (hoursAgo: number) => new Date(base - hoursAgo * HOUR);
+  // the organization began a year ago and its people came over the year, so that Analytics has months to show
+  const founded = { ...deps, clock: { now: () => at(24 * 400) } };
   const { ownerId, organizationId, siteIds, soloMembers, siteCompanies } = await deps.db.transaction().execute(async (trx) => {
-    const { organizationId, location, owner } = await organizations.createOrganizationInTx(deps, trx, {
+    const { organizationId, location, owner } = await organizations.createOrganizationInTx(founded, trx, {
       organizationName: 'Demo Coworking',
       locationName: 'North Hall',
       address: '12 Rue des Lilas, 75011 Paris',
@@ -93,7 +96,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
       ownerLastName: 'Owner',
     });
     await users.activateUser(deps, trx, owner.id);
-    const second = await locations.createLocationInTx(deps, trx, organizationId, {
+    const second = await locations.createLocationInTx(founded, trx, organizationId, {
       name: 'Riverside',
       address: '4 Quai de Valmy, 75010 Paris',
       timeZone: 'Europe/Paris',
@@ -116,7 +119,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
           trx,
           { organizationId, locationId: sites[site].id },
           { name, email: `hello@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test` },
-          at(24 * 40),
+          at(24 * 370),
         ),
       );
       companyName.set(companyIds[site][companyIds[site].length - 1], name);
@@ -129,7 +132,8 @@ export async function loadDemo(deps: Deps): Promise<string> {
         .toLowerCase()
         .normalize('NFD')
         .replace(/[^a-z0-9.]/g, '')}@demo.atrium.test`;
-      const created = at(24 * (60 - i));
+      // North Hall's people joined over the year, Riverside's over the last four months
+      const created = at(24 * (site === 0 ? Math.round(9.5 * (38 - i)) : 6 * (60 - i)));
       const entered = { firstName: first, lastName: last, phone: i % 3 === 0 ? `+3361234${String(5000 + i)}` : null };
       let user = await users.findOrCreateAccount(trx, created, { email, ...entered });
       const nonmember = i % 10 === 9;
@@ -160,6 +164,12 @@ export async function loadDemo(deps: Deps): Promise<string> {
       );
       if (!nonmember && !invited && company === null) soloMembers[site].push(customerId);
       if (!nonmember && !invited) memberAccounts[site].push(user.id);
+      if (!nonmember)
+        await activities.record(
+          trx,
+          { organizationId, locationId: sites[site].id, customerId, actorUserId: owner.id, kind: 'invited', data: { source: 'invitation', email } },
+          created,
+        );
     }
     const adminNames = { firstName: 'Adam', lastName: 'Admin' };
     const admin = await users.findOrCreateAccount(trx, at(24 * 30), { email: 'admin@demo.atrium.test', ...adminNames });
@@ -170,7 +180,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
       { organizationId, actorUserId: owner.id },
       admin.id,
       location.id,
-      ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'reception', 'settings'],
+      ['customers', 'billing', 'resources', 'content', 'events', 'shop', 'benefits', 'analytics', 'reception', 'settings'],
       adminNames,
     );
     await loadDemoUsage(
@@ -182,6 +192,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
+  await loadDemoMoneyHistory(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
   await loadDemoContent(deps, { organizationId, ownerId, locationId: siteIds[0] });
@@ -218,6 +229,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
     'three perks with applications',
     'a member of North Hall transferred to Riverside',
     'five past months of active users on the Usage page',
+    'a year of history for Analytics (members joining, monthly invoices and meeting-room bookings)',
   ];
   return `Demo data loaded: ${loaded.join(';\n')}.
 Owner: owner@demo.atrium.test; administrator of North Hall: admin@demo.atrium.test.
@@ -225,6 +237,28 @@ Sign in as the owner with this one-time link (valid 24 hours):
 
   ${link}
 `;
+}
+
+/**
+ * A year of paid invoices at North Hall, one a month until two months ago (before the invoices of
+ * loadDemoBilling, so that numbers follow issue dates): revenue and invoiced for Analytics.
+ */
+async function loadDemoMoneyHistory(deps: Deps, demo: { organizationId: string; ownerId: string; locationId: string; members: string[] }): Promise<void> {
+  if (demo.members.length === 0) return;
+  const admin = { organizationId: demo.organizationId, locationId: demo.locationId, actorUserId: demo.ownerId, permissions: ['billing' as const] };
+  const month = DateTime.fromJSDate(deps.clock.now(), { zone: 'Europe/Paris' }).startOf('month');
+  for (let back = 11; back >= 2; back--) {
+    const when = { ...deps, clock: { now: () => month.minus({ months: back }).plus({ days: 9, hours: 10 }).toJSDate() } };
+    const customerId = demo.members[back % demo.members.length];
+    const invoice = await invoices.createInvoice(when, admin, {
+      customerId,
+      lines: [{ description: 'Meeting room hours', quantity: 4 + ((back * 5) % 9), unitPrice: 3_000 }],
+    });
+    const issued = await invoices.issueInvoice(when, admin, invoice.id);
+    // one a quarter is paid only in part
+    const amount = back % 3 === 0 ? Math.round(issued.amountDue / 2) : issued.amountDue;
+    await invoicePayments.addPayment(when, admin, invoice.id, { amount, method: 'bank_transfer', reference: `Transfer ${1000 + back}` });
+  }
 }
 
 /**
@@ -381,7 +415,9 @@ async function loadDemoSpaces(
     visibility: 'location_members',
     bookingLevel: 'location_members',
   } as const;
-  const atlas = await resources.createResource(deps, scope, {
+  // the meeting rooms are as old as the location: a year of bookings below
+  const since = { ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - 370 * 24 * HOUR) } };
+  const atlas = await resources.createResource(since, scope, {
     ...common,
     type: 'meeting_room',
     name: 'Atlas',
@@ -394,7 +430,7 @@ async function loadDemoSpaces(
     maxMinutes: 480,
     incrementMinutes: 30,
   });
-  const bay = await resources.createResource(deps, scope, {
+  const bay = await resources.createResource(since, scope, {
     ...common,
     type: 'meeting_room',
     name: 'Bay',
@@ -451,6 +487,23 @@ async function loadDemoSpaces(
   const now = deps.clock.now();
   const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
   const [first, second, third, fourth, fifth] = demo.members;
+  // a year of meeting-room bookings, a few more each month: booked as if three days before, free
+  const thisMonth = DateTime.fromJSDate(now, { zone }).startOf('month');
+  for (let back = 11; back >= 1; back--) {
+    const month = thisMonth.minus({ months: back });
+    for (let j = 0; j < 4 + ((11 - back) % 6) && demo.members.length > 0; j++) {
+      let day = month.plus({ days: 1 + j * 3 });
+      while (day.weekday > 5) day = day.plus({ days: 1 });
+      const startsAt = day.set({ hour: j % 2 ? 14 : 10 }).toJSDate();
+      const endsAt = new Date(startsAt.getTime() + (j % 3 === 0 ? 2 : 1) * HOUR);
+      await bookings.book(
+        { ...deps, clock: { now: () => new Date(startsAt.getTime() - 3 * 24 * HOUR) } },
+        scope,
+        { userId: demo.ownerId, customerId: demo.members[j % demo.members.length], asAdmin: true },
+        { resourceId: j % 2 ? bay.id : atlas.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), paymentMethod: 'free' },
+      );
+    }
+  }
   if (demo.company)
     await assignments.createAssignment(deps, scope, { companyId: demo.company, resourceId: office.id, startDate: today, subscriptionId: demo.sold.team });
   if (second)

@@ -36,3 +36,17 @@ export function cutPage<T extends { id: string }>(
   const last = page[page.length - 1];
   return { rows: page, nextCursor: encodeCursor(sort, { value: sortValueOf(last), id: last.id }) };
 }
+
+/**
+ * Every row of a keyset-ordered read, a page at a time: `fetch` reads up to `size` rows after the last row
+ * of the previous page (null for the first). Memory holds one page whatever the total.
+ */
+export async function* keysetPages<T>(fetch: (after: T | null, size: number) => Promise<T[]>, size = 1000): AsyncGenerator<T[]> {
+  let after: T | null = null;
+  for (;;) {
+    const rows = await fetch(after, size);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1];
+  }
+}

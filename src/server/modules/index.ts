@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.js';
 import type { Sweep } from '../lib/sweeps.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { administratorRoutes } from './administrators/routes.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
 import { assignmentRoutes } from './assignments/routes.js';
@@ -106,6 +107,7 @@ export const modules: Module[] = [
   { name: 'blacklist', routes: blacklistRoutes },
   { name: 'people', routes: peopleRoutes },
   { name: 'usage', routes: usageRoutes },
+  { name: 'analytics', routes: analyticsRoutes },
 ];
 
 /** Every module's sweeps, in module order. */

@@ -279,6 +279,11 @@ const LOCATION: Record<string, { permission: Permission | null; body?: Body; que
   'POST /api/v1/locations/:locationId/reception/pairing-codes': { permission: 'reception' },
   'GET /api/v1/locations/:locationId/reception/devices': { permission: 'reception' },
   'DELETE /api/v1/locations/:locationId/reception/devices/:deviceId': { permission: 'reception' },
+  // analytics: the figures and the reports need `analytics` alone (design 6: "analytics (dashboard, reports)"), money
+  // figures and the invoices and ledger reports included: an operator may give a bookkeeper or a manager the numbers
+  // without the right to change billing
+  'GET /api/v1/locations/:locationId/analytics': { permission: 'analytics', query: '?from=2026-01&to=2026-12' },
+  'GET /api/v1/locations/:locationId/reports/:report.csv': { permission: 'analytics', query: '?from=2026-01-01&to=2026-12-31' },
 };
 
 /** Every method and path the app serves, read from Fastify's route tree (HEAD twins left out). */
@@ -638,6 +643,7 @@ async function buildFixture(): Promise<Fixture> {
   const shopOnly = await grantAndSignIn('shop@x.test', org.locationId, ['shop']);
   const benefitsOnly = await grantAndSignIn('benefits@x.test', org.locationId, ['benefits']);
   const receptionOnly = await grantAndSignIn('reception@x.test', org.locationId, ['reception']);
+  const analyticsOnly = await grantAndSignIn('analytics@x.test', org.locationId, ['analytics']);
   const elsewhere = await grantAndSignIn('elsewhere@x.test', south.json().location.id, ['customers', 'settings']);
   return {
     ...seeded,
@@ -653,6 +659,7 @@ async function buildFixture(): Promise<Fixture> {
       shop: shopOnly.cookie,
       benefits: benefitsOnly.cookie,
       reception: receptionOnly.cookie,
+      analytics: analyticsOnly.cookie,
       any: none.cookie,
     },
     otherLocationAdmin: elsewhere.cookie,
@@ -677,7 +684,10 @@ async function send(route: string, cookie: string | undefined, o: CallOptions = 
   const [method, path] = route.split(' ');
   const ids = o.ids ?? ourIds();
   const query = typeof o.query === 'function' ? o.query(ids) : (o.query ?? '');
-  const url = path.replace(/:(\w+)/g, (_, name: string) => (name === 'locationId' ? (o.locationId ?? org.locationId) : ids[name as IdName])) + query;
+  const url =
+    path.replace(/:(\w+)/g, (_, name: string) =>
+      name === 'locationId' ? (o.locationId ?? org.locationId) : name === 'report' ? 'ledger' : ids[name as IdName],
+    ) + query;
   if (o.body === UPLOAD) {
     const res = await ctx.request({
       method: 'POST',
@@ -951,7 +961,7 @@ const ID_INPUTS: Record<string, IdInput[]> = {
   ],
 };
 
-const pathSlots = (route: string) => [...route.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((n): n is IdName => n !== 'locationId');
+const pathSlots = (route: string) => [...route.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((n): n is IdName => n !== 'locationId' && n !== 'report');
 
 interface Hostile {
   who: string;

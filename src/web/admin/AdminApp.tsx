@@ -12,6 +12,7 @@ import { CompanyPage } from './modules/companies/CompanyPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { InvoicePage } from './modules/invoices/InvoicePage';
 import { InvoicesPage } from './modules/invoices/InvoicesPage';
+import { AnalyticsPage } from './modules/analytics/AnalyticsPage';
 import { BenefitsPage } from './modules/benefits/BenefitsPage';
 import { BookingsPage } from './modules/bookings/BookingsPage';
 import { EventPage } from './modules/events/EventPage';
@@ -169,6 +170,14 @@ export function AdminApp() {
           />
           <Route path="users" element={<UsersPage />} />
           <Route path="usage" element={<UsagePage />} />
+          <Route
+            path="analytics"
+            element={
+              <RequirePermission permission="analytics">
+                <AnalyticsPage />
+              </RequirePermission>
+            }
+          />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="reception" element={<ReceptionPage />} />
           <Route path="*" element={<NotFound />} />

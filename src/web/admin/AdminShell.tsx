@@ -88,6 +88,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
     access.can(current, 'benefits') && { to: `/l/${current.id}/benefits`, label: tAdmin('shell.benefits') },
     mayOpenNetwork(access, current, 'customers') && { to: `/l/${current.id}/users`, label: tAdmin('shell.users') },
     mayOpenNetwork(access, current, 'analytics') && { to: `/l/${current.id}/usage`, label: tAdmin('shell.usage') },
+    access.can(current, 'analytics') && { to: `/l/${current.id}/analytics`, label: tAdmin('shell.analytics') },
     (access.can(current, 'settings') || access.isOwner(current)) && { to: `/l/${current.id}/settings`, label: tAdmin('shell.settings') },
     (access.can(current, 'reception') || access.can(current, 'settings')) && { to: `/l/${current.id}/reception`, label: tAdmin('shell.reception') },
     mailbox.isSuccess && { to: '/mailbox', label: tAdmin('shell.mailbox') },

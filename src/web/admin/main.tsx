@@ -1,6 +1,8 @@
 // Entry of the admin app (English only for now: its catalogues are defineEnglishMessages).
 import '@mantine/charts/styles.css';
 import { mountApp } from '../ui/mount';
+// after the Mantine core styles (imported by mount)
+import '@mantine/charts/styles.css';
 import { AdminApp } from './AdminApp';
 import { tAdmin } from './messages';
 

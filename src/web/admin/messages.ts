@@ -32,6 +32,7 @@ export const adminMessages = {
     'shell.benefits': 'Benefits',
     'shell.users': 'Users',
     'shell.usage': 'Usage',
+    'shell.analytics': 'Analytics',
     'shell.settings': 'Settings',
     'shell.reception': 'Reception',
     'shell.mailbox': 'Mailbox',

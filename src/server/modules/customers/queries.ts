@@ -13,7 +13,7 @@ import type { LocationKey } from '../../scope.js';
  * The details a record shows: what this organization entered, until the person activates the
  * account; from then on the person's own. (The same rule in TypeScript: `shownDetails`.)
  */
-const shown = {
+export const shown = {
   firstName: sql<string>`case when users.activated_at is null then customers.first_name else users.first_name end`,
   lastName: sql<string>`case when users.activated_at is null then customers.last_name else users.last_name end`,
   phone: sql<string | null>`case when users.activated_at is null then customers.phone else users.phone end`,
