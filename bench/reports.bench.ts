@@ -105,11 +105,11 @@ export default async function reports(ctx: BenchContext): Promise<BenchResult[]>
     const total = seeded.rows.ledger_transactions;
     ctx.log(`seeded ${n(total)} ledger lines in ${(seeded.ms / 1000).toFixed(1)} s`);
     if (server.database === 'postgres') await server.command('sql', { query: 'analyze' });
-    const url = `${server.url}/api/v1/locations/${fx.locationId}/reports/ledger.csv?from=2000-01-01&to=2100-12-31`;
+    const url = `${server.url}/api/v1/locations/${fx.locationId}/reports/ledger.csv?from=1900-01-01&to=2100-12-31`;
     const usage = (gc = false) => server.command<Usage>('usage', { gc });
 
     // a small report first, so the code paths are warm and the baseline memory is the steady one
-    await download(url.replace('from=2000-01-01', `from=${new Date().toISOString().slice(0, 10)}`), fx.cookie, usage);
+    await download(url.replace('from=1900-01-01', `from=${new Date().toISOString().slice(0, 10)}`), fx.cookie, usage);
     // the first whole file (the server's heap finds its working size), then a second one; the baseline is taken
     // right after a full collection, so the growth counts everything the stream allocates until the GC takes it back
     const before = await usage(true);
