@@ -5,6 +5,7 @@ import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, migrate, openDatabase } from '../db/database.js';
 import * as access from './access/queries.js';
+import * as benefits from './benefits/queries.js';
 import * as bookings from './bookings/queries.js';
 import * as companies from './companies/queries.js';
 import * as invoices from './invoices/queries.js';
@@ -58,6 +59,10 @@ sqliteOnly('SQLite plans without statistics', () => {
     const [covering] = await plans((d) => subscriptions.liveCovering(d, s, 'c', 'co'));
     expect(covering).toMatch(/subscriptions_by_customer_idx/);
     expect(covering).toMatch(/subscriptions_by_company_idx/);
+    const [ofPlan] = await plans((d) => subscriptions.listSubscriptions(d, s, { planId: 'p', limit: 50 }, null));
+    expect(ofPlan).toBe('SEARCH subscriptions USING INDEX subscriptions_by_plan_idx (plan_id=?)');
+    const [applied] = await plans((d) => benefits.listApplications(d, s, { customerId: 'c', limit: 50 }, null));
+    expect(applied).toMatch(/SEARCH a USING INDEX benefit_applications_by_customer_idx \(customer_id=\?\)/);
   });
 
   it("reads the location's overdue invoices and newest orders in order, without a sort", async () => {

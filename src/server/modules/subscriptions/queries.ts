@@ -54,8 +54,8 @@ export function listSubscriptions(
   f: { customerId?: string; companyId?: string; planId?: string; status?: SubscriptionStatus; limit: number },
   after: Keyset | null,
 ): Promise<SubscriptionRow[]> {
-  // a customer's or a company's: by their own index (a sort of their few rows), not a walk of the location's newest
-  const byOwner = Boolean(f.customerId || f.companyId);
+  // a customer's, a company's or a plan's: by their own index, not a walk of the location's newest
+  const byOwner = Boolean(f.customerId || f.companyId || f.planId);
   let qb = db
     .selectFrom('subscriptions')
     .selectAll()
