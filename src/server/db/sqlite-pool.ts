@@ -25,6 +25,7 @@
 // than in the writer's commits: SQLite's automatic checkpoint runs inside the commit that fills the WAL past 1,000
 // pages and copies every page written since the last one, which held the event loop for 50 to 400 ms after each
 // 1,000-row chunk of a mass invitation. A checkpoint is PASSIVE: it never waits for, nor blocks, the writer or readers.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { cachedPrepare } from './statement-cache.js';
@@ -450,7 +451,21 @@ function isRead(compiledQuery: CompiledQuery): boolean {
   return SelectQueryNode.is(compiledQuery.query);
 }
 
+/**
+ * `ATRIUM_SQL_CAPTURE=<file>`: every distinct SQL text this process runs on SQLite is appended to the file, once, as a
+ * JSON line with the parameters of its first run (off by default; `scripts/sql-plans.ts` explains them, docs/testing.md).
+ */
+const captureFile = process.env.ATRIUM_SQL_CAPTURE;
+const captured = new Set<string>();
+function capture({ sql, parameters }: CompiledQuery) {
+  if (!captureFile || captured.has(sql)) return;
+  captured.add(sql);
+  const shown = parameters.map((p) => (Buffer.isBuffer(p) ? { hex: p.toString('hex') } : typeof p === 'bigint' ? Number(p) : p));
+  fs.appendFileSync(captureFile, `${JSON.stringify({ sql, parameters: shown })}\n`);
+}
+
 function run<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+  capture(compiledQuery);
   const { sql, parameters } = compiledQuery;
   const stmt = cachedPrepare(connection, sql);
   if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
@@ -463,6 +478,7 @@ function run<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): Prom
 }
 
 async function* iterate<R>(connection: SQLite.Database, compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+  capture(compiledQuery);
   const stmt = cachedPrepare(connection, compiledQuery.sql);
   for (const row of stmt.iterate(compiledQuery.parameters)) yield { rows: [row as R] };
 }

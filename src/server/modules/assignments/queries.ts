@@ -1,5 +1,6 @@
 // SQL for assignments (the seats they hold are read by bookings/queries.ts `assignedBetween`).
 import type { Selectable } from 'kysely';
+import { unindexed } from '../../db/database.js';
 import type { AssignmentTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import type { LocationKey } from '../../scope.js';
@@ -36,13 +37,16 @@ export function subscriptionOwner(db: Tx, s: LocationKey, subscriptionId: string
 }
 
 export function listAssignments(db: Tx, s: LocationKey, f: { resourceId?: string; customerId?: string; companyId?: string; activeOn?: string }) {
+  // by a resource, customer or company: their own index, not the location's (which SQLite would walk for its order)
+  const byOwner = Boolean(f.resourceId || f.customerId || f.companyId);
+  const at = (column: 'assignments.organization_id' | 'assignments.location_id') => (byOwner ? unindexed(column) : column);
   let qb = db
     .selectFrom('assignments')
     .innerJoin('resources', 'resources.id', 'assignments.resource_id')
     .selectAll('assignments')
     .select('resources.name as resource_name')
-    .where('assignments.organization_id', '=', s.organizationId)
-    .where('assignments.location_id', '=', s.locationId);
+    .where(at('assignments.organization_id'), '=', s.organizationId)
+    .where(at('assignments.location_id'), '=', s.locationId);
   if (f.resourceId) qb = qb.where('assignments.resource_id', '=', f.resourceId);
   if (f.customerId) qb = qb.where('assignments.customer_id', '=', f.customerId);
   if (f.companyId) qb = qb.where('assignments.company_id', '=', f.companyId);

@@ -95,8 +95,8 @@ export async function detachPeople(db: Tx, s: LocationKey, companyId: string) {
   return db
     .updateTable('customers')
     .set({ company_id: null, company_manager: 0 })
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('company_id', '=', companyId)
     .returning(['id'])
     .execute();

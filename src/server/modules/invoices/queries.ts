@@ -1,6 +1,6 @@
 // SQL for invoices, their lines, payments, credit notes, number sequences and checkouts.
 import type { Insertable, Selectable } from 'kysely';
-import type { DbKind } from '../../db/database.js';
+import { type DbKind, unindexed } from '../../db/database.js';
 import type { CheckoutTable, CreditNoteTable, InvoiceLineTable, InvoiceStatus, InvoiceTable, PaymentTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
 import { insertSlices } from '../../lib/batch.js';
@@ -54,14 +54,33 @@ export interface InvoiceFilter {
   limit: number;
 }
 
+/** Whether the customer has any invoice at the location: by the customer's index (the location's number index would walk every invoice). */
+export async function hasInvoicesForCustomer(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where(unindexed('location_id'), '=', s.locationId)
+    .where('customer_id', '=', customerId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Newest first, keyset on (created_at, id). */
 export function listInvoices(db: Tx, s: LocationKey, f: InvoiceFilter, after: Keyset | null): Promise<InvoiceRow[]> {
-  let qb = db.selectFrom('invoices').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId);
+  // a customer's or a company's: by their own index (newest first already), not a walk of the location's newest
+  const byOwner = Boolean(f.customerId || f.companyId || f.owners);
+  let qb = db
+    .selectFrom('invoices')
+    .selectAll()
+    .where(byOwner ? unindexed('organization_id') : 'organization_id', '=', s.organizationId)
+    .where(byOwner ? unindexed('location_id') : 'location_id', '=', s.locationId);
   if (f.status) qb = qb.where('status', '=', f.status);
   if (f.excludeDrafts) qb = qb.where('status', '!=', 'draft');
   if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
   if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
-  if (f.overdueBefore) qb = qb.where('status', '=', 'issued').where('due_date', '<', f.overdueBefore);
+  // the location's issued invoices newest first (its status index), not every location's overdue ones sorted (`invoices_due_idx`)
+  if (f.overdueBefore) qb = qb.where('status', '=', 'issued').where(unindexed('due_date'), '<', f.overdueBefore);
   const owners = f.owners;
   if (owners)
     qb = qb.where((eb) =>

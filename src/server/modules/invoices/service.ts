@@ -589,14 +589,7 @@ export async function deleteSubscriptionDrafts(trx: Tx, subscriptionId: string, 
 }
 
 export function hasInvoicesForCustomer(db: Tx, s: LocationKey, customerId: string): Promise<boolean> {
-  return db
-    .selectFrom('invoices')
-    .select('id')
-    .where('location_id', '=', s.locationId)
-    .where('customer_id', '=', customerId)
-    .limit(1)
-    .executeTakeFirst()
-    .then((r) => r !== undefined);
+  return q.hasInvoicesForCustomer(db, s, customerId);
 }
 
 // ---- the portal: the caller's invoices and, for managers, the company's; never drafts ----

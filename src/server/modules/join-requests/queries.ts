@@ -1,5 +1,6 @@
 // SQL for join requests.
 import type { Tx } from '../../deps.js';
+import { unindexed } from '../../db/database.js';
 import type { JoinRequestTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import { newId } from '../../lib/tokens.js';
@@ -8,10 +9,11 @@ import type { LocationKey } from '../../scope.js';
 export type JoinRequestRow = Selectable<JoinRequestTable>;
 
 export function findOpen(db: Tx, s: LocationKey, email: string, status: 'unconfirmed' | 'pending'): Promise<JoinRequestRow | undefined> {
+  // by (location_id, email): the location's index by status would walk every unconfirmed request of the location
   return db
     .selectFrom('join_requests')
     .selectAll()
-    .where('organization_id', '=', s.organizationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
     .where('location_id', '=', s.locationId)
     .where('email', '=', email)
     .where('status', '=', status)

@@ -142,7 +142,13 @@ export function listOrders(
   f: { status?: OrderStatus; customerId?: string; companyId?: string; limit: number },
   after: Keyset | null,
 ): Promise<OrderRow[]> {
-  let qb = db.selectFrom('orders').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId);
+  // a customer's or a company's: by their own index (newest first already), not a walk of the location's
+  const byOwner = Boolean(f.customerId || f.companyId);
+  let qb = db
+    .selectFrom('orders')
+    .selectAll()
+    .where(byOwner ? unindexed('organization_id') : 'organization_id', '=', s.organizationId)
+    .where(byOwner ? unindexed('location_id') : 'location_id', '=', s.locationId);
   if (f.status) qb = qb.where('status', '=', f.status);
   if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
   if (f.companyId) qb = qb.where('company_id', '=', f.companyId);

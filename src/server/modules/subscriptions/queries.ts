@@ -54,7 +54,13 @@ export function listSubscriptions(
   f: { customerId?: string; companyId?: string; planId?: string; status?: SubscriptionStatus; limit: number },
   after: Keyset | null,
 ): Promise<SubscriptionRow[]> {
-  let qb = db.selectFrom('subscriptions').selectAll().where('organization_id', '=', s.organizationId).where('location_id', '=', s.locationId);
+  // a customer's, a company's or a plan's: by their own index, not a walk of the location's newest
+  const byOwner = Boolean(f.customerId || f.companyId || f.planId);
+  let qb = db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where(byOwner ? unindexed('organization_id') : 'organization_id', '=', s.organizationId)
+    .where(byOwner ? unindexed('location_id') : 'location_id', '=', s.locationId);
   if (f.customerId) qb = qb.where('customer_id', '=', f.customerId);
   if (f.companyId) qb = qb.where('company_id', '=', f.companyId);
   if (f.planId) qb = qb.where('plan_id', '=', f.planId);
@@ -69,11 +75,12 @@ export function listSubscriptions(
 
 /** Live subscriptions that cover a customer: their own, or their company's. */
 export function liveCovering(db: Tx, s: LocationKey, customerId: string, companyId: string | null): Promise<SubscriptionRow[]> {
+  // by the customer's (and company's) index: the location's would be walked whole for the order
   return db
     .selectFrom('subscriptions')
     .selectAll()
-    .where('organization_id', '=', s.organizationId)
-    .where('location_id', '=', s.locationId)
+    .where(unindexed('organization_id'), '=', s.organizationId)
+    .where(unindexed('location_id'), '=', s.locationId)
     .where('status', 'in', LIVE)
     .where((eb) => (companyId ? eb.or([eb('customer_id', '=', customerId), eb('company_id', '=', companyId)]) : eb('customer_id', '=', customerId)))
     .orderBy('created_at', 'desc')
