@@ -170,6 +170,8 @@ function Charts({ months, currency }: { months: MonthFigures[]; currency: string
           {...common}
           yAxisLabel={t('axis.percent')}
           unit="%"
+          // a share of the opening hours: always on a 0 to 100 scale (small values would repeat rounded ticks)
+          yAxisProps={{ domain: [0, 100] }}
           valueFormatter={(v) => percent(v)}
           connectNulls={false}
           series={[{ name: 'occupancy', label: t('series.occupancy'), color: 'cyan.6' }]}
