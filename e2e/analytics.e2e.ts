@@ -14,6 +14,7 @@ import {
   shot,
   startServer,
   stepsInOrder,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -44,27 +45,15 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
   });
 
   step('setup (API): members, a nonmember, a room booked, an invoice paid', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await api(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Canal Coworking',
-        locationName: LOCATION,
-        address: '12 quai de Valmy, Paris',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await api<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Canal Coworking',
+      locationName: LOCATION,
+      address: '12 quai de Valmy, Paris',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     const at = (path: string) => `/locations/${locationId}${path}`;
     const ana = (await api<{ customer: { id: string } }>('POST', at('/invitations'), { firstName: 'Ana', lastName: 'Alves', email: 'ana@example.com' }, 201))
       .customer.id;

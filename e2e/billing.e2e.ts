@@ -19,6 +19,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -85,27 +86,15 @@ describe('billing: plans, subscriptions, credits in the admin app; the Billing t
   });
 
   step('setup: the organization, a company and an invited member in it (API)', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Harbor Coworking',
-        locationName: LOCATION,
-        address: '12 Quai des Chartrons, Bordeaux',
-        timeZone: ZONE,
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '12 Quai des Chartrons, Bordeaux',
+      timeZone: ZONE,
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     companyId = (await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: COMPANY }, 201)).company.id;
     anaId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, { ...ANA, companyId }, 201)).customer.id;
   });

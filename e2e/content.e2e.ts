@@ -16,6 +16,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -113,27 +114,15 @@ describe('content: posts by visibility, the member’s feed, the public news pag
   });
 
   step('setup (API): an organization, its location and an invited member', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApi(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Canal Coworking',
-        locationName: LOCATION,
-        address: '1 Quai de Valmy, Paris',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApi<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Canal Coworking',
+      locationName: LOCATION,
+      address: '1 Quai de Valmy, Paris',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     await ownerApi('POST', `/locations/${locationId}/invitations`, ANA, 201);
     // The admin app asked who was signed in before the setup signed the owner in: that 401 is expected.
     problems.length = 0;

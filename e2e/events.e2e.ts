@@ -17,6 +17,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -64,27 +65,15 @@ describe('events: an administrator adds an event, a member gets a ticket with cr
   });
 
   step('setup (API): a location in Paris, a member with credits', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Canal Coworking',
-        locationName: LOCATION,
-        address: '12 quai de Valmy, Paris',
-        timeZone: ZONE,
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Canal Coworking',
+      locationName: LOCATION,
+      address: '12 quai de Valmy, Paris',
+      timeZone: ZONE,
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     const anaId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, ANA, 201)).customer.id;
     await ownerApiOk(
       'POST',

@@ -8,7 +8,6 @@ import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
-  callApiExpecting,
   field,
   launchBrowserWithPage,
   printFailureContext,
@@ -18,6 +17,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -71,22 +71,15 @@ describe('integrations: an API key shown once and used, a webhook delivered and 
   });
 
   step('setup (API): an organization and its location', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await callApiExpecting(owner, server, 201, 'POST', '/setup', {
-      token: link.searchParams.get('token'),
+    locationId = await setUpByApi(owner, server, {
       organizationName: 'Canal Coworking',
       locationName: LOCATION,
       address: '12 quai de Valmy, Paris',
       timeZone: 'Europe/Paris',
       currency: 'EUR',
       country: 'FR',
-      ownerEmail: OWNER.email,
-      ownerFirstName: OWNER.firstName,
-      ownerLastName: OWNER.lastName,
+      owner: OWNER,
     });
-    const { items } = await callApiExpecting<{ items: { id: string; name: string }[] }>(owner, server, 200, 'GET', '/locations');
-    locationId = items.find((l) => l.name === LOCATION)!.id;
   });
 
   step('the owner creates an API key in Settings: the secret is shown once, with a warning', async () => {

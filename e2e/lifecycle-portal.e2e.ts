@@ -19,6 +19,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -95,27 +96,15 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
   });
 
   step('setup: the owner creates the organization (API from the setup link) and is signed in', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Harbor Coworking',
-        locationName: LOCATION,
-        address: '12 Quai des Chartrons, Bordeaux',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '12 Quai des Chartrons, Bordeaux',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     expect(locationId).toBeTruthy();
   });
 

@@ -20,6 +20,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -87,27 +88,15 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
   });
 
   step('setup (API): a location in New York open every day, a room sold in credits and money, two members, credits', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Harbor Coworking',
-        locationName: LOCATION,
-        address: '500 W 33rd St, New York',
-        timeZone: ZONE,
-        currency: 'USD',
-        country: 'US',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '500 W 33rd St, New York',
+      timeZone: ZONE,
+      currency: 'USD',
+      country: 'US',
+      owner: OWNER,
+    });
     // open every day, so that the test runs on any day of the week
     const hours = { mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']] };
     const openingHours = { ...hours, fri: [['08:00', '20:00']], sat: [['08:00', '20:00']], sun: [['08:00', '20:00']] };

@@ -17,6 +17,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -118,27 +119,15 @@ describe('portal invoices: the Billing tab, the invoice page, Pay now with the d
   });
 
   step('setup: the organization, two locations, a company with a manager and a user, a member (API)', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Harbor Coworking',
-        locationName: LOCATION,
-        address: '12 Quai des Chartrons, Bordeaux',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '12 Quai des Chartrons, Bordeaux',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     const companyId = (await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: COMPANY }, 201)).company.id;
     const anaId = (await ownerApiOk<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, ANA, 201)).customer.id;
     await ownerApiOk('POST', `/locations/${locationId}/invitations`, { ...DANA, companyId, companyManager: true }, 201);

@@ -19,6 +19,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -57,27 +58,15 @@ describe('reception: a tablet paired by code, a lead left on it, the tablet revo
   });
 
   step('setup (API): a location in Paris', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Canal Coworking',
-        locationName: LOCATION,
-        address: '12 quai de Valmy, Paris',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Canal Coworking',
+      locationName: LOCATION,
+      address: '12 quai de Valmy, Paris',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
   });
 
   step('the owner opens Reception, writes the consent sentence, turns visitors on and shows a code with its countdown', async () => {

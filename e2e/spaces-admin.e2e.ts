@@ -19,6 +19,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -76,27 +77,15 @@ describe('spaces in the admin app: resources, the week calendar, booking for a m
   });
 
   step('setup: an organization with a location in New York and a member with 10 credits (API)', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await api(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Hudson Works',
-        locationName: 'Midtown',
-        address: '350 5th Ave, New York',
-        timeZone: ZONE,
-        currency: 'USD',
-        country: 'US',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await api<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === 'Midtown')!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Hudson Works',
+      locationName: 'Midtown',
+      address: '350 5th Ave, New York',
+      timeZone: ZONE,
+      currency: 'USD',
+      country: 'US',
+      owner: OWNER,
+    });
     anaId = (await api<{ customer: { id: string } }>('POST', `/locations/${locationId}/invitations`, ANA, 201)).customer.id;
     await api('POST', `/locations/${locationId}/ledger/adjustments`, { customerId: anaId, unit: 'credit', amount: 10, memo: 'Welcome' }, 201);
     expect(await balance()).toBe(10);

@@ -15,6 +15,7 @@ import {
   stepsInOrder,
   type Browser,
   type RunningServer,
+  setUpByApi,
 } from './support.js';
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner' };
@@ -49,27 +50,15 @@ describe('transfer: a member moved to another location from their profile', () =
   });
 
   step('setup (API): two locations, a member with a monthly subscription', async () => {
-    const link = new URL(await server.setupLink());
-    await owner.goto(`${server.url}/admin/`);
-    await ownerApiOk(
-      'POST',
-      '/setup',
-      {
-        token: link.searchParams.get('token'),
-        organizationName: 'Canal Coworking',
-        locationName: LOCATION,
-        address: '12 quai de Valmy, Paris',
-        timeZone: 'Europe/Paris',
-        currency: 'EUR',
-        country: 'FR',
-        ownerEmail: OWNER.email,
-        ownerFirstName: OWNER.firstName,
-        ownerLastName: OWNER.lastName,
-      },
-      201,
-    );
-    const { items } = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', '/locations', undefined, 200);
-    locationId = items.find((l) => l.name === LOCATION)!.id;
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Canal Coworking',
+      locationName: LOCATION,
+      address: '12 quai de Valmy, Paris',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
     southId = (
       await ownerApiOk<{ location: { id: string } }>('POST', '/locations', { name: TARGET, timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' }, 201)
     ).location.id;

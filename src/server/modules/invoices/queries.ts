@@ -1,5 +1,5 @@
 // SQL for invoices, their lines, payments, credit notes, number sequences and checkouts.
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type DbKind, unindexed } from '../../db/database.js';
 import type { CheckoutTable, CreditNoteTable, InvoiceLineTable, InvoiceStatus, InvoiceTable, PaymentTable } from '../../db/schema.js';
 import type { Tx } from '../../deps.js';
