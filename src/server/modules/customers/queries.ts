@@ -584,15 +584,14 @@ export async function copyLastActive(db: Tx, userId: string, at: string): Promis
 
 export async function findCustomersByUsers(db: Tx, s: LocationKey, userIds: string[]) {
   if (userIds.length === 0) return [];
-  // By the unique key (location, user): without statistics SQLite would otherwise pick another
-  // index and read every customer of the location. The organization is checked on the rows.
-  const rows = await db
+  // by the unique key (location, user): the organization must not steer SQLite's plan (db.unindexed)
+  return db
     .selectFrom('customers')
     .select(['id', 'user_id', 'type', 'status', 'organization_id'])
+    .where(unindexed('organization_id'), '=', s.organizationId)
     .where('location_id', '=', s.locationId)
     .where('user_id', 'in', userIds)
     .execute();
-  return rows.filter((r) => r.organization_id === s.organizationId);
 }
 
 /** Multi-row insert of rows whose search and sort columns are already filled. */
@@ -612,11 +611,12 @@ export async function memberEmailsAmong(db: Tx, s: LocationKey, emails: string[]
     const emailOf = new Map(people.map((p) => [p.id, p.email]));
     const rows = await db
       .selectFrom('customers')
-      .select(['user_id', 'organization_id', 'type', 'status'])
+      .select(['user_id', 'type', 'status'])
+      .where(unindexed('organization_id'), '=', s.organizationId)
       .where('location_id', '=', s.locationId)
       .where('user_id', 'in', [...emailOf.keys()])
       .execute();
-    for (const r of rows) if (r.organization_id === s.organizationId && r.type === 'member' && r.status !== 'removed') out.push(emailOf.get(r.user_id)!);
+    for (const r of rows) if (r.type === 'member' && r.status !== 'removed') out.push(emailOf.get(r.user_id)!);
   }
   return out;
 }
