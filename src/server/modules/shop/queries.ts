@@ -164,15 +164,3 @@ export function listOrders(
 export function pendingSinceUnscoped(db: Tx, before: string, limit: number): Promise<OrderRow[]> {
   return db.selectFrom('orders').selectAll().where('status', '=', 'pending_payment').where('created_at', '<', before).limit(limit).execute();
 }
-
-/** Customer names by record id, for the board. */
-export function customerNames(db: Tx, s: LocationKey, ids: string[]): Promise<{ id: string; first_name: string; last_name: string }[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('customers')
-    .select(['id', 'first_name', 'last_name'])
-    .where(unindexed('organization_id'), '=', s.organizationId)
-    .where(unindexed('location_id'), '=', s.locationId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-}
