@@ -1,5 +1,6 @@
 // buildApp: the Fastify server with the edge (errors, security headers, cookies, rate limits,
 // OpenAPI, sessions, input checks) and the routes of every module listed in modules/index.ts.
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -29,6 +30,13 @@ export interface BuildOptions {
   checkAnswers?: boolean;
 }
 
+/**
+ * Brotli or gzip when the client asks, above 1 KB, for compressible types only (JSON, CSV, HTML,
+ * scripts; not PDFs, images or office files, which are compressed already); partial content (206)
+ * is never compressed. The plugin's Brotli quality is kept low for answers built per request.
+ */
+export const COMPRESSION = { global: true, encodings: ['br', 'gzip'] as ('br' | 'gzip')[], threshold: 1024 };
+
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -56,6 +64,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     if (deps.config.secureCookies) reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
   });
 
+  // before every route: it wraps the answers of the routes registered after it (API answers, CSV exports, the web apps)
+  await app.register(fastifyCompress, COMPRESSION);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });

@@ -1,5 +1,6 @@
-// The `atrium` command line: start | migrate | sweep | setup | demo.
+// The `atrium` command line: start | migrate | sweep | setup | demo | seed | backup | restore.
 import { parseArgs } from 'node:util';
+import { backupSqlite, restoreSqlite } from './backup.js';
 import { isLoopbackUrl, loadConfig } from './config.js';
 import { loadDemo } from './demo.js';
 import { seedCustomers } from './seed.js';
@@ -20,6 +21,10 @@ const usage = `Usage: atrium <command>
   demo                  load demo data into an empty database
   seed --customers N [--location ID]
                         add N generated customers to a location (the first one by default)
+  backup --to FILE [--force]
+                        copy the SQLite database while the server runs, and its attachments
+                        to FILE.attachments/ (PostgreSQL: prints the pg_dump command)
+  restore --from FILE   put a backup (and FILE.attachments/) into an empty data directory
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -132,6 +137,26 @@ async function main(argv: string[]): Promise<number> {
       await rt.close();
       console.log(`\nAdded ${count.toLocaleString('en')} customers to ${location.name} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { to: { type: 'string' }, force: { type: 'boolean', default: false } } });
+      if (!values.to) {
+        console.error(`backup: give the file to write with --to FILE\n\n${usage}`);
+        return 2;
+      }
+      const outcome = await backupSqlite(config, values.to, { force: values.force });
+      (outcome.code === 0 ? console.log : console.error)(outcome.out);
+      return outcome.code;
+    }
+    case 'restore': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' } } });
+      if (!values.from) {
+        console.error(`restore: give the backup file with --from FILE\n\n${usage}`);
+        return 2;
+      }
+      const outcome = restoreSqlite(config, values.from);
+      (outcome.code === 0 ? console.log : console.error)(outcome.out);
+      return outcome.code;
     }
     default:
       console.log(usage);
