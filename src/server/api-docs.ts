@@ -17,7 +17,10 @@ export const API: ApiDescription = {
   ].join('\n'),
   license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
   tags: [
-    { name: 'health', description: 'Whether the server is up.' },
+    {
+      name: 'health',
+      description: 'Whether the server is up (liveness) and whether it can serve requests: database reachable, migrations applied (readiness).',
+    },
     { name: 'setup', description: 'First-run setup of an installation.' },
     { name: 'auth', description: 'Passwordless sign-in by emailed code or link, sign-out, and the signed-in person (`/me`).' },
     { name: 'locations', description: 'The locations of an organization and their settings.' },

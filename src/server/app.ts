@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from './api-docs.js';
 import { fastifyTrustProxy } from './config.js';
@@ -14,6 +14,7 @@ import type { Deps } from './deps.js';
 import { registerSessions } from './modules/access/service.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerInputChecks } from './http/input.js';
+import { registerRequestLog, requestId } from './http/request-log.js';
 import { swaggerOptions } from './http/openapi.js';
 import { answerSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
@@ -53,10 +54,14 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // one line per request of our own (http/request-log.ts): Fastify's two lines log the full URL, tokens included
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(answerSerializerCompiler({ check: opts.checkAnswers }));
   registerErrorHandling(app);
+  registerRequestLog(app);
 
   app.addHook('onSend', async (request, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);

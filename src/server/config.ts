@@ -42,13 +42,105 @@ const trustProxySchema = z
     return entries;
   });
 
+/** A URL for an error message: its password (and any query, which may carry secrets) masked. */
+export function maskUrl(value: string): string {
+  try {
+    const u = new URL(value);
+    // "user:password@host" parses too, as a scheme "user:" and a path: mask it as a non-URL
+    if (!u.host) throw new Error('no authority');
+    if (u.password) u.password = '*****';
+    if (u.search) u.search = '?*****';
+    return u.toString();
+  } catch {
+    // not a URL: anything before an @ may hold a password, so only what follows the last one is shown
+    const at = value.lastIndexOf('@');
+    return at === -1 ? value : `*****@${value.slice(at + 1)}`;
+  }
+}
+
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+const databaseUrlSchema = z
+  .string()
+  .trim()
+  .optional()
+  .superRefine((value, ctx) => {
+    if (!value) return;
+    const u = parseUrl(value);
+    if (!u || (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(maskUrl(value))} is not a PostgreSQL URL (postgres://user:password@host:5432/database); leave DATABASE_URL unset to use SQLite in the data directory`,
+      });
+    } else if (!u.hostname) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} names no host (postgres://user:password@host:5432/database)` });
+    } else if (u.pathname.replace(/^\//, '') === '') {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} names no database (postgres://user:password@host:5432/database)` });
+    }
+  });
+
+const smtpUrlSchema = z
+  .string()
+  .trim()
+  .optional()
+  .superRefine((value, ctx) => {
+    if (!value) return;
+    const u = parseUrl(value);
+    if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(maskUrl(value))} is not an SMTP URL (smtp://user:password@host:587, or smtps://...:465 for TLS from the start); leave SMTP_URL unset to keep mail in the built-in mailbox`,
+      });
+    } else if (u.port && Number(u.port) === 0) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))}: port 0 is not a mail server's port` });
+    }
+  });
+
+const publicUrlSchema = z
+  .string()
+  .trim()
+  .optional()
+  .superRefine((value, ctx) => {
+    if (!value) return;
+    const u = parseUrl(value);
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} is not an http:// or https:// address (https://spaces.example.com)` });
+    } else if (u.username || u.password || u.search || u.hash) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))}: the address people open holds no user, password, query or #fragment` });
+    } else if (u.pathname !== '/' && u.pathname !== '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(maskUrl(value))}: Atrium is served at the root of its host, not under a path (${u.pathname})`,
+      });
+    }
+  });
+
+const portSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): number => {
+    if (!value) return 3000;
+    if (!/^\d+$/.test(value) || Number(value) > 65535) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a port: a whole number from 1 to 65535 (0 picks a free one)` });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
+
 const envSchema = z.object({
-  DATABASE_URL: z.string().trim().optional(),
+  DATABASE_URL: databaseUrlSchema,
   ATRIUM_DATA_DIR: z.string().trim().default('./data'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: portSchema,
   HOST: z.string().trim().optional(),
-  PUBLIC_URL: z.string().trim().url().optional(),
-  SMTP_URL: z.string().trim().optional(),
+  PUBLIC_URL: publicUrlSchema,
+  SMTP_URL: smtpUrlSchema,
   MAIL_FROM: z.string().trim().default('Atrium <no-reply@atrium.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySchema,
@@ -61,6 +153,14 @@ const envSchema = z.object({
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', '']).optional(),
   NODE_ENV: z.string().optional(),
 });
+
+/**
+ * A configuration the server cannot run with: its message names the variable and what is wrong
+ * (never a password), and the CLI prints it without a stack trace.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Trusted proxies: none (undefined), a hop count, or proxy addresses and CIDRs. */
 export type TrustProxy = number | string[] | undefined;
@@ -94,13 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET))
-    throw new Error('Invalid configuration:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both to take payments with Stripe, or neither');
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both to take payments with Stripe, or neither',
+    );
   if (e.PAYMENTS_DEV === '1' && e.NODE_ENV === 'production')
-    throw new Error('Invalid configuration:\n  PAYMENTS_DEV=1 takes pretend payments: it is never for production (NODE_ENV=production)');
+    throw new ConfigError('Invalid configuration:\n  PAYMENTS_DEV=1 takes pretend payments: it is never for production (NODE_ENV=production)');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     databaseUrl: e.DATABASE_URL || undefined,
@@ -173,4 +275,39 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webhooksAllowPrivate: false,
     ...overrides,
   };
+}
+
+/**
+ * Why the database of DATABASE_URL refused or could not be reached, as a configuration message
+ * (host, port, user and database named; never the password). Null for any other error.
+ */
+export function databaseConnectionProblem(err: unknown, databaseUrl: string): string | null {
+  const e = err as { code?: string; message?: string; errors?: unknown[] };
+  const u = parseUrl(databaseUrl);
+  if (!u) return null;
+  const host = `${u.hostname}:${u.port || 5432}`;
+  const user = decodeURIComponent(u.username) || 'the default user';
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  const code = e?.code ?? (Array.isArray(e?.errors) ? (e.errors[0] as { code?: string })?.code : undefined);
+  const say = (what: string) => `Invalid configuration:\n  DATABASE_URL: ${what} (${maskUrl(databaseUrl)})`;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return say(`nothing answers at ${host}: is PostgreSQL running there, and listening on that port?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return say(`the host ${u.hostname} is unknown (no such name in DNS)`);
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'timeout':
+      return say(`${host} cannot be reached (no answer in time)`);
+    case '28P01':
+      return say(`PostgreSQL refused the password of user ${user}`);
+    case '28000':
+      return say(`PostgreSQL refused user ${user} (no such role, or no pg_hba.conf entry allows it from here)`);
+    case '3D000':
+      return say(`the database "${database}" does not exist on ${host}: create it (createdb ${database}) or fix the name`);
+    default:
+      return null;
+  }
 }

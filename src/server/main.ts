@@ -1,5 +1,6 @@
 // The `atrium` command line: start | migrate | sweep | setup | demo | seed | backup | restore.
 import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
 import { backupSqlite, restoreSqlite } from './backup.js';
 import { isLoopbackUrl, loadConfig } from './config.js';
 import { loadDemo } from './demo.js';
@@ -8,7 +9,7 @@ import { findLocationUnscoped, firstLocation } from './modules/locations/service
 import { FixedClock, systemClock } from './lib/clock.js';
 import { setupFields } from './modules/setup/schema.js';
 import { prepareSetupLink, setupFromCli } from './modules/setup/service.js';
-import { openRuntime, startServer, sweepOnce } from './runtime.js';
+import { openRuntime, type RunningServer, STOP_TIMEOUT_MS, startServer, sweepOnce } from './runtime.js';
 
 const usage = `Usage: atrium <command>
 
@@ -26,6 +27,39 @@ const usage = `Usage: atrium <command>
                         to FILE.attachments/ (PostgreSQL: prints the pg_dump command)
   restore --from FILE   put a backup (and FILE.attachments/) into an empty data directory
 `;
+
+/**
+ * SIGTERM or SIGINT stops the server gracefully (runtime.ts), within STOP_TIMEOUT_MS: past it the process exits with
+ * 1 anyway, logging what was still running. A second signal exits at once.
+ */
+function stopOnSignals(server: RunningServer, log: Logger) {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal, stillRunning: server.stillRunning() }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, `stopping: finishing requests and background work (${STOP_TIMEOUT_MS / 1000} s at most)`);
+    const timer = setTimeout(() => {
+      log.error({ stillRunning: server.stillRunning() }, `not stopped after ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS);
+    server.stop().then(
+      () => {
+        clearTimeout(timer);
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'the stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,12 +79,7 @@ async function main(argv: string[]): Promise<number> {
           'PUBLIC_URL is not this machine but SMTP_URL is unset: no email is delivered (sign-in codes and invitations stay in the built-in mailbox, which only an owner can read). Set SMTP_URL.',
         );
       }
-      const stop = async () => {
-        await server.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignals(server, rt.deps.log);
       return -1; // keep running
     }
     case 'migrate': {

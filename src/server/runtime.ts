@@ -3,8 +3,8 @@
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
-import { migrate, openDatabase, type DbHandle } from './db/database.js';
+import { ConfigError, databaseConnectionProblem, type Config } from './config.js';
+import { migrate, openDatabase, sql, type DbHandle } from './db/database.js';
 import type { Deps } from './deps.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { dispatchDue, startDispatcher } from './lib/mail/dispatcher.js';
@@ -21,6 +21,9 @@ export interface Runtime {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const log = pino({ level: config.logLevel });
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'atrium.sqlite') });
+  if (config.databaseUrl) await checkConnection(handle, config.databaseUrl);
+  // Two servers starting at once on one PostgreSQL database: Kysely's migrator holds an advisory lock while it
+  // migrates, so the second waits, then finds nothing left to apply (runtime.test.ts proves it).
   const applied = await migrate(handle.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const mail = transportFor(config.smtpUrl);
@@ -33,6 +36,18 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       await handle.close();
     },
   };
+}
+
+/** A first query, so that a wrong DATABASE_URL fails with what is wrong with it rather than a driver's error. */
+async function checkConnection(handle: DbHandle, databaseUrl: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(handle.db);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    const timedOut = err instanceof Error && /timeout/i.test(err.message) && !(err as { code?: string }).code;
+    const problem = databaseConnectionProblem(timedOut ? { code: 'timeout' } : err, databaseUrl);
+    throw problem ? new ConfigError(problem) : err;
+  }
 }
 
 export function dispatcherDeps(deps: Deps) {
@@ -48,30 +63,70 @@ export async function sweepOnce(deps: Deps) {
   return { counts, mail };
 }
 
-export async function startServer(rt: Runtime) {
+/** How long a graceful stop may take before the process exits anyway (main.ts). */
+export const STOP_TIMEOUT_MS = 10_000;
+
+export interface RunningServer {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  /**
+   * Graceful stop: no new connections; the requests in flight answered; background jobs stopped
+   * between chunks and released; the current sweep finished; the mail dispatcher done with the
+   * message it is sending; the database closed.
+   */
+  stop(): Promise<void>;
+  /** what a stop still waits for (logged when it takes too long) */
+  stillRunning(): string[];
+}
+
+export async function startServer(rt: Runtime): Promise<RunningServer> {
   const { deps } = rt;
   const app = await buildApp(deps);
+  let inFlight = 0;
+  app.addHook('onRequest', async (_request, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
   const dispatcher = startDispatcher(dispatcherDeps(deps));
-  let sweeping: Promise<unknown> = Promise.resolve();
+  let sweeping: Promise<unknown> | undefined;
   const scheduler = setInterval(() => {
-    sweeping = runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log).catch((err) => deps.log.error({ err }, 'sweep failed'));
+    if (sweeping) return;
+    sweeping = runSweeps(deps.db, deps.dbKind, sweeps(deps), deps.clock.now(), deps.log)
+      .catch((err) => deps.log.error({ err }, 'sweep failed'))
+      .finally(() => {
+        sweeping = undefined;
+      });
   }, 60_000);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   let resumed = 0;
   for (const m of modules) resumed += (await m.onStart?.(deps)) ?? 0;
   if (resumed) deps.log.info({ jobs: resumed }, 'resuming unfinished background work');
+  const waiting = new Set<string>();
+  const step = async (name: string, work: Promise<unknown> | undefined) => {
+    waiting.add(name);
+    try {
+      await work;
+    } finally {
+      waiting.delete(name);
+    }
+  };
+  let stopping: Promise<void> | undefined;
   return {
     app,
-    async stop() {
-      clearInterval(scheduler);
-      // Background work stops at a safe point and is released for another server (mass invitations
-      // between chunks) while the app finishes its requests.
-      const jobs = Promise.all(modules.map((m) => m.onStop?.(deps)));
-      await app.close();
-      await jobs;
-      await sweeping;
-      await dispatcher.stop();
-      await rt.close();
+    stillRunning() {
+      return [...waiting].map((name) => (name === 'requests' && inFlight > 0 ? `requests (${inFlight} in flight)` : name));
+    },
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(scheduler);
+        // All at once: background jobs stop at their next safe point (mass invitations between chunks, released
+        // for another server), the dispatcher after the message it is sending, while the app finishes its requests.
+        const jobs = Promise.all(modules.filter((m) => m.onStop).map((m) => step(`background work of ${m.name}`, m.onStop?.(deps))));
+        const mail = step('mail dispatcher', dispatcher.stop());
+        await step('requests', app.close());
+        await Promise.all([jobs, mail, step('sweep', sweeping)]);
+        await step('closing the database', rt.close());
+      })();
+      return stopping;
     },
   };
 }

@@ -42,7 +42,13 @@ function setupSqlite(connection: SQLite.Database, role: SqliteRole) {
 
 export function openDatabase(opts: OpenOptions): DbHandle {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // a connection attempt that gets no answer fails after 10 s instead of waiting forever
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // A connection that breaks (PostgreSQL restarted, the network cut) is dropped by the pool and the next query
+    // opens a new one. Without these listeners its 'error' event would end the process: the pool's, for an idle
+    // connection; the connection's own, for one just taken from the pool when the break arrives (its query fails).
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -73,6 +79,22 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations this code knows that the database has not applied (readiness). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const known = Object.keys(await new FolderProvider().getMigrations());
+  // Kysely's own table (its getMigrations introspects every table and column: too heavy for a probe run every few seconds)
+  const rows = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .then((r) => r.rows)
+    .catch((err) => {
+      // no table yet: nothing applied (any other error is the database's and goes up)
+      if (/kysely_migration/.test(String((err as Error)?.message)) && /exist|no such table/i.test(String((err as Error)?.message))) return [];
+      throw err;
+    });
+  const applied = new Set(rows.map((r) => r.name));
+  return known.filter((name) => !applied.has(name));
 }
 
 /** Recognises a unique-constraint violation on both databases, optionally of one constraint. */

@@ -93,6 +93,7 @@ describe('the OpenAPI document', () => {
     expect(open).toEqual(
       [
         'GET /api/v1/health',
+        'GET /api/v1/health/ready',
         'GET /api/v1/setup',
         'POST /api/v1/setup',
         'POST /api/v1/auth/code',
@@ -135,7 +136,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(error).sort()).toEqual(['code', 'details', 'message', 'reason']);
     for (const { key, op } of operations(doc)) {
       const fours = Object.entries(op.responses).filter(([s]) => s.startsWith('4'));
-      expect(fours.length, key).toBeGreaterThan(key === 'GET /api/v1/health' || key === 'GET /api/v1/setup' ? -1 : 0);
+      expect(fours.length, key).toBeGreaterThan(['GET /api/v1/health', 'GET /api/v1/health/ready', 'GET /api/v1/setup'].includes(key) ? -1 : 0);
       for (const [status, response] of fours) expect(response.$ref, `${key} ${status}`).toMatch(/^#\/components\/responses\/[A-Za-z]+$/);
       // a signed-in route may answer 401, 403 and (API keys) 429
       if (!op.security || op.security.length > 0) {

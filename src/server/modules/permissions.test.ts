@@ -26,6 +26,7 @@ const uploadBody = Buffer.concat([
 /** Routes anyone may call, signed in or not. */
 const PUBLIC = new Set([
   'GET /api/v1/health',
+  'GET /api/v1/health/ready',
   'GET /api/v1/setup',
   'POST /api/v1/setup',
   'POST /api/v1/auth/code',

@@ -76,7 +76,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { transport?: MailTransport; config?: Partial<Config>; db?: TestDb } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { transport?: MailTransport; config?: Partial<Config>; db?: TestDb; log?: Deps['log'] } = {},
+): Promise<TestContext> {
   const testDb = opts.db ?? (await freshDatabase());
   const clock = new FixedClock(T0, 1);
   const config = testConfig({ publicUrl: PUBLIC_URL, ...opts.config });
@@ -86,7 +88,7 @@ export async function createTestContext(opts: { transport?: MailTransport; confi
     clock,
     config,
     mail: opts.transport ?? mailboxTransport(),
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
   };
   const app = await buildApp(deps, { web: false, checkAnswers: true });
   await app.ready();

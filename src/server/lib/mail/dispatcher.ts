@@ -48,14 +48,29 @@ async function claim(d: DispatcherDeps, now: Date): Promise<Selectable<OutboxTab
   return res.rows.sort((a, b) => a.priority - b.priority || a.next_attempt_at.localeCompare(b.next_attempt_at) || a.created_at.localeCompare(b.created_at));
 }
 
-/** Sends every due message once; returns how many were sent and failed in this pass. */
-export async function dispatchDue(d: DispatcherDeps): Promise<DispatchResult> {
+/**
+ * Sends every due message once; returns how many were sent and failed in this pass. `shouldStop`,
+ * asked between messages (a graceful stop), ends the pass and hands the claimed rows not yet sent
+ * back to the queue, so the next server sends them at once rather than after the claim.
+ */
+export async function dispatchDue(d: DispatcherDeps, opts: { shouldStop?: () => boolean } = {}): Promise<DispatchResult> {
   const result = { sent: 0, failed: 0 };
   for (;;) {
+    if (opts.shouldStop?.()) return result;
     const now = d.clock.now();
     const rows = await claim(d, now);
     if (rows.length === 0) return result;
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      if (opts.shouldStop?.()) {
+        const unsent = rows.slice(i).map((r) => r.id);
+        await d.db
+          .updateTable('outbox')
+          .set((eb) => ({ status: 'pending', claimed_until: null, attempts: eb('attempts', '-', 1) }))
+          .where('id', 'in', unsent)
+          .where('status', '=', 'sending')
+          .execute();
+        return result;
+      }
       try {
         await d.transport.send({
           from: d.from,
@@ -107,7 +122,7 @@ export function startDispatcher(d: DispatcherDeps, intervalMs = 1000): { stop():
   let stopped = false;
   const tick = () => {
     if (stopped || running) return;
-    running = dispatchDue(d)
+    running = dispatchDue(d, { shouldStop: () => stopped })
       .catch((err) => d.log.error({ err }, 'mail dispatcher pass failed'))
       .finally(() => {
         running = undefined;
@@ -120,6 +135,7 @@ export function startDispatcher(d: DispatcherDeps, intervalMs = 1000): { stop():
       if (timer) clearTimeout(timer);
       tick();
     },
+    /** Resolves once the message being sent (if any) is done; the rest of the pass goes back to the queue. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
