@@ -88,6 +88,7 @@ export const invitationsMessages = {
     'mass.progress': '{processed, number} of {total, number} rows done: {invited, number} invited, {skipped, number} skipped, {invalid, number} not invited',
     'mass.doneTitle': 'Invitations sent',
     'mass.summary': '{invited, number} invited, {skipped, number} skipped, {notInvited, number} not invited',
+    'mass.allInvited': '{invited, plural, one {# person was invited.} other {All # people were invited.}}',
     'mass.downloadNotInvited': 'Download the rows that were not invited (CSV)',
     'mass.notInvitedFile': 'rows-not-invited.csv',
     'mass.failedTitle': 'The mass invitation stopped',
