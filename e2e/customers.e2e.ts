@@ -48,6 +48,8 @@ const PASTE = [['First name', 'Last name', 'Email', 'Phone number'], ...GOOD, ..
 
 const INVITEE = { firstName: 'Pat', lastName: 'Doe', email: 'pat.doe@example.com', phone: '06 98 76 54 32' };
 const COMPANY = { name: 'Blue Fern', email: 'hello@bluefern.example', phone: '05 56 00 00 00' };
+const NEW_COMPANY = 'Acme Studio';
+const NEW_HIRE = { firstName: 'Rosa', lastName: 'Vidal', email: 'rosa.vidal@example.com' };
 
 let server: RunningServer;
 let browser: Browser;
@@ -230,5 +232,45 @@ describe('customers: mass invite, search, invite one, companies', () => {
     await expect.poll(() => page.getByTestId('companies-table').innerText()).toMatch(new RegExp(`${COMPANY.name}[\\s\\S]*1`));
     await page.getByRole('tab', { name: /^Members/ }).click();
     await expect.poll(() => rows(page).filter({ hasText: 'Amelie Roux' }).innerText()).toContain(COMPANY.name);
+  });
+
+  step('"Invite user" creates a company from its picker without losing the form, and invites into it', async () => {
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Invite user' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Invite user' });
+    await field(dialog, 'First name').fill(NEW_HIRE.firstName);
+    await field(dialog, 'Last name').fill(NEW_HIRE.lastName);
+    await field(dialog, 'Email').fill(NEW_HIRE.email);
+    const picker = dialog.getByRole('combobox', { name: /^Company/ });
+    await picker.click();
+    await picker.fill(NEW_COMPANY);
+    // no company has that name: the picker offers to create it
+    const create = page.getByRole('option', { name: `Create “${NEW_COMPANY}” as a new company` });
+    await create.waitFor();
+    await page.screenshot({ path: artifact('customers-invite-create-company.png') });
+    await create.click();
+    await page.getByText(`${NEW_COMPANY} added`).waitFor();
+    await expect.poll(() => picker.inputValue()).toBe(NEW_COMPANY);
+    // what was typed before is all still there
+    expect(await field(dialog, 'First name').inputValue()).toBe(NEW_HIRE.firstName);
+    expect(await field(dialog, 'Email').inputValue()).toBe(NEW_HIRE.email);
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation sent to ${NEW_HIRE.email}`).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => rows(page).filter({ hasText: NEW_HIRE.email }).innerText()).toContain(NEW_COMPANY);
+
+    // the company exists once, with its one person; typing its name again offers it, not a second one
+    await page.getByRole('tab', { name: /^Companies/ }).click();
+    await page.getByRole('heading', { name: 'Companies', level: 1 }).waitFor();
+    await expect.poll(() => page.getByTestId('companies-table').innerText()).toMatch(new RegExp(`${NEW_COMPANY}[\\s\\S]*1`));
+    await page.getByRole('tab', { name: /^Members/ }).click();
+    await page.getByRole('button', { name: 'Invite user' }).first().click();
+    await picker.click();
+    await picker.fill(NEW_COMPANY.toLowerCase());
+    await page.getByRole('option', { name: NEW_COMPANY, exact: true }).waitFor();
+    expect(await page.getByRole('option', { name: /as a new company/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 });

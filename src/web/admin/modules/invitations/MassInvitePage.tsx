@@ -384,7 +384,9 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
           <Alert color={doneColor} variant="light" role="status">
             <Stack gap="xs">
               <Text size="sm" fw={600} data-testid="job-summary">
-                {everyoneInvited ? t('mass.allInvited', { invited: job.invited }) : t('mass.summary', { invited: job.invited, skipped: job.skipped, notInvited })}
+                {everyoneInvited
+                  ? t('mass.allInvited', { invited: job.invited })
+                  : t('mass.summary', { invited: job.invited, skipped: job.skipped, notInvited })}
               </Text>
               {notInvitedUrl && (
                 <Anchor href={notInvitedUrl} download={t('mass.notInvitedFile')} size="sm">
