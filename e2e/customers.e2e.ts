@@ -118,6 +118,9 @@ describe('customers: mass invite, search, invite one, companies', () => {
     await bar.waitFor();
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
     await expect.poll(() => page.getByTestId('job-summary').innerText(), { timeout: 15_000 }).toBe('17 invited, 0 skipped, 3 not invited');
+    // not everyone was invited: a warning, not green; the counts said once
+    expect(await page.getByTestId('job-result').getAttribute('data-outcome')).toBe('not-all-invited');
+    expect(await page.getByText(/3 not invited/).count()).toBe(1);
     await page.getByRole('link', { name: /Download the rows that were not invited/ }).waitFor();
     await shot(page, 'customers-mass-invite-done.png');
   });
@@ -272,5 +275,17 @@ describe('customers: mass invite, search, invite one, companies', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+  });
+
+  step('a mass invitation where every row is invited ends green, with no download', async () => {
+    await page.getByRole('link', { name: 'Invite multiple users' }).first().click();
+    await page.getByRole('heading', { name: 'Invite multiple users', level: 1 }).waitFor();
+    await field(page, 'Rows from your spreadsheet').fill('Iris\tBlanc\tiris.blanc@example.com\nOscar\tNoir\toscar.noir@example.com');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page.getByRole('button', { name: 'Send 2 invitations' }).click();
+    await expect.poll(() => page.getByTestId('job-summary').innerText(), { timeout: 30_000 }).toBe('All 2 people were invited.');
+    expect(await page.getByTestId('job-result').getAttribute('data-outcome')).toBe('all-invited');
+    expect(await page.getByRole('link', { name: /Download the rows that were not invited/ }).count()).toBe(0);
+    await shot(page, 'customers-mass-invite-all-invited.png');
   });
 });

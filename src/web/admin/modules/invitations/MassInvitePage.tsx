@@ -381,7 +381,7 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
           </Text>
         )}
         {job?.status === 'done' && (
-          <Alert color={doneColor} variant="light" role="status">
+          <Alert color={doneColor} variant="light" role="status" data-testid="job-result" data-outcome={everyoneInvited ? 'all-invited' : 'not-all-invited'}>
             <Stack gap="xs">
               <Text size="sm" fw={600} data-testid="job-summary">
                 {everyoneInvited
