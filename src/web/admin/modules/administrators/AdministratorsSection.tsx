@@ -44,9 +44,11 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
                 <Table.Tbody>
                   <Table.Tr>
                     <Table.Td fw={500}>
-                      <Group gap="xs" wrap="nowrap">
+                      <Group gap={6}>
                         {fullName(owner)}
-                        <Badge variant="light">{t('owner')}</Badge>
+                        <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
+                          {t('owner')}
+                        </Badge>
                       </Group>
                     </Table.Td>
                     <Table.Td>{owner.email}</Table.Td>
@@ -95,7 +97,7 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
               </Table>
             </Table.ScrollContainer>
             {items.length === 0 && (
-              <Text mt="sm" c="dimmed">
+              <Text mt="sm" size="sm" c="dimmed">
                 {t('empty')}
               </Text>
             )}
