@@ -43,8 +43,9 @@ export function CustomersFrame({
   return (
     <>
       <PageHeader title={title} actions={actions} />
-      <Tabs value={active} onChange={open}>
-        <Tabs.List aria-label={t('tabsLabel')}>
+      {/* one row on a phone too: narrower tabs, and a sideways scroll rather than a wrapped third tab */}
+      <Tabs value={active} onChange={open} styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}>
+        <Tabs.List aria-label={t('tabsLabel')} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {tabs.map((tab) => (
             <Tabs.Tab
               key={tab}
