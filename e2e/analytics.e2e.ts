@@ -116,9 +116,11 @@ describe('analytics: charts from seeded data, and a report downloaded', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toBe(
-      'id,first name,last name,email,phone,type,status,source,company,company manager,activated,created at,removed at,last active at',
+      'ID,First name,Last name,Email,Phone,Type,Status,Source,Company,Company manager,Activated,Created at,Removed at,Last active at',
     );
     expect(text).toContain('ana@example.com');
+    // the words the pages show, not the API's codes
+    expect(text).toMatch(/ana@example\.com,[^\r\n]*,Member,/);
     expect(text).toContain("'=1+1");
     await shot(owner, 'analytics-reports.png', { fullPage: false });
   });

@@ -83,6 +83,8 @@ describe('foundation: setup, sign-in with a code from the Mailbox page, sign-out
       location: 'Harbor Docks',
       address: '12 Quai des Chartrons, Bordeaux',
       owner: OWNER,
+      exercisePickers: true,
+      screenshot: 'foundation-setup-form.png',
     });
 
     // Signed in: the admin app opens on the first location's Customers page.

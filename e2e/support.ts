@@ -325,11 +325,25 @@ export interface OrganizationSetup {
   location: string;
   address: string;
   owner: Person;
+  /** try the country and currency pickers before settling on France and euros */
+  exercisePickers?: boolean;
+  /** a screenshot of the filled form, before it is sent */
+  screenshot?: string;
+}
+
+/** Picks an option of a searchable Mantine Select by typing part of its name. */
+export async function pick(scope: Page | Locator, page: Page, label: RegExp, search: string, option: string): Promise<void> {
+  const box = scope.getByRole('combobox', { name: label });
+  await box.click();
+  await box.fill(search);
+  await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 /**
  * Opens the setup link the server printed and fills the setup form as a person would: the organization, its first
- * location (in France: Europe/Paris, EUR) and its owner; then presses "Create organization".
+ * location and its owner; then presses "Create organization". The browser is English (en-US) on a Paris clock, so
+ * the defaults must agree with the clock: Europe/Paris, France, euros. With `exercisePickers`, the country and
+ * currency pickers are tried first (the currency follows the country until picked), then set back to France and euros.
  */
 export async function setUpOrganizationInBrowser(page: Page, server: RunningServer, setup: OrganizationSetup): Promise<void> {
   await page.goto(await server.setupLink());
@@ -337,15 +351,23 @@ export async function setUpOrganizationInBrowser(page: Page, server: RunningServ
   await field(page, 'Organization name').fill(setup.organization);
   await field(page, 'Location name').fill(setup.location);
   await field(page, 'Address').fill(setup.address);
-  const timeZone = page.getByRole('combobox', { name: /^Time zone/ });
-  await timeZone.click();
-  await timeZone.fill('Europe/Paris');
-  await page.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
-  await field(page, 'Currency').fill('EUR');
-  await field(page, 'Country').fill('FR');
+  const value = (label: RegExp) => page.getByRole('combobox', { name: label }).inputValue();
+  await expect.poll(() => value(/^Time zone/)).toBe('Europe/Paris');
+  await expect.poll(() => value(/^Country/)).toBe('France');
+  await expect.poll(() => value(/^Currency/)).toBe('Euro (EUR)');
+  if (setup.exercisePickers) {
+    await pick(page, page, /^Country/, 'switz', 'Switzerland');
+    await expect.poll(() => value(/^Currency/)).toBe('Swiss Franc (CHF)');
+    await pick(page, page, /^Currency/, 'EUR', 'Euro (EUR)');
+    // picked by the person: the currency no longer follows the country
+    await pick(page, page, /^Country/, 'united kingdom', 'United Kingdom');
+    await expect.poll(() => value(/^Currency/)).toBe('Euro (EUR)');
+    await pick(page, page, /^Country/, 'France', 'France');
+  }
   await field(page, 'Owner email').fill(setup.owner.email);
   await field(page, 'Owner first name').fill(setup.owner.firstName);
   await field(page, 'Owner last name').fill(setup.owner.lastName);
+  if (setup.screenshot) await shot(page, setup.screenshot);
   await page.getByRole('button', { name: 'Create organization' }).click();
 }
 

@@ -1,4 +1,5 @@
 // zod pieces shared by the modules' schemas: emails, ids, names, errors.
+import { getCountry } from 'countries-and-timezones';
 import { z } from 'zod';
 
 /** One account per email: trimmed and lower-cased before anything else sees it. */
@@ -49,3 +50,10 @@ export const languageSchema = z.enum(LANGUAGES);
 
 /** The Idempotency-Key header of POSTs that spend, charge or record money (design 6): 1 to 100 characters. */
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });
+
+/** An ISO 4217 currency code the runtime can format (Intl knows the current ones). */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+export const isCurrencyCode = (code: string) => CURRENCIES.has(code);
+
+/** An ISO 3166-1 alpha-2 code of a country or territory (its zones come from the same list the setup form uses). */
+export const isCountryCode = (code: string) => getCountry(code) !== null;

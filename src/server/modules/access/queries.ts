@@ -197,6 +197,16 @@ function grantsWithPeople(db: Tx, organizationId: string) {
     .where('administrators.organization_id', '=', organizationId);
 }
 
+/** The organization's owner, for the Administrators list: always there, never a grant. */
+export function findOwner(db: Tx, organizationId: string) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('users', 'users.id', 'organizations.owner_user_id')
+    .select(['users.id as user_id', 'users.email', 'users.first_name', 'users.last_name', 'organizations.created_at'])
+    .where('organizations.id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+}
+
 export function listAdministrators(db: Tx, organizationId: string) {
   return grantsWithPeople(db, organizationId).orderBy('administrators.created_at').execute();
 }

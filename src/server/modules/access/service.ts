@@ -8,6 +8,7 @@ import { refuseForeignOrigin, sessionToken, type SessionCookie } from '../../htt
 import { DAY, MINUTE } from '../../lib/clock.js';
 import { PERMISSIONS, type Permission } from '../../lib/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { languageFor, type Language } from '../../lib/i18n.js';
 import type { User } from '../../db/schema.js';
 import type { Actor, AdminScope, MemberScope, OwnerScope } from '../../scope.js';
 import * as users from '../users/service.js';
@@ -169,6 +170,12 @@ export function signedInUser(request: FastifyRequest): User {
   return user;
 }
 
+/** The language of whoever asks (files they download): their saved one, else their browser's, else English; an API key's is its client's Accept-Language. */
+export function requesterLanguage(request: FastifyRequest): Language {
+  const user = request.actor ? userMemo.get(request) : undefined;
+  return languageFor(user?.language, request.headers['accept-language']);
+}
+
 export interface Access {
   owned: { id: string; name: string }[];
   grants: { id: string; organization_id: string; organization_name: string; location_id: string | null; permissions: string }[];
@@ -316,6 +323,7 @@ export function findGrantAt(trx: Tx, organizationId: string, userId: string, loc
 /** The organization's grants with their people, for the owner's Administrators page. */
 export const liveRecordLocationIds = q.liveRecordLocationIds;
 export const listGrants = q.listAdministrators;
+export const findOwner = q.findOwner;
 export const findGrantById = q.findAdministrator;
 export const setGrantPermissions = q.setGrantPermissions;
 export const deleteGrant = q.deleteGrant;

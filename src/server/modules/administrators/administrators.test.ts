@@ -112,6 +112,20 @@ describe('the owner', () => {
     expect((await ctx.request({ method: 'DELETE', url: `/api/v1/administrators/${granted.id}`, cookie: org.ownerCookie })).statusCode).toBe(404);
   });
 
+  it('the list names the owner apart from the grants: every permission, nothing to change or revoke', async () => {
+    await grant({ email: 'ada@acme.test', locationId: org.locationId, permissions: ['customers'] });
+    const res = await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: org.ownerCookie });
+    const body = res.json() as { owner: { userId: string; email: string; firstName: string; lastName: string }; items: AdministratorDto[] };
+    expect(body.owner).toMatchObject({ email: org.ownerEmail, firstName: 'Olivia', lastName: 'Owner' });
+    expect(body.items.map((a) => a.email)).toEqual(['ada@acme.test']);
+    // the owner is no grant: its id names nothing to change or revoke
+    const ownerId = body.owner.userId;
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/administrators/${ownerId}`, cookie: org.ownerCookie, payload: { permissions: [] } })).statusCode,
+    ).toBe(404);
+    expect((await ctx.request({ method: 'DELETE', url: `/api/v1/administrators/${ownerId}`, cookie: org.ownerCookie })).statusCode).toBe(404);
+  });
+
   it('granting the same person and place again replaces the permissions', async () => {
     const first = await grant({ email: 'ada@acme.test', locationId: org.locationId, permissions: ['customers'] });
     const second = await grant({ email: 'ada@acme.test', locationId: org.locationId, permissions: ['billing'] });
@@ -250,6 +264,13 @@ describe('another organization', () => {
     const res = await ctx.request({ method: 'POST', url: '/api/v1/auth/link', payload: { token: created.link.split('/admin/link/')[1] } });
     return { ...created, cookie: sessionCookie(res) };
   }
+
+  it("sees its own owner in the list, never the first organization's", async () => {
+    const r = await rival();
+    const theirs = (await ctx.request({ method: 'GET', url: '/api/v1/administrators', cookie: r.cookie })).json();
+    expect(theirs.owner).toMatchObject({ email: 'rita@rival.test', firstName: 'Rita' });
+    expect(theirs.items).toEqual([]);
+  });
 
   it("gets 404 on the first organization's administrator ids and locations", async () => {
     const ada = await grant({ email: 'ada@acme.test', locationId: org.locationId, permissions: ['customers'] });

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import { requireActor } from '../access/service.js';
 import { errorSchema, noContent } from '../../lib/schema.js';
 import * as locations from '../locations/service.js';
-import { administratorParams, administratorSchema, grantAdministratorBody, updateAdministratorBody } from './schema.js';
+import { administratorListSchema, administratorParams, administratorSchema, grantAdministratorBody, updateAdministratorBody } from './schema.js';
 import * as service from './service.js';
 import * as access from '../access/service.js';
 
@@ -22,11 +22,13 @@ export function administratorRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['administrators'],
           summary: "List the organization's administrators",
+          description:
+            '`owner` is the owner of the organization: every permission at every location, not a grant, so it cannot be changed or revoked here. `items` are the grants.',
           querystring: orgQuery,
-          response: { 200: z.object({ items: z.array(administratorSchema) }), 403: errorSchema },
+          response: { 200: administratorListSchema, 403: errorSchema },
         },
       },
-      async (request) => ({ items: await service.listAdministrators(deps, await scopeOf(request, request.query.organizationId)) }),
+      async (request) => service.listAdministrators(deps, await scopeOf(request, request.query.organizationId)),
     );
 
     app.post(

@@ -14,6 +14,20 @@ export const administratorSchema = z.object({
 });
 export type AdministratorDto = z.infer<typeof administratorSchema>;
 
+/** The organization's owner: holds every permission everywhere, cannot be changed or revoked here. */
+export const ownerSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  /** when the organization was set up */
+  createdAt: z.string(),
+});
+export type OwnerDto = z.infer<typeof ownerSchema>;
+
+export const administratorListSchema = z.object({ owner: ownerSchema, items: z.array(administratorSchema) });
+export type AdministratorList = z.infer<typeof administratorListSchema>;
+
 const permissionsInput = z
   .array(permissionSchema)
   .max(20)

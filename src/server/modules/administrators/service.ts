@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import * as users from '../users/service.js';
 import * as access from '../access/service.js';
-import type { AdministratorDto, GrantAdministratorInput } from './schema.js';
+import type { AdministratorDto, AdministratorList, GrantAdministratorInput } from './schema.js';
 import type { OwnerScope } from '../../scope.js';
 
 function toDto(r: access.GrantRow): AdministratorDto {
@@ -19,8 +19,12 @@ function toDto(r: access.GrantRow): AdministratorDto {
   };
 }
 
-export async function listAdministrators(deps: Deps, scope: OwnerScope): Promise<AdministratorDto[]> {
-  return (await access.listGrants(deps.db, scope.organizationId)).map(toDto);
+export async function listAdministrators(deps: Deps, scope: OwnerScope): Promise<AdministratorList> {
+  const [owner, grants] = await Promise.all([access.findOwner(deps.db, scope.organizationId), access.listGrants(deps.db, scope.organizationId)]);
+  return {
+    owner: { userId: owner.user_id, email: owner.email, firstName: owner.first_name, lastName: owner.last_name, createdAt: owner.created_at },
+    items: grants.map(toDto),
+  };
 }
 
 export async function grantAdministrator(

@@ -183,88 +183,112 @@ describe('reports', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="users-2026-11-01-to-2026-11-30.csv"');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const { header, rows } = table(res.body);
-    expect(header.slice(0, 7)).toEqual(['id', 'first name', 'last name', 'email', 'phone', 'type', 'status']);
+    expect(header.slice(0, 7)).toEqual(['ID', 'First name', 'Last name', 'Email', 'Phone', 'Type', 'Status']);
     // the late nonmember was created at 00:30 on 1 December in Paris
-    expect(rows.map((r) => r.email).sort()).toEqual(['ana@x.test', 'ben@x.test', 'carl@x.test', 'nora@x.test']);
-    const nora = rows.find((r) => r.email === 'nora@x.test')!;
-    expect(nora['last name']).toBe(`'=HYPERLINK("http://evil")`);
-    expect(rows.find((r) => r.email === 'ana@x.test')).toMatchObject({
-      'first name': 'Zoë',
-      type: 'member',
-      status: 'active',
-      'created at': expect.stringMatching(/^2026-11-28T09:00:00\.\d{3}Z$/),
+    expect(rows.map((r) => r.Email).sort()).toEqual(['ana@x.test', 'ben@x.test', 'carl@x.test', 'nora@x.test']);
+    const nora = rows.find((r) => r.Email === 'nora@x.test')!;
+    expect(nora['Last name']).toBe(`'=HYPERLINK("http://evil")`);
+    // the words the Customers page shows, not the API's codes
+    expect(rows.find((r) => r.Email === 'ana@x.test')).toMatchObject({
+      'First name': 'Zoë',
+      Type: 'Member',
+      Status: 'Active',
+      'Created at': expect.stringMatching(/^2026-11-28T09:00:00\.\d{3}Z$/),
     });
-    expect(rows.find((r) => r.email === 'carl@x.test')).toMatchObject({
-      status: 'removed',
-      'removed at': expect.stringMatching(/^2026-12-10T08:00:00\.\d{3}Z$/),
+    expect(rows.find((r) => r.Email === 'carl@x.test')).toMatchObject({
+      Status: 'Removed',
+      'Removed at': expect.stringMatching(/^2026-12-10T08:00:00\.\d{3}Z$/),
     });
     const december = table((await report('users', '2026-12-01', '2026-12-01')).body).rows;
-    expect(december.map((r) => r.email)).toEqual(['late@x.test']);
+    expect(december.map((r) => r.Email)).toEqual(['late@x.test']);
   });
 
   it('companies, subscriptions, invoices, ledger and bookings: each its header and rows, money in major units with the currency', async () => {
     const companies = table((await report('companies', '2026-11-01', '2026-11-30')).body);
-    expect(companies.header).toEqual(['id', 'name', 'email', 'phone', 'address', 'tax id', 'people', 'created at', 'deleted at']);
-    expect(companies.rows).toEqual([expect.objectContaining({ id: ids.company, name: "'+Corp", people: '0' })]);
+    expect(companies.header).toEqual(['ID', 'Name', 'Email', 'Phone', 'Address', 'Tax ID', 'People', 'Created at', 'Deleted at']);
+    expect(companies.rows).toEqual([expect.objectContaining({ ID: ids.company, Name: "'+Corp", People: '0' })]);
 
     const subs = table((await report('subscriptions', '2026-12-15', '2026-12-15')).body);
     expect(subs.rows).toEqual([
       expect.objectContaining({
-        plan: 'Desk plan',
-        'customer id': ids.ana,
-        owner: 'Zoë',
-        email: 'ana@x.test',
-        price: '123.45',
-        currency: 'EUR',
-        'start date': '2026-12-15',
+        Plan: 'Desk plan',
+        'Customer ID': ids.ana,
+        Owner: 'Zoë',
+        Email: 'ana@x.test',
+        Price: '123.45',
+        Currency: 'EUR',
+        'Start date': '2026-12-15',
+        Cycle: 'Monthly',
       }),
     ]);
     expect(table((await report('subscriptions', '2026-12-16', '2026-12-31')).body).rows).toEqual([]);
 
     const invoices = table((await report('invoices', '2026-12-01', '2026-12-31')).body);
-    expect(invoices.rows.map((r) => [r.status, r.total, r.paid, r.credited, r.currency, r['issue date']])).toEqual(
+    expect(invoices.rows.map((r) => [r.Status, r.Total, r.Paid, r.Credited, r.Currency, r['Issue date']])).toEqual(
       expect.arrayContaining([
-        ['paid', '100.00', '100.00', '20.00', 'EUR', '2026-12-10'],
-        ['void', '50.00', '0.00', '0.00', 'EUR', '2026-12-10'],
+        ['Paid', '100.00', '100.00', '20.00', 'EUR', '2026-12-10'],
+        ['Void', '50.00', '0.00', '0.00', 'EUR', '2026-12-10'],
       ]),
     );
 
     const ledger = table((await report('ledger', '2026-12-10', '2026-12-10')).body);
     expect(ledger.header).toEqual([
-      'id',
-      'created at',
-      'customer id',
-      'company id',
-      'owner',
-      'email',
-      'unit',
-      'kind',
-      'amount',
-      'balance after',
-      'expires at',
-      'memo',
-      'source',
+      'ID',
+      'Created at',
+      'Customer ID',
+      'Company ID',
+      'Owner',
+      'Email',
+      'Unit',
+      'Kind',
+      'Amount',
+      'Balance after',
+      'Expires at',
+      'Memo',
+      'Source',
     ]);
     expect(ledger.rows).toContainEqual(
-      expect.objectContaining({ kind: 'adjust', amount: '5', memo: "'-1+1", 'created at': expect.stringMatching(/^2026-12-10T08:00:00\.\d{3}Z$/) }),
+      expect.objectContaining({ Kind: 'Adjusted', Amount: '5', Memo: "'-1+1", 'Created at': expect.stringMatching(/^2026-12-10T08:00:00\.\d{3}Z$/) }),
     );
 
     const bookings = table((await report('bookings', '2026-12-01', '2026-12-31')).body);
-    expect(bookings.rows.map((r) => [r.resource, r['starts at'], r.minutes, r.status, r.price, r.currency])).toEqual([
-      ['Room A', '2026-12-11T09:00:00.000Z', '90', 'confirmed', '0.00', 'EUR'],
-      ['Room A', '2026-12-14T09:00:00.000Z', '60', 'canceled', '0.00', 'EUR'],
+    expect(bookings.rows.map((r) => [r.Resource, r['Starts at'], r.Minutes, r.Status, r.Price, r.Currency])).toEqual([
+      ['Room A', '2026-12-11T09:00:00.000Z', '90', 'Confirmed', '0.00', 'EUR'],
+      ['Room A', '2026-12-14T09:00:00.000Z', '60', 'Canceled', '0.00', 'EUR'],
     ]);
+  });
+
+  it("speaks the requester's language: French column names and labels, ids, dates and amounts as they are", async () => {
+    const fr = (name: string, from: string, to: string) =>
+      ctx.request({
+        method: 'GET',
+        url: url(`/reports/${name}.csv?from=${from}&to=${to}`),
+        cookie: org.ownerCookie,
+        headers: { 'accept-language': 'fr-FR,fr;q=0.9' },
+      });
+    const users = await fr('users', '2026-11-01', '2026-11-30');
+    expect(users.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const { header, rows } = table(users.body);
+    expect(header.slice(0, 8)).toEqual(['ID', 'Prénom', 'Nom', 'E-mail', 'Téléphone', 'Type', 'Statut', 'Origine']);
+    expect(rows.find((r) => r['E-mail'] === 'ana@x.test')).toMatchObject({ Prénom: 'Zoë', Type: 'Membre', Statut: 'Actif' });
+    const bookings = table((await fr('bookings', '2026-12-01', '2026-12-31')).body);
+    expect(bookings.rows.map((r) => [r.Statut, r['Type de ressource'], r.Prix])).toEqual([
+      ['Confirmée', 'Salle de réunion', '0.00'],
+      ['Annulée', 'Salle de réunion', '0.00'],
+    ]);
+    const invoices = table((await fr('invoices', '2026-12-01', '2026-12-31')).body);
+    expect(invoices.rows.map((r) => r.Statut).sort()).toEqual(['Annulée', 'Payée']);
   });
 
   it('gives the numbers the figures show: invoiced and booked minutes of a month add up from the reports', async () => {
     const dec = (await figures('2026-12', '2026-12')).json().months[0];
-    const invoices = table((await report('invoices', '2026-12-01', '2026-12-31')).body).rows.filter((r) => r.status !== 'void');
-    expect(Math.round(invoices.reduce((t, r) => t + Number(r.total), 0) * 100)).toBe(dec.invoiced);
+    const invoices = table((await report('invoices', '2026-12-01', '2026-12-31')).body).rows.filter((r) => r.Status !== 'Void');
+    expect(Math.round(invoices.reduce((t, r) => t + Number(r.Total), 0) * 100)).toBe(dec.invoiced);
     const bookings = table((await report('bookings', '2026-12-01', '2026-12-31')).body).rows.filter(
-      (r) => r.status === 'confirmed' && r['resource type'] === 'meeting_room',
+      (r) => r.Status === 'Confirmed' && r['Resource type'] === 'Meeting room',
     );
-    expect(bookings.reduce((t, r) => t + Number(r.minutes), 0)).toBe(dec.roomBookedMinutes);
-    const users = table((await report('users', '2000-01-01', '2026-12-31')).body).rows.filter((r) => r.type === 'member' && r.status !== 'removed');
+    expect(bookings.reduce((t, r) => t + Number(r.Minutes), 0)).toBe(dec.roomBookedMinutes);
+    const users = table((await report('users', '2000-01-01', '2026-12-31')).body).rows.filter((r) => r.Type === 'Member' && r.Status !== 'Removed');
     expect(users).toHaveLength(dec.members);
   });
 
@@ -317,7 +341,7 @@ describe('reports', () => {
     expect(res.statusCode).toBe(200);
     const got = table(res.body).rows;
     expect(got).toHaveLength(2600);
-    expect(new Set(got.map((r) => r.id)).size).toBe(2600);
-    expect(got.map((r) => r.memo)).toEqual(rows.map((r) => r.memo));
+    expect(new Set(got.map((r) => r.ID)).size).toBe(2600);
+    expect(got.map((r) => r.Memo)).toEqual(rows.map((r) => r.memo));
   });
 });

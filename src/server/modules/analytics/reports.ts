@@ -1,7 +1,8 @@
 // The CSV reports (design 11.1 Reports): each owning module reads its rows a keyset page at a time, and
 // each page becomes CSV lines as the reply takes them, so memory holds a page whatever the size. A BOM
 // and the header row go first; times are UTC instants ending in Z; money in major units beside a currency
-// column; every cell through lib/csv.ts (formula cells neutralised).
+// column; every cell through lib/csv.ts (formula cells neutralised). Column names and coded values (statuses,
+// types...) are the words the admin pages show, in the requester's language (report-labels.ts).
 import type { Deps, Tx } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { type CsvCell, csvLines, majorUnits, UTF8_BOM } from '../../lib/csv.js';
@@ -15,6 +16,8 @@ import * as customerRecords from '../customers/service.js';
 import * as invoices from '../invoices/reports.js';
 import * as ledger from '../ledger/reports.js';
 import * as subscriptions from '../subscriptions/reports.js';
+import type { Language } from '../../lib/i18n.js';
+import { type ReportColumn, reportLabels } from './report-labels.js';
 import type { ReportName, ReportQuery } from './schema.js';
 import { REPORTS } from './schema.js';
 import { locationOf } from './service.js';
@@ -27,7 +30,7 @@ interface Owned {
   company_id: string | null;
 }
 
-const OWNER_COLUMNS = ['customer id', 'company id', 'owner', 'email'];
+const OWNER_COLUMNS: ReportColumn[] = ['customerId', 'companyId', 'owner', 'email'];
 
 /** The owner columns of a page's rows: the person's shown name and email, or the company's. */
 async function ownersOf(db: Tx, s: LocationKey, rows: Owned[]): Promise<(r: Owned) => CsvCell[]> {
@@ -49,10 +52,12 @@ async function ownersOf(db: Tx, s: LocationKey, rows: Owned[]): Promise<(r: Owne
   };
 }
 
+type Labels = ReturnType<typeof reportLabels>;
+
 interface Report<T> {
-  header: string[];
+  header: ReportColumn[];
   pages(db: Tx, s: LocationKey, r: DateRange): AsyncGenerator<T[]>;
-  rows(db: Tx, s: LocationKey, page: T[], currency: string): Promise<CsvCell[][]>;
+  rows(db: Tx, s: LocationKey, page: T[], currency: string, label: Labels): Promise<CsvCell[][]>;
 }
 
 const report = <T>(r: Report<T>) => r as Report<unknown>;
@@ -61,41 +66,43 @@ const DEFINITIONS: Record<ReportName, Report<unknown>> = {
   users: report<customers.CreatedRow>({
     header: [
       'id',
-      'first name',
-      'last name',
+      'firstName',
+      'lastName',
       'email',
       'phone',
       'type',
       'status',
       'source',
       'company',
-      'company manager',
+      'companyManager',
       'activated',
-      'created at',
-      'removed at',
-      'last active at',
+      'createdAt',
+      'removedAt',
+      'lastActiveAt',
     ],
     pages: customers.createdPages,
-    rows: async (_db, _s, page) =>
-      page.map((r) => [
+    rows: async (_db, _s, page, _currency, label) => {
+      const customer = customerRecords.customerCsvLabels(label.lang);
+      return page.map((r) => [
         r.id,
         r.first_name,
         r.last_name,
         r.email,
         r.phone,
-        r.type,
-        r.status,
-        r.source,
+        customer.type(r.type),
+        customer.status(r.status),
+        customer.source(r.source),
         r.company_name,
-        r.company_manager ? 'yes' : 'no',
-        r.activated_at ? 'yes' : 'no',
+        customer.yesNo(Boolean(r.company_manager)),
+        customer.yesNo(Boolean(r.activated_at)),
         iso(r.created_at),
         iso(r.removed_at),
         iso(r.last_active_at),
-      ]),
+      ]);
+    },
   }),
   companies: report<companies.CreatedCompanyRow>({
-    header: ['id', 'name', 'email', 'phone', 'address', 'tax id', 'people', 'created at', 'deleted at'],
+    header: ['id', 'name', 'email', 'phone', 'address', 'taxId', 'people', 'createdAt', 'deletedAt'],
     pages: companies.createdPages,
     rows: async (_db, _s, page) =>
       page.map((r) => [r.id, r.name, r.email, r.phone, r.address, r.tax_id, Number(r.people ?? 0), iso(r.created_at), iso(r.deleted_at)]),
@@ -108,32 +115,32 @@ const DEFINITIONS: Record<ReportName, Report<unknown>> = {
       'status',
       'quantity',
       'price',
-      'setup fee',
+      'setupFee',
       'currency',
       'cycle',
-      'start date',
-      'end date',
-      'canceled at',
+      'startDate',
+      'endDate',
+      'canceledAt',
       'source',
-      'created at',
+      'createdAt',
     ],
     pages: subscriptions.startingPages,
-    rows: async (db, s, page) => {
+    rows: async (db, s, page, _currency, label) => {
       const owner = await ownersOf(db, s, page);
       return page.map((r) => [
         r.id,
         r.name,
         ...owner(r),
-        r.status,
+        label.value('subscription', r.status),
         r.quantity,
         majorUnits(r.price, r.currency),
         majorUnits(r.setup_fee, r.currency),
         r.currency,
-        r.cycle,
+        label.value('cycle', r.cycle),
         r.start_date,
         r.end_date,
         iso(r.canceled_at),
-        r.source,
+        label.value('subscriptionSource', r.source),
         iso(r.created_at),
       ]);
     },
@@ -144,24 +151,24 @@ const DEFINITIONS: Record<ReportName, Report<unknown>> = {
       'number',
       'status',
       ...OWNER_COLUMNS,
-      'issue date',
-      'due date',
+      'issueDate',
+      'dueDate',
       'subtotal',
       'tax',
       'total',
       'paid',
       'credited',
       'currency',
-      'paid at',
-      'voided at',
+      'paidAt',
+      'voidedAt',
     ],
     pages: invoices.issuedPages,
-    rows: async (db, s, page) => {
+    rows: async (db, s, page, _currency, label) => {
       const owner = await ownersOf(db, s, page);
       return page.map((r) => [
         r.id,
         r.number,
-        r.status,
+        label.value('invoice', r.status),
         ...owner(r),
         r.issue_date,
         r.due_date,
@@ -177,48 +184,59 @@ const DEFINITIONS: Record<ReportName, Report<unknown>> = {
     },
   }),
   ledger: report<ledger.LedgerReportRow>({
-    header: ['id', 'created at', ...OWNER_COLUMNS, 'unit', 'kind', 'amount', 'balance after', 'expires at', 'memo', 'source'],
+    header: ['id', 'createdAt', ...OWNER_COLUMNS, 'unit', 'kind', 'amount', 'balanceAfter', 'expiresAt', 'memo', 'source'],
     pages: ledger.transactionPages,
-    rows: async (db, s, page) => {
+    rows: async (db, s, page, _currency, label) => {
       const owner = await ownersOf(db, s, page);
-      return page.map((r) => [r.id, iso(r.created_at), ...owner(r), r.unit, r.kind, r.amount, r.balance_after, iso(r.expires_at), r.memo, r.source_type]);
+      return page.map((r) => [
+        r.id,
+        iso(r.created_at),
+        ...owner(r),
+        label.value('unit', r.unit),
+        label.value('kind', r.kind),
+        r.amount,
+        r.balance_after,
+        iso(r.expires_at),
+        r.memo,
+        r.source_type,
+      ]);
     },
   }),
   bookings: report<bookings.BookingReportRow>({
     header: [
       'id',
       'resource',
-      'resource type',
+      'resourceType',
       ...OWNER_COLUMNS,
       'title',
-      'starts at',
-      'ends at',
+      'startsAt',
+      'endsAt',
       'minutes',
       'seats',
       'status',
-      'payment method',
+      'paymentMethod',
       'price',
       'currency',
       'credits',
-      'day passes',
-      'created at',
-      'canceled at',
+      'dayPasses',
+      'createdAt',
+      'canceledAt',
     ],
     pages: bookings.startingPages,
-    rows: async (db, s, page, currency) => {
+    rows: async (db, s, page, currency, label) => {
       const owner = await ownersOf(db, s, page);
       return page.map((r) => [
         r.id,
         r.resource_name,
-        r.resource_type,
+        label.value('resourceType', r.resource_type),
         ...owner(r),
         r.title,
         iso(r.starts_at),
         iso(r.ends_at),
         r.end_minute - r.start_minute,
         r.seats,
-        r.status,
-        r.payment_method,
+        label.value('booking', r.status),
+        label.value('method', r.payment_method),
         majorUnits(r.price, currency),
         currency,
         r.credits,
@@ -237,14 +255,21 @@ export const isReport = (name: string): name is ReportName => (REPORTS as readon
  * organization's), then answers the file's lines as the reply asks for them. Stopping the iteration
  * (a client that went away) stops the reading at the next page.
  */
-export async function openReport(deps: Deps, s: LocationKey, name: string, q: ReportQuery): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+export async function openReport(
+  deps: Deps,
+  s: LocationKey,
+  name: string,
+  q: ReportQuery,
+  lang: Language = 'en',
+): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
   if (!isReport(name)) throw notFound('No such report');
   const location = await locationOf(deps, s);
   const range = dateRange(q.from, q.to, location.time_zone);
   const def = DEFINITIONS[name];
   async function* lines(): AsyncGenerator<string> {
-    yield UTF8_BOM + csvLines([def.header]);
-    for await (const page of def.pages(deps.db, s, range)) yield csvLines(await def.rows(deps.db, s, page, location.currency));
+    const label = reportLabels(lang);
+    yield UTF8_BOM + csvLines([def.header.map(label.column)]);
+    for await (const page of def.pages(deps.db, s, range)) yield csvLines(await def.rows(deps.db, s, page, location.currency, label));
   }
   return { fileName: `${name}-${q.from}-to-${q.to}.csv`, lines: lines() };
 }

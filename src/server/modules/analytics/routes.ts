@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
-import { adminScope } from '../access/service.js';
+import { adminScope, requesterLanguage } from '../access/service.js';
 import { openReport } from './reports.js';
 import { analyticsAnswer, analyticsQuery, REPORTS, reportParams, reportQuery } from './schema.js';
 import * as service from './service.js';
@@ -35,7 +35,7 @@ export function analyticsRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['analytics'],
           summary: 'A report as CSV, streamed: rows whose own date falls between from and to (local dates, inclusive)',
-          description: `Reports: ${REPORTS.join(', ')}. UTF-8 with a BOM, a header row, UTC times, money in major units beside a currency column. An unknown report is a 404.`,
+          description: `Reports: ${REPORTS.join(', ')}. UTF-8 with a BOM, a header row, UTC times, money in major units beside a currency column. Column names and coded values (statuses, types, sources...) are the words the admin pages show, in the requester's language (their saved language, else Accept-Language; English or French). An unknown report is a 404.`,
           params: reportParams,
           querystring: reportQuery,
         },
@@ -43,7 +43,7 @@ export function analyticsRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'analytics');
         // everything that can fail is checked before the first byte
-        const { fileName, lines } = await openReport(deps, scope, request.params.report, request.query);
+        const { fileName, lines } = await openReport(deps, scope, request.params.report, request.query, requesterLanguage(request));
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
         return reply.send(Readable.from(lines, { objectMode: false }));
       },

@@ -544,7 +544,8 @@ describe('sorts and keyset paging', () => {
 });
 
 const parseCsv = (body: string) => Papa.parse<string[]>(body, { skipEmptyLines: true }).data;
-const HEADER = 'first name,last name,email,phone,type,status,company,source,created at,last active at,plan';
+const HEADER = 'First name,Last name,Email,Phone,Type,Status,Company,Source,Created at,Last active at,Plan';
+const BOM = '\uFEFF';
 
 describe('CSV export', () => {
   it('exports the current filter with the fixed header, as an attachment', async () => {
@@ -554,7 +555,8 @@ describe('CSV export', () => {
     expect(r.headers['content-type']).toMatch(/^text\/csv/);
     // named by the app's clock (the seed ends on 2026-12-03)
     expect(r.headers['content-disposition']).toBe('attachment; filename="customers-2026-12-03.csv"');
-    expect(r.body.split('\r\n')[0]).toBe(HEADER);
+    // a byte-order mark first: spreadsheets then read the file as UTF-8
+    expect(r.body.split('\r\n')[0]).toBe(BOM + HEADER);
     const rows = parseCsv(r.body);
     expect(rows.slice(1).map((x) => x[2])).toEqual(['alice@x.test', 'bob@x.test', 'dana@x.test', 'xu@x.test']);
     const alice = rows.find((x) => x[2] === 'alice@x.test')!;
@@ -564,10 +566,11 @@ describe('CSV export', () => {
       'Adams',
       'alice@x.test',
       "'+33612345678",
-      'member',
-      'active',
+      // the words the Customers page shows, not the API's codes
+      'Member',
+      'Active',
       'Globex Corp',
-      'invitation',
+      'Invitation',
       s.by('alice@x.test').createdAt,
       s.by('alice@x.test').lastActiveAt,
       // the plan column (the owner holds billing): no subscription here
@@ -597,7 +600,32 @@ describe('CSV export', () => {
     ).toEqual(['alice@x.test']);
     const none = await get('/customers/export.csv?createdFrom=2030-01-01');
     expect(none.statusCode).toBe(200);
-    expect(none.body).toBe(`${HEADER}\r\n`);
+    expect(none.body).toBe(`${BOM}${HEADER}\r\n`);
+  });
+
+  it("speaks the requester's language: their saved one, else their browser's", async () => {
+    await seed();
+    const fr = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/locations/${org.locationId}/customers/export.csv?sort=name`,
+      cookie: org.ownerCookie,
+      headers: { 'accept-language': 'fr-FR,fr;q=0.9' },
+    });
+    expect(fr.statusCode).toBe(200);
+    const rows = parseCsv(fr.body);
+    expect(fr.body.startsWith(BOM)).toBe(true);
+    expect(rows[0]).toEqual(['Prénom', 'Nom', 'E-mail', 'Téléphone', 'Type', 'Statut', 'Entreprise', 'Origine', 'Créé le', 'Dernière activité', 'Formule']);
+    const alice = rows.find((x) => x[2] === 'alice@x.test')!;
+    expect(alice.slice(4, 8)).toEqual(['Membre', 'Actif', 'Globex Corp', 'Invitation']);
+    // a language they saved wins over the browser's
+    expect((await ctx.request({ method: 'PATCH', url: '/api/v1/me', cookie: org.ownerCookie, payload: { language: 'en' } })).statusCode).toBe(200);
+    const en = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/locations/${org.locationId}/customers/export.csv`,
+      cookie: org.ownerCookie,
+      headers: { 'accept-language': 'fr' },
+    });
+    expect(parseCsv(en.body)[0][0]).toBe('First name');
   });
 
   it('neutralises cells a spreadsheet would run as formulas, and quotes delimiters', async () => {
@@ -650,6 +678,7 @@ describe('CSV export', () => {
       expect(rows[0].join(',')).toBe(HEADER);
       const emails = rows.slice(1).map((x) => x[2]);
       expect(emails).toHaveLength(2500);
+      expect(rows[1][7]).toBe('Mass invitation');
       expect(new Set(emails).size).toBe(2500);
       if (sort === 'name') expect(emails.slice(998, 1002)).toEqual(['p998@bulk.test', 'p999@bulk.test', 'p1000@bulk.test', 'p1001@bulk.test']);
     }

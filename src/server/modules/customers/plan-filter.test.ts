@@ -154,7 +154,7 @@ describe('the customers list filtered by plan', () => {
     expect((await api('GET', `/customers?planId=${plans.hotDesk}`, undefined, cara)).statusCode).toBe(403);
     expect((await api('GET', `/customers/export.csv?planId=${plans.hotDesk}`, undefined, cara)).statusCode).toBe(403);
     const rows = csv((await api('GET', '/customers/export.csv?sort=name', undefined, cara)).body);
-    expect(rows[0]).toEqual(['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at']);
+    expect(rows[0]).toEqual(['First name', 'Last name', 'Email', 'Phone', 'Type', 'Status', 'Company', 'Source', 'Created at', 'Last active at']);
     expect(rows[1]).toHaveLength(10);
     // with billing as well, both
     const both = await api('POST', '/api/v1/administrators', {
@@ -166,7 +166,7 @@ describe('the customers list filtered by plan', () => {
     expect(both.statusCode, both.body).toBe(201);
     const bo = await signIn(ctx, 'bo@acme.test');
     expect(await names(`planId=${plans.flex}`, 50, bo)).toEqual(['Cleo']);
-    expect(csv((await api('GET', '/customers/export.csv', undefined, bo)).body)[0].at(-1)).toBe('plan');
+    expect(csv((await api('GET', '/customers/export.csv', undefined, bo)).body)[0].at(-1)).toBe('Plan');
   });
 });
 
@@ -193,7 +193,7 @@ describe('the export’s plan column', () => {
     const r = await api('GET', '/customers/export.csv?sort=name');
     expect(r.statusCode).toBe(200);
     const rows = csv(r.body);
-    expect(rows[0]).toEqual(['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at', 'plan']);
+    expect(rows[0]).toEqual(['First name', 'Last name', 'Email', 'Phone', 'Type', 'Status', 'Company', 'Source', 'Created at', 'Last active at', 'Plan']);
     expect(Object.fromEntries(rows.slice(1).map((row) => [row[0], row[10]]))).toEqual({
       Ana: 'Hot desk',
       Ben: 'Flex; Office',

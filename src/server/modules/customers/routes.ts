@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
-import { adminScope } from '../access/service.js';
+import { adminScope, requesterLanguage } from '../access/service.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
 import { customerFilterQuery, customerListAnswer, listCustomersQuery } from './schema.js';
 import * as service from './service.js';
@@ -35,6 +35,8 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['customers'],
           operationId: 'exportCustomers',
           summary: 'Every customer matching the filter, as CSV (streamed); a last "plan" column for administrators who hold billing',
+          description:
+            "UTF-8 with a BOM. Column names, types, statuses and sources are the words the Customers page shows, in the requester's language (their saved language, else Accept-Language; English or French).",
           params: locationParams,
           querystring: customerFilterQuery,
         },
@@ -46,7 +48,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
         service.checkPlanFilter(scope, request.query);
         const name = `customers-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-        return reply.send(Readable.from(service.exportCsv(deps, scope, request.query, { plans: service.seesPlans(scope) })));
+        return reply.send(Readable.from(service.exportCsv(deps, scope, request.query, { plans: service.seesPlans(scope), lang: requesterLanguage(request) })));
       },
     );
   };

@@ -3,7 +3,9 @@ import type { Deps, Tx } from '../../deps.js';
 import { AppError, forbidden } from '../../errors.js';
 import * as activities from '../activities/service.js';
 import { announced } from '../../lib/announcements.js';
-import { csvLines } from '../../lib/csv.js';
+import { csvLines, UTF8_BOM } from '../../lib/csv.js';
+import type { Language } from '../../lib/i18n.js';
+import { type CustomerCsvColumn, customerCsvLabels } from './csv-labels.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { searchWordsColumn } from '../../lib/search-words.js';
 import { newId } from '../../lib/tokens.js';
@@ -291,9 +293,10 @@ export const lockCustomers = q.lockCustomers;
 export const findCustomers = q.findCustomers;
 export const usersOfCompanies = q.usersOfCompanies;
 
-export const CSV_HEADER = ['first name', 'last name', 'email', 'phone', 'type', 'status', 'company', 'source', 'created at', 'last active at'];
+const CSV_COLUMNS: CustomerCsvColumn[] = ['firstName', 'lastName', 'email', 'phone', 'type', 'status', 'company', 'source', 'createdAt', 'lastActiveAt'];
 /** The last column, for administrators who hold billing: the live plans covering the person, personal first, then the company's. */
-export const CSV_PLAN_COLUMN = 'plan';
+const CSV_PLAN_COLUMN: CustomerCsvColumn = 'plan';
+export { customerCsvLabels };
 
 /** Whether an administrator may see who is covered by which plan: billing information, beside the customers permission. */
 export const seesPlans = (s: AdminScope) => s.permissions.includes('billing');
@@ -305,10 +308,17 @@ export function checkPlanFilter(s: AdminScope, f: CustomerFilter): void {
 
 /**
  * Every customer matching the filter as CSV, fetched page by page so memory stays flat. With `plans`, a
- * last column names the live plans covering each person (read for each page), joined with "; ".
+ * last column names the live plans covering each person (read for each page), joined with "; ". A BOM
+ * first (spreadsheets then read the accents), and the words of the Customers page in `lang`.
  */
-export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter, opts: { plans: boolean } = { plans: false }): AsyncGenerator<string> {
-  yield csvLines([opts.plans ? [...CSV_HEADER, CSV_PLAN_COLUMN] : CSV_HEADER]);
+export async function* exportCsv(
+  deps: Deps,
+  s: q.LocationKey,
+  f: CustomerFilter,
+  opts: { plans: boolean; lang: Language } = { plans: false, lang: 'en' },
+): AsyncGenerator<string> {
+  const label = customerCsvLabels(opts.lang);
+  yield UTF8_BOM + csvLines([(opts.plans ? [...CSV_COLUMNS, CSV_PLAN_COLUMN] : CSV_COLUMNS).map(label.column)]);
   let cursor: string | undefined;
   do {
     // A search's blocks as large as a page of the file: a search with up to 10,000 matches comes out
@@ -317,7 +327,18 @@ export async function* exportCsv(deps: Deps, s: q.LocationKey, f: CustomerFilter
     const plans = opts.plans ? await q.livePlanNames(deps.db, s, page.rows) : null;
     yield csvLines(
       page.rows.map((r) => {
-        const cells = [r.first_name, r.last_name, r.email, r.phone, r.type, r.status, r.company_name, r.source, r.created_at, r.last_active_at];
+        const cells = [
+          r.first_name,
+          r.last_name,
+          r.email,
+          r.phone,
+          label.type(r.type),
+          label.status(r.status),
+          r.company_name,
+          label.source(r.source),
+          r.created_at,
+          r.last_active_at,
+        ];
         return plans ? [...cells, (plans.get(r.id) ?? []).join('; ')] : cells;
       }),
     );

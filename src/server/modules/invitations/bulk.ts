@@ -5,6 +5,8 @@ import type { KyselyPlugin } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { csvLines } from '../../lib/csv.js';
+import type { Language } from '../../lib/i18n.js';
+import { notInvitedHeader, rowReason } from './csv-labels.js';
 import { MINUTE } from '../../lib/clock.js';
 import { nextTurn } from '../../lib/slices.js';
 import { newId } from '../../lib/tokens.js';
@@ -83,7 +85,8 @@ export async function checkPaste(
   });
 }
 
-export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
+/** The checked rows, counted, with the invalid ones as CSV in the requester's language (the reasons as the page words them). */
+export async function preview(deps: Deps, scope: ActorScope, input: BulkInput, lang: Language = 'en') {
   const rows = await checkPaste(deps, scope, input);
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   const invalid = rows.filter((r) => r.status === 'invalid');
@@ -102,8 +105,8 @@ export async function preview(deps: Deps, scope: ActorScope, input: BulkInput) {
     })),
     counts: { ready: count('ready'), skipped: count('skipped'), invalid: invalid.length },
     invalidCsv: csvLines([
-      ['line', 'first name', 'last name', 'email', 'phone', 'company', 'reason'],
-      ...invalid.map((r) => [String(r.line), r.firstName, r.lastName, r.email, r.phone, r.company, r.reason ?? '']),
+      notInvitedHeader(lang),
+      ...invalid.map((r) => [String(r.line), r.firstName, r.lastName, r.email, r.phone, r.company, rowReason(lang, r)]),
     ]),
   };
 }

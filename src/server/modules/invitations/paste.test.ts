@@ -406,9 +406,30 @@ describe('HTTP preview', () => {
     expect(body.rows[0]).toMatchObject({ firstName: 'Ann', lastName: 'Lee', email: 'ann@x.test', phone: '06 12 34 56 78', company: 'globex corp' });
     expect(body.counts).toEqual({ ready: 1, skipped: 1, invalid: 3 });
     const csv = body.invalidCsv.split('\r\n');
-    expect(csv[0]).toBe('line,first name,last name,email,phone,company,reason');
+    expect(csv[0]).toBe('Line,First name,Last name,Email,Phone,Company,Reason');
     expect(csv[1]).toBe("4,'=cmd,X,bad-email,,,Not a valid email: bad-email");
     expect(csv).toHaveLength(5);
+    // in the requester's language, the reasons as the page words them; the API's reasons stay English
+    const fr = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${org.locationId}/invitations/bulk/preview`,
+      payload: { text },
+      cookie: org.ownerCookie,
+      headers: { 'accept-language': 'fr' },
+    });
+    const frCsv = fr.json().invalidCsv.split('\r\n');
+    expect(frCsv.slice(0, 4)).toEqual([
+      'Ligne,Prénom,Nom,E-mail,Téléphone,Entreprise,Motif',
+      "4,'=cmd,X,bad-email,,,E-mail non valide : bad-email",
+      '5,Dee,D,dee@x.test,,Nope Inc,Entreprise inconnue : Nope Inc',
+      '6,Ann,Again,ann@x.test,,,Doublon de la ligne 2',
+    ]);
+    expect(fr.json().rows[3].reason).toBe('Unknown company: Nope Inc');
+    // the file pastes back: its header row is recognised in either language
+    for (const file of [body.invalidCsv, fr.json().invalidCsv]) {
+      const again = (await preview({ text: file })).json();
+      expect(again.rows.map((x: { email: string }) => x.email)).toEqual(['bad-email', 'dee@x.test', 'ann@x.test']);
+    }
     // company mode: the chosen company for everyone, and an unknown or foreign company is refused
     const withCompany = await preview({ text: 'Ann\tLee\tann@x.test', companyId: globex });
     expect(withCompany.json().rows[0].status).toBe('ready');

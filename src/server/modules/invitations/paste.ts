@@ -42,6 +42,14 @@ const HEADER_WORDS: Record<string, Column> = {
   telephone: 'phone',
   company: 'company',
   'company name': 'company',
+  // the French header of the "rows not invited" file, so a corrected file pastes back
+  prénom: 'firstName',
+  prenom: 'firstName',
+  nom: 'lastName',
+  'nom de famille': 'lastName',
+  téléphone: 'phone',
+  entreprise: 'company',
+  société: 'company',
 };
 
 const DEFAULT_COLUMNS: Column[] = ['firstName', 'lastName', 'email', 'phone', 'company'];

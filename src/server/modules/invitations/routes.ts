@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { adminScope, memberScope, requireActor } from '../access/service.js';
+import { adminScope, memberScope, requesterLanguage, requireActor } from '../access/service.js';
 import * as companies from '../companies/service.js';
 import { setSessionCookie } from '../../http/session.js';
 import { errorSchema, locationParams } from '../../lib/schema.js';
@@ -76,7 +76,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const scope = await adminScope(deps, request, request.params.locationId, 'customers');
-        return bulk.preview(deps, scope, request.body);
+        return bulk.preview(deps, scope, request.body, requesterLanguage(request));
       },
     );
     app.post(

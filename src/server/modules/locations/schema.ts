@@ -1,6 +1,6 @@
 // Locations: one space of an organization.
 import { z } from 'zod';
-import { languageSchema } from '../../lib/schema.js';
+import { isCountryCode, isCurrencyCode, languageSchema } from '../../lib/schema.js';
 
 const timeZone = z
   .string()
@@ -17,12 +17,14 @@ const currency = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code, like EUR');
+  .regex(/^[A-Z]{3}$/, { message: 'Use a 3-letter currency code, like EUR', abort: true })
+  .refine(isCurrencyCode, 'Unknown currency: use an ISO 4217 code, like EUR');
 const country = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'Use a 2-letter country code, like FR');
+  .regex(/^[A-Z]{2}$/, { message: 'Use a 2-letter country code, like FR', abort: true })
+  .refine(isCountryCode, 'Unknown country: use an ISO 3166 code, like FR');
 
 const billingDetailsSchema = z.object({
   legalName: z.string().trim().max(200).optional(),

@@ -114,7 +114,7 @@ describe('first-run setup', () => {
     expect(await ctx.db.selectFrom('organizations').select('id').execute()).toHaveLength(1);
   });
 
-  it('answers 400 naming the field for a bad time zone or currency', async () => {
+  it('answers 400 naming the field for a bad time zone, currency or country', async () => {
     const token = await setupToken();
     const tz = await postSetup({ token, ...input, timeZone: 'Mars/Olympus_Mons' });
     expect(tz.statusCode).toBe(400);
@@ -122,6 +122,15 @@ describe('first-run setup', () => {
     const cur = await postSetup({ token, ...input, currency: 'EURO' });
     expect(cur.statusCode).toBe(400);
     expect(cur.json().error.details.map((d: { path: string }) => d.path)).toEqual(['currency']);
+    // well-formed codes that name nothing: ISO 4217 and ISO 3166 only
+    const unknown = await postSetup({ token, ...input, currency: 'XYZ', country: 'QQ' });
+    expect(unknown.statusCode).toBe(400);
+    expect(
+      unknown
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['country', 'currency']);
     const missing = await postSetup({ token, ...input, ownerEmail: undefined, organizationName: '  ' });
     expect(missing.statusCode).toBe(400);
     expect(
@@ -130,8 +139,8 @@ describe('first-run setup', () => {
         .error.details.map((d: { path: string }) => d.path)
         .sort(),
     ).toEqual(['organizationName', 'ownerEmail']);
-    // none of these used up the setup
-    expect((await postSetup({ token, ...input })).statusCode).toBe(201);
+    // none of these used up the setup; lower case is read as the code it spells
+    expect((await postSetup({ token, ...input, currency: 'chf', country: 'ch', timeZone: 'Europe/Zurich' })).statusCode).toBe(201);
   });
 });
 

@@ -1,4 +1,4 @@
-// Owner's administrators list: add one, edit permissions, revoke (after a confirmation that names the person).
+// Owner's administrators list: the owner first (fixed), then the grants: add one, edit permissions, revoke (after a confirmation that names the person).
 import { Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
@@ -36,14 +36,34 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
   return (
     <SettingsSection id="administrators" title={t('title')} help={t('help')} action={{ label: t('add'), onClick: addModal.open }}>
       <QueryView query={administrators}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <Text>{t('empty')}</Text>
-          ) : (
+        {({ owner, items }) => (
+          <>
             <Table.ScrollContainer minWidth={760}>
               <Table verticalSpacing="sm">
                 <TableHead columns={COLUMNS.map((column) => t(`column.${column}`))} />
                 <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Td fw={500}>
+                      <Group gap={6}>
+                        {fullName(owner)}
+                        <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
+                          {t('owner')}
+                        </Badge>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{owner.email}</Table.Td>
+                    <Table.Td>{t('allLocations')}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray" tt="none">
+                        {t('allPermissions')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {t('ownerFixed')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
                   {items.map((administrator) => {
                     const name = fullName(administrator);
                     return (
@@ -76,8 +96,13 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-          )
-        }
+            {items.length === 0 && (
+              <Text mt="sm" size="sm" c="dimmed">
+                {t('empty')}
+              </Text>
+            )}
+          </>
+        )}
       </QueryView>
 
       <Modal opened={adding} onClose={addModal.close} title={t('add')} size="lg">

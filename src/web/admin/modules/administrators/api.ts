@@ -1,7 +1,7 @@
 // Administrator calls (owner only): their query key, the list, add, change permissions, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { grantAdministratorBody, updateAdministratorBody } from '../../../../server/modules/administrators/schema';
+import type { AdministratorList, grantAdministratorBody, updateAdministratorBody } from '../../../../server/modules/administrators/schema';
 import { api } from '../../../lib/api';
 import type { Administrator } from '../../../lib/types';
 
@@ -15,7 +15,7 @@ export const administratorKeys = {
 const administratorPath = (id: string) => `/administrators/${encodeURIComponent(id)}`;
 
 export function useAdministrators() {
-  return useQuery({ queryKey: administratorKeys.all(), queryFn: () => api.get<{ items: Administrator[] }>('/administrators') });
+  return useQuery({ queryKey: administratorKeys.all(), queryFn: () => api.get<AdministratorList>('/administrators') });
 }
 
 function useRefreshAdministrators() {

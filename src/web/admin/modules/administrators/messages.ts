@@ -5,7 +5,10 @@ export const administratorsMessages = {
   en: {
     title: 'Administrators',
     help: 'People who can use this admin app, at one location or at all of them, with the permissions you choose.',
-    empty: 'No administrators yet. As the owner you can do everything; add people who help you run the space.',
+    empty: 'No other administrators yet. As the owner you can do everything; add people who help you run the space.',
+    owner: 'Owner',
+    allPermissions: 'All permissions',
+    ownerFixed: 'The owner keeps every permission',
     add: 'Add administrator',
     added: '{name} is now an administrator',
     email: 'Email',

@@ -42,7 +42,7 @@ export function CompaniesPage() {
   );
 
   return (
-    <CustomersFrame active="company" actions={<Button onClick={addModal.open}>{t('add')}</Button>}>
+    <CustomersFrame active="company" title={t('title')} actions={<Button onClick={addModal.open}>{t('add')}</Button>}>
       <Stack gap="md">
         {(q || items.length > 0 || companies.isPending) && (
           <Group role="search" aria-label={t('title')}>

@@ -16,6 +16,8 @@ export const companiesMessages = {
     emptyHelp: 'Add the businesses whose people work here, to see and manage their people together.',
     noMatch: 'No companies match your search.',
     noMatchOption: 'No company matches',
+    createOption: 'Create “{name}” as a new company',
+    createFailed: 'The company could not be created. Try again, or add it under Companies.',
     'field.name': 'Company name',
     'field.email': 'Email',
     'field.phone': 'Phone',

@@ -12,7 +12,18 @@ export type CustomerTab = 'member' | 'nonmember' | 'company';
 const tabs: CustomerTab[] = ['member', 'nonmember', 'company'];
 const countOf: Record<CustomerTab, keyof CustomerCounts> = { member: 'members', nonmember: 'nonmembers', company: 'companies' };
 
-export function CustomersFrame({ active, actions, children }: { active: CustomerTab; actions: ReactNode; children: ReactNode }) {
+/** `title` is the page's heading: the menu entry that opens it ("Companies" opens a page headed "Companies"). */
+export function CustomersFrame({
+  active,
+  actions,
+  title = t('title'),
+  children,
+}: {
+  active: CustomerTab;
+  actions: ReactNode;
+  title?: string;
+  children: ReactNode;
+}) {
   const location = useAdminLocation();
   const counts = useCustomerCounts(location.id);
   const navigate = useNavigate();
@@ -31,9 +42,10 @@ export function CustomersFrame({ active, actions, children }: { active: Customer
 
   return (
     <>
-      <PageHeader title={t('title')} actions={actions} />
-      <Tabs value={active} onChange={open}>
-        <Tabs.List aria-label={t('tabsLabel')}>
+      <PageHeader title={title} actions={actions} />
+      {/* one row on a phone too: narrower tabs, and a sideways scroll rather than a wrapped third tab */}
+      <Tabs value={active} onChange={open} styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}>
+        <Tabs.List aria-label={t('tabsLabel')} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {tabs.map((tab) => (
             <Tabs.Tab
               key={tab}

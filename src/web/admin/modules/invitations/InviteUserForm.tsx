@@ -90,6 +90,7 @@ export function InviteUserForm({ location, companyId, onDone }: InviteUserFormPr
         <PersonFields inputProps={(field) => form.getInputProps(field)} />
         <CompanySelect
           locationId={location.id}
+          canCreate={access.can(location, 'customers')}
           label={t('invite.company')}
           placeholder={t('invite.noCompany')}
           value={values.companyId}

@@ -64,9 +64,9 @@ function startErrorTexts(error: unknown, text: string): ErrorTexts {
   return { 429: t('mass.tooManyJobs'), 400: companyGone ? t('companyGone') : pasteRefusal(text) };
 }
 
-/** An object URL for a CSV text, released when the text changes or the page closes. */
+/** An object URL for a CSV text (a byte-order mark first, so spreadsheets keep the accents), released when the text changes or the page closes. */
 function useCsvUrl(csv: string | null): string | null {
-  const url = useMemo(() => (csv ? URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })) : null), [csv]);
+  const url = useMemo(() => (csv ? URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' })) : null), [csv]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   return url;
 }
@@ -353,6 +353,9 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
   const notInvited = job?.invalid ?? 0;
   const notInvitedUrl = useCsvUrl(job?.status === 'done' && notInvited > 0 ? notInvitedCsv : null);
   const percent = job ? (job.total === 0 ? 100 : Math.round((job.processed / job.total) * 100)) : 0;
+  // green says "every row was invited", and only that; anything short of it is a warning
+  const everyoneInvited = job?.status === 'done' && job.invited === job.total;
+  const doneColor = everyoneInvited ? 'green' : 'yellow';
 
   return (
     <Paper component="section" withBorder p="md" radius="md" aria-labelledby="mass-invite-progress">
@@ -366,19 +369,24 @@ function JobSection({ location, job, error, notInvitedCsv, onRetryPoll, onSendAg
           size="xl"
           radius="md"
           aria-label={t('mass.progressLabel')}
-          color={job?.status === 'failed' ? 'red' : job?.status === 'done' ? 'green' : undefined}
+          color={job?.status === 'failed' ? 'red' : job?.status === 'done' ? doneColor : undefined}
           animated={!isFinished(job)}
         />
-        <Text size="sm" aria-live="polite" data-testid="job-progress">
-          {job
-            ? t('mass.progress', { processed: job.processed, total: job.total, invited: job.invited, skipped: job.skipped, invalid: job.invalid })
-            : t('mass.starting')}
-        </Text>
+        {/* the counts once: while sending here, when done in the summary below */}
+        {job?.status !== 'done' && (
+          <Text size="sm" aria-live="polite" data-testid="job-progress">
+            {job
+              ? t('mass.progress', { processed: job.processed, total: job.total, invited: job.invited, skipped: job.skipped, invalid: job.invalid })
+              : t('mass.starting')}
+          </Text>
+        )}
         {job?.status === 'done' && (
-          <Alert color="green" variant="light" role="status">
+          <Alert color={doneColor} variant="light" role="status" data-testid="job-result" data-outcome={everyoneInvited ? 'all-invited' : 'not-all-invited'}>
             <Stack gap="xs">
               <Text size="sm" fw={600} data-testid="job-summary">
-                {t('mass.summary', { invited: job.invited, skipped: job.skipped, notInvited })}
+                {everyoneInvited
+                  ? t('mass.allInvited', { invited: job.invited })
+                  : t('mass.summary', { invited: job.invited, skipped: job.skipped, notInvited })}
               </Text>
               {notInvitedUrl && (
                 <Anchor href={notInvitedUrl} download={t('mass.notInvitedFile')} size="sm">

@@ -87,7 +87,9 @@ export const invitationsMessages = {
     'mass.starting': 'Starting…',
     'mass.progress': '{processed, number} of {total, number} rows done: {invited, number} invited, {skipped, number} skipped, {invalid, number} not invited',
     'mass.doneTitle': 'Invitations sent',
-    'mass.summary': '{invited, number} invited, {skipped, number} skipped, {notInvited, number} not invited',
+    'mass.summary':
+      '{invited, number} invited{skipped, plural, =0 {} other {, # skipped (already members)}}{notInvited, plural, =0 {} other {, # not invited}}',
+    'mass.allInvited': '{invited, plural, one {# person was invited.} other {All # people were invited.}}',
     'mass.downloadNotInvited': 'Download the rows that were not invited (CSV)',
     'mass.notInvitedFile': 'rows-not-invited.csv',
     'mass.failedTitle': 'The mass invitation stopped',

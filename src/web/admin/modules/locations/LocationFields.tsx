@@ -2,8 +2,8 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { z } from 'zod';
-import { languageNames, languages } from '../../../lib/i18n';
-import { timeZones } from '../../../lib/regional';
+import { currentLanguage, languageNames, languages } from '../../../lib/i18n';
+import { countryOptions, currencyOptions, type Option, timeZones } from '../../../lib/regional';
 import { tAdmin } from '../../messages';
 import { t } from './messages';
 
@@ -36,9 +36,22 @@ export function locationFieldTexts() {
 export type LocationField = keyof typeof locationRules;
 
 let zoneList: string[] | undefined;
+const named = new Map<string, { countries: Option[]; currencies: Option[] }>();
+
+/** The country and currency lists named in the reader's language, built once per language. */
+function namedLists() {
+  const language = currentLanguage();
+  let lists = named.get(language);
+  if (!lists) {
+    lists = { countries: countryOptions(language), currencies: currencyOptions(language) };
+    named.set(language, lists);
+  }
+  return lists;
+}
 
 export function LocationFields({ field }: { field: (name: LocationField) => GetInputPropsReturnType }) {
   zoneList ??= timeZones();
+  const { countries, currencies } = namedLists();
   return (
     <>
       <TextInput label={t('name')} withAsterisk {...field('name')} />
@@ -52,9 +65,27 @@ export function LocationFields({ field }: { field: (name: LocationField) => GetI
         withAsterisk
         {...field('timeZone')}
       />
-      <SimpleGrid cols={2}>
-        <TextInput label={t('currency')} description={t('currencyHelp')} maxLength={3} withAsterisk {...field('currency')} />
-        <TextInput label={t('country')} description={t('countryHelp')} maxLength={2} withAsterisk {...field('country')} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('country')}
+          description={t('countryHelp')}
+          data={countries}
+          searchable
+          allowDeselect={false}
+          nothingFoundMessage={t('countryNotFound')}
+          withAsterisk
+          {...field('country')}
+        />
+        <Select
+          label={t('currency')}
+          description={t('currencyHelp')}
+          data={currencies}
+          searchable
+          allowDeselect={false}
+          nothingFoundMessage={t('currencyNotFound')}
+          withAsterisk
+          {...field('currency')}
+        />
       </SimpleGrid>
       <Select
         label={t('language')}

@@ -1,9 +1,10 @@
 // First-run setup (/admin/setup?token=T): organization, first location and owner; then the admin app, signed in.
 import { Alert, Anchor, Button, Fieldset, Stack, Text, TextInput } from '@mantine/core';
+import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { browserPreferredLanguage } from '../../../lib/i18n';
-import { defaultCountry, defaultTimeZone } from '../../../lib/regional';
+import { agreeingDefaults, defaultTimeZone, followChange, type Place } from '../../../lib/regional';
 import { CenteredPage } from '../../../ui/CenteredPage';
 import { FormError } from '../../../ui/FormError';
 import { QueryView } from '../../../ui/QueryView';
@@ -61,15 +62,19 @@ function SetupForm() {
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
   const setup = useRunSetup();
+  // time zone from the clock, country and currency agreeing with it (design: issue 16, item 6)
+  const [defaults] = useState(() => agreeingDefaults(defaultTimeZone(), navigator.language));
+  // the country follows the zone and the currency the country, until the person picks them
+  const chosen = useRef({ country: false, currency: false });
   const { form, onSubmit, submitting, error } = useServerForm({
     schema: setupSchema,
     initialValues: {
       organizationName: '',
       locationName: '',
       address: '',
-      timeZone: defaultTimeZone(),
-      currency: '',
-      country: defaultCountry(),
+      timeZone: defaults.timeZone,
+      currency: defaults.currency,
+      country: defaults.country,
       language: browserPreferredLanguage(),
       ownerEmail: '',
       ownerFirstName: '',
@@ -82,6 +87,19 @@ function SetupForm() {
     errorTexts: () => ({ 403: t('badLink') }),
     fieldTexts: { ...locationFieldTexts(), ownerEmail: tAdmin('emailInvalid') },
   });
+  const placeField = (name: keyof Place) => {
+    const props = form.getInputProps(name);
+    return {
+      ...props,
+      onChange: (value: string | null) => {
+        if (value === null) return;
+        if (name !== 'timeZone') chosen.current[name] = true;
+        const { timeZone, country, currency } = form.getValues();
+        const next = followChange({ timeZone, country, currency }, chosen.current, { [name]: value });
+        for (const key of ['timeZone', 'country', 'currency'] as const) if (next[key] !== form.getValues()[key]) form.setFieldValue(key, next[key]);
+      },
+    };
+  };
   return (
     <CenteredPage title={t('title')} width={560}>
       <Text c="dimmed">{t('intro')}</Text>
@@ -93,7 +111,15 @@ function SetupForm() {
           </Fieldset>
           <Fieldset legend={t('locationSection')}>
             <Stack gap="sm">
-              <LocationFields field={(name) => form.getInputProps(name === 'name' ? 'locationName' : name)} />
+              <LocationFields
+                field={(name) =>
+                  name === 'name'
+                    ? form.getInputProps('locationName')
+                    : name === 'timeZone' || name === 'country' || name === 'currency'
+                      ? placeField(name)
+                      : form.getInputProps(name)
+                }
+              />
             </Stack>
           </Fieldset>
           <Fieldset legend={t('ownerSection')}>

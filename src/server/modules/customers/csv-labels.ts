@@ -1,0 +1,76 @@
+// The words of the customers CSV export, in the requester's language: column names and the labels the
+// Customers page shows for types, statuses and sources (never the API's codes).
+import { catalogue, type Language } from '../../lib/i18n.js';
+import type { Customer } from '../../db/schema.js';
+
+const t = catalogue('customers-csv', {
+  en: {
+    'column.firstName': 'First name',
+    'column.lastName': 'Last name',
+    'column.email': 'Email',
+    'column.phone': 'Phone',
+    'column.type': 'Type',
+    'column.status': 'Status',
+    'column.company': 'Company',
+    'column.source': 'Source',
+    'column.createdAt': 'Created at',
+    'column.lastActiveAt': 'Last active at',
+    'column.plan': 'Plan',
+    'type.member': 'Member',
+    'type.nonmember': 'Nonmember',
+    'status.invited': 'Invited',
+    'status.active': 'Active',
+    'status.removed': 'Removed',
+    'source.invitation': 'Invitation',
+    'source.mass_invitation': 'Mass invitation',
+    'source.join_request': 'Join request',
+    'source.manual': 'Added by hand',
+    'source.reception': 'Reception',
+    'source.purchase': 'First purchase',
+    'source.self_sign_up': 'Signed up for a plan',
+    'source.transfer': 'Transfer',
+    yes: 'Yes',
+    no: 'No',
+  },
+  fr: {
+    'column.firstName': 'Prénom',
+    'column.lastName': 'Nom',
+    'column.email': 'E-mail',
+    'column.phone': 'Téléphone',
+    'column.type': 'Type',
+    'column.status': 'Statut',
+    'column.company': 'Entreprise',
+    'column.source': 'Origine',
+    'column.createdAt': 'Créé le',
+    'column.lastActiveAt': 'Dernière activité',
+    'column.plan': 'Formule',
+    'type.member': 'Membre',
+    'type.nonmember': 'Non-membre',
+    'status.invited': 'Invité',
+    'status.active': 'Actif',
+    'status.removed': 'Retiré',
+    'source.invitation': 'Invitation',
+    'source.mass_invitation': 'Invitation groupée',
+    'source.join_request': "Demande d'adhésion",
+    'source.manual': 'Ajouté à la main',
+    'source.reception': 'Accueil',
+    'source.purchase': 'Premier achat',
+    'source.self_sign_up': 'Inscription à une formule',
+    'source.transfer': 'Transfert',
+    yes: 'Oui',
+    no: 'Non',
+  },
+});
+
+export type CustomerCsvColumn = 'firstName' | 'lastName' | 'email' | 'phone' | 'type' | 'status' | 'company' | 'source' | 'createdAt' | 'lastActiveAt' | 'plan';
+
+/** The labels of a customer's fields in one language, as the Customers page words them. */
+export function customerCsvLabels(lang: Language) {
+  return {
+    column: (c: CustomerCsvColumn) => t(lang, `column.${c}`),
+    type: (v: Customer['type']) => t(lang, `type.${v}`),
+    status: (v: Customer['status']) => t(lang, `status.${v}`),
+    source: (v: Customer['source']) => t(lang, `source.${v}`),
+    yesNo: (v: boolean) => t(lang, v ? 'yes' : 'no'),
+  };
+}
