@@ -8,6 +8,8 @@ FROM node:24-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
+# when it compiles, node-gyp takes the Node headers the image ships (/usr/local/include/node) instead of downloading them
+ENV npm_config_nodedir=/usr/local
 WORKDIR /app
 COPY . .
 RUN sh scripts/build-release.sh
