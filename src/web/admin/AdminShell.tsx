@@ -1,5 +1,5 @@
 // Signed-in frame of the admin app: header (organization, location switcher, account menu), navbar, and the page.
-import { Alert, Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Select, Text } from '@mantine/core';
+import { Alert, Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Select } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'react-router';

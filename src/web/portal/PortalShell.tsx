@@ -1,6 +1,6 @@
 // Signed-in frame of the portal: top bar with the operator's logo and name (its accent colour as the primary colour), the current location (a switcher for people of several)
 // and the account menu; bottom navigation on phones.
-import { AppShell, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Box, Container, Group, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
