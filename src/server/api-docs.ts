@@ -24,6 +24,11 @@ export const API: ApiDescription = {
     { name: 'setup', description: 'First-run setup of an installation.' },
     { name: 'auth', description: 'Passwordless sign-in by emailed code or link, sign-out, and the signed-in person (`/me`).' },
     { name: 'locations', description: 'The locations of an organization and their settings.' },
+    {
+      name: 'organizations',
+      description:
+        "The owner's organization settings (name, logo, accent colour, support email, default language), a location's own logo, and the logos served to anyone.",
+    },
     { name: 'administrators', description: "The owner's administrators and their permissions." },
     { name: 'customers', description: 'Customer records (members and nonmembers) of a location: list, search, export, profile, edit, remove, restore.' },
     { name: 'invitations', description: 'Giving member access: one invitation, mass invitations, activation, the invitation template.' },

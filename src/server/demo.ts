@@ -13,6 +13,7 @@ import * as invoices from './modules/invoices/service.js';
 import * as locations from './modules/locations/service.js';
 import * as ledger from './modules/ledger/service.js';
 import * as organizations from './modules/organizations/service.js';
+import { markPng } from './lib/png.js';
 import * as plans from './modules/plans/service.js';
 import * as subscriptions from './modules/subscriptions/service.js';
 import * as transfers from './modules/transfers/service.js';
@@ -74,6 +75,9 @@ const LAST = [
   'Weber',
 ];
 const COMPANIES = ['Blue Fern Studio', 'Northwind Labs', 'Paper Crane Design', 'Kestrel Analytics'];
+
+/** The demo organization's accent colour (teal). */
+const DEMO_ACCENT = '#0b7285';
 
 export async function loadDemo(deps: Deps): Promise<string> {
   if ((await organizations.countOrganizations(deps.db)) > 0) {
@@ -192,6 +196,11 @@ export async function loadDemo(deps: Deps): Promise<string> {
     );
     return { ownerId: owner.id, organizationId, siteIds: sites.map((site) => site.id), soloMembers, siteCompanies: companyIds };
   });
+  // the operator's brand (before any email is written, so the demo's mail carries it): a teal accent, a support
+  // address and a logo drawn here (a PNG, no image package needed)
+  const ownerScope = { organizationId, actorUserId: ownerId };
+  await organizations.updateOrganization(deps, ownerScope, { accentColor: DEMO_ACCENT, supportEmail: 'help@demo-coworking.example' });
+  await organizations.uploadOrganizationLogo(deps, ownerScope, markPng(DEMO_ACCENT, 96));
   await loadDemoMoneyHistory(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0] });
   const sold = await loadDemoBilling(deps, { organizationId, ownerId, siteIds, soloMembers, siteCompanies });
   await loadDemoSpaces(deps, { organizationId, ownerId, locationId: siteIds[0], members: soloMembers[0], company: siteCompanies[0][0], sold });
@@ -220,7 +229,7 @@ export async function loadDemo(deps: Deps): Promise<string> {
   await webhooks.updateWebhook(deps, { organizationId, actorUserId: ownerId }, example.webhook.id, { enabled: false });
   const link = await auth.createSignInLink(deps, ownerId);
   const loaded = [
-    `organization "Demo Coworking", locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
+    `organization "Demo Coworking" with its brand (logo, accent colour ${DEMO_ACCENT}, support email), locations North Hall and Riverside, 60 customers, ${COMPANIES.length} companies, plans with a few subscriptions`,
     'invoices (a draft, issued, partly paid, paid and overdue ones)',
     'meeting rooms, a hot-desk zone and an office at North Hall with bookings this week',
     `news posts and pages at North Hall (public news: /l/${siteIds[0]}/news)`,

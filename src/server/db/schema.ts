@@ -9,6 +9,16 @@ export interface OrganizationTable {
   name: string;
   owner_user_id: string;
   created_at: string;
+  /** the logo's file under the data directory (brand/<organization>/<logo_id>); a new id at every upload */
+  logo_id: string | null;
+  /** its detected type: image/png, image/jpeg or image/webp */
+  logo_type: string | null;
+  /** #rrggbb, the portal's, kiosk's and emails' accent colour; null: Atrium's blue */
+  accent_color: string | null;
+  /** shown in the footer of every email */
+  support_email: string | null;
+  /** the language new locations start with, and that of emails tied to no location */
+  language: 'en' | 'fr';
 }
 
 export interface LocationTable {
@@ -723,6 +733,7 @@ export interface Database {
 
 export type User = Selectable<UserTable>;
 export type Location = Selectable<LocationTable>;
+export type Organization = Selectable<OrganizationTable>;
 export type Customer = Selectable<CustomerTable>;
 export type Company = Selectable<CompanyTable>;
 export type NewOutbox = Insertable<OutboxTable>;
@@ -798,6 +809,9 @@ export interface Database {
 // The reception kiosk (design 11.1): the location's kiosk settings, pairing codes, devices, failed
 // pairings, accepted leads and visits. Declared apart and merged into LocationTable and Database.
 export interface LocationTable {
+  /** the location's own logo, overriding the organization's (same storage) */
+  logo_id: string | null;
+  logo_type: string | null;
   reception_leave_contacts: Flag;
   reception_visitors: Flag;
   reception_consent_text: string;

@@ -57,3 +57,63 @@ export const isCurrencyCode = (code: string) => CURRENCIES.has(code);
 
 /** An ISO 3166-1 alpha-2 code of a country or territory (its zones come from the same list the setup form uses). */
 export const isCountryCode = (code: string) => getCountry(code) !== null;
+
+/** An accent colour as #rrggbb (lower-cased). */
+export const hexColorSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^#[0-9a-f]{6}$/, 'Use a colour like #1c7ed6');
+
+// The contrast rule of the brand (WCAG 2.x), in one place for the server (emails) and the web apps (Mantine's
+// primary colour): white text on the accent colour must reach 4.5:1 (AA for normal text), else the colour used
+// behind and as text is the accent darkened until it does. It lives here because the web apps may import only
+// the server's schema files.
+
+function channels(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+const toHex = (rgb: number[]) => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+
+/** The relative luminance of a #rrggbb colour, 0 (black) to 1 (white). */
+export function relativeLuminance(hex: string): number {
+  const [r, g, b] = channels(hex).map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The contrast ratio of two #rrggbb colours, 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** WCAG AA for normal text. */
+export const MIN_TEXT_CONTRAST = 4.5;
+
+/**
+ * The accent colour to put white text on (buttons) and to write text in on white (links): the colour itself when
+ * white on it reaches 4.5:1, else the colour darkened step by step (its hue kept) until it does.
+ */
+export function readableAccent(hex: string, min = MIN_TEXT_CONTRAST): string {
+  const rgb = channels(hex.toLowerCase());
+  for (let k = 0; k <= 100; k++) {
+    const c = toHex(rgb.map((v) => v * (1 - k / 100)));
+    if (contrastRatio(c, '#ffffff') >= min) return c;
+  }
+  return '#000000';
+}
+
+/** A shade of a #rrggbb colour mixed with white (amount > 0) or black (amount < 0), amount from -1 to 1. */
+export function mixColor(hex: string, amount: number): string {
+  const target = amount >= 0 ? 255 : 0;
+  const a = Math.abs(amount);
+  return toHex(channels(hex.toLowerCase()).map((v) => v + (target - v) * a));
+}
+
+/** Atrium's own accent colour (Mantine's blue 8), used when an organization has not chosen one. */
+export const DEFAULT_ACCENT = '#1971c2';

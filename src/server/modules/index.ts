@@ -33,6 +33,7 @@ import { locationRoutes } from './locations/routes.js';
 import { mailboxRoutes } from './mailbox/routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { noteRoutes } from './notes/routes.js';
+import { organizationRoutes } from './organizations/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plans/routes.js';
@@ -63,13 +64,14 @@ export interface Module {
   settled?: (deps: Deps) => Promise<void>;
 }
 
-// access (sessions, grants, scopes), users, organizations and activities serve no routes of
+// access (sessions, grants, scopes), users and activities serve no routes of
 // their own: the modules below call them.
 export const modules: Module[] = [
   { name: 'health', routes: healthRoutes },
   { name: 'setup', routes: setupRoutes },
   { name: 'auth', routes: authRoutes, sweeps: () => [pruneCodeRequestsSweep] },
   { name: 'locations', routes: locationRoutes },
+  { name: 'organizations', routes: organizationRoutes },
   { name: 'administrators', routes: administratorRoutes },
   { name: 'customers', routes: customerRoutes },
   { name: 'plans', routes: planRoutes },

@@ -43,6 +43,9 @@ const PUBLIC = new Set([
   'GET /api/v1/public/locations/:locationId/feed',
   // the reception kiosk pairs with a one-time code (throttled per address)
   'POST /api/v1/reception/pair',
+  // logos, for emails and sign-in pages: 404 until one is uploaded (organizations.test.ts serves them)
+  'GET /api/v1/public/organizations/:organizationId/logo',
+  'GET /api/v1/public/locations/:locationId/logo',
 ]);
 
 /** The reception kiosk's routes: only a paired device's cookie opens them (its own location), never a session (reception.test.ts tries them). */
@@ -132,6 +135,11 @@ const OWNER: Record<string, { body?: Body }> = {
   'GET /api/v1/blacklist': {},
   'POST /api/v1/blacklist': { body: () => ({ email: `banned${++seq}@x.test` }) },
   'DELETE /api/v1/blacklist/:entryId': {},
+  // organization settings: 404 (not 403) to the organization's own administrators too
+  'GET /api/v1/organizations/:organizationId': {},
+  'PATCH /api/v1/organizations/:organizationId': { body: { supportEmail: 'help@x.test' } },
+  'POST /api/v1/organizations/:organizationId/logo': { body: UPLOAD },
+  'DELETE /api/v1/organizations/:organizationId/logo': {},
 };
 
 let seq = 0;
@@ -141,6 +149,8 @@ const template = { subject: 'Hi {{ first_name }}', body: 'Welcome to {{ location
 const LOCATION: Record<string, { permission: Permission | null; body?: Body; query?: Query }> = {
   'GET /api/v1/locations/:locationId': { permission: null },
   'PATCH /api/v1/locations/:locationId': { permission: 'settings', body: { address: '2 Main Street' } },
+  'POST /api/v1/locations/:locationId/logo': { permission: 'settings', body: UPLOAD },
+  'DELETE /api/v1/locations/:locationId/logo': { permission: 'settings' },
   'GET /api/v1/locations/:locationId/customers': { permission: 'customers' },
   'GET /api/v1/locations/:locationId/customers/:customerId': { permission: 'customers' },
   'PATCH /api/v1/locations/:locationId/customers/:customerId': { permission: 'customers', body: { contractStart: '2026-12-01' } },
@@ -830,7 +840,7 @@ describe('every location route', () => {
 
   it('serves the public routes signed out', async () => {
     for (const route of PUBLIC) {
-      if (!route.startsWith('GET')) continue;
+      if (!route.startsWith('GET') || route.endsWith('/logo')) continue;
       const res = await call(route, undefined);
       expect(res.statusCode, route).toBe(200);
     }

@@ -1,9 +1,10 @@
 // Signed-in frame of the admin app: header (organization, location switcher, account menu), navbar, and the page.
-import { Alert, Anchor, AppShell, Burger, Container, Group, NavLink, ScrollArea, Select, Text } from '@mantine/core';
+import { Alert, Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Select } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import type { Me } from '../lib/types';
+import { BrandMark, useBrandAccent } from '../ui/brand';
 import { AccountMenu } from '../ui/AccountMenu';
 import { QueryView } from '../ui/QueryView';
 import { RequireMe } from '../ui/RequireMe';
@@ -66,6 +67,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
   const current = urlLocation ?? access.locations.find((location) => location.id === lastLocationId) ?? access.locations[0];
   const organization = access.organizationOf(current);
   const mailbox = useMailbox();
+  useBrandAccent(organization?.brand.accentColor);
 
   const switchTo = (locationId: string | null) => {
     const next = access.locations.find((location) => location.id === locationId);
@@ -100,9 +102,11 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={tAdmin('shell.toggleNavigation')} />
-            <Text fw={700} truncate visibleFrom="xs">
-              {organization?.name}
-            </Text>
+            {organization && (
+              <Box visibleFrom="xs" miw={0}>
+                <BrandMark brand={{ name: organization.name, logoUrl: current.logoUrl ?? organization.brand.logoUrl }} size="md" logoHeight={28} />
+              </Box>
+            )}
             <Select
               aria-label={tAdmin('shell.location')}
               data={access.locations.map((location) => ({ value: location.id, label: location.name }))}

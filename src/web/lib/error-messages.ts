@@ -64,6 +64,8 @@ export const errorMessages = {
     'reason.ticket_not_paid': 'This ticket is waiting for its card payment: it is not valid yet.',
     // Reception kiosk.
     'reason.consent_required': 'Please tick the box to agree before sending your contacts.',
+    'reason.logo_not_image': 'The logo must be a PNG, JPEG or WebP image. Choose another file.',
+    'reason.logo_too_large': 'The logo is larger than 2 MB. Choose a smaller image.',
     'reason.capacity_below_tickets': 'More tickets are already taken than this capacity. Enter a larger number.',
     'reason.slug_taken': 'Another page of this location already uses this address. Choose another one.',
     'reason.applications_closed': 'Applications for this perk are closed.',
@@ -153,6 +155,8 @@ export const errorMessages = {
     'reason.ticket_canceled': 'Ce billet est annulé : il ne permet pas d’entrer.',
     'reason.ticket_not_paid': 'Ce billet attend son paiement par carte : il n’est pas encore valable.',
     'reason.consent_required': 'Cochez la case pour donner votre accord avant d’envoyer vos coordonnées.',
+    'reason.logo_not_image': 'Le logo doit être une image PNG, JPEG ou WebP. Choisissez un autre fichier.',
+    'reason.logo_too_large': 'Le logo dépasse 2 Mo. Choisissez une image plus légère.',
     'reason.capacity_below_tickets': 'Plus de billets sont déjà pris que cette capacité. Saisissez un nombre plus grand.',
     'reason.invalid_visibility': 'L’inscription libre demande une formule visible des membres.',
     'reason.slug_taken': 'Une autre page de ce site utilise déjà cette adresse. Choisissez-en une autre.',

@@ -1,12 +1,13 @@
-// Signed-in frame of the portal: top bar with the app name, the current location (a switcher for people of several)
+// Signed-in frame of the portal: top bar with the operator's logo and name (its accent colour as the primary colour), the current location (a switcher for people of several)
 // and the account menu; bottom navigation on phones.
-import { AppShell, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Box, Container, Group, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
 import { LanguageMenu } from '../ui/LanguageMenu';
 import { RequireMe } from '../ui/RequireMe';
+import { BrandMark, useBrandAccent } from '../ui/brand';
 import { useCurrentLocation } from './modules/locations/current-location';
 import { LocationSwitcher } from './modules/locations/LocationSwitcher';
 import { PagesMenu } from './modules/content/PagesMenu';
@@ -29,6 +30,10 @@ function Frame({ me }: { me: Me }) {
   useEffect(() => adoptAccountLanguage(me.user.language), [me.user.language]);
   // A Company entry when the person is in a company at the location shown.
   const company = companiesOf(me).find((entry) => entry.locationId === location.current?.locationId);
+  // the operator of the location shown (its logo, else the organization's), else of the person's first location
+  const membership = me.memberships.find((m) => m.locationId === location.current?.locationId) ?? me.memberships[0];
+  const brand = membership?.brand ?? { name: tPortal('appName'), logoUrl: null, accentColor: null };
+  useBrandAccent(brand.accentColor);
   const links = [
     { to: '/', label: tPortal('nav.home'), active: pathname === '/' },
     ...(location.current ? [{ to: '/book', label: tPortal('nav.book'), active: pathname === '/book' || pathname === '/bookings' }] : []),
@@ -71,9 +76,9 @@ function Frame({ me }: { me: Me }) {
         <Container size="sm" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="sm" wrap="nowrap" miw={0} flex={1}>
-              <Text fw={700} size="lg" component={Link} to="/" c="inherit" td="none" style={{ flexShrink: 0 }}>
-                {tPortal('appName')}
-              </Text>
+              <UnstyledButton component={Link} to="/" aria-label={brand.name} miw={0} style={{ flexShrink: 1 }}>
+                <BrandMark brand={brand} />
+              </UnstyledButton>
               <LocationSwitcher location={location} />
             </Group>
             <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>

@@ -11,6 +11,7 @@ import { useServerForm } from '../ui/use-server-form';
 import { type Kiosk, useKiosk, usePair } from './api';
 import { t } from './messages';
 import { CheckInScreen, ContactsScreen, ThanksScreen, VisitScreen } from './Screens';
+import { BrandMark, useBrandAccent } from '../ui/brand';
 
 export const IDLE_MS = 60_000;
 
@@ -135,6 +136,7 @@ function Paired({ kiosk }: { kiosk: Kiosk }) {
   }, [screen.name, kiosk.leaveContacts, kiosk.visitors, home]);
 
   const done = (text: string) => setScreen({ name: 'thanks', text });
+  useBrandAccent(kiosk.brand.accentColor);
   let body: React.ReactNode;
   switch (screen.name) {
     case 'contacts':
@@ -154,6 +156,9 @@ function Paired({ kiosk }: { kiosk: Kiosk }) {
   }
   return (
     <Box component="main" mih="100dvh" bg="gray.0" pos="relative" p={{ base: 'md', sm: 'xl' }}>
+      <Box pos="absolute" top={16} left={16} right={96} data-testid="kiosk-brand">
+        <BrandMark brand={kiosk.brand} size="xl" logoHeight={48} />
+      </Box>
       <Box pos="absolute" top={16} right={16}>
         <LanguageMenu />
       </Box>
@@ -169,9 +174,9 @@ function BigChoice({ label, help, onClick }: { label: string; help: string; onCl
       p="xl"
       mih={200}
       bg="white"
-      style={{ borderRadius: 16, border: '2px solid var(--mantine-color-blue-5)', display: 'flex', flexDirection: 'column', justifyContent: 'center' }}
+      style={{ borderRadius: 16, border: '2px solid var(--mantine-primary-color-4)', display: 'flex', flexDirection: 'column', justifyContent: 'center' }}
     >
-      <Text fz={32} fw={700} c="blue.8" lh={1.2}>
+      <Text fz={32} fw={700} c="var(--mantine-primary-color-filled)" lh={1.2}>
         {label}
       </Text>
       <Text fz={20} c="dimmed" mt="sm">

@@ -1,16 +1,17 @@
 // Starts one web app: Mantine (with its styles), notifications, TanStack Query and React Router under the app's base path.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, MantineProvider, mergeThemeOverrides, type CSSVariablesResolver } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Fragment, StrictMode, type ReactNode, useEffect } from 'react';
+import { Fragment, StrictMode, type ReactNode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { type Language, startLanguage } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
+import { accentShades, useAccent } from './brand';
 
 // Darker shades than Mantine's defaults so button, error and dimmed text pass WCAG AA contrast.
 const theme = createTheme({
@@ -18,6 +19,20 @@ const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   cursorType: 'pointer',
 });
+
+/** The theme with the operator's accent colour as the primary colour, when the frame on screen has one. */
+function BrandedMantine({ children }: { children: ReactNode }) {
+  const accent = useAccent();
+  const branded = useMemo(
+    () => (accent ? mergeThemeOverrides(theme, createTheme({ primaryColor: 'brand', colors: { brand: accentShades(accent) } })) : theme),
+    [accent],
+  );
+  return (
+    <MantineProvider theme={branded} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -67,14 +82,14 @@ export function mountApp({
   if (!root) throw new Error('The page has no #root element');
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <BrandedMantine>
         <PlacedNotifications />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
             <LanguageRoot title={title}>{app}</LanguageRoot>
           </BrowserRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </BrandedMantine>
     </StrictMode>,
   );
 }

@@ -4,10 +4,12 @@ export const messages = {
     greeting: 'Hi {name},',
     orOpenLink: 'Or open this link:',
     buttonInText: '{label}: {url}',
+    support: 'Questions? Write to {email}.',
   },
   fr: {
     greeting: 'Bonjour {name},',
     orOpenLink: 'Ou ouvrez ce lien :',
     buttonInText: '{label} : {url}',
+    support: 'Une question ? Écrivez à {email}.',
   },
 };

@@ -1,6 +1,7 @@
 // GET /me: the person, their memberships, their admin rights and organizations.
 import type { Deps } from '../../deps.js';
 import type { User } from '../../db/schema.js';
+import { DEFAULT_ACCENT } from '../../lib/schema.js';
 import * as customers from '../customers/service.js';
 import * as locations from '../locations/service.js';
 import * as organizations from '../organizations/service.js';
@@ -22,11 +23,15 @@ export async function describeMe(deps: Deps, user: User): Promise<z.infer<typeof
   for (const o of rights.owned) orgs.set(o.id, { id: o.id, name: o.name, role: 'owner' });
   for (const g of rights.grants)
     if (!orgs.has(g.organization_id)) orgs.set(g.organization_id, { id: g.organization_id, name: g.organization_name, role: 'admin' });
-  const memberOrgNames = await organizations.organizationNames(
-    deps,
-    memberships.map((m) => m.organization_id).filter((id) => !orgs.has(id)),
-  );
-  for (const [id, name] of memberOrgNames) orgs.set(id, { id, name, role: 'member' });
+  for (const m of memberships) if (!orgs.has(m.organization_id)) orgs.set(m.organization_id, { id: m.organization_id, name: '', role: 'member' });
+  // every organization's row at once: names and brands (name, logo, colours) for the apps' frames
+  const rows = await organizations.brandsOf(deps.db, [...orgs.keys()]);
+  const brandAt = (organizationId: string, location?: { id: string; logo_id: string | null }) => {
+    const row = rows.get(organizationId);
+    return row
+      ? organizations.brandOf(row, location)
+      : { name: orgs.get(organizationId)?.name ?? '', logoUrl: null, accentColor: null, accentTextColor: DEFAULT_ACCENT, supportEmail: null };
+  };
   return {
     user: users.toUserDto(user),
     memberships: memberships.map((m) => ({
@@ -37,10 +42,14 @@ export async function describeMe(deps: Deps, user: User): Promise<z.infer<typeof
       type: m.type,
       status: m.status,
       company: m.company_id && m.company_name ? { id: m.company_id, name: m.company_name, manager: Boolean(m.company_manager) } : null,
+      brand: brandAt(m.organization_id, { id: m.location_id, logo_id: m.location_logo_id }),
     })),
     country: phoneCountry(memberships),
     admin,
-    organizations: [...orgs.values()],
+    organizations: [...orgs.values()].map((o) => {
+      const brand = brandAt(o.id);
+      return { ...o, name: brand.name || o.name, brand };
+    }),
     mailTransport: deps.mail.name,
   };
 }

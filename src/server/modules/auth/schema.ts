@@ -1,6 +1,7 @@
 // Sign-in inputs and answers.
 import { z } from 'zod';
 import { emailSchema } from '../../lib/schema.js';
+import { brandSchema } from '../organizations/schema.js';
 import { userSchema } from '../users/schema.js';
 
 export const codeSchema = z
@@ -24,12 +25,14 @@ export const meAnswer = z.object({
       status: z.enum(['invited', 'active', 'removed']),
       /** the company the person belongs to at that location, if any */
       company: z.object({ id: z.string(), name: z.string(), manager: z.boolean() }).nullable(),
+      /** the operator's name, logo (the location's own, else the organization's) and colours, for the portal's frame */
+      brand: brandSchema,
     }),
   ),
   /** the country phone numbers are read in (that of the person's first live location) */
   country: z.string(),
   admin: z.array(z.object({ locationId: z.string(), permissions: z.array(z.string()) })),
-  organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'admin', 'member']) })),
+  organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'admin', 'member']), brand: brandSchema })),
   /** how this server sends mail: "mailbox" keeps it in the built-in mailbox, undelivered */
   mailTransport: z.enum(['mailbox', 'smtp']),
 });

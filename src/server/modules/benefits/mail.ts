@@ -19,8 +19,8 @@ export interface Applicant {
   last_name: string;
 }
 
-async function brandOf(trx: Tx, s: LocationKey) {
-  return (await organizations.findOrganization(trx, s.organizationId))?.name ?? 'Atrium';
+function brandOf(deps: Deps, trx: Tx, s: LocationKey, location: Location) {
+  return organizations.mailBrandFor(deps, trx, s.organizationId, location);
 }
 
 /** The applicant's confirmation, holding the benefit's confirmation text. */
@@ -34,7 +34,7 @@ export async function queueAppliedMail(deps: Deps, trx: Tx, s: LocationKey, loca
   const mail = renderLayout(
     lang,
     { greeting: greeting(lang, who.first_name), paragraphs, button: { label: m(lang, 'viewPerks'), url: publicLink(deps, '/perks') } },
-    await brandOf(trx, s),
+    await brandOf(deps, trx, s, location),
   );
   await queueMail(deps, trx, { organizationId: s.organizationId, to: who.email, subject: m(lang, 'appliedSubject', vars), ...mail });
 }
@@ -61,7 +61,7 @@ export async function queueAdminNotices(deps: Deps, trx: Tx, s: LocationKey, loc
     trx,
     admins.map((x) => x.email),
   );
-  const brand = await brandOf(trx, s);
+  const brand = await brandOf(deps, trx, s, location);
   const name = `${who.first_name} ${who.last_name}`.trim();
   for (const admin of admins) {
     const lang = languageFor(langs.get(admin.email), undefined, location);
@@ -91,7 +91,7 @@ export async function queueDecisionMail(deps: Deps, trx: Tx, s: LocationKey, loc
   const mail = renderLayout(
     lang,
     { greeting: greeting(lang, who.first_name), paragraphs, button: { label: m(lang, 'viewPerks'), url: publicLink(deps, '/perks') } },
-    await brandOf(trx, s),
+    await brandOf(deps, trx, s, location),
   );
   await queueMail(deps, trx, { organizationId: s.organizationId, to: who.email, subject: m(lang, 'decidedSubject', vars), ...mail });
 }

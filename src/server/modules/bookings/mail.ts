@@ -77,7 +77,7 @@ export async function queueBookingMail(deps: Deps, trx: Tx, s: LocationKey, b: B
   const mail = renderLayout(
     lang,
     { greeting: greeting(lang, c.first_name), paragraphs, button: { label: m(lang, 'viewBookings'), url: publicLink(deps, '/bookings') } },
-    org?.name ?? 'Atrium',
+    organizations.mailBrand(deps, org, location),
   );
   const calendar = kind === 'confirmed' ? bookingCalendar(b, resource.name, location, new URL(deps.config.publicUrl).hostname) : undefined;
   await queueMail(deps, trx, { organizationId: s.organizationId, to: c.email, subject, ...mail, ...(calendar ? { calendar } : {}) });

@@ -460,6 +460,7 @@ export function customersOfUserUnscoped(db: Tx, userId: string, email?: string) 
       'companies.name as company_name',
       'locations.name as location_name',
       'locations.country as location_country',
+      'locations.logo_id as location_logo_id',
     ])
     .where('customers.user_id', '=', userId)
     .$if(email !== undefined, (qb) =>

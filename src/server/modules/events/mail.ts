@@ -87,7 +87,7 @@ export async function queueTicketMail(deps: Deps, trx: Tx, s: LocationKey, e: Ev
   const mail = renderLayout(
     lang,
     { greeting: greeting(lang, c.first_name), paragraphs, button: { label: m(lang, 'viewTickets'), url: publicLink(deps, '/events') } },
-    org?.name ?? 'Atrium',
+    organizations.mailBrand(deps, org, location),
   );
   const calendar = kind === 'confirmed' ? eventCalendar(e, t, location, new URL(deps.config.publicUrl).hostname) : undefined;
   await queueMail(deps, trx, { organizationId: s.organizationId, to: c.email, subject, ...mail, ...(calendar ? { calendar } : {}) });

@@ -2,7 +2,7 @@
 // per email, multi-row inserts, and every email queued in the same transaction. The emails are
 // rendered before the transaction (`prepareInvitations`), so a slow template never holds it open.
 import { type Deps, type Tx, publicLink } from '../../deps.js';
-import type { Customer, Location } from '../../db/schema.js';
+import type { Customer, Location, Organization } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { languageFor, type Language } from '../../lib/i18n.js';
 import { enqueueMails, type QueuedMail } from '../../lib/mail/outbox.js';
@@ -19,10 +19,13 @@ import { accessGrantedMail, inviterName, renderInvitation } from './mail.js';
 import * as q from './queries.js';
 import type { ActorScope } from '../../scope.js';
 import * as access from '../access/service.js';
+import * as organizations from '../organizations/service.js';
 
 export interface MailContext {
   location: Location;
   organizationName: string;
+  /** the organization's row, for the brand of the emails (organizations.mailBrand) */
+  organization: Organization;
   /** the inviting person's name; null when nobody invites (a sweep): the location's team then */
   inviterName: string | null;
 }
@@ -122,6 +125,7 @@ async function renderLinks(
         activation_url: publicLink(deps, `/activate/${token}`),
       },
       kind === 'reminder' ? 'reminder' : 'invitation',
+      { brand: organizations.mailBrand(deps, ctx.organization, ctx.location) },
     );
     out.set(p.email, { tokenHash: hashToken(token), mail: { organizationId: scope.organizationId, to: p.email, ...mail, bulk } });
   });
@@ -141,13 +145,17 @@ function accessGrantedFor(
     organizationId: scope.organizationId,
     to: to.email,
     bulk,
-    ...accessGrantedMail(lang, {
-      first_name: to.firstName,
-      location_name: ctx.location.name,
-      organization_name: ctx.organizationName,
-      inviter_name: inviterName(lang, ctx),
-      portal_url: publicLink(deps, '/'),
-    }),
+    ...accessGrantedMail(
+      lang,
+      {
+        first_name: to.firstName,
+        location_name: ctx.location.name,
+        organization_name: ctx.organizationName,
+        inviter_name: inviterName(lang, ctx),
+        portal_url: publicLink(deps, '/'),
+      },
+      organizations.mailBrand(deps, ctx.organization, ctx.location),
+    ),
   };
 }
 

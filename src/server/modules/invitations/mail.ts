@@ -3,7 +3,7 @@
 // activation code; every word of Atrium's own in the person's language (messages.ts).
 import { HOUR } from '../../lib/clock.js';
 import { catalogue, type Language } from '../../lib/i18n.js';
-import { greeting, renderLayout, type RenderedMail } from '../../lib/mail/layout.js';
+import { greeting, type MailBrand, renderLayout, type RenderedMail } from '../../lib/mail/layout.js';
 import { renderTemplate } from '../../lib/mail/liquid.js';
 import { messages } from './messages.js';
 
@@ -49,7 +49,7 @@ export async function renderInvitation(
   location: TemplateSource,
   vars: InvitationVars,
   kind: 'invitation' | 'reminder' = 'invitation',
-  opts: { strict?: boolean } = {},
+  opts: { strict?: boolean; brand?: MailBrand } = {},
 ): Promise<RenderedMail & { subject: string }> {
   let subject: string;
   let body: string;
@@ -84,7 +84,7 @@ export async function renderInvitation(
       button: { label: m(lang, 'activateButton'), url: vars.activation_url },
       footer: m(lang, 'invitationFooter'),
     },
-    vars.organization_name || 'Atrium',
+    opts.brand ?? (vars.organization_name || 'Atrium'),
   );
   if (kind === 'reminder') subject = m(lang, 'reminderSubject', { subject });
   return { subject: subject.replace(/\s+/g, ' ').trim().slice(0, 300), ...rendered };
@@ -93,6 +93,7 @@ export async function renderInvitation(
 export function accessGrantedMail(
   lang: Language,
   vars: { first_name: string; location_name: string; organization_name: string; inviter_name: string; portal_url: string },
+  brand?: MailBrand,
 ) {
   return {
     subject: m(lang, 'accessGrantedSubject', vars),
@@ -103,7 +104,7 @@ export function accessGrantedMail(
         paragraphs: [m(lang, 'accessGrantedBody', vars)],
         button: { label: m(lang, 'openLocationButton', vars), url: vars.portal_url },
       },
-      vars.organization_name || 'Atrium',
+      brand ?? (vars.organization_name || 'Atrium'),
     ),
   };
 }

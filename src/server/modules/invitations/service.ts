@@ -42,7 +42,7 @@ export async function mailContext(db: Tx, scope: ActorScope): Promise<MailContex
   ]);
   if (!location || !org) throw notFound('Location not found');
   // with no inviting person (a sweep), the emails name the location's team, in each one's language
-  return { location, organizationName: org.name, inviterName: inviter ? `${inviter.first_name} ${inviter.last_name}`.trim() : null };
+  return { location, organizationName: org.name, organization: org, inviterName: inviter ? `${inviter.first_name} ${inviter.last_name}`.trim() : null };
 }
 
 /** "You now have access": for an account that is already activated, no link is needed. */
@@ -57,13 +57,17 @@ export async function sendAccessGrantedInTx(
   await queueMail(deps, trx, {
     organizationId: scope.organizationId,
     to: to.email,
-    ...accessGrantedMail(lang, {
-      first_name: to.first_name,
-      location_name: ctx.location.name,
-      organization_name: ctx.organizationName,
-      inviter_name: inviterName(lang, ctx),
-      portal_url: publicLink(deps, '/'),
-    }),
+    ...accessGrantedMail(
+      lang,
+      {
+        first_name: to.first_name,
+        location_name: ctx.location.name,
+        organization_name: ctx.organizationName,
+        inviter_name: inviterName(lang, ctx),
+        portal_url: publicLink(deps, '/'),
+      },
+      organizations.mailBrand(deps, ctx.organization, ctx.location),
+    ),
   });
 }
 

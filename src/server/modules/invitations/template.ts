@@ -3,6 +3,8 @@
 import { type Deps, publicLink, queueMail } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { checkTemplate } from '../../lib/mail/liquid.js';
+import type { MailBrand } from '../../lib/mail/layout.js';
+import * as organizations from '../organizations/service.js';
 import type { ActorScope } from '../../scope.js';
 import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
@@ -55,17 +57,18 @@ async function checkInvitationTemplate(deps: Deps, scope: ActorScope, t: { subje
       throw new AppError('bad_request', `The template cannot be used. ${path}: ${message}`, [{ path, message }]);
     }
   }
-  const { lang, vars } = await sample(deps, scope);
-  return renderInvitation(lang, { invitation_subject: t.subject, invitation_body: t.body }, vars, 'invitation', { strict: true });
+  const { lang, vars, brand } = await sample(deps, scope);
+  return renderInvitation(lang, { invitation_subject: t.subject, invitation_body: t.body }, vars, 'invitation', { strict: true, brand });
 }
 
 /** Sample values from the administrator, and their language for Atrium's words around the template. */
-async function sample(deps: Deps, scope: ActorScope): Promise<{ lang: Language; vars: InvitationVars }> {
+async function sample(deps: Deps, scope: ActorScope): Promise<{ lang: Language; vars: InvitationVars; brand: MailBrand }> {
   const ctx = await mailContext(deps.db, scope);
   const me = scope.actorUserId ? await users.findUserById(deps.db, scope.actorUserId) : undefined;
   const lang = languageFor(me?.language);
   return {
     lang,
+    brand: organizations.mailBrand(deps, ctx.organization, ctx.location),
     vars: {
       first_name: me?.first_name ?? 'Alex',
       last_name: me?.last_name ?? 'Doe',

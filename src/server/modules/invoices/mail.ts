@@ -6,6 +6,7 @@ import { formatLocalDate } from '../../lib/local-date.js';
 import { escapeHtml, greeting, renderLayout } from '../../lib/mail/layout.js';
 import { formatMoney } from '../../lib/money.js';
 import type { LocationKey } from '../../scope.js';
+import * as organizations from '../organizations/service.js';
 import * as ledger from '../ledger/service.js';
 import type { OwnerMail, Recipient } from '../ledger/service.js';
 import { amountDue } from './amounts.js';
@@ -55,7 +56,11 @@ function renderInvoiceMail(deps: Deps, inv: InvoiceRow, kind: InvoiceMail, perso
     subject = m(lang, 'receiptSubject', vars);
     paragraphs = [m(lang, 'receiptBody', vars), inv.status === 'paid' ? m(lang, 'receiptPaid') : m(lang, 'receiptDue', vars)];
   }
-  const mail = renderLayout(lang, { greeting: greeting(lang, person.firstName), paragraphs, button: { label: m(lang, 'viewInvoice'), url } }, to.brand);
+  const mail = renderLayout(
+    lang,
+    { greeting: greeting(lang, person.firstName), paragraphs, button: { label: m(lang, 'viewInvoice'), url } },
+    organizations.mailBrand(deps, to.organization, to.location),
+  );
   return { subject, ...mail };
 }
 
@@ -79,6 +84,11 @@ export function issuedMailTemplate(deps: Deps, inv: InvoiceRow, person: Recipien
     person.language,
     person.firstName,
     to.brand,
+    // the rest of the brand (logo, colour, support email): the same for every email of one location
+    to.organization?.logo_id,
+    to.organization?.accent_color,
+    to.organization?.support_email,
+    to.location?.logo_id,
     to.locationName,
     to.company,
     inv.currency,

@@ -167,7 +167,7 @@ export async function decline(deps: Deps, s: q.LocationKey & { actorUserId: stri
         greeting: greeting(lang, r.first_name),
         paragraphs: [m(lang, 'declinedBody', vars), ...(reason ? [m(lang, 'declinedReason', { reason })] : [])],
       },
-      ctx.organizationName,
+      organizations.mailBrand(deps, ctx.organization, ctx.location),
     );
     await queueMail(deps, trx, { organizationId: s.organizationId, to: r.email, subject: m(lang, 'declinedSubject', vars), ...mail });
   });

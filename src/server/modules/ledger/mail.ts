@@ -1,5 +1,6 @@
 // Who reads billing mail for an owner (the person; a company's email, else its managers), and the
 // "credits adjusted" email, each in the reader's language.
+import type { Location, Organization } from '../../db/schema.js';
 import { type Deps, type Tx, queueMail } from '../../deps.js';
 import { catalogue, languageFor, type Language } from '../../lib/i18n.js';
 import { greeting, renderLayout } from '../../lib/mail/layout.js';
@@ -26,6 +27,9 @@ export interface OwnerMail {
   company: string | null;
   locationName: string;
   brand: string;
+  /** the rows the email's brand comes from: organizations.mailBrand(deps, organization, location) */
+  organization: Organization | undefined;
+  location: Location | undefined;
 }
 
 /** The people billing mail about an owner goes to, with the location's names for the words around it. */
@@ -56,6 +60,8 @@ export async function ownerMail(db: Tx, s: LocationKey, owner: Owner): Promise<O
     company,
     locationName: location?.name ?? '',
     brand: org?.name ?? 'Atrium',
+    organization: org,
+    location,
   };
 }
 
@@ -105,6 +111,8 @@ export async function ownerMails(db: Tx, s: LocationKey, owners: Owner[]): Promi
       company: l.company,
       locationName: location?.name ?? '',
       brand: org?.name ?? 'Atrium',
+      organization: org,
+      location,
     });
   return out;
 }
@@ -134,7 +142,7 @@ export async function queueAdjustedMail(
         greeting: greeting(r.language, r.firstName),
         paragraphs: [m(r.language, 'adjustedBody', vars), m(r.language, 'adjustedReason', { memo: a.memo }), m(r.language, 'adjustedBalance', vars)],
       },
-      to.brand,
+      organizations.mailBrand(deps, to.organization, to.location),
     );
     await queueMail(deps, trx, { organizationId: s.organizationId, to: r.email, subject: m(r.language, 'adjustedSubject', vars), ...mail });
   }

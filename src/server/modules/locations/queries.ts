@@ -45,3 +45,9 @@ export async function setInvitationTemplate(db: Tx, organizationId: string, id: 
 export function firstLocationUnscoped(db: Tx): Promise<Location | undefined> {
   return db.selectFrom('locations').selectAll().orderBy('created_at').limit(1).executeTakeFirst();
 }
+
+/** The organization's default language, which a new location starts with. */
+export async function organizationLanguage(db: Tx, organizationId: string): Promise<'en' | 'fr'> {
+  const row = await db.selectFrom('organizations').select('language').where('id', '=', organizationId).executeTakeFirst();
+  return row?.language ?? 'en';
+}

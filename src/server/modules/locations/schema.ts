@@ -95,6 +95,8 @@ export const locationSchema = z.object({
   joinRequests: z.enum(['closed', 'approval']),
   /** the language of emails to people who have not chosen one (an invitation to a new person) */
   language: languageSchema,
+  /** the location's own logo (a path on this server), which overrides the organization's; null: the organization's */
+  logoUrl: z.string().nullable(),
   ...billingSettings,
   ...spaceSettings,
   ...receptionSettings,
@@ -109,7 +111,8 @@ export const createLocationBody = z.object({
   timeZone,
   currency,
   country,
-  language: languageSchema.default('en'),
+  /** left out: the organization's default language */
+  language: languageSchema.optional(),
 });
 export type CreateLocationInput = z.infer<typeof createLocationBody>;
 

@@ -12,6 +12,16 @@ export const findLocationUnscoped = q.findLocationUnscoped;
 export const findLocation = q.findLocation;
 export const firstLocation = q.firstLocationUnscoped;
 
+/** The public path of a location's own logo, versioned by the logo's id (so it can be cached for good); null without one. */
+export function locationLogoPath(l: Pick<Location, 'id' | 'logo_id'>): string | null {
+  return l.logo_id ? `/api/v1/public/locations/${l.id}/logo?v=${l.logo_id}` : null;
+}
+
+/** Sets (or, with null, removes) a location's own logo; the file itself is the caller's (organizations/brand.ts). */
+export async function setLocationLogo(db: Tx, organizationId: string, locationId: string, logo: { id: string; type: string } | null): Promise<void> {
+  await q.updateLocation(db, organizationId, locationId, { logo_id: logo?.id ?? null, logo_type: logo?.type ?? null });
+}
+
 export function toLocationDto(l: Location): LocationDto {
   return {
     id: l.id,
@@ -23,6 +33,7 @@ export function toLocationDto(l: Location): LocationDto {
     country: l.country,
     joinRequests: l.join_requests,
     language: l.language,
+    logoUrl: locationLogoPath(l),
     taxRateBps: l.tax_rate_bps,
     pricesIncludeTax: l.prices_include_tax === 1,
     paymentTermsDays: l.payment_terms_days,
@@ -74,7 +85,12 @@ const RECEPTION_DEFAULTS = {
   reception_consent_text: DEFAULT_CONSENT_TEXT,
 } satisfies Partial<Location>;
 
-export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: string, input: Omit<CreateLocationInput, 'organizationId'>): Promise<Location> {
+export async function createLocationInTx(
+  deps: Deps,
+  trx: Tx,
+  organizationId: string,
+  input: Omit<CreateLocationInput, 'organizationId' | 'language'> & { language: Location['language'] },
+): Promise<Location> {
   const row: Location = {
     id: newId(),
     organization_id: organizationId,
@@ -90,6 +106,8 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
     ...RECEPTION_DEFAULTS,
     invitation_subject: null,
     invitation_body: null,
+    logo_id: null,
+    logo_type: null,
     created_at: deps.clock.now().toISOString(),
   };
   await q.insertLocation(trx, row);
@@ -97,7 +115,9 @@ export async function createLocationInTx(deps: Deps, trx: Tx, organizationId: st
 }
 
 export async function createLocation(deps: Deps, scope: OwnerScope, input: CreateLocationInput): Promise<LocationDto> {
-  return toLocationDto(await createLocationInTx(deps, deps.db, scope.organizationId, input));
+  // a new location starts in the organization's default language unless told otherwise
+  const language = input.language ?? (await q.organizationLanguage(deps.db, scope.organizationId));
+  return toLocationDto(await createLocationInTx(deps, deps.db, scope.organizationId, { ...input, language }));
 }
 
 export async function updateLocation(deps: Deps, scope: { organizationId: string; locationId: string }, input: UpdateLocationInput): Promise<LocationDto> {

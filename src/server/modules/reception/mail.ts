@@ -29,7 +29,7 @@ export async function queueVisitorMail(
   };
   const paragraphs = [m(lang, 'visitorBody', vars)];
   if (visitor.email) paragraphs.push(m(lang, 'visitorEmail', vars));
-  const brand = (await organizations.findOrganization(trx, s.organizationId))?.name ?? 'Atrium';
+  const brand = await organizations.mailBrandFor(deps, trx, s.organizationId, location);
   const mail = renderLayout(lang, { greeting: greeting(lang, host.first_name), paragraphs }, brand);
   await queueMail(deps, trx, { organizationId: s.organizationId, to: host.email, subject: m(lang, 'visitorSubject', vars), ...mail });
 }

@@ -1,6 +1,7 @@
 // The reception kiosk (design 11.1): pairing and devices (admin), and what a paired tablet sends and reads.
 import { z } from 'zod';
 import { emailSchema, idSchema, lastNameSchema, nameSchema, optionalNameSchema, phoneInputSchema } from '../../lib/schema.js';
+import { brandSchema } from '../organizations/schema.js';
 
 export const pairingCodeBody = z
   .object({
@@ -24,6 +25,8 @@ export const kioskSchema = z.object({
   leaveContacts: z.boolean(),
   visitors: z.boolean(),
   consentText: z.string(),
+  /** the operator's name, logo and colours for the kiosk's screens */
+  brand: brandSchema,
 });
 export type KioskDto = z.infer<typeof kioskSchema>;
 

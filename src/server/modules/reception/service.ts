@@ -14,6 +14,7 @@ import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
 import { checkInByCode } from '../events/tickets.js';
 import * as locations from '../locations/service.js';
+import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import { queueVisitorMail } from './mail.js';
 import * as q from './queries.js';
@@ -36,6 +37,7 @@ export async function kiosk(deps: Deps, s: DeviceScope): Promise<KioskDto> {
     leaveContacts: l.reception_leave_contacts === 1,
     visitors: l.reception_visitors === 1,
     consentText: l.reception_consent_text,
+    brand: (await organizations.brandAtLocation(deps.db, l.id))!,
   };
 }
 

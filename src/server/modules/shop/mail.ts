@@ -67,7 +67,7 @@ export async function queueOrderMail(deps: Deps, trx: Tx, s: LocationKey, o: Ord
   const mail = renderLayout(
     lang,
     { greeting: greeting(lang, c.first_name), paragraphs, button: { label: m(lang, 'viewOrders'), url: publicLink(deps, '/shop') } },
-    org?.name ?? 'Atrium',
+    organizations.mailBrand(deps, org, location),
   );
   await queueMail(deps, trx, { organizationId: s.organizationId, to: c.email, subject, ...mail });
 }

@@ -12,6 +12,7 @@ import * as assignments from '../assignments/service.js';
 import * as locations from '../locations/service.js';
 import * as activities from '../activities/service.js';
 import * as customers from '../customers/service.js';
+import * as organizations from '../organizations/service.js';
 import * as ledger from '../ledger/service.js';
 import * as usage from '../usage/service.js';
 import * as invoices from '../invoices/service.js';
@@ -250,7 +251,7 @@ export async function queueSubscriptionMail(deps: Deps, trx: Tx, r: q.Subscripti
       kind === 'started'
         ? [m(lang, to.company ? 'startedCompanyBody' : 'startedBody', vars), ...(r.credits + r.day_passes > 0 ? [m(lang, 'grants', vars)] : [])]
         : [m(lang, to.company ? 'endingCompanyBody' : 'endingBody', vars)];
-    const mail = renderLayout(lang, { greeting: greeting(lang, person.firstName), paragraphs }, to.brand);
+    const mail = renderLayout(lang, { greeting: greeting(lang, person.firstName), paragraphs }, organizations.mailBrand(deps, to.organization, to.location));
     await queueMail(deps, trx, {
       organizationId: r.organization_id,
       to: person.email,

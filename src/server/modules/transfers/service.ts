@@ -20,6 +20,7 @@ import * as invitations from '../invitations/service.js';
 import * as locations from '../locations/service.js';
 import * as membership from '../membership/service.js';
 import * as subscriptions from '../subscriptions/service.js';
+import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import { messages } from './messages.js';
 import type { TransferInput } from './schema.js';
@@ -205,7 +206,7 @@ async function queueNonmemberMail(deps: Deps, trx: Tx, to: AdminScope, ctx: invi
       paragraphs: [m(lang, 'nonmemberBody', vars)],
       button: { label: m(lang, 'openButton', vars), url: publicLink(deps, '/') },
     },
-    ctx.organizationName || 'Atrium',
+    organizations.mailBrand(deps, ctx.organization, ctx.location),
   );
   await queueMail(deps, trx, { organizationId: to.organizationId, to: person.email, subject: m(lang, 'nonmemberSubject', vars), ...mail });
 }

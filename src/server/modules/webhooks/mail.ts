@@ -13,7 +13,8 @@ export async function queueDisabledMail(deps: Deps, trx: Tx, organizationId: str
   if (!org) return;
   const owner = await users.findUserById(trx, org.owner_user_id);
   if (!owner) return;
-  const lang = languageFor(owner.language);
+  // an email about the organization, tied to no location: the owner's language, else the organization's default
+  const lang = languageFor(owner.language, undefined, org);
   const vars = { url };
   const mail = renderLayout(
     lang,
@@ -22,7 +23,7 @@ export async function queueDisabledMail(deps: Deps, trx: Tx, organizationId: str
       paragraphs: [m(lang, reason === 'gone' ? 'disabledGone' : 'disabledFailing', vars), m(lang, 'disabledNext')],
       button: { label: m(lang, 'openWebhooks'), url: publicLink(deps, '/admin') },
     },
-    org.name,
+    organizations.mailBrand(deps, org),
   );
   await queueMail(deps, trx, { organizationId, to: owner.email, subject: m(lang, 'disabledSubject', vars), ...mail });
 }

@@ -10,6 +10,8 @@ import { InvitationTemplateSection } from '../invitation-template/InvitationTemp
 import { BillingSettingsForm } from '../locations/BillingSettingsForm';
 import { LocationDetailsForm } from '../locations/LocationDetailsForm';
 import { LocationsSection } from '../locations/LocationsSection';
+import { LocationLogoField } from '../organization/LocationLogoField';
+import { OrganizationSection } from '../organization/OrganizationSection';
 import { t } from './messages';
 
 export function SettingsPage() {
@@ -29,6 +31,7 @@ export function SettingsPage() {
           {t('details')}
         </Title>
         <LocationDetailsForm key={location.id} location={location} />
+        <LocationLogoField key={`logo-${location.id}`} location={location} />
       </Stack>
       <Divider />
       <Stack component="section" gap="sm" aria-labelledby="billing-title">
@@ -40,6 +43,12 @@ export function SettingsPage() {
       <SpacesSettingsSection key={`spaces-${location.id}`} location={location} />
       <Divider />
       <InvitationTemplateSection key={location.id} location={location} />
+      {owner && organization && (
+        <>
+          <Divider />
+          <OrganizationSection organizationId={organization.id} />
+        </>
+      )}
       {owner && (
         <>
           <Divider />
