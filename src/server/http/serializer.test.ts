@@ -112,12 +112,24 @@ describe('the compiled serializer writes what zod wrote', () => {
           type: 'member',
           status: 'active',
           company: { id: 'co', name: 'Globex', manager: false },
+          brand: { name: 'Acme', logoUrl: null, accentColor: null, accentTextColor: '#1c7ed6', supportEmail: null },
         },
-        { locationId: 'l2', locationName: 'South', organizationId: 'o1', customerId: 'c2', type: 'nonmember', status: 'removed', company: null },
+        {
+          locationId: 'l2',
+          locationName: 'South',
+          organizationId: 'o1',
+          customerId: 'c2',
+          type: 'nonmember',
+          status: 'removed',
+          company: null,
+          brand: { name: 'Acme', logoUrl: null, accentColor: null, accentTextColor: '#1c7ed6', supportEmail: null },
+        },
       ],
       country: 'FR',
       admin: [{ locationId: 'l1', permissions: [] }],
-      organizations: [{ id: 'o1', name: 'Acme', role: 'owner' }],
+      organizations: [
+        { id: 'o1', name: 'Acme', role: 'owner', brand: { name: 'Acme', logoUrl: null, accentColor: null, accentTextColor: '#1c7ed6', supportEmail: null } },
+      ],
       mailTransport: 'mailbox',
     };
     expect(compiled(meAnswer)(me)).toBe(viaZod(meAnswer, me));

@@ -79,9 +79,9 @@ describe('statements per request', () => {
     expect(await cost(listUrl(), org.ownerCookie)).toEqual({ statements: 2, writes: [] });
   });
 
-  it('GET /me: the session with the person, their records, their rights, their locations', async () => {
+  it("GET /me: the session with the person, their records, their rights, their locations, their organizations' brands", async () => {
     await cost('/api/v1/me', org.ownerCookie);
-    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 4, writes: [] });
+    expect(await cost('/api/v1/me', org.ownerCookie)).toEqual({ statements: 5, writes: [] });
   });
 
   it('a stale session is touched once, then reads alone', async () => {
