@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
+import { useTitlePlace } from '../ui/document-title';
 import { QueryView } from '../ui/QueryView';
 import { RequireMe } from '../ui/RequireMe';
 import { adminAccess, locationHome, type AdminAccess } from './admin-access';
@@ -66,6 +67,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
   const current = urlLocation ?? access.locations.find((location) => location.id === lastLocationId) ?? access.locations[0];
   const organization = access.organizationOf(current);
   const mailbox = useMailbox();
+  useTitlePlace(current.name);
 
   const switchTo = (locationId: string | null) => {
     const next = access.locations.find((location) => location.id === locationId);

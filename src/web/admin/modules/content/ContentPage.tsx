@@ -158,7 +158,7 @@ function PostTable({ posts, location, onEdit }: { posts: Post[]; location: Locat
                     </Menu.Target>
                     <Menu.Dropdown>
                       <Menu.Item onClick={() => onEdit(post)}>{t('edit')}</Menu.Item>
-                      <Menu.Item color="red" onClick={() => deleting.ask(post)}>
+                      <Menu.Item color="red.9" onClick={() => deleting.ask(post)}>
                         {t('delete')}
                       </Menu.Item>
                     </Menu.Dropdown>

@@ -229,7 +229,7 @@ function ResourceTable({ resources, location, holders, onEdit }: ResourceTablePr
                       {resource.archived ? (
                         <Menu.Item onClick={() => unarchive(resource)}>{t('unarchive')}</Menu.Item>
                       ) : (
-                        <Menu.Item color="red" onClick={() => archiving.ask(resource)}>
+                        <Menu.Item color="red.9" onClick={() => archiving.ask(resource)}>
                           {t('archive')}
                         </Menu.Item>
                       )}

@@ -250,7 +250,7 @@ function People({ people, company, locationId, locationName, country, canManage,
                 {canManage && !me && (
                   <Button
                     variant="subtle"
-                    color="red"
+                    color="red.9"
                     size="md"
                     aria-label={t('removeLabel', { name })}
                     onClick={() => remove.ask(person)}
