@@ -21,7 +21,7 @@ export const uiMessages = {
     'account.menuOf': '{name}, account menu',
     'account.signOut': 'Sign out',
     /** The language menu's button, read before it opens. */
-    'language.current': 'Language: {language} ({code})',
+    'language.current': 'Language: {language} – {code}',
     'confirm.cancel': 'Cancel',
     saved: 'Saved',
     /** The browser tab's title: the page's heading, then the location or organization it belongs to. */
@@ -45,7 +45,7 @@ export const uiMessages = {
     'signIn.resent': 'Nous avons envoyé un nouveau code. Utilisez le plus récent.',
     'account.menuOf': '{name}, menu du compte',
     'account.signOut': 'Se déconnecter',
-    'language.current': 'Langue : {language} ({code})',
+    'language.current': 'Langue : {language} – {code}',
     'confirm.cancel': 'Annuler',
     saved: 'Enregistré',
     documentTitle: '{page} · {place}',
