@@ -62,10 +62,10 @@ function stateKey(): string {
 
 async function runAxe(page: Page, force: boolean): Promise<AxeFinding[]> {
   // Let transitions finish first (a drawer sliding in has not its final colours yet); spinners loop forever, so only
-  // finite animations are waited for, and never more than 0.4 s.
+  // finite animations are waited for, and never more than a second.
   await page.evaluate(async () => {
     const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
-    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 400))]);
+    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
   });
   const key = await page.evaluate(stateKey);
   const done = checked.get(page) ?? new Set<string>();

@@ -273,7 +273,7 @@ function PeopleTable({ items, location, pendingManager, onManager, onRemove }: P
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red.9" aria-label={t('removeFor', { name })} onClick={() => onRemove(customer)}>
+                  <Button size="xs" variant="subtle" color="red" aria-label={t('removeFor', { name })} onClick={() => onRemove(customer)}>
                     {t('removePerson')}
                   </Button>
                 </Table.Td>

@@ -250,7 +250,7 @@ function People({ people, company, locationId, locationName, country, canManage,
                 {canManage && !me && (
                   <Button
                     variant="subtle"
-                    color="red.9"
+                    color="red"
                     size="md"
                     aria-label={t('removeLabel', { name })}
                     onClick={() => remove.ask(person)}
