@@ -295,7 +295,7 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
 
     // The manager removes the new colleague from the company, after confirming.
     await dana.reload();
-    await dana.getByRole('button', { name: `Remove ${FAY.firstName} ${FAY.lastName} from the company` }).click();
+    await dana.getByRole('button', { name: `Remove from company: ${FAY.firstName} ${FAY.lastName}` }).click();
     await dana.getByRole('dialog').getByText(`Remove ${FAY.firstName} ${FAY.lastName} from Acme Studio?`).waitFor();
     await shot(dana, 'company-remove-confirm.png');
     await dana.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();

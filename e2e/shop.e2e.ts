@@ -112,7 +112,7 @@ describe('shop: an administrator adds a product, a member pays for it with credi
     const locker = ana.getByTestId('shop-product').filter({ hasText: PRODUCT });
     await expect.poll(() => locker.innerText()).toContain('€15.00 or 4 credits');
     await expect.poll(() => locker.innerText()).toContain('3 left');
-    await ana.getByRole('button', { name: `Add ${PRODUCT} to the cart` }).click();
+    await ana.getByRole('button', { name: `Add to cart: ${PRODUCT}` }).click();
     // the cart is below the products: a button above the bottom navigation leads to it
     await ana.getByRole('button', { name: 'See my cart (1 item)' }).waitFor();
     await shot(ana, 'shop-portal-to-cart.png', { fullPage: false });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, test, type TestContext } from 'vitest';
 import { createPostgresDatabase } from '../src/server/testing/postgres.js';
+import { expectNoAccessibilityViolations, logAxeFindingsTo, setAxeStory, watchAccessibility } from './axe.js';
 import { type Browser, CHROMIUM_PATH, launchBrowser } from './chromium.js';
 
 export { type Browser, CHROMIUM_PATH, launchBrowser };
@@ -207,7 +208,10 @@ export async function launchBrowserWithPage(
   opts: { locale?: string; timezoneId?: string } = {},
 ): Promise<{ browser: Browser; page: Page; problems: string[] }> {
   const browser = await launchBrowser(opts);
+  // Every page of the browser is checked by axe-core (e2e/axe.ts), those the story opens later too.
+  browser.context.on('page', watchAccessibility);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  watchAccessibility(page);
   return { browser, page, problems: recordPageProblems(page, problems) };
 }
 
@@ -284,7 +288,9 @@ export async function ageInvitations(server: RunningServer, email: string, hours
 
 /**
  * The steps of a story, as tests: each step needs the ones before it, so after a failure the rest are skipped, not
- * failed again. `onFailure` runs for the step that failed (screenshots, what the browser and the server said).
+ * failed again. `onFailure` runs for the step that failed (screenshots, what the browser and the server said). A step
+ * also fails on a critical or serious accessibility violation found by axe-core in any page it acted on or left open
+ * (e2e/axe.ts); every finding goes to .tmp/e2e-artifacts/axe-findings.jsonl.
  */
 export function stepsInOrder(onFailure: (name: string) => Promise<void>): (name: string, fn: () => Promise<void>) => void {
   let broken = false;
@@ -295,7 +301,10 @@ export function stepsInOrder(onFailure: (name: string) => Promise<void>): (name:
         broken = true;
         await onFailure(name);
       });
+      setAxeStory(`${path.basename(expect.getState().testPath ?? '')}: ${name}`);
+      logAxeFindingsTo(artifact('axe-findings.jsonl'));
       await fn();
+      await expectNoAccessibilityViolations();
     });
   };
 }

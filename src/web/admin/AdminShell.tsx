@@ -6,6 +6,7 @@ import { Link, matchPath, Outlet, useLocation, useMatch, useNavigate } from 'rea
 import type { Me } from '../lib/types';
 import { BrandMark, useBrandAccent } from '../ui/brand';
 import { AccountMenu } from '../ui/AccountMenu';
+import { useTitlePlace } from '../ui/document-title';
 import { QueryView } from '../ui/QueryView';
 import { RequireMe } from '../ui/RequireMe';
 import { adminAccess, locationHome, type AdminAccess } from './admin-access';
@@ -68,6 +69,7 @@ function Frame({ me, access }: { me: Me; access: AdminAccess }) {
   const organization = access.organizationOf(current);
   const mailbox = useMailbox();
   useBrandAccent(organization?.brand.accentColor);
+  useTitlePlace(current.name);
 
   const switchTo = (locationId: string | null) => {
     const next = access.locations.find((location) => location.id === locationId);

@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/types';
 import { AccountMenu } from '../ui/AccountMenu';
 import { LanguageMenu } from '../ui/LanguageMenu';
+import { useTitlePlace } from '../ui/document-title';
 import { RequireMe } from '../ui/RequireMe';
 import { BrandMark, useBrandAccent } from '../ui/brand';
 import { useCurrentLocation } from './modules/locations/current-location';
@@ -26,6 +27,7 @@ function Frame({ me }: { me: Me }) {
   const { pathname } = useLocation();
   const location = useCurrentLocation(me);
   const updateMe = useUpdateMe();
+  useTitlePlace(location.current?.locationName);
   // emails follow the account's language; this browser follows it too unless it has a choice of its own
   useEffect(() => adoptAccountLanguage(me.user.language), [me.user.language]);
   // A Company entry when the person is in a company at the location shown.

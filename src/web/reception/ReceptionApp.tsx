@@ -5,6 +5,7 @@ import { Box, Button, Center, Loader, SimpleGrid, Stack, Text, TextInput, Title,
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { isApiError } from '../lib/api';
+import { useTitlePlace } from '../ui/document-title';
 import { FormError } from '../ui/FormError';
 import { LanguageMenu } from '../ui/LanguageMenu';
 import { useServerForm } from '../ui/use-server-form';
@@ -128,6 +129,7 @@ function useIdleReset(active: boolean, onIdle: () => void, ms = IDLE_MS) {
 
 function Paired({ kiosk }: { kiosk: Kiosk }) {
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  useTitlePlace(kiosk.name);
   const home = useCallback(() => setScreen({ name: 'home' }), []);
   useIdleReset(screen.name !== 'home', home);
   // a screen the administrator switched off meanwhile is left at once

@@ -12,9 +12,10 @@ export function AccountMenu({ user, children }: { user: User; children?: ReactNo
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label={tUi('account.menu')} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+        <UnstyledButton aria-label={tUi('account.menuOf', { name })} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar name={name} color="initials" size="md" />
+            {/* a person icon rather than initials: the button's name must contain every text it shows (WCAG 2.5.3) */}
+            <Avatar color="blue" size="md" aria-hidden />
             <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
               {name}
             </Text>

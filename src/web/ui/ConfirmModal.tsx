@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { tUi } from './messages';
+import { useKept } from './use-kept';
 
 interface ConfirmModalProps {
   opened: boolean;
@@ -14,8 +15,9 @@ interface ConfirmModalProps {
 }
 
 export function ConfirmModal({ opened, title, children, confirmLabel, onConfirm, onClose, loading }: ConfirmModalProps) {
+  const keptTitle = useKept(title);
   return (
-    <Modal opened={opened} onClose={loading ? () => undefined : onClose} title={title} centered>
+    <Modal opened={opened} onClose={loading ? () => undefined : onClose} title={keptTitle} centered>
       <Stack>
         <Text>{children}</Text>
         <Group justify="flex-end">

@@ -12,7 +12,7 @@ export function LanguageMenu({ onChoose }: { onChoose?: (language: Language) => 
     <Menu position="bottom-end" width={180}>
       <Menu.Target>
         <UnstyledButton
-          aria-label={tUi('language.current', { language: languageNames[current] })}
+          aria-label={tUi('language.current', { language: languageNames[current], code: current.toUpperCase() })}
           data-testid="language-menu"
           h={44}
           px="sm"

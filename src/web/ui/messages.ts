@@ -17,12 +17,16 @@ export const uiMessages = {
     'signIn.otherEmail': 'Use a different email',
     'signIn.resend': 'Send a new code',
     'signIn.resent': 'We sent a new code. Use the newest one.',
-    'account.menu': 'Account menu',
+    /** The account button where it shows the person's name (its label must contain what it shows). */
+    'account.menuOf': '{name}, account menu',
     'account.signOut': 'Sign out',
     /** The language menu's button, read before it opens. */
-    'language.current': 'Language: {language}',
+    'language.current': 'Language: {language} – {code}',
     'confirm.cancel': 'Cancel',
     saved: 'Saved',
+    /** The browser tab's title: the page's heading, then the location or organization it belongs to. */
+    documentTitle: '{page} · {place}',
+    close: 'Close',
   },
   fr: {
     loading: 'Chargement',
@@ -39,11 +43,13 @@ export const uiMessages = {
     'signIn.otherEmail': 'Utiliser une autre adresse e-mail',
     'signIn.resend': 'Envoyer un nouveau code',
     'signIn.resent': 'Nous avons envoyé un nouveau code. Utilisez le plus récent.',
-    'account.menu': 'Menu du compte',
+    'account.menuOf': '{name}, menu du compte',
     'account.signOut': 'Se déconnecter',
-    'language.current': 'Langue : {language}',
+    'language.current': 'Langue : {language} – {code}',
     'confirm.cancel': 'Annuler',
     saved: 'Enregistré',
+    documentTitle: '{page} · {place}',
+    close: 'Fermer',
   },
 };
 

@@ -12,34 +12,49 @@ import { BrowserRouter } from 'react-router';
 import { type Language, startLanguage } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
 import { accentShades, useAccent } from './brand';
+import { scheduleRetitle, watchDocumentTitle } from './document-title';
+import { tUi } from './messages';
 
 // Darker shades than Mantine's defaults so button, error and dimmed text pass WCAG AA contrast.
 const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 8, dark: 8 },
   cursorType: 'pointer',
+  components: {
+    // a link inside a sentence must not be told apart by its colour alone (WCAG 1.4.1)
+    Anchor: { defaultProps: { underline: 'always' } },
+    // an open menu focuses its first item (the ARIA menu pattern) rather than a focusable placeholder without a role,
+    // which a menu may not contain
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
+  },
 });
 
-/** The theme with the operator's accent colour as the primary colour, when the frame on screen has one. */
-function BrandedMantine({ children }: { children: ReactNode }) {
-  const accent = useAccent();
-  const branded = useMemo(
-    () => (accent ? mergeThemeOverrides(theme, createTheme({ primaryColor: 'brand', colors: { brand: accentShades(accent) } })) : theme),
-    [accent],
-  );
-  return (
-    <MantineProvider theme={branded} cssVariablesResolver={cssVariablesResolver}>
-      {children}
-    </MantineProvider>
-  );
-}
+/**
+ * Text on Mantine's light variants (alerts, badges, the active navigation link, avatars' initials): shade 9 of the
+ * palette is below WCAG AA on shade 1 for these colours, so each gets a darker tone of its own shade 9.
+ */
+const lightVariantText: Record<string, string> = {
+  red: '#ab2424',
+  violet: '#5a3aba',
+  indigo: '#3147b3',
+  blue: '#165a9a',
+  cyan: '#0a6778',
+  teal: '#077252',
+  green: '#226e32',
+  lime: '#4a760a',
+  yellow: '#a15300',
+  orange: '#ae3a0c',
+};
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
+    ...Object.fromEntries(Object.entries(lightVariantText).map(([color, value]) => [`--mantine-color-${color}-light-color`, value])),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    // links also sit on tinted alerts (green, yellow), where shade 8 falls just below AA
+    '--mantine-color-anchor': 'var(--mantine-color-blue-9)',
   },
   dark: {},
 });
@@ -49,18 +64,44 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
  * a phone at the top, where they cover no button for long, rather than over the portal's bottom navigation.
  */
 function PlacedNotifications() {
-  // the portal's bottom navigation shows below this width (PortalShell)
-  const phone = useMediaQuery('(max-width: 47.99em)');
+  // the portal's bottom navigation shows below this width (PortalShell); known from the first render (not after an
+  // effect), so a notification shown at once, like the welcome after activation, is not placed over the navigation
+  const phone = useMediaQuery('(max-width: 47.99em)', undefined, { getInitialValueInEffect: false });
   return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
 }
 
+/** The theme in `language`: its words are read when it is made. */
+function localizedTheme(language: string) {
+  const close = tUi('close', { lng: language });
+  return createTheme({ ...theme, components: { ...theme.components, CloseButton: { defaultProps: { 'aria-label': close } } } });
+}
+
+/**
+ * The theme with the words it gives Mantine's own controls (the close button of drawers, dialogs and notifications),
+ * and the operator's accent colour as the primary colour when the frame on screen has one.
+ */
+function ThemedMantine({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  const accent = useAccent();
+  const themed = useMemo(() => {
+    const localized = localizedTheme(language);
+    return accent ? mergeThemeOverrides(localized, createTheme({ primaryColor: 'brand', colors: { brand: accentShades(accent) } })) : localized;
+  }, [language, accent]);
+  return (
+    <MantineProvider theme={themed} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 /** Renders the app again from its root when the language changes (messages are read at render time), and retitles the page. */
-function LanguageRoot({ title, children }: { title: (language: string) => string; children: ReactNode }) {
+function LanguageRoot({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = i18n.language;
   useEffect(() => {
-    document.title = title(language);
-  }, [language, title]);
+    if (language) scheduleRetitle();
+  }, [language]);
   return <Fragment key={i18n.language}>{children}</Fragment>;
 }
 
@@ -71,25 +112,26 @@ export function mountApp({
   languages,
 }: {
   basename: string;
-  /** The page title, read once the language is known. */
+  /** The app's title, read once the language is known: the document title until a page shows its heading. */
   title: () => string;
   app: ReactNode;
   /** The languages this app offers (the admin app is English only for now). */
   languages?: readonly Language[];
 }) {
   startLanguage(languages);
+  watchDocumentTitle(title);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
   createRoot(root).render(
     <StrictMode>
-      <BrandedMantine>
+      <ThemedMantine>
         <PlacedNotifications />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
-            <LanguageRoot title={title}>{app}</LanguageRoot>
+            <LanguageRoot>{app}</LanguageRoot>
           </BrowserRouter>
         </QueryClientProvider>
-      </BrandedMantine>
+      </ThemedMantine>
     </StrictMode>,
   );
 }

@@ -151,7 +151,7 @@ function SubscriptionView({ subscription, onEnd, onChange, onCancel }: ViewProps
         <Menu.Dropdown>
           <Menu.Item onClick={onEnd}>{subscription.endDate ? t('subscriptions.changeEndDate') : t('subscriptions.setEndDate')}</Menu.Item>
           <Menu.Item onClick={onChange}>{t('subscriptions.changeTerms')}</Menu.Item>
-          <Menu.Item color="red" onClick={onCancel}>
+          <Menu.Item color="red.9" onClick={onCancel}>
             {t('subscriptions.cancelNow')}
           </Menu.Item>
         </Menu.Dropdown>

@@ -1,7 +1,7 @@
 // The calendar grid: one column per resource (per day in the week view), wall-clock time at the location running down,
 // closed hours shaded, wholly assigned days marked, bookings as blocks with the booker and the payment. A click on a
 // free time asks to book it; a block opens the booking.
-import { Box, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Box, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { MouseEvent } from 'react';
 import type { Location } from '../../../lib/types';
 import { formatClockAt, formatShortDay, formatTimeAt, formatTinyDay, formatWallTime, todayAt, wallOf, weekdayOf } from '../../../lib/wall-time';
@@ -88,7 +88,7 @@ export function CalendarGrid({ location, days, resources, bookings, assignments,
                 }}
                 data-testid="calendar-day"
               >
-                <Text size={folded(day) ? 'xs' : 'sm'} fw={day === today ? 700 : 500} c={day === today ? 'blue.7' : undefined} truncate>
+                <Text size={folded(day) ? 'xs' : 'sm'} fw={day === today ? 700 : 500} c={day === today ? 'blue.9' : undefined} truncate>
                   {folded(day) ? formatTinyDay(day) : formatShortDay(day)}
                 </Text>
               </UnstyledButton>
@@ -268,7 +268,6 @@ function BookingBlock({ booking, resource, location, name, top, blockHeight, lan
           event.stopPropagation();
           onOpen(booking);
         }}
-        aria-label={label}
         data-testid="booking-block"
         style={{
           position: 'absolute',
@@ -307,6 +306,8 @@ function BookingBlock({ booking, resource, location, name, top, blockHeight, lan
         <Text inherit truncate c="dimmed">
           {compact ? shortPaymentText(booking, location.currency) : payment}
         </Text>
+        {/* the whole booking for a screen reader, after what the block shows (its name must contain what it shows) */}
+        <VisuallyHidden>{label}</VisuallyHidden>
       </UnstyledButton>
     </Tooltip>
   );

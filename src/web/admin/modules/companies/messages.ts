@@ -67,7 +67,7 @@ export const companiesMessages = {
     managerOn: '{name} is now a manager of {company}',
     managerOff: '{name} is no longer a manager of {company}',
     removePerson: 'Remove from company',
-    removeFor: 'Remove {name} from the company',
+    removeFor: 'Remove from company: {name}',
     removeTitle: 'Remove from company',
     removeConfirm: 'Remove {name} from {company}? They stay a customer of {location}, without a company.',
     removed: '{name} removed from {company}',

@@ -14,6 +14,7 @@ import { TableHead } from '../../../ui/TableHead';
 import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useAdminLocation } from '../../admin-context';
 import { type Post, type PostKind, useDeletePost, usePosts } from './api';
+import { useKept } from '../../../ui/use-kept';
 import { t } from './messages';
 import { PostEditor } from './PostEditor';
 
@@ -35,6 +36,7 @@ export function ContentPage() {
   const kind: PostKind = params.get('kind') === 'page' ? 'page' : 'post';
   const posts = usePosts(location.id, kind);
   const [editing, setEditing] = useState<Editing>(null);
+  const editingTitle = useKept(editing ? (editing.post ? t(`editTitle.${editing.kind}`) : t(`new.${editing.kind}`)) : '');
   const items = posts.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -83,13 +85,7 @@ export function ContentPage() {
           )}
         </Stack>
       )}
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing ? (editing.post ? t(`editTitle.${editing.kind}`) : t(`new.${editing.kind}`)) : ''}
-        position="right"
-        size="xl"
-      >
+      <Drawer opened={editing !== null} onClose={() => setEditing(null)} title={editingTitle} position="right" size="xl">
         {editing && (
           <PostEditor key={editing.post?.id ?? editing.kind} location={location} kind={editing.kind} post={editing.post} onDone={() => setEditing(null)} />
         )}
@@ -158,7 +154,7 @@ function PostTable({ posts, location, onEdit }: { posts: Post[]; location: Locat
                     </Menu.Target>
                     <Menu.Dropdown>
                       <Menu.Item onClick={() => onEdit(post)}>{t('edit')}</Menu.Item>
-                      <Menu.Item color="red" onClick={() => deleting.ask(post)}>
+                      <Menu.Item color="red.9" onClick={() => deleting.ask(post)}>
                         {t('delete')}
                       </Menu.Item>
                     </Menu.Dropdown>

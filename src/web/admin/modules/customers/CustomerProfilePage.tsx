@@ -245,7 +245,7 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
               {t('profile.restore')}
             </Menu.Item>
           ) : (
-            <Menu.Item color="red" disabled={busy} onClick={() => setConfirmingRemove(true)}>
+            <Menu.Item color="red.9" disabled={busy} onClick={() => setConfirmingRemove(true)}>
               {t('profile.remove')}
             </Menu.Item>
           )}

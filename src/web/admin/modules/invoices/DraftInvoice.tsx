@@ -286,7 +286,7 @@ export function DraftInvoice({ invoice, location }: { invoice: Invoice; location
             <FormError message={error} />
             <Group justify="flex-end" gap="sm">
               {dirty && (
-                <Text size="sm" c="orange.8" data-testid="unsaved">
+                <Text size="sm" c="var(--mantine-color-orange-light-color)" data-testid="unsaved">
                   {t('unsaved')}
                 </Text>
               )}

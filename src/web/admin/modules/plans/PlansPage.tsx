@@ -130,7 +130,7 @@ function PlanTable({ plans, location, onEdit }: { plans: Plan[]; location: Locat
                     <Menu.Dropdown>
                       <Menu.Item onClick={() => onEdit(plan)}>{t('edit')}</Menu.Item>
                       <Menu.Item onClick={() => onArchive(plan)}>{plan.archived ? t('unarchive') : t('archive')}</Menu.Item>
-                      <Menu.Item color="red" onClick={() => deleting.ask(plan)}>
+                      <Menu.Item color="red.9" onClick={() => deleting.ask(plan)}>
                         {t('delete')}
                       </Menu.Item>
                     </Menu.Dropdown>

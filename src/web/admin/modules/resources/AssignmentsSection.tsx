@@ -17,6 +17,7 @@ import { ProfileList } from '../customers/ProfileSection';
 import { type Assignment, type Resource, useAddAssignment, useAssignments, useSetAssignmentEnd } from './api';
 import { CustomerPicker } from './CustomerPicker';
 import { hasSeats } from './labels';
+import { useKept } from '../../../ui/use-kept';
 import { t } from './messages';
 import { useCompanyNames, useCustomerNames } from './names';
 
@@ -49,6 +50,7 @@ export function AssignmentsSection({ location, resource }: { location: Location;
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<Assignment | null>(null);
   const today = todayAt(location.timeZone);
+  const endingTitle = useKept(ending ? t('assignments.endTitle', { name: ownerName(ending, customers, companies) }) : '');
   return (
     <Stack component="section" gap="sm" aria-labelledby="assignments-title" data-testid="resource-assignments">
       <Group justify="space-between">
@@ -110,11 +112,7 @@ export function AssignmentsSection({ location, resource }: { location: Location;
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('assignments.addTitle', { name: resource.name })} size="lg">
         {adding && <AddAssignmentForm location={location} resource={resource} onDone={() => setAdding(false)} />}
       </Modal>
-      <Modal
-        opened={ending !== null}
-        onClose={() => setEnding(null)}
-        title={ending ? t('assignments.endTitle', { name: ownerName(ending, customers, companies) }) : ''}
-      >
+      <Modal opened={ending !== null} onClose={() => setEnding(null)} title={endingTitle}>
         {ending && <EndDateForm location={location} assignment={ending} name={ownerName(ending, customers, companies)} onDone={() => setEnding(null)} />}
       </Modal>
     </Stack>

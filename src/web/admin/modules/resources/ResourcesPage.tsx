@@ -8,6 +8,7 @@ import { formatList, formatNumber } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { todayAt } from '../../../lib/wall-time';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { useKept } from '../../../ui/use-kept';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { notifyErrorWith, notifySuccess } from '../../../ui/notify';
@@ -40,6 +41,7 @@ export function ResourcesPage() {
   const items = all.filter((resource) => showArchived || !resource.archived);
   // The drawer follows the list, so a save or an archive shows in it at once.
   const editing = all.find((resource) => resource.id === editingId) ?? null;
+  const editingTitle = useKept(editing ? t('editTitle', { name: editing.name }) : '');
 
   return (
     <>
@@ -95,13 +97,7 @@ export function ResourcesPage() {
           }}
         />
       </Drawer>
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditingId(null)}
-        title={editing ? t('editTitle', { name: editing.name }) : ''}
-        position="right"
-        size="lg"
-      >
+      <Drawer opened={editing !== null} onClose={() => setEditingId(null)} title={editingTitle} position="right" size="lg">
         {editing && (
           <Stack gap="lg">
             <ResourceForm key={editing.id} location={location} resource={editing} onDone={() => undefined} />
@@ -229,7 +225,7 @@ function ResourceTable({ resources, location, holders, onEdit }: ResourceTablePr
                       {resource.archived ? (
                         <Menu.Item onClick={() => unarchive(resource)}>{t('unarchive')}</Menu.Item>
                       ) : (
-                        <Menu.Item color="red" onClick={() => archiving.ask(resource)}>
+                        <Menu.Item color="red.9" onClick={() => archiving.ask(resource)}>
                           {t('archive')}
                         </Menu.Item>
                       )}

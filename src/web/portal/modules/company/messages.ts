@@ -27,7 +27,7 @@ export const companyMessages = {
     manager: 'Manager',
     invitedBadge: 'Invited',
     remove: 'Remove from company',
-    removeLabel: 'Remove {name} from the company',
+    removeLabel: 'Remove from company: {name}',
     removeTitle: 'Remove from company?',
     removeBody: 'Remove {name} from {company}? They stay a member of {location}, but no longer belong to the company and cannot use its credits or plans.',
     removeConfirm: 'Remove',
@@ -69,7 +69,7 @@ export const companyMessages = {
     manager: 'Responsable',
     invitedBadge: 'Invité',
     remove: 'Retirer de l’entreprise',
-    removeLabel: 'Retirer {name} de l’entreprise',
+    removeLabel: 'Retirer de l’entreprise : {name}',
     removeTitle: 'Retirer de l’entreprise ?',
     removeBody:
       'Retirer {name} de {company} ? Cette personne reste membre de {location}, mais ne fait plus partie de l’entreprise et ne peut plus utiliser ses crédits ni ses formules.',

@@ -87,7 +87,22 @@ function MembershipCard({ membership, company }: { membership: Membership; compa
           <StatusBadge status={membership.status} label={tPortal(`status.${membership.status}`)} />
         </Group>
         {company && (
-          <Button component={Link} to={`/company/${membership.locationId}`} variant="light" size="md" fullWidth justify="space-between" rightSection="›">
+          // a long company name wraps between words rather than being cut (the full text also in the title)
+          <Button
+            component={Link}
+            to={`/company/${membership.locationId}`}
+            variant="light"
+            size="md"
+            fullWidth
+            justify="space-between"
+            rightSection="›"
+            title={t('companyLink', { company: company.company.name })}
+            h="auto"
+            mih={42}
+            py={8}
+            styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'start', lineHeight: 1.35 } }}
+            data-testid="company-link"
+          >
             {t('companyLink', { company: company.company.name })}
           </Button>
         )}

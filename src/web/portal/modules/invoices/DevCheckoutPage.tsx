@@ -95,7 +95,7 @@ function OpenCheckout({ checkout, invoicePath, onClosed }: { checkout: DevChecko
       </Stack>
       <Text size="sm">{t('dev.explain')}</Text>
       <Stack gap="sm">
-        <Button size="lg" color="green" fullWidth loading={pending === 'paid'} disabled={pending === 'failed'} onClick={() => finish('paid')}>
+        <Button size="lg" color="teal.9" fullWidth loading={pending === 'paid'} disabled={pending === 'failed'} onClick={() => finish('paid')}>
           {t('dev.pay', { amount })}
         </Button>
         <Button size="lg" variant="default" fullWidth loading={pending === 'failed'} disabled={pending === 'paid'} onClick={() => finish('failed')}>

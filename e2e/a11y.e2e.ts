@@ -1,0 +1,207 @@
+// Keyboard, focus, titles and the portal on a phone: the owner tabs through the admin navigation and opens a profile
+// with Enter, opens and closes the "Invite user" drawer from the keyboard (focus moves into it and comes back), each
+// page titled after its heading and the location; a member on a 375x812 phone sees the welcome notification clear of
+// the bottom navigation (a tap on Profile lands on Profile) and her long company name whole. axe-core checks every
+// screen on the way (e2e/axe.ts, through stepsInOrder).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import {
+  artifact,
+  type Browser,
+  callApiExpecting,
+  expectNoSidewaysScroll,
+  launchBrowserWithPage,
+  openMail,
+  printFailureContext,
+  type RunningServer,
+  screenshotPages,
+  setUpByApi,
+  startServer,
+  stepsInOrder,
+} from './support.js';
+
+const OWNER = { email: 'hana.harbor@example.com', firstName: 'Hana', lastName: 'Harbor' };
+const LOCATION = 'Harbor Docks';
+const LUCIA = { email: 'lucia.lopez@example.com', firstName: 'Lucia', lastName: 'Lopez' };
+const COMPANY = 'Lopez Design Studio';
+const PHONE = { width: 375, height: 812 };
+
+let server: RunningServer;
+let ownerBrowser: Browser;
+let owner: Page;
+let luciaBrowser: Browser | undefined;
+let lucia: Page;
+let problems: string[] = [];
+let locationId = '';
+
+const step = stepsInOrder(async (name) => {
+  await screenshotPages(ownerBrowser?.context, `${name} owner`);
+  await screenshotPages(luciaBrowser?.context, `${name} member`);
+  printFailureContext(server, problems);
+});
+
+/** The focused element, as a person would name it: its role-ish tag, its text or label, and whether it shows a ring. */
+const focused = (p: Page) =>
+  p.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { name: '', tag: '', role: '', ring: false, inDialog: false };
+    const style = getComputedStyle(element);
+    return {
+      name: (element.getAttribute('aria-label') ?? element.innerText ?? '').trim(),
+      tag: element.tagName.toLowerCase(),
+      role: element.getAttribute('role') ?? '',
+      // buttons and links show Mantine's focus ring (an outline); a text field shows focus by its border colour
+      ring: ['input', 'textarea'].includes(element.tagName.toLowerCase()) || (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0),
+      inDialog: element.closest('[role=dialog]') !== null,
+    };
+  });
+
+/** Presses Tab until the focused element's name is `name` (at most `limit` times); every stop shows a focus ring. */
+async function tabTo(p: Page, name: string, limit = 40): Promise<void> {
+  const stops: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await p.keyboard.press('Tab');
+    const now = await focused(p);
+    stops.push(now.name);
+    expect(now.ring, `the focus ring on "${now.name}" (${now.tag})`).toBe(true);
+    if (now.name === name) return;
+  }
+  throw new Error(`"${name}" was not reached with Tab; the stops were: ${stops.join(' | ')}`);
+}
+
+describe('accessibility: the keyboard in the admin, titles, and the portal on a phone', () => {
+  beforeAll(async () => {
+    server = await startServer({ name: 'a11y-server' });
+    ({ browser: ownerBrowser, page: owner, problems } = await launchBrowserWithPage());
+  });
+
+  afterAll(async () => {
+    await luciaBrowser?.close();
+    await ownerBrowser?.close();
+    await server?.stop();
+  });
+
+  step('setup (API): a location, a company with a long name, a member invited into it', async () => {
+    locationId = await setUpByApi(owner, server, {
+      organizationName: 'Harbor Coworking',
+      locationName: LOCATION,
+      address: '1 Quai des Chartrons, Bordeaux',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      country: 'FR',
+      owner: OWNER,
+    });
+    const { company } = await callApiExpecting<{ company: { id: string } }>(owner, server, 201, 'POST', `/locations/${locationId}/companies`, {
+      name: COMPANY,
+    });
+    await callApiExpecting(owner, server, 201, 'POST', `/locations/${locationId}/invitations`, { ...LUCIA, companyId: company.id, companyManager: false });
+  });
+
+  step('the owner tabs through the navigation to Companies and back to Customers, then opens a profile with Enter', async () => {
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers`);
+    await owner.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await expect.poll(() => owner.title()).toBe(`Customers · ${LOCATION}`);
+
+    await tabTo(owner, 'Companies');
+    await owner.keyboard.press('Enter');
+    await owner
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /Companies|Customers/ })
+      .waitFor();
+    await expect.poll(() => owner.url()).toContain('/companies');
+    await expect.poll(() => owner.title()).toMatch(new RegExp(` · ${LOCATION}$`));
+
+    // back up the navigation with Shift+Tab
+    for (let i = 0; i < 10 && (await focused(owner)).name !== 'Customers'; i++) await owner.keyboard.press('Shift+Tab');
+    expect((await focused(owner)).name).toBe('Customers');
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await owner.getByTestId('customer-row').filter({ hasText: LUCIA.email }).waitFor();
+
+    await tabTo(owner, `${LUCIA.firstName} ${LUCIA.lastName}`, 60);
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('heading', { name: `${LUCIA.firstName} ${LUCIA.lastName}`, level: 1 }).waitFor();
+    await expect.poll(() => owner.title()).toBe(`${LUCIA.firstName} ${LUCIA.lastName} · ${LOCATION}`);
+  });
+
+  step('the owner opens "Invite user" with the keyboard: focus moves into the drawer, and back to the button when Escape closes it', async () => {
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers`);
+    await owner.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await tabTo(owner, 'Invite user', 60);
+    await owner.keyboard.press('Enter');
+    const drawer = owner.getByRole('dialog', { name: 'Invite user' });
+    await drawer.waitFor();
+    await expect.poll(async () => (await focused(owner)).inDialog).toBe(true);
+    // the page behind keeps its title: the drawer is not a page
+    expect(await owner.title()).toBe(`Customers · ${LOCATION}`);
+    // Tab stays inside the open drawer
+    for (let i = 0; i < 12; i++) {
+      await owner.keyboard.press('Tab');
+      expect((await focused(owner)).inDialog).toBe(true);
+    }
+    // Escape closes what is on top: a picker's open list first (when the Tab walk left one open), then the dialog
+    for (let i = 0; i < 3 && (await drawer.isVisible()); i++) {
+      await owner.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden', timeout: 1_500 }).catch(() => undefined);
+    }
+    await drawer.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await focused(owner)).name).toBe('Invite user');
+
+    // the account menu: Enter opens it on its first item, Escape closes it and gives the focus back
+    const account = owner.getByRole('button', { name: `${OWNER.firstName} ${OWNER.lastName}, account menu` });
+    await account.focus();
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('menu').waitFor();
+    await expect.poll(async () => (await focused(owner)).role).toBe('menuitem');
+    await owner.keyboard.press('Escape');
+    await owner.getByRole('menu').waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await focused(owner)).name).toBe(`${OWNER.firstName} ${OWNER.lastName}, account menu`);
+  });
+
+  step(
+    'on a 375x812 phone the member activates: the welcome notification stays clear of the bottom navigation, and the company link shows the whole name',
+    async () => {
+      const body = await openMail(owner, server, LUCIA.email, `You are invited to ${LOCATION}`);
+      expect(body).toContain('Activate my account:');
+      const href = await owner
+        .getByRole('article')
+        .getByRole('link', { name: /\/activate\// })
+        .getAttribute('href');
+      ({ browser: luciaBrowser, page: lucia } = await launchBrowserWithPage(problems));
+      await lucia.setViewportSize(PHONE);
+      await lucia.goto(href!);
+      await lucia.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+      await expect.poll(() => lucia.title()).toBe(`My locations · ${LOCATION}`);
+
+      const toast = lucia.locator('.mantine-Notification-root').first();
+      await toast.waitFor();
+      const nav = lucia.getByRole('navigation', { name: 'Main navigation' });
+      const profile = nav.getByRole('link', { name: 'Profile', exact: true });
+      const toastBox = (await toast.boundingBox())!;
+      const navBox = (await nav.boundingBox())!;
+      const profileBox = (await profile.boundingBox())!;
+      const overlap = (a: typeof toastBox, b: typeof toastBox) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      expect(overlap(toastBox, navBox)).toBe(false);
+      expect(overlap(toastBox, profileBox)).toBe(false);
+
+      // the company link: the whole sentence readable (wrapped, not cut), and in its title
+      const link = lucia.getByRole('link', { name: `${COMPANY}: company page` });
+      await link.waitFor();
+      expect(await link.getAttribute('title')).toBe(`${COMPANY}: company page`);
+      const label = link.locator('.mantine-Button-label');
+      const cut = await label.evaluate((element) => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+      expect(cut).toBe(false);
+      expect((await label.innerText()).replace(/\s+/g, ' ')).toBe(`${COMPANY}: company page`);
+      const linkBox = (await link.boundingBox())!;
+      expect(linkBox.x + linkBox.width).toBeLessThanOrEqual(PHONE.width);
+      await expectNoSidewaysScroll(lucia, { labels: true });
+      await lucia.screenshot({ path: artifact('a11y-portal-phone-home.png') });
+
+      // a tap on Profile while the notification shows lands on Profile (Playwright refuses a click that something covers)
+      expect(await toast.isVisible()).toBe(true);
+      await profile.click({ timeout: 3_000 });
+      await lucia.getByRole('heading', { level: 1 }).filter({ hasText: 'Profile' }).first().waitFor();
+      await expect.poll(() => lucia.url()).toContain('/profile');
+    },
+  );
+});
