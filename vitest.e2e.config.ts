@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // a page on a loaded machine (CI runs beside other work; the axe check runs before each action) can take more
+    // than the default second to show what a step waits for
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -89,6 +89,7 @@ function OrganizationForm({ organization }: { organization: Organization }) {
           description={t('accentHelp')}
           format="hex"
           swatches={SWATCHES}
+          eyeDropperButtonProps={{ 'aria-label': t('pickFromScreen') }}
           placeholder="#1971c2"
           {...form.getInputProps('accentColor')}
         />

@@ -10,6 +10,7 @@ export const organizationMessages = {
     accentHelp: 'Buttons and links. A colour too light for white text is darkened where text sits on it.',
     accentAdjusted: 'Text on this colour would be hard to read, so buttons and links use {color} instead.',
     accentInvalid: 'Use a colour like #1c7ed6',
+    pickFromScreen: 'Pick a colour from the screen',
     supportEmail: 'Support email',
     supportEmailHelp: 'Shown at the bottom of every email, for questions.',
     supportEmailInvalid: 'Enter a valid email address',
