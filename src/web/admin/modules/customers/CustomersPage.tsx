@@ -1,7 +1,7 @@
 // Customers of a location (/admin/l/:locationId/customers): member/nonmember tabs with counts, search, filters and sort
 // in the URL, a keyset-paged table whose rows open the profile, the invite and add actions, and the CSV export.
 import { ActionIcon, Anchor, Badge, Button, Chip, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useCallback, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
@@ -17,7 +17,7 @@ import { InviteUserForm } from '../invitations/InviteUserForm';
 import { usePlans } from '../plans/api';
 import { t as tInvitations } from '../invitations/messages';
 import { AddNonmemberForm } from './AddNonmemberForm';
-import { exportUrl, SORT_FIELDS, SOURCES, useCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
+import { exportUrl, SORT_FIELDS, SOURCES, useCustomers, usePrefetchCustomers, type CustomerFilters, type CustomerSort, type SortField } from './api';
 import { CustomersFrame } from './CustomersFrame';
 import { t } from './messages';
 
@@ -69,7 +69,18 @@ export function CustomersPage() {
   const { filters, update } = useFiltersInUrl(billing);
   const [dialog, setDialog] = useState<'invite' | 'nonmember' | null>(null);
   const customers = useCustomers(location.id, filters);
-  const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
+  // the same rows keep the same array, so the table is not rendered again while a search's answer is on its way
+  const pages = customers.data?.pages;
+  const items = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
+  const prefetch = usePrefetchCustomers(location.id);
+  const search = useCallback(
+    (q: string) => {
+      prefetch({ ...filters, q });
+      update({ q }, true);
+    },
+    [prefetch, filters, update],
+  );
+  const sortBy = useCallback((sort: CustomerSort) => update({ sort }), [update]);
   const filtered = FILTER_KEYS.some((key) => filters[key]);
   const clearFilters = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, ''])));
   const close = () => setDialog(null);
@@ -103,7 +114,7 @@ export function CustomersPage() {
       <Stack gap="md">
         {/* Nothing to filter yet: the empty state speaks alone. */}
         {(filtered || items.length > 0 || customers.isPending) && (
-          <Filters location={location} filters={filters} update={update} filtered={filtered} onClear={clearFilters} plans={billing} />
+          <Filters location={location} filters={filters} update={update} onSearch={search} filtered={filtered} onClear={clearFilters} plans={billing} />
         )}
         {customers.isPending ? (
           <LoadingSkeleton rows={8} />
@@ -120,7 +131,7 @@ export function CustomersPage() {
           />
         ) : (
           <div style={{ opacity: customers.isPlaceholderData ? 0.6 : 1 }} aria-busy={customers.isPlaceholderData}>
-            <CustomerTable customers={items} location={location} sort={filters.sort} onSort={(sort) => update({ sort })} />
+            <CustomerTable customers={items} location={location} sort={filters.sort} onSort={sortBy} />
           </div>
         )}
         {customers.isFetchNextPageError && <ErrorAlert error={customers.error} onRetry={() => void customers.fetchNextPage()} />}
@@ -147,14 +158,15 @@ interface FiltersProps {
   location: Location;
   filters: CustomerFilters;
   update: (changes: Partial<Record<UrlKey, string>>, replace?: boolean) => void;
+  /** what the search box reports after a pause */
+  onSearch: (q: string) => void;
   filtered: boolean;
   onClear: () => void;
   /** whether to offer the plan filter (administrators who hold billing) */
   plans: boolean;
 }
 
-function Filters({ location, filters, update, filtered, onClear, plans }: FiltersProps) {
-  const onSearch = useCallback((q: string) => update({ q }, true), [update]);
+function Filters({ location, filters, update, onSearch, filtered, onClear, plans }: FiltersProps) {
   return (
     <Stack gap="sm" role="search" aria-label={t('filters')}>
       <Group align="flex-end" gap="md" wrap="wrap">
@@ -297,7 +309,7 @@ interface CustomerTableProps {
   onSort: (sort: CustomerSort) => void;
 }
 
-function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps) {
+const CustomerTable = memo(function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps) {
   const navigate = useNavigate();
   const active = sort || '-created';
   const profile = (customer: Customer) => `/l/${location.id}/customers/${customer.id}`;
@@ -367,4 +379,4 @@ function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps
       </Table>
     </Table.ScrollContainer>
   );
-}
+});

@@ -1,6 +1,7 @@
 // Customers of a location: their query keys, the paged list with its filters, the tab counts, the CSV export link, one
 // customer's profile, and the calls that change them (add a nonmember, edit, remove, restore) with what they refresh.
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   queryOptions,
   useInfiniteQuery,
@@ -10,6 +11,7 @@ import {
   type QueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { z } from 'zod';
 import type {
   addNonmemberBody,
@@ -83,16 +85,30 @@ const PAGE_SIZE = 50;
 const base = (locationId: string) => `/locations/${encodeURIComponent(locationId)}`;
 export const customerPath = (locationId: string, customerId: string) => `${base(locationId)}/customers/${encodeURIComponent(customerId)}`;
 
-export function useCustomers(locationId: string, filters: CustomerFilters) {
-  return useInfiniteQuery({
+const customersQuery = (locationId: string, filters: CustomerFilters) =>
+  infiniteQueryOptions({
     queryKey: customerKeys.list(locationId, filters),
     queryFn: ({ pageParam }) => api.get<CustomerPage>(`${base(locationId)}/customers`, { ...filters, limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+
+export function useCustomers(locationId: string, filters: CustomerFilters) {
+  return useInfiniteQuery({
+    ...customersQuery(locationId, filters),
     // Keep the rows on screen while a new search loads instead of flashing a skeleton at each keystroke;
     // never another location's rows, though.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === locationId ? keepPreviousData(previous) : undefined),
   });
+}
+
+/**
+ * Asks for a list before the page shows its filters: a search's request leaves as the typing pauses, while the page
+ * re-renders for the new address, rather than after it (the list's query then finds it in flight).
+ */
+export function usePrefetchCustomers(locationId: string) {
+  const queryClient = useQueryClient();
+  return useCallback((filters: CustomerFilters) => void queryClient.prefetchInfiniteQuery(customersQuery(locationId, filters)), [queryClient, locationId]);
 }
 
 /** How many members, nonmembers and companies (removed ones not counted), for the tabs. */
