@@ -148,7 +148,7 @@ describe('purchase history', () => {
     ];
     const mine = await history(`/customers/${ana.customerId}/purchases`);
     expect(mine).toHaveLength(profile.length);
-    mine.forEach((line, i) => expect(line, `line ${i}`).toMatchObject({ dayPasses: 0, ...profile[i] }));
+    for (const [i, line] of mine.entries()) expect(line, `line ${i}`).toMatchObject({ dayPasses: 0, ...profile[i] });
     expect(mine[0].title).toContain('Room A');
     // page by page, the same lines in the same order
     for (const limit of [1, 2, 3]) expect((await history(`/customers/${ana.customerId}/purchases`, limit)).map((l) => l.id)).toEqual(profile.map((l) => l.id));
