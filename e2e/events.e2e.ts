@@ -2,6 +2,10 @@
 // phone (375x812) opens the portal's Events tab, gets a ticket with credits and sees its QR code and code under My
 // tickets; the administrator checks the ticket in by its typed code (in lower case), and a second try says it is
 // already checked in; without a camera the scan button says so. Data is set up through the API as the owner.
+// Then (issue 13's browser test in one story): a second ticket is checked in by its QR code held up to the camera (a
+// canvas stream stands in for the camera; the page's own decoder reads the frames); the administrator publishes a
+// members-only post and a public one; the member sees both on Home and a visitor who is not signed in sees only the
+// public one on the location's news page.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -33,6 +37,7 @@ let ownerBrowser: Browser;
 let owner: Page;
 let anaBrowser: Browser | undefined;
 let ana: Page;
+let visitorBrowser: Browser | undefined;
 let problems: string[] = [];
 let locationId = '';
 let code = '';
@@ -40,6 +45,7 @@ let code = '';
 const step = stepsInOrder(async (name) => {
   await screenshotPages(ownerBrowser?.context, `${name} owner`);
   await screenshotPages(anaBrowser?.context, `${name} member`);
+  await screenshotPages(visitorBrowser?.context, `${name} visitor`);
   printFailureContext(server, problems);
 });
 
@@ -59,6 +65,7 @@ describe('events: an administrator adds an event, a member gets a ticket with cr
   });
 
   afterAll(async () => {
+    await visitorBrowser?.close();
     await anaBrowser?.close();
     await ownerBrowser?.close();
     await server?.stop();
@@ -183,6 +190,88 @@ describe('events: an administrator adds an event, a member gets a ticket with cr
     const ticket = ana.getByTestId('ticket-card').filter({ hasText: EVENT });
     await expect.poll(() => ticket.innerText()).toMatch(/checked in/i);
     // the refusals this test asked for (the second check-in, the unknown code) and the signed-out start are expected
+    const unexpected = problems.filter(
+      (p) => !/status of (401|404|409)\b/.test(p) && !/camera/i.test(p) && !/NotFoundError|Requested device not found/i.test(p),
+    );
+    expect(unexpected).toEqual([]);
+  });
+  step('a second ticket shown to the camera: the page reads its QR code and checks it in', async () => {
+    const open = await ownerApiOk<{ event: { id: string } }>(
+      'POST',
+      `/locations/${locationId}/events`,
+      {
+        title: 'Open studio',
+        startsAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
+        endsAt: new Date(Date.now() + 2 * 24 * 3600_000 + 3600_000).toISOString(),
+      },
+      201,
+    );
+    const ticket = await callApiExpecting<{ ticket: { code: string; qrCode: string } }>(
+      ana,
+      server,
+      201,
+      'POST',
+      `/portal/locations/${locationId}/events/${open.event.id}/tickets`,
+      { paymentMethod: 'free' },
+    );
+    // a camera that films the ticket's QR code: a canvas stream in place of getUserMedia, in a page of its own
+    const door = await ownerBrowser.context.newPage();
+    await door.addInitScript((qr: string) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 480;
+      canvas.height = 360;
+      const paint = canvas.getContext('2d')!;
+      const picture = new Image();
+      picture.src = qr;
+      setInterval(() => {
+        paint.fillStyle = '#fff';
+        paint.fillRect(0, 0, canvas.width, canvas.height);
+        if (picture.complete && picture.naturalWidth) paint.drawImage(picture, 90, 30, 300, 300);
+      }, 100);
+      const camera = { getUserMedia: async () => canvas.captureStream(10) };
+      Object.defineProperty(navigator, 'mediaDevices', { value: camera, configurable: true });
+    }, ticket.ticket.qrCode);
+    await door.setViewportSize({ width: 1280, height: 900 });
+    await door.goto(`${server.url}/admin/l/${locationId}/events/${open.event.id}`);
+    await door.getByRole('heading', { name: 'Open studio', level: 1 }).waitFor();
+    const tickets = door.getByTestId('tickets');
+    await expect.poll(() => tickets.innerText()).toContain('Not yet');
+    await door.getByRole('button', { name: 'Scan with camera' }).click();
+    await door.getByText('Ana Alves is checked in.').waitFor({ timeout: 15_000 });
+    await expect.poll(() => tickets.innerText()).not.toContain('Not yet');
+    const checked = await ownerApiOk<{ items: { code: string; checkedInAt: string | null }[] }>(
+      'GET',
+      `/locations/${locationId}/events/${open.event.id}/tickets`,
+      undefined,
+      200,
+    );
+    expect(checked.items).toMatchObject([{ code: ticket.ticket.code, checkedInAt: expect.any(String) }]);
+    await shot(door, 'events-admin-camera-check-in.png');
+    await door.close();
+  });
+
+  step('the administrator publishes a members-only post and a public one: the member sees both on Home, a visitor only the public one', async () => {
+    for (const [title, visibility] of [
+      ['Members’ breakfast moves to Friday', 'location_members'],
+      ['Open day on Saturday', 'public'],
+    ])
+      await ownerApiOk('POST', `/locations/${locationId}/posts`, { kind: 'post', title, body: 'See you there.', visibility }, 201);
+    await ana.goto(`${server.url}/`);
+    const feed = ana.getByTestId('feed');
+    await expect.poll(() => feed.getByTestId('feed-item').count()).toBe(2);
+    expect(await feed.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Open day on Saturday', 'Members’ breakfast moves to Friday']);
+    await shot(ana, 'events-portal-home-posts.png');
+
+    let visitor: Page;
+    ({ browser: visitorBrowser, page: visitor } = await launchBrowserWithPage(problems));
+    await visitor.setViewportSize(PHONE);
+    await visitor.goto(`${server.url}/l/${locationId}/news`);
+    await visitor.getByRole('heading', { name: `News from ${LOCATION}`, level: 1 }).waitFor();
+    const news = visitor.getByTestId('feed');
+    await expect.poll(() => news.getByTestId('feed-item').count()).toBe(1);
+    expect(await news.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Open day on Saturday']);
+    expect(await visitor.locator('body').innerText()).not.toContain('Members’ breakfast');
+    await shot(visitor, 'events-public-news.png');
     const unexpected = problems.filter(
       (p) => !/status of (401|404|409)\b/.test(p) && !/camera/i.test(p) && !/NotFoundError|Requested device not found/i.test(p),
     );

@@ -1,7 +1,8 @@
 // The shop in Chromium against the real server: an administrator adds a product on the Shop page (drawer editor); a
 // member on a phone (375x812) puts it in the cart, pays with credits and sees the order in My orders; the administrator
 // moves it on the orders board from New to In progress to Completed, and the member sees it ready. Data is set up
-// through the API as the owner.
+// through the API as the owner. Then the member, a manager of her company, orders for the company: the company's page
+// lists that order in its Purchase history, and her profile lists both orders, newest first, with who paid.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -153,6 +154,41 @@ describe('shop: an administrator adds a product, a member pays for it with credi
     await expect.poll(() => mine.innerText()).toContain('Ready');
     // expected: the pages asking /me before a session exists (the owner before setup, the member before activation),
     // and the Mailbox page's own refresh cut short when the owner went on to the Shop page
+    expect(problems.filter((problem) => !/status of 401/.test(problem))).toEqual([]);
+  });
+  step('a manager orders for the company: the company page and her profile list the orders newest first, with who paid', async () => {
+    const people = await ownerApiOk<{ items: { id: string; email: string }[] }>('GET', `/locations/${locationId}/customers?type=member`, undefined, 200);
+    const anaId = people.items.find((p) => p.email === ANA.email)!.id;
+    const companyId = (await ownerApiOk<{ company: { id: string } }>('POST', `/locations/${locationId}/companies`, { name: 'Blue Fern' }, 201)).company.id;
+    await ownerApiOk('POST', `/locations/${locationId}/companies/${companyId}/people`, { customerId: anaId, manager: true }, 204);
+    await ownerApiOk('POST', `/locations/${locationId}/ledger/adjustments`, { companyId, unit: 'credit', amount: 8, memo: 'Team credits' }, 201);
+    const products = await ownerApiOk<{ items: { id: string; name: string }[] }>('GET', `/locations/${locationId}/products`, undefined, 200);
+    const locker = products.items.find((p) => p.name === PRODUCT)!.id;
+    await callApiExpecting(ana, server, 201, 'POST', `/portal/locations/${locationId}/orders`, {
+      lines: [{ productId: locker, quantity: 1 }],
+      paymentMethod: 'credits',
+      payer: 'company',
+    });
+
+    await owner.goto(`${server.url}/admin/l/${locationId}/companies/${companyId}`);
+    const card = owner.getByTestId('profile-purchases');
+    await card.getByRole('heading', { name: 'Purchase history' }).waitFor();
+    const items = card.getByTestId('purchase');
+    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => items.first().innerText()).toContain(`${PRODUCT} × 1`);
+    await expect.poll(() => items.first().innerText()).toContain('Paid by the company');
+    await expect.poll(() => items.first().innerText()).toContain('4 credits');
+    await card.scrollIntoViewIfNeeded();
+    await shot(owner, 'shop-company-purchase-history.png', { fullPage: false });
+
+    await owner.goto(`${server.url}/admin/l/${locationId}/customers/${anaId}`);
+    const profile = owner.getByTestId('profile-purchases').getByTestId('purchase');
+    await expect.poll(() => profile.count()).toBe(2);
+    await expect.poll(() => profile.nth(0).innerText()).toContain('Paid by the company');
+    await expect.poll(() => profile.nth(1).innerText()).toContain('Paid personally');
+    await expect.poll(() => profile.nth(1).innerText()).toContain('Completed');
+    await owner.getByTestId('profile-purchases').scrollIntoViewIfNeeded();
+    await shot(owner, 'shop-profile-purchase-history.png', { fullPage: false });
     expect(problems.filter((problem) => !/status of 401/.test(problem))).toEqual([]);
   });
 });

@@ -87,6 +87,41 @@ describe('visibility', () => {
     expect(await seen(org.ownerCookie)).toEqual(['administrators', 'location_members', 'network_members', 'public']);
   });
 
+  it('shows each caller the pages of the levels they may see, in the menu and by address; the rest answers 404', async () => {
+    const levels = ['administrators', 'location_members', 'network_members', 'public'];
+    for (const visibility of levels) {
+      const res = await admin('POST', '/posts', { kind: 'page', title: `Page ${visibility}`, body: 'Hello', visibility, slug: visibility.replace('_', '-') });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const south = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/locations',
+      cookie: org.ownerCookie,
+      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+    });
+    expect(south.statusCode, south.body).toBe(201);
+    const elsewhere = await memberAt(south.json().location.id, 'Eli', 'eli@x.test');
+    const member = await memberAt(org.locationId, 'Mia', 'mia@x.test');
+    const stranger = (await setupOrganization(ctx, 'Rival Works', 'boss@rival.test')).ownerCookie;
+    const sees: [string, string, string[]][] = [
+      ['visitor', stranger, ['public']],
+      ['member of another location', elsewhere, ['network_members', 'public']],
+      ['member', member, ['location_members', 'network_members', 'public']],
+      ['administrator', org.ownerCookie, levels],
+    ];
+    for (const [who, cookie, visible] of sees) {
+      const menu = (await portal(cookie, '/pages')).json().items.map((p: { slug: string }) => p.slug);
+      expect(menu.sort(), who).toEqual(visible.map((v) => v.replace('_', '-')).sort());
+      for (const v of levels) {
+        const res = await portal(cookie, `/pages/${v.replace('_', '-')}`);
+        expect(res.statusCode, `${who} opens ${v}`).toBe(visible.includes(v) ? 200 : 404);
+        if (!visible.includes(v)) expect(res.body).not.toContain(`Page ${v}`);
+      }
+    }
+    // not signed in: the portal's menu asks who is there
+    expect((await portal(undefined, '/pages')).statusCode).toBe(401);
+  });
+
   it('stops showing members-only posts to a member once removed', async () => {
     await post({ title: 'Members only', visibility: 'location_members' });
     await post({ title: 'For everyone', visibility: 'public' });

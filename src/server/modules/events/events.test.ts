@@ -361,6 +361,49 @@ describe('card tickets and the purchase history', () => {
     expect((await admin('GET', `/events/${other.id}`)).json().event.placesLeft).toBe(1);
   });
 
+  it('canceling the event refunds a paid card ticket online and voids the invoice of one still waiting for its payment', async () => {
+    await ctx.close();
+    ctx = await createTestContext({ config: { payments: { stripe: null, dev: true } } });
+    ctx.clock.set('2027-03-22T08:00:00Z');
+    org = await setupOrganization(ctx);
+    ana = await member('Ana', 'ana@x.test');
+    const ben = await member('Ben', 'ben@x.test');
+    const talk = await event({});
+    const paid = await portal(ana.cookie, 'POST', `/events/${talk.id}/tickets`, { paymentMethod: 'card' });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const checkoutId = paid.json().checkoutUrl.split('/').at(-1);
+    await ctx.request({ method: 'POST', url: `/api/v1/dev/checkout/${checkoutId}/complete`, cookie: ana.cookie, payload: { outcome: 'paid' } });
+    const waiting = (await portal(ben.cookie, 'POST', `/events/${talk.id}/tickets`, { paymentMethod: 'card' })).json().ticket;
+    expect(waiting).toMatchObject({ status: 'pending_payment', price: 1500 });
+    // a holder who gives up before paying: the invoice is voided and the email says nothing was charged
+    const cara = await member('Cara', 'cara@x.test');
+    const given = (await portal(cara.cookie, 'POST', `/events/${talk.id}/tickets`, { paymentMethod: 'card' })).json().ticket;
+    expect((await portal(cara.cookie, 'POST', `/tickets/${given.id}/cancel`)).statusCode).toBe(200);
+    expect((await admin('GET', `/invoices/${given.invoiceId}`)).json().invoice.status).toBe('void');
+    const caras = (await ctx.mailTo('cara@x.test')).find((m) => m.subject.startsWith('Ticket canceled'));
+    expect(caras?.text).toContain('The card payment had not been made, so nothing was charged.');
+
+    const res = await admin('POST', `/events/${talk.id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await admin('GET', `/events/${talk.id}/tickets`)).json().items.map((t: { status: string }) => t.status)).toEqual([
+      'canceled',
+      'canceled',
+      'canceled',
+    ]);
+    expect((await admin('GET', `/invoices/${paid.json().ticket.invoiceId}`)).json().invoice).toMatchObject({
+      status: 'paid',
+      amountCredited: 1500,
+      creditNotes: [{ amount: 1500, refund: 'online' }],
+    });
+    expect((await admin('GET', `/invoices/${waiting.invoiceId}`)).json().invoice.status).toBe('void');
+    const mail = (await ctx.mailTo('ana@x.test')).find((m) => m.subject.startsWith('Event canceled'));
+    expect(mail?.text).toContain('Refunded: €15.00.');
+    // Ben's card payment never came: his email says nothing was charged, not that money came back
+    const bens = (await ctx.mailTo('ben@x.test')).find((m) => m.subject.startsWith('Event canceled'));
+    expect(bens?.text).toContain('The card payment had not been made, so nothing was charged.');
+    expect(bens?.text).not.toContain('Refunded');
+  });
+
   it('purchasesOf lists a customer’s tickets and a company’s, newest first, after a cursor', async () => {
     const titles = ['First', 'Second', 'Third'];
     for (const [i, title] of titles.entries()) {

@@ -43,7 +43,8 @@ function refundWords(r: Refunded, currency: string, lang: Language): string {
   return parts.join(', ') || m(lang, 'nothingToRefund');
 }
 
-export type TicketMail = 'confirmed' | { canceled: Refunded | null } | { eventCanceled: Refunded };
+/** `unpaid`: a card ticket whose payment never came; its invoice was voided, so nothing was charged or refunded. */
+export type TicketMail = 'confirmed' | { canceled: Refunded | null; unpaid?: boolean } | { eventCanceled: Refunded; unpaid?: boolean };
 
 export async function queueTicketMail(deps: Deps, trx: Tx, s: LocationKey, e: EventRow, t: TicketRow, kind: TicketMail): Promise<void> {
   const [c, location, org] = await Promise.all([
@@ -77,12 +78,14 @@ export async function queueTicketMail(deps: Deps, trx: Tx, s: LocationKey, e: Ev
   } else if ('canceled' in kind) {
     subject = m(lang, 'canceledSubject', vars);
     paragraphs = [m(lang, 'canceledBody', vars)];
-    if (t.payment_method !== 'free')
+    if (kind.unpaid) paragraphs.push(m(lang, 'notCharged'));
+    else if (t.payment_method !== 'free')
       paragraphs.push(kind.canceled ? m(lang, 'refunded', { what: refundWords(kind.canceled, location.currency, lang) }) : m(lang, 'notRefunded', vars));
   } else {
     subject = m(lang, 'eventCanceledSubject', vars);
     paragraphs = [m(lang, 'eventCanceledBody', vars)];
-    if (t.payment_method !== 'free') paragraphs.push(m(lang, 'refunded', { what: refundWords(kind.eventCanceled, location.currency, lang) }));
+    if (kind.unpaid) paragraphs.push(m(lang, 'notCharged'));
+    else if (t.payment_method !== 'free') paragraphs.push(m(lang, 'refunded', { what: refundWords(kind.eventCanceled, location.currency, lang) }));
   }
   const mail = renderLayout(
     lang,

@@ -19,6 +19,7 @@ export const messages = {
     notRefunded: 'It was canceled less than {hours, plural, one {# hour} other {# hours}} before the start, so nothing was refunded.',
     creditsCount: '{n, plural, one {# credit} other {# credits}}',
     nothingToRefund: 'nothing was spent',
+    notCharged: 'The card payment had not been made, so nothing was charged.',
     cancelCreditReason: 'Ticket canceled: {event}, {date}',
   },
   fr: {
@@ -39,6 +40,7 @@ export const messages = {
     notRefunded: 'Il a été annulé moins de {hours, plural, one {# heure} other {# heures}} avant le début : rien n’a été remboursé.',
     creditsCount: '{n, plural, one {# crédit} other {# crédits}}',
     nothingToRefund: 'rien n’avait été dépensé',
+    notCharged: 'Le paiement par carte n’avait pas été fait : rien n’a été débité.',
     cancelCreditReason: 'Billet annulé : {event}, {date}',
   },
 };

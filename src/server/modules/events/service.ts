@@ -186,7 +186,7 @@ export async function cancelEvent(deps: Deps, s: AdminScope, id: string): Promis
       if (back.online) online.push(back.online);
       const set = { status: 'canceled' as const, canceled_at: now, canceled_by_user_id: s.actorUserId, updated_at: now };
       await q.updateTicket(trx, t.id, set);
-      await queueTicketMail(deps, trx, s, e, { ...t, ...set }, { eventCanceled: back.refunded });
+      await queueTicketMail(deps, trx, s, e, { ...t, ...set }, { eventCanceled: back.refunded, unpaid: t.status === 'pending_payment' });
     }
     const set = { status: 'canceled' as const, canceled_at: now, tickets_open: 0 as const, updated_at: now };
     await q.updateEvent(trx, s, e.id, set);

@@ -243,7 +243,7 @@ export async function cancelTicket(deps: Deps, s: LocationKey, userId: string, t
     const set = { status: 'canceled' as const, canceled_at: now.toISOString(), canceled_by_user_id: userId, updated_at: now.toISOString() };
     await q.updateTicket(trx, t.id, set);
     const canceled = { ...t, ...set };
-    await queueTicketMail(deps, trx, s, e, canceled, { canceled: inTime ? back.refunded : null });
+    await queueTicketMail(deps, trx, s, e, canceled, { canceled: inTime ? back.refunded : null, unpaid });
     return { canceled, event: e, ...back };
   });
   await purchases.finishOnlineRefund(deps, out.online, { ticketId });

@@ -82,6 +82,52 @@ describe('products', () => {
   });
 });
 
+describe('visibility', () => {
+  it('a visitor, a member of another location, a member and an administrator see the products their level allows; the rest is 404 to order', async () => {
+    const levels = ['administrators', 'location_members', 'network_members', 'public'] as const;
+    const ids: Record<string, string> = {};
+    for (const v of levels) ids[v] = (await product({ name: v, visibility: v, price: null, creditPrice: null })).id;
+    const south = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/locations',
+      cookie: org.ownerCookie,
+      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+    });
+    expect(south.statusCode, south.body).toBe(201);
+    const invited = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/locations/${south.json().location.id}/invitations`,
+      cookie: org.ownerCookie,
+      payload: { firstName: 'Nia', email: 'nia@x.test' },
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const token = linkFrom((await ctx.mailTo('nia@x.test')).at(-1)!.text).split('/activate/')[1];
+    const neighbour = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
+    // signed in, with nothing at this organization
+    const visitor = (await setupOrganization(ctx, 'Elsewhere', 'boss@else.test')).ownerCookie;
+    const sees: [string, string, string[]][] = [
+      ['visitor', visitor, ['public']],
+      ['member of another location', neighbour, ['network_members', 'public']],
+      ['member', ana.cookie, ['location_members', 'network_members', 'public']],
+      ['administrator', org.ownerCookie, [...levels]],
+    ];
+    for (const [who, cookie, visible] of sees) {
+      const list = (await portal(cookie, 'GET', '/products')).json().items.map((p: { name: string }) => p.name);
+      expect(list.sort(), who).toEqual([...visible].sort());
+      for (const v of levels) {
+        const res = await portal(cookie, 'POST', '/orders', { lines: [{ productId: ids[v], quantity: 1 }], paymentMethod: 'free' });
+        if (visible.includes(v)) expect(res.statusCode, `${who} orders ${v}: ${res.body}`).toBe(201);
+        else {
+          expect(res.statusCode, `${who} orders ${v}`).toBe(404);
+          expect(res.body).not.toContain(v);
+        }
+      }
+    }
+    // not signed in: the portal asks who is there
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/portal/locations/${org.locationId}/products` })).statusCode).toBe(401);
+  });
+});
+
 describe('orders', () => {
   it('paid with credits: spent once, a number, stock taken, a confirmation; credits_not_accepted and members_only', async () => {
     const coffee = await product({ creditPrice: 2, stock: 10 });
