@@ -2,6 +2,7 @@
 // end of each step), and a critical or serious violation fails the step with its rule, impact, target and page URL.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Keyboard, Locator, Page } from 'playwright-core';
 
 /** axe-core's own script, evaluated in the page (`page.evaluate`: the app's CSP refuses inline script tags). */
@@ -28,10 +29,15 @@ export interface AxeFinding {
 const MODE = process.env.AXE === 'off' ? 'off' : process.env.AXE === 'report' ? 'report' : 'fail';
 
 let logFile: string | undefined;
-/** Every finding of any impact goes to this file, one JSON line each (the story's name first). */
+/**
+ * Every finding of any impact goes to this file, one JSON line each (the story's name first); beside it,
+ * axe-runs.jsonl counts per step how many times axe ran and how many checks were skipped.
+ */
 export function logAxeFindingsTo(file: string): void {
   logFile = file;
 }
+/** Per step: axe runs, and checks skipped because the screen had been checked already. */
+let counts = { runs: 0, skipped: 0 };
 
 const pages = new Set<Page>();
 /** The states already checked, per page: the path, the open dialogs and menus, the headings and the selected tabs. */
@@ -70,8 +76,12 @@ async function runAxe(page: Page, force: boolean): Promise<AxeFinding[]> {
   const key = await page.evaluate(stateKey);
   const done = checked.get(page) ?? new Set<string>();
   checked.set(page, done);
-  if (!force && done.has(key)) return [];
+  if (!force && done.has(key)) {
+    counts.skipped++;
+    return [];
+  }
   done.add(key);
+  counts.runs++;
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${AXE_SOURCE};0`);
   const violations = (await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is the script evaluated above
@@ -152,6 +162,8 @@ export async function expectNoAccessibilityViolations(): Promise<void> {
   }
   const found = failing;
   failing = [];
+  if (logFile) fs.appendFileSync(path.join(path.dirname(logFile), 'axe-runs.jsonl'), `${JSON.stringify({ story, ...counts })}\n`);
+  counts = { runs: 0, skipped: 0 };
   if (found.length) {
     throw new Error(
       `axe-core: ${found.length} critical or serious accessibility violation(s):\n${found
