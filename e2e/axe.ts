@@ -2,6 +2,7 @@
 // end of each step), and a critical or serious violation fails the step with its rule, impact, target and page URL.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Keyboard, Locator, Page } from 'playwright-core';
 
 /** axe-core's own script, evaluated in the page (`page.evaluate`: the app's CSP refuses inline script tags). */
@@ -28,10 +29,19 @@ export interface AxeFinding {
 const MODE = process.env.AXE === 'off' ? 'off' : process.env.AXE === 'report' ? 'report' : 'fail';
 
 let logFile: string | undefined;
-/** Every finding of any impact goes to this file, one JSON line each (the story's name first). */
+/**
+ * Every finding of any impact goes to this file, one JSON line each (the story's name first); beside it,
+ * axe-runs.jsonl counts per step how many times axe ran and how many checks were skipped.
+ */
 export function logAxeFindingsTo(file: string): void {
   logFile = file;
 }
+/**
+ * Per step: the checks skipped because nothing changed in the page since axe last ran there, those skipped because
+ * the screen had been checked already, the axe runs, and the milliseconds spent waiting for transitions and in axe.
+ */
+const noCounts = () => ({ unchanged: 0, sameScreen: 0, runs: 0, waitMs: 0, axeMs: 0 });
+let counts = noCounts();
 
 const pages = new Set<Page>();
 /** The states already checked, per page: the path, the open dialogs and menus, the headings and the selected tabs. */
@@ -60,18 +70,69 @@ function stateKey(): string {
   ].join('|');
 }
 
+/**
+ * Whether anything on the page may look different since axe last ran there, in the page: installed once per document
+ * (a new document, after a navigation, starts changed), a MutationObserver over the whole document (attributes,
+ * children and text, anywhere) and the events that change what is drawn without touching the DOM (the window resized,
+ * a stylesheet, image or font finished loading) set the flag; `clear` resets it just before axe looks, so that a
+ * change from then on (while axe runs too) makes the next check run.
+ */
+function changedSinceLastRun(clear: boolean): boolean {
+  const w = window as unknown as { __atriumAxeChanged?: boolean };
+  if (w.__atriumAxeChanged === undefined) {
+    const mark = () => {
+      w.__atriumAxeChanged = true;
+    };
+    new MutationObserver(mark).observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
+    window.addEventListener('resize', mark);
+    window.addEventListener('load', mark, true);
+    document.fonts?.addEventListener('loadingdone', mark);
+    w.__atriumAxeChanged = true;
+  }
+  const changed = w.__atriumAxeChanged;
+  if (clear) w.__atriumAxeChanged = false;
+  return changed;
+}
+
 async function runAxe(page: Page, force: boolean): Promise<AxeFinding[]> {
+  // Nothing changed since the last run in this document: the screen is the one axe checked, no need to wait or look.
+  if (!force && !(await page.evaluate(changedSinceLastRun, false))) {
+    counts.unchanged++;
+    return [];
+  }
   // Let transitions finish first (a drawer sliding in has not its final colours yet); spinners loop forever, so only
   // finite animations are waited for, and never more than a second.
+  const started = Date.now();
   await page.evaluate(async () => {
     const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
     await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
   });
+  counts.waitMs += Date.now() - started;
+  // From here, what changes makes the next check run again.
+  await page.evaluate(changedSinceLastRun, true);
   const key = await page.evaluate(stateKey);
   const done = checked.get(page) ?? new Set<string>();
   checked.set(page, done);
-  if (!force && done.has(key)) return [];
+  if (!force && done.has(key)) {
+    counts.sameScreen++;
+    return [];
+  }
   done.add(key);
+  counts.runs++;
+  const axeStarted = Date.now();
+  try {
+    return await axeFindings(page);
+  } catch (err) {
+    // not checked after all: the next check of this screen runs (when the page is still there)
+    done.delete(key);
+    await page.evaluate(() => ((window as unknown as { __atriumAxeChanged?: boolean }).__atriumAxeChanged = true)).catch(() => undefined);
+    throw err;
+  } finally {
+    counts.axeMs += Date.now() - axeStarted;
+  }
+}
+
+async function axeFindings(page: Page): Promise<AxeFinding[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${AXE_SOURCE};0`);
   const violations = (await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is the script evaluated above
@@ -152,6 +213,8 @@ export async function expectNoAccessibilityViolations(): Promise<void> {
   }
   const found = failing;
   failing = [];
+  if (logFile) fs.appendFileSync(path.join(path.dirname(logFile), 'axe-runs.jsonl'), `${JSON.stringify({ story, ...counts })}\n`);
+  counts = noCounts();
   if (found.length) {
     throw new Error(
       `axe-core: ${found.length} critical or serious accessibility violation(s):\n${found

@@ -6,8 +6,15 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-echo "== npm ci"
-npm ci --no-audit --no-fund
+# ATRIUM_RELEASE_DEPS_INSTALLED=1 (set only by .ci/run, whose Node 24 leg ran `npm ci` from the same lock file in
+# this very copy minutes before, for its API tests) skips the second install; the image always installs.
+if [ "${ATRIUM_RELEASE_DEPS_INSTALLED:-}" = 1 ]; then
+  echo "== npm ci skipped: node_modules was installed by npm ci from this package-lock.json (ATRIUM_RELEASE_DEPS_INSTALLED=1)"
+  test -f node_modules/.package-lock.json || { echo "no node_modules/.package-lock.json: npm ci did not run here" >&2; exit 1; }
+else
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
 
 # better-sqlite3 downloads a prebuilt binary when it can; otherwise it compiles one (python3, make and g++, and the
 # Node headers: npm_config_nodedir when this Node's headers cannot be downloaded), about 2 minutes.
