@@ -1,5 +1,7 @@
 // The operator's brand in the browser: the owner sets the organization's name, accent colour and logo; the
-// invitation email and the portal header on a phone show them. Screenshots of both go to .tmp/e2e-artifacts.
+// invitation email, the portal header on a phone, the activation page of a link already used and the sign-in page of
+// a link that names the organization (`/sign-in?o=<id>`) show them; the plain sign-in page stays Atrium's.
+// Screenshots go to .tmp/e2e-artifacts (SIGNIN_SHOTS=<folder>: the activation and sign-in ones there too).
 import type { Page } from 'playwright-core';
 import { markPng } from '../src/server/lib/png.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -22,6 +24,7 @@ const ANA = { firstName: 'Ana', lastName: 'Alves', email: 'ana.alves@example.com
 const LOCATION = 'Harbor Docks';
 const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.BRAND_SHOTS; // 'before' or 'after': also copy the two pictures to /work/main/.tmp/screenshots
+const SIGNIN_SHOTS = process.env.SIGNIN_SHOTS;
 
 let server: RunningServer;
 let ownerBrowser: Browser;
@@ -29,6 +32,8 @@ let owner: Page;
 let member: Browser | undefined;
 let problems: string[] = [];
 let locationId = '';
+let organizationId = '';
+let activationLink = '';
 
 const step = stepsInOrder(async (name) => {
   await screenshotPages(ownerBrowser?.context, `${name} owner`);
@@ -40,6 +45,11 @@ async function picture(p: Page, name: string, clip?: { x: number; y: number; wid
   await p.waitForTimeout(500);
   const file = artifact(name);
   await p.screenshot({ path: file, clip, fullPage: !clip, style: '.mantine-Notifications-root { display: none !important; }' });
+  if (SIGNIN_SHOTS && /^(activation|sign-in)/.test(name)) {
+    const fs = await import('node:fs');
+    fs.mkdirSync(SIGNIN_SHOTS, { recursive: true });
+    fs.copyFileSync(file, `${SIGNIN_SHOTS}/${name}`);
+  }
   if (SHOTS) {
     const fs = await import('node:fs');
     fs.mkdirSync('/work/main/.tmp/screenshots', { recursive: true });
@@ -73,7 +83,7 @@ describe('the brand', () => {
 
   step('the owner sets the brand: name, accent colour, support email and logo (Settings > Organization)', async () => {
     const { organizations } = await callApiExpecting<{ organizations: { id: string }[] }>(owner, server, 200, 'GET', '/me');
-    const organizationId = organizations[0].id;
+    organizationId = organizations[0].id;
     await callApiExpecting(owner, server, 200, 'PATCH', `/organizations/${organizationId}`, {
       name: 'Harbor Works',
       accentColor: '#0b7285',
@@ -112,6 +122,7 @@ describe('the brand', () => {
       .getByRole('article')
       .getByRole('link', { name: /\/activate\// })
       .getAttribute('href');
+    activationLink = link!;
     const launched = await launchBrowserWithPage(problems);
     member = launched.browser;
     const page = launched.page;
@@ -130,5 +141,45 @@ describe('the brand', () => {
       expect(primary).toBe('#0b7285');
     }
     await picture(page, 'portal-header.png', { x: 0, y: 0, width: PHONE.width, height: 260 });
+  });
+
+  step('the invitation link, once used, opens on the operator’s page; its sign-in link keeps the brand', async () => {
+    if (SHOTS === 'before') return;
+    const launched = await launchBrowserWithPage(problems);
+    const page = launched.page;
+    try {
+      await page.setViewportSize(PHONE);
+      await page.goto(activationLink);
+      await page.getByRole('heading', { name: 'Your account is already active', level: 1 }).waitFor();
+      const brand = page.getByTestId('page-brand');
+      await expect.poll(() => brand.getByTestId('brand-name').innerText()).toBe('Harbor Works');
+      const logo = brand.locator('img');
+      await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
+      expect(await logo.getAttribute('src')).toMatch(/^\/api\/v1\/public\/organizations\/[0-9a-f-]+\/logo\?v=/);
+      const primary = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mantine-primary-color-filled').trim());
+      await expect.poll(primary).toBe('#0b7285');
+      await picture(page, 'activation-used-phone.png');
+
+      // "Use a different email": the operator's sign-in page
+      await page.getByRole('link', { name: 'Use a different email' }).click();
+      await page.getByRole('heading', { name: 'Sign in to Harbor Works', level: 1 }).waitFor();
+      expect(new URL(page.url()).searchParams.get('o')).toBe(organizationId);
+      await expect.poll(() => page.getByTestId('page-brand').getByTestId('brand-name').innerText()).toBe('Harbor Works');
+      await expect.poll(primary).toBe('#0b7285');
+      await picture(page, 'sign-in-branded-phone.png');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await picture(page, 'sign-in-branded-desktop.png');
+
+      // the plain sign-in page, and one that names no organization, stay Atrium's
+      for (const url of ['/sign-in', '/sign-in?o=00000000-0000-4000-8000-000000000000', '/sign-in?o=harbor']) {
+        await page.goto(`${server.url}${url}`);
+        await page.getByRole('heading', { name: 'Sign in to Atrium', level: 1 }).waitFor();
+        expect(await page.getByTestId('page-brand').count()).toBe(0);
+        await expect.poll(primary).not.toBe('#0b7285');
+      }
+      await picture(page, 'sign-in-plain-desktop.png');
+    } finally {
+      await launched.browser.close();
+    }
   });
 });

@@ -106,6 +106,7 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/public/locations/{locationId}/plans',
         'GET /api/v1/public/locations/{locationId}/availability',
         'GET /api/v1/public/locations/{locationId}/feed',
+        'GET /api/v1/public/organizations/{organizationId}/brand',
         'GET /api/v1/public/organizations/{organizationId}/logo',
         'GET /api/v1/public/locations/{locationId}/logo',
         'POST /api/v1/locations/{locationId}/join-requests',

@@ -6,6 +6,8 @@ export const uiMessages = {
     loading: 'Loading',
     'error.title': 'Something went wrong',
     'error.retry': 'Try again',
+    /** The sign-in page's heading when a link of one operator opened it. */
+    'signIn.titleAt': 'Sign in to {name}',
     'signIn.email': 'Email',
     'signIn.emailInvalid': 'Enter an email address, like pat@example.com',
     'signIn.sendCode': 'Send code',
@@ -32,6 +34,7 @@ export const uiMessages = {
     loading: 'Chargement',
     'error.title': 'Un problème est survenu',
     'error.retry': 'Réessayer',
+    'signIn.titleAt': 'Connexion à {name}',
     'signIn.email': 'E-mail',
     'signIn.emailInvalid': 'Saisissez une adresse e-mail, par exemple pat@example.com',
     'signIn.sendCode': 'Envoyer le code',

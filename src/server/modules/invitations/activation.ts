@@ -1,21 +1,25 @@
 // Activation: the invitation link within its 24-hour window signs in and activates at once;
 // later it emails a code to the same address, and the right code does.
-import { type Deps, queueMail } from '../../deps.js';
+import { type Deps, type Tx, queueMail } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { languageFor } from '../../lib/i18n.js';
 import { hashToken } from '../../lib/tokens.js';
 import * as auth from '../auth/service.js';
 import * as blacklist from '../blacklist/service.js';
+import * as organizations from '../organizations/service.js';
 import * as users from '../users/service.js';
 import * as q from './queries.js';
 import * as access from '../access/service.js';
 
 import { LINK_WINDOW_MS, m } from './mail.js';
+import type { activationBrandSchema } from './schema.js';
+import type { z } from 'zod';
 
+type ActivationBrand = z.infer<typeof activationBrandSchema>;
 type ActivationAnswer =
   | { status: 'signed_in'; user: ReturnType<typeof users.toUserDto>; locationId: string; session: access.NewSession }
-  | { status: 'code_required'; email: string }
-  | { status: 'sign_in_required'; email: string };
+  | { status: 'code_required'; email: string; brand: ActivationBrand }
+  | { status: 'sign_in_required'; email: string; brand: ActivationBrand };
 
 const deadLink = () => new AppError('not_found', 'This activation link no longer works. Ask for a new one, or sign in with your email to get a code.');
 
@@ -27,6 +31,13 @@ async function liveInvitation(deps: Deps, token: string) {
   return inv;
 }
 
+/** The operator of a live invitation, at its location (the location's own logo wins). */
+async function brandOfInvitation(db: Tx, inv: { organization_id: string; location_id: string }): Promise<ActivationBrand> {
+  const brand = await organizations.brandAtLocation(db, inv.location_id);
+  if (!brand) throw deadLink();
+  return { organizationId: inv.organization_id, ...organizations.toPublicBrand(brand) };
+}
+
 /** Opening someone else's link while signed in asks to sign out first; nothing is merged silently. */
 function refuseOtherSession(signedInUserId: string | null, inv: { user_id: string }) {
   if (signedInUserId && signedInUserId !== inv.user_id) {
@@ -36,10 +47,20 @@ function refuseOtherSession(signedInUserId: string | null, inv: { user_id: strin
 
 async function signInByInvitation(
   deps: Deps,
-  inv: { id: string; user_id: string; location_id: string; email: string; first_name: string; last_name: string; phone: string | null },
+  inv: {
+    id: string;
+    user_id: string;
+    organization_id: string;
+    location_id: string;
+    email: string;
+    first_name: string;
+    last_name: string;
+    phone: string | null;
+  },
 ): Promise<ActivationAnswer> {
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await q.consumeInvitation(trx, inv.id, deps.clock.now()))) return { status: 'sign_in_required' as const, email: inv.email };
+    if (!(await q.consumeInvitation(trx, inv.id, deps.clock.now())))
+      return { status: 'sign_in_required' as const, email: inv.email, brand: await brandOfInvitation(trx, inv) };
     // the account takes the details of the record the person activated through
     await users.activateUser(deps, trx, inv.user_id, { firstName: inv.first_name, lastName: inv.last_name, phone: inv.phone });
     const session = await access.startSession(deps, trx, inv.user_id);
@@ -51,7 +72,7 @@ async function signInByInvitation(
 export async function activate(deps: Deps, token: string, signedInUserId: string | null, ip: string, acceptLanguage?: string): Promise<ActivationAnswer> {
   const inv = await liveInvitation(deps, token);
   refuseOtherSession(signedInUserId, inv);
-  if (inv.activated_at || inv.used_at) return { status: 'sign_in_required', email: inv.email };
+  if (inv.activated_at || inv.used_at) return { status: 'sign_in_required', email: inv.email, brand: await brandOfInvitation(deps.db, inv) };
   const age = deps.clock.now().getTime() - Date.parse(inv.created_at);
   if (age <= LINK_WINDOW_MS) return signInByInvitation(deps, inv);
   await auth.throttleCodeRequest(deps, inv.email, ip);
@@ -65,14 +86,14 @@ export async function activate(deps: Deps, token: string, signedInUserId: string
       ...auth.codeMail(lang, code, inv.first_name, m(lang, 'activationCodeIntro')),
     });
   });
-  return { status: 'code_required', email: inv.email };
+  return { status: 'code_required', email: inv.email, brand: await brandOfInvitation(deps.db, inv) };
 }
 
 /** POST /activation/verify: the code mailed for this link's email activates and signs in. */
 export async function verifyActivation(deps: Deps, token: string, code: string, signedInUserId: string | null): Promise<ActivationAnswer> {
   const inv = await liveInvitation(deps, token);
   refuseOtherSession(signedInUserId, inv);
-  if (inv.activated_at || inv.used_at) return { status: 'sign_in_required', email: inv.email };
+  if (inv.activated_at || inv.used_at) return { status: 'sign_in_required', email: inv.email, brand: await brandOfInvitation(deps.db, inv) };
   await auth.verifyCode(deps, inv.email, 'activation', code);
   return signInByInvitation(deps, inv);
 }

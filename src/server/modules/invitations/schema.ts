@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, optionalNameSchema, permissionSchema, phoneInputSchema } from '../../lib/schema.js';
 import { customerSchema } from '../customers/schema.js';
+import { publicBrandSchema } from '../organizations/schema.js';
 import { userSchema } from '../users/schema.js';
 
 export const inviteBody = z.object({
@@ -36,10 +37,17 @@ export const activationVerifyBody = z.object({
     .trim()
     .regex(/^\d{6}$/, 'Enter the 6-digit code'),
 });
+/**
+ * The operator who sent a live invitation, for the page that asks for its code or a sign-in: its organization (the
+ * sign-in link of that page names it, `/sign-in?o=<organizationId>`), name, logo (the location's own, else the
+ * organization's) and accent colour. A link that no longer works answers 404 and shows none.
+ */
+export const activationBrandSchema = publicBrandSchema.extend({ organizationId: z.string() });
+
 export const activationAnswer = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signed_in'), user: userSchema, locationId: z.string() }),
-  z.object({ status: z.literal('code_required'), email: z.string() }),
-  z.object({ status: z.literal('sign_in_required'), email: z.string() }),
+  z.object({ status: z.literal('code_required'), email: z.string(), brand: activationBrandSchema }),
+  z.object({ status: z.literal('sign_in_required'), email: z.string(), brand: activationBrandSchema }),
 ]);
 
 export const templateBody = z.object({

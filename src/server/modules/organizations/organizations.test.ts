@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markPng } from '../../lib/png.js';
 import { contrastRatio } from '../../lib/schema.js';
-import { createTestContext, PUBLIC_URL, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
+import { HOUR } from '../../lib/clock.js';
+import { createTestContext, linkFrom, PUBLIC_URL, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -327,5 +328,67 @@ describe('the brand in the apps and the emails', () => {
       supportEmail: 'help@harbor.test',
     });
     expect(me.organizations).toEqual([expect.objectContaining({ id: org.organizationId, name: 'Harbor Coworking', role: 'member' })]);
+  });
+});
+
+describe('the brand before sign-in', () => {
+  const brandUrl = (id: string) => `/api/v1/public/organizations/${id}/brand`;
+
+  it('GET /public/organizations/:id/brand gives anyone the name, logo and accent colour, nothing more; 404 for an unknown id', async () => {
+    const plain = await ctx.request({ method: 'GET', url: brandUrl(org.organizationId) });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).toEqual({ name: 'Harbor Coworking', logoUrl: null, accentColor: null });
+
+    await ctx.request({ method: 'PATCH', url: orgUrl(), cookie: org.ownerCookie, payload: { accentColor: '#0b7285', supportEmail: 'help@harbor.test' } });
+    const logoUrl = (await uploadLogo(PNG)).json().organization.logoUrl;
+    // the location's own logo is not the organization's: the sign-in page names an organization only
+    await uploadLogo(JPEG, org.ownerCookie, `/api/v1/locations/${org.locationId}/logo`, 'n.jpg', 'image/jpeg');
+    const branded = await ctx.request({ method: 'GET', url: brandUrl(org.organizationId) });
+    expect(branded.json()).toEqual({ name: 'Harbor Coworking', logoUrl, accentColor: '#0b7285' });
+    expect((await ctx.request({ method: 'GET', url: branded.json().logoUrl })).rawPayload.equals(PNG)).toBe(true);
+
+    const unknown = await ctx.request({ method: 'GET', url: brandUrl('00000000-0000-4000-8000-000000000000') });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).not.toHaveProperty('name');
+    // a location's id is not an organization's
+    expect((await ctx.request({ method: 'GET', url: brandUrl(org.locationId) })).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: brandUrl('harbor') })).statusCode).toBe(400);
+  });
+
+  it('an activation link that still works answers with its operator’s brand (the location’s logo); a dead or unknown one with none', async () => {
+    await ctx.request({ method: 'PATCH', url: orgUrl(), cookie: org.ownerCookie, payload: { name: 'Harbor Works', accentColor: '#0b7285' } });
+    await uploadLogo(PNG);
+    const locationLogo = (await uploadLogo(JPEG, org.ownerCookie, `/api/v1/locations/${org.locationId}/logo`, 'n.jpg', 'image/jpeg')).json().location.logoUrl;
+    const invite = async (firstName: string, email: string) => {
+      const res = await ctx.request({
+        method: 'POST',
+        url: `/api/v1/locations/${org.locationId}/invitations`,
+        cookie: org.ownerCookie,
+        payload: { firstName, email },
+      });
+      expect(res.statusCode).toBe(201);
+      return { customerId: res.json().customer.id as string, token: linkFrom((await ctx.mailTo(email))[0].text).split('/activate/')[1] };
+    };
+    const activate = (token: string) => ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } });
+    const brand = { organizationId: org.organizationId, name: 'Harbor Works', logoUrl: locationLogo, accentColor: '#0b7285' };
+
+    const ana = await invite('Ana', 'ana@x.test');
+    const ben = await invite('Ben', 'ben@x.test');
+    // fresh: signs in, no brand needed (the portal opens)
+    expect((await activate(ana.token)).json()).not.toHaveProperty('brand');
+    // used: sign in instead, on the operator's page
+    expect((await activate(ana.token)).json()).toEqual({ status: 'sign_in_required', email: 'ana@x.test', brand });
+    // older than a day: a code, on the operator's page
+    ctx.clock.advance(25 * HOUR);
+    expect((await activate(ben.token)).json()).toEqual({ status: 'code_required', email: 'ben@x.test', brand });
+
+    // withdrawn (removed) or unknown: 404 and nothing of the operator
+    await ctx.request({ method: 'DELETE', url: `/api/v1/locations/${org.locationId}/customers/${ben.customerId}`, cookie: org.ownerCookie });
+    for (const token of [ben.token, 'x'.repeat(43)]) {
+      const dead = await activate(token);
+      expect(dead.statusCode).toBe(404);
+      expect(JSON.stringify(dead.json())).not.toMatch(/Harbor|logo|0b7285/);
+      expect(dead.json()).toEqual({ error: expect.not.objectContaining({ brand: expect.anything() }) });
+    }
   });
 });

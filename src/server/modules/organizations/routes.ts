@@ -9,8 +9,9 @@ import { AppError, notFound } from '../../errors.js';
 import { errorSchema, noContent } from '../../lib/schema.js';
 import { adminScope, ownerScope, requireActor } from '../access/service.js';
 import { locationSchema } from '../locations/schema.js';
+import { publicReadRateLimit } from '../../http/rate-limits.js';
 import { logoTooLarge } from './brand.js';
-import { locationLogoParams, logoQuery, MAX_LOGO_BYTES, organizationParams, organizationSchema, updateOrganizationBody } from './schema.js';
+import { locationLogoParams, logoQuery, MAX_LOGO_BYTES, organizationParams, organizationSchema, publicBrandSchema, updateOrganizationBody } from './schema.js';
 import * as service from './service.js';
 
 /** The uploaded logo's bytes (multipart field "file"); too large answers 413 `logo_too_large`. */
@@ -168,6 +169,22 @@ export function organizationRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => sendLogo(reply, await service.organizationLogo(deps, request.params.organizationId), request.query.v),
+    );
+
+    app.get(
+      '/api/v1/public/organizations/:organizationId/brand',
+      {
+        config: publicReadRateLimit,
+        schema: {
+          tags: ['organizations'],
+          security: [],
+          operationId: 'getOrganizationBrand',
+          summary: "The organization's name, logo and accent colour, for anyone: the sign-in page of a link that names it (`/sign-in?o=<id>`)",
+          params: organizationParams,
+          response: { 200: publicBrandSchema, 400: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => service.publicBrand(deps.db, request.params.organizationId),
     );
 
     app.get(

@@ -43,5 +43,12 @@ export const brandSchema = z.object({
 });
 export type BrandDto = z.infer<typeof brandSchema>;
 
+/**
+ * The brand a page shows before anyone signs in (the sign-in page reached by a link of one operator, an activation
+ * link): the name, the logo and the accent colour, nothing else.
+ */
+export const publicBrandSchema = z.object({ name: z.string(), logoUrl: z.string().nullable(), accentColor: z.string().nullable() });
+export type PublicBrandDto = z.infer<typeof publicBrandSchema>;
+
 /** The logo's size limit: a header image, not a poster. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;

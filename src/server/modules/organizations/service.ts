@@ -11,7 +11,7 @@ import * as locations from '../locations/service.js';
 import * as users from '../users/service.js';
 import { brandOf, checkLogo, dropLogo, mailBrand, organizationLogoPath, readLogo, storeLogo } from './brand.js';
 import * as q from './queries.js';
-import type { BrandDto, OrganizationDto, UpdateOrganizationInput } from './schema.js';
+import type { BrandDto, OrganizationDto, PublicBrandDto, UpdateOrganizationInput } from './schema.js';
 
 export { brandOf, mailBrand } from './brand.js';
 
@@ -163,6 +163,18 @@ export async function locationLogo(deps: Deps, locationId: string): Promise<Logo
 export async function brandAtLocation(db: Tx, locationId: string): Promise<BrandDto | null> {
   const r = await q.locationWithOrganizationUnscoped(db, locationId);
   return r ? brandOf(r, { id: r.location_id, logo_id: r.location_logo_id }) : null;
+}
+
+/** What a page shows of an operator before sign-in; 404 for an id that names no organization. */
+export async function publicBrand(db: Tx, organizationId: string): Promise<PublicBrandDto> {
+  const o = await q.findOrganization(db, organizationId);
+  if (!o) throw notFound('No such organization');
+  return toPublicBrand(brandOf(o));
+}
+
+/** The public part of a brand: no support email, no derived colours (the web apps derive their own). */
+export function toPublicBrand(b: BrandDto): PublicBrandDto {
+  return { name: b.name, logoUrl: b.logoUrl, accentColor: b.accentColor };
 }
 
 /** The brands of these organizations, by id, for the pages of a signed-in person (/me). */

@@ -12,13 +12,13 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { CodeConfirm } from '../../CodeConfirm';
 import { t } from './messages';
 import { useSignOutHere, useStartSession } from '../me/api';
-import { useActivation, useSendSignInCode, useSignInWithCode, type ActivationAnswer } from './api';
+import { type ActivationAnswer, type ActivationBrand, useActivation, useSendSignInCode, useSignInWithCode } from './api';
 
 type View =
   | { kind: 'opening' }
-  | { kind: 'code'; email: string }
-  | { kind: 'active'; email: string }
-  | { kind: 'signInCode'; email: string }
+  | { kind: 'code'; email: string; brand: ActivationBrand }
+  | { kind: 'active'; email: string; brand: ActivationBrand }
+  | { kind: 'signInCode'; email: string; brand: ActivationBrand }
   | { kind: 'dead' }
   | { kind: 'someoneElse' }
   | { kind: 'failed'; error: unknown };
@@ -29,6 +29,9 @@ function viewForError(error: unknown): View | null {
   if (isApiError(error, 409)) return { kind: 'someoneElse' };
   return null;
 }
+
+/** The sign-in page of the invitation's operator: its brand, not Atrium's. */
+const signInOf = (brand: ActivationBrand) => `/sign-in?o=${encodeURIComponent(brand.organizationId)}`;
 
 export function ActivationPage() {
   const { token = '' } = useParams();
@@ -54,7 +57,7 @@ export function ActivationPage() {
   const apply = useCallback(
     (answer: ActivationAnswer) => {
       if (answer.status === 'signed_in') return signedIn(answer.locationId);
-      setView(answer.status === 'code_required' ? { kind: 'code', email: answer.email } : { kind: 'active', email: answer.email });
+      setView({ kind: answer.status === 'code_required' ? 'code' : 'active', email: answer.email, brand: answer.brand });
     },
     [signedIn],
   );
@@ -100,7 +103,7 @@ export function ActivationPage() {
 
     case 'code':
       return (
-        <CenteredPage title={t('codeTitle')}>
+        <CenteredPage title={t('codeTitle')} brand={view.brand}>
           <CodeConfirm
             intro={t('codeSent', { email: view.email })}
             submitLabel={t('activate')}
@@ -126,12 +129,12 @@ export function ActivationPage() {
     case 'active': {
       // Already signed in as this person: nothing to ask.
       if (me.data && me.data.user.email.toLowerCase() === view.email.toLowerCase()) return <Navigate to="/" replace />;
-      return <AlreadyActive email={view.email} onCodeSent={() => setView({ kind: 'signInCode', email: view.email })} />;
+      return <AlreadyActive email={view.email} brand={view.brand} onCodeSent={() => setView({ kind: 'signInCode', email: view.email, brand: view.brand })} />;
     }
 
     case 'signInCode':
       return (
-        <CenteredPage title={t('activeTitle')}>
+        <CenteredPage title={t('activeTitle')} brand={view.brand}>
           <CodeConfirm
             intro={t('signInCodeSent', { email: view.email })}
             submitLabel={t('signIn')}
@@ -143,7 +146,7 @@ export function ActivationPage() {
             resentMessage={t('resent')}
             resend={() => sendSignInCode.mutateAsync(view.email)}
             backLabel={t('otherEmail')}
-            onBack={() => navigate('/sign-in')}
+            onBack={() => navigate(signInOf(view.brand))}
           />
         </CenteredPage>
       );
@@ -177,20 +180,20 @@ export function ActivationPage() {
   }
 }
 
-function AlreadyActive({ email, onCodeSent }: { email: string; onCodeSent: () => void }) {
+function AlreadyActive({ email, brand, onCodeSent }: { email: string; brand: ActivationBrand; onCodeSent: () => void }) {
   const sendCode = useSendSignInCode();
   const send = () => {
     if (sendCode.isPending) return;
     sendCode.mutate(email, { onSuccess: onCodeSent, onError: notifyError });
   };
   return (
-    <CenteredPage title={t('activeTitle')}>
+    <CenteredPage title={t('activeTitle')} brand={brand}>
       <Text>{t('activeBody', { email })}</Text>
       <Stack gap="xs">
         <Button size="lg" fullWidth loading={sendCode.isPending} onClick={send}>
           {t('sendSignInCode')}
         </Button>
-        <Button component={Link} to="/sign-in" variant="subtle" size="md" disabled={sendCode.isPending}>
+        <Button component={Link} to={signInOf(brand)} variant="subtle" size="md" disabled={sendCode.isPending}>
           {t('otherEmail')}
         </Button>
       </Stack>

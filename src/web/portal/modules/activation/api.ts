@@ -3,11 +3,13 @@
 // starts a fresh cache (`useStartSession` in modules/me).
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { activationAnswer, activationBody, activationVerifyBody } from '../../../../server/modules/invitations/schema';
+import type { activationAnswer, activationBody, activationBrandSchema, activationVerifyBody } from '../../../../server/modules/invitations/schema';
 import { api } from '../../../lib/api';
 import { auth } from '../../../lib/session';
 
 export type ActivationAnswer = z.infer<typeof activationAnswer>;
+/** The operator of a live invitation: the pages that ask for a code or a sign-in show it. */
+export type ActivationBrand = z.infer<typeof activationBrandSchema>;
 type ActivationInput = z.input<typeof activationBody>;
 type VerifyInput = z.input<typeof activationVerifyBody>;
 

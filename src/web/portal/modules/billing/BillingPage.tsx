@@ -218,8 +218,14 @@ function PlanCard({ plan, locationId, timeZone }: { plan: Plan; locationId: stri
           </Text>
           {plan.description && <Text size="sm">{plan.description}</Text>}
           <Text fw={600}>{price(plan)}</Text>
-          {(plan.credits > 0 || plan.dayPasses > 0) && (
+          {plan.credits > 0 && plan.dayPasses > 0 && (
             <Text size="sm">{t('planCredits', { credits: t('credits', { count: plan.credits }), dayPasses: t('dayPasses', { count: plan.dayPasses }) })}</Text>
+          )}
+          {/* only what the plan grants: never "and 0 day passes" */}
+          {plan.credits > 0 !== plan.dayPasses > 0 && (
+            <Text size="sm">
+              {t('planIncludes', { what: plan.credits > 0 ? t('credits', { count: plan.credits }) : t('dayPasses', { count: plan.dayPasses }) })}
+            </Text>
           )}
           {plan.setupFee > 0 && <Text size="sm">{t('setupFee', { amount: formatMinor(plan.setupFee, plan.currency) })}</Text>}
           <TextInput type="date" size="md" label={t('startDate')} min={today} max={last} {...form.getInputProps('startDate')} />

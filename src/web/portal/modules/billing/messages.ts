@@ -33,6 +33,8 @@ export const billingMessages = {
     plans: 'Plans you can sign up for',
     noPlans: 'No plans are open for sign-up here right now.',
     planCredits: 'Includes {credits} and {dayPasses} each period',
+    /** A plan that grants only credits or only day passes ("Includes 10 credits each period"). */
+    planIncludes: 'Includes {what} each period',
     setupFee: 'Setup fee: {amount}',
     startDate: 'Start date',
     signUp: 'Sign up',
@@ -75,6 +77,7 @@ export const billingMessages = {
     plans: 'Formules auxquelles vous pouvez souscrire',
     noPlans: 'Aucune formule n’est ouverte à la souscription ici pour le moment.',
     planCredits: 'Comprend {credits} et {dayPasses} par période',
+    planIncludes: 'Comprend {what} par période',
     setupFee: 'Frais de mise en service : {amount}',
     startDate: 'Date de début',
     signUp: 'Souscrire',

@@ -66,6 +66,8 @@ function CompanyView({ page, locationId, locationName, country, myUserId }: View
         {locationName && <Text c="dimmed">{t('at', { location: locationName })}</Text>}
       </Stack>
       <Details company={company} locationId={locationId} country={country} canManage={canManage} />
+      {/* before the list, which can be long: inviting is every company user's action */}
+      <InviteColleague locationId={locationId} locationName={locationName} company={company} />
       <People
         people={people}
         company={company}
@@ -75,7 +77,6 @@ function CompanyView({ page, locationId, locationName, country, myUserId }: View
         canManage={canManage}
         myUserId={myUserId}
       />
-      <InviteColleague locationId={locationId} locationName={locationName} company={company} />
     </Stack>
   );
 }
@@ -215,21 +216,12 @@ function People({ people, company, locationId, locationName, country, canManage,
           return (
             <Card component="li" key={person.id} withBorder radius="md" padding="md" data-testid="company-person">
               <Stack gap="xs">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <Stack gap={2} miw={0}>
-                    <Text fw={600} size="lg" truncate>
+                {/* the name with its badges; the email and phone below get the card's whole width (no email cut mid-word) */}
+                <Stack gap={2} miw={0}>
+                  <Group gap="xs" wrap="wrap" align="center">
+                    <Text fw={600} size="lg" style={{ overflowWrap: 'anywhere' }}>
                       {name}
                     </Text>
-                    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {person.email}
-                    </Text>
-                    {person.phone && (
-                      <Text size="sm" c="dimmed">
-                        {formatPhone(person.phone, country)}
-                      </Text>
-                    )}
-                  </Stack>
-                  <Group gap={4} justify="flex-end" style={{ flexShrink: 0 }}>
                     {me && (
                       <Badge variant="light" color="blue" tt="none">
                         {t('you')}
@@ -246,7 +238,15 @@ function People({ people, company, locationId, locationName, country, canManage,
                       </Badge>
                     )}
                   </Group>
-                </Group>
+                  <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {person.email}
+                  </Text>
+                  {person.phone && (
+                    <Text size="sm" c="dimmed">
+                      {formatPhone(person.phone, country)}
+                    </Text>
+                  )}
+                </Stack>
                 {canManage && !me && (
                   <Button
                     variant="subtle"

@@ -1,6 +1,6 @@
 // Shop (portal, /shop): the products the person may see with their price in money and/or credits, a cart (quantities,
 // totals), paying (who pays, then credits, invoice, card when the location takes cards, or free), and My orders.
-import { ActionIcon, Affix, Alert, Badge, Button, Card, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Affix, Alert, Badge, Button, Card, Flex, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
 import { useIntersection, useMediaQuery } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../../lib/error-messages';
@@ -156,7 +156,8 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
             const soldOut = product.stock !== null && product.stock === 0;
             return (
               <Card key={product.id} withBorder padding="md" radius="md" data-testid="shop-product">
-                <Group justify="space-between" align="flex-start" wrap="nowrap">
+                {/* on a phone the button goes under the text, full width: the name and description keep the card's width */}
+                <Flex direction={{ base: 'column', xs: 'row' }} justify="space-between" align={{ base: 'stretch', xs: 'flex-start' }} gap="sm">
                   <Stack gap={2} miw={0}>
                     <Text fw={600} size="lg" style={{ overflowWrap: 'anywhere' }}>
                       {product.name}
@@ -188,7 +189,7 @@ function Shop({ locationId, member }: { locationId: string; member: boolean }) {
                   >
                     {t('add')}
                   </Button>
-                </Group>
+                </Flex>
               </Card>
             );
           })}
