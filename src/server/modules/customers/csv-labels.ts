@@ -1,4 +1,5 @@
-// The words of the customers CSV export, in the requester's language: column names and the labels the
+// The words of a customer record in the requester's language, for every CSV that shows one (the customers
+// export, the users report, the mass invitation's rows not invited): column names and the labels the
 // Customers page shows for types, statuses and sources (never the API's codes).
 import { catalogue, type Language } from '../../lib/i18n.js';
 import type { Customer } from '../../db/schema.js';
@@ -16,6 +17,9 @@ const t = catalogue('customers-csv', {
     'column.createdAt': 'Created at',
     'column.lastActiveAt': 'Last active at',
     'column.plan': 'Plan',
+    'column.companyManager': 'Company manager',
+    'column.activated': 'Activated',
+    'column.removedAt': 'Removed at',
     'type.member': 'Member',
     'type.nonmember': 'Nonmember',
     'status.invited': 'Invited',
@@ -44,6 +48,9 @@ const t = catalogue('customers-csv', {
     'column.createdAt': 'Créé le',
     'column.lastActiveAt': 'Dernière activité',
     'column.plan': 'Formule',
+    'column.companyManager': "Responsable de l'entreprise",
+    'column.activated': 'Activé',
+    'column.removedAt': 'Retiré le',
     'type.member': 'Membre',
     'type.nonmember': 'Non-membre',
     'status.invited': 'Invité',
@@ -62,7 +69,26 @@ const t = catalogue('customers-csv', {
   },
 });
 
-export type CustomerCsvColumn = 'firstName' | 'lastName' | 'email' | 'phone' | 'type' | 'status' | 'company' | 'source' | 'createdAt' | 'lastActiveAt' | 'plan';
+export const CUSTOMER_CSV_COLUMNS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'type',
+  'status',
+  'company',
+  'source',
+  'createdAt',
+  'lastActiveAt',
+  'plan',
+  'companyManager',
+  'activated',
+  'removedAt',
+] as const;
+export type CustomerCsvColumn = (typeof CUSTOMER_CSV_COLUMNS)[number];
+
+/** Whether a column name is one of a customer record's, worded here. */
+export const isCustomerCsvColumn = (c: string): c is CustomerCsvColumn => (CUSTOMER_CSV_COLUMNS as readonly string[]).includes(c);
 
 /** The labels of a customer's fields in one language, as the Customers page words them. */
 export function customerCsvLabels(lang: Language) {
