@@ -4,38 +4,41 @@
 import { catalogue, type Language } from '../../lib/i18n.js';
 import type { Customer } from '../../db/schema.js';
 
-const t = catalogue('customers-csv', {
-  en: {
-    'column.firstName': 'First name',
-    'column.lastName': 'Last name',
-    'column.email': 'Email',
-    'column.phone': 'Phone',
-    'column.type': 'Type',
-    'column.status': 'Status',
-    'column.company': 'Company',
-    'column.source': 'Source',
-    'column.createdAt': 'Created at',
-    'column.lastActiveAt': 'Last active at',
-    'column.plan': 'Plan',
-    'column.companyManager': 'Company manager',
-    'column.activated': 'Activated',
-    'column.removedAt': 'Removed at',
-    'type.member': 'Member',
-    'type.nonmember': 'Nonmember',
-    'status.invited': 'Invited',
-    'status.active': 'Active',
-    'status.removed': 'Removed',
-    'source.invitation': 'Invitation',
-    'source.mass_invitation': 'Mass invitation',
-    'source.join_request': 'Join request',
-    'source.manual': 'Added by hand',
-    'source.reception': 'Reception',
-    'source.purchase': 'First purchase',
-    'source.self_sign_up': 'Signed up for a plan',
-    'source.transfer': 'Transfer',
-    yes: 'Yes',
-    no: 'No',
-  },
+const en = {
+  'column.firstName': 'First name',
+  'column.lastName': 'Last name',
+  'column.email': 'Email',
+  'column.phone': 'Phone',
+  'column.type': 'Type',
+  'column.status': 'Status',
+  'column.company': 'Company',
+  'column.source': 'Source',
+  'column.createdAt': 'Created at',
+  'column.lastActiveAt': 'Last active at',
+  'column.plan': 'Plan',
+  'column.companyManager': 'Company manager',
+  'column.activated': 'Activated',
+  'column.removedAt': 'Removed at',
+  'type.member': 'Member',
+  'type.nonmember': 'Nonmember',
+  'status.invited': 'Invited',
+  'status.active': 'Active',
+  'status.removed': 'Removed',
+  'source.invitation': 'Invitation',
+  'source.mass_invitation': 'Mass invitation',
+  'source.join_request': 'Join request',
+  'source.manual': 'Added by hand',
+  'source.reception': 'Reception',
+  'source.purchase': 'First purchase',
+  'source.self_sign_up': 'Signed up for a plan',
+  'source.transfer': 'Transfer',
+  yes: 'Yes',
+  no: 'No',
+};
+type Key = keyof typeof en;
+
+const t = catalogue<Key>('customers-csv', {
+  en,
   fr: {
     'column.firstName': 'Prénom',
     'column.lastName': 'Nom',
@@ -69,26 +72,12 @@ const t = catalogue('customers-csv', {
   },
 });
 
-export const CUSTOMER_CSV_COLUMNS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'type',
-  'status',
-  'company',
-  'source',
-  'createdAt',
-  'lastActiveAt',
-  'plan',
-  'companyManager',
-  'activated',
-  'removedAt',
-] as const;
-export type CustomerCsvColumn = (typeof CUSTOMER_CSV_COLUMNS)[number];
+type Column<K extends string> = K extends `column.${infer C}` ? C : never;
+export type CustomerCsvColumn = Column<Key>;
+const COLUMNS = new Set(Object.keys(en).flatMap((k) => (k.startsWith('column.') ? [k.slice('column.'.length)] : [])));
 
 /** Whether a column name is one of a customer record's, worded here. */
-export const isCustomerCsvColumn = (c: string): c is CustomerCsvColumn => (CUSTOMER_CSV_COLUMNS as readonly string[]).includes(c);
+export const isCustomerCsvColumn = (c: string): c is CustomerCsvColumn => COLUMNS.has(c);
 
 /** The labels of a customer's fields in one language, as the Customers page words them. */
 export function customerCsvLabels(lang: Language) {
