@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { markPng } from '../src/server/lib/png.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
+  activateMember,
   artifact,
   callApiExpecting,
   launchBrowserWithPage,
@@ -118,17 +119,11 @@ describe('the brand', () => {
   });
 
   step('the portal header on a phone', async () => {
-    const link = await owner
-      .getByRole('article')
-      .getByRole('link', { name: /\/activate\// })
-      .getAttribute('href');
-    activationLink = link!;
     const launched = await launchBrowserWithPage(problems);
     member = launched.browser;
     const page = launched.page;
     await page.setViewportSize(PHONE);
-    await page.goto(link!);
-    await page.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+    activationLink = await activateMember(owner, server, ANA.email, `You are invited to ${LOCATION}`, page);
     if (SHOTS !== 'before') {
       // the operator's name and logo, not "Atrium"; its colour is the primary colour
       const header = page.getByRole('banner');

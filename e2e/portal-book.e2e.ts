@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  activateMember,
   shot,
   expectNoSidewaysScroll,
   artifact,
   callApiExpecting,
   launchBrowserWithPage,
-  openMail,
   printFailureContext,
   screenshotPages,
   startServer,
@@ -127,16 +127,9 @@ describe('portal Book tab: book a room with credits, the balance, My bookings an
   });
 
   step('the member activates on a phone and opens the Book tab: today’s grid, in the location’s time zone', async () => {
-    const body = await openMail(owner, server, ANA.email, `You are invited to ${LOCATION}`);
-    expect(body).toContain('Activate my account:');
-    const href = await owner
-      .getByRole('article')
-      .getByRole('link', { name: /\/activate\// })
-      .getAttribute('href');
     ({ browser: anaBrowser, page: ana } = await launchBrowserWithPage(problems));
     await ana.setViewportSize(PHONE);
-    await ana.goto(href!);
-    await ana.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+    await activateMember(owner, server, ANA.email, `You are invited to ${LOCATION}`, ana);
     // the welcome notification: at the top of a phone's screen, clear of the bottom navigation
     const toast = ana.locator('.mantine-Notification-root').first();
     await toast.waitFor();

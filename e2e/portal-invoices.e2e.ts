@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  activateMember,
   artifact,
   callApi,
   callApiExpecting,
@@ -83,10 +84,8 @@ async function linkInMail(email: string, subject: string, path: RegExp): Promise
 
 /** Signs a freshly invited person in on a new phone, from the activation link of their invitation. */
 async function activate(person: { email: string }, location = LOCATION): Promise<Page> {
-  const link = await linkInMail(person.email, `You are invited to ${location}`, /\/activate\//);
   const page = await newPerson();
-  await page.goto(link);
-  await page.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+  await activateMember(owner, server, person.email, `You are invited to ${location}`, page);
   return page;
 }
 

@@ -461,6 +461,24 @@ export async function openMail(page: Page, server: RunningServer, email: string,
   return message.innerText();
 }
 
+/**
+ * A freshly invited person activates their account: the "Activate my account" link of their newest invitation to
+ * `email` with that subject is read on the Mailbox page in `reader` (an owner's page) and opened in `page` (the
+ * person's own browser), which lands signed in on the portal's home. Answers the link.
+ */
+export async function activateMember(reader: Page, server: RunningServer, email: string, subject: string, page: Page): Promise<string> {
+  const body = await openMail(reader, server, email, subject);
+  expect(body).toContain('Activate my account:');
+  const href = await reader
+    .getByRole('article')
+    .getByRole('link', { name: /\/activate\// })
+    .getAttribute('href');
+  if (!href?.startsWith(`${server.url}/activate/`)) throw new Error(`no activation link in the message:\n${body}`);
+  await page.goto(href);
+  await page.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
+  return href;
+}
+
 /** The 6-digit code of the newest message to `email` with that subject, read on the Mailbox page in `page`. */
 export async function codeFromMailbox(page: Page, server: RunningServer, email: string, subject: string): Promise<string> {
   const body = await openMail(page, server, email, subject);

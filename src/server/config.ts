@@ -66,60 +66,42 @@ function parseUrl(value: string): URL | null {
   }
 }
 
-const databaseUrlSchema = z
-  .string()
-  .trim()
-  .optional()
-  .superRefine((value, ctx) => {
-    if (!value) return;
-    const u = parseUrl(value);
-    if (!u || (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${JSON.stringify(maskUrl(value))} is not a PostgreSQL URL (postgres://user:password@host:5432/database); leave DATABASE_URL unset to use SQLite in the data directory`,
-      });
-    } else if (!u.hostname) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} names no host (postgres://user:password@host:5432/database)` });
-    } else if (u.pathname.replace(/^\//, '') === '') {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} names no database (postgres://user:password@host:5432/database)` });
-    }
-  });
+/**
+ * An optional URL variable, trimmed; unset or empty passes. `problem` sees the parsed URL (null
+ * when it does not parse) and the value as an error message may show it (password masked), and
+ * answers what is wrong with it, or nothing.
+ */
+function urlVariable(problem: (url: URL | null, shown: string) => string | undefined) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (!value) return;
+      const message = problem(parseUrl(value), JSON.stringify(maskUrl(value)));
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+}
 
-const smtpUrlSchema = z
-  .string()
-  .trim()
-  .optional()
-  .superRefine((value, ctx) => {
-    if (!value) return;
-    const u = parseUrl(value);
-    if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${JSON.stringify(maskUrl(value))} is not an SMTP URL (smtp://user:password@host:587, or smtps://...:465 for TLS from the start); leave SMTP_URL unset to keep mail in the built-in mailbox`,
-      });
-    } else if (u.port && Number(u.port) === 0) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))}: port 0 is not a mail server's port` });
-    }
-  });
+const databaseUrlSchema = urlVariable((u, shown) => {
+  if (!u || (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:'))
+    return `${shown} is not a PostgreSQL URL (postgres://user:password@host:5432/database); leave DATABASE_URL unset to use SQLite in the data directory`;
+  if (!u.hostname) return `${shown} names no host (postgres://user:password@host:5432/database)`;
+  if (u.pathname.replace(/^\//, '') === '') return `${shown} names no database (postgres://user:password@host:5432/database)`;
+});
 
-const publicUrlSchema = z
-  .string()
-  .trim()
-  .optional()
-  .superRefine((value, ctx) => {
-    if (!value) return;
-    const u = parseUrl(value);
-    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))} is not an http:// or https:// address (https://spaces.example.com)` });
-    } else if (u.username || u.password || u.search || u.hash) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(maskUrl(value))}: the address people open holds no user, password, query or #fragment` });
-    } else if (u.pathname !== '/' && u.pathname !== '') {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${JSON.stringify(maskUrl(value))}: Atrium is served at the root of its host, not under a path (${u.pathname})`,
-      });
-    }
-  });
+const smtpUrlSchema = urlVariable((u, shown) => {
+  if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname)
+    return `${shown} is not an SMTP URL (smtp://user:password@host:587, or smtps://...:465 for TLS from the start); leave SMTP_URL unset to keep mail in the built-in mailbox`;
+  if (u.port && Number(u.port) === 0) return `${shown}: port 0 is not a mail server's port`;
+});
+
+const publicUrlSchema = urlVariable((u, shown) => {
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname)
+    return `${shown} is not an http:// or https:// address (https://spaces.example.com)`;
+  if (u.username || u.password || u.search || u.hash) return `${shown}: the address people open holds no user, password, query or #fragment`;
+  if (u.pathname !== '/' && u.pathname !== '') return `${shown}: Atrium is served at the root of its host, not under a path (${u.pathname})`;
+});
 
 const portSchema = z
   .string()

@@ -1,29 +1,17 @@
 // The words of the CSV reports in the requester's language: column names, and the labels the admin pages show
 // for statuses, types, cycles, units and payment methods (never the API's codes). Ids, dates and amounts stay as
-// they are, for the spreadsheet to read.
+// they are, for the spreadsheet to read. A customer record's columns and values are worded by the customers
+// module, the same in its export and here.
 import { catalogue, type Language } from '../../lib/i18n.js';
+import { type CustomerCsvColumn, customerCsvLabels, isCustomerCsvColumn } from '../customers/service.js';
 
 const en = {
   'column.id': 'ID',
-  'column.firstName': 'First name',
-  'column.lastName': 'Last name',
-  'column.email': 'Email',
-  'column.phone': 'Phone',
-  'column.type': 'Type',
-  'column.status': 'Status',
-  'column.source': 'Source',
-  'column.company': 'Company',
-  'column.companyManager': 'Company manager',
-  'column.activated': 'Activated',
-  'column.createdAt': 'Created at',
-  'column.removedAt': 'Removed at',
-  'column.lastActiveAt': 'Last active at',
   'column.name': 'Name',
   'column.address': 'Address',
   'column.taxId': 'Tax ID',
   'column.people': 'People',
   'column.deletedAt': 'Deleted at',
-  'column.plan': 'Plan',
   'column.customerId': 'Customer ID',
   'column.companyId': 'Company ID',
   'column.owner': 'Owner',
@@ -103,25 +91,11 @@ const t = catalogue<Key>('analytics-reports', {
   en,
   fr: {
     'column.id': 'ID',
-    'column.firstName': 'Prénom',
-    'column.lastName': 'Nom',
-    'column.email': 'E-mail',
-    'column.phone': 'Téléphone',
-    'column.type': 'Type',
-    'column.status': 'Statut',
-    'column.source': 'Origine',
-    'column.company': 'Entreprise',
-    'column.companyManager': "Responsable de l'entreprise",
-    'column.activated': 'Activé',
-    'column.createdAt': 'Créé le',
-    'column.removedAt': 'Retiré le',
-    'column.lastActiveAt': 'Dernière activité',
     'column.name': 'Nom',
     'column.address': 'Adresse',
     'column.taxId': 'N° de TVA',
     'column.people': 'Personnes',
     'column.deletedAt': 'Supprimé le',
-    'column.plan': 'Formule',
     'column.customerId': 'ID client',
     'column.companyId': 'ID entreprise',
     'column.owner': 'Titulaire',
@@ -198,14 +172,16 @@ const t = catalogue<Key>('analytics-reports', {
 });
 
 type Prefix<P extends string, K extends string = Key> = K extends `${P}.${infer Rest}` ? Rest : never;
-export type ReportColumn = Prefix<'column'>;
+export type ReportColumn = Prefix<'column'> | CustomerCsvColumn;
 type Group = 'subscription' | 'subscriptionSource' | 'cycle' | 'invoice' | 'unit' | 'kind' | 'resourceType' | 'booking' | 'method';
 
 /** The words of the reports in one language; a value with no label (a code added later) stays as it is. */
 export function reportLabels(lang: Language) {
+  const customer = customerCsvLabels(lang);
   return {
     lang,
-    column: (c: ReportColumn) => t(lang, `column.${c}`),
+    customer,
+    column: (c: ReportColumn) => (isCustomerCsvColumn(c) ? customer.column(c) : t(lang, `column.${c}`)),
     value: (group: Group, code: string | null | undefined): string => {
       if (code === null || code === undefined || code === '') return '';
       const key = `${group}.${code}` as Key;

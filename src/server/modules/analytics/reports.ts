@@ -82,7 +82,7 @@ const DEFINITIONS: Record<ReportName, Report<unknown>> = {
     ],
     pages: customers.createdPages,
     rows: async (_db, _s, page, _currency, label) => {
-      const customer = customerRecords.customerCsvLabels(label.lang);
+      const { customer } = label;
       return page.map((r) => [
         r.id,
         r.first_name,

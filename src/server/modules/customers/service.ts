@@ -5,7 +5,7 @@ import * as activities from '../activities/service.js';
 import { announced } from '../../lib/announcements.js';
 import { csvLines, UTF8_BOM } from '../../lib/csv.js';
 import type { Language } from '../../lib/i18n.js';
-import { type CustomerCsvColumn, customerCsvLabels } from './csv-labels.js';
+import { type CustomerCsvColumn, customerCsvLabels, isCustomerCsvColumn } from './csv-labels.js';
 import { cutPage, decodeCursor } from '../../lib/paging.js';
 import { searchWordsColumn } from '../../lib/search-words.js';
 import { newId } from '../../lib/tokens.js';
@@ -296,7 +296,7 @@ export const usersOfCompanies = q.usersOfCompanies;
 const CSV_COLUMNS: CustomerCsvColumn[] = ['firstName', 'lastName', 'email', 'phone', 'type', 'status', 'company', 'source', 'createdAt', 'lastActiveAt'];
 /** The last column, for administrators who hold billing: the live plans covering the person, personal first, then the company's. */
 const CSV_PLAN_COLUMN: CustomerCsvColumn = 'plan';
-export { customerCsvLabels };
+export { type CustomerCsvColumn, customerCsvLabels, isCustomerCsvColumn };
 
 /** Whether an administrator may see who is covered by which plan: billing information, beside the customers permission. */
 export const seesPlans = (s: AdminScope) => s.permissions.includes('billing');

@@ -1,17 +1,13 @@
 // The words of the "rows not invited" CSV of a mass invitation, in the requester's language: column
-// names and each row's reason as the Mass invite page words it.
+// names (a customer record's from the customers module) and each row's reason as the Mass invite page words it.
 import { catalogue, type Language } from '../../lib/i18n.js';
+import { customerCsvLabels, isCustomerCsvColumn } from '../customers/service.js';
 import type { CheckedRow } from './paste.js';
 import type { RowCode } from './schema.js';
 
 const t = catalogue('invitations-csv', {
   en: {
     'column.line': 'Line',
-    'column.firstName': 'First name',
-    'column.lastName': 'Last name',
-    'column.email': 'Email',
-    'column.phone': 'Phone',
-    'column.company': 'Company',
     'column.reason': 'Reason',
     'row.missing_first_name': 'Missing first name',
     'row.name_too_long': 'Name is longer than 100 characters',
@@ -25,11 +21,6 @@ const t = catalogue('invitations-csv', {
   },
   fr: {
     'column.line': 'Ligne',
-    'column.firstName': 'Prénom',
-    'column.lastName': 'Nom',
-    'column.email': 'E-mail',
-    'column.phone': 'Téléphone',
-    'column.company': 'Entreprise',
     'column.reason': 'Motif',
     'row.missing_first_name': 'Prénom manquant',
     'row.name_too_long': 'Nom de plus de 100 caractères',
@@ -46,7 +37,10 @@ const t = catalogue('invitations-csv', {
 export const NOT_INVITED_COLUMNS = ['line', 'firstName', 'lastName', 'email', 'phone', 'company', 'reason'] as const;
 
 /** The header row of the file in `lang`. */
-export const notInvitedHeader = (lang: Language) => NOT_INVITED_COLUMNS.map((c) => t(lang, `column.${c}`));
+export function notInvitedHeader(lang: Language): string[] {
+  const customer = customerCsvLabels(lang);
+  return NOT_INVITED_COLUMNS.map((c) => (isCustomerCsvColumn(c) ? customer.column(c) : t(lang, `column.${c}`)));
+}
 
 /** A row's reason in `lang`, by its code; the English reason when a code has no words. */
 export function rowReason(lang: Language, r: Pick<CheckedRow, 'code' | 'reason' | 'email' | 'phone' | 'company' | 'duplicateOf'>): string {

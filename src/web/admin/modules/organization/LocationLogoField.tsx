@@ -2,12 +2,12 @@
 import type { Location } from '../../../lib/types';
 import { useLocationLogo } from './api';
 import { t } from './messages';
-import { LogoPicker } from './OrganizationSection';
+import { LogoField } from './LogoField';
 
 export function LocationLogoField({ location }: { location: Location }) {
   const { upload, remove } = useLocationLogo(location.id);
   return (
-    <LogoPicker
+    <LogoField
       label={t('locationLogo')}
       help={`${t('locationLogoHelp')} ${t('logoHelp')}`}
       empty={t('locationNoLogo')}

@@ -1,16 +1,14 @@
 // The owner's Organization section of Settings: name, logo (upload with preview, remove with confirmation), accent
 // colour (with the contrast rule's adjustment shown), support email and default language.
-import { Button, ColorInput, FileButton, Group, Image, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, ColorInput, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { z } from 'zod';
 import { hexColorSchema, readableAccent } from '../../../../server/lib/schema';
-import { notifications } from '@mantine/notifications';
-import { notifyError, notifySuccess } from '../../../ui/notify';
-import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { notifySuccess } from '../../../ui/notify';
 import { FormError } from '../../../ui/FormError';
 import { QueryView } from '../../../ui/QueryView';
-import { useConfirmedAction } from '../../../ui/use-confirmed-action';
 import { useServerForm } from '../../../ui/use-server-form';
-import { LOGO_ACCEPT, MAX_LOGO_BYTES, type Organization, useOrganization, useRemoveLogo, useUpdateOrganization, useUploadLogo } from './api';
+import { type Organization, useOrganization, useRemoveLogo, useUpdateOrganization, useUploadLogo } from './api';
+import { LogoField } from './LogoField';
 import { t } from './messages';
 
 /** Mantine's palette, as swatches to pick from. */
@@ -29,7 +27,7 @@ export function OrganizationSection({ organizationId }: { organizationId: string
       <QueryView query={organization} rows={4}>
         {(o) => (
           <Stack gap="lg" maw={560}>
-            <LogoField organization={o} />
+            <OrganizationLogoField organization={o} />
             <OrganizationForm key={o.id} organization={o} />
           </Stack>
         )}
@@ -117,75 +115,11 @@ function OrganizationForm({ organization }: { organization: Organization }) {
   );
 }
 
-/** A logo with its preview, upload (checked for size first) and removal with confirmation; shared with a location's own logo. */
-export function LogoPicker({
-  label,
-  help,
-  empty,
-  logoUrl,
-  upload,
-  remove,
-  confirm,
-}: {
-  label: string;
-  help: string;
-  empty: string;
-  logoUrl: string | null;
-  upload: { mutateAsync: (file: File) => Promise<unknown>; isPending: boolean };
-  remove: () => Promise<unknown>;
-  confirm: { title: string; body: string };
-}) {
-  const removal = useConfirmedAction(
-    () => remove(),
-    () => notifySuccess(t('logoRemoved')),
-  );
-  const pick = (file: File | null) => {
-    if (!file || upload.isPending) return;
-    if (file.size > MAX_LOGO_BYTES) {
-      notifications.show({ message: t('logoTooLarge'), color: 'red' });
-      return;
-    }
-    upload.mutateAsync(file).then(() => notifySuccess(t('logoSaved')), notifyError);
-  };
-  return (
-    <Stack gap={6}>
-      <Text fw={500} size="sm">
-        {label}
-      </Text>
-      <Text c="dimmed" size="xs">
-        {help}
-      </Text>
-      <Paper withBorder p="sm">
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          {logoUrl ? <Image src={logoUrl} alt={t('logoAlt')} h={40} w="auto" maw={200} fit="contain" /> : <Text size="sm">{empty}</Text>}
-          <Group gap="xs">
-            <FileButton onChange={pick} accept={LOGO_ACCEPT}>
-              {(props) => (
-                <Button variant="default" loading={upload.isPending} {...props}>
-                  {logoUrl ? t('replaceLogo') : t('uploadLogo')}
-                </Button>
-              )}
-            </FileButton>
-            {logoUrl && (
-              <Button variant="subtle" color="red" onClick={() => removal.ask(true)}>
-                {t('removeLogo')}
-              </Button>
-            )}
-          </Group>
-        </Group>
-      </Paper>
-      <ConfirmModal title={confirm.title} confirmLabel={t('removeLogo')} {...removal.modal}>
-        {confirm.body}
-      </ConfirmModal>
-    </Stack>
-  );
-}
-
-function LogoField({ organization }: { organization: Organization }) {
+function OrganizationLogoField({ organization }: { organization: Organization }) {
   const upload = useUploadLogo(organization.id);
   const remove = useRemoveLogo(organization.id);
   return (
-    <LogoPicker
+    <LogoField
       label={t('logo')}
       help={t('logoHelp')}
       empty={t('noLogo')}
