@@ -34,7 +34,7 @@ beforeEach(async () => {
       .values({ id: owner, email: `${owner}@example.test`, first_name: 'Ann', last_name: 'Lee', created_at: now })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    await db.insertInto('organizations').values({ id, name, owner_user_id: owner, created_at: now }).execute();
+    await db.insertInto('organizations').values({ id, name, owner_user_id: owner, language: 'en', created_at: now }).execute();
   }
 });
 afterEach(() => shared.drop());
