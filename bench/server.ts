@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
@@ -56,7 +57,8 @@ const config = loadConfig({
   PORT: '0',
   HOST: '127.0.0.1',
   PUBLIC_URL: 'http://127.0.0.1:3000',
-  LOG_LEVEL: 'silent',
+  // silent unless BENCH_LOG_LEVEL asks for the log of `atrium start` (info), e.g. to profile its cost
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
 });
 const rt = await openRuntime(config);
 // the web apps only for a benchmark that drives a browser (they must be built: `npm run build:web`)
@@ -117,6 +119,8 @@ function recordingDb() {
     close: () => db.destroy(),
   };
 }
+
+let profiler: Session | null = null;
 
 const rawTarget = (): RawTarget =>
   rt.deps.dbKind === 'postgres' ? { kind: 'postgres', url: process.env.BENCH_DATABASE_URL! } : { kind: 'sqlite', file: sqliteFile };
@@ -373,6 +377,75 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     } finally {
       await r.close();
     }
+  },
+  /**
+   * Starts a CPU profile of this process (the V8 sampling profiler through the inspector, `intervalUs` between samples),
+   * so a profile covers one load run and not the seeding before it; `profileStop` writes it to `file` (.cpuprofile).
+   */
+  async profileStart(args) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: Number(args.intervalUs ?? 200) });
+    await profiler.post('Profiler.start');
+    return {};
+  },
+  async profileStop(args) {
+    if (!profiler) throw new Error('no profile running');
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    profiler = null;
+    fs.writeFileSync(String(args.file), JSON.stringify(profile));
+    return { file: String(args.file) };
+  },
+  /**
+   * The SQL statements that `n` requests send to the database (better-sqlite3's or pg's own calls, counted under the
+   * app): the request is injected into the app as a client's would arrive (cookie, hooks, route, serializer).
+   */
+  async countStatements(args) {
+    // per request, each statement's SQL and its time in the driver call (better-sqlite3 answers synchronously; pg's
+    // time is up to its promise settling)
+    let current: { sql: string; ms: number }[] = [];
+    const restore: (() => void)[] = [];
+    const wrap = (proto: Record<string, unknown>, names: string[], text: (self: unknown, a: unknown[]) => string) => {
+      for (const name of names) {
+        const original = proto[name] as (...a: unknown[]) => unknown;
+        proto[name] = function (this: unknown, ...a: unknown[]) {
+          const seen = { sql: text(this, a), ms: 0 };
+          current.push(seen);
+          const t = performance.now();
+          const out = original.apply(this, a);
+          if (out instanceof Promise) return out.finally(() => (seen.ms = performance.now() - t));
+          seen.ms = performance.now() - t;
+          return out;
+        };
+        restore.push(() => {
+          proto[name] = original;
+        });
+      }
+    };
+    if (rt.deps.dbKind === 'postgres') {
+      wrap(pg.Client.prototype as unknown as Record<string, unknown>, ['query'], (_self, a) =>
+        typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text),
+      );
+    } else {
+      const probe = new SQLite(':memory:');
+      const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+      probe.close();
+      wrap(proto, ['all', 'get', 'run', 'iterate'], (self) => (self as { source: string }).source);
+    }
+    const requests: { status: number; ms: number; statements: { sql: string; ms: number }[] }[] = [];
+    try {
+      for (let i = 0; i < Number(args.n ?? 1); i++) {
+        current = [];
+        const t = performance.now();
+        const res = await app.inject({ method: 'GET', url: String(args.url), headers: args.headers as Record<string, string> });
+        requests.push({ status: res.statusCode, ms: performance.now() - t, statements: current });
+      }
+    } finally {
+      for (const r of restore) r();
+    }
+    return requests;
   },
   async sql(args) {
     return (await sql.raw(String(args.query)).execute(rt.deps.db)).rows;

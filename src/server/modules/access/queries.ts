@@ -1,9 +1,9 @@
 // SQL of the access module: sessions, organization ownership, administrator grants, and the
 // lookups that turn a request into a scope (the location, the caller's membership there).
 // Sessions, grants and ownerships belong to accounts across organizations: those lookups are by user.
-import { type CompiledQuery, createQueryId, type InferResult, sql } from 'kysely';
+import { type InferResult, sql } from 'kysely';
 import type { Tx } from '../../deps.js';
-import { keepPrepared } from '../../db/named-statements.js';
+import { compiledOnce, standIn } from '../../db/compiled-once.js';
 import { newId } from '../../lib/tokens.js';
 
 export async function insertSession(db: Tx, s: { tokenHash: string; userId: string; now: Date; expiresAt: string }): Promise<string> {
@@ -87,26 +87,18 @@ function sessionAccessQuery(db: Tx, tokenHash: string, locationId: string | null
 }
 export type SessionAccessRow = InferResult<ReturnType<typeof sessionAccessQuery>>[number];
 
-// Stand-ins for the two values, so that the statement is built and compiled once per database handle
-// and shape: building it costs more than the few index probes that answer it.
-const TOKEN = '\u0000token';
-const LOCATION = '\u0000location';
-const compiledSessionAccess = new WeakMap<Tx, { withLocation?: CompiledQuery; alone?: CompiledQuery }>();
-
-export async function findSessionAccess(db: Tx, tokenHash: string, locationId: string | null): Promise<SessionAccessRow[]> {
-  const forDb = compiledSessionAccess.get(db) ?? {};
-  compiledSessionAccess.set(db, forDb);
-  const shape = locationId === null ? 'alone' : 'withLocation';
-  let compiled = forDb[shape];
-  if (!compiled) {
-    compiled = sessionAccessQuery(db, TOKEN, locationId === null ? null : LOCATION).compile();
-    // on PostgreSQL, planning the join costs several times running it: plan it once per connection
-    keepPrepared(compiled.sql);
-    forDb[shape] = compiled;
-  }
-  const parameters = compiled.parameters.map((p) => (p === TOKEN ? tokenHash : p === LOCATION ? locationId : p));
-  const result = await db.executeQuery<SessionAccessRow>({ ...compiled, parameters, queryId: createQueryId() });
-  return result.rows;
+/**
+ * Built and compiled once per database handle and shape (db/compiled-once.ts): building the join costs more than the
+ * few index probes that answer it. On PostgreSQL each connection plans it once too.
+ */
+export function findSessionAccess(db: Tx, tokenHash: string, locationId: string | null): Promise<SessionAccessRow[]> {
+  return compiledOnce(
+    db,
+    locationId === null ? 'session' : 'session at a location',
+    () => sessionAccessQuery(db, standIn('token'), locationId === null ? null : standIn('location')),
+    { token: tokenHash, location: locationId },
+    { prepared: true },
+  );
 }
 
 export async function touchSession(db: Tx, id: string, now: Date): Promise<void> {
@@ -136,7 +128,7 @@ export function ownedOrganizationIds(db: Tx, userId: string) {
  * and their administrator grants (kind 'grant', oldest first) with their organization's name.
  * With `email`, what the person may use: the grants of an organization that blacklisted it are left out.
  */
-export function rightsOfUser(db: Tx, userId: string, email?: string) {
+function rightsOfUserQuery(db: Tx, userId: string, email?: string) {
   const owned = db
     .selectFrom('organizations')
     .select([
@@ -176,7 +168,17 @@ export function rightsOfUser(db: Tx, userId: string, email?: string) {
       ),
     );
   // 'owner' sorts after 'grant': descending puts ownerships first
-  return owned.unionAll(granted).orderBy('kind', 'desc').orderBy('since').orderBy('organization_id').execute();
+  return owned.unionAll(granted).orderBy('kind', 'desc').orderBy('since').orderBy('organization_id');
+}
+
+/** Built and compiled once per database handle (GET /me and the pages that list a person's locations run it each time). */
+export function rightsOfUser(db: Tx, userId: string, email?: string) {
+  return compiledOnce(
+    db,
+    email === undefined ? 'rights' : 'rights without blacklisted',
+    () => rightsOfUserQuery(db, standIn('user'), email === undefined ? undefined : standIn('email')),
+    { user: userId, email },
+  );
 }
 
 /** An organization's grants with their person: the names the organization entered until the person activates. */
