@@ -267,6 +267,8 @@ describe('accessibility: the keyboard in the admin, titles, and the portal on a 
       await expect.poll(async () => (await focused(lucia)).name).toBe('More');
       // a tap on Perks opens it; More then shows that the page shown is one of its entries, and the item says which
       await more.click();
+      await menu.getByRole('menuitem', { name: 'Perks', exact: true }).waitFor();
+      await lucia.screenshot({ path: artifact('a11y-portal-more-320.png') });
       await menu.getByRole('menuitem', { name: 'Perks', exact: true }).click();
       await lucia.getByRole('heading', { name: 'Perks', level: 1 }).waitFor();
       await expect.poll(() => more.getAttribute('aria-current')).toBe('true');
@@ -275,6 +277,17 @@ describe('accessibility: the keyboard in the admin, titles, and the portal on a 
       await lucia.keyboard.press('Escape');
       await menu.waitFor({ state: 'hidden' });
       await expectNoSidewaysScroll(lucia, { labels: true });
+
+      // in French, the longest words ("Événements", "Facturation") still fit whole at 320 px
+      await lucia.getByRole('button', { name: 'Language: English' }).click();
+      await lucia.getByRole('menuitem', { name: 'Français' }).click();
+      const plus = lucia.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Plus', exact: true });
+      await plus.waitFor();
+      await expectNoSidewaysScroll(lucia, { labels: true });
+      await lucia.screenshot({ path: artifact('a11y-portal-frame-320-fr.png') });
+      await lucia.getByRole('button', { name: 'Langue : Français' }).click();
+      await lucia.getByRole('menuitem', { name: 'English' }).click();
+      await more.waitFor();
     },
   );
 
