@@ -284,6 +284,14 @@ describe('accessibility: the keyboard in the admin, titles, and the portal on a 
       const plus = lucia.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Plus', exact: true });
       await plus.waitFor();
       await expectNoSidewaysScroll(lucia, { labels: true });
+      const french = lucia.getByRole('navigation', { name: 'Navigation principale' });
+      expect(await french.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      for (const entry of [...(await french.getByRole('link').all()), plus]) {
+        const box = (await entry.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(320);
+        expect(await entry.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+      }
       await lucia.screenshot({ path: artifact('a11y-portal-frame-320-fr.png') });
       await lucia.getByRole('button', { name: 'Langue : Français' }).click();
       await lucia.getByRole('menuitem', { name: 'English' }).click();

@@ -122,7 +122,7 @@ function Frame({ me }: { me: Me }) {
       </AppShell.Header>
       {phone && (
         <AppShell.Footer>
-          <Box component="nav" aria-label={tPortal('nav.label')} h="100%" px={4} display="flex">
+          <Box component="nav" aria-label={tPortal('nav.label')} h="100%" px={2} display="flex">
             {navigation(true)}
           </Box>
         </AppShell.Footer>
@@ -148,16 +148,18 @@ interface NavEntry {
  */
 function entryStyle(big: boolean, active: boolean): MantineStyleProps & { style: CSSProperties } {
   return {
-    px: big ? 4 : 'sm',
+    px: big ? 2 : 'sm',
     h: big ? '100%' : 40,
     flex: big ? '1 1 auto' : undefined,
-    fz: big ? 'xs' : 'sm',
+    fz: big ? undefined : 'sm',
     ta: 'center',
     fw: active ? 700 : 500,
     c: active ? 'var(--mantine-primary-color-filled)' : undefined,
     style: {
       borderRadius: big ? 0 : 'var(--mantine-radius-md)',
       whiteSpace: 'nowrap',
+      // 12 px, down to 11 px on the narrowest phones, where the French labels need it to fit whole at 320 px
+      ...(big ? { fontSize: 'clamp(11px, 3.4vw, 12px)' } : {}),
       display: 'flex',
       alignItems: 'center',
       justifyContent: 'center',
