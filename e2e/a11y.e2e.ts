@@ -25,6 +25,8 @@ const LOCATION = 'Harbor Docks';
 const LUCIA = { email: 'lucia.lopez@example.com', firstName: 'Lucia', lastName: 'Lopez' };
 const COMPANY = 'Lopez Design Studio';
 const PHONE = { width: 375, height: 812 };
+const LONG_ORGANIZATION = 'Harbor Coworking and Creative Studios SA';
+const LONG_LOCATION = 'Harbor Docks at Quai des Chartrons, Bdx.';
 
 let server: RunningServer;
 let ownerBrowser: Browser;
@@ -204,4 +206,126 @@ describe('accessibility: the keyboard in the admin, titles, and the portal on a 
       await expect.poll(() => lucia.url()).toContain('/profile');
     },
   );
+
+  step(
+    'the portal frame at 375 and 320 px: Home, Book, Events, Billing, Profile and More at the bottom, More opens on Company, Shop and Perks; the header shows the organization and the location, long names cut at the end',
+    async () => {
+      // 40-character names, the longest a header has to show
+      const { organizations } = await callApiExpecting<{ organizations: { id: string }[] }>(owner, server, 200, 'GET', '/me');
+      await callApiExpecting(owner, server, 200, 'PATCH', `/organizations/${organizations[0].id}`, { name: LONG_ORGANIZATION });
+      await callApiExpecting(owner, server, 200, 'PATCH', `/locations/${locationId}`, { name: LONG_LOCATION });
+      await lucia.goto(`${server.url}/`);
+      const header = lucia.getByRole('banner');
+      const brand = header.getByTestId('brand-name');
+      const place = header.getByTestId('current-location');
+      const nav = lucia.getByRole('navigation', { name: 'Main navigation' });
+      const more = nav.getByRole('button', { name: 'More', exact: true });
+      for (const width of [375, 320]) {
+        await lucia.setViewportSize({ width, height: 700 });
+        await expect.poll(() => brand.innerText()).toBe(LONG_ORGANIZATION);
+        await expect.poll(() => place.innerText()).toBe(LONG_LOCATION);
+        await lucia.waitForTimeout(300);
+        await lucia.screenshot({ path: artifact(`a11y-portal-frame-${width}.png`), style: '.mantine-Notifications-root { display: none !important; }' });
+
+        // the five entries and More, each whole and inside the screen, on one bar that does not scroll
+        const entries = [...['Home', 'Book', 'Events', 'Billing', 'Profile'].map((name) => nav.getByRole('link', { name, exact: true })), more];
+        for (const entry of entries) {
+          const box = (await entry.boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+          expect(box.height).toBeGreaterThanOrEqual(44);
+        }
+        expect(await nav.getByRole('link').count()).toBe(5);
+        expect(await nav.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+        await expectNoSidewaysScroll(lucia, { labels: true });
+
+        // both names on screen, side by side or one above the other, cut at the end with the whole name kept
+        const brandBox = (await brand.boundingBox())!;
+        const placeBox = (await place.boundingBox())!;
+        for (const box of [brandBox, placeBox]) {
+          expect(box.width).toBeGreaterThanOrEqual(100);
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+        }
+        const apart = brandBox.y + brandBox.height <= placeBox.y || brandBox.x + brandBox.width <= placeBox.x;
+        expect(apart).toBe(true);
+        expect(await brand.getAttribute('title')).toBe(LONG_ORGANIZATION);
+        expect(await place.getAttribute('title')).toBe(LONG_LOCATION);
+        expect(await header.getByRole('link', { name: LONG_ORGANIZATION }).count()).toBe(1);
+        expect(await brand.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis');
+        expect(await place.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis');
+      }
+
+      // More, from the keyboard: Enter opens it on its first entry; Company, Shop and Perks are there
+      await more.focus();
+      await lucia.keyboard.press('Enter');
+      const menu = lucia.getByRole('menu');
+      await menu.waitFor();
+      await expect.poll(async () => (await focused(lucia)).name).toBe('Company');
+      expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Company', 'Shop', 'Perks']);
+      await lucia.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+      await expect.poll(async () => (await focused(lucia)).name).toBe('More');
+      // a tap on Perks opens it; More then shows that the page shown is one of its entries, and the item says which
+      await more.click();
+      await menu.getByRole('menuitem', { name: 'Perks', exact: true }).waitFor();
+      await lucia.screenshot({ path: artifact('a11y-portal-more-320.png') });
+      await menu.getByRole('menuitem', { name: 'Perks', exact: true }).click();
+      await lucia.getByRole('heading', { name: 'Perks', level: 1 }).waitFor();
+      await expect.poll(() => more.getAttribute('aria-current')).toBe('true');
+      await more.click();
+      expect(await menu.getByRole('menuitem', { name: 'Perks', exact: true }).getAttribute('aria-current')).toBe('page');
+      await lucia.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+      await expectNoSidewaysScroll(lucia, { labels: true });
+
+      // in French, the longest words ("Événements", "Facturation") still fit whole at 320 px
+      await lucia.getByRole('button', { name: 'Language: English' }).click();
+      await lucia.getByRole('menuitem', { name: 'Français' }).click();
+      const plus = lucia.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Plus', exact: true });
+      await plus.waitFor();
+      await expectNoSidewaysScroll(lucia, { labels: true });
+      const french = lucia.getByRole('navigation', { name: 'Navigation principale' });
+      expect(await french.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      for (const entry of [...(await french.getByRole('link').all()), plus]) {
+        const box = (await entry.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(320);
+        expect(await entry.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+      }
+      await lucia.screenshot({ path: artifact('a11y-portal-frame-320-fr.png') });
+      await lucia.getByRole('button', { name: 'Langue : Français' }).click();
+      await lucia.getByRole('menuitem', { name: 'English' }).click();
+      await more.waitFor();
+    },
+  );
+
+  step('at 768 px the bottom bar still; at 1024 and 1280 px the same entries and More in the top bar beside both names, nothing past its edge', async () => {
+    await lucia.setViewportSize({ width: 768, height: 800 });
+    const header = lucia.getByRole('banner');
+    const bottom = lucia.getByRole('contentinfo').getByRole('navigation', { name: 'Main navigation' });
+    await bottom.getByRole('button', { name: 'More', exact: true }).waitFor();
+    expect(await header.getByRole('navigation').count()).toBe(0);
+    await expectNoSidewaysScroll(lucia, { labels: true });
+    await lucia.screenshot({ path: artifact('a11y-portal-frame-768.png') });
+    for (const width of [1024, 1280]) {
+      await lucia.setViewportSize({ width, height: 800 });
+      const nav = header.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('button', { name: 'More', exact: true }).waitFor();
+      expect(await lucia.getByRole('navigation').count()).toBe(1);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Book', 'Events', 'Billing', 'Profile']);
+      // every part of the header inside it, none cut by its right edge; the names keep room to be read
+      const outside = await header.evaluate((element) => {
+        const right = element.getBoundingClientRect().right;
+        return Array.from(element.querySelectorAll('a, button, nav, [data-testid]'))
+          .filter((child) => child.getBoundingClientRect().right > right + 0.5)
+          .map((child) => child.textContent);
+      });
+      expect(outside).toEqual([]);
+      for (const name of [header.getByTestId('brand-name'), header.getByTestId('current-location')]) {
+        expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+      }
+      await expectNoSidewaysScroll(lucia);
+      await lucia.screenshot({ path: artifact(`a11y-portal-header-${width}.png`), clip: { x: 0, y: 0, width, height: 120 } });
+    }
+  });
 });

@@ -106,7 +106,9 @@ describe('benefits: a perk, an application from a phone, approved with a note, i
     await ana.setViewportSize(PHONE);
     await ana.goto(href!);
     await ana.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
-    await ana.getByRole('navigation').getByRole('link', { name: 'Perks', exact: true }).click();
+    // on a phone Perks is under "More" in the bottom navigation
+    await ana.getByRole('navigation').getByRole('button', { name: 'More', exact: true }).click();
+    await ana.getByRole('menuitem', { name: 'Perks', exact: true }).click();
     await ana.getByRole('heading', { name: 'Perks', level: 1 }).waitFor();
     const perk = ana.getByTestId('perk').filter({ hasText: PERK });
     await perk.getByText('Offered by Bean There').waitFor();

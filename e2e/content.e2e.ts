@@ -193,7 +193,9 @@ describe('content: posts by visibility, the member’s feed, the public news pag
     await expectInert(ana);
     await shot(ana, 'content-portal-home.png');
 
-    await ana.getByTestId('pages-menu').click();
+    // the location's pages are under "More" in the bottom navigation, after a label with the location's name
+    await ana.getByRole('navigation').getByRole('button', { name: 'More', exact: true }).click();
+    await ana.getByRole('menu').getByText(`Pages of ${LOCATION}`).waitFor();
     await ana.getByRole('menuitem', { name: 'House rules' }).click();
     await ana.getByRole('heading', { name: 'House rules', level: 1 }).waitFor();
     await poll(() => ana.getByTestId('post-body').innerHTML()).toContain('<strong>kind</strong>');

@@ -257,7 +257,9 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await dana.getByRole('link', { name: 'Acme Studio: company page' }).click();
     await dana.getByRole('heading', { name: 'Acme Studio', level: 1 }).waitFor();
     await expect.poll(() => dana.getByTestId('company-person').count()).toBe(2);
-    await dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Company' }).waitFor();
+    // on a phone Company is under "More", which shows the page as current
+    const more = dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'More', exact: true });
+    await expect.poll(() => more.getAttribute('aria-current')).toBe('true');
     await shot(dana, 'company-manager.png');
     await dana.getByRole('button', { name: 'Edit details' }).click();
     await field(dana, 'Phone').fill('05 56 12 34 56');
@@ -346,7 +348,8 @@ describe('portal lifecycle: activation, join requests, removal, company self-ser
     await shot(dana, 'portal-location-switched.png');
 
     // The Company tab opens the company at the location shown.
-    await dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Company' }).click();
+    await dana.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'More', exact: true }).click();
+    await dana.getByRole('menuitem', { name: 'Company', exact: true }).click();
     await dana.getByRole('heading', { name: 'Annex Labs', level: 1 }).waitFor();
     await dana.getByText('Company at Harbor Annex').waitFor();
     expect(new URL(dana.url()).pathname).toBe(`/company/${secondLocationId}`);

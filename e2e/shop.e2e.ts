@@ -108,7 +108,9 @@ describe('shop: an administrator adds a product, a member pays for it with credi
     await ana.setViewportSize(PHONE);
     await ana.goto(href!);
     await ana.getByRole('heading', { name: 'My locations', level: 1 }).waitFor();
-    await ana.getByRole('navigation').getByRole('link', { name: 'Shop', exact: true }).click();
+    // on a phone Shop is under "More" in the bottom navigation
+    await ana.getByRole('navigation').getByRole('button', { name: 'More', exact: true }).click();
+    await ana.getByRole('menuitem', { name: 'Shop', exact: true }).click();
     await ana.getByRole('heading', { name: 'Shop', level: 1 }).waitFor();
     const locker = ana.getByTestId('shop-product').filter({ hasText: PRODUCT });
     await expect.poll(() => locker.innerText()).toContain('€15.00 or 4 credits');

@@ -10,7 +10,8 @@ export function AccountMenu({ user, children }: { user: User; children?: ReactNo
   const signOut = useSignOut();
   const name = fullName(user);
   return (
-    <Menu position="bottom-end" width={240}>
+    // the menu stays inside the header landmark rather than in a portal at the end of the page (axe: region)
+    <Menu position="bottom-end" width={240} withinPortal={false}>
       <Menu.Target>
         <UnstyledButton aria-label={tUi('account.menuOf', { name })} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">

@@ -9,7 +9,8 @@ export function LanguageMenu({ onChoose }: { onChoose?: (language: Language) => 
   if (offered.length < 2) return null;
   const current = currentLanguage();
   return (
-    <Menu position="bottom-end" width={180}>
+    // the list stays inside the header landmark rather than in a portal at the end of the page (axe: region)
+    <Menu position="bottom-end" width={180} withinPortal={false}>
       <Menu.Target>
         <UnstyledButton
           aria-label={tUi('language.current', { language: languageNames[current], code: current.toUpperCase() })}

@@ -64,9 +64,10 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
  * a phone at the top, where they cover no button for long, rather than over the portal's bottom navigation.
  */
 function PlacedNotifications() {
-  // the portal's bottom navigation shows below this width (PortalShell); known from the first render (not after an
-  // effect), so a notification shown at once, like the welcome after activation, is not placed over the navigation
-  const phone = useMediaQuery('(max-width: 47.99em)', undefined, { getInitialValueInEffect: false });
+  // the portal's bottom navigation shows below this width (PortalShell: phones and tablets held upright); known from the
+  // first render (not after an effect), so a notification shown at once, like the welcome after activation, is not
+  // placed over the navigation
+  const phone = useMediaQuery('(max-width: 63.99em)', undefined, { getInitialValueInEffect: false });
   return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
 }
 

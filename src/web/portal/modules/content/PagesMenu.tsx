@@ -1,27 +1,31 @@
-// The pages of the location shown, in the portal's top bar: a menu that opens each at /l/:locationId/pages/:slug.
-import { Button, Menu } from '@mantine/core';
+// The pages of the location shown, as a group of the portal's "More" menu (PortalShell): a label with the location's
+// name, then one item per page, opening it at /l/:locationId/pages/:slug. They sit with Company, Shop and Perks because
+// they are the location's own places a person goes to now and then, not every day.
+import { Menu } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePages } from './api';
 import { t } from './messages';
 
-export function PagesMenu({ locationId, locationName }: { locationId: string | undefined; locationName: string }) {
-  const pages = usePages(locationId);
-  if (!locationId || !pages.data || pages.data.length === 0) return null;
+/** The location's published pages (none while they load or without a location). */
+export function useLocationPages(locationId: string | undefined) {
+  return usePages(locationId).data ?? [];
+}
+
+export function PagesMenuItems({ locationId, locationName, pathname }: { locationId: string | undefined; locationName: string; pathname: string }) {
+  const pages = useLocationPages(locationId);
+  if (!locationId || pages.length === 0) return null;
   return (
-    <Menu position="bottom-end" width={220}>
-      <Menu.Target>
-        <Button variant="subtle" size="compact-md" aria-label={t('pagesOf', { location: locationName })} data-testid="pages-menu">
-          {t('pages')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{locationName}</Menu.Label>
-        {pages.data.map((page) => (
-          <Menu.Item key={page.id} component={Link} to={`/l/${locationId}/pages/${page.slug}`}>
+    <>
+      <Menu.Divider />
+      <Menu.Label>{t('pagesOf', { location: locationName })}</Menu.Label>
+      {pages.map((page) => {
+        const to = `/l/${locationId}/pages/${page.slug}`;
+        return (
+          <Menu.Item key={page.id} component={Link} to={to} py="sm" aria-current={pathname === to ? 'page' : undefined}>
             {page.title}
           </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+        );
+      })}
+    </>
   );
 }
