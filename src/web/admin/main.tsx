@@ -6,4 +6,4 @@ import '@mantine/charts/styles.css';
 import { AdminApp } from './AdminApp';
 import { tAdmin } from './messages';
 
-mountApp({ basename: '/admin', title: () => tAdmin('appTitle'), app: <AdminApp />, languages: ['en'] });
+mountApp({ basename: '/admin', title: () => tAdmin('appTitle'), app: <AdminApp />, languages: ['en'], phoneNotifications: 'bottom-center' });

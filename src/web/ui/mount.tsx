@@ -26,6 +26,10 @@ const theme = createTheme({
     // an open menu focuses its first item (the ARIA menu pattern) rather than a focusable placeholder without a role,
     // which a menu may not contain
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
+    // a drawer's or dialog's header (its title and close button) is a <header> that is no page banner: inside the dialog
+    // it would be a second banner beside the app's own header (axe: landmark-no-duplicate-banner, landmark-unique)
+    Drawer: { defaultProps: { attributes: { header: { role: 'none' } } } },
+    Modal: { defaultProps: { attributes: { header: { role: 'none' } } } },
   },
 });
 
@@ -59,15 +63,20 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
+/** Where notifications show on a phone: over whatever the app keeps at the other edge, for a moment. */
+export type PhoneNotifications = 'top-center' | 'bottom-center';
+
 /**
  * Notifications at the bottom right on wide screens (at the top they would cover the header and its account menu); on
- * a phone at the top, where they cover no button for long, rather than over the portal's bottom navigation.
+ * a phone at `phone`: the portal keeps the top (its bottom navigation is there), the admin app the bottom (its header,
+ * with the menu and account buttons, is at the top and nothing is at the bottom).
  */
-function PlacedNotifications() {
-  // the portal's bottom navigation shows below this width (PortalShell); known from the first render (not after an
-  // effect), so a notification shown at once, like the welcome after activation, is not placed over the navigation
+function PlacedNotifications({ phone: phonePosition }: { phone: PhoneNotifications }) {
+  // the portal's bottom navigation shows below this width (PortalShell), the admin navbar folds into the burger at the
+  // same width; known from the first render (not after an effect), so a notification shown at once, like the welcome
+  // after activation, is placed right away
   const phone = useMediaQuery('(max-width: 47.99em)', undefined, { getInitialValueInEffect: false });
-  return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
+  return <Notifications position={phone ? phonePosition : 'bottom-right'} />;
 }
 
 /** The theme in `language`: its words are read when it is made. */
@@ -110,6 +119,7 @@ export function mountApp({
   title,
   app,
   languages,
+  phoneNotifications = 'top-center',
 }: {
   basename: string;
   /** The app's title, read once the language is known: the document title until a page shows its heading. */
@@ -117,6 +127,8 @@ export function mountApp({
   app: ReactNode;
   /** The languages this app offers (the admin app is English only for now). */
   languages?: readonly Language[];
+  /** Where notifications show on a phone (top by default). */
+  phoneNotifications?: PhoneNotifications;
 }) {
   startLanguage(languages);
   watchDocumentTitle(title);
@@ -125,7 +137,7 @@ export function mountApp({
   createRoot(root).render(
     <StrictMode>
       <ThemedMantine>
-        <PlacedNotifications />
+        <PlacedNotifications phone={phoneNotifications} />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
             <LanguageRoot>{app}</LanguageRoot>

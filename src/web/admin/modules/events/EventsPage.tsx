@@ -1,8 +1,9 @@
 // Events (/admin/l/:locationId/events): upcoming and past events with their tickets and price, "Add event" in a drawer;
 // a row opens the event's page (tickets, check-in, edit, cancel).
-import { Badge, Button, Drawer, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useNavigate, useSearchParams } from 'react-router';
+import type { MouseEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatNumber } from '../../../lib/format';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
@@ -75,17 +76,17 @@ export function EventsPage() {
                   <Table.Tr key={event.id} style={{ cursor: 'pointer' }} onClick={() => open(event.id)} data-testid="event-row">
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Text
-                          component="a"
-                          href={`/admin/l/${location.id}/events/${event.id}`}
+                        {/* a link like the other lists' names (the row opens the event too) */}
+                        <Anchor
+                          component={Link}
+                          to={`/l/${location.id}/events/${event.id}`}
+                          c="inherit"
                           fw={600}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            open(event.id);
-                          }}
+                          fz="sm"
+                          onClick={(e: MouseEvent) => e.stopPropagation()}
                         >
                           {event.title}
-                        </Text>
+                        </Anchor>
                         {event.status === 'canceled' && (
                           <Badge color="red" variant="light">
                             {t('status.canceled')}
