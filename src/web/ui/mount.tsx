@@ -79,6 +79,20 @@ function PlacedNotifications({ phone: phonePosition }: { phone: PhoneNotificatio
   return <Notifications position={phone ? phonePosition : 'bottom-right'} />;
 }
 
+/**
+ * The one node Mantine puts every menu, option list, dialog and notification in (its shared portal node, made here
+ * before the first render so Mantine finds it rather than making its own), as a named region: outside the page's
+ * landmarks they would be content that no landmark holds (axe: region).
+ */
+function popupLayer(): HTMLElement {
+  const node = document.createElement('div');
+  node.setAttribute('data-portal', 'true');
+  node.setAttribute('data-mantine-shared-portal-node', 'true');
+  node.setAttribute('role', 'region');
+  document.body.appendChild(node);
+  return node;
+}
+
 /** The theme in `language`: its words are read when it is made. */
 function localizedTheme(language: string) {
   const close = tUi('close', { lng: language });
@@ -105,12 +119,13 @@ function ThemedMantine({ children }: { children: ReactNode }) {
 }
 
 /** Renders the app again from its root when the language changes (messages are read at render time), and retitles the page. */
-function LanguageRoot({ children }: { children: ReactNode }) {
+function LanguageRoot({ popups, children }: { popups: HTMLElement; children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = i18n.language;
   useEffect(() => {
     if (language) scheduleRetitle();
-  }, [language]);
+    popups.setAttribute('aria-label', tUi('popups'));
+  }, [language, popups]);
   return <Fragment key={i18n.language}>{children}</Fragment>;
 }
 
@@ -134,13 +149,14 @@ export function mountApp({
   watchDocumentTitle(title);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
+  const popups = popupLayer();
   createRoot(root).render(
     <StrictMode>
       <ThemedMantine>
         <PlacedNotifications phone={phoneNotifications} />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
-            <LanguageRoot>{app}</LanguageRoot>
+            <LanguageRoot popups={popups}>{app}</LanguageRoot>
           </BrowserRouter>
         </QueryClientProvider>
       </ThemedMantine>

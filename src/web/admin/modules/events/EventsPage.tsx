@@ -88,12 +88,12 @@ export function EventsPage() {
                           {event.title}
                         </Anchor>
                         {event.status === 'canceled' && (
-                          <Badge color="red" variant="light">
+                          <Badge color="red" variant="light" tt="none">
                             {t('status.canceled')}
                           </Badge>
                         )}
                         {event.status === 'scheduled' && !event.ticketsOpen && (
-                          <Badge color="gray" variant="light">
+                          <Badge color="gray" variant="light" tt="none">
                             {t('ticketsClosed')}
                           </Badge>
                         )}
@@ -103,7 +103,7 @@ export function EventsPage() {
                     <Table.Td>{ticketsText(event)}</Table.Td>
                     <Table.Td>{priceText(event)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="outline" color="gray">
+                      <Badge variant="outline" color="gray" tt="none" miw="max-content">
                         {visibilityText(event.visibility)}
                       </Badge>
                     </Table.Td>
