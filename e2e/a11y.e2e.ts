@@ -1,8 +1,9 @@
 // Keyboard, focus, titles and the portal on a phone: the owner tabs through the admin navigation and opens a profile
 // with Enter, opens and closes the "Invite user" drawer from the keyboard (focus moves into it and comes back), each
-// page titled after its heading and the location; a member on a 375x812 phone sees the welcome notification clear of
-// the bottom navigation (a tap on Profile lands on Profile) and her long company name whole. axe-core checks every
-// screen on the way (e2e/axe.ts, through stepsInOrder).
+// page titled after its heading and the location; on a phone the owner's notification leaves the admin header and its
+// account button free; a member on a 375x812 phone sees the welcome notification clear of the bottom navigation (a tap
+// on Profile lands on Profile) and her long company name whole. axe-core checks every screen on the way (e2e/axe.ts,
+// through stepsInOrder).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
@@ -158,6 +159,34 @@ describe('accessibility: the keyboard in the admin, titles, and the portal on a 
     await owner.keyboard.press('Escape');
     await owner.getByRole('menu').waitFor({ state: 'hidden' });
     await expect.poll(async () => (await focused(owner)).name).toBe(`${OWNER.firstName} ${OWNER.lastName}, account menu`);
+  });
+
+  step('on a 375x812 phone the owner adds a note: the notification stays clear of the header and its account button', async () => {
+    await owner.setViewportSize(PHONE);
+    try {
+      await owner.goto(`${server.url}/admin/l/${locationId}/customers`);
+      await owner.getByTestId('customer-row').filter({ hasText: LUCIA.email }).getByRole('link').click();
+      await owner.getByRole('heading', { name: `${LUCIA.firstName} ${LUCIA.lastName}`, level: 1 }).waitFor();
+      await owner.getByLabel('New note').fill('Prefers the quiet room');
+      await owner.getByRole('button', { name: 'Add note' }).click();
+      const toast = owner.locator('.mantine-Notification-root').first();
+      await toast.waitFor();
+      const header = owner.getByRole('banner');
+      const account = header.getByRole('button', { name: /account menu/ });
+      const toastBox = (await toast.boundingBox())!;
+      const headerBox = (await header.boundingBox())!;
+      const overlap = (a: typeof toastBox, b: typeof toastBox) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      expect(overlap(toastBox, headerBox)).toBe(false);
+      await owner.screenshot({ path: artifact('a11y-admin-phone-notification.png') });
+      // a tap on the account button while the notification shows opens the menu (Playwright refuses a covered click)
+      expect(await toast.isVisible()).toBe(true);
+      await account.click({ timeout: 3_000 });
+      await owner.getByRole('menu').waitFor();
+      await owner.keyboard.press('Escape');
+      await owner.getByRole('menu').waitFor({ state: 'hidden' });
+    } finally {
+      await owner.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   step(

@@ -6,4 +6,11 @@ import '@mantine/charts/styles.css';
 import { AdminApp } from './AdminApp';
 import { tAdmin } from './messages';
 
-mountApp({ basename: '/admin', title: () => tAdmin('appTitle'), app: <AdminApp />, languages: ['en'] });
+mountApp({
+  basename: '/admin',
+  title: () => tAdmin('appTitle'),
+  app: <AdminApp />,
+  languages: ['en'],
+  // below 48em the navbar folds into the header's burger
+  phoneNotifications: { position: 'bottom-center', maxWidth: '47.99em' },
+});

@@ -29,6 +29,8 @@ export const uiMessages = {
     /** The browser tab's title: the page's heading, then the location or organization it belongs to. */
     documentTitle: '{page} · {place}',
     close: 'Close',
+    /** The landmark that holds open menus, option lists, dialogs and notifications (they show above the page). */
+    popups: 'Menus, dialogs and notifications',
   },
   fr: {
     loading: 'Chargement',
@@ -53,6 +55,7 @@ export const uiMessages = {
     saved: 'Enregistré',
     documentTitle: '{page} · {place}',
     close: 'Fermer',
+    popups: 'Menus, fenêtres et notifications',
   },
 };
 

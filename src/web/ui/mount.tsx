@@ -26,6 +26,10 @@ const theme = createTheme({
     // an open menu focuses its first item (the ARIA menu pattern) rather than a focusable placeholder without a role,
     // which a menu may not contain
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
+    // a drawer's or dialog's header (its title and close button) is a <header> that is no page banner: inside the dialog
+    // it would be a second banner beside the app's own header (axe: landmark-no-duplicate-banner, landmark-unique)
+    Drawer: { defaultProps: { attributes: { header: { role: 'none' } } } },
+    Modal: { defaultProps: { attributes: { header: { role: 'none' } } } },
   },
 });
 
@@ -60,15 +64,38 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
 });
 
 /**
- * Notifications at the bottom right on wide screens (at the top they would cover the header and its account menu); on
- * a phone at the top, where they cover no button for long, rather than over the portal's bottom navigation.
+ * Where notifications show on a narrow screen (below `maxWidth`, where the app's layout folds): over whatever the app
+ * keeps at the other edge, for a moment.
  */
-function PlacedNotifications() {
-  // the portal's bottom navigation shows below this width (PortalShell: phones and tablets held upright); known from the
-  // first render (not after an effect), so a notification shown at once, like the welcome after activation, is not
-  // placed over the navigation
-  const phone = useMediaQuery('(max-width: 63.99em)', undefined, { getInitialValueInEffect: false });
-  return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
+export interface PhoneNotifications {
+  position: 'top-center' | 'bottom-center';
+  maxWidth: string;
+}
+
+/**
+ * Notifications at the bottom right on wide screens (at the top they would cover the header and its account menu); on
+ * a phone at `phone`: the portal keeps the top (its bottom navigation is there), the admin app the bottom (its header,
+ * with the menu and account buttons, is at the top and nothing is at the bottom).
+ */
+function PlacedNotifications({ phone: { position, maxWidth } }: { phone: PhoneNotifications }) {
+  // known from the first render (not after an effect), so a notification shown at once, like the welcome after
+  // activation, is placed right away
+  const phone = useMediaQuery(`(max-width: ${maxWidth})`, undefined, { getInitialValueInEffect: false });
+  return <Notifications position={phone ? position : 'bottom-right'} />;
+}
+
+/**
+ * The one node Mantine puts every menu, option list, dialog and notification in (its shared portal node, made here
+ * before the first render so Mantine finds it rather than making its own), as a named region: outside the page's
+ * landmarks they would be content that no landmark holds (axe: region).
+ */
+function popupLayer(): HTMLElement {
+  const node = document.createElement('div');
+  node.setAttribute('data-portal', 'true');
+  node.setAttribute('data-mantine-shared-portal-node', 'true');
+  node.setAttribute('role', 'region');
+  document.body.appendChild(node);
+  return node;
 }
 
 /** The theme in `language`: its words are read when it is made. */
@@ -97,12 +124,13 @@ function ThemedMantine({ children }: { children: ReactNode }) {
 }
 
 /** Renders the app again from its root when the language changes (messages are read at render time), and retitles the page. */
-function LanguageRoot({ children }: { children: ReactNode }) {
+function LanguageRoot({ popups, children }: { popups: HTMLElement; children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = i18n.language;
   useEffect(() => {
     if (language) scheduleRetitle();
-  }, [language]);
+    popups.setAttribute('aria-label', tUi('popups'));
+  }, [language, popups]);
   return <Fragment key={i18n.language}>{children}</Fragment>;
 }
 
@@ -111,6 +139,8 @@ export function mountApp({
   title,
   app,
   languages,
+  // the portal's bottom navigation shows below 64em (PortalShell: phones and tablets held upright)
+  phoneNotifications = { position: 'top-center', maxWidth: '63.99em' },
 }: {
   basename: string;
   /** The app's title, read once the language is known: the document title until a page shows its heading. */
@@ -118,18 +148,21 @@ export function mountApp({
   app: ReactNode;
   /** The languages this app offers (the admin app is English only for now). */
   languages?: readonly Language[];
+  /** Where notifications show on a phone (top by default). */
+  phoneNotifications?: PhoneNotifications;
 }) {
   startLanguage(languages);
   watchDocumentTitle(title);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element');
+  const popups = popupLayer();
   createRoot(root).render(
     <StrictMode>
       <ThemedMantine>
-        <PlacedNotifications />
+        <PlacedNotifications phone={phoneNotifications} />
         <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter basename={basename}>
-            <LanguageRoot>{app}</LanguageRoot>
+            <LanguageRoot popups={popups}>{app}</LanguageRoot>
           </BrowserRouter>
         </QueryClientProvider>
       </ThemedMantine>

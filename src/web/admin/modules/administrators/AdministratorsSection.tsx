@@ -38,7 +38,8 @@ export function AdministratorsSection({ locations }: { locations: Location[] }) 
       <QueryView query={administrators}>
         {({ owner, items }) => (
           <>
-            <Table.ScrollContainer minWidth={760}>
+            {/* wide enough that ten permission badges take a few rows and the owner's badge keeps its word */}
+            <Table.ScrollContainer minWidth={960}>
               <Table verticalSpacing="sm">
                 <TableHead columns={COLUMNS.map((column) => t(`column.${column}`))} />
                 <Table.Tbody>

@@ -143,7 +143,8 @@ function Inbox({ location }: { location: Location }) {
           {items.map((application) => (
             <Card component="li" key={application.id} withBorder radius="md" padding="md" data-testid="application">
               <Stack gap={6}>
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                {/* on a phone the date goes under the perk rather than squeezing its name into a narrow column */}
+                <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
                   <Group gap="sm" wrap="wrap">
                     <Text fw={700}>{t('number', { number: application.number })}</Text>
                     <Text fw={500}>{application.benefitTitle}</Text>

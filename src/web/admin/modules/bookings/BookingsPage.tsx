@@ -100,13 +100,14 @@ export function BookingsPage() {
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap" gap="sm">
           <Group gap="xs" wrap="nowrap">
-            <Button variant="default" onClick={() => go({ date: today })}>
+            {/* the buttons keep their width on a phone; the range beside them wraps instead */}
+            <Button variant="default" onClick={() => go({ date: today })} style={{ flexShrink: 0 }}>
               {t('today')}
             </Button>
-            <Button variant="default" px="xs" aria-label={t(`previous.${view}`)} onClick={() => go({ date: addDays(date, -step) })}>
+            <Button variant="default" px="xs" aria-label={t(`previous.${view}`)} onClick={() => go({ date: addDays(date, -step) })} style={{ flexShrink: 0 }}>
               <span aria-hidden="true">‹</span>
             </Button>
-            <Button variant="default" px="xs" aria-label={t(`next.${view}`)} onClick={() => go({ date: addDays(date, step) })}>
+            <Button variant="default" px="xs" aria-label={t(`next.${view}`)} onClick={() => go({ date: addDays(date, step) })} style={{ flexShrink: 0 }}>
               <span aria-hidden="true">›</span>
             </Button>
             <Text fw={600} size="lg" ml="xs" aria-live="polite" data-testid="calendar-range">

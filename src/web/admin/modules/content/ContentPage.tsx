@@ -101,7 +101,8 @@ export function PostBadges({ post }: { post: Post }) {
         {t(`status.${post.status}`)}
       </Badge>
       {post.pinned && (
-        <Badge variant="outline" color="orange" tt="none" miw="max-content">
+        // the AA orange of the light variants (mount.tsx): Mantine's outline orange is below AA on white (3.6:1)
+        <Badge variant="outline" color="var(--mantine-color-orange-light-color)" tt="none" miw="max-content">
           {t('pinned')}
         </Badge>
       )}

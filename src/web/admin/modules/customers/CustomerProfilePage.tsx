@@ -225,7 +225,13 @@ function ProfileActions({ profile, location }: { profile: CustomerProfile; locat
     <>
       <Menu position="bottom-end" width={260}>
         <Menu.Target>
-          <Button variant="default" loading={busy} aria-label={t('profile.actionsFor', { name })} rightSection={<span aria-hidden="true">▾</span>}>
+          <Button
+            variant="default"
+            loading={busy}
+            aria-label={t('profile.actionsFor', { name })}
+            rightSection={<span aria-hidden="true">▾</span>}
+            style={{ flexShrink: 0 }}
+          >
             {t('profile.actions')}
           </Button>
         </Menu.Target>

@@ -44,7 +44,7 @@ export function CustomersFrame({
     <>
       <PageHeader title={title} actions={actions} />
       {/* one row on a phone too: narrower tabs, and a sideways scroll rather than a wrapped third tab */}
-      <Tabs value={active} onChange={open} styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}>
+      <Tabs value={active} onChange={open} styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)', flexShrink: 0 } }}>
         <Tabs.List aria-label={t('tabsLabel')} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {tabs.map((tab) => (
             <Tabs.Tab

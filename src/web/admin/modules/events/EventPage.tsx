@@ -56,10 +56,10 @@ function EventView({ event }: { event: Event }) {
             <Title order={1} size="h2">
               {event.title}
             </Title>
-            <Badge color={canceled ? 'red' : 'green'} variant="light">
+            <Badge color={canceled ? 'red' : 'green'} variant="light" tt="none">
               {t(`status.${event.status}`)}
             </Badge>
-            <Badge variant="outline" color="gray">
+            <Badge variant="outline" color="gray" tt="none" miw="max-content">
               {visibilityText(event.visibility)}
             </Badge>
           </Group>
@@ -121,7 +121,7 @@ function EventView({ event }: { event: Event }) {
                     </Table.Td>
                     <Table.Td ff="monospace">{ticket.code}</Table.Td>
                     <Table.Td>
-                      <Badge color={ticket.status === 'confirmed' ? 'green' : ticket.status === 'canceled' ? 'gray' : 'yellow'} variant="light">
+                      <Badge color={ticket.status === 'confirmed' ? 'green' : ticket.status === 'canceled' ? 'gray' : 'yellow'} variant="light" tt="none">
                         {ticketStatusText(ticket.status)}
                       </Badge>
                     </Table.Td>

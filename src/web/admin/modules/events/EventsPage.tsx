@@ -1,8 +1,9 @@
 // Events (/admin/l/:locationId/events): upcoming and past events with their tickets and price, "Add event" in a drawer;
 // a row opens the event's page (tickets, check-in, edit, cancel).
-import { Badge, Button, Drawer, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useNavigate, useSearchParams } from 'react-router';
+import type { MouseEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatNumber } from '../../../lib/format';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
@@ -75,24 +76,24 @@ export function EventsPage() {
                   <Table.Tr key={event.id} style={{ cursor: 'pointer' }} onClick={() => open(event.id)} data-testid="event-row">
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Text
-                          component="a"
-                          href={`/admin/l/${location.id}/events/${event.id}`}
+                        {/* a link like the other lists' names (the row opens the event too) */}
+                        <Anchor
+                          component={Link}
+                          to={`/l/${location.id}/events/${event.id}`}
+                          c="inherit"
                           fw={600}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            open(event.id);
-                          }}
+                          fz="sm"
+                          onClick={(e: MouseEvent) => e.stopPropagation()}
                         >
                           {event.title}
-                        </Text>
+                        </Anchor>
                         {event.status === 'canceled' && (
-                          <Badge color="red" variant="light">
+                          <Badge color="red" variant="light" tt="none">
                             {t('status.canceled')}
                           </Badge>
                         )}
                         {event.status === 'scheduled' && !event.ticketsOpen && (
-                          <Badge color="gray" variant="light">
+                          <Badge color="gray" variant="light" tt="none">
                             {t('ticketsClosed')}
                           </Badge>
                         )}
@@ -102,7 +103,7 @@ export function EventsPage() {
                     <Table.Td>{ticketsText(event)}</Table.Td>
                     <Table.Td>{priceText(event)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="outline" color="gray">
+                      <Badge variant="outline" color="gray" tt="none" miw="max-content">
                         {visibilityText(event.visibility)}
                       </Badge>
                     </Table.Td>

@@ -1,6 +1,7 @@
 // "Invite multiple users" (/admin/l/:locationId/customers/invite-multiple): paste rows copied from a spreadsheet,
 // preview each row's status, send the ready ones as a background job and follow its progress to a summary.
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../../lib/api';
@@ -75,6 +76,7 @@ export function MassInvitePage() {
   const location = useAdminLocation();
   const [paste, setPaste] = useState('');
   const [mode, setMode] = useState<Mode>('individual');
+  const narrow = useMediaQuery('(max-width: 30em)');
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ text?: string; companyId?: string }>({});
   const [checked, setChecked] = useState<{ input: BulkInput; preview: BulkPreview } | null>(null);
@@ -138,7 +140,10 @@ export function MassInvitePage() {
                 <Text id="mass-invite-mode" size="sm" fw={500} mb={4}>
                   {t('mass.mode')}
                 </Text>
+                {/* on a phone the two choices are stacked: side by side they are wider than the screen */}
                 <SegmentedControl
+                  orientation={narrow ? 'vertical' : 'horizontal'}
+                  fullWidth={narrow}
                   value={mode}
                   onChange={(value) => setMode(value as Mode)}
                   disabled={locked}

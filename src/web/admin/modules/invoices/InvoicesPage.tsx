@@ -32,8 +32,9 @@ export function InvoicesPage() {
   return (
     <>
       <PageHeader title={t('title')} actions={<Button onClick={createModal.open}>{t('new')}</Button>} />
-      <Tabs value={tab} onChange={open} keepMounted={false}>
-        <Tabs.List aria-label={t('tabsLabel')}>
+      {/* one row on a phone too, scrolling sideways, rather than "Void" alone on a second row */}
+      <Tabs value={tab} onChange={open} keepMounted={false} styles={{ tab: { flexShrink: 0 } }}>
+        <Tabs.List aria-label={t('tabsLabel')} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {INVOICE_TABS.map((value) => (
             <Tabs.Tab key={value} value={value} data-testid={`tab-${value}`}>
               {t(`tab.${value}`)}

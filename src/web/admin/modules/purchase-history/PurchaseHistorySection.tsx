@@ -29,8 +29,9 @@ export function PurchaseHistorySection({ location, owner }: { location: Location
   const [tab, setTab] = useState<(typeof TABS)[number]>('all');
   return (
     <ProfileSection id="purchases" title={t('title')}>
-      <Tabs value={tab} onChange={(value) => setTab((value as (typeof TABS)[number]) ?? 'all')} keepMounted={false}>
-        <Tabs.List aria-label={t('tabsLabel')}>
+      {/* one row on a phone too, scrolling sideways, rather than "Perks" alone on a second row */}
+      <Tabs value={tab} onChange={(value) => setTab((value as (typeof TABS)[number]) ?? 'all')} keepMounted={false} styles={{ tab: { flexShrink: 0 } }}>
+        <Tabs.List aria-label={t('tabsLabel')} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {TABS.map((value) => (
             <Tabs.Tab key={value} value={value} fz="sm">
               {t(`tab.${value}`)}
