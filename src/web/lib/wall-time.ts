@@ -2,7 +2,7 @@
 // 2027-03-28 in Europe/Berlin", the wall time of a booking's start, a week's days, and how they read in the reader's
 // language. Daylight-saving changes are luxon's: a wall time that does not exist moves on, minutes elapsed are real.
 import { DateTime } from 'luxon';
-import { currentLanguage } from './i18n';
+import { intl } from './format';
 
 /** A local date, 'YYYY-MM-DD'. */
 export type LocalDay = string;
@@ -72,12 +72,12 @@ export function elapsedMinutes(startIso: string, endIso: string): number {
 
 /** "10:30 AM" at the location, in the reader's language. */
 export function formatTimeAt(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: zone }).format(new Date(iso));
+  return intl(Intl.DateTimeFormat, { timeStyle: 'short', timeZone: zone }).format(new Date(iso));
 }
 
 /** "9:30" at the location: hours and minutes without AM or PM, for a narrow calendar block beside its time axis. */
 export function formatClockAt(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { hour: 'numeric', minute: '2-digit', timeZone: zone })
+  return intl(Intl.DateTimeFormat, { hour: 'numeric', minute: '2-digit', timeZone: zone })
     .formatToParts(new Date(iso))
     .filter((part) => part.type !== 'dayPeriod')
     .map((part) => part.value)
@@ -88,28 +88,25 @@ export function formatClockAt(iso: string, zone: string): string {
 /** A wall time of day ("8:30 AM") for minutes since midnight, in the reader's language. */
 export function formatWallTime(minutes: number): string {
   const at = new Date(Date.UTC(2000, 0, 1, Math.floor(minutes / 60) % 24, minutes % 60));
-  return new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: 'UTC' }).format(at);
+  return intl(Intl.DateTimeFormat, { timeStyle: 'short', timeZone: 'UTC' }).format(at);
 }
 
 /** "Tue, Mar 3" for a local date, in the reader's language. */
 export function formatShortDay(day: LocalDay): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return intl(Intl.DateTimeFormat, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "Sat 5" for a local date: a closed day's narrow column. */
 export function formatTinyDay(day: LocalDay): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return intl(Intl.DateTimeFormat, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "Tuesday, March 3, 2027" for a local date. */
 export function formatLongDay(day: LocalDay): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return intl(Intl.DateTimeFormat, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "Mar 1 – 7, 2027" for two local dates. */
 export function formatDayRange(from: LocalDay, to: LocalDay): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(
-    new Date(`${from}T00:00:00Z`),
-    new Date(`${to}T00:00:00Z`),
-  );
+  return intl(Intl.DateTimeFormat, { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
 }
