@@ -189,3 +189,33 @@ export async function signIn(ctx: TestContext, email: string): Promise<string> {
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return sessionCookie(res);
 }
+
+/** Invites a person to a location of `org` and activates their account through the emailed link: their session cookie. */
+export async function activeMember(ctx: TestContext, org: Org, locationId: string, firstName: string, email: string): Promise<string> {
+  const invited = await ctx.request({
+    method: 'POST',
+    url: `/api/v1/locations/${locationId}/invitations`,
+    cookie: org.ownerCookie,
+    payload: { firstName, email },
+  });
+  if (invited.statusCode !== 201) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`);
+  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
+  return sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
+}
+
+/**
+ * The two callers a visibility rule tells apart beside a member and an administrator: a member of another location of
+ * the same organization (at a new location, South Loft) and a visitor (signed in, with nothing at this organization).
+ */
+export async function outsiders(ctx: TestContext, org: Org): Promise<{ neighbour: string; visitor: string }> {
+  const south = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/locations',
+    cookie: org.ownerCookie,
+    payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
+  });
+  if (south.statusCode !== 201) throw new Error(`location failed: ${south.statusCode} ${south.body}`);
+  const neighbour = await activeMember(ctx, org, south.json().location.id, 'Nia', 'nia@x.test');
+  const visitor = (await setupOrganization(ctx, 'Elsewhere', 'boss@else.test')).ownerCookie;
+  return { neighbour, visitor };
+}

@@ -4,7 +4,7 @@
 // decline with a note (emailed) and only from new, the administrators' notices; then the purchase history of a
 // customer and of a company, newest first, paged across kinds with equal times, every line exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
+import { createTestContext, outsiders, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -165,24 +165,7 @@ describe('visibility', () => {
     const levels = ['administrators', 'location_members', 'network_members', 'public'] as const;
     const ids: Record<string, string> = {};
     for (const v of levels) ids[v] = (await benefit({ title: v, visibility: v })).id;
-    const south = await ctx.request({
-      method: 'POST',
-      url: '/api/v1/locations',
-      cookie: org.ownerCookie,
-      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
-    });
-    expect(south.statusCode, south.body).toBe(201);
-    const invited = await ctx.request({
-      method: 'POST',
-      url: `/api/v1/locations/${south.json().location.id}/invitations`,
-      cookie: org.ownerCookie,
-      payload: { firstName: 'Nia', email: 'nia@x.test' },
-    });
-    expect(invited.statusCode, invited.body).toBe(201);
-    const token = linkFrom((await ctx.mailTo('nia@x.test')).at(-1)!.text).split('/activate/')[1];
-    const neighbour = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-    // signed in, with nothing at this organization
-    const visitor = (await setupOrganization(ctx, 'Elsewhere', 'boss@else.test')).ownerCookie;
+    const { neighbour, visitor } = await outsiders(ctx, org);
     const sees: [string, string, string[]][] = [
       ['visitor', visitor, ['public']],
       ['member of another location', neighbour, ['network_members', 'public']],

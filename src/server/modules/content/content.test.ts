@@ -3,7 +3,7 @@
 // the feed's order and paging; pages in the menu and by slug (409 slug_taken); hostile Markdown
 // rendered inert in the HTML the portal receives.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import { activeMember, createTestContext, outsiders, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -15,17 +15,7 @@ const portal = (cookie: string | undefined, path: string, locationId = org.locat
   ctx.request({ method: 'GET', url: `/api/v1/portal/locations/${locationId}${path}`, ...(cookie ? { cookie } : {}) });
 const publicFeed = (locationId = org.locationId, query = '') => ctx.request({ method: 'GET', url: `/api/v1/public/locations/${locationId}/feed${query}` });
 
-async function memberAt(locationId: string, firstName: string, email: string) {
-  const invited = await ctx.request({
-    method: 'POST',
-    url: `/api/v1/locations/${locationId}/invitations`,
-    cookie: org.ownerCookie,
-    payload: { firstName, email },
-  });
-  expect(invited.statusCode, invited.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  return sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-}
+const memberAt = (locationId: string, firstName: string, email: string) => activeMember(ctx, org, locationId, firstName, email);
 
 async function post(body: Record<string, unknown>) {
   const res = await admin('POST', '/posts', { kind: 'post', body: '', visibility: 'public', ...body });
@@ -49,16 +39,8 @@ describe('visibility', () => {
       ids[visibility] = (await post({ title: visibility, visibility })).id;
       ctx.clock.set(new Date(ctx.clock.now().getTime() + 60_000).toISOString());
     }
-    const south = await ctx.request({
-      method: 'POST',
-      url: '/api/v1/locations',
-      cookie: org.ownerCookie,
-      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
-    });
-    expect(south.statusCode, south.body).toBe(201);
-    const elsewhere = await memberAt(south.json().location.id, 'Eli', 'eli@x.test');
+    const { neighbour: elsewhere, visitor: stranger } = await outsiders(ctx, org);
     const member = await memberAt(org.locationId, 'Mia', 'mia@x.test');
-    const stranger = (await setupOrganization(ctx, 'Rival Works', 'boss@rival.test')).ownerCookie;
 
     // a visitor: the public feed; the portal asks them to sign in
     expect(titles(await publicFeed())).toEqual(['public']);
@@ -93,16 +75,8 @@ describe('visibility', () => {
       const res = await admin('POST', '/posts', { kind: 'page', title: `Page ${visibility}`, body: 'Hello', visibility, slug: visibility.replace('_', '-') });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const south = await ctx.request({
-      method: 'POST',
-      url: '/api/v1/locations',
-      cookie: org.ownerCookie,
-      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
-    });
-    expect(south.statusCode, south.body).toBe(201);
-    const elsewhere = await memberAt(south.json().location.id, 'Eli', 'eli@x.test');
+    const { neighbour: elsewhere, visitor: stranger } = await outsiders(ctx, org);
     const member = await memberAt(org.locationId, 'Mia', 'mia@x.test');
-    const stranger = (await setupOrganization(ctx, 'Rival Works', 'boss@rival.test')).ownerCookie;
     const sees: [string, string, string[]][] = [
       ['visitor', stranger, ['public']],
       ['member of another location', elsewhere, ['network_members', 'public']],

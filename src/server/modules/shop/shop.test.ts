@@ -4,7 +4,7 @@
 // packages granted once, the Idempotency-Key replay, the hold sweep and the purchase history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../runtime.js';
-import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import { codeFrom, createTestContext, outsiders, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
 import { purchasesOf } from './service.js';
 
 let ctx: TestContext;
@@ -87,24 +87,7 @@ describe('visibility', () => {
     const levels = ['administrators', 'location_members', 'network_members', 'public'] as const;
     const ids: Record<string, string> = {};
     for (const v of levels) ids[v] = (await product({ name: v, visibility: v, price: null, creditPrice: null })).id;
-    const south = await ctx.request({
-      method: 'POST',
-      url: '/api/v1/locations',
-      cookie: org.ownerCookie,
-      payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
-    });
-    expect(south.statusCode, south.body).toBe(201);
-    const invited = await ctx.request({
-      method: 'POST',
-      url: `/api/v1/locations/${south.json().location.id}/invitations`,
-      cookie: org.ownerCookie,
-      payload: { firstName: 'Nia', email: 'nia@x.test' },
-    });
-    expect(invited.statusCode, invited.body).toBe(201);
-    const token = linkFrom((await ctx.mailTo('nia@x.test')).at(-1)!.text).split('/activate/')[1];
-    const neighbour = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-    // signed in, with nothing at this organization
-    const visitor = (await setupOrganization(ctx, 'Elsewhere', 'boss@else.test')).ownerCookie;
+    const { neighbour, visitor } = await outsiders(ctx, org);
     const sees: [string, string, string[]][] = [
       ['visitor', visitor, ['public']],
       ['member of another location', neighbour, ['network_members', 'public']],
