@@ -45,6 +45,7 @@ const PUBLIC = new Set([
   'POST /api/v1/reception/pair',
   // logos, for emails and sign-in pages: 404 until one is uploaded (organizations.test.ts serves them)
   'GET /api/v1/public/organizations/:organizationId/logo',
+  'GET /api/v1/public/organizations/:organizationId/brand',
   'GET /api/v1/public/locations/:locationId/logo',
 ]);
 
