@@ -190,8 +190,14 @@ export async function signIn(ctx: TestContext, email: string): Promise<string> {
   return sessionCookie(res);
 }
 
-/** Invites a person to a location of `org` and activates their account through the emailed link: their session cookie. */
-export async function activeMember(ctx: TestContext, org: Org, locationId: string, firstName: string, email: string): Promise<string> {
+/** Invites a person to a location of `org` and activates their account through the emailed link: their session cookie and customer record. */
+export async function activeMember(
+  ctx: TestContext,
+  org: Org,
+  locationId: string,
+  firstName: string,
+  email: string,
+): Promise<{ cookie: string; customerId: string }> {
   const invited = await ctx.request({
     method: 'POST',
     url: `/api/v1/locations/${locationId}/invitations`,
@@ -200,7 +206,8 @@ export async function activeMember(ctx: TestContext, org: Org, locationId: strin
   });
   if (invited.statusCode !== 201) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`);
   const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  return sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
+  const cookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
+  return { cookie, customerId: invited.json().customer.id as string };
 }
 
 /**
@@ -215,7 +222,23 @@ export async function outsiders(ctx: TestContext, org: Org): Promise<{ neighbour
     payload: { name: 'South Loft', timeZone: 'Europe/Paris', currency: 'EUR', country: 'FR' },
   });
   if (south.statusCode !== 201) throw new Error(`location failed: ${south.statusCode} ${south.body}`);
-  const neighbour = await activeMember(ctx, org, south.json().location.id, 'Nia', 'nia@x.test');
+  const neighbour = (await activeMember(ctx, org, south.json().location.id, 'Nia', 'nia@x.test')).cookie;
   const visitor = (await setupOrganization(ctx, 'Elsewhere', 'boss@else.test')).ownerCookie;
   return { neighbour, visitor };
+}
+
+export const VISIBILITY_LEVELS = ['administrators', 'location_members', 'network_members', 'public'] as const;
+
+/**
+ * Who sees which visibility levels at `org`'s location: a visitor, a member of another location, the member whose
+ * cookie is given and the owner, as [who, cookie, levels seen].
+ */
+export async function visibilityCallers(ctx: TestContext, org: Org, memberCookie: string): Promise<[string, string, string[]][]> {
+  const { neighbour, visitor } = await outsiders(ctx, org);
+  return [
+    ['visitor', visitor, ['public']],
+    ['member of another location', neighbour, ['network_members', 'public']],
+    ['member', memberCookie, ['location_members', 'network_members', 'public']],
+    ['administrator', org.ownerCookie, [...VISIBILITY_LEVELS]],
+  ];
 }

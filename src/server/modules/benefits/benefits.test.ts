@@ -4,7 +4,16 @@
 // decline with a note (emailed) and only from new, the administrators' notices; then the purchase history of a
 // customer and of a company, newest first, paged across kinds with equal times, every line exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, outsiders, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
+import {
+  activeMember,
+  createTestContext,
+  VISIBILITY_LEVELS,
+  visibilityCallers,
+  setupOrganization,
+  signIn,
+  type Org,
+  type TestContext,
+} from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -16,13 +25,7 @@ const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payloa
 const portal = (cookie: string, method: 'GET' | 'POST', path: string, payload?: Record<string, unknown>) =>
   ctx.request({ method, url: `/api/v1/portal/locations/${org.locationId}${path}`, cookie, ...(payload ? { payload } : {}) });
 
-async function member(firstName: string, email: string) {
-  const invited = await admin('POST', '/invitations', { firstName, email });
-  expect(invited.statusCode, invited.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  const cookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-  return { cookie, customerId: invited.json().customer.id as string };
-}
+const member = (firstName: string, email: string) => activeMember(ctx, org, org.locationId, firstName, email);
 
 async function benefit(body: Record<string, unknown> = {}) {
   const res = await admin('POST', '/benefits', { title: 'Coffee at Bean There', provider: 'Bean There', ...body });
@@ -162,16 +165,10 @@ describe('applying', () => {
 
 describe('visibility', () => {
   it('a visitor, a member of another location, a member and an administrator see the perks their level allows; the rest is 404 to apply', async () => {
-    const levels = ['administrators', 'location_members', 'network_members', 'public'] as const;
+    const levels = VISIBILITY_LEVELS;
     const ids: Record<string, string> = {};
     for (const v of levels) ids[v] = (await benefit({ title: v, visibility: v })).id;
-    const { neighbour, visitor } = await outsiders(ctx, org);
-    const sees: [string, string, string[]][] = [
-      ['visitor', visitor, ['public']],
-      ['member of another location', neighbour, ['network_members', 'public']],
-      ['member', ana.cookie, ['location_members', 'network_members', 'public']],
-      ['administrator', org.ownerCookie, [...levels]],
-    ];
+    const sees = await visibilityCallers(ctx, org, ana.cookie);
     for (const [who, cookie, visible] of sees) {
       const list = (await portal(cookie, 'GET', '/benefits')).json().items.map((x: { title: string }) => x.title);
       expect(list.sort(), who).toEqual([...visible].sort());

@@ -4,7 +4,7 @@
 // across Berlin's spring-forward day, and a location in New York.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../runtime.js';
-import { codeFrom, createTestContext, linkFrom, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
+import { activeMember, codeFrom, createTestContext, sessionCookie, setupOrganization, signIn, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -16,13 +16,7 @@ const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payloa
 const portal = (cookie: string, method: 'GET' | 'POST', path: string, payload?: Record<string, unknown>, headers?: Record<string, string>) =>
   ctx.request({ method, url: `/api/v1/portal/locations/${org.locationId}${path}`, cookie, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
 
-async function member(firstName: string, email: string) {
-  const invited = await admin('POST', '/invitations', { firstName, email });
-  expect(invited.statusCode, invited.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  const cookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-  return { cookie, customerId: invited.json().customer.id as string };
-}
+const member = (firstName: string, email: string) => activeMember(ctx, org, org.locationId, firstName, email);
 
 async function resource(body: Record<string, unknown>) {
   const res = await admin('POST', '/resources', { type: 'meeting_room', name: 'Room A', creditsPerHour: 4, pricePerHour: 3000, ...body });

@@ -15,7 +15,7 @@ const portal = (cookie: string | undefined, path: string, locationId = org.locat
   ctx.request({ method: 'GET', url: `/api/v1/portal/locations/${locationId}${path}`, ...(cookie ? { cookie } : {}) });
 const publicFeed = (locationId = org.locationId, query = '') => ctx.request({ method: 'GET', url: `/api/v1/public/locations/${locationId}/feed${query}` });
 
-const memberAt = (locationId: string, firstName: string, email: string) => activeMember(ctx, org, locationId, firstName, email);
+const memberAt = async (locationId: string, firstName: string, email: string) => (await activeMember(ctx, org, locationId, firstName, email)).cookie;
 
 async function post(body: Record<string, unknown>) {
   const res = await admin('POST', '/posts', { kind: 'post', body: '', visibility: 'public', ...body });

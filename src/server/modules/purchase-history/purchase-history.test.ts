@@ -4,7 +4,7 @@
 // its payer, its money price (0 for credits) and its credits; the same order page by page; another person's purchases
 // appear on neither.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import { activeMember, createTestContext, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
 
 let ctx: TestContext;
 let org: Org;
@@ -15,13 +15,7 @@ const admin = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: Record<
 const portal = (cookie: string, path: string, payload: Record<string, unknown>) =>
   ctx.request({ method: 'POST', url: `/api/v1/portal/locations/${org.locationId}${path}`, cookie, payload });
 
-async function member(firstName: string, email: string) {
-  const invited = await admin('POST', '/invitations', { firstName, email });
-  expect(invited.statusCode, invited.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  const cookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-  return { cookie, customerId: invited.json().customer.id as string };
-}
+const member = (firstName: string, email: string) => activeMember(ctx, org, org.locationId, firstName, email);
 
 async function created<T>(res: { statusCode: number; body: string; json: () => Record<string, T> }, key: string): Promise<T> {
   expect(res.statusCode, res.body).toBe(201);

@@ -4,7 +4,17 @@
 // packages granted once, the Idempotency-Key replay, the hold sweep and the purchase history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../runtime.js';
-import { codeFrom, createTestContext, outsiders, linkFrom, sessionCookie, setupOrganization, type Org, type TestContext } from '../../testing/harness.js';
+import {
+  activeMember,
+  codeFrom,
+  createTestContext,
+  VISIBILITY_LEVELS,
+  visibilityCallers,
+  sessionCookie,
+  setupOrganization,
+  type Org,
+  type TestContext,
+} from '../../testing/harness.js';
 import { purchasesOf } from './service.js';
 
 let ctx: TestContext;
@@ -17,13 +27,7 @@ const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payloa
 const portal = (cookie: string, method: 'GET' | 'POST', path: string, payload?: Record<string, unknown>, headers?: Record<string, string>) =>
   ctx.request({ method, url: `/api/v1/portal/locations/${org.locationId}${path}`, cookie, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
 
-async function member(firstName: string, email: string) {
-  const invited = await admin('POST', '/invitations', { firstName, email });
-  expect(invited.statusCode, invited.body).toBe(201);
-  const token = linkFrom((await ctx.mailTo(email)).at(-1)!.text).split('/activate/')[1];
-  const cookie = sessionCookie(await ctx.request({ method: 'POST', url: '/api/v1/activation', payload: { token } }));
-  return { cookie, customerId: invited.json().customer.id as string };
-}
+const member = (firstName: string, email: string) => activeMember(ctx, org, org.locationId, firstName, email);
 
 async function product(body: Record<string, unknown>) {
   const res = await admin('POST', '/products', { name: 'Coffee', price: 250, creditPrice: 1, ...body });
@@ -84,16 +88,10 @@ describe('products', () => {
 
 describe('visibility', () => {
   it('a visitor, a member of another location, a member and an administrator see the products their level allows; the rest is 404 to order', async () => {
-    const levels = ['administrators', 'location_members', 'network_members', 'public'] as const;
+    const levels = VISIBILITY_LEVELS;
     const ids: Record<string, string> = {};
     for (const v of levels) ids[v] = (await product({ name: v, visibility: v, price: null, creditPrice: null })).id;
-    const { neighbour, visitor } = await outsiders(ctx, org);
-    const sees: [string, string, string[]][] = [
-      ['visitor', visitor, ['public']],
-      ['member of another location', neighbour, ['network_members', 'public']],
-      ['member', ana.cookie, ['location_members', 'network_members', 'public']],
-      ['administrator', org.ownerCookie, [...levels]],
-    ];
+    const sees = await visibilityCallers(ctx, org, ana.cookie);
     for (const [who, cookie, visible] of sees) {
       const list = (await portal(cookie, 'GET', '/products')).json().items.map((p: { name: string }) => p.name);
       expect(list.sort(), who).toEqual([...visible].sort());
