@@ -55,6 +55,11 @@ export function formatDay(day: string): string {
   return intl(Intl.DateTimeFormat, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
 }
 
+/** A month ("2026-03") in the reader's language: "March 2026" (long) or "Mar 2026" (short). */
+export function formatMonth(month: string, style: 'long' | 'short'): string {
+  return intl(Intl.DateTimeFormat, { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
 /** A count or amount in the reader's language ("1,234.5", "1 234,5"). */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return intl(Intl.NumberFormat, options).format(value);

@@ -6,8 +6,7 @@ import { Button, Card, Collapse, Group, Select, SimpleGrid, Stack, Table, Text, 
 import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { formatMinor, formatMoney, formatNumber, toMajor } from '../../../lib/format';
-import { currentLanguage } from '../../../lib/i18n';
+import { formatMinor, formatMoney, formatMonth, formatNumber, toMajor } from '../../../lib/format';
 import type { Location } from '../../../lib/types';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
@@ -18,9 +17,7 @@ import { t } from './messages';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-}
+const monthLabel = (month: string, style: 'short' | 'long' = 'short') => formatMonth(month, style);
 
 const percent = (value: number | null) => (value === null ? t('noRate') : formatNumber(value / 100, { style: 'percent', maximumFractionDigits: 1 }));
 /** A share in percent with one decimal, or null when there is nothing to divide by. */

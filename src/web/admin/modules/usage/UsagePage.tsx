@@ -5,8 +5,7 @@ import { BarChart } from '@mantine/charts';
 import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { formatDate, formatNumber } from '../../../lib/format';
-import { currentLanguage } from '../../../lib/i18n';
+import { formatDate, formatMonth, formatNumber } from '../../../lib/format';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -24,10 +23,7 @@ function monthsBack(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-function monthLabel(month: string, style: 'long' | 'short' = 'long'): string {
-  const [year, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(currentLanguage(), { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 1)));
-}
+const monthLabel = (month: string, style: 'long' | 'short' = 'long') => formatMonth(month, style);
 
 export function UsagePage() {
   const location = useAdminLocation();
