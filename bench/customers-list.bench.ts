@@ -5,7 +5,7 @@
 //  - search p95 against list p95, one request at a time;
 //  - the location grown to 1,000,000 customers: p95 of the same list and search runs against p95 at 100,000.
 // BENCH_CUSTOMERS_LARGE sets the size of the second step (default 1,000,000; 0 skips it).
-import { typedSearch, typedSearchAvailable } from './typed-search.js';
+import { typedSearch, typedSearchAvailable, type TypedSearch } from './typed-search.js';
 import { describeLoad, load, median, quantile, result, sequential, startBenchServer, type BenchContext, type BenchResult, type LoadResult } from './lib.js';
 
 const SMALL = 100_000;
@@ -37,6 +37,19 @@ interface Plan {
   medianMs: number;
   sql: string;
   plan: string[];
+}
+
+/** Where a typed search's time went, in the page's clock: medians of each part. */
+function typedParts(xs: TypedSearch[]): string {
+  const part = (key: 'beforeRequest' | 'request' | 'afterAnswer') => median(xs.map((x) => x[key])).toFixed(0);
+  return `key to request ${part('beforeRequest')} ms (the pause included), request ${part('request')} ms, answer to paint ${part('afterAnswer')} ms`;
+}
+
+function describeTyped(label: string, xs: TypedSearch[]): string {
+  const ms = xs.map((x) => x.ms);
+  return `typed search in Chromium at ${label}: median ${median(ms).toFixed(0)} ms, p95 ${quantile(ms, 0.95).toFixed(0)} ms; ${typedParts(xs)}; each (key to request / request / to paint): ${xs
+    .map((x) => `${x.term} ${x.ms} (${x.beforeRequest}/${x.request}/${x.afterAnswer})`)
+    .join(', ')}`;
 }
 
 export default async function customersList(ctx: BenchContext): Promise<BenchResult[]> {
@@ -120,6 +133,7 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
           fx.locationId,
           TERMS.map((t) => t.term),
         );
+    if (typedSmall) ctx.log(describeTyped(`${SMALL / 1000}k`, typedSmall));
     // One request at a time, nothing else in flight: what a person typing waits for, search against the list.
     await sequential(server.url, [listPath, ...searchPaths], 20, headers);
     const listAlone = await sequential(server.url, [listPath], SEQUENTIAL, headers);
@@ -185,6 +199,7 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
             fx.locationId,
             TERMS.map((t) => t.term),
           );
+      if (typedLarge) ctx.log(describeTyped(`${LARGE / 1000}k`, typedLarge));
       const scale = `${LARGE.toLocaleString('en')} against ${SMALL.toLocaleString('en')}`;
       results.push(
         result({
@@ -219,10 +234,11 @@ export default async function customersList(ctx: BenchContext): Promise<BenchRes
             unit: 'ms',
             baseline: { name: `p95 at ${SMALL.toLocaleString('en')}`, value: quantile(ms(typedSmall), 0.95) },
             value: quantile(ms(typedLarge), 0.95),
-            goal: 'under 300 ms at 1,000,000 (the value itself, debounce of 150 ms included)',
+            goal: 'under 300 ms at 1,000,000 (the value itself, the search box pause of 100 ms included)',
             details: [
               `${typedLarge.length} searches typed at ${LARGE / 1000}k, median ${median(ms(typedLarge)).toFixed(0)} ms, slowest ${Math.max(...ms(typedLarge))} ms`,
               `each: ${typedLarge.map((x) => `${x.term} ${x.ms} ms`).join(', ')}`,
+              `in the page, medians: ${typedParts(typedLarge)}`,
             ],
           }),
         );

@@ -1,7 +1,7 @@
 // Customers of a location (/admin/l/:locationId/customers): member/nonmember tabs with counts, search, filters and sort
 // in the URL, a keyset-paged table whose rows open the profile, the invite and add actions, and the CSV export.
 import { ActionIcon, Anchor, Badge, Button, Chip, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { memo, useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
 import { fullName } from '../../../lib/session';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { LoadingSkeleton } from '../../../ui/LoadingSkeleton';
 import { SearchInput } from '../../../ui/SearchInput';
 import { StatusBadge } from '../../../ui/StatusBadge';
+import { useStableCallback } from '../../../ui/use-stable-callback';
 import { useAdmin, useAdminLocation } from '../../admin-context';
 import { sourceLabel, statusLabel, tAdmin } from '../../messages';
 import { CompanySelect } from '../companies/CompanySelect';
@@ -32,57 +33,64 @@ const isId = (value: string | null): value is string => value !== null && /^[0-9
 function useFiltersInUrl(plans: boolean) {
   const [params, setParams] = useSearchParams();
   const type: CustomerType = params.get('type') === 'nonmember' ? 'nonmember' : 'member';
-  const filters: CustomerFilters = {
-    type,
-    q: params.get('q') ?? '',
-    status: statusesOf[type].find((status) => status === params.get('status')) ?? '',
-    companyId: isId(params.get('companyId')) ? params.get('companyId')! : '',
-    planId: plans && isId(params.get('planId')) ? params.get('planId')! : '',
-    source: SOURCES.find((source) => source === params.get('source')) ?? '',
-    createdFrom: isDay(params.get('createdFrom')) ? params.get('createdFrom')! : '',
-    createdTo: isDay(params.get('createdTo')) ? params.get('createdTo')! : '',
-    sort: SORT_FIELDS.flatMap((field) => [field, `-${field}` as const]).find((sort) => sort === params.get('sort')) ?? '',
-  };
-  /** Empty values leave the URL; typing replaces the history entry, tabs and chips add one. */
-  const update = useCallback(
-    (changes: Partial<Record<UrlKey, string>>, replace = false) =>
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace },
-      ),
-    [setParams],
+  const status: CustomerFilters['status'] = statusesOf[type].find((status) => status === params.get('status')) ?? '';
+  const companyId = isId(params.get('companyId')) ? params.get('companyId')! : '';
+  const planId = plans && isId(params.get('planId')) ? params.get('planId')! : '';
+  const source: CustomerFilters['source'] = SOURCES.find((source) => source === params.get('source')) ?? '';
+  const createdFrom = isDay(params.get('createdFrom')) ? params.get('createdFrom')! : '';
+  const createdTo = isDay(params.get('createdTo')) ? params.get('createdTo')! : '';
+  const sort: CustomerSort = SORT_FIELDS.flatMap((field) => [field, `-${field}` as const]).find((sort) => sort === params.get('sort')) ?? '';
+  const q = params.get('q') ?? '';
+  // Everything but the search, the same object while only the search changes: the filter controls take it and are
+  // not rendered again as a search goes into the address.
+  const others = useMemo(
+    (): Omit<CustomerFilters, 'q'> => ({ type, status, companyId, planId, source, createdFrom, createdTo, sort }),
+    [type, status, companyId, planId, source, createdFrom, createdTo, sort],
   );
-  return { filters, update };
+  const filters: CustomerFilters = useMemo(() => ({ ...others, q }), [others, q]);
+  /** Empty values leave the URL; typing replaces the history entry, tabs and chips add one. */
+  const update = useStableCallback((changes: Partial<Record<UrlKey, string>>, replace?: boolean) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace },
+    ),
+  );
+  return { filters, others, update };
 }
 
 export function CustomersPage() {
   const location = useAdminLocation();
   const { access } = useAdmin();
   const billing = access.can(location, 'billing');
-  const { filters, update } = useFiltersInUrl(billing);
+  const { filters, others, update } = useFiltersInUrl(billing);
   const [dialog, setDialog] = useState<'invite' | 'nonmember' | null>(null);
   const customers = useCustomers(location.id, filters);
   // the same rows keep the same array, so the table is not rendered again while a search's answer is on its way
   const pages = customers.data?.pages;
   const items = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
+  // New rows replace old ones in the background, in slices a key press can interrupt: the answer to "mat" is not
+  // drawn while "mate" is being typed, and the rows on screen stay dimmed until the new ones replace them. The first
+  // rows of the page are drawn at once.
+  const deferred = useDeferredValue(items);
+  const shown = deferred.length === 0 ? items : deferred;
   const prefetch = usePrefetchCustomers(location.id);
-  const search = useCallback(
-    (q: string) => {
-      prefetch({ ...filters, q });
-      update({ q }, true);
-    },
-    [prefetch, filters, update],
-  );
+  const search = useStableCallback((q: string) => {
+    prefetch({ ...filters, q });
+    update({ q }, true);
+  });
   const sortBy = useCallback((sort: CustomerSort) => update({ sort }), [update]);
+  const navigate = useNavigate();
+  const openProfile = useStableCallback((customerId: string) => navigate(`/l/${location.id}/customers/${customerId}`));
+  const stale = customers.isPlaceholderData || shown !== items;
   const filtered = FILTER_KEYS.some((key) => filters[key]);
-  const clearFilters = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, ''])));
+  const clearFilters = useStableCallback(() => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, '']))));
   const close = () => setDialog(null);
 
   const actions = (
@@ -114,7 +122,7 @@ export function CustomersPage() {
       <Stack gap="md">
         {/* Nothing to filter yet: the empty state speaks alone. */}
         {(filtered || items.length > 0 || customers.isPending) && (
-          <Filters location={location} filters={filters} update={update} onSearch={search} filtered={filtered} onClear={clearFilters} plans={billing} />
+          <Filters location={location} filters={others} update={update} onSearch={search} filtered={filtered} onClear={clearFilters} plans={billing} />
         )}
         {customers.isPending ? (
           <LoadingSkeleton rows={8} />
@@ -130,8 +138,8 @@ export function CustomersPage() {
             inviteMultipleTo={`/l/${location.id}/customers/invite-multiple`}
           />
         ) : (
-          <div style={{ opacity: customers.isPlaceholderData ? 0.6 : 1 }} aria-busy={customers.isPlaceholderData}>
-            <CustomerTable customers={items} location={location} sort={filters.sort} onSort={sortBy} />
+          <div style={{ opacity: stale ? 0.6 : 1 }} aria-busy={stale}>
+            <CustomerTable customers={shown} location={location} sort={filters.sort} onSort={sortBy} onOpen={openProfile} />
           </div>
         )}
         {customers.isFetchNextPageError && <ErrorAlert error={customers.error} onRetry={() => void customers.fetchNextPage()} />}
@@ -156,7 +164,8 @@ export function CustomersPage() {
 
 interface FiltersProps {
   location: Location;
-  filters: CustomerFilters;
+  /** every filter but the search, which the search box reads from the address itself */
+  filters: Omit<CustomerFilters, 'q'>;
   update: (changes: Partial<Record<UrlKey, string>>, replace?: boolean) => void;
   /** what the search box reports after a pause */
   onSearch: (q: string) => void;
@@ -166,12 +175,11 @@ interface FiltersProps {
   plans: boolean;
 }
 
-function Filters({ location, filters, update, onSearch, filtered, onClear, plans }: FiltersProps) {
+const Filters = memo(function Filters({ location, filters, update, onSearch, filtered, onClear, plans }: FiltersProps) {
   return (
     <Stack gap="sm" role="search" aria-label={t('filters')}>
       <Group align="flex-end" gap="md" wrap="wrap">
-        {/* A short pause: a search answers in tens of milliseconds even at 1,000,000 customers, so most of the wait was the debounce. */}
-        <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={filters.q} onSearch={onSearch} delay={150} />
+        <CustomerSearch onSearch={onSearch} />
         <Chip.Group multiple={false} value={filters.status || 'all'} onChange={(status) => update({ status: status === 'all' ? '' : status })}>
           <Group gap="xs" role="radiogroup" aria-label={t('statusFilter')} pb={6}>
             <Chip value="all" name="status">
@@ -228,6 +236,13 @@ function Filters({ location, filters, update, onSearch, filtered, onClear, plans
       </Group>
     </Stack>
   );
+});
+
+/** The search box; it reads the search from the address itself, so that the other filters need not follow it. */
+function CustomerSearch({ onSearch }: { onSearch: (q: string) => void }) {
+  const [params] = useSearchParams();
+  // A short pause: a search answers in tens of milliseconds even at 1,000,000 customers, so most of the wait was the pause.
+  return <SearchInput label={tAdmin('search')} placeholder={t('searchPlaceholder')} value={params.get('q') ?? ''} onSearch={onSearch} delay={100} />;
 }
 
 /** The location's plans, archived ones last and marked (their subscriptions may still cover people). */
@@ -307,12 +322,14 @@ interface CustomerTableProps {
   location: Location;
   sort: CustomerSort;
   onSort: (sort: CustomerSort) => void;
+  /** opens a customer's profile (a click anywhere on the row) */
+  onOpen: (customerId: string) => void;
 }
 
-const CustomerTable = memo(function CustomerTable({ customers, location, sort, onSort }: CustomerTableProps) {
-  const navigate = useNavigate();
+// Neither the table nor its rows read the address (only each name's link does): a new address does not render them
+// again, and an answer renders only the rows of customers it did not show before.
+const CustomerTable = memo(function CustomerTable({ customers, location, sort, onSort, onOpen }: CustomerTableProps) {
   const active = sort || '-created';
-  const profile = (customer: Customer) => `/l/${location.id}/customers/${customer.id}`;
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="customers-table">
@@ -337,46 +354,70 @@ const CustomerTable = memo(function CustomerTable({ customers, location, sort, o
         </Table.Thead>
         <Table.Tbody>
           {customers.map((customer) => (
-            <Table.Tr key={customer.id} onClick={() => navigate(profile(customer))} style={{ cursor: 'pointer' }} data-testid="customer-row">
-              <Table.Td fw={500}>
-                <Anchor component={Link} to={profile(customer)} c="inherit" fw={500} fz="sm" onClick={(event: MouseEvent) => event.stopPropagation()}>
-                  {fullName(customer)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{customer.email}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{customer.phone ? formatPhone(customer.phone, location.country) : ''}</Table.Td>
-              <Table.Td>
-                {customer.companyName && (
-                  <Group gap={6} wrap="nowrap">
-                    <span>{customer.companyName}</span>
-                    {customer.companyManager && (
-                      <Badge variant="light" color="gray" size="xs" tt="none" miw="max-content">
-                        {t('manager')}
-                      </Badge>
-                    )}
-                  </Group>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={customer.status} label={statusLabel(customer.status)} />
-              </Table.Td>
-              <Table.Td>{sourceLabel(customer.source)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, location.timeZone)}</time>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {customer.lastActiveAt ? (
-                  <time dateTime={customer.lastActiveAt} title={formatDateTime(customer.lastActiveAt, location.timeZone)}>
-                    {formatRelative(customer.lastActiveAt)}
-                  </time>
-                ) : (
-                  t('never')
-                )}
-              </Table.Td>
-            </Table.Tr>
+            <CustomerRow key={customer.id} customer={customer} location={location} onOpen={onOpen} />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
 });
+
+/**
+ * One customer's row; an answer that keeps a customer keeps its row as it is. Plain cells with Mantine's table classes:
+ * an answer mounts up to 50 new rows at once, and a Mantine component per cell made most of the wait between the
+ * search's answer and its paint.
+ */
+const CustomerRow = memo(function CustomerRow({
+  customer,
+  location,
+  onOpen,
+}: {
+  customer: Customer;
+  location: Location;
+  onOpen: (customerId: string) => void;
+}) {
+  const profile = `/l/${location.id}/customers/${customer.id}`;
+  return (
+    <tr className={rowClass} data-with-row-border data-hover onClick={() => onOpen(customer.id)} style={{ cursor: 'pointer' }} data-testid="customer-row">
+      <td className={cellClass} style={{ fontWeight: 500 }}>
+        <Anchor component={Link} to={profile} c="inherit" fw={500} fz="sm" onClick={(event: MouseEvent) => event.stopPropagation()}>
+          {fullName(customer)}
+        </Anchor>
+      </td>
+      <td className={cellClass}>{customer.email}</td>
+      <td className={cellClass} style={{ whiteSpace: 'nowrap' }}>
+        {customer.phone ? formatPhone(customer.phone, location.country) : ''}
+      </td>
+      <td className={cellClass}>
+        {customer.companyName && (
+          <span style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+            <span>{customer.companyName}</span>
+            {customer.companyManager && (
+              <Badge variant="light" color="gray" size="xs" tt="none" miw="max-content">
+                {t('manager')}
+              </Badge>
+            )}
+          </span>
+        )}
+      </td>
+      <td className={cellClass}>
+        <StatusBadge status={customer.status} label={statusLabel(customer.status)} />
+      </td>
+      <td className={cellClass}>{sourceLabel(customer.source)}</td>
+      <td className={cellClass} style={{ whiteSpace: 'nowrap' }}>
+        <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, location.timeZone)}</time>
+      </td>
+      <td className={cellClass} style={{ whiteSpace: 'nowrap' }}>
+        {customer.lastActiveAt ? (
+          <time dateTime={customer.lastActiveAt} title={formatDateTime(customer.lastActiveAt, location.timeZone)}>
+            {formatRelative(customer.lastActiveAt)}
+          </time>
+        ) : (
+          t('never')
+        )}
+      </td>
+    </tr>
+  );
+});
+const rowClass = Table.Tr.classes.tr;
+const cellClass = Table.Td.classes.td;
