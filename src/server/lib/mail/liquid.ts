@@ -159,12 +159,13 @@ export interface TemplateProblem {
 /** An error's message and the one liquidjs wrapped in it. */
 const errorText = (err: unknown) =>
   [err, (err as { originalError?: unknown } | null)?.originalError].map((e) => (e instanceof Error ? e.message : String(e ?? ''))).join('\n');
-const isTimeLimit = (err: unknown) => /template render limit exceeded/.test(errorText(err));
+const TIME_LIMIT = /template render limit exceeded/;
+const isTimeLimit = (err: unknown) => TIME_LIMIT.test(errorText(err));
 
 /** What a template that went over a limit is told, by the limit it hit. */
 function limitMessage(err: unknown): string | null {
   const text = errorText(err);
-  if (isTimeLimit(err)) return 'This template takes too long to render. Make its loops shorter.';
+  if (TIME_LIMIT.test(text)) return 'This template takes too long to render. Make its loops shorter.';
   if (/memory alloc limit exceeded|Invalid string length|Invalid array length/.test(text))
     return 'This template builds too much text to render. Make its loops shorter.';
   if (/parse length limit exceeded/.test(text)) return `This template is too long (at most ${PARSE_LIMIT.toLocaleString('en')} characters).`;

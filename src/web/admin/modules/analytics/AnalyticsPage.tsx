@@ -17,8 +17,6 @@ import { t } from './messages';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const monthLabel = (month: string, style: 'short' | 'long' = 'short') => formatMonth(month, style);
-
 const percent = (value: number | null) => (value === null ? t('noRate') : formatNumber(value / 100, { style: 'percent', maximumFractionDigits: 1 }));
 /** A share in percent with one decimal, or null when there is nothing to divide by. */
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
@@ -33,7 +31,7 @@ export function AnalyticsPage() {
   const from = paramFrom && MONTH.test(paramFrom) ? paramFrom : addMonths(to, -11);
   const count = monthsIn(from, to);
   const rangeError = count === 0 ? t('range.backwards') : count > MAX_MONTHS ? t('range.tooLong', { max: MAX_MONTHS }) : null;
-  const options = Array.from({ length: 60 }, (_, i) => addMonths(now, -i)).map((m) => ({ value: m, label: monthLabel(m, 'long') }));
+  const options = Array.from({ length: 60 }, (_, i) => addMonths(now, -i)).map((m) => ({ value: m, label: formatMonth(m, 'long') }));
   const setRange = (next: { from?: string; to?: string }) => setParams({ from: next.from ?? from, to: next.to ?? to }, { replace: true });
   return (
     <>
@@ -85,7 +83,7 @@ function Figures({ location, from, to }: { location: Location; from: string; to:
 function Charts({ months, currency }: { months: MonthFigures[]; currency: string }) {
   const rows = months.map((m) => ({
     ...m,
-    label: monthLabel(m.month),
+    label: formatMonth(m.month, 'short'),
     rate: share(m.invitationsAccepted, m.invitationsSent),
     occupancy: share(m.roomBookedMinutes, m.roomOpenMinutes),
     revenueMajor: toMajor(m.revenue, currency),
@@ -249,7 +247,7 @@ function ChartCard({
             <Table.Tbody>
               {table.rows.map(([month, ...cells]) => (
                 <Table.Tr key={month}>
-                  <Table.Td>{monthLabel(month, 'long')}</Table.Td>
+                  <Table.Td>{formatMonth(month, 'long')}</Table.Td>
                   {cells.map((cell, i) => (
                     <Table.Td key={table.columns[i]} ta="right">
                       {cell}

@@ -23,8 +23,6 @@ function monthsBack(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-const monthLabel = (month: string, style: 'long' | 'short' = 'long') => formatMonth(month, style);
-
 export function UsagePage() {
   const location = useAdminLocation();
   const { access } = useAdmin();
@@ -34,7 +32,7 @@ export function UsagePage() {
   const [params, setParams] = useSearchParams();
   const asked = params.get('month') ?? '';
   const month = MONTH.test(asked) && asked <= thisMonth ? asked : thisMonth;
-  const choices = Array.from({ length: 24 }, (_, i) => monthsBack(thisMonth, i)).map((value) => ({ value, label: monthLabel(value) }));
+  const choices = Array.from({ length: 24 }, (_, i) => monthsBack(thisMonth, i)).map((value) => ({ value, label: formatMonth(value, 'long') }));
 
   return (
     <>
@@ -87,7 +85,7 @@ function MonthChart({ organizationId, to }: { organizationId: string; to: string
           <Table.Tbody>
             {months.data.months.map((m) => (
               <Table.Tr key={m.month}>
-                <Table.Td>{monthLabel(m.month)}</Table.Td>
+                <Table.Td>{formatMonth(m.month, 'long')}</Table.Td>
                 <Table.Td>{formatNumber(m.total)}</Table.Td>
               </Table.Tr>
             ))}
@@ -97,7 +95,7 @@ function MonthChart({ organizationId, to }: { organizationId: string; to: string
         <div data-testid="usage-chart">
           <BarChart
             h={260}
-            data={months.data.months.map((m) => ({ month: monthLabel(m.month, 'short'), total: m.total }))}
+            data={months.data.months.map((m) => ({ month: formatMonth(m.month, 'short'), total: m.total }))}
             dataKey="month"
             series={[{ name: 'total', label: t('chart.series'), color: 'blue.7' }]}
             xAxisLabel={t('chart.xAxis')}
